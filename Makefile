@@ -1,0 +1,107 @@
+# stigdiff build. `make test` and `make demo` are the two commands a new
+# user needs; both install missing Debian packages first (`make deps`).
+
+PKGS      := libxml-2.0 libxslt libexslt libgit2 zlib libzip jansson
+TEST_PKGS := check
+DEB_PKGS  := pkg-config libxml2-dev libxslt1-dev libgit2-dev zlib1g-dev \
+             libzip-dev libjansson-dev check xsltproc libxml2-utils git time bc
+TOOLS     := pkg-config xsltproc xmllint git /usr/bin/time bc
+
+CC      ?= cc
+SHARED  ?= ../shared
+WARN    := -std=c11 -Wall -Wextra -Werror -D_POSIX_C_SOURCE=200809L
+
+ifeq ($(SANITIZE),1)
+BUILD   := build-san
+OPT     := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined \
+           -fno-sanitize-recover=undefined
+else
+BUILD   := build
+OPT     := -O2 -g
+endif
+# The binary lives in the build directory: the top-level name `stigdiff`
+# is the source directory.
+BIN     := $(BUILD)/stigdiff
+
+SRCS      := $(sort $(wildcard stigdiff/*.c))
+LIB_SRCS  := $(filter-out stigdiff/main.c,$(SRCS))
+LIB_OBJS  := $(patsubst stigdiff/%.c,$(BUILD)/obj/%.o,$(LIB_SRCS))
+TEST_SRCS := $(sort $(wildcard tests/check_*.c))
+TEST_OBJS := $(patsubst tests/%.c,$(BUILD)/tests/%.o,$(TEST_SRCS) tests/testutil.c)
+LIB       := $(BUILD)/libstigdiff.a
+
+.PHONY: all deps test demo bench clean
+.DEFAULT_GOAL := all
+
+all: $(BIN)
+
+# Install what pkg-config or PATH cannot find, printing what runs.
+deps:
+	@missing=""; \
+	for p in $(PKGS) $(TEST_PKGS); do \
+	  pkg-config --exists $$p 2>/dev/null || missing=yes; done; \
+	for t in $(TOOLS); do command -v $$t >/dev/null || missing=yes; done; \
+	if [ -n "$$missing" ]; then \
+	  sudo=""; [ "$$(id -u)" = 0 ] || sudo=sudo; \
+	  echo "$$sudo apt-get update"; $$sudo apt-get update -q || exit 1; \
+	  echo "$$sudo apt-get install -y $(DEB_PKGS)"; \
+	  DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -q $(DEB_PKGS) || exit 1; \
+	fi
+
+# Compiler and linker flags come from pkg-config once deps are present.
+$(BUILD)/config.mk: | deps
+	@mkdir -p $(BUILD)
+	@{ echo "PKG_CFLAGS := $$(pkg-config --cflags $(PKGS))"; \
+	   echo "PKG_LIBS := $$(pkg-config --libs $(PKGS))"; \
+	   echo "CHECK_CFLAGS := $$(pkg-config --cflags $(TEST_PKGS))"; \
+	   echo "CHECK_LIBS := $$(pkg-config --libs $(TEST_PKGS))"; } > $@.tmp
+	@mv $@.tmp $@
+
+ifeq ($(filter deps clean,$(MAKECMDGOALS)),)
+-include $(BUILD)/config.mk
+endif
+
+CFLAGS_ALL = $(WARN) $(OPT) $(PKG_CFLAGS) $(CFLAGS)
+
+$(BUILD)/obj/%.o: stigdiff/%.c $(BUILD)/config.mk
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -MMD -MP -c -o $@ $<
+
+$(LIB): $(LIB_OBJS)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(BIN): $(BUILD)/obj/main.o $(LIB)
+	$(CC) $(OPT) $(LDFLAGS) -o $@ $^ $(PKG_LIBS) -lm
+
+# The test runner holds every suite: each tests/check_<m>.c defines
+# suite_<m>(), listed into a generated header.
+$(BUILD)/tests/suites.h: $(TEST_SRCS)
+	@mkdir -p $(dir $@)
+	@for f in $(TEST_SRCS); do n=$$(basename $$f .c); n=$${n#check_}; \
+	  echo "SD_SUITE($$n)"; done > $@
+
+$(BUILD)/tests/%.o: tests/%.c $(BUILD)/config.mk
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) $(CHECK_CFLAGS) -Istigdiff -I$(BUILD)/tests -MMD -MP -c -o $@ $<
+
+$(BUILD)/tests/runner.o: tests/runner.c $(BUILD)/tests/suites.h $(BUILD)/config.mk
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) $(CHECK_CFLAGS) -Istigdiff -I$(BUILD)/tests -c -o $@ $<
+
+$(BUILD)/tests/runner: $(BUILD)/tests/runner.o $(TEST_OBJS) $(LIB)
+	$(CC) $(OPT) $(LDFLAGS) -o $@ $^ $(PKG_LIBS) $(CHECK_LIBS) -lm
+
+test: $(BIN) $(BUILD)/tests/runner
+	SD_BIN=$(abspath $(BIN)) SD_SHARED=$(SHARED) $(BUILD)/tests/runner
+
+demo: $(BIN)
+	@sh corpus/demo.sh $(BIN)
+
+bench: $(BIN)
+	@sh bench/bench.sh $(BIN) "$(SHARED)" "$(BENCH_DIR)"
+
+clean:
+	rm -rf build build-san
+
+-include $(wildcard $(BUILD)/obj/*.d $(BUILD)/tests/*.d)

@@ -1,0 +1,69 @@
+/* Helpers shared by the cmd_*.c files; see cli.h. */
+#include "cli.h"
+#include "error.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+
+int sd_cli_parse(int argc, char **argv, const struct sd_opt *opts,
+		 const char *usage, struct sd_strv *args, int *rc)
+{
+	int r = sd_opt_parse(argc, argv, opts, usage, args);
+
+	if (r == 0)
+		return 0;
+	if (r == 1) {
+		*rc = SD_EXIT_OK;
+		return -1;
+	}
+	*rc = sd_cli_usage_error(argv[0], "%s", sd_error_last());
+	return -1;
+}
+
+void sd_cli_error(const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("error: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+int sd_cli_fail(void)
+{
+	sd_cli_error("%s", sd_error_last());
+	return SD_EXIT_TROUBLE;
+}
+
+int sd_cli_usage_error(const char *cmd, const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("error: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "\n(see 'stigdiff %s --help')\n", cmd);
+	return SD_EXIT_TROUBLE;
+}
+
+void sd_cli_problem(int code, const char *msg, void *ctx)
+{
+	struct sd_cli_problems *p = ctx;
+
+	(void)code;
+	sd_cli_error("%s", msg);
+	if (p)
+		p->count++;
+}
+
+void sd_cli_source_opts(const struct sd_cli_source *cs,
+			struct sd_source_opts *out)
+{
+	out->limits = cs->limits;
+	out->limits.max_depth = cs->max_depth_opt > 64 ? 64
+						       : (int)cs->max_depth_opt;
+	out->parse = cs->parse;
+}

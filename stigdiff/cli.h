@@ -1,0 +1,76 @@
+/*
+ * What a command is, and the helpers every cmd_*.c shares: option parsing
+ * with the exit codes of the project (0 success, 1 the command ran and
+ * found differences or problems, 2 usage error or unprocessable input),
+ * one-line error reporting, and the input-limit options.
+ *
+ * Adding a command: write cmd_<name>.c with `int cmd_<name>(int argc,
+ * char **argv)`, declare it below, add a line to the table in main.c, and
+ * document it in README.md and CHANGELOG.md.
+ */
+#ifndef SD_CLI_H
+#define SD_CLI_H
+
+#include "opt.h"
+#include "source.h"
+#include "util.h"
+
+struct sd_command {
+	const char *name;
+	int (*fn)(int argc, char **argv);
+	const char *summary;
+};
+
+enum { SD_EXIT_OK = 0, SD_EXIT_FOUND = 1, SD_EXIT_TROUBLE = 2 };
+
+/*
+ * Parse a command's options. Returns 0 to go on; otherwise the command
+ * should return *rc at once (0 after --help, 2 after a usage error, which
+ * has been printed with a hint).
+ */
+int sd_cli_parse(int argc, char **argv, const struct sd_opt *opts,
+		 const char *usage, struct sd_strv *args, int *rc);
+
+/* "error: <message>" on stderr. */
+void sd_cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Print the last error and return SD_EXIT_TROUBLE. */
+int sd_cli_fail(void);
+/* A usage error: message, a hint to --help, returns SD_EXIT_TROUBLE. */
+int sd_cli_usage_error(const char *cmd, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/* A problem callback (source.h) that prints and counts. */
+struct sd_cli_problems {
+	int count;
+};
+void sd_cli_problem(int code, const char *msg, void *ctx);
+
+/* Options for struct sd_source_opts, spliced into a command's table. */
+#define SD_OPT_INPUT_LIMITS(so) \
+	{ SD_OPT_GROUP, 0, NULL, NULL, NULL, "Input limits:" }, \
+	{ SD_OPT_SIZE, 0, "max-bytes", &(so)->limits.max_bytes, "N", \
+	  "inflated bytes per input, all members (default 1G)" }, \
+	{ SD_OPT_DOUBLE, 0, "max-ratio", &(so)->limits.max_ratio, "R", \
+	  "compression ratio per member over 1M (default 200)" }, \
+	{ SD_OPT_SIZE, 0, "max-entries", &(so)->limits.max_entries, "N", \
+	  "members per zip (default 10000)" }, \
+	{ SD_OPT_SIZE, 0, "max-depth", &(so)->max_depth_opt, "N", \
+	  "zips inside zips (default 4)" }, \
+	{ SD_OPT_SIZE, 0, "max-field", &(so)->parse.max_field, "N", \
+	  "bytes in one XML text field (default 4M)" }
+
+/* Source options plus the size_t the depth option parses into. */
+struct sd_cli_source {
+	struct sd_limits limits;
+	struct sd_parse_opts parse;
+	size_t max_depth_opt;
+};
+#define SD_CLI_SOURCE_INIT { SD_LIMITS_INIT, { 0, 0 }, SD_LIMIT_MAX_DEPTH }
+/* The struct sd_source_opts these options describe. */
+void sd_cli_source_opts(const struct sd_cli_source *cs,
+			struct sd_source_opts *out);
+
+int cmd_unpack(int argc, char **argv);
+int cmd_normalize(int argc, char **argv);
+
+#endif

@@ -1,0 +1,120 @@
+/*
+ * stigdiff normalize: benchmarks from XCCDF files, data streams, zips or
+ * directories, written as one normalized document (XML or JSON).
+ */
+#include "cli.h"
+#include "error.h"
+#include "normalize.h"
+
+#include <string.h>
+
+static const char usage[] =
+	"stigdiff normalize [--format xml|json|jsonl] [-o FILE] [--benchmark ID] INPUT...\n\n"
+	"Write every benchmark found in INPUTs (XCCDF, SCAP data streams, zips,\n"
+	"directories) as one document in stigdiff's normalized format\n"
+	"(schema: xslt/normalized.rng). The output is deterministic; it appears\n"
+	"only when every input was read, unless --keep-going.";
+
+struct normalize {
+	const char *select;
+	struct sd_norm_writer *w;
+	int count;
+	int write_err;
+	struct sd_cli_problems problems;
+};
+
+static int on_bench(struct sd_benchmark *b, const struct sd_doc *doc,
+		    void *ctx)
+{
+	struct normalize *n = ctx;
+	int err = 0;
+
+	(void)doc;
+	if (!n->select || !sd_strcmp_null(b->id, n->select) ||
+	    strstr(b->source, n->select)) {
+		err = sd_norm_writer_add(n->w, b);
+		n->count++;
+	}
+	sd_benchmark_free(b);
+	if (err < 0)
+		n->write_err = err;
+	return err;
+}
+
+int cmd_normalize(int argc, char **argv)
+{
+	struct sd_cli_source cs = SD_CLI_SOURCE_INIT;
+	struct sd_source_opts so;
+	struct sd_strv args = SD_STRV_INIT;
+	struct sd_outfile out = { 0 };
+	struct normalize n;
+	const char *format = "xml", *output = NULL;
+	int rc = SD_EXIT_OK, fmt, force = 0, keep_going = 0;
+	const struct sd_opt opts[] = {
+		{ SD_OPT_STRING, 0, "format", &format, "FMT",
+		  "xml (default), json, or jsonl (a line per benchmark)" },
+		{ SD_OPT_STRING, 'o', "output", &output, "FILE",
+		  "write to FILE instead of standard output" },
+		{ SD_OPT_FLAG, 'f', "force", &force, NULL,
+		  "overwrite FILE if it exists" },
+		{ SD_OPT_STRING, 'b', "benchmark", &n.select, "ID",
+		  "only the benchmark with this id (or source member)" },
+		{ SD_OPT_FLAG, 'k', "keep-going", &keep_going, NULL,
+		  "write what could be read even when an input fails" },
+		SD_OPT_INPUT_LIMITS(&cs),
+		{ SD_OPT_END, 0, NULL, NULL, NULL, NULL },
+	};
+
+	memset(&n, 0, sizeof(n));
+	if (sd_cli_parse(argc, argv, opts, usage, &args, &rc))
+		goto done;
+	if (!args.n) {
+		rc = sd_cli_usage_error(argv[0], "no INPUT given");
+		goto done;
+	}
+	if ((fmt = sd_norm_format_parse(format)) < 0) {
+		rc = sd_cli_usage_error(argv[0], "unknown format '%s'", format);
+		goto done;
+	}
+	if (sd_outfile_open(&out, output, force) < 0 ||
+	    sd_norm_writer_open(&n.w, out.fp, fmt) < 0) {
+		rc = sd_cli_fail();
+		goto done;
+	}
+	sd_cli_source_opts(&cs, &so);
+	for (size_t i = 0; i < args.n && !n.write_err; i++)
+		sd_source_benchmarks(args.v[i], &so, on_bench, &n,
+				     sd_cli_problem, &n.problems);
+	if (n.write_err) {
+		rc = sd_cli_fail();
+		goto done;
+	}
+	if (n.problems.count && !keep_going) {
+		rc = SD_EXIT_TROUBLE;
+		goto done;
+	}
+	if (!n.count) {
+		if (n.select)
+			sd_cli_error("no benchmark '%s' found", n.select);
+		else
+			sd_cli_error("no benchmark found");
+		rc = SD_EXIT_TROUBLE;
+		goto done;
+	}
+	if (sd_norm_writer_close(n.w) < 0 || sd_outfile_commit(&out) < 0) {
+		n.w = NULL;
+		rc = sd_cli_fail();
+		goto done;
+	}
+	n.w = NULL;
+	if (n.problems.count)
+		rc = SD_EXIT_FOUND;
+done:
+	if (n.w) {
+		/* Closing writes the document's end into the discarded file. */
+		sd_norm_writer_close(n.w);
+	}
+	sd_outfile_abort(&out);
+	sd_strv_release(&args);
+	return rc;
+}

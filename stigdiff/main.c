@@ -1,0 +1,95 @@
+/*
+ * stigdiff: one binary, git-style subcommands. Libraries are initialised
+ * and shut down here, once; the command table is the only list of
+ * commands (help prints from it).
+ */
+#include "cli.h"
+#include "error.h"
+#include "version.h"
+#include "xml.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static const struct sd_command commands[] = {
+	{ "unpack", cmd_unpack,
+	  "find the benchmarks in DISA zips, directories and files" },
+	{ "normalize", cmd_normalize,
+	  "write benchmarks in stigdiff's normalized XML or JSON" },
+};
+
+static void print_warning(const char *msg, void *ctx)
+{
+	(void)ctx;
+	fprintf(stderr, "warning: %s\n", msg);
+}
+
+static void usage(FILE *fp)
+{
+	fputs("usage: stigdiff <command> [options] [args]\n"
+	      "       stigdiff help <command> | --help | --version\n\n"
+	      "Commands:\n",
+	      fp);
+	for (size_t i = 0; i < SD_ARRAY_SIZE(commands); i++)
+		fprintf(fp, "    %-12s %s\n", commands[i].name,
+			commands[i].summary);
+	fputs("\nExit status: 0 success, 1 differences or problems found, "
+	      "2 usage error\nor input that could not be processed.\n",
+	      fp);
+}
+
+static const struct sd_command *find(const char *name)
+{
+	for (size_t i = 0; i < SD_ARRAY_SIZE(commands); i++)
+		if (!strcmp(commands[i].name, name))
+			return &commands[i];
+	return NULL;
+}
+
+static int run(int argc, char **argv)
+{
+	const struct sd_command *c;
+
+	if (argc < 2) {
+		usage(stderr);
+		return SD_EXIT_TROUBLE;
+	}
+	if (!strcmp(argv[1], "--version") || !strcmp(argv[1], "version")) {
+		printf("stigdiff %s\n", SD_VERSION);
+		return SD_EXIT_OK;
+	}
+	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") ||
+	    (!strcmp(argv[1], "help") && argc == 2)) {
+		usage(stdout);
+		return SD_EXIT_OK;
+	}
+	if (!strcmp(argv[1], "help")) {
+		char *help_argv[] = { argv[2], "--help", NULL };
+
+		c = find(argv[2]);
+		if (!c) {
+			sd_cli_error("unknown command '%s' (see 'stigdiff help')",
+				     argv[2]);
+			return SD_EXIT_TROUBLE;
+		}
+		return c->fn(2, help_argv);
+	}
+	c = find(argv[1]);
+	if (!c) {
+		sd_cli_error("unknown command '%s' (see 'stigdiff help')",
+			     argv[1]);
+		return SD_EXIT_TROUBLE;
+	}
+	return c->fn(argc - 1, argv + 1);
+}
+
+int main(int argc, char **argv)
+{
+	int rc;
+
+	sd_warn_set_handler(print_warning, NULL);
+	sd_xml_init();
+	rc = run(argc, argv);
+	sd_xml_shutdown();
+	return rc;
+}

@@ -1,0 +1,85 @@
+/*
+ * The input walker shared by every command that reads benchmarks: a PATH
+ * may be a zip (nested zips included), a directory (walked in name
+ * order) or an XML file. Candidate XML documents go to a callback; the
+ * benchmarks in them, parsed by xccdf_parse.c, to another. Problems with
+ * one input (a corrupt zip, a zip bomb, broken XML) are reported through
+ * a problem callback and the walk goes on with the rest.
+ */
+#ifndef SD_SOURCE_H
+#define SD_SOURCE_H
+
+#include <stddef.h>
+
+#include "xccdf.h"
+
+/* Limits against hostile archives; every one has an option. */
+struct sd_limits {
+	size_t max_bytes;   /* inflated bytes per top-level input */
+	double max_ratio;   /* inflated / compressed, per member */
+	size_t max_entries; /* members per archive */
+	int max_depth;      /* zips inside zips */
+};
+#define SD_LIMIT_MAX_BYTES ((size_t)1 << 30)
+#define SD_LIMIT_MAX_RATIO 200.0
+#define SD_LIMIT_MAX_ENTRIES ((size_t)10000)
+#define SD_LIMIT_MAX_DEPTH 4
+#define SD_LIMITS_INIT { SD_LIMIT_MAX_BYTES, SD_LIMIT_MAX_RATIO, \
+			 SD_LIMIT_MAX_ENTRIES, SD_LIMIT_MAX_DEPTH }
+
+/* Members smaller than this are never refused for their ratio. */
+#define SD_LIMIT_RATIO_FLOOR ((size_t)1 << 20)
+
+/* One candidate document: in memory (zip members) or a file on disk. */
+struct sd_doc {
+	const char *display; /* "dir/a.zip!inner.zip!x-xccdf.xml" */
+	const char *name;    /* the member or file name, without dirs */
+	const char *data;    /* NULL for files on disk */
+	size_t len;
+	const char *path;    /* file on disk when data is NULL */
+	int explicit_input;  /* named on the command line itself */
+};
+
+struct sd_source_opts {
+	struct sd_limits limits;
+	struct sd_parse_opts parse;
+};
+#define SD_SOURCE_OPTS_INIT { SD_LIMITS_INIT, { 0, 0 } }
+
+/* Return negative to stop the walk (the code is passed through). */
+typedef int (*sd_doc_cb)(const struct sd_doc *doc, void *ctx);
+/* A problem with one input or member; the walk continues. */
+typedef void (*sd_problem_cb)(int code, const char *msg, void *ctx);
+
+/*
+ * Walk `path`, calling `cb` for each document that looks like XML and
+ * `problem` (with `pctx`) for each input or member that cannot be read.
+ * Returns 0 when the walk completed (problems may have been reported), or
+ * the negative code a callback returned.
+ */
+int sd_source_walk(const char *path, const struct sd_source_opts *opts,
+		   sd_doc_cb cb, void *ctx, sd_problem_cb problem, void *pctx);
+
+/* Receives each benchmark (owned) with the document it came from. */
+typedef int (*sd_bench_cb)(struct sd_benchmark *b, const struct sd_doc *doc,
+			   void *ctx);
+
+/*
+ * Walk `path` and parse every document: `cb` gets each benchmark. XML that
+ * is not a benchmark is skipped quietly inside archives and directories,
+ * and reported when it was named on the command line.
+ */
+int sd_source_benchmarks(const char *path, const struct sd_source_opts *opts,
+			 sd_bench_cb cb, void *ctx, sd_problem_cb problem,
+			 void *pctx);
+
+/*
+ * Load exactly one benchmark from `path`: the only one it holds, or the
+ * one whose id (or source member) matches `select` when it holds several.
+ * Fails with SD_ENOTFOUND or SD_EAMBIGUOUS naming the candidates.
+ */
+int sd_source_load_one(const char *path, const char *select,
+		       const struct sd_source_opts *opts,
+		       struct sd_benchmark **out);
+
+#endif

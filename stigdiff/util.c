@@ -1,0 +1,320 @@
+/* Allocation, string vectors and careful file I/O; see util.h. */
+#include "util.h"
+#include "error.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+void sd_die_oom(void)
+{
+	fputs("fatal: out of memory\n", stderr);
+	abort();
+}
+
+void *sd_xmalloc(size_t n)
+{
+	void *p = malloc(n ? n : 1);
+
+	if (!p)
+		sd_die_oom();
+	return p;
+}
+
+void *sd_xcalloc(size_t n, size_t size)
+{
+	void *p = calloc(n ? n : 1, size ? size : 1);
+
+	if (!p)
+		sd_die_oom();
+	return p;
+}
+
+void *sd_xrealloc(void *p, size_t n)
+{
+	p = realloc(p, n ? n : 1);
+	if (!p)
+		sd_die_oom();
+	return p;
+}
+
+char *sd_xstrdup(const char *s)
+{
+	return sd_xstrndup(s, strlen(s));
+}
+
+char *sd_xstrndup(const char *s, size_t n)
+{
+	char *p = sd_xmalloc(n + 1);
+
+	memcpy(p, s, n);
+	p[n] = '\0';
+	return p;
+}
+
+void sd_strv_push_owned(struct sd_strv *sv, char *s)
+{
+	if (sv->n + 1 >= sv->cap) {
+		sv->cap = sv->cap ? sv->cap * 2 : 8;
+		sv->v = sd_xrealloc(sv->v, sv->cap * sizeof(*sv->v));
+	}
+	sv->v[sv->n++] = s;
+	sv->v[sv->n] = NULL;
+}
+
+void sd_strv_push(struct sd_strv *sv, const char *s)
+{
+	sd_strv_push_owned(sv, sd_xstrdup(s));
+}
+
+int sd_strv_contains(const struct sd_strv *sv, const char *s)
+{
+	for (size_t i = 0; i < sv->n; i++)
+		if (!strcmp(sv->v[i], s))
+			return 1;
+	return 0;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+void sd_strv_sort(struct sd_strv *sv)
+{
+	if (sv->n > 1)
+		qsort(sv->v, sv->n, sizeof(*sv->v), cmp_str);
+}
+
+void sd_strv_release(struct sd_strv *sv)
+{
+	for (size_t i = 0; i < sv->n; i++)
+		free(sv->v[i]);
+	free(sv->v);
+	sv->v = NULL;
+	sv->n = sv->cap = 0;
+}
+
+int sd_starts_with(const char *s, const char *prefix)
+{
+	return !strncmp(s, prefix, strlen(prefix));
+}
+
+int sd_ends_with(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), m = strlen(suffix);
+
+	return n >= m && !strcmp(s + n - m, suffix);
+}
+
+int sd_ends_with_icase(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), m = strlen(suffix);
+
+	return n >= m && !strcasecmp(s + n - m, suffix);
+}
+
+int sd_strcmp_null(const char *a, const char *b)
+{
+	if (!a || !b)
+		return (a != NULL) - (b != NULL);
+	return strcmp(a, b);
+}
+
+int sd_read_file(const char *path, size_t limit, char **out, size_t *len)
+{
+	struct stat st;
+	char *data = NULL;
+	size_t size, got = 0;
+	int fd, err = 0;
+
+	*out = NULL;
+	*len = 0;
+	fd = open(path, O_RDONLY);
+	if (fd < 0)
+		return sd_error_errno(SD_EIO, "cannot open '%s'", path);
+	if (fstat(fd, &st) < 0) {
+		err = sd_error_errno(SD_EIO, "cannot stat '%s'", path);
+		goto done;
+	}
+	if (S_ISDIR(st.st_mode)) {
+		err = sd_error_set(SD_EIO, "cannot read '%s': Is a directory",
+				   path);
+		goto done;
+	}
+	size = st.st_size > 0 ? (size_t)st.st_size : 0;
+	if (limit && size > limit) {
+		err = sd_error_set(SD_ELIMIT,
+				   "'%s' is %zu bytes, over the limit of %zu",
+				   path, size, limit);
+		goto done;
+	}
+	data = sd_xmalloc(size + 1);
+	for (;;) {
+		ssize_t n;
+
+		if (got == size) {
+			/* Files that grow under us (or pipes) keep reading. */
+			if (limit && size >= limit)
+				break;
+			size = size ? size * 2 : 65536;
+			if (limit && size > limit)
+				size = limit;
+			data = sd_xrealloc(data, size + 1);
+		}
+		n = read(fd, data + got, size - got);
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			err = sd_error_errno(SD_EIO, "cannot read '%s'", path);
+			goto done;
+		}
+		if (!n)
+			break;
+		got += (size_t)n;
+	}
+	data[got] = '\0';
+	*out = data;
+	*len = got;
+	data = NULL;
+done:
+	free(data);
+	close(fd);
+	return err;
+}
+
+static mode_t current_umask(void)
+{
+	mode_t m = umask(022);
+
+	umask(m);
+	return m;
+}
+
+static int copy_to_stdout(FILE *fp)
+{
+	char buf[65536];
+	size_t n;
+
+	if (fflush(fp) || ferror(fp) || fseek(fp, 0, SEEK_SET))
+		return sd_error_errno(SD_EIO, "cannot write output");
+	while ((n = fread(buf, 1, sizeof(buf), fp)) > 0)
+		if (fwrite(buf, 1, n, stdout) != n)
+			return sd_error_errno(SD_EIO, "cannot write output");
+	if (ferror(fp) || fflush(stdout))
+		return sd_error_errno(SD_EIO, "cannot write output");
+	return 0;
+}
+
+int sd_outfile_open(struct sd_outfile *o, const char *path, int overwrite)
+{
+	size_t n;
+	int fd;
+
+	memset(o, 0, sizeof(*o));
+	o->overwrite = overwrite;
+	if (!path || !strcmp(path, "-")) {
+		o->fp = tmpfile();
+		if (!o->fp)
+			return sd_error_errno(SD_EIO,
+					      "cannot create a temporary file");
+		return 0;
+	}
+	if (!overwrite && access(path, F_OK) == 0)
+		return sd_error_set(SD_EEXISTS,
+				    "'%s' already exists (use --force to overwrite)",
+				    path);
+	n = strlen(path) + 16;
+	o->tmp = sd_xmalloc(n);
+	snprintf(o->tmp, n, "%s.tmp.XXXXXX", path);
+	fd = mkstemp(o->tmp);
+	if (fd < 0) {
+		int err = sd_error_errno(SD_EIO, "cannot create '%s'", path);
+
+		free(o->tmp);
+		o->tmp = NULL;
+		return err;
+	}
+	o->fp = fdopen(fd, "w");
+	if (!o->fp) {
+		int err = sd_error_errno(SD_EIO, "cannot create '%s'", path);
+
+		close(fd);
+		unlink(o->tmp);
+		free(o->tmp);
+		o->tmp = NULL;
+		return err;
+	}
+	o->path = sd_xstrdup(path);
+	return 0;
+}
+
+int sd_outfile_commit(struct sd_outfile *o)
+{
+	int err = 0;
+
+	if (!o->fp)
+		return 0;
+	if (!o->tmp) {
+		err = copy_to_stdout(o->fp);
+		fclose(o->fp);
+		o->fp = NULL;
+		return err;
+	}
+	if (fflush(o->fp) || ferror(o->fp))
+		err = sd_error_errno(SD_EIO, "cannot write '%s'", o->path);
+	if (fclose(o->fp) && !err)
+		err = sd_error_errno(SD_EIO, "cannot write '%s'", o->path);
+	o->fp = NULL;
+	if (!err && chmod(o->tmp, 0666 & ~current_umask()))
+		err = sd_error_errno(SD_EIO, "cannot write '%s'", o->path);
+	if (!err && o->overwrite && rename(o->tmp, o->path))
+		err = sd_error_errno(SD_EIO, "cannot rename to '%s'", o->path);
+	if (!err && !o->overwrite && link(o->tmp, o->path) < 0) {
+		if (errno == EEXIST)
+			err = sd_error_set(SD_EEXISTS,
+					   "'%s' already exists (use --force to overwrite)",
+					   o->path);
+		else if (errno != EPERM && errno != ENOTSUP && errno != EXDEV)
+			err = sd_error_errno(SD_EIO, "cannot create '%s'",
+					     o->path);
+		else if (rename(o->tmp, o->path)) /* no hard links here */
+			err = sd_error_errno(SD_EIO, "cannot rename to '%s'",
+					     o->path);
+	}
+	unlink(o->tmp);
+	free(o->tmp);
+	free(o->path);
+	o->tmp = o->path = NULL;
+	return err;
+}
+
+void sd_outfile_abort(struct sd_outfile *o)
+{
+	if (o->fp)
+		fclose(o->fp);
+	if (o->tmp)
+		unlink(o->tmp);
+	free(o->tmp);
+	free(o->path);
+	memset(o, 0, sizeof(*o));
+}
+
+int sd_write_file(const char *path, const void *data, size_t len,
+		  int overwrite)
+{
+	struct sd_outfile o;
+	int err;
+
+	if ((err = sd_outfile_open(&o, path, overwrite)) < 0)
+		return err;
+	if (len && fwrite(data, 1, len, o.fp) != len) {
+		err = sd_error_errno(SD_EIO, "cannot write '%s'", path);
+		sd_outfile_abort(&o);
+		return err;
+	}
+	return sd_outfile_commit(&o);
+}

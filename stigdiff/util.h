@@ -1,0 +1,80 @@
+/*
+ * Small utilities: allocation that aborts on exhaustion, string vectors,
+ * whole-file reads with a size limit, and output files that appear only
+ * complete (written to a temporary name, renamed on commit).
+ */
+#ifndef SD_UTIL_H
+#define SD_UTIL_H
+
+#include <stdio.h>
+#include <stdlib.h>
+
+#define SD_ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+
+void sd_die_oom(void) __attribute__((noreturn));
+void *sd_xmalloc(size_t n);
+void *sd_xcalloc(size_t n, size_t size);
+void *sd_xrealloc(void *p, size_t n);
+char *sd_xstrdup(const char *s);
+char *sd_xstrndup(const char *s, size_t n);
+
+/* Grow an array `p` holding `n` items of `size` bytes to room for n+1. */
+#define SD_ALLOC_GROW(p, n, cap) \
+	do { \
+		if ((n) >= (cap)) { \
+			(cap) = (cap) ? (cap) * 2 : 8; \
+			(p) = sd_xrealloc((p), (cap) * sizeof(*(p))); \
+		} \
+	} while (0)
+
+/* A NULL-terminated vector of owned strings. */
+struct sd_strv {
+	char **v; /* v[n] == NULL when n > 0 */
+	size_t n;
+	size_t cap;
+};
+#define SD_STRV_INIT { NULL, 0, 0 }
+void sd_strv_push(struct sd_strv *sv, const char *s);
+void sd_strv_push_owned(struct sd_strv *sv, char *s);
+int sd_strv_contains(const struct sd_strv *sv, const char *s);
+void sd_strv_sort(struct sd_strv *sv);
+void sd_strv_release(struct sd_strv *sv);
+
+int sd_starts_with(const char *s, const char *prefix);
+int sd_ends_with(const char *s, const char *suffix);
+int sd_ends_with_icase(const char *s, const char *suffix);
+/* Compare two possibly NULL strings; NULL sorts first. */
+int sd_strcmp_null(const char *a, const char *b);
+
+/*
+ * Read all of `path` into a NUL-terminated buffer the caller frees.
+ * Fails with SD_ELIMIT when the file exceeds `limit` bytes (0: no limit).
+ */
+int sd_read_file(const char *path, size_t limit, char **out, size_t *len);
+
+/*
+ * An output stream that becomes `path` only when committed: data goes to
+ * a temporary file beside it, renamed to `path` by sd_outfile_commit().
+ * A NULL or "-" path means stdout: data goes to an anonymous temporary
+ * file copied to stdout on commit, so a failed command prints nothing
+ * half-way either. When `overwrite` is 0 an existing `path` makes open or
+ * commit fail with SD_EEXISTS (commit links, so a file appearing in the
+ * meantime is not replaced either).
+ */
+struct sd_outfile {
+	FILE *fp;
+	char *path;
+	char *tmp;
+	int overwrite;
+};
+int sd_outfile_open(struct sd_outfile *o, const char *path, int overwrite);
+/* Flush, check for write errors and rename; always releases `o`. */
+int sd_outfile_commit(struct sd_outfile *o);
+/* Remove the temporary file; safe on a committed or unopened outfile. */
+void sd_outfile_abort(struct sd_outfile *o);
+
+/* Write a whole buffer through an outfile. */
+int sd_write_file(const char *path, const void *data, size_t len,
+		  int overwrite);
+
+#endif

@@ -1,0 +1,1071 @@
+/*
+ * The only reader of benchmark XML: XCCDF 1.1 benchmarks, XCCDF 1.2
+ * benchmarks (alone or inside SCAP source data streams) and this
+ * project's normalized documents, through libxml2's SAX2 interface so
+ * that memory holds the rule being read, not the document.
+ *
+ * Elements are recognised from one table by namespace class and local
+ * name; their meaning then depends on the enclosing element, kept on a
+ * depth-bounded stack. Untrusted input is the normal case: no entity
+ * declarations (billion laughs, XXE) are accepted, nothing is loaded from
+ * the network or disk, and every text field has a size limit.
+ */
+#include "xccdf.h"
+#include "buf.h"
+#include "error.h"
+#include "normalize.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <libxml/parser.h>
+#include <libxml/parserInternals.h>
+#include <libxml/SAX2.h>
+
+#define NS_XCCDF11 "http://checklists.nist.gov/xccdf/1.1"
+#define NS_XCCDF12 "http://checklists.nist.gov/xccdf/1.2"
+#define NS_DS "http://scap.nist.gov/schema/scap/source/1.2"
+
+#define MAX_DEPTH 256
+#define MAX_GROUP_DEPTH 32
+
+enum ns_class { NS_OTHER, NS_XCCDF, NS_SCAPDS, NS_NORM };
+
+enum elem {
+	E_OTHER = 0,
+	/* XCCDF 1.1 and 1.2 */
+	E_BENCHMARK, E_STATUS, E_TITLE, E_DESCRIPTION, E_PLAIN_TEXT,
+	E_VERSION, E_PROFILE, E_SELECT, E_GROUP, E_RULE, E_IDENT,
+	E_FIXTEXT, E_FIX, E_CHECK, E_CHECK_CONTENT_REF, E_CHECK_CONTENT,
+	/* SCAP source data stream */
+	E_DS_COLLECTION,
+	/* normalized documents */
+	E_N_ROOT, E_N_BENCHMARK, E_N_FIELD, E_N_PROFILE, E_N_RULE,
+	E_N_CCI, E_N_LEGACY, E_N_IDENT, E_N_PROFILE_REF, E_N_PLAIN_TEXT,
+	E_N_STATUS
+};
+
+static const struct {
+	enum ns_class ns;
+	const char *name;
+	enum elem code;
+} elem_table[] = {
+	{ NS_XCCDF, "Benchmark", E_BENCHMARK },
+	{ NS_XCCDF, "status", E_STATUS },
+	{ NS_XCCDF, "title", E_TITLE },
+	{ NS_XCCDF, "description", E_DESCRIPTION },
+	{ NS_XCCDF, "plain-text", E_PLAIN_TEXT },
+	{ NS_XCCDF, "version", E_VERSION },
+	{ NS_XCCDF, "Profile", E_PROFILE },
+	{ NS_XCCDF, "select", E_SELECT },
+	{ NS_XCCDF, "Group", E_GROUP },
+	{ NS_XCCDF, "Rule", E_RULE },
+	{ NS_XCCDF, "ident", E_IDENT },
+	{ NS_XCCDF, "fixtext", E_FIXTEXT },
+	{ NS_XCCDF, "fix", E_FIX },
+	{ NS_XCCDF, "check", E_CHECK },
+	{ NS_XCCDF, "check-content-ref", E_CHECK_CONTENT_REF },
+	{ NS_XCCDF, "check-content", E_CHECK_CONTENT },
+	{ NS_SCAPDS, "data-stream-collection", E_DS_COLLECTION },
+	{ NS_NORM, SD_NORM_ROOT, E_N_ROOT },
+	{ NS_NORM, "benchmark", E_N_BENCHMARK },
+	{ NS_NORM, "profile", E_N_PROFILE },
+	{ NS_NORM, "rule", E_N_RULE },
+	{ NS_NORM, "cci", E_N_CCI },
+	{ NS_NORM, "legacy", E_N_LEGACY },
+	{ NS_NORM, "ident", E_N_IDENT },
+	{ NS_NORM, "profile-ref", E_N_PROFILE_REF },
+	{ NS_NORM, "plain-text", E_N_PLAIN_TEXT },
+	{ NS_NORM, "status", E_N_STATUS },
+};
+
+struct group_frame {
+	char *id;
+	char *title;
+	size_t first_rule;
+};
+
+struct selection {
+	char *profile;
+	char *idref;
+};
+
+#define NTABLE (sizeof(elem_table) / sizeof(elem_table[0]))
+
+struct pstate {
+	xmlParserCtxtPtr ctxt;
+	const xmlChar *interned[NTABLE]; /* elem_table names in ctxt->dict */
+	const xmlChar *last_uri;         /* one-entry namespace cache */
+	enum ns_class last_ns;
+	const char *source;
+	struct sd_parse_opts opts;
+	sd_benchmark_cb cb;
+	void *cbctx;
+	int err;
+	int root_done;
+
+	int depth;
+	unsigned char stack[MAX_DEPTH];
+
+	struct sd_benchmark *b;
+	int b_depth;
+	struct sd_rule *rule;
+	struct group_frame groups[MAX_GROUP_DEPTH];
+	int ngroups;
+	struct selection *sel;
+	size_t nsel, sel_cap;
+	struct sd_strv profile_stack; /* id of the open Profile, if any */
+	int have_check;               /* the rule's first check was seen */
+
+	/* Text capture for the innermost interesting element. */
+	int capturing;
+	struct sd_buf text;
+	char *attr_a; /* ident system, plain-text id, status date */
+};
+
+static void stop(struct pstate *st, int code, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static void stop(struct pstate *st, int code, const char *fmt, ...)
+{
+	char msg[1024];
+	va_list ap;
+
+	if (st->err)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	st->err = sd_error_set(code, "%s:%d: %s", st->source,
+			       xmlSAX2GetLineNumber(st->ctxt), msg);
+	xmlStopParser(st->ctxt);
+}
+
+static enum ns_class ns_of(const xmlChar *uri)
+{
+	if (!uri)
+		return NS_XCCDF; /* unqualified XCCDF 1.1, seen in the wild */
+	if (!strcmp((const char *)uri, NS_XCCDF11) ||
+	    !strcmp((const char *)uri, NS_XCCDF12))
+		return NS_XCCDF;
+	if (!strcmp((const char *)uri, NS_DS))
+		return NS_SCAPDS;
+	if (!strcmp((const char *)uri, SD_NORM_NS))
+		return NS_NORM;
+	return NS_OTHER;
+}
+
+/*
+ * Element names arrive interned in the parser's dictionary, as do the
+ * table's (see parse_chunks), so pointers are compared first; a name the
+ * dictionary does not own is compared as text.
+ */
+static enum elem lookup(struct pstate *st, const xmlChar *local,
+			const xmlChar *uri)
+{
+	enum ns_class ns;
+	int owned;
+
+	if (uri != st->last_uri || !uri) {
+		st->last_uri = uri;
+		st->last_ns = ns_of(uri);
+	}
+	ns = st->last_ns;
+	if (ns == NS_OTHER)
+		return E_OTHER;
+	owned = xmlDictOwns(st->ctxt->dict, local) == 1;
+	for (size_t i = 0; i < NTABLE; i++)
+		if (elem_table[i].ns == ns &&
+		    (owned ? local == st->interned[i]
+			   : !strcmp(elem_table[i].name, (const char *)local)))
+			return elem_table[i].code;
+	/* Every other child of a normalized rule or benchmark is a field. */
+	return ns == NS_NORM ? E_N_FIELD : E_OTHER;
+}
+
+/* The value of attribute `name` (no namespace) as a new string, or NULL. */
+static char *attr(int nb, const xmlChar **attrs, const char *name)
+{
+	for (int i = 0; i < nb; i++) {
+		const xmlChar **a = attrs + i * 5;
+
+		if (!a[2] && !strcmp((const char *)a[0], name))
+			return sd_xstrndup((const char *)a[3],
+					   (size_t)(a[4] - a[3]));
+	}
+	return NULL;
+}
+
+/* XCCDF 1.2 ids carry a prefix: xccdf_mil.disa.stig_rule_SV-1r2_rule. */
+static char *strip_12(char *id)
+{
+	static const char *kinds[] = { "_group_", "_rule_", "_benchmark_",
+				       "_profile_", "_value_" };
+
+	if (!id || !sd_starts_with(id, "xccdf_"))
+		return id;
+	for (size_t i = 0; i < SD_ARRAY_SIZE(kinds); i++) {
+		char *p = strstr(id + 6, kinds[i]);
+
+		if (p) {
+			p += strlen(kinds[i]);
+			memmove(id, p, strlen(p) + 1);
+			break;
+		}
+	}
+	return id;
+}
+
+static enum elem parent(const struct pstate *st)
+{
+	return st->depth > 0 ? (enum elem)st->stack[st->depth - 1] : E_OTHER;
+}
+
+static void begin_text(struct pstate *st)
+{
+	st->capturing = 1;
+	sd_buf_reset(&st->text);
+}
+
+/* The captured text, normalized, as a new string. */
+static char *take_text(struct pstate *st)
+{
+	char *s = sd_xstrndup(st->text.ptr, st->text.len);
+
+	st->capturing = 0;
+	sd_text_normalize(s);
+	return s;
+}
+
+static void set_str(char **slot, char *value)
+{
+	free(*slot);
+	*slot = value;
+}
+
+static void new_benchmark(struct pstate *st, const char *xccdf_version,
+			  int nb, const xmlChar **attrs)
+{
+	st->b = sd_xcalloc(1, sizeof(*st->b));
+	st->b->id = strip_12(attr(nb, attrs, "id"));
+	st->b->source = sd_xstrdup(st->source);
+	if (xccdf_version)
+		st->b->xccdf_version = sd_xstrdup(xccdf_version);
+	st->b_depth = st->depth - 1; /* called after the push */
+}
+
+static void start_rule(struct pstate *st, int nb, const xmlChar **attrs)
+{
+	struct sd_rule *r;
+
+	if (st->b->nrules >= st->opts.max_rules) {
+		stop(st, SD_ELIMIT, "more than %zu rules", st->opts.max_rules);
+		return;
+	}
+	r = sd_benchmark_add_rule(st->b);
+	r->line = (unsigned)xmlSAX2GetLineNumber(st->ctxt);
+	r->rule_id = strip_12(attr(nb, attrs, "id"));
+	r->severity_raw = attr(nb, attrs, "severity");
+	r->severity = sd_severity_parse(r->severity_raw);
+	r->weight = attr(nb, attrs, "weight");
+	if (st->ngroups > 0) {
+		struct group_frame *g = &st->groups[st->ngroups - 1];
+
+		if (g->id)
+			r->vuln_id = sd_xstrdup(g->id);
+	}
+	st->rule = r;
+	st->have_check = 0;
+}
+
+static void on_start(void *ctx, const xmlChar *local, const xmlChar *prefix,
+		     const xmlChar *uri, int nb_ns, const xmlChar **ns,
+		     int nb_attrs, int nb_defaulted, const xmlChar **attrs)
+{
+	struct pstate *st = ctx;
+	enum elem e = lookup(st, local, uri), up = parent(st);
+
+	(void)prefix;
+	(void)nb_ns;
+	(void)ns;
+	(void)nb_defaulted;
+	if (st->err)
+		return;
+	if (st->depth >= MAX_DEPTH) {
+		stop(st, SD_ELIMIT, "elements nested deeper than %d",
+		     MAX_DEPTH);
+		return;
+	}
+	if (!st->root_done) {
+		st->root_done = 1;
+		if (e != E_BENCHMARK && e != E_DS_COLLECTION && e != E_N_ROOT) {
+			st->err = sd_error_set(SD_ENOTBENCH,
+					       "%s: not a benchmark (root element '%s')",
+					       st->source, (const char *)local);
+			xmlStopParser(st->ctxt);
+			return;
+		}
+	}
+	/* Inside a normalized document, fields are known by context only. */
+	if (e == E_N_FIELD && up != E_N_BENCHMARK && up != E_N_RULE &&
+	    up != E_N_PROFILE)
+		e = E_OTHER;
+	st->stack[st->depth++] = (unsigned char)e;
+
+	if (!st->b) {
+		if (e == E_BENCHMARK)
+			new_benchmark(st,
+				      uri && !strcmp((const char *)uri,
+						     NS_XCCDF12) ? "1.2" : "1.1",
+				      nb_attrs, attrs);
+		else if (e == E_N_BENCHMARK)
+			new_benchmark(st, NULL, nb_attrs, attrs);
+		if (st->b && e == E_N_BENCHMARK)
+			st->b->xccdf_version =
+				attr(nb_attrs, attrs, "xccdf-version");
+		return;
+	}
+
+	switch (e) {
+	case E_STATUS:
+	case E_N_STATUS:
+		if (up == E_BENCHMARK || up == E_N_BENCHMARK) {
+			set_str(&st->b->status_date,
+				attr(nb_attrs, attrs, "date"));
+			begin_text(st);
+		}
+		break;
+	case E_TITLE:
+	case E_VERSION:
+	case E_FIXTEXT:
+	case E_CHECK_CONTENT:
+		if (up == E_BENCHMARK || up == E_GROUP || up == E_RULE ||
+		    up == E_PROFILE || up == E_CHECK)
+			begin_text(st);
+		if (e == E_FIXTEXT && up == E_RULE && !st->rule->fix_id)
+			st->rule->fix_id = attr(nb_attrs, attrs, "fixref");
+		break;
+	case E_DESCRIPTION:
+		if (up == E_BENCHMARK || up == E_RULE)
+			begin_text(st);
+		break;
+	case E_PLAIN_TEXT:
+	case E_N_PLAIN_TEXT:
+		if (up == E_BENCHMARK || up == E_N_BENCHMARK) {
+			set_str(&st->attr_a, attr(nb_attrs, attrs, "id"));
+			begin_text(st);
+		}
+		break;
+	case E_PROFILE:
+	case E_N_PROFILE:
+		if (up == E_BENCHMARK || up == E_N_BENCHMARK) {
+			struct sd_benchmark *b = st->b;
+			char *id = strip_12(attr(nb_attrs, attrs, "id"));
+
+			b->profiles = sd_xrealloc(b->profiles,
+						  (b->nprofiles + 1) *
+							  sizeof(*b->profiles));
+			b->profiles[b->nprofiles].id = id;
+			b->profiles[b->nprofiles].title = NULL;
+			b->nprofiles++;
+			sd_strv_push(&st->profile_stack, id ? id : "");
+		}
+		break;
+	case E_SELECT:
+		if (up == E_PROFILE && st->profile_stack.n) {
+			char *idref = strip_12(attr(nb_attrs, attrs, "idref"));
+			char *sel = attr(nb_attrs, attrs, "selected");
+
+			if (idref && (!sel || !strcmp(sel, "true") ||
+				      !strcmp(sel, "1"))) {
+				SD_ALLOC_GROW(st->sel, st->nsel, st->sel_cap);
+				st->sel[st->nsel].profile = sd_xstrdup(
+					st->profile_stack
+						.v[st->profile_stack.n - 1]);
+				st->sel[st->nsel++].idref = idref;
+				idref = NULL;
+			}
+			free(idref);
+			free(sel);
+		}
+		break;
+	case E_GROUP:
+		if (st->ngroups >= MAX_GROUP_DEPTH) {
+			stop(st, SD_ELIMIT, "Groups nested deeper than %d",
+			     MAX_GROUP_DEPTH);
+			return;
+		}
+		st->groups[st->ngroups].id =
+			strip_12(attr(nb_attrs, attrs, "id"));
+		st->groups[st->ngroups].title = NULL;
+		st->groups[st->ngroups].first_rule = st->b->nrules;
+		st->ngroups++;
+		break;
+	case E_RULE:
+		if (up == E_GROUP || up == E_BENCHMARK)
+			start_rule(st, nb_attrs, attrs);
+		break;
+	case E_N_RULE:
+		if (up == E_N_BENCHMARK) {
+			start_rule(st, 0, NULL);
+			if (st->rule) {
+				free(st->rule->vuln_id);
+				st->rule->vuln_id =
+					attr(nb_attrs, attrs, "vuln-id");
+			}
+		}
+		break;
+	case E_IDENT:
+	case E_N_IDENT:
+		if (up == E_RULE || up == E_N_RULE) {
+			set_str(&st->attr_a, attr(nb_attrs, attrs, "system"));
+			begin_text(st);
+		}
+		break;
+	case E_FIX:
+		if (up == E_RULE && !st->rule->fix_id)
+			st->rule->fix_id = attr(nb_attrs, attrs, "id");
+		break;
+	case E_CHECK:
+		if (up == E_RULE && !st->have_check) {
+			st->rule->check_system =
+				attr(nb_attrs, attrs, "system");
+		}
+		break;
+	case E_CHECK_CONTENT_REF:
+		if (up == E_CHECK && !st->have_check) {
+			set_str(&st->rule->check_ref_name,
+				attr(nb_attrs, attrs, "name"));
+			set_str(&st->rule->check_ref_href,
+				attr(nb_attrs, attrs, "href"));
+		}
+		break;
+	case E_N_FIELD:
+	case E_N_CCI:
+	case E_N_LEGACY:
+	case E_N_PROFILE_REF:
+		begin_text(st);
+		break;
+	default:
+		break;
+	}
+}
+
+static void add_ident(struct sd_rule *r, char *system, char *value)
+{
+	if (system && strstr(system, "/cci") && sd_starts_with(value, "CCI-")) {
+		sd_strv_push_owned(&r->ccis, value);
+		free(system);
+		return;
+	}
+	if (system && !strcmp(system, "http://cyber.mil/legacy")) {
+		sd_strv_push_owned(&r->legacy, value);
+		free(system);
+		return;
+	}
+	r->idents = sd_xrealloc(r->idents,
+				(r->nidents + 1) * sizeof(*r->idents));
+	r->idents[r->nidents].system = system ? system : sd_xstrdup("");
+	r->idents[r->nidents].value = value;
+	r->nidents++;
+}
+
+static void add_plain_text(struct sd_benchmark *b, char *id, char *text)
+{
+	if (id && !strcmp(id, "release-info")) {
+		set_str(&b->release_info, text);
+		free(id);
+		return;
+	}
+	b->plain_texts = sd_xrealloc(b->plain_texts,
+				     (b->nplain_texts + 1) *
+					     sizeof(*b->plain_texts));
+	b->plain_texts[b->nplain_texts].system = id ? id : sd_xstrdup("");
+	b->plain_texts[b->nplain_texts].value = text;
+	b->nplain_texts++;
+}
+
+/* A field of a normalized benchmark or rule, by element name. */
+static void set_norm_field(struct pstate *st, enum elem up,
+			   const char *name, char *text)
+{
+	struct sd_benchmark *b = st->b;
+
+	if (up == E_N_RULE) {
+		const struct sd_rule_field *f = sd_rule_field_find(name);
+
+		if (f) {
+			set_str(&SD_RULE_FIELD(st->rule, f), text);
+			return;
+		}
+		if (!strcmp(name, "severity")) {
+			set_str(&st->rule->severity_raw, text);
+			st->rule->severity = sd_severity_parse(text);
+			return;
+		}
+	} else if (up == E_N_PROFILE) {
+		if (!strcmp(name, "title") && b->nprofiles) {
+			set_str(&b->profiles[b->nprofiles - 1].title, text);
+			return;
+		}
+	} else if (!strcmp(name, "title")) {
+		set_str(&b->title, text);
+		return;
+	} else if (!strcmp(name, "description")) {
+		set_str(&b->description, text);
+		return;
+	} else if (!strcmp(name, "version-text")) {
+		set_str(&b->version, text);
+		return;
+	} else if (!strcmp(name, "release-info")) {
+		set_str(&b->release_info, text);
+		return;
+	} else if (!strcmp(name, "date")) {
+		set_str(&b->date, text);
+		return;
+	} else if (!strcmp(name, "source")) {
+		set_str(&b->source, text);
+		return;
+	} else if (!strcmp(name, "version")) {
+		b->v = atoi(text);
+	} else if (!strcmp(name, "release")) {
+		b->r = atoi(text);
+	}
+	/* Derived (category, version-label) and unknown fields: dropped. */
+	free(text);
+}
+
+static void end_rule(struct pstate *st)
+{
+	struct sd_rule *r = st->rule;
+
+	sd_rule_derive_ids(r);
+	st->rule = NULL;
+}
+
+static void end_group(struct pstate *st)
+{
+	struct group_frame *g = &st->groups[st->ngroups - 1];
+
+	/* Rules read before the Group's title still get it. */
+	for (size_t i = g->first_rule; i < st->b->nrules; i++) {
+		struct sd_rule *r = &st->b->rules[i];
+
+		if (!r->vuln_id && g->id)
+			r->vuln_id = sd_xstrdup(g->id);
+		if (!r->group_title && g->title) {
+			r->group_title = sd_xstrdup(g->title);
+			sd_rule_derive_ids(r);
+		}
+	}
+	free(g->id);
+	free(g->title);
+	st->ngroups--;
+}
+
+/* "Release: 2 Benchmark Date: 30 Jan 2025" and <version> to V, R, date. */
+static void derive_release(struct sd_benchmark *b)
+{
+	const char *ri = b->release_info, *p;
+	char iso[11];
+
+	if (b->version && !b->v)
+		b->v = atoi(b->version);
+	if (ri && (p = strstr(ri, "Release:")) && !b->r) {
+		const char *q = p + 8, *dot;
+
+		while (*q == ' ')
+			q++;
+		/* SCAP benchmarks write "Release: 1.3" for V1R3. */
+		dot = strchr(q, '.');
+		if (dot && dot < q + 6 && dot[1] >= '0' && dot[1] <= '9')
+			q = dot + 1;
+		b->r = atoi(q);
+	}
+	if (!b->r && b->version && (p = strchr(b->version, '.')))
+		b->r = atoi(p + 1);
+	if (!b->date && ri && (p = strstr(ri, "Date:")) &&
+	    sd_date_iso(p + 5, iso) == 0)
+		b->date = sd_xstrdup(iso);
+	if (!b->date && b->status_date && sd_date_iso(b->status_date, iso) == 0)
+		b->date = sd_xstrdup(iso);
+}
+
+static const struct sd_benchmark *sort_bench;
+static int sort_by_vuln;
+
+static const char *index_key(size_t i)
+{
+	const struct sd_rule *r = &sort_bench->rules[i];
+
+	return sort_by_vuln ? r->vuln_id : r->rule_id;
+}
+
+static int cmp_index(const void *a, const void *b)
+{
+	return sd_strcmp_null(index_key(*(const size_t *)a),
+			      index_key(*(const size_t *)b));
+}
+
+/* Indices of rules whose key equals `id`, via binary search on `idx`. */
+static size_t find_first(const size_t *idx, size_t n, const char *id)
+{
+	size_t lo = 0, hi = n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (sd_strcmp_null(index_key(idx[mid]), id) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+static void select_by(struct sd_benchmark *b, size_t *idx, int by_vuln,
+		      const struct selection *sel, size_t nsel, char *hit)
+{
+	sort_bench = b;
+	sort_by_vuln = by_vuln;
+	for (size_t i = 0; i < b->nrules; i++)
+		idx[i] = i;
+	qsort(idx, b->nrules, sizeof(*idx), cmp_index);
+	for (size_t i = 0; i < nsel; i++) {
+		size_t j = find_first(idx, b->nrules, sel[i].idref);
+
+		for (; j < b->nrules &&
+		       !sd_strcmp_null(index_key(idx[j]), sel[i].idref);
+		     j++) {
+			struct sd_strv *p = &b->rules[idx[j]].profiles;
+
+			hit[i] = 1;
+			if (!p->n || strcmp(p->v[p->n - 1], sel[i].profile))
+				sd_strv_push(p, sel[i].profile);
+		}
+	}
+}
+
+/* Profiles select Groups (or Rules) by id; record them on each rule. */
+static void apply_selections(struct pstate *st)
+{
+	struct sd_benchmark *b = st->b;
+	size_t *idx;
+	char *hit;
+
+	if (st->nsel && b->nrules) {
+		idx = sd_xmalloc(b->nrules * sizeof(*idx));
+		hit = sd_xcalloc(st->nsel, 1);
+		select_by(b, idx, 1, st->sel, st->nsel, hit);
+		select_by(b, idx, 0, st->sel, st->nsel, hit);
+		free(idx);
+		free(hit);
+	}
+	for (size_t i = 0; i < st->nsel; i++) {
+		free(st->sel[i].profile);
+		free(st->sel[i].idref);
+	}
+	st->nsel = 0;
+}
+
+static void check_rules(struct pstate *st)
+{
+	struct sd_benchmark *b = st->b;
+
+	for (size_t i = 0; i < b->nrules; i++) {
+		struct sd_rule *r = &b->rules[i];
+
+		if (!r->vuln_id)
+			sd_warn("%s:%u: rule '%s' has no Group id", st->source,
+				r->line, r->rule_id ? r->rule_id : "?");
+		if (!r->rule_id)
+			sd_warn("%s:%u: rule in '%s' has no id", st->source,
+				r->line, r->vuln_id ? r->vuln_id : "?");
+		if (r->severity == SD_SEV_UNKNOWN)
+			sd_warn("%s:%u: rule '%s' has unknown severity '%s'",
+				st->source, r->line,
+				r->rule_id ? r->rule_id : "?",
+				r->severity_raw ? r->severity_raw : "");
+		if (!r->title || !*r->title)
+			sd_warn("%s:%u: rule '%s' has no title", st->source,
+				r->line, r->rule_id ? r->rule_id : "?");
+		if (i > 0 && r->vuln_id && b->rules[i - 1].vuln_id &&
+		    !strcmp(r->vuln_id, b->rules[i - 1].vuln_id))
+			sd_warn("%s:%u: duplicate rule '%s' (also line %u)",
+				st->source, r->line, r->vuln_id,
+				b->rules[i - 1].line);
+	}
+}
+
+static void end_benchmark(struct pstate *st)
+{
+	struct sd_benchmark *b = st->b;
+	int err;
+
+	derive_release(b);
+	apply_selections(st);
+	sd_benchmark_sort(b);
+	check_rules(st);
+	st->b = NULL;
+	err = st->cb ? st->cb(b, st->cbctx) : (sd_benchmark_free(b), 0);
+	if (err < 0 && !st->err) {
+		st->err = err;
+		xmlStopParser(st->ctxt);
+	}
+}
+
+static void on_end(void *ctx, const xmlChar *local, const xmlChar *prefix,
+		   const xmlChar *uri)
+{
+	struct pstate *st = ctx;
+	enum elem e, up;
+	char *text = NULL;
+
+	(void)prefix;
+	(void)uri;
+	if (st->err || st->depth == 0)
+		return;
+	e = (enum elem)st->stack[--st->depth];
+	up = parent(st);
+	if (!st->b)
+		return;
+	if (st->capturing)
+		text = take_text(st);
+
+	switch (e) {
+	case E_BENCHMARK:
+	case E_N_BENCHMARK:
+		if (st->depth == st->b_depth)
+			end_benchmark(st);
+		break;
+	case E_STATUS:
+	case E_N_STATUS:
+		if (text) {
+			set_str(&st->b->status, text);
+			text = NULL;
+		}
+		break;
+	case E_TITLE:
+		if (!text)
+			break;
+		if (up == E_BENCHMARK)
+			set_str(&st->b->title, text);
+		else if (up == E_RULE && st->rule)
+			set_str(&st->rule->title, text);
+		else if (up == E_GROUP && st->ngroups)
+			set_str(&st->groups[st->ngroups - 1].title, text);
+		else if (up == E_PROFILE && st->b->nprofiles)
+			set_str(&st->b->profiles[st->b->nprofiles - 1].title,
+				text);
+		else
+			break;
+		text = NULL;
+		break;
+	case E_DESCRIPTION:
+		if (text && up == E_BENCHMARK) {
+			set_str(&st->b->description, text);
+			text = NULL;
+		} else if (text && up == E_RULE && st->rule) {
+			sd_rule_parse_description(st->rule, text);
+		}
+		break;
+	case E_VERSION:
+		if (text && up == E_BENCHMARK) {
+			set_str(&st->b->version, text);
+			text = NULL;
+		} else if (text && up == E_RULE && st->rule) {
+			set_str(&st->rule->stig_id, text);
+			text = NULL;
+		}
+		break;
+	case E_PLAIN_TEXT:
+	case E_N_PLAIN_TEXT:
+		if (text) {
+			add_plain_text(st->b, st->attr_a, text);
+			st->attr_a = NULL;
+			text = NULL;
+		}
+		break;
+	case E_PROFILE:
+	case E_N_PROFILE:
+		if (st->profile_stack.n) {
+			free(st->profile_stack.v[--st->profile_stack.n]);
+			st->profile_stack.v[st->profile_stack.n] = NULL;
+		}
+		break;
+	case E_GROUP:
+		if (st->ngroups)
+			end_group(st);
+		break;
+	case E_RULE:
+	case E_N_RULE:
+		if (st->rule)
+			end_rule(st);
+		break;
+	case E_IDENT:
+	case E_N_IDENT:
+		if (text && st->rule) {
+			add_ident(st->rule, st->attr_a, text);
+			st->attr_a = NULL;
+			text = NULL;
+		}
+		break;
+	case E_FIXTEXT:
+		if (text && up == E_RULE && st->rule) {
+			if (!st->rule->fix_text) {
+				st->rule->fix_text = text;
+				text = NULL;
+			}
+		}
+		break;
+	case E_CHECK:
+		if (up == E_RULE && st->rule)
+			st->have_check = 1;
+		break;
+	case E_CHECK_CONTENT:
+		if (text && up == E_CHECK && st->rule &&
+		    !st->rule->check_content) {
+			st->rule->check_content = text;
+			text = NULL;
+		}
+		break;
+	case E_N_CCI:
+	case E_N_LEGACY:
+	case E_N_PROFILE_REF:
+		if (text && st->rule) {
+			struct sd_strv *list = e == E_N_CCI ? &st->rule->ccis
+					       : e == E_N_LEGACY
+						       ? &st->rule->legacy
+						       : &st->rule->profiles;
+
+			sd_strv_push_owned(list, text);
+			text = NULL;
+		}
+		break;
+	case E_N_FIELD:
+		if (text && (up != E_N_RULE || st->rule)) {
+			set_norm_field(st, up, (const char *)local, text);
+			text = NULL;
+		}
+		break;
+	default:
+		break;
+	}
+	free(text);
+}
+
+static void on_text(void *ctx, const xmlChar *ch, int len)
+{
+	struct pstate *st = ctx;
+
+	if (!st->capturing || st->err || len <= 0)
+		return;
+	if (st->text.len + (size_t)len > st->opts.max_field) {
+		stop(st, SD_ELIMIT, "text field longer than %zu bytes",
+		     st->opts.max_field);
+		return;
+	}
+	sd_buf_add(&st->text, ch, (size_t)len);
+}
+
+static void on_entity_decl(void *ctx, const xmlChar *name, int type,
+			   const xmlChar *public_id, const xmlChar *system_id,
+			   xmlChar *content)
+{
+	struct pstate *st = ctx;
+
+	(void)type;
+	(void)public_id;
+	(void)system_id;
+	(void)content;
+	stop(st, SD_EPARSE,
+	     "entity declaration '%s' refused (entities are not allowed)",
+	     (const char *)name);
+}
+
+static void on_error(void *ctx, xmlErrorPtr e)
+{
+	struct pstate *st = ctx;
+	char msg[512];
+	size_t n;
+
+	if (!e || e->level < XML_ERR_ERROR || st->err)
+		return;
+	snprintf(msg, sizeof(msg), "%s", e->message ? e->message : "error");
+	n = strlen(msg);
+	while (n && (msg[n - 1] == '\n' || msg[n - 1] == ' '))
+		msg[--n] = '\0';
+	st->err = sd_error_set(SD_EPARSE, "%s:%d: %s", st->source,
+			       e->line > 0 ? e->line : 0, msg);
+	xmlStopParser(st->ctxt);
+}
+
+typedef int (*chunk_fn)(void *src, const char **data, size_t *len);
+
+static int parse_chunks(chunk_fn next, void *src, const char *source,
+			const struct sd_parse_opts *opts, sd_benchmark_cb cb,
+			void *cbctx)
+{
+	struct pstate st;
+	xmlSAXHandler sax;
+	const char *data;
+	size_t len;
+	int err = 0, any = 0;
+
+	memset(&st, 0, sizeof(st));
+	memset(&sax, 0, sizeof(sax));
+	sax.initialized = XML_SAX2_MAGIC;
+	sax.startElementNs = on_start;
+	sax.endElementNs = on_end;
+	sax.characters = on_text;
+	sax.cdataBlock = on_text;
+	sax.entityDecl = on_entity_decl;
+	sax.serror = on_error;
+
+	st.source = source;
+	st.opts.max_field = opts && opts->max_field ? opts->max_field
+						    : SD_PARSE_MAX_FIELD_DEFAULT;
+	st.opts.max_rules = opts && opts->max_rules ? opts->max_rules
+						    : SD_PARSE_MAX_RULES_DEFAULT;
+	st.cb = cb;
+	st.cbctx = cbctx;
+	sd_buf_init(&st.text);
+
+	st.ctxt = xmlCreatePushParserCtxt(&sax, &st, NULL, 0, source);
+	if (!st.ctxt)
+		return sd_error_set(SD_ERROR, "%s: cannot create XML parser",
+				    source);
+	xmlCtxtUseOptions(st.ctxt, XML_PARSE_NONET | XML_PARSE_NOCDATA);
+	for (size_t i = 0; i < NTABLE; i++)
+		st.interned[i] = xmlDictLookup(st.ctxt->dict,
+					       BAD_CAST elem_table[i].name, -1);
+	st.ctxt->replaceEntities = 0;
+	st.ctxt->loadsubset = 0;
+	st.ctxt->validate = 0;
+
+	for (;;) {
+		int r = next(src, &data, &len);
+
+		if (r < 0) {
+			err = r;
+			break;
+		}
+		if (r == 0) {
+			xmlParseChunk(st.ctxt, NULL, 0, 1);
+			break;
+		}
+		any = 1;
+		/* Feed at most 1 MiB at a time: int lengths, bounded work. */
+		while (len && !st.err) {
+			int n = len > (1 << 20) ? (1 << 20) : (int)len;
+
+			xmlParseChunk(st.ctxt, data, n, 0);
+			data += n;
+			len -= (size_t)n;
+		}
+		if (st.err)
+			break;
+	}
+	if (!err)
+		err = st.err;
+	if (!err && !any)
+		err = sd_error_set(SD_EPARSE, "%s: empty file", source);
+	if (!err && !st.root_done)
+		err = sd_error_set(SD_EPARSE, "%s: no XML element found",
+				   source);
+	if (!err && (st.depth || st.b))
+		err = sd_error_set(SD_EPARSE, "%s: document ends early",
+				   source);
+
+	/* Release whatever an error left half-built. */
+	sd_benchmark_free(st.b);
+	while (st.ngroups > 0) {
+		st.ngroups--;
+		free(st.groups[st.ngroups].id);
+		free(st.groups[st.ngroups].title);
+	}
+	for (size_t i = 0; i < st.nsel; i++) {
+		free(st.sel[i].profile);
+		free(st.sel[i].idref);
+	}
+	free(st.sel);
+	sd_strv_release(&st.profile_stack);
+	free(st.attr_a);
+	sd_buf_release(&st.text);
+	xmlFreeParserCtxt(st.ctxt);
+	return err;
+}
+
+struct mem_src {
+	const char *data;
+	size_t len;
+	int done;
+};
+
+static int mem_next(void *p, const char **data, size_t *len)
+{
+	struct mem_src *m = p;
+
+	if (m->done || !m->len)
+		return 0;
+	m->done = 1;
+	*data = m->data;
+	*len = m->len;
+	return 1;
+}
+
+int sd_xccdf_parse_memory(const char *data, size_t len, const char *source,
+			  const struct sd_parse_opts *opts,
+			  sd_benchmark_cb cb, void *ctx)
+{
+	struct mem_src m = { data, len, 0 };
+
+	return parse_chunks(mem_next, &m, source, opts, cb, ctx);
+}
+
+struct fd_src {
+	int fd;
+	const char *path;
+	char buf[1 << 16];
+};
+
+static int fd_next(void *p, const char **data, size_t *len)
+{
+	struct fd_src *f = p;
+	ssize_t n;
+
+	do
+		n = read(f->fd, f->buf, sizeof(f->buf));
+	while (n < 0 && errno == EINTR);
+	if (n < 0)
+		return sd_error_errno(SD_EIO, "cannot read '%s'", f->path);
+	if (n == 0)
+		return 0;
+	*data = f->buf;
+	*len = (size_t)n;
+	return 1;
+}
+
+int sd_xccdf_parse_file(const char *path, const char *source,
+			const struct sd_parse_opts *opts, sd_benchmark_cb cb,
+			void *ctx)
+{
+	struct fd_src *f;
+	int err;
+
+	f = sd_xmalloc(sizeof(*f));
+	f->path = path;
+	f->fd = open(path, O_RDONLY);
+	if (f->fd < 0) {
+		free(f);
+		return sd_error_errno(SD_EIO, "cannot open '%s'", path);
+	}
+	err = parse_chunks(fd_next, f, source ? source : path, opts, cb, ctx);
+	close(f->fd);
+	free(f);
+	return err;
+}

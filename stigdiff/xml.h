@@ -1,0 +1,12 @@
+/*
+ * Process-wide set-up of libxml2, called once by main(): parser
+ * initialisation, an entity loader that refuses every non-local URL, and
+ * the final clean-up.
+ */
+#ifndef SD_XML_H
+#define SD_XML_H
+
+void sd_xml_init(void);
+void sd_xml_shutdown(void);
+
+#endif
