@@ -16,6 +16,8 @@ static const struct sd_command commands[] = {
 	  "find the benchmarks in DISA zips, directories and files" },
 	{ "normalize", cmd_normalize,
 	  "write benchmarks in stigdiff's normalized XML or JSON" },
+	{ "checklist", cmd_checklist,
+	  "STIG Viewer checklists: new, convert, stats, check" },
 };
 
 static void print_warning(const char *msg, void *ctx)
