@@ -110,10 +110,11 @@ static void md_full(struct sd_buf *b, const struct sd_mig_row *w)
 			    so ? so : "", sj ? sj : "");
 	if (w->decision == SD_MIG_REVIEW && w->new_rule)
 		sd_buf_addf(b,
-			    "- Candidate: %s %s, %s match, score %.2f (below the threshold; --accept-below %.2f carries it): %s\n",
+			    "- Candidate, not carried (--accept-below %.2f would carry it): %s %s, %s match, score %.2f: %s\n",
+			    w->score,
 			    w->new_rule->vuln_id ? w->new_rule->vuln_id : "",
 			    w->new_rule->stig_id ? w->new_rule->stig_id : "",
-			    w->kind ? w->kind : "", w->score, w->score,
+			    w->kind ? w->kind : "", w->score,
 			    w->evidence ? w->evidence : "");
 	if (w->note)
 		sd_buf_addf(b, "- Note: %s\n", w->note);

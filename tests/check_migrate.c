@@ -370,7 +370,7 @@ START_TEST(test_migrate__weak_match_is_listed_for_review_not_carried)
 	 * in full, fenced so its own backticks cannot break out. */
 	ck_assert_ptr_nonnull(strstr(md.ptr, "| review | V-100 DEMO-000 | V-100 DEMO-000 | content | 0.42 |"));
 	ck_assert_ptr_nonnull(strstr(md.ptr, "### Not carried"));
-	ck_assert_ptr_nonnull(strstr(md.ptr, "- Candidate: V-100 DEMO-000, content match, score 0.42"));
+	ck_assert_ptr_nonnull(strstr(md.ptr, "- Candidate, not carried (--accept-below 0.42 would carry it): V-100 DEMO-000, content match, score 0.42: evidence"));
 	ck_assert_ptr_nonnull(strstr(md.ptr, "````text\n```\nHKLM value = 1\n```\n````"));
 	free(text);
 	sd_buf_release(&md);
