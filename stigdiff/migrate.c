@@ -505,9 +505,9 @@ void sd_migrate_stig(struct sd_cl_stig *s, const struct sd_benchmark *nb,
 
 			w = add_row(out, SD_MIG_DUPLICATE);
 			set_old(w, o);
-			sd_buf_addf(&b, "same rule id as old rule %zu (", dup[i] + 1);
+			sd_buf_addf(&b, "same rule id as old rule %zu, ", dup[i] + 1);
 			describe(&b, &s->vulns[dup[i]]);
-			sd_buf_addstr(&b, "), which was migrated");
+			sd_buf_addstr(&b, ", which was migrated in its place");
 			w->note = sd_buf_detach(&b);
 			out->lost_work += sd_cl_vuln_has_assessment(o);
 			continue;

@@ -133,6 +133,37 @@ void sd_migrate_stig(struct sd_cl_stig *s, const struct sd_benchmark *nb,
 void sd_migrate_unchanged(const struct sd_cl_stig *s, const char *reason,
 			  struct sd_mig_stig *out);
 
+/* ---- links from the lineage matcher (migrate_match.c) ---- */
+
+struct sd_match;
+
+/*
+ * What the matcher says about one checklist STIG and one new benchmark:
+ * the STIG as a benchmark (duplicate VULNs left out), the mapping, and
+ * its pairs as links (they borrow the mapping's evidence text).
+ */
+struct sd_mig_plan {
+	struct sd_benchmark *old;
+	struct sd_match *match;
+	size_t *vuln_of;   /* old benchmark rule -> VULN index */
+	size_t *dup;       /* from sd_migrate_duplicates() */
+	struct sd_mig_link *links;
+	size_t nlinks;
+	size_t nold;       /* old rules matched against (no duplicates) */
+	size_t matched;    /* of those, with a successor the engine accepts */
+};
+
+/*
+ * Match STIG `s` against `nb` (both borrowed; they must outlive the plan)
+ * and fill `p`. With opts->accept_below under the matcher's threshold,
+ * content matches down to that score are made one to one and marked
+ * below_threshold. Returns 0 or a negative SD_E* code.
+ */
+int sd_mig_plan_make(struct sd_mig_plan *p, const struct sd_cl_stig *s,
+		     const struct sd_benchmark *nb,
+		     const struct sd_mig_opts *opts);
+void sd_mig_plan_release(struct sd_mig_plan *p);
+
 /* The report as Markdown or JSON on `fp`. Returns 0 or SD_EIO. */
 int sd_mig_report_markdown(const struct sd_mig_report *r, FILE *fp);
 int sd_mig_report_json(const struct sd_mig_report *r, FILE *fp);

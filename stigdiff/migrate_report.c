@@ -73,6 +73,17 @@ static void new_label(struct sd_buf *b, const struct sd_mig_row *w)
 	cell(b, w->new_rule->stig_id ? w->new_rule->stig_id : "");
 }
 
+/* A status as .ckl spells it (either vocabulary in), else as written. */
+static const char *status_name(const char *s)
+{
+	const char *n;
+
+	if (!s)
+		return NULL;
+	n = sd_cl_status_name(sd_cl_status_parse(s), SD_CL_CKL);
+	return n ? n : s;
+}
+
 static int blank(const char *s)
 {
 	for (; s && *s; s++)
@@ -131,6 +142,7 @@ static void md_full(struct sd_buf *b, const struct sd_mig_row *w)
 
 static void md_stig(struct sd_buf *b, const struct sd_mig_stig *s)
 {
+	const char *before, *after;
 	size_t full = 0;
 
 	sd_buf_addf(b, "## %s %s -> %s %s\n\n", s->old_id ? s->old_id : "",
@@ -172,13 +184,13 @@ static void md_stig(struct sd_buf *b, const struct sd_mig_stig *s)
 			sd_buf_addf(b, " | %.2f | ", w->score);
 		else
 			sd_buf_addstr(b, " |  | ");
-		if (w->status_before && w->status_after &&
-		    strcmp(w->status_before, w->status_after)) {
-			cell(b, *w->status_before ? w->status_before
-						  : "Not_Reviewed");
+		before = status_name(w->status_before);
+		after = status_name(w->status_after);
+		if (before && after && strcmp(before, after)) {
+			cell(b, before);
 			sd_buf_addstr(b, " -> ");
 		}
-		cell(b, w->status_after ? w->status_after : w->status_before);
+		cell(b, after ? after : before);
 		sd_buf_addstr(b, " | ");
 		cell(b, w->evidence);
 		if (w->note) {
@@ -296,8 +308,10 @@ static struct sd_json *row_json(const struct sd_mig_row *w)
 		sd_json_set(j, "match", sd_json_null_new());
 	}
 	sd_json_set(j, "check_changed", sd_json_bool_new(w->check_changed));
-	sd_json_set(j, "status_before", sd_json_string_new(w->status_before));
-	sd_json_set(j, "status_after", sd_json_string_new(w->status_after));
+	sd_json_set(j, "status_before",
+		    sd_json_string_new(status_name(w->status_before)));
+	sd_json_set(j, "status_after",
+		    sd_json_string_new(status_name(w->status_after)));
 	sd_json_set(j, "carried", sd_json_bool_new(!lost(w) && w->has_old));
 	sd_json_set(j, "note", sd_json_string_new(w->note));
 	return j;
