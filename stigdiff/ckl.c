@@ -11,6 +11,8 @@
 #include "buf.h"
 #include "error.h"
 
+#include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <libxml/parser.h>
@@ -37,6 +39,23 @@ static xmlNodePtr first_child(xmlNodePtr parent, const char *name)
 		if (is_elem(c, name))
 			return c;
 	return NULL;
+}
+
+/*
+ * The text of element `n` without copying when it is one text node (the
+ * usual case); otherwise libxml2's concatenation, which *tmp holds for
+ * the caller to xmlFree().
+ */
+static const char *text_view(xmlNodePtr n, xmlChar **tmp)
+{
+	*tmp = NULL;
+	if (!n->children)
+		return "";
+	if (!n->children->next && n->children->type == XML_TEXT_NODE)
+		return n->children->content ? (const char *)n->children->content
+					    : "";
+	*tmp = xmlNodeGetContent(n);
+	return *tmp ? (const char *)*tmp : "";
 }
 
 /* ---- reading ---- */
@@ -84,12 +103,12 @@ static void on_error(void *ctx, xmlErrorPtr e)
 /* The text of `n` (copied), or an error when it exceeds the limit. */
 static char *text_of(struct rstate *st, xmlNodePtr n)
 {
-	xmlChar *t = xmlNodeGetContent(n);
+	xmlChar *t;
+	const char *v = text_view(n, &t);
+	size_t len = strlen(v);
 	char *s;
 
-	if (!t)
-		return sd_xstrdup("");
-	if (strlen((const char *)t) > st->max_field) {
+	if (len > st->max_field) {
 		if (!st->err)
 			st->err = sd_error_set(
 				SD_ELIMIT,
@@ -99,7 +118,7 @@ static char *text_of(struct rstate *st, xmlNodePtr n)
 		xmlFree(t);
 		return sd_xstrdup("");
 	}
-	s = sd_xstrdup((const char *)t);
+	s = sd_xstrndup(v, len);
 	xmlFree(t);
 	return s;
 }
@@ -243,11 +262,21 @@ void sd_ckl_doc_free(void *doc)
 
 /* ---- writing ---- */
 
+/* A rule written as text in place of a comment; see "fresh rules". */
+struct mark {
+	xmlNodePtr node;
+	const struct sd_cl_vuln *v;
+	char *indent; /* of the VULN line; NULL: not indented */
+};
+
 struct wstate {
 	xmlDocPtr doc;
 	const char *unit; /* one level of indentation */
 	const char *source;
-	int err;
+	int fast;         /* fresh rules as text (UTF-8 documents) */
+	char prefix[48];  /* of the marking comments */
+	struct mark *marks;
+	size_t nmarks, mcap;
 };
 
 static int is_blank_text(const xmlNode *n)
@@ -262,41 +291,44 @@ static int is_blank_text(const xmlNode *n)
 	return 1;
 }
 
+/* Bytes of a valid, XML-safe character at p, or 0. */
+static size_t safe_char(const unsigned char *p)
+{
+	if (*p < 0x80)
+		return *p >= 0x20 || *p == '\t' || *p == '\n' || *p == '\r';
+	if ((*p & 0xe0) == 0xc0 && *p >= 0xc2 && (p[1] & 0xc0) == 0x80)
+		return 2;
+	if ((*p & 0xf0) == 0xe0 && (p[1] & 0xc0) == 0x80 &&
+	    (p[2] & 0xc0) == 0x80 && !(*p == 0xef && p[1] == 0xbf && p[2] >= 0xbe))
+		return 3;
+	if ((*p & 0xf8) == 0xf0 && *p <= 0xf4 && (p[1] & 0xc0) == 0x80 &&
+	    (p[2] & 0xc0) == 0x80 && (p[3] & 0xc0) == 0x80)
+		return 4;
+	return 0;
+}
+
 /*
  * XML 1.0 cannot carry C0 controls other than tab, LF and CR, nor invalid
- * UTF-8: such characters (possible in JSON strings) become U+FFFD.
+ * UTF-8: such characters (possible in JSON strings) become U+FFFD. NULL
+ * when `s` is fine as it is (the usual case: no copy).
  */
-static char *xml_safe(const char *s, int *changed)
+static char *xml_safe(const char *s)
 {
 	struct sd_buf b = SD_BUF_INIT;
-	const unsigned char *p = (const unsigned char *)s;
+	const unsigned char *p = (const unsigned char *)s, *start;
+	size_t n;
 
-	*changed = 0;
+	while (*p && (n = safe_char(p)))
+		p += n;
+	if (!*p)
+		return NULL;
+	sd_buf_add(&b, s, (size_t)(p - (const unsigned char *)s));
 	while (*p) {
-		size_t n = 0;
-
-		if (*p < 0x80)
-			n = (*p >= 0x20 || *p == '\t' || *p == '\n' ||
-			     *p == '\r')
-				    ? 1
-				    : 0;
-		else if ((*p & 0xe0) == 0xc0 && *p >= 0xc2 &&
-			 (p[1] & 0xc0) == 0x80)
-			n = 2;
-		else if ((*p & 0xf0) == 0xe0 && (p[1] & 0xc0) == 0x80 &&
-			 (p[2] & 0xc0) == 0x80 &&
-			 !(*p == 0xef && p[1] == 0xbf && p[2] >= 0xbe))
-			n = 3;
-		else if ((*p & 0xf8) == 0xf0 && *p <= 0xf4 &&
-			 (p[1] & 0xc0) == 0x80 && (p[2] & 0xc0) == 0x80 &&
-			 (p[3] & 0xc0) == 0x80)
-			n = 4;
-		if (n) {
-			sd_buf_add(&b, p, n);
-			p += n;
-		} else {
+		for (start = p; *p && (n = safe_char(p)); p += n)
+			;
+		sd_buf_add(&b, start, (size_t)(p - start));
+		if (*p) {
 			sd_buf_addstr(&b, "\xef\xbf\xbd");
-			*changed = 1;
 			p++;
 		}
 	}
@@ -305,41 +337,50 @@ static char *xml_safe(const char *s, int *changed)
 
 /* Replace the content of element `n` with the text `value`. */
 static void set_text(struct wstate *w, xmlNodePtr n, const char *value,
-		     const char *what)
+		     const char *rule, const char *what)
 {
-	int changed;
-	char *safe = xml_safe(value ? value : "", &changed);
+	char *safe = xml_safe(value ? value : "");
 	xmlNodePtr c = n->children, next;
 
-	if (changed)
-		sd_warn("%s: %s: characters XML cannot hold written as U+FFFD",
-			w->source, what);
+	if (safe)
+		sd_warn("%s: %s%s%s%s: characters XML cannot hold written as U+FFFD",
+			w->source, rule ? "rule '" : "", rule ? rule : "",
+			rule ? "' " : "", what);
 	for (; c; c = next) {
 		next = c->next;
 		xmlUnlinkNode(c);
 		xmlFreeNode(c);
 	}
-	xmlAddChild(n, xmlNewDocText(w->doc, BAD_CAST safe));
+	xmlAddChild(n, xmlNewDocText(w->doc, BAD_CAST(safe ? safe
+							  : value ? value
+								  : "")));
 	free(safe);
 }
 
 /* Does the text of element `n` equal `value` (NULL as "")? */
 static int text_equals(xmlNodePtr n, const char *value)
 {
-	xmlChar *t = xmlNodeGetContent(n);
-	int eq = !strcmp(t ? (const char *)t : "", value ? value : "");
+	xmlChar *t;
+	int eq = !strcmp(text_view(n, &t), value ? value : "");
 
 	xmlFree(t);
 	return eq;
 }
 
 static void sync_text(struct wstate *w, xmlNodePtr n, const char *value,
-		      const char *what)
+		      const char *rule, const char *what)
 {
 	if (!text_equals(n, value))
-		set_text(w, n, value, what);
+		set_text(w, n, value, rule, what);
 }
 
+/* A new element with one of the format's own names. */
+static xmlNodePtr known_elem(struct wstate *w, const char *name)
+{
+	return xmlNewDocNode(w->doc, NULL, BAD_CAST name, NULL);
+}
+
+/* A new element named from data (asset entries): checked first. */
 static xmlNodePtr new_elem(struct wstate *w, const char *name)
 {
 	if (xmlValidateName(BAD_CAST name, 0) != 0) {
@@ -350,17 +391,26 @@ static xmlNodePtr new_elem(struct wstate *w, const char *name)
 	return xmlNewDocNode(w->doc, NULL, BAD_CAST name, NULL);
 }
 
+/* <name>value</name>, added to `parent` unless NULL. */
 static xmlNodePtr new_text_elem(struct wstate *w, xmlNodePtr parent,
 				const char *name, const char *value,
-				const char *what)
+				const char *rule, const char *what)
 {
-	xmlNodePtr n = new_elem(w, name);
+	xmlNodePtr n = known_elem(w, name);
 
-	if (!n)
-		return NULL;
-	set_text(w, n, value, what);
+	set_text(w, n, value, rule, what);
 	if (parent)
 		xmlAddChild(parent, n);
+	return n;
+}
+
+/* An asset entry: its name comes from the data, so it is checked. */
+static xmlNodePtr new_asset_elem(struct wstate *w, const struct sd_cl_pair *p)
+{
+	xmlNodePtr n = new_elem(w, p->name);
+
+	if (n)
+		set_text(w, n, p->value, NULL, p->name);
 	return n;
 }
 
@@ -384,6 +434,7 @@ static void indent_tree(struct wstate *w, xmlNodePtr n, const char *base)
 {
 	struct sd_buf in = SD_BUF_INIT, out = SD_BUF_INIT;
 	int has_elem = 0;
+	size_t blen = strlen(base);
 
 	for (xmlNodePtr c = n->children; c; c = c->next) {
 		if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE)
@@ -393,8 +444,10 @@ static void indent_tree(struct wstate *w, xmlNodePtr n, const char *base)
 	}
 	if (!has_elem)
 		return;
-	sd_buf_addf(&in, "\n%s%s", base, w->unit);
-	sd_buf_addf(&out, "\n%s", base);
+	sd_buf_addch(&out, '\n');
+	sd_buf_add(&out, base, blen);
+	sd_buf_add(&in, out.ptr, out.len);
+	sd_buf_addstr(&in, w->unit);
 	for (xmlNodePtr c = n->children; c; c = c->next) {
 		add_ws(w, c, in.ptr, n);
 		if (c->type == XML_ELEMENT_NODE)
@@ -517,19 +570,18 @@ static xmlNodePtr build_pair(struct wstate *w, const char *outer,
 			     const char *key, const char *val,
 			     const struct sd_cl_pair *p, int omit_null)
 {
-	xmlNodePtr o = new_elem(w, outer);
+	xmlNodePtr o = known_elem(w, outer);
 
-	new_text_elem(w, o, key, p->name, p->name);
+	new_text_elem(w, o, key, p->name, NULL, p->name);
 	if (p->value || !omit_null)
-		new_text_elem(w, o, val, p->value, p->name);
+		new_text_elem(w, o, val, p->value, NULL, p->name);
 	return o;
 }
 
 static xmlNodePtr build_vuln(struct wstate *w, const struct sd_cl_vuln *v)
 {
-	xmlNodePtr vn = new_elem(w, "VULN");
+	xmlNodePtr vn = known_elem(w, "VULN");
 	const char *label = sd_cl_vuln_label(v);
-	char what[256];
 
 	for (size_t i = 0; i < v->data.n; i++)
 		xmlAddChild(vn, build_pair(w, "STIG_DATA", "VULN_ATTRIBUTE",
@@ -544,16 +596,37 @@ static xmlNodePtr build_vuln(struct wstate *w, const struct sd_cl_vuln *v)
 			if (st != SD_CL_STATUS_UNKNOWN)
 				val = sd_cl_status_name(st, SD_CL_CKL);
 		}
-		snprintf(what, sizeof(what), "rule '%s' %s", label,
-			 sd_cl_field_name(f));
-		new_text_elem(w, vn, sd_cl_field_name(f), val, what);
+		new_text_elem(w, vn, sd_cl_field_name(f), val, label,
+			      sd_cl_field_name(f));
 	}
 	return vn;
 }
 
+/*
+ * A rule with no node in the document. On the fast path it is only marked
+ * by a comment here and written as text after libxml2 has written the
+ * rest (write_spliced); otherwise it is built as nodes.
+ */
+static xmlNodePtr fresh_vuln(struct wstate *w, const struct sd_cl_vuln *v)
+{
+	char text[80];
+	struct mark *m;
+
+	if (!w->fast)
+		return build_vuln(w, v);
+	SD_ALLOC_GROW(w->marks, w->nmarks, w->mcap);
+	m = &w->marks[w->nmarks];
+	snprintf(text, sizeof(text), "%s%zu", w->prefix, w->nmarks);
+	m->node = xmlNewDocComment(w->doc, BAD_CAST text);
+	m->v = v;
+	m->indent = NULL;
+	w->nmarks++;
+	return m->node;
+}
+
 static xmlNodePtr build_info(struct wstate *w, const struct sd_cl_stig *s)
 {
-	xmlNodePtr info = new_elem(w, "STIG_INFO");
+	xmlNodePtr info = known_elem(w, "STIG_INFO");
 
 	for (size_t i = 0; i < s->info.n; i++)
 		xmlAddChild(info, build_pair(w, "SI_DATA", "SID_NAME",
@@ -563,21 +636,22 @@ static xmlNodePtr build_info(struct wstate *w, const struct sd_cl_stig *s)
 
 static xmlNodePtr build_istig(struct wstate *w, const struct sd_cl_stig *s)
 {
-	xmlNodePtr is = new_elem(w, "iSTIG");
+	xmlNodePtr is = known_elem(w, "iSTIG");
 
 	xmlAddChild(is, build_info(w, s));
 	for (size_t i = 0; i < s->nvulns; i++)
-		xmlAddChild(is, build_vuln(w, &s->vulns[i]));
+		xmlAddChild(is, fresh_vuln(w, &s->vulns[i]));
 	return is;
 }
 
 static xmlNodePtr build_asset(struct wstate *w, const struct sd_cl_pairs *a)
 {
-	xmlNodePtr asset = new_elem(w, "ASSET");
+	xmlNodePtr asset = known_elem(w, "ASSET"), n;
+
 
 	for (size_t i = 0; i < a->n; i++)
-		new_text_elem(w, asset, a->v[i].name, a->v[i].value,
-			      a->v[i].name);
+		if ((n = new_asset_elem(w, &a->v[i])))
+			xmlAddChild(asset, n);
 	return asset;
 }
 
@@ -643,13 +717,14 @@ static void sync_pairs(struct wstate *w, xmlNodePtr parent, const char *outer,
 			xmlNodePtr v = first_child(n, val);
 
 			if (v && (p->value || !omit_null))
-				sync_text(w, v, p->value, p->name);
+				sync_text(w, v, p->value, NULL, p->name);
 			else if (v)
 				drop(v);
 			else if (p->value || !omit_null)
 				append_elem(w, n,
 					    new_text_elem(w, NULL, val,
-							  p->value, p->name));
+							  p->value, NULL,
+							  p->name));
 		} else {
 			n = build_pair(w, outer, key, val, p, omit_null);
 			if (last)
@@ -681,7 +756,6 @@ static void sync_vuln(struct wstate *w, xmlNodePtr vn,
 {
 	xmlNodePtr prev = NULL;
 	const char *label = sd_cl_vuln_label(v);
-	char what[256];
 
 	sync_pairs(w, vn, "STIG_DATA", "VULN_ATTRIBUTE", "ATTRIBUTE_DATA",
 		   &v->data, 0);
@@ -691,14 +765,14 @@ static void sync_vuln(struct wstate *w, xmlNodePtr vn,
 	for (int f = 0; f < SD_CL_NFIELDS; f++) {
 		xmlNodePtr n = first_child(vn, sd_cl_field_name(f));
 
-		snprintf(what, sizeof(what), "rule '%s' %s", label,
-			 sd_cl_field_name(f));
 		if (n) {
 			if (v->field[f])
-				sync_text(w, n, v->field[f], what);
+				sync_text(w, n, v->field[f], label,
+					  sd_cl_field_name(f));
 		} else if (v->field[f]) {
 			n = new_text_elem(w, NULL, sd_cl_field_name(f),
-					  v->field[f], what);
+					  v->field[f], label,
+					  sd_cl_field_name(f));
 			if (prev)
 				place_after(w, prev, n);
 			else
@@ -773,7 +847,7 @@ static void sync_istig(struct wstate *w, xmlNodePtr is,
 		if (vn)
 			sync_vuln(w, vn, &s->vulns[i]);
 		else
-			vn = build_vuln(w, &s->vulns[i]);
+			vn = fresh_vuln(w, &s->vulns[i]);
 		place_after(w, last, vn);
 		last = vn;
 	}
@@ -793,9 +867,9 @@ static void sync_doc(struct wstate *w, struct sd_checklist *cl)
 
 			if (n) {
 				if (p->value)
-					sync_text(w, n, p->value, p->name);
-			} else if ((n = new_text_elem(w, NULL, p->name,
-						      p->value, p->name))) {
+					sync_text(w, n, p->value, NULL,
+						  p->name);
+			} else if ((n = new_asset_elem(w, p))) {
 				append_elem(w, asset, n);
 			}
 		}
@@ -833,14 +907,177 @@ static void sync_doc(struct wstate *w, struct sd_checklist *cl)
 	}
 }
 
-/* Link the rules of a freshly built iSTIG to their VULN nodes. */
+/*
+ * Link the rules of an iSTIG to their VULN nodes after a write. Rules
+ * written as text (the fast path) have none and keep origin NULL: the
+ * next write writes them again.
+ */
 static void link_vulns(struct sd_cl_stig *s)
 {
 	size_t i = 0;
 
-	for (xmlNodePtr c = ((xmlNodePtr)s->origin)->children; c; c = c->next)
-		if (is_elem(c, "VULN") && i < s->nvulns)
+	for (xmlNodePtr c = ((xmlNodePtr)s->origin)->children;
+	     c && i < s->nvulns; c = c->next) {
+		if (!is_elem(c, "VULN"))
+			continue;
+		while (i < s->nvulns && s->vulns[i].origin != c &&
+		       s->vulns[i].origin)
+			i++;
+		if (i < s->nvulns)
 			s->vulns[i++].origin = c;
+	}
+}
+
+/* ---- fresh rules as text ---- */
+
+/*
+ * Text as libxml2 writes it in a UTF-8 document: & < > and CR escaped,
+ * characters XML cannot hold as U+FFFD (with the same warning as
+ * set_text). One pass; runs of plain bytes are copied whole.
+ */
+static void esc(struct wstate *w, struct sd_buf *b, const char *s,
+		const char *rule, const char *what)
+{
+	const unsigned char *p = (const unsigned char *)(s ? s : ""), *start;
+	int replaced = 0;
+
+	for (start = p; *p;) {
+		const char *e = NULL;
+		size_t n = 1;
+
+		if (*p >= 0x20 && *p < 0x80 && *p != '&' && *p != '<' &&
+		    *p != '>') {
+			p++;
+			continue;
+		}
+		switch (*p) {
+		case '&': e = "&amp;"; break;
+		case '<': e = "&lt;"; break;
+		case '>': e = "&gt;"; break;
+		case '\r': e = "&#13;"; break;
+		default:
+			n = safe_char(p);
+			if (n) {
+				p += n;
+				continue;
+			}
+			e = "\xef\xbf\xbd";
+			n = 1;
+			replaced = 1;
+		}
+		sd_buf_add(b, start, (size_t)(p - start));
+		sd_buf_addstr(b, e);
+		p += n;
+		start = p;
+	}
+	sd_buf_add(b, start, (size_t)(p - start));
+	if (replaced)
+		sd_warn("%s: %s%s%s%s: characters XML cannot hold written as U+FFFD",
+			w->source, rule ? "rule '" : "", rule ? rule : "",
+			rule ? "' " : "", what);
+}
+
+/* A line break and `level` units below `ind` (nothing when unindented). */
+static void nl(struct wstate *w, struct sd_buf *b, const char *ind, int level)
+{
+	if (!ind)
+		return;
+	sd_buf_addch(b, '\n');
+	sd_buf_addstr(b, ind);
+	while (level-- > 0)
+		sd_buf_addstr(b, w->unit);
+}
+
+static void text_elem(struct wstate *w, struct sd_buf *b, const char *name,
+		      const char *value, const char *rule, const char *what)
+{
+	sd_buf_addch(b, '<');
+	sd_buf_addstr(b, name);
+	sd_buf_addch(b, '>');
+	esc(w, b, value, rule, what);
+	sd_buf_addstr(b, "</");
+	sd_buf_addstr(b, name);
+	sd_buf_addch(b, '>');
+}
+
+/* The VULN build_vuln() would build, as libxml2 would write it. */
+static void render_vuln(struct wstate *w, struct sd_buf *b,
+			const struct sd_cl_vuln *v, const char *ind)
+{
+	const char *label = sd_cl_vuln_label(v);
+
+	sd_buf_addstr(b, "<VULN>");
+	for (size_t i = 0; i < v->data.n; i++) {
+		const struct sd_cl_pair *p = &v->data.v[i];
+
+		nl(w, b, ind, 1);
+		sd_buf_addstr(b, "<STIG_DATA>");
+		nl(w, b, ind, 2);
+		text_elem(w, b, "VULN_ATTRIBUTE", p->name, NULL, p->name);
+		nl(w, b, ind, 2);
+		text_elem(w, b, "ATTRIBUTE_DATA", p->value, NULL, p->name);
+		nl(w, b, ind, 1);
+		sd_buf_addstr(b, "</STIG_DATA>");
+	}
+	for (int f = 0; f < SD_CL_NFIELDS; f++) {
+		const char *val = v->field[f];
+
+		if (f == SD_CL_STATUS) {
+			enum sd_cl_status st = sd_cl_status_parse(val);
+
+			if (st != SD_CL_STATUS_UNKNOWN)
+				val = sd_cl_status_name(st, SD_CL_CKL);
+		}
+		nl(w, b, ind, 1);
+		text_elem(w, b, sd_cl_field_name(f), val, label,
+			  sd_cl_field_name(f));
+	}
+	nl(w, b, ind, 0);
+	sd_buf_addstr(b, "</VULN>");
+}
+
+/*
+ * Write what libxml2 wrote (`out`), with each marking comment replaced by
+ * its rule, then take the marks out of the document again.
+ */
+static int write_spliced(struct wstate *w, const char *out, size_t len,
+			 FILE *fp)
+{
+	struct sd_buf b = SD_BUF_INIT, needle = SD_BUF_INIT;
+	const char *p = out, *end = out + len;
+	size_t next = 0;
+	int err = 0;
+
+	sd_buf_addf(&needle, "<!--%s", w->prefix);
+	while (p < end) {
+		const char *m = p;
+		char *q;
+		size_t idx;
+
+		while ((m = memchr(m, '<', (size_t)(end - m))) &&
+		       ((size_t)(end - m) < needle.len ||
+			memcmp(m, needle.ptr, needle.len)))
+			m++;
+		if (!m) {
+			sd_buf_add(&b, p, (size_t)(end - p));
+			break;
+		}
+		sd_buf_add(&b, p, (size_t)(m - p));
+		idx = strtoul(m + needle.len, &q, 10);
+		if (idx != next++ || idx >= w->nmarks || strncmp(q, "-->", 3)) {
+			err = sd_error_set(SD_ERROR,
+					   "%s: internal error writing rules",
+					   w->source);
+			break;
+		}
+		render_vuln(w, &b, w->marks[idx].v, w->marks[idx].indent);
+		p = q + 3;
+	}
+	if (!err && fwrite(b.ptr, 1, b.len, fp) != b.len)
+		err = sd_error_errno(SD_EIO, "cannot write the checklist");
+	sd_buf_release(&b);
+	sd_buf_release(&needle);
+	return err;
 }
 
 /* The indentation unit of a document read from a file: what the first
@@ -880,32 +1117,52 @@ static xmlDocPtr build_doc(struct wstate *w, struct sd_checklist *cl)
 
 int sd_ckl_write(struct sd_checklist *cl, FILE *fp)
 {
-	struct wstate w = { NULL, "\t", cl->source ? cl->source : "checklist",
-			    0 };
+	struct wstate w;
 	xmlDocPtr doc;
 	xmlBufferPtr buf;
 	xmlSaveCtxtPtr save;
 	int err = 0;
 	char unit[16];
 
+	memset(&w, 0, sizeof(w));
+	w.unit = "\t";
+	w.source = cl->source ? cl->source : "checklist";
+	snprintf(w.prefix, sizeof(w.prefix), "stigdiff-rule-%lx-",
+		 (unsigned long)(uintptr_t)&w);
 	if (cl->format == SD_CL_CKL && cl->doc) {
 		doc = w.doc = cl->doc;
+		/* libxml2 writes other encodings differently: no fast path. */
+		w.fast = doc->encoding &&
+			 !xmlStrcasecmp(doc->encoding, BAD_CAST "UTF-8");
 		w.unit = detect_unit(doc, unit);
 		sync_doc(&w, cl);
 		for (size_t i = 0; i < cl->nstigs; i++)
 			link_vulns(&cl->stigs[i]);
 	} else {
+		w.fast = 1;
 		doc = build_doc(&w, cl);
+	}
+	for (size_t i = 0; i < w.nmarks; i++) {
+		size_t len;
+		const char *ind = indent_before(w.marks[i].node, &len);
+
+		w.marks[i].indent = ind ? sd_xstrndup(ind, len) : NULL;
 	}
 	/* STIG Viewer writes empty elements as <X></X>; so do we. */
 	buf = xmlBufferCreate();
 	save = buf ? xmlSaveToBuffer(buf, NULL, XML_SAVE_NO_EMPTY) : NULL;
 	if (!save || xmlSaveDoc(save, doc) < 0 || xmlSaveClose(save) < 0)
 		err = sd_error_set(SD_EIO, "cannot serialize the checklist");
-	else if (fwrite(xmlBufferContent(buf), 1, (size_t)xmlBufferLength(buf),
-			fp) != (size_t)xmlBufferLength(buf))
-		err = sd_error_errno(SD_EIO, "cannot write the checklist");
+	else
+		err = write_spliced(&w, (const char *)xmlBufferContent(buf),
+				    (size_t)xmlBufferLength(buf), fp);
 	xmlBufferFree(buf);
+	for (size_t i = 0; i < w.nmarks; i++) {
+		if (doc == cl->doc)
+			drop(w.marks[i].node);
+		free(w.marks[i].indent);
+	}
+	free(w.marks);
 	if (doc != cl->doc)
 		xmlFreeDoc(doc);
 	return err;

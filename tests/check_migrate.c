@@ -451,8 +451,8 @@ START_TEST(test_migrate__multi_stig_ckl_keeps_the_other_stig_untouched)
 	struct sd_mig_report rep = { 0 };
 	struct sd_mig_stig *ms = sd_mig_report_add(&rep);
 	struct sd_mig_link l = link(0, 0, "same-id", 1);
-	char *before = NULL, *after = NULL;
-	size_t nb_len = 0, na = 0;
+	char *before = NULL, *after = NULL, *again = NULL;
+	size_t nb_len = 0, na = 0, nagain = 0;
 	FILE *fp;
 	const char *s1, *a1;
 
@@ -474,6 +474,13 @@ START_TEST(test_migrate__multi_stig_ckl_keeps_the_other_stig_untouched)
 	ck_assert_ptr_nonnull(a1);
 	ck_assert_str_eq(a1, s1);
 	ck_assert_ptr_nonnull(strstr(after, "<!-- STIG Manager"));
+	/* Writing again gives the same file. */
+	fp = open_memstream(&again, &nagain);
+	sd_checklist_write(cl, SD_CL_CKL, fp);
+	fclose(fp);
+	ck_assert_uint_eq(nagain, na);
+	ck_assert(!memcmp(again, after, na));
+	free(again);
 	out = reread(cl, SD_CL_CKL);
 	ck_assert_str_eq(sd_cl_vuln_get(&out->stigs[0].vulns[0], "Rule_Ver"),
 			 "DEMO-000");
@@ -482,6 +489,54 @@ START_TEST(test_migrate__multi_stig_ckl_keeps_the_other_stig_untouched)
 	free(after);
 	sd_mig_report_release(&rep);
 	sd_checklist_free(cl);
+	sd_benchmark_free(nb);
+}
+END_TEST
+
+/* Rules carried into a document without an encoding declaration (which
+ * libxml2 writes with character references) are written as nodes; into
+ * a UTF-8 one, as text: the same rules either way. */
+START_TEST(test_migrate__new_rules_read_back_the_same_in_any_encoding)
+{
+	static const char *const heads[] = {
+		"<CHECKLIST>",
+		"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<CHECKLIST>",
+	};
+	struct sd_benchmark *nb = mini("Demo", 3, "caf\xc3\xa9 <check> & \"x\"");
+
+	for (size_t h = 0; h < SD_ARRAY_SIZE(heads); h++) {
+		struct sd_buf text = SD_BUF_INIT;
+		struct sd_checklist *cl = NULL, *out;
+		struct sd_mig_report rep = { 0 };
+		struct sd_mig_stig *ms = sd_mig_report_add(&rep);
+		struct sd_mig_link l = link(0, 1, "same-id", 1);
+
+		sd_buf_addf(&text,
+			    "%s<ASSET><HOST_NAME>h</HOST_NAME></ASSET><STIGS><iSTIG><STIG_INFO>"
+			    "<SI_DATA><SID_NAME>stigid</SID_NAME><SID_DATA>Demo</SID_DATA></SI_DATA></STIG_INFO>"
+			    "<VULN><STIG_DATA><VULN_ATTRIBUTE>Vuln_Num</VULN_ATTRIBUTE><ATTRIBUTE_DATA>V-1</ATTRIBUTE_DATA></STIG_DATA>"
+			    "<STIG_DATA><VULN_ATTRIBUTE>Check_Content</VULN_ATTRIBUTE><ATTRIBUTE_DATA>caf\xc3\xa9 &lt;check&gt; &amp; \"x\" check 1</ATTRIBUTE_DATA></STIG_DATA>"
+			    "<STATUS>NotAFinding</STATUS><FINDING_DETAILS>d\r\n\xe2\x82\xac</FINDING_DETAILS>"
+			    "<COMMENTS>c</COMMENTS></VULN></iSTIG></STIGS></CHECKLIST>\n",
+			    heads[h]);
+		ck_assert_int_eq(sd_checklist_parse(text.ptr, text.len, "mem",
+						    NULL, &cl),
+				 0);
+		sd_migrate_stig(&cl->stigs[0], nb, &l, 1, NULL, NULL, ms);
+		out = reread(cl, SD_CL_CKL);
+		ck_assert_int_eq(out->stigs[0].nvulns, 3);
+		ck_assert_str_eq(out->stigs[0].vulns[1].field[SD_CL_STATUS],
+				 "NotAFinding");
+		ck_assert_str_eq(out->stigs[0].vulns[1].field[SD_CL_FINDING_DETAILS],
+				 "d\n\xe2\x82\xac");
+		ck_assert_str_eq(sd_cl_vuln_get(&out->stigs[0].vulns[2],
+						"Check_Content"),
+				 "caf\xc3\xa9 <check> & \"x\" check 2");
+		sd_checklist_free(out);
+		sd_mig_report_release(&rep);
+		sd_checklist_free(cl);
+		sd_buf_release(&text);
+	}
 	sd_benchmark_free(nb);
 }
 END_TEST
@@ -498,6 +553,7 @@ Suite *suite_migrate(void)
 	tcase_add_test(tc, test_migrate__weak_match_is_listed_for_review_not_carried);
 	tcase_add_test(tc, test_migrate__duplicates_and_unknown_statuses_are_reported);
 	tcase_add_test(tc, test_migrate__multi_stig_ckl_keeps_the_other_stig_untouched);
+	tcase_add_test(tc, test_migrate__new_rules_read_back_the_same_in_any_encoding);
 	suite_add_tcase(s, tc);
 	return s;
 }
