@@ -350,8 +350,12 @@ static void carry_merged(struct ctx *c, struct sd_cl_vuln *nv,
 		free(t);
 	}
 	if (so) {
+		/* The first override is carried; every justification is
+		 * kept, each under the rule it came from when several. */
 		set_field(nv, SD_CL_SEVERITY_OVERRIDE, so);
-		set_field(nv, SD_CL_SEVERITY_JUSTIFICATION, sj);
+		t = combine(c->old, idx, n, SD_CL_SEVERITY_JUSTIFICATION);
+		set_field(nv, SD_CL_SEVERITY_JUSTIFICATION, *t ? t : sj);
+		free(t);
 	}
 	final = same && common != SD_CL_STATUS_UNKNOWN &&
 			(!changed || c->opts->keep_status_on_change)

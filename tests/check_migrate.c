@@ -284,6 +284,10 @@ START_TEST(test_migrate__split_carries_to_both_and_merge_combines)
 	set(&s->vulns[1], SD_CL_FINDING_DETAILS, "setting A missing");
 	set(&s->vulns[2], SD_CL_STATUS, "Open");
 	set(&s->vulns[2], SD_CL_FINDING_DETAILS, "setting B missing");
+	set(&s->vulns[1], SD_CL_SEVERITY_OVERRIDE, "low");
+	set(&s->vulns[1], SD_CL_SEVERITY_JUSTIFICATION, "A is mitigated");
+	set(&s->vulns[2], SD_CL_SEVERITY_OVERRIDE, "high");
+	set(&s->vulns[2], SD_CL_SEVERITY_JUSTIFICATION, "B is exposed");
 	l[0] = link(0, 0, "split", 0.9);
 	l[0].split = 1;
 	l[1] = link(0, 1, "split", 0.8);
@@ -317,11 +321,17 @@ START_TEST(test_migrate__split_carries_to_both_and_merge_combines)
 	ck_assert_str_eq(v->field[SD_CL_FINDING_DETAILS],
 			 "From V-101 (SV-101r1_rule, DEMO-001):\nsetting A missing\n\n"
 			 "From V-102 (SV-102r1_rule, DEMO-002):\nsetting B missing");
+	/* Both overrides' justifications are kept, the first override
+	 * carried; the second is in the note. */
+	ck_assert_str_eq(v->field[SD_CL_SEVERITY_OVERRIDE], "low");
+	ck_assert_str_eq(v->field[SD_CL_SEVERITY_JUSTIFICATION],
+			 "From V-101 (SV-101r1_rule, DEMO-001):\nA is mitigated\n\n"
+			 "From V-102 (SV-102r1_rule, DEMO-002):\nB is exposed");
 	/* Both were Open, but V-101's check is not the new rule's. */
 	ck_assert_str_eq(v->field[SD_CL_STATUS], "not_reviewed");
 	ck_assert_str_eq(v->field[SD_CL_COMMENTS],
-			 "[stigdiff migrate] merged from V-101 (SV-101r1_rule, DEMO-001) [Open], "
-			 "V-102 (SV-102r1_rule, DEMO-002) [Open] of Demo V1R2; status Not_Reviewed");
+			 "[stigdiff migrate] merged from V-101 (SV-101r1_rule, DEMO-001) [Open, override low], "
+			 "V-102 (SV-102r1_rule, DEMO-002) [Open, override high] of Demo V1R2; status Not_Reviewed");
 	sd_mig_report_release(&rep);
 	sd_checklist_free(out);
 	sd_checklist_free(cl);
