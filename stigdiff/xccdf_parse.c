@@ -232,13 +232,14 @@ static void begin_text(struct pstate *st)
 	sd_buf_reset(&st->text);
 }
 
-/* The captured text, normalized, as a new string. */
-static char *take_text(struct pstate *st)
+/* The captured text as a new string, normalized unless `raw`. */
+static char *take_text(struct pstate *st, int raw)
 {
 	char *s = sd_xstrndup(st->text.ptr, st->text.len);
 
 	st->capturing = 0;
-	sd_text_normalize(s);
+	if (!raw)
+		sd_text_normalize(s);
 	return s;
 }
 
@@ -747,8 +748,9 @@ static void on_end(void *ctx, const xmlChar *local, const xmlChar *prefix,
 	up = parent(st);
 	if (!st->b)
 		return;
+	/* A Rule description is split first; its fields are normalized. */
 	if (st->capturing)
-		text = take_text(st);
+		text = take_text(st, e == E_DESCRIPTION && up == E_RULE);
 
 	switch (e) {
 	case E_BENCHMARK:
