@@ -282,10 +282,16 @@ static void write_text(const struct sd_diff *d, FILE *fp,
 			text_rule(&t, &d->rules[i]);
 		}
 	}
+	/* Unchanged rules: a line each, when asked for. */
 	if (wo && (wo->only & (1u << SD_DIFF_UNCHANGED)))
-		for (size_t i = 0; i < d->nrules; i++)
-			if (d->rules[i].status == SD_DIFF_UNCHANGED)
-				text_rule_head(&t, &d->rules[i], 1);
+		for (size_t i = 0; i < d->nrules; i++) {
+			if (d->rules[i].status != SD_DIFF_UNCHANGED)
+				continue;
+			if (first)
+				fputc('\n', fp);
+			first = 0;
+			text_rule_head(&t, &d->rules[i], 1);
+		}
 	sd_buf_release(&sum);
 	sd_buf_release(&t.line);
 }

@@ -9,10 +9,12 @@
 #include "buf.h"
 #include "error.h"
 
+#include <limits.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include <libexslt/exslt.h>
 #include <libxml/parser.h>
 #include <libxslt/security.h>
 #include <libxslt/transform.h>
@@ -33,54 +35,84 @@ static void collect(void *ctx, const char *fmt, ...)
 		sd_buf_addstr(b, msg);
 }
 
-/* The first line of the collected messages, for a one-line error. */
-static const char *first_line(struct sd_buf *b)
+/*
+ * The collected messages as one line: the first, and for a runtime error
+ * the second joined to it (libxslt says where, then what: "runtime error:
+ * file x.xsl line 3 element document" and "File write for x refused");
+ * a parser's second line only quotes the source.
+ */
+static const char *one_line(struct sd_buf *b)
 {
-	char *nl;
+	struct sd_buf out = SD_BUF_INIT;
+	const char *p = b->ptr;
+	int lines = 0, want = sd_starts_with(p, "runtime error") ||
+				   sd_starts_with(p, "compilation error") ? 2 : 1;
 
-	while (b->len && (b->ptr[0] == '\n' || b->ptr[0] == ' '))
-		memmove(b->ptr, b->ptr + 1, b->len--);
-	if ((nl = strchr(b->ptr, '\n')))
-		sd_buf_setlen(b, (size_t)(nl - b->ptr));
+	while (*p && lines < want) {
+		const char *nl = strchr(p, '\n');
+		size_t n = nl ? (size_t)(nl - p) : strlen(p);
+
+		while (n && (p[n - 1] == ' ' || p[n - 1] == '\r'))
+			n--;
+		if (n) {
+			if (lines++)
+				sd_buf_addstr(&out, ": ");
+			sd_buf_add(&out, p, n);
+		}
+		p += nl ? (size_t)(nl - p) + 1 : n;
+	}
+	sd_buf_release(b);
+	*b = out;
 	return b->len ? b->ptr : "unknown error";
 }
 
-/* Parse the stylesheet document: a file, or a compiled-in one. */
+/*
+ * Parse the stylesheet document: a file, or a compiled-in one. Files are
+ * read whole first, so a missing one gets the system's reason; the file
+ * name stays the base for xsl:import and xsl:include.
+ */
 static xmlDocPtr read_stylesheet(const char *name, const char *file,
-				 char **shown)
+				 struct sd_buf *msgs, char **shown)
 {
 	const char *dir = getenv("STIGDIFF_XSLT_DIR");
 	struct sd_buf path = SD_BUF_INIT;
+	const char *text = NULL;
+	char *data = NULL;
+	size_t len = 0;
 	xmlDocPtr doc = NULL;
 
 	if (!file && dir && *dir) {
 		sd_buf_addf(&path, "%s/%s", dir, name);
 		file = path.ptr;
 	}
+	*shown = sd_xstrdup(file ? file : name);
 	if (file) {
-		*shown = sd_xstrdup(file);
-		doc = xmlReadFile(file, NULL, XML_PARSE_NONET);
-		if (!doc)
-			sd_error_set(SD_EPARSE, "cannot read stylesheet '%s'",
-				     file);
-		sd_buf_release(&path);
-		return doc;
+		if (sd_read_file(file, (size_t)64 << 20, &data, &len) < 0)
+			goto done;
+		text = data;
+	} else {
+		for (size_t i = 0; i < sd_render_nembedded && !text; i++)
+			if (!strcmp(sd_render_embedded[i].name, name)) {
+				text = sd_render_embedded[i].text;
+				len = strlen(text);
+			}
+		if (!text) {
+			sd_error_set(SD_ENOTFOUND, "no stylesheet '%s'", name);
+			goto done;
+		}
 	}
-	*shown = sd_xstrdup(name);
-	for (size_t i = 0; i < sd_render_nembedded; i++) {
-		const struct sd_render_embedded *e = &sd_render_embedded[i];
-
-		if (strcmp(e->name, name))
-			continue;
-		doc = xmlReadMemory(e->text, (int)strlen(e->text), e->name,
-				    NULL, XML_PARSE_NONET);
-		if (!doc)
-			sd_error_set(SD_EPARSE, "cannot read stylesheet '%s'",
-				     name);
-		return doc;
+	if (len > INT_MAX) {
+		sd_error_set(SD_ELIMIT, "stylesheet '%s' is too large", *shown);
+		goto done;
 	}
-	sd_error_set(SD_ENOTFOUND, "no stylesheet '%s'", name);
-	return NULL;
+	doc = xmlReadMemory(text, (int)len, *shown, NULL, XML_PARSE_NONET);
+	if (!doc)
+		sd_error_set(SD_EPARSE, "cannot parse stylesheet '%s': %s",
+			     *shown, one_line(msgs));
+done:
+	free(data);
+	sd_buf_release(&path);
+	return doc;
 }
 
 static xsltSecurityPrefsPtr new_security(void)
@@ -110,26 +142,34 @@ int sd_render_run(const char *name, const char *file, const char *xml,
 	char *shown = NULL;
 	int err = 0;
 
+	static int exslt_registered;
+
+	/* EXSLT (node-set, strings, dates) for stylesheets users write. */
+	if (!exslt_registered) {
+		exsltRegisterAll();
+		exslt_registered = 1;
+	}
 	xmlSetGenericErrorFunc(&msgs, collect);
 	xsltSetGenericErrorFunc(&msgs, collect);
 	xsltSetDefaultSecurityPrefs(sec);
-	if (!(sdoc = read_stylesheet(name, file, &shown))) {
+	if (!(sdoc = read_stylesheet(name, file, &msgs, &shown))) {
 		err = sd_error_code();
-		if (msgs.len)
-			sd_error_set(err, "%s: %s", sd_error_last(),
-				     first_line(&msgs));
 		goto done;
 	}
-	if (!(style = xsltParseStylesheetDoc(sdoc)) || style->errors) {
+	style = xsltParseStylesheetDoc(sdoc);
+	if (!style || style->errors || strstr(msgs.ptr, "compilation error")) {
+		if (!style)
+			xmlFreeDoc(sdoc);
+		sdoc = NULL;
 		err = sd_error_set(SD_EPARSE, "stylesheet '%s': %s", shown,
-				   first_line(&msgs));
+				   one_line(&msgs));
 		goto done;
 	}
 	sdoc = NULL; /* the stylesheet owns it now */
 	if (!(doc = xmlReadMemory(xml, (int)len, "diff.xml", NULL,
 				  XML_PARSE_NONET))) {
 		err = sd_error_set(SD_EPARSE, "cannot read the diff XML: %s",
-				   first_line(&msgs));
+				   one_line(&msgs));
 		goto done;
 	}
 	if (!(tctxt = xsltNewTransformContext(style, doc)))
@@ -140,18 +180,20 @@ int sd_render_run(const char *name, const char *file, const char *xml,
 					  (const xmlChar *)params[i + 1]) < 0) {
 			err = sd_error_set(SD_EPARSE,
 					   "stylesheet parameter '%s': %s",
-					   params[i], first_line(&msgs));
+					   params[i], one_line(&msgs));
 			goto done;
 		}
 	res = xsltApplyStylesheetUser(style, doc, NULL, NULL, NULL, tctxt);
 	if (!res || tctxt->state == XSLT_STATE_ERROR ||
 	    tctxt->state == XSLT_STATE_STOPPED) {
 		err = sd_error_set(SD_EPARSE, "stylesheet '%s' failed: %s",
-				   shown, first_line(&msgs));
+				   shown, one_line(&msgs));
 		goto done;
 	}
 	if (xsltSaveResultToFile(out, res, style) < 0 || ferror(out))
 		err = sd_error_set(SD_EIO, "cannot write the rendered output");
+	else if (msgs.len) /* xsl:message, warnings */
+		sd_warn("stylesheet '%s': %s", shown, one_line(&msgs));
 done:
 	xmlFreeDoc(res);
 	if (tctxt)

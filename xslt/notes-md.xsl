@@ -50,8 +50,8 @@
 	</xsl:call-template>
 
 	<xsl:variable name="changed" select="d:rule[@status = 'changed']"/>
-	<xsl:value-of select="concat($nl, '## Changed rules (', count($changed), ')', $nl, $nl)"/>
-	<xsl:if test="not($changed)">None.&#10;</xsl:if>
+	<xsl:value-of select="concat($nl, '## Changed rules (', count($changed), ')', $nl)"/>
+	<xsl:if test="not($changed)">&#10;None.&#10;</xsl:if>
 	<xsl:call-template name="by-category">
 		<xsl:with-param name="rules" select="$changed"/>
 	</xsl:call-template>
@@ -100,7 +100,7 @@
 	<xsl:param name="rank" select="1"/>
 	<xsl:variable name="these" select="$rules[d:new/@rank = $rank]"/>
 	<xsl:if test="$these">
-		<xsl:text>### </xsl:text>
+		<xsl:text>&#10;### </xsl:text>
 		<xsl:choose>
 			<xsl:when test="$rank = 1">CAT I</xsl:when>
 			<xsl:when test="$rank = 2">CAT II</xsl:when>
