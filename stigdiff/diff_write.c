@@ -85,7 +85,6 @@ static double similarity(const struct sd_diff_change *c)
 struct text {
 	FILE *fp;
 	int color;
-	struct sd_buf line;
 };
 
 #define RED "\033[31m"
@@ -215,9 +214,6 @@ static void text_ids(const struct sd_diff_rule *dr, struct sd_buf *b)
 static void text_rule(struct text *t, const struct sd_diff_rule *dr)
 {
 	struct sd_buf b = SD_BUF_INIT;
-	int block = dr->status == SD_DIFF_CHANGED ||
-		    dr->status == SD_DIFF_COSMETIC;
-
 	text_ids(dr, &b);
 	if (dr->status == SD_DIFF_REVISED) {
 		text_rule_head(t, dr, 0);
@@ -243,8 +239,6 @@ static void text_rule(struct text *t, const struct sd_diff_rule *dr)
 		if (c->kind == SD_KIND_TEXT)
 			text_word_diff(t, &c->wd);
 	}
-	if (block)
-		fputc('\n', t->fp);
 	sd_buf_release(&b);
 }
 
@@ -257,43 +251,48 @@ static void text_release_head(const struct sd_benchmark *b, FILE *fp)
 		fprintf(fp, " (%s)", b->date);
 }
 
+static int is_block(enum sd_diff_status s)
+{
+	return s == SD_DIFF_CHANGED || s == SD_DIFF_COSMETIC ||
+	       s == SD_DIFF_RENUMBERED;
+}
+
 static void write_text(const struct sd_diff *d, FILE *fp,
 		       const struct sd_diff_write_opts *wo)
 {
-	struct text t = { fp, wo && wo->color, SD_BUF_INIT };
+	struct text t = { fp, wo && wo->color };
 	struct sd_buf sum = SD_BUF_INIT;
-	int first = 1;
+	int first = 1, prev_block = 0;
 
 	sd_diff_summary(d, &sum);
 	text_release_head(d->old, fp);
 	fputs(" -> ", fp);
 	text_release_head(d->new, fp);
 	fprintf(fp, ": %s\n", sum.ptr);
-	/* Differences first, most telling first; then the cosmetic ones. */
+	/*
+	 * Differences first, most telling first, then the cosmetic ones and
+	 * (when asked for) the unchanged: one line each, or a block with the
+	 * word diff set apart by blank lines.
+	 */
 	for (int s = 0; s < SD_DIFF_NSTATUS; s++) {
-		if (s == SD_DIFF_UNCHANGED || !listed(wo, s))
+		if (!listed(wo, s) ||
+		    (s == SD_DIFF_UNCHANGED &&
+		     !(wo && (wo->only & (1u << SD_DIFF_UNCHANGED)))))
 			continue;
 		for (size_t i = 0; i < d->nrules; i++) {
 			if ((int)d->rules[i].status != s)
 				continue;
-			if (first)
+			if (first || prev_block || is_block(s))
 				fputc('\n', fp);
 			first = 0;
-			text_rule(&t, &d->rules[i]);
+			prev_block = is_block(s);
+			if (s == SD_DIFF_UNCHANGED)
+				text_rule_head(&t, &d->rules[i], 1);
+			else
+				text_rule(&t, &d->rules[i]);
 		}
 	}
-	/* Unchanged rules: a line each, when asked for. */
-	if (wo && (wo->only & (1u << SD_DIFF_UNCHANGED)))
-		for (size_t i = 0; i < d->nrules; i++) {
-			if (d->rules[i].status != SD_DIFF_UNCHANGED)
-				continue;
-			if (first)
-				fputc('\n', fp);
-			first = 0;
-			text_rule_head(&t, &d->rules[i], 1);
-		}
 	sd_buf_release(&sum);
-	sd_buf_release(&t.line);
 }
 
 /* ---- JSON ---- */
