@@ -29,8 +29,9 @@
 /* Zero-initialised: the defaults. */
 struct sd_diff_opts {
 	int strict; /* cosmetic differences count as changes */
-	/* Compare only these fields (names as in sd_diff_field_names(),
-	 * or the aliases check, fix, description); NULL or empty: all. */
+	/* Compare only these fields (names as in README and in a diff's
+	 * `fields`, or the aliases check, fix, description); NULL or
+	 * empty: all. */
 	const struct sd_strv *fields;
 };
 
@@ -155,9 +156,6 @@ void sd_diff_change_note(const struct sd_diff_change *c, struct sd_buf *out);
 
 /* Are these --fields names known? 0, or SD_EUSAGE naming the bad one. */
 int sd_diff_fields_check(const struct sd_strv *names);
-
-/* The names of every field a diff can compare, canonical order. */
-void sd_diff_field_names(struct sd_strv *out);
 
 /* ---- Writers (diff_write.c) ---- */
 
