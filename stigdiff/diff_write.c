@@ -65,13 +65,13 @@ static const char *severity_of(const struct sd_rule *r)
 }
 
 /* "space quotes": the cosmetic kinds of a change, space-separated. */
-static void cosmetic_kinds(unsigned bits, const char *sep, struct sd_buf *out)
+static void cosmetic_kinds(unsigned bits, struct sd_buf *out)
 {
 	size_t start = out->len;
 
 	for (unsigned bit = 1; bit <= SD_COSMETIC_PUNCT; bit <<= 1)
 		if (bits & bit)
-			sd_buf_addf(out, "%s%s", out->len > start ? sep : "",
+			sd_buf_addf(out, "%s%s", out->len > start ? " " : "",
 				    sd_worddiff_cosmetic_name(bit));
 }
 
@@ -90,15 +90,7 @@ struct text {
 #define RED "\033[31m"
 #define GREEN "\033[32m"
 #define BOLD "\033[1m"
-#define CYAN "\033[36m"
 #define RESET "\033[m"
-
-static void text_release_lines(struct sd_strv *lines, char **flags)
-{
-	sd_strv_release(lines);
-	free(*flags);
-	*flags = NULL;
-}
 
 /*
  * The word diff of one field, as lines of the new text with deletions and
@@ -160,7 +152,8 @@ static void text_word_diff(struct text *t, const struct sd_worddiff *wd)
 	if (last >= 0 && (size_t)last + 1 < lines.n)
 		fputs("        ...\n", t->fp);
 	sd_buf_release(&cur);
-	text_release_lines(&lines, &flags);
+	sd_strv_release(&lines);
+	free(flags);
 }
 
 /*
@@ -487,7 +480,7 @@ static void xml_change(struct sd_xw *w, const struct sd_diff_change *c)
 	sd_xw_attr(w, "kind", kind_name(c->kind));
 	sd_xw_attr(w, "role", role_name(c->role));
 	if (c->cosmetic) {
-		cosmetic_kinds(c->cosmetic, " ", &b);
+		cosmetic_kinds(c->cosmetic, &b);
 		sd_xw_attr(w, "cosmetic", b.ptr);
 		sd_buf_reset(&b);
 	}
