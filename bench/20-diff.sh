@@ -3,13 +3,23 @@
 
 # stigdiff diff exits 1 when it finds differences: not a failure here.
 sd_diff() { "$SD" diff "$@" || [ $? -eq 1 ]; }
+# Ten runs of a command: one figure for a pair of small files is mostly
+# process start-up and noise; ten in a row are steadier.
+ten() {
+	i=0
+	while [ $i -lt 10 ]; do
+		"$@" >/dev/null 2>&1 || return 1
+		i=$((i + 1))
+	done
+}
+per_run() { printf '%.4f' "$(echo "$1 / 10" | bc -l)"; }
 bench_diff_pair() {
 	old=$1 new=$2 label=$3
-	floor=$(best_time "$SD" normalize -f -o "$WORK/pair.xml" "$old" "$new")
-	text=$(best_time sd_diff "$old" "$new")
-	json=$(best_time sd_diff --format json "$old" "$new")
-	html=$(best_time "$SD" notes --format html "$old" "$new")
-	echo "diff, $label:"
+	floor=$(per_run "$(best_time ten "$SD" normalize -f -o "$WORK/pair.xml" "$old" "$new")")
+	text=$(per_run "$(best_time ten sd_diff "$old" "$new")")
+	json=$(per_run "$(best_time ten sd_diff --format json "$old" "$new")")
+	html=$(per_run "$(best_time ten "$SD" notes --format html "$old" "$new")")
+	echo "diff, $label (time per run, best of $RUNS x 10 runs):"
 	report "stigdiff normalize OLD NEW (floor)" "${floor}s"
 	report "stigdiff diff OLD NEW (text)" "${text}s"
 	report "ratio to floor" "$(ratio "$text" "$floor")" "(target <= 1.5)"
