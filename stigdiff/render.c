@@ -2,8 +2,8 @@
  * XSLT through libxslt (see render.h). The stylesheet is kept until the
  * result is saved, so its xsl:output (method, encoding, doctype) applies.
  * libxml2 and libxslt report errors through global handlers: while a
- * rendering runs they collect into a buffer, and the first message
- * becomes the error, so nothing is printed from here.
+ * rendering runs they collect into a buffer and become the error (or a
+ * warning, for xsl:message), so nothing is printed from here.
  */
 #include "render.h"
 #include "buf.h"
@@ -45,12 +45,17 @@ static const char *one_line(struct sd_buf *b)
 {
 	struct sd_buf out = SD_BUF_INIT;
 	const char *p = b->ptr;
-	int lines = 0, want = sd_starts_with(p, "runtime error") ||
-				   sd_starts_with(p, "compilation error") ? 2 : 1;
+	int lines = 0, want;
 
+	while (*p == '\n')
+		p++;
+	want = 1;
+	if (sd_starts_with(p, "runtime error") ||
+	    sd_starts_with(p, "compilation error"))
+		want = 2;
 	while (*p && lines < want) {
 		const char *nl = strchr(p, '\n');
-		size_t n = nl ? (size_t)(nl - p) : strlen(p);
+		size_t len = nl ? (size_t)(nl - p) : strlen(p), n = len;
 
 		while (n && (p[n - 1] == ' ' || p[n - 1] == '\r'))
 			n--;
@@ -59,7 +64,7 @@ static const char *one_line(struct sd_buf *b)
 				sd_buf_addstr(&out, ": ");
 			sd_buf_add(&out, p, n);
 		}
-		p += nl ? (size_t)(nl - p) + 1 : n;
+		p += len + (nl != NULL);
 	}
 	sd_buf_release(b);
 	*b = out;

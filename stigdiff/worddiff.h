@@ -56,7 +56,7 @@ void sd_worddiff_compute(struct sd_worddiff *wd, const char *old,
 void sd_worddiff_release(struct sd_worddiff *wd);
 
 /*
- * How much of the two texts is common, 0..1: twice the words in equal runs
+ * How much of the two texts is common, 0..1: twice the common words
  * over the words of both texts (1 when both have none).
  */
 double sd_worddiff_similarity(const struct sd_worddiff *wd);
