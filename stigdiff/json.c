@@ -206,6 +206,8 @@ static size_t dump_flags(int flags)
 		f |= JSON_INDENT(4);
 	else
 		f |= JSON_INDENT(2);
+	if (flags & SD_JSON_SHORT_REALS)
+		f |= JSON_REAL_PRECISION(6);
 	return f;
 }
 

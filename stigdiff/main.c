@@ -16,6 +16,10 @@ static const struct sd_command commands[] = {
 	  "find the benchmarks in DISA zips, directories and files" },
 	{ "normalize", cmd_normalize,
 	  "write benchmarks in stigdiff's normalized XML or JSON" },
+	{ "diff", cmd_diff,
+	  "what changed between two releases, rule by rule" },
+	{ "notes", cmd_notes,
+	  "release notes (Markdown or HTML) for two releases" },
 };
 
 static void print_warning(const char *msg, void *ctx)
