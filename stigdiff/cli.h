@@ -72,5 +72,7 @@ void sd_cli_source_opts(const struct sd_cli_source *cs,
 
 int cmd_unpack(int argc, char **argv);
 int cmd_normalize(int argc, char **argv);
+int cmd_map(int argc, char **argv);
+int cmd_lineage(int argc, char **argv);
 
 #endif

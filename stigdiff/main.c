@@ -16,6 +16,10 @@ static const struct sd_command commands[] = {
 	  "find the benchmarks in DISA zips, directories and files" },
 	{ "normalize", cmd_normalize,
 	  "write benchmarks in stigdiff's normalized XML or JSON" },
+	{ "map", cmd_map,
+	  "map the rules of one benchmark to another's, with evidence" },
+	{ "lineage", cmd_lineage,
+	  "follow a rule across releases and products" },
 };
 
 static void print_warning(const char *msg, void *ctx)
