@@ -440,6 +440,62 @@ static double cosine(const struct fvec *a, const struct fvec *b)
 	return dot > 1 ? 1 : dot;
 }
 
+/*
+ * One vector for a whole rule: the unit field vectors scaled by the
+ * square root of their weights, summed and made unit length again, so
+ * that its dot product with another rule's approximates the weighted
+ * field score (candidate generation uses it).
+ */
+static struct fvec combine(const struct fvec f[SD_MATCH_NFIELDS])
+{
+	struct fvec out = { NULL, 0 };
+	size_t total = 0, at[SD_MATCH_NFIELDS] = { 0 };
+	double norm = 0;
+
+	for (int k = 0; k < SD_MATCH_NFIELDS; k++)
+		total += f[k].n;
+	if (!total)
+		return out;
+	out.v = sd_xmalloc(total * sizeof(*out.v));
+	for (;;) {
+		uint64_t h = UINT64_MAX;
+		int any = 0;
+		double w = 0;
+
+		for (int k = 0; k < SD_MATCH_NFIELDS; k++)
+			if (at[k] < f[k].n && (!any || f[k].v[at[k]].h < h)) {
+				h = f[k].v[at[k]].h;
+				any = 1;
+			}
+		if (!any)
+			break;
+		for (int k = 0; k < SD_MATCH_NFIELDS; k++)
+			if (at[k] < f[k].n && f[k].v[at[k]].h == h)
+				w += sqrt(field_weight[k]) * f[k].v[at[k]++].w;
+		out.v[out.n].h = h;
+		out.v[out.n].w = (float)w;
+		out.n++;
+		norm += w * w;
+	}
+	norm = sqrt(norm);
+	for (size_t k = 0; k < out.n; k++)
+		out.v[k].w = norm > 0 ? (float)(out.v[k].w / norm) : 0;
+	return out;
+}
+
+/* The combined vector of a prepared rule under vocabulary v. */
+static struct fvec weigh_combined(const struct vocab *v, const struct mrule *mr)
+{
+	struct fvec f[SD_MATCH_NFIELDS], out;
+
+	for (int k = 0; k < SD_MATCH_NFIELDS; k++)
+		f[k] = weigh(v, &mr->f[k]);
+	out = combine(f);
+	for (int k = 0; k < SD_MATCH_NFIELDS; k++)
+		free(f[k].v);
+	return out;
+}
+
 /* ---- A run ---- */
 
 /* A rule's vectors weighted for one run. */
@@ -490,7 +546,7 @@ static void weigh_rules(struct run *r, const struct sd_match_set *s,
 	for (size_t i = 0; i < n; i++) {
 		for (int f = 0; f < SD_MATCH_NFIELDS; f++)
 			(*out)[i].f[f] = weigh(&r->voc, &s->rules[i].f[f]);
-		(*out)[i].all = weigh(&r->voc, &s->rules[i].all);
+		(*out)[i].all = combine((*out)[i].f);
 	}
 }
 
@@ -1335,7 +1391,7 @@ struct sd_match_index *sd_match_index_new(struct sd_match_set *const *sets,
 	weighted = sd_xcalloc(x->nrules ? x->nrules : 1, sizeof(*weighted));
 	for (size_t s = 0; s < nsets; s++)
 		for (size_t i = 0; i < sets[s]->b->nrules; i++, g++) {
-			weighted[g] = weigh(&x->voc, &sets[s]->rules[i].all);
+			weighted[g] = weigh_combined(&x->voc, &sets[s]->rules[i]);
 			vecs[g] = &weighted[g];
 		}
 	build_postings(&x->voc, vecs, x->nrules, &x->post);
@@ -1368,7 +1424,7 @@ size_t sd_match_index_query(const struct sd_match_index *x,
 
 	if (rule >= set->b->nrules || !x->nrules || !max)
 		return 0;
-	q = weigh(&x->voc, &set->rules[rule].all);
+	q = weigh_combined(&x->voc, &set->rules[rule]);
 	a.v = sd_xcalloc(x->nrules, sizeof(*a.v));
 	a.touched = sd_xmalloc(x->nrules * sizeof(*a.touched));
 	a.ntouched = 0;
