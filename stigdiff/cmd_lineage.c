@@ -78,14 +78,15 @@ static void print_node_ids(FILE *fp, const struct sd_lineage_node *nd)
 		or_empty(nd->rule->stig_id));
 }
 
-/* "V1R12" within a line, "EMG2-803 (Microsoft_Exchange_2003 V1R5)" across. */
+/* "EX13-EG-000345 (V1R5)" within a line, with the benchmark id across. */
 static void print_other(FILE *fp, const struct sd_lineage_node *me,
 			const struct sd_lineage_node *o)
 {
 	char vr[32];
 
 	if (!sd_strcmp_null(me->bench->id, o->bench->id))
-		fprintf(fp, "%s", sd_benchmark_vr(o->bench, vr));
+		fprintf(fp, "%s (%s)", or_empty(o->rule->stig_id),
+			sd_benchmark_vr(o->bench, vr));
 	else
 		fprintf(fp, "%s (%s %s)", or_empty(o->rule->stig_id),
 			or_empty(o->bench->id), sd_benchmark_vr(o->bench, vr));

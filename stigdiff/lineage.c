@@ -674,7 +674,8 @@ static void follow_content_cross(struct tb *tb, size_t x, int fwd,
 					 lin->strings.v[lin->strings.n - 1]);
 			} else if (o || p->candidate) {
 				cand_add(tb, x, fwd, ob, o ? o : p->candidate,
-					 p->score, p->evidence);
+					 p->score,
+					 o ? p->evidence : p->candidate_evidence);
 			}
 		}
 	}

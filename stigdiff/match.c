@@ -44,7 +44,7 @@ static const char *const field_name[SD_MATCH_NFIELDS] = {
 #define CCI_BONUS 0.02
 #define BONUS_FLOOR 0.3
 /* Content candidates scored exactly, per new rule. */
-#define CANDIDATES 10
+#define CANDIDATES 6
 
 const char *sd_match_kind_name(enum sd_match_kind k)
 {
@@ -192,11 +192,46 @@ static void text_features(const char *text, const struct sd_strv *versions,
 	}
 }
 
-static int cmp_u64(const void *a, const void *b)
+/* Sort 64-bit values: quicksort, insertion sort for short runs. */
+static void sort_u64(uint64_t *v, size_t n)
 {
-	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+	while (n > 16) {
+		uint64_t a = v[0], b = v[n / 2], c = v[n - 1], pivot, t;
+		size_t i = 0, j = n - 1;
 
-	return x < y ? -1 : x > y;
+		pivot = a < b ? (b < c ? b : (a < c ? c : a))
+			      : (a < c ? a : (b < c ? c : b));
+		for (;;) {
+			while (v[i] < pivot)
+				i++;
+			while (v[j] > pivot)
+				j--;
+			if (i >= j)
+				break;
+			t = v[i];
+			v[i] = v[j];
+			v[j] = t;
+			i++;
+			j--;
+		}
+		/* Recurse into the smaller part, loop on the larger. */
+		if (j + 1 < n - j - 1) {
+			sort_u64(v, j + 1);
+			v += j + 1;
+			n -= j + 1;
+		} else {
+			sort_u64(v + j + 1, n - j - 1);
+			n = j + 1;
+		}
+	}
+	for (size_t i = 1; i < n; i++) {
+		uint64_t x = v[i];
+		size_t j = i;
+
+		for (; j > 0 && v[j - 1] > x; j--)
+			v[j] = v[j - 1];
+		v[j] = x;
+	}
 }
 
 /* Sorted distinct features of `hs` with 1 + log(count) as weight. */
@@ -208,7 +243,7 @@ static void fvec_from(struct hashes *hs, struct fvec *out)
 	out->n = 0;
 	if (!hs->n)
 		return;
-	sort_any(hs->v, hs->n, sizeof(*hs->v), cmp_u64);
+	sort_u64(hs->v, hs->n);
 	out->v = sd_xmalloc(hs->n * sizeof(*out->v));
 	for (size_t i = 0; i < hs->n;) {
 		size_t j = i;
@@ -233,57 +268,60 @@ static const char *rule_field_text(const struct sd_rule *r, int f)
 	}
 }
 
-static int cmp_dfent(const void *a, const void *b)
+/* The distinct features of a rule's fields together (weights unused). */
+static void union_fields(const struct fvec f[SD_MATCH_NFIELDS],
+			 struct fvec *out)
 {
-	uint64_t x = ((const struct dfent *)a)->h;
-	uint64_t y = ((const struct dfent *)b)->h;
+	size_t total = 0, at[SD_MATCH_NFIELDS] = { 0 };
 
-	return x < y ? -1 : x > y;
+	for (int k = 0; k < SD_MATCH_NFIELDS; k++)
+		total += f[k].n;
+	out->v = total ? sd_xmalloc(total * sizeof(*out->v)) : NULL;
+	out->n = 0;
+	for (;;) {
+		uint64_t h = UINT64_MAX;
+		int any = 0;
+
+		for (int k = 0; k < SD_MATCH_NFIELDS; k++)
+			if (at[k] < f[k].n && (!any || f[k].v[at[k]].h < h)) {
+				h = f[k].v[at[k]].h;
+				any = 1;
+			}
+		if (!any)
+			break;
+		for (int k = 0; k < SD_MATCH_NFIELDS; k++)
+			if (at[k] < f[k].n && f[k].v[at[k]].h == h)
+				at[k]++;
+		out->v[out->n].h = h;
+		out->v[out->n].w = 1;
+		out->n++;
+	}
 }
+
+static void count_df(struct sd_match_set *s);
 
 struct sd_match_set *sd_match_set_new(const struct sd_benchmark *b)
 {
 	struct sd_match_set *s = sd_xcalloc(1, sizeof(*s));
 	struct sd_strv versions = SD_STRV_INIT;
-	struct hashes hs = { NULL, 0, 0 }, all = { NULL, 0, 0 };
-	size_t total = 0, n = 0;
+	struct hashes hs = { NULL, 0, 0 };
 
 	s->b = b;
-	s->rules = sd_xcalloc(b->nrules, sizeof(*s->rules));
+	s->rules = sd_xcalloc(b->nrules ? b->nrules : 1, sizeof(*s->rules));
 	title_numbers(b, &versions);
 	for (size_t i = 0; i < b->nrules; i++) {
 		struct mrule *mr = &s->rules[i];
 
-		all.n = 0;
 		for (int f = 0; f < SD_MATCH_NFIELDS; f++) {
 			hs.n = 0;
 			text_features(rule_field_text(&b->rules[i], f),
 				      &versions, &hs);
-			for (size_t k = 0; k < hs.n; k++)
-				hashes_push(&all, hs.v[k]);
 			fvec_from(&hs, &mr->f[f]);
 		}
-		fvec_from(&all, &mr->all);
-		total += mr->all.n;
+		union_fields(mr->f, &mr->all);
 	}
-	/* Document frequencies within the set. */
-	s->df = sd_xmalloc((total ? total : 1) * sizeof(*s->df));
-	for (size_t i = 0; i < b->nrules; i++)
-		for (size_t k = 0; k < s->rules[i].all.n; k++) {
-			s->df[n].h = s->rules[i].all.v[k].h;
-			s->df[n].df = 1;
-			n++;
-		}
-	sort_any(s->df, n, sizeof(*s->df), cmp_dfent);
-	s->ndf = 0;
-	for (size_t i = 0; i < n; i++) {
-		if (s->ndf && s->df[s->ndf - 1].h == s->df[i].h)
-			s->df[s->ndf - 1].df++;
-		else
-			s->df[s->ndf++] = s->df[i];
-	}
+	count_df(s);
 	free(hs.v);
-	free(all.v);
 	sd_strv_release(&versions);
 	return s;
 }
@@ -325,11 +363,12 @@ struct vocab {
 	double ndocs;
 };
 
+/* A table for about `expect` distinct features; it grows past that. */
 static void vocab_init(struct vocab *v, size_t expect)
 {
-	size_t cap = 16;
+	size_t cap = 64;
 
-	while (cap < expect * 2)
+	while (cap < expect + expect / 2)
 		cap <<= 1;
 	v->t = sd_xcalloc(cap, sizeof(*v->t));
 	v->mask = cap - 1;
@@ -355,10 +394,29 @@ static struct vent *vocab_find(const struct vocab *v, uint64_t h)
 	}
 }
 
+static void vocab_add(struct vocab *v, uint64_t h, uint32_t df);
+
+/* Double the table (entries hold no postings yet when it grows). */
+static void vocab_grow(struct vocab *v)
+{
+	struct vent *old = v->t;
+	size_t oldcap = v->mask + 1;
+
+	v->t = sd_xcalloc(oldcap * 2, sizeof(*v->t));
+	v->mask = oldcap * 2 - 1;
+	v->n = 0;
+	for (size_t i = 0; i < oldcap; i++)
+		if (old[i].used)
+			vocab_add(v, old[i].h, old[i].df);
+	free(old);
+}
+
 static void vocab_add(struct vocab *v, uint64_t h, uint32_t df)
 {
 	size_t i;
 
+	if ((v->n + 1) * 10 > (v->mask + 1) * 7)
+		vocab_grow(v);
 	for (i = mix(h) & v->mask; v->t[i].used; i = (i + 1) & v->mask)
 		if (v->t[i].h == h) {
 			v->t[i].df += df;
@@ -389,6 +447,29 @@ static void vocab_release(struct vocab *v)
 {
 	free(v->t);
 	v->t = NULL;
+}
+
+/* Document frequencies within a set, counted in a vocabulary. */
+static void count_df(struct sd_match_set *s)
+{
+	struct vocab v;
+	size_t total = 0;
+
+	for (size_t i = 0; i < s->b->nrules; i++)
+		total += s->rules[i].all.n;
+	vocab_init(&v, total / 3);
+	for (size_t i = 0; i < s->b->nrules; i++)
+		for (size_t k = 0; k < s->rules[i].all.n; k++)
+			vocab_add(&v, s->rules[i].all.v[k].h, 1);
+	s->df = sd_xmalloc((v.n ? v.n : 1) * sizeof(*s->df));
+	s->ndf = 0;
+	for (size_t t = 0; t <= v.mask; t++)
+		if (v.t[t].used) {
+			s->df[s->ndf].h = v.t[t].h;
+			s->df[s->ndf].df = v.t[t].df;
+			s->ndf++;
+		}
+	vocab_release(&v);
 }
 
 /*
@@ -1192,6 +1273,8 @@ static void add_unmatched(struct run *r)
 			ip->p.score = c->score;
 			ip->p.below_threshold = c->score >= r->review;
 			memcpy(ip->p.field, c->field, sizeof(c->field));
+			describe_content(r, c, &ev);
+			ip->p.candidate_evidence = keep(r->m, &ev);
 			sd_buf_addf(&ev, "best candidate %s %s %.2f, ",
 				    other->vuln_id ? other->vuln_id : "?",
 				    other->stig_id ? other->stig_id : "",
@@ -1201,8 +1284,7 @@ static void add_unmatched(struct run *r)
 			else
 				sd_buf_addf(&ev, "below threshold %.2f (",
 					    r->threshold);
-			describe_content(r, c, &ev);
-			sd_buf_addch(&ev, ')');
+			sd_buf_addf(&ev, "%s)", ip->p.candidate_evidence);
 			ip->p.evidence = keep(r->m, &ev);
 		}
 	}

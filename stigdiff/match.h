@@ -99,6 +99,7 @@ struct sd_match_pair {
 	int below_threshold;
 	const char *evidence;           /* which fields agreed, values */
 	const struct sd_rule *candidate; /* unmatched: best content candidate */
+	const char *candidate_evidence;  /* its similarities, as in evidence */
 	const struct sd_match_link *link; /* SD_MATCH_CURATED: the link */
 	double field[SD_MATCH_NFIELDS]; /* content similarities, -1 unused */
 };
