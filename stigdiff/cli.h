@@ -70,6 +70,13 @@ struct sd_cli_source {
 void sd_cli_source_opts(const struct sd_cli_source *cs,
 			struct sd_source_opts *out);
 
+struct sd_json;
+/* A benchmark's identity as a JSON object: id, title, version (V2R2),
+ * date, source, rules (count). A new reference. */
+struct sd_json *sd_cli_benchmark_json(const struct sd_benchmark *b);
+/* A score as a JSON number rounded to three decimals. */
+struct sd_json *sd_cli_score_json(double score);
+
 int cmd_unpack(int argc, char **argv);
 int cmd_normalize(int argc, char **argv);
 int cmd_map(int argc, char **argv);

@@ -9,7 +9,6 @@
 #include "json.h"
 #include "lineage.h"
 
-#include <math.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -150,24 +149,6 @@ static void print_text(FILE *fp, const struct sd_lineage_trace *t)
 	}
 }
 
-static double round3(double x)
-{
-	return round(x * 1000) / 1000;
-}
-
-static struct sd_json *bench_json(const struct sd_benchmark *b)
-{
-	struct sd_json *j = sd_json_object_new();
-	char vr[32];
-
-	sd_json_set_str(j, "id", b->id);
-	sd_json_set_str(j, "title", b->title);
-	sd_json_set_str(j, "version", sd_benchmark_vr(b, vr));
-	sd_json_set_str(j, "date", b->date);
-	sd_json_set_str(j, "source", b->source);
-	return j;
-}
-
 static void rule_ids_json(struct sd_json *j, const struct sd_rule *r)
 {
 	sd_json_set_str(j, "vuln-id", r->vuln_id);
@@ -187,7 +168,7 @@ static struct sd_json *trace_json(const struct sd_lineage_trace *t)
 		struct sd_json *n = sd_json_object_new();
 
 		sd_json_set_int(n, "index", (long long)i);
-		sd_json_set(n, "benchmark", bench_json(t->nodes[i].bench));
+		sd_json_set(n, "benchmark", sd_cli_benchmark_json(t->nodes[i].bench));
 		sd_json_set_int(n, "generation", (long long)t->nodes[i].generation);
 		rule_ids_json(n, t->nodes[i].rule);
 		sd_json_set(n, "start", sd_json_bool_new(t->nodes[i].start));
@@ -200,7 +181,7 @@ static struct sd_json *trace_json(const struct sd_lineage_trace *t)
 		sd_json_set_int(o, "from", (long long)hp->from);
 		sd_json_set_int(o, "to", (long long)hp->to);
 		sd_json_set_str(o, "kind", sd_match_kind_name(hp->kind));
-		sd_json_set(o, "score", sd_json_real_new(round3(hp->score)));
+		sd_json_set(o, "score", sd_cli_score_json(hp->score));
 		sd_json_set(o, "cross-product", sd_json_bool_new(hp->cross));
 		if (hp->link) {
 			struct sd_json *l = sd_json_object_new();
@@ -221,9 +202,9 @@ static struct sd_json *trace_json(const struct sd_lineage_trace *t)
 		sd_json_set_int(o, "for", (long long)cd->node);
 		sd_json_set_str(o, "direction",
 				cd->forward ? "successor" : "predecessor");
-		sd_json_set(o, "benchmark", bench_json(cd->bench));
+		sd_json_set(o, "benchmark", sd_cli_benchmark_json(cd->bench));
 		rule_ids_json(o, cd->rule);
-		sd_json_set(o, "score", sd_json_real_new(round3(cd->score)));
+		sd_json_set(o, "score", sd_cli_score_json(cd->score));
 		sd_json_set_str(o, "evidence", cd->evidence);
 		sd_json_append(cands, o);
 	}

@@ -9,7 +9,6 @@
 #include "lineage.h"
 #include "match.h"
 
-#include <math.h>
 #include <string.h>
 
 static const char usage[] =
@@ -45,25 +44,6 @@ static void tsv_cell(FILE *fp, const char *s)
 		fputc(*s == '\t' || *s == '\n' || *s == '\r' ? ' ' : *s, fp);
 }
 
-static double round3(double x)
-{
-	return round(x * 1000) / 1000;
-}
-
-static struct sd_json *bench_json(const struct sd_benchmark *b)
-{
-	struct sd_json *j = sd_json_object_new();
-	char vr[32];
-
-	sd_json_set_str(j, "id", b->id);
-	sd_json_set_str(j, "title", b->title);
-	sd_json_set_str(j, "version", sd_benchmark_vr(b, vr));
-	sd_json_set_str(j, "date", b->date);
-	sd_json_set_str(j, "source", b->source);
-	sd_json_set_int(j, "rules", (long long)b->nrules);
-	return j;
-}
-
 static struct sd_json *rule_json(const struct sd_rule *r)
 {
 	struct sd_json *j;
@@ -88,11 +68,11 @@ static struct sd_json *pair_json(const struct sd_match_pair *p)
 	sd_json_set(j, "old", rule_json(p->old_rule));
 	sd_json_set(j, "new", rule_json(p->new_rule));
 	sd_json_set_str(j, "kind", sd_match_kind_name(p->kind));
-	sd_json_set(j, "score", sd_json_real_new(round3(p->score)));
+	sd_json_set(j, "score", sd_cli_score_json(p->score));
 	for (int f = 0; f < SD_MATCH_NFIELDS; f++)
 		sd_json_set(sim, fields[f], p->field[f] < 0
 				       ? sd_json_null_new()
-				       : sd_json_real_new(round3(p->field[f])));
+				       : sd_cli_score_json(p->field[f]));
 	sd_json_set(j, "similarity", sim);
 	if (p->candidate) {
 		sd_json_set(j, "candidate", rule_json(p->candidate));
@@ -144,8 +124,8 @@ static void add_json(struct map *mp, const struct sd_match *m)
 	struct sd_json *sum = sd_json_object_new();
 	size_t counts[8], uo, un;
 
-	sd_json_set(j, "old", bench_json(sd_match_old(m)));
-	sd_json_set(j, "new", bench_json(sd_match_new(m)));
+	sd_json_set(j, "old", sd_cli_benchmark_json(sd_match_old(m)));
+	sd_json_set(j, "new", sd_cli_benchmark_json(sd_match_new(m)));
 	sd_match_counts(m, counts);
 	sd_match_unmatched(m, &uo, &un);
 	for (int k = SD_MATCH_SAME_ID; k <= SD_MATCH_MERGE; k++)

@@ -268,19 +268,27 @@ static const char *rule_field_text(const struct sd_rule *r, int f)
 	}
 }
 
-/* The distinct features of a rule's fields together (weights unused). */
-static void union_fields(const struct fvec f[SD_MATCH_NFIELDS],
-			 struct fvec *out)
+/*
+ * The distinct features of a rule's fields together. Unweighted: each
+ * weighs 1. Weighted: the field weights scaled by the square root of the
+ * field's share of the score, summed, and the result made unit length.
+ */
+static struct fvec merge_fields(const struct fvec f[SD_MATCH_NFIELDS],
+				int weighted)
 {
+	struct fvec out = { NULL, 0 };
 	size_t total = 0, at[SD_MATCH_NFIELDS] = { 0 };
+	double norm = 0;
 
 	for (int k = 0; k < SD_MATCH_NFIELDS; k++)
 		total += f[k].n;
-	out->v = total ? sd_xmalloc(total * sizeof(*out->v)) : NULL;
-	out->n = 0;
+	if (!total)
+		return out;
+	out.v = sd_xmalloc(total * sizeof(*out.v));
 	for (;;) {
 		uint64_t h = UINT64_MAX;
 		int any = 0;
+		double w = 0;
 
 		for (int k = 0; k < SD_MATCH_NFIELDS; k++)
 			if (at[k] < f[k].n && (!any || f[k].v[at[k]].h < h)) {
@@ -291,11 +299,16 @@ static void union_fields(const struct fvec f[SD_MATCH_NFIELDS],
 			break;
 		for (int k = 0; k < SD_MATCH_NFIELDS; k++)
 			if (at[k] < f[k].n && f[k].v[at[k]].h == h)
-				at[k]++;
-		out->v[out->n].h = h;
-		out->v[out->n].w = 1;
-		out->n++;
+				w += sqrt(field_weight[k]) * f[k].v[at[k]++].w;
+		out.v[out.n].h = h;
+		out.v[out.n].w = weighted ? (float)w : 1;
+		out.n++;
+		norm += w * w;
 	}
+	norm = sqrt(norm);
+	for (size_t k = 0; weighted && k < out.n; k++)
+		out.v[k].w = norm > 0 ? (float)(out.v[k].w / norm) : 0;
+	return out;
 }
 
 static void count_df(struct sd_match_set *s);
@@ -318,7 +331,7 @@ struct sd_match_set *sd_match_set_new(const struct sd_benchmark *b)
 				      &versions, &hs);
 			fvec_from(&hs, &mr->f[f]);
 		}
-		union_fields(mr->f, &mr->all);
+		mr->all = merge_fields(mr->f, 0);
 	}
 	count_df(s);
 	free(hs.v);
@@ -522,56 +535,17 @@ static double cosine(const struct fvec *a, const struct fvec *b)
 }
 
 /*
- * One vector for a whole rule: the unit field vectors scaled by the
- * square root of their weights, summed and made unit length again, so
- * that its dot product with another rule's approximates the weighted
- * field score (candidate generation uses it).
+ * The whole-rule vector of a prepared rule under vocabulary v: its dot
+ * product with another's approximates the weighted field score, which is
+ * what candidate generation needs.
  */
-static struct fvec combine(const struct fvec f[SD_MATCH_NFIELDS])
-{
-	struct fvec out = { NULL, 0 };
-	size_t total = 0, at[SD_MATCH_NFIELDS] = { 0 };
-	double norm = 0;
-
-	for (int k = 0; k < SD_MATCH_NFIELDS; k++)
-		total += f[k].n;
-	if (!total)
-		return out;
-	out.v = sd_xmalloc(total * sizeof(*out.v));
-	for (;;) {
-		uint64_t h = UINT64_MAX;
-		int any = 0;
-		double w = 0;
-
-		for (int k = 0; k < SD_MATCH_NFIELDS; k++)
-			if (at[k] < f[k].n && (!any || f[k].v[at[k]].h < h)) {
-				h = f[k].v[at[k]].h;
-				any = 1;
-			}
-		if (!any)
-			break;
-		for (int k = 0; k < SD_MATCH_NFIELDS; k++)
-			if (at[k] < f[k].n && f[k].v[at[k]].h == h)
-				w += sqrt(field_weight[k]) * f[k].v[at[k]++].w;
-		out.v[out.n].h = h;
-		out.v[out.n].w = (float)w;
-		out.n++;
-		norm += w * w;
-	}
-	norm = sqrt(norm);
-	for (size_t k = 0; k < out.n; k++)
-		out.v[k].w = norm > 0 ? (float)(out.v[k].w / norm) : 0;
-	return out;
-}
-
-/* The combined vector of a prepared rule under vocabulary v. */
 static struct fvec weigh_combined(const struct vocab *v, const struct mrule *mr)
 {
 	struct fvec f[SD_MATCH_NFIELDS], out;
 
 	for (int k = 0; k < SD_MATCH_NFIELDS; k++)
 		f[k] = weigh(v, &mr->f[k]);
-	out = combine(f);
+	out = merge_fields(f, 1);
 	for (int k = 0; k < SD_MATCH_NFIELDS; k++)
 		free(f[k].v);
 	return out;
@@ -627,7 +601,7 @@ static void weigh_rules(struct run *r, const struct sd_match_set *s,
 	for (size_t i = 0; i < n; i++) {
 		for (int f = 0; f < SD_MATCH_NFIELDS; f++)
 			(*out)[i].f[f] = weigh(&r->voc, &s->rules[i].f[f]);
-		(*out)[i].all = combine((*out)[i].f);
+		(*out)[i].all = merge_fields((*out)[i].f, 1);
 	}
 }
 

@@ -9,25 +9,12 @@
 
 struct lib {
 	struct sd_benchmark **v;
-	size_t n, cap;
+	size_t n;
 };
-
-static int collect(struct sd_benchmark *b, const struct sd_doc *doc,
-		   void *ctx)
-{
-	struct lib *l = ctx;
-
-	(void)doc;
-	SD_ALLOC_GROW(l->v, l->n, l->cap);
-	l->v[l->n++] = b;
-	return 0;
-}
 
 static void lib_free(struct lib *l)
 {
-	for (size_t i = 0; i < l->n; i++)
-		sd_benchmark_free(l->v[i]);
-	free(l->v);
+	sd_test_free_all(l->v, l->n);
 }
 
 static struct sd_lineage *corpus_lineage(struct lib *l,
@@ -37,7 +24,7 @@ static struct sd_lineage *corpus_lineage(struct lib *l,
 	struct sd_lineage *lin = NULL;
 
 	memset(&o, 0, sizeof(o));
-	sd_source_benchmarks("corpus", NULL, collect, l, NULL, NULL);
+	l->v = sd_test_load_all("corpus", &l->n);
 	ck_assert_int_eq(l->n, 31);
 	if (links) {
 		o.links = links->v;
@@ -70,7 +57,7 @@ static const struct sd_lineage_hop *hop_into(const struct sd_lineage_trace *t,
 START_TEST(test_lineage__emg2_803_reaches_exchange_2019_through_a_curated_hop)
 {
 	struct sd_lineage_links links = SD_LINEAGE_LINKS_INIT;
-	struct lib l = { NULL, 0, 0 };
+	struct lib l;
 	struct sd_lineage *lin;
 	struct sd_lineage_trace *t = NULL;
 	const struct sd_lineage_hop *h;
@@ -123,7 +110,7 @@ END_TEST
 
 START_TEST(test_lineage__without_the_curated_link_emg2_803_stands_alone)
 {
-	struct lib l = { NULL, 0, 0 };
+	struct lib l;
 	struct sd_lineage *lin = corpus_lineage(&l, NULL);
 	struct sd_lineage_trace *t = NULL;
 
@@ -141,7 +128,7 @@ END_TEST
 
 START_TEST(test_lineage__renumbered_rule_keeps_its_chain_within_a_product)
 {
-	struct lib l = { NULL, 0, 0 };
+	struct lib l;
 	struct sd_lineage *lin = corpus_lineage(&l, NULL);
 	struct sd_lineage_trace *t = NULL;
 	long v1r5, v1r6;
@@ -162,7 +149,7 @@ END_TEST
 
 START_TEST(test_lineage__unknown_id_is_not_found)
 {
-	struct lib l = { NULL, 0, 0 };
+	struct lib l;
 	struct sd_lineage *lin = corpus_lineage(&l, NULL);
 	struct sd_lineage_trace *t = NULL;
 
@@ -177,14 +164,19 @@ END_TEST
 
 START_TEST(test_lineage__zero_rules_and_repeated_releases_do_not_break_it)
 {
-	struct lib l = { NULL, 0, 0 };
+	struct lib l;
 	struct sd_lineage *lin = NULL;
 	struct sd_lineage_trace *t = NULL;
 
-	sd_source_benchmarks("tests/fixtures/match", NULL, collect, &l, NULL,
-			     NULL);
-	sd_source_benchmarks("tests/fixtures/match", NULL, collect, &l, NULL,
-			     NULL);
+	struct sd_benchmark **twice;
+	size_t n2;
+
+	l.v = sd_test_load_all("tests/fixtures/match", &l.n);
+	twice = sd_test_load_all("tests/fixtures/match", &n2);
+	l.v = sd_xrealloc(l.v, (l.n + n2) * sizeof(*l.v));
+	memcpy(l.v + l.n, twice, n2 * sizeof(*twice));
+	l.n += n2;
+	free(twice);
 	ck_assert_int_eq(l.n, 10);
 	ck_assert_int_eq(sd_lineage_new(l.v, l.n, NULL, &lin), 0);
 	ck_assert_int_eq(sd_lineage_benchmarks(lin), 5);

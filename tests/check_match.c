@@ -48,19 +48,8 @@ static const struct sd_match_pair *find_pair(const struct sd_match *m,
 
 struct lib {
 	struct sd_benchmark **v;
-	size_t n, cap;
+	size_t n;
 };
-
-static int collect(struct sd_benchmark *b, const struct sd_doc *doc,
-		   void *ctx)
-{
-	struct lib *l = ctx;
-
-	(void)doc;
-	SD_ALLOC_GROW(l->v, l->n, l->cap);
-	l->v[l->n++] = b;
-	return 0;
-}
 
 static int older(const struct sd_benchmark *a, const struct sd_benchmark *b)
 {
@@ -123,11 +112,11 @@ static int score_pair(const struct sd_benchmark *a,
 
 START_TEST(test_match__content_alone_recovers_disa_renumbering)
 {
-	struct lib l = { NULL, 0, 0 };
+	struct lib l;
 	struct score all = { 0, 0, 0 }, s;
 	size_t consecutive = 0, pairs = 0;
 
-	sd_source_benchmarks("corpus/xccdf", NULL, collect, &l, NULL, NULL);
+	l.v = sd_test_load_all("corpus/xccdf", &l.n);
 	ck_assert_int_ge(l.n, 30);
 	for (size_t x = 0; x < l.n; x++)
 		for (size_t y = 0; y < l.n; y++) {
@@ -162,9 +151,7 @@ START_TEST(test_match__content_alone_recovers_disa_renumbering)
 		      "precision %zu/%zu", all.tp, all.tp + all.fp);
 	ck_assert_msg((double)all.tp / (all.tp + all.fn) >= 0.98,
 		      "recall %zu/%zu", all.tp, all.tp + all.fn);
-	for (size_t i = 0; i < l.n; i++)
-		sd_benchmark_free(l.v[i]);
-	free(l.v);
+	sd_test_free_all(l.v, l.n);
 }
 END_TEST
 
@@ -570,7 +557,7 @@ START_TEST(test_match__index_finds_a_rule_among_many_benchmarks)
 		"EX16-ED-000690", "EX13-EG-000345", "Exch-2-766", "EX13-MB-000120",
 		"EX19-ED-000236"
 	};
-	struct lib l = { NULL, 0, 0 };
+	struct lib l;
 	struct sd_match_set **sets;
 	struct sd_match_index *x;
 	struct sd_benchmark *q = sd_test_load(EDGE16_V2R6);
@@ -578,7 +565,7 @@ START_TEST(test_match__index_finds_a_rule_among_many_benchmarks)
 	struct sd_match_hit hits[6];
 	size_t qi = 0, n, lines;
 
-	sd_source_benchmarks("corpus/xccdf", NULL, collect, &l, NULL, NULL);
+	l.v = sd_test_load_all("corpus/xccdf", &l.n);
 	lines = newest_per_line(&l);
 	ck_assert_int_eq(lines, 10); /* Exchange 2010: 4 roles, 2013: 3, 2016: 2, 2019: 1 */
 	sets = sd_xcalloc(lines, sizeof(*sets));
@@ -603,13 +590,10 @@ START_TEST(test_match__index_finds_a_rule_among_many_benchmarks)
 		ck_assert_msg(seen, "%s not among the best hits", family[f]);
 	}
 	sd_match_index_free(x);
-	for (size_t i = 0; i < l.n; i++) {
-		if (i < lines)
-			sd_match_set_free(sets[i]);
-		sd_benchmark_free(l.v[i]);
-	}
+	for (size_t i = 0; i < lines; i++)
+		sd_match_set_free(sets[i]);
 	free(sets);
-	free(l.v);
+	sd_test_free_all(l.v, l.n);
 	sd_match_set_free(qs);
 	sd_benchmark_free(q);
 }
