@@ -278,10 +278,12 @@ static struct fvec merge_fields(const struct fvec f[SD_MATCH_NFIELDS],
 {
 	struct fvec out = { NULL, 0 };
 	size_t total = 0, at[SD_MATCH_NFIELDS] = { 0 };
-	double norm = 0;
+	double norm = 0, scale[SD_MATCH_NFIELDS];
 
-	for (int k = 0; k < SD_MATCH_NFIELDS; k++)
+	for (int k = 0; k < SD_MATCH_NFIELDS; k++) {
 		total += f[k].n;
+		scale[k] = weighted ? sqrt(field_weight[k]) : 0;
+	}
 	if (!total)
 		return out;
 	out.v = sd_xmalloc(total * sizeof(*out.v));
@@ -299,7 +301,7 @@ static struct fvec merge_fields(const struct fvec f[SD_MATCH_NFIELDS],
 			break;
 		for (int k = 0; k < SD_MATCH_NFIELDS; k++)
 			if (at[k] < f[k].n && f[k].v[at[k]].h == h)
-				w += sqrt(field_weight[k]) * f[k].v[at[k]++].w;
+				w += scale[k] * f[k].v[at[k]++].w;
 		out.v[out.n].h = h;
 		out.v[out.n].w = weighted ? (float)w : 1;
 		out.n++;
