@@ -94,9 +94,18 @@ int sd_cli_load_pair(const char *old_path, const char *new_path,
 		     int force, struct sd_benchmark **old,
 		     struct sd_benchmark **new);
 
+struct sd_json;
+/* A benchmark's identity as a JSON object: id, title, version (V2R2),
+ * date, source, rules (count). A new reference. */
+struct sd_json *sd_cli_benchmark_json(const struct sd_benchmark *b);
+/* A score as a JSON number rounded to three decimals. */
+struct sd_json *sd_cli_score_json(double score);
+
 int cmd_unpack(int argc, char **argv);
 int cmd_normalize(int argc, char **argv);
 int cmd_diff(int argc, char **argv);
 int cmd_notes(int argc, char **argv);
+int cmd_map(int argc, char **argv);
+int cmd_lineage(int argc, char **argv);
 
 #endif

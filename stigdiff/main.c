@@ -20,6 +20,10 @@ static const struct sd_command commands[] = {
 	  "what changed between two releases, rule by rule" },
 	{ "notes", cmd_notes,
 	  "release notes (Markdown or HTML) for two releases" },
+	{ "map", cmd_map,
+	  "map the rules of one benchmark to another's, with evidence" },
+	{ "lineage", cmd_lineage,
+	  "follow a rule across releases and products" },
 };
 
 static void print_warning(const char *msg, void *ctx)
