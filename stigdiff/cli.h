@@ -65,7 +65,7 @@ struct sd_cli_source {
 	struct sd_parse_opts parse;
 	size_t max_depth_opt;
 };
-#define SD_CLI_SOURCE_INIT { SD_LIMITS_INIT, { 0, 0 }, SD_LIMIT_MAX_DEPTH }
+#define SD_CLI_SOURCE_INIT { SD_LIMITS_INIT, { 0, 0, 0 }, SD_LIMIT_MAX_DEPTH }
 /* The struct sd_source_opts these options describe. */
 void sd_cli_source_opts(const struct sd_cli_source *cs,
 			struct sd_source_opts *out);

@@ -94,33 +94,71 @@ static int differs(const struct sd_diff *d, unsigned only)
 
 /* ---- --consecutive ---- */
 
+/*
+ * Memory stays bounded over a whole library: a first pass reads only
+ * each benchmark's header (id, release, date, where it is); releases are
+ * then loaded in order, two at a time.
+ */
+struct release {
+	char *id;
+	int v, r;
+	char *date;
+	char *source; /* the document, as the walker names it */
+	char *file;   /* the file on disk holding it */
+};
+
 struct series {
 	const char *select;
-	struct sd_benchmark **v;
+	const char *input; /* the PATH being walked */
+	struct release *v;
 	size_t n, cap;
 };
 
-static int on_bench(struct sd_benchmark *b, const struct sd_doc *doc,
-		    void *ctx)
+/* The file on disk holding `doc`: its path, or the top-level zip. */
+static char *doc_file(const struct sd_doc *doc, const char *input)
+{
+	const char *bang;
+
+	if (doc->path)
+		return sd_xstrdup(doc->path);
+	/* "dir/a.zip!member": the longest prefix before a '!' that is the
+	 * walked input or lies under it. */
+	for (bang = strchr(doc->display, '!'); bang;
+	     bang = strchr(bang + 1, '!')) {
+		size_t n = (size_t)(bang - doc->display);
+
+		if (!strncmp(doc->display, input, strlen(input)) &&
+		    n >= strlen(input))
+			return sd_xstrndup(doc->display, n);
+	}
+	return sd_xstrdup(input);
+}
+
+static int on_header(struct sd_benchmark *b, const struct sd_doc *doc,
+		     void *ctx)
 {
 	struct series *s = ctx;
+	struct release *r;
 
-	(void)doc;
-	if (s->select && sd_strcmp_null(b->id, s->select) &&
-	    !strstr(b->source, s->select)) {
-		sd_benchmark_free(b);
-		return 0;
+	if (!s->select || !sd_strcmp_null(b->id, s->select) ||
+	    strstr(b->source, s->select)) {
+		SD_ALLOC_GROW(s->v, s->n, s->cap);
+		r = &s->v[s->n++];
+		r->id = b->id ? sd_xstrdup(b->id) : NULL;
+		r->v = b->v;
+		r->r = b->r;
+		r->date = b->date ? sd_xstrdup(b->date) : NULL;
+		r->source = sd_xstrdup(b->source);
+		r->file = doc_file(doc, s->input);
 	}
-	SD_ALLOC_GROW(s->v, s->n, s->cap);
-	s->v[s->n++] = b;
+	sd_benchmark_free(b);
 	return 0;
 }
 
 /* By benchmark id, then release, then date, then source. */
 static int cmp_release(const void *pa, const void *pb)
 {
-	const struct sd_benchmark *a = *(struct sd_benchmark *const *)pa;
-	const struct sd_benchmark *b = *(struct sd_benchmark *const *)pb;
+	const struct release *a = pa, *b = pb;
 	int c;
 
 	if ((c = sd_strcmp_null(a->id, b->id)))
@@ -134,21 +172,61 @@ static int cmp_release(const void *pa, const void *pb)
 	return sd_strcmp_null(a->source, b->source);
 }
 
+struct pick {
+	const struct release *want;
+	struct sd_benchmark *got;
+};
+
+static int on_pick(struct sd_benchmark *b, const struct sd_doc *doc,
+		   void *ctx)
+{
+	struct pick *p = ctx;
+
+	(void)doc;
+	if (!p->got && !sd_strcmp_null(b->source, p->want->source) &&
+	    !sd_strcmp_null(b->id, p->want->id)) {
+		p->got = b;
+		return 0;
+	}
+	sd_benchmark_free(b);
+	return 0;
+}
+
+/* Load the benchmark a header pass found; NULL (reported) on failure. */
+static struct sd_benchmark *load_release(const struct release *r,
+					 const struct sd_source_opts *so,
+					 struct sd_cli_problems *problems)
+{
+	struct pick p = { r, NULL };
+
+	sd_source_benchmarks(r->file, so, on_pick, &p, sd_cli_problem,
+			     problems);
+	if (!p.got)
+		sd_cli_problem(SD_ENOTFOUND, "cannot read back a benchmark", problems);
+	return p.got;
+}
+
 static int run_consecutive(const struct sd_strv *paths,
 			   const struct sd_source_opts *so, const char *select,
 			   const struct sd_diff_opts *dopts,
 			   const struct sd_diff_write_opts *wo, int fmt,
 			   FILE *fp, int *found)
 {
-	struct series s = { select, NULL, 0, 0 };
+	struct series s = { select, NULL, NULL, 0, 0 };
+	struct sd_source_opts headers = *so;
 	struct sd_cli_problems problems = { 0 };
 	struct sd_json *pairs = NULL, *doc = NULL;
+	struct sd_benchmark *prev = NULL, *cur = NULL;
+	size_t cur_index = 0;
 	struct sd_buf line = SD_BUF_INIT;
 	int err = 0;
 
-	for (size_t i = 0; i < paths->n; i++)
-		sd_source_benchmarks(paths->v[i], so, on_bench, &s,
+	headers.parse.header_only = 1;
+	for (size_t i = 0; i < paths->n; i++) {
+		s.input = paths->v[i];
+		sd_source_benchmarks(paths->v[i], &headers, on_header, &s,
 				     sd_cli_problem, &problems);
+	}
 	if (s.n > 1)
 		qsort(s.v, s.n, sizeof(*s.v), cmp_release);
 	if (fmt == SD_DIFF_JSON)
@@ -157,9 +235,21 @@ static int run_consecutive(const struct sd_strv *paths,
 		struct sd_diff *d = NULL;
 		char vo[32], vn[32];
 
-		if (sd_strcmp_null(s.v[i - 1]->id, s.v[i]->id))
+		if (sd_strcmp_null(s.v[i - 1].id, s.v[i].id))
 			continue;
-		if ((err = sd_diff_run(s.v[i - 1], s.v[i], dopts, &d)) < 0)
+		/* Last pair's new release is this pair's old one: reuse it. */
+		sd_benchmark_free(prev);
+		if (cur && cur_index == i - 1) {
+			prev = cur;
+		} else {
+			sd_benchmark_free(cur);
+			prev = load_release(&s.v[i - 1], so, &problems);
+		}
+		cur = load_release(&s.v[i], so, &problems);
+		cur_index = i;
+		if (!prev || !cur)
+			continue;
+		if ((err = sd_diff_run(prev, cur, dopts, &d)) < 0)
 			break;
 		if (differs(d, wo->only))
 			*found = 1;
@@ -169,11 +259,11 @@ static int run_consecutive(const struct sd_strv *paths,
 			sd_buf_reset(&line);
 			sd_diff_summary(d, &line);
 			fprintf(fp, "%s %s (%s) -> %s (%s): %s\n",
-				s.v[i]->id ? s.v[i]->id : "",
-				sd_benchmark_vr(s.v[i - 1], vo),
-				s.v[i - 1]->date ? s.v[i - 1]->date : "?",
-				sd_benchmark_vr(s.v[i], vn),
-				s.v[i]->date ? s.v[i]->date : "?", line.ptr);
+				cur->id ? cur->id : "",
+				sd_benchmark_vr(prev, vo),
+				prev->date ? prev->date : "?",
+				sd_benchmark_vr(cur, vn),
+				cur->date ? cur->date : "?", line.ptr);
 		}
 		sd_diff_free(d);
 	}
@@ -194,8 +284,14 @@ static int run_consecutive(const struct sd_strv *paths,
 	sd_json_free(pairs);
 	sd_json_free(doc);
 	sd_buf_release(&line);
-	for (size_t i = 0; i < s.n; i++)
-		sd_benchmark_free(s.v[i]);
+	sd_benchmark_free(prev);
+	sd_benchmark_free(cur);
+	for (size_t i = 0; i < s.n; i++) {
+		free(s.v[i].id);
+		free(s.v[i].date);
+		free(s.v[i].source);
+		free(s.v[i].file);
+	}
 	free(s.v);
 	if (err < 0)
 		return SD_EXIT_TROUBLE;
