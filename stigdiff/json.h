@@ -67,7 +67,7 @@ enum {
 	SD_JSON_PRETTY = 1,  /* two-space indent, newline at the end */
 	SD_JSON_COMPACT = 2, /* one line, no spaces, newline at the end */
 	SD_JSON_INDENT4 = 4, /* four-space indent (STIG Viewer's own) */
-	SD_JSON_SHORT_REALS = 8 /* reals with 6 significant digits: 0.812 */
+	SD_JSON_SHORT_REALS = 8 /* reals with 6 significant digits: 0.872 */
 };
 int sd_json_dump(const struct sd_json *j, FILE *fp, int flags);
 /* Serialized text the caller frees. */

@@ -174,6 +174,12 @@ typedef int (*sd_benchmark_cb)(struct sd_benchmark *b, void *ctx);
 struct sd_parse_opts {
 	size_t max_field; /* longest text field accepted, bytes */
 	size_t max_rules; /* most rules per benchmark */
+	/*
+	 * Deliver each benchmark's metadata only (no rules, no profiles'
+	 * selections): a standalone benchmark document is not read past its
+	 * first Group or Rule. For indexing many files cheaply.
+	 */
+	int header_only;
 };
 #define SD_PARSE_MAX_FIELD_DEFAULT ((size_t)4 << 20)
 #define SD_PARSE_MAX_RULES_DEFAULT ((size_t)100000)
@@ -199,8 +205,9 @@ int sd_xccdf_parse_file(const char *path, const char *source,
 
 /*
  * Split the decoded text of a Rule <description> into r->desc[]: known
- * tags fill their field; text outside any tag (descriptions that are not
- * pseudo-XML at all) becomes the discussion.
+ * tags fill their field; text outside them (descriptions that are not
+ * pseudo-XML at all, unknown tags) becomes the discussion, or follows it
+ * after a blank line.
  */
 void sd_rule_parse_description(struct sd_rule *r, const char *text);
 
