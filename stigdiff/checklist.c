@@ -169,7 +169,7 @@ const char *sd_cl_vuln_label(const struct sd_cl_vuln *v)
 	return "(no id)";
 }
 
-static int blank(const char *s)
+int sd_cl_blank(const char *s)
 {
 	if (!s)
 		return 1;
@@ -184,7 +184,7 @@ int sd_cl_vuln_has_assessment(const struct sd_cl_vuln *v)
 	if (sd_cl_status_parse(v->field[SD_CL_STATUS]) != SD_CL_NOT_REVIEWED)
 		return 1;
 	for (int f = SD_CL_FINDING_DETAILS; f < SD_CL_NFIELDS; f++)
-		if (!blank(v->field[f]))
+		if (!sd_cl_blank(v->field[f]))
 			return 1;
 	return 0;
 }
@@ -368,6 +368,12 @@ const struct sd_cl_keymap *sd_cl_key_by_cklb(const struct sd_cl_keymap *map,
 }
 
 /* ---- reading and writing ---- */
+
+size_t sd_cl_max_field(const struct sd_cl_opts *opts)
+{
+	return opts && opts->max_field ? opts->max_field
+				       : SD_CL_MAX_FIELD_DEFAULT;
+}
 
 int sd_checklist_parse(const char *data, size_t len, const char *source,
 		       const struct sd_cl_opts *opts,

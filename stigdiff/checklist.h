@@ -110,6 +110,8 @@ struct sd_cl_vuln {
 const char *sd_cl_vuln_get(const struct sd_cl_vuln *v, const char *name);
 /* Vuln_Num, else Rule_ID, else Rule_Ver, else "(no id)": for messages. */
 const char *sd_cl_vuln_label(const struct sd_cl_vuln *v);
+/* Is `s` NULL, empty or only blanks? */
+int sd_cl_blank(const char *s);
 /* Does the rule carry any assessment: a status other than Not_Reviewed,
  * or non-blank details, comments, override or justification? */
 int sd_cl_vuln_has_assessment(const struct sd_cl_vuln *v);
@@ -156,6 +158,8 @@ struct sd_cl_opts {
 };
 #define SD_CL_MAX_BYTES_DEFAULT ((size_t)256 << 20)
 #define SD_CL_MAX_FIELD_DEFAULT ((size_t)8 << 20)
+/* opts->max_field, or the default when opts is NULL or it is 0. */
+size_t sd_cl_max_field(const struct sd_cl_opts *opts);
 
 /*
  * Read a checklist from memory; `source` names it in messages. The format

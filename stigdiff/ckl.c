@@ -187,10 +187,7 @@ static void read_istig(struct rstate *st, xmlNodePtr is, struct sd_cl_stig *s)
 int sd_ckl_parse(const char *data, size_t len, const char *source,
 		 const struct sd_cl_opts *opts, struct sd_checklist *cl)
 {
-	struct rstate st = { source,
-			     opts && opts->max_field ? opts->max_field
-						     : SD_CL_MAX_FIELD_DEFAULT,
-			     0 };
+	struct rstate st = { source, sd_cl_max_field(opts), 0 };
 	xmlParserCtxtPtr ctxt;
 	xmlDocPtr doc;
 	xmlNodePtr root, stigs = NULL;
@@ -474,40 +471,45 @@ static const char *indent_before(xmlNodePtr n, size_t *len)
 	return nl + 1;
 }
 
+/*
+ * Indent the freshly placed `n` at indentation `ind` (len bytes; NULL:
+ * the document is not indented there): a line break and `ind` before
+ * node `at` (n itself, or the node after it), and n's own content.
+ */
+static void indent_placed(struct wstate *w, xmlNodePtr at, xmlNodePtr n,
+			  const char *ind, size_t len)
+{
+	struct sd_buf ws = SD_BUF_INIT;
+
+	if (!ind)
+		return;
+	sd_buf_addch(&ws, '\n');
+	sd_buf_add(&ws, ind, len);
+	add_ws(w, at, ws.ptr, NULL);
+	indent_tree(w, n, ws.ptr + 1);
+	sd_buf_release(&ws);
+}
+
 /* Insert the freshly built `n` right after `after`, indented as it is. */
 static void place_after(struct wstate *w, xmlNodePtr after, xmlNodePtr n)
 {
-	struct sd_buf ws = SD_BUF_INIT;
 	size_t len;
 	const char *ind = indent_before(after, &len);
 
 	xmlAddNextSibling(after, n);
-	if (ind) {
-		sd_buf_addch(&ws, '\n');
-		sd_buf_add(&ws, ind, len);
-		add_ws(w, n, ws.ptr, NULL);
-		indent_tree(w, n, ws.ptr + 1);
-	}
-	sd_buf_release(&ws);
+	indent_placed(w, n, n, ind, len);
 }
 
-/* Insert the freshly built `n` right before `before`, indented as it is. */
+/* Insert the freshly built `n` right before `before`, indented as it is:
+ * the blank text before `before` now precedes n, so `before` gets a new
+ * one. */
 static void place_before(struct wstate *w, xmlNodePtr before, xmlNodePtr n)
 {
 	size_t len;
 	const char *ind = indent_before(before, &len);
 
 	xmlAddPrevSibling(before, n);
-	if (ind) {
-		struct sd_buf ws = SD_BUF_INIT;
-
-		/* The blank text now precedes n: indent `before` again. */
-		sd_buf_addch(&ws, '\n');
-		sd_buf_add(&ws, ind, len);
-		add_ws(w, before, ws.ptr, NULL);
-		indent_tree(w, n, ws.ptr + 1);
-		sd_buf_release(&ws);
-	}
+	indent_placed(w, before, n, ind, len);
 }
 
 /*
@@ -578,6 +580,19 @@ static xmlNodePtr build_pair(struct wstate *w, const char *outer,
 	return o;
 }
 
+/* A new VULN's assessment element text: a known status as .ckl spells it,
+ * anything else as it is. */
+static const char *field_text(const struct sd_cl_vuln *v, int f)
+{
+	enum sd_cl_status st;
+
+	if (f != SD_CL_STATUS)
+		return v->field[f];
+	st = sd_cl_status_parse(v->field[f]);
+	return st != SD_CL_STATUS_UNKNOWN ? sd_cl_status_name(st, SD_CL_CKL)
+					  : v->field[f];
+}
+
 static xmlNodePtr build_vuln(struct wstate *w, const struct sd_cl_vuln *v)
 {
 	xmlNodePtr vn = known_elem(w, "VULN");
@@ -587,18 +602,9 @@ static xmlNodePtr build_vuln(struct wstate *w, const struct sd_cl_vuln *v)
 		xmlAddChild(vn, build_pair(w, "STIG_DATA", "VULN_ATTRIBUTE",
 					   "ATTRIBUTE_DATA", &v->data.v[i],
 					   0));
-	for (int f = 0; f < SD_CL_NFIELDS; f++) {
-		const char *val = v->field[f];
-
-		if (f == SD_CL_STATUS) {
-			enum sd_cl_status st = sd_cl_status_parse(val);
-
-			if (st != SD_CL_STATUS_UNKNOWN)
-				val = sd_cl_status_name(st, SD_CL_CKL);
-		}
-		new_text_elem(w, vn, sd_cl_field_name(f), val, label,
-			      sd_cl_field_name(f));
-	}
+	for (int f = 0; f < SD_CL_NFIELDS; f++)
+		new_text_elem(w, vn, sd_cl_field_name(f), field_text(v, f),
+			      label, sd_cl_field_name(f));
 	return vn;
 }
 
@@ -1020,16 +1026,8 @@ static void render_vuln(struct wstate *w, struct sd_buf *b,
 		sd_buf_addstr(b, "</STIG_DATA>");
 	}
 	for (int f = 0; f < SD_CL_NFIELDS; f++) {
-		const char *val = v->field[f];
-
-		if (f == SD_CL_STATUS) {
-			enum sd_cl_status st = sd_cl_status_parse(val);
-
-			if (st != SD_CL_STATUS_UNKNOWN)
-				val = sd_cl_status_name(st, SD_CL_CKL);
-		}
 		nl(w, b, ind, 1);
-		text_elem(w, b, sd_cl_field_name(f), val, label,
+		text_elem(w, b, sd_cl_field_name(f), field_text(v, f), label,
 			  sd_cl_field_name(f));
 	}
 	nl(w, b, ind, 0);

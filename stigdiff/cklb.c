@@ -187,10 +187,7 @@ static int detect_indent(const char *data, size_t len)
 int sd_cklb_parse(const char *data, size_t len, const char *source,
 		  const struct sd_cl_opts *opts, struct sd_checklist *cl)
 {
-	struct rstate st = { source,
-			     opts && opts->max_field ? opts->max_field
-						     : SD_CL_MAX_FIELD_DEFAULT,
-			     0 };
+	struct rstate st = { source, sd_cl_max_field(opts), 0 };
 	struct sd_json *root = NULL;
 	const struct sd_json *stigs, *td;
 	char where[64];
@@ -398,7 +395,7 @@ static void put_extras(struct sd_json *obj, const struct sd_cl_pairs *p,
 	}
 }
 
-static int blank(const char *s)
+static int empty(const char *s)
 {
 	return !s || !*s;
 }
@@ -438,17 +435,17 @@ static void sync_fields(struct sd_json *r, const struct sd_cl_vuln *v)
 	sev = sd_json_get(ov, "severity");
 	cur_so = sd_json_get_str(sev, "severity");
 	cur_sj = sd_json_get_str(sev, "reason");
-	if (!sd_strcmp_null(blank(so) ? NULL : so,
-			    blank(cur_so) ? NULL : cur_so) &&
-	    !sd_strcmp_null(blank(sj) ? NULL : sj,
-			    blank(cur_sj) ? NULL : cur_sj) &&
+	if (!sd_strcmp_null(empty(so) ? NULL : so,
+			    empty(cur_so) ? NULL : cur_so) &&
+	    !sd_strcmp_null(empty(sj) ? NULL : sj,
+			    empty(cur_sj) ? NULL : cur_sj) &&
 	    ov)
 		return;
 	if (!ov || sd_json_type(ov) != SD_JSON_OBJECT) {
 		ov = sd_json_object_new();
 		sd_json_set(r, "overrides", ov);
 	}
-	if (blank(so) && blank(sj)) {
+	if (empty(so) && empty(sj)) {
 		sd_json_del(ov, "severity");
 		return;
 	}

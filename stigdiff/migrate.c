@@ -151,16 +151,6 @@ size_t *sd_migrate_duplicates(const struct sd_cl_stig *s)
 
 /* ---- carrying ---- */
 
-static int blank(const char *s)
-{
-	if (!s)
-		return 1;
-	for (; *s; s++)
-		if (!isspace((unsigned char)*s))
-			return 0;
-	return 1;
-}
-
 /* Does the old rule's check text differ from the new rule's, once both
  * are normalized (line ends, trailing blanks, outer blank lines)? */
 static int check_changed(const struct sd_cl_vuln *o, const struct sd_rule *r)
@@ -210,7 +200,7 @@ static void add_note(struct sd_cl_vuln *v, const char *note)
 	struct sd_buf b = SD_BUF_INIT;
 	const char *c = v->field[SD_CL_COMMENTS];
 
-	if (!blank(c)) {
+	if (!sd_cl_blank(c)) {
 		sd_buf_addstr(&b, c);
 		sd_buf_addstr(&b, "\n\n");
 	}
@@ -299,11 +289,11 @@ static char *combine(const struct sd_cl_stig *old, const size_t *idx,
 	size_t nonblank = 0;
 
 	for (size_t i = 0; i < n; i++)
-		nonblank += !blank(old->vulns[idx[i]].field[f]);
+		nonblank += !sd_cl_blank(old->vulns[idx[i]].field[f]);
 	for (size_t i = 0; i < n; i++) {
 		const struct sd_cl_vuln *o = &old->vulns[idx[i]];
 
-		if (blank(o->field[f]))
+		if (sd_cl_blank(o->field[f]))
 			continue;
 		if (nonblank > 1) {
 			if (b.len)
@@ -339,7 +329,7 @@ static void carry_merged(struct ctx *c, struct sd_cl_vuln *nv,
 		else if (k != common)
 			same = 0;
 		changed |= check_changed(o, nr);
-		if (!blank(o->field[SD_CL_SEVERITY_OVERRIDE]) && !so) {
+		if (!sd_cl_blank(o->field[SD_CL_SEVERITY_OVERRIDE]) && !so) {
 			so = o->field[SD_CL_SEVERITY_OVERRIDE];
 			sj = o->field[SD_CL_SEVERITY_JUSTIFICATION];
 		}
@@ -381,8 +371,8 @@ static void carry_merged(struct ctx *c, struct sd_cl_vuln *nv,
 			sd_buf_addstr(&note, ", ");
 		describe(&note, o);
 		sd_buf_addf(&note, " [%s%s%s]", st && *st ? st : "Not_Reviewed",
-			    blank(o->field[SD_CL_SEVERITY_OVERRIDE]) ? "" : ", override ",
-			    blank(o->field[SD_CL_SEVERITY_OVERRIDE])
+			    sd_cl_blank(o->field[SD_CL_SEVERITY_OVERRIDE]) ? "" : ", override ",
+			    sd_cl_blank(o->field[SD_CL_SEVERITY_OVERRIDE])
 				    ? ""
 				    : o->field[SD_CL_SEVERITY_OVERRIDE]);
 	}

@@ -84,14 +84,6 @@ static const char *status_name(const char *s)
 	return n ? n : s;
 }
 
-static int blank(const char *s)
-{
-	for (; s && *s; s++)
-		if (*s != ' ' && *s != '\n' && *s != '\t' && *s != '\r')
-			return 0;
-	return 1;
-}
-
 static int lost(const struct sd_mig_row *w)
 {
 	return w->has_old && (w->decision == SD_MIG_DROPPED ||
@@ -116,7 +108,7 @@ static void md_full(struct sd_buf *b, const struct sd_mig_row *w)
 		    o->field[SD_CL_STATUS] && *o->field[SD_CL_STATUS]
 			    ? o->field[SD_CL_STATUS]
 			    : "Not_Reviewed");
-	if (!blank(so) || !blank(sj))
+	if (!sd_cl_blank(so) || !sd_cl_blank(sj))
 		sd_buf_addf(b, "- Severity override: %s; justification: %s\n",
 			    so ? so : "", sj ? sj : "");
 	if (w->decision == SD_MIG_REVIEW && w->new_rule)
@@ -130,11 +122,11 @@ static void md_full(struct sd_buf *b, const struct sd_mig_row *w)
 	if (w->note)
 		sd_buf_addf(b, "- Note: %s\n", w->note);
 	sd_buf_addch(b, '\n');
-	if (!blank(fd)) {
+	if (!sd_cl_blank(fd)) {
 		sd_buf_addstr(b, "Finding details:\n\n");
 		fenced(b, fd);
 	}
-	if (!blank(co)) {
+	if (!sd_cl_blank(co)) {
 		sd_buf_addstr(b, "Comments:\n\n");
 		fenced(b, co);
 	}

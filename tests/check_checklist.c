@@ -611,19 +611,32 @@ START_TEST(test_checklist__field_over_the_limit_is_refused)
 }
 END_TEST
 
+/* A one-rule .cklb with the given rule keys, written as .ckl and reread. */
+static struct sd_checklist *one_rule_as_ckl(const char *rule_keys)
+{
+	struct sd_buf text = SD_BUF_INIT;
+	struct sd_checklist *cl, *x;
+
+	sd_buf_addf(&text,
+		    "{\"target_data\": {\"host_name\": \"h\"}, \"stigs\": [{\"stig_id\": \"X\", "
+		    "\"uuid\": \"u\", \"rules\": [{\"group_id\": \"V-1\", %s}]}]}",
+		    rule_keys);
+	cl = parse(text.ptr);
+	x = through(cl, SD_CL_CKL);
+	sd_checklist_free(cl);
+	sd_buf_release(&text);
+	return x;
+}
+
 START_TEST(test_checklist__control_characters_from_json_become_replacement_in_xml)
 {
-	static const char cklb[] =
-		"{\"target_data\": {\"host_name\": \"h\"}, \"stigs\": [{\"stig_id\": \"X\", \"uuid\": \"u\", \"rules\": ["
-		"{\"group_id\": \"V-1\", \"comments\": \"bell\\u0007here\", \"status\": \"open\"}]}]}";
-	struct sd_checklist *cl = parse(cklb), *x;
+	struct sd_checklist *x = one_rule_as_ckl(
+		"\"comments\": \"bell\\u0007here\", \"status\": \"open\"");
 
-	x = through(cl, SD_CL_CKL);
 	ck_assert_str_eq(x->stigs[0].vulns[0].field[SD_CL_COMMENTS],
 			 "bell\xef\xbf\xbdhere");
 	ck_assert_str_eq(x->stigs[0].vulns[0].field[SD_CL_STATUS], "Open");
 	sd_checklist_free(x);
-	sd_checklist_free(cl);
 }
 END_TEST
 
@@ -655,16 +668,12 @@ END_TEST
 
 START_TEST(test_checklist__unknown_status_is_kept_as_written)
 {
-	static const char cklb[] =
-		"{\"target_data\": {\"host_name\": \"h\"}, \"stigs\": [{\"stig_id\": \"X\", \"uuid\": \"u\", \"rules\": ["
-		"{\"group_id\": \"V-1\", \"status\": \"passed_with_notes\"}]}]}";
-	struct sd_checklist *cl = parse(cklb), *x;
+	struct sd_checklist *x =
+		one_rule_as_ckl("\"status\": \"passed_with_notes\"");
 
-	x = through(cl, SD_CL_CKL);
 	ck_assert_str_eq(x->stigs[0].vulns[0].field[SD_CL_STATUS],
 			 "passed_with_notes");
 	sd_checklist_free(x);
-	sd_checklist_free(cl);
 }
 END_TEST
 
