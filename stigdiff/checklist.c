@@ -49,9 +49,11 @@ enum sd_cl_format sd_cl_format_of_path(const char *path)
 static const struct {
 	const char *ckl, *cklb, *squashed;
 } statuses[] = {
-	[SD_CL_NOT_REVIEWED] = { "Not_Reviewed", "not_reviewed", "notreviewed" },
+	[SD_CL_NOT_REVIEWED] = { "Not_Reviewed", "not_reviewed",
+				 "notreviewed" },
 	[SD_CL_OPEN] = { "Open", "open", "open" },
-	[SD_CL_NOT_A_FINDING] = { "NotAFinding", "not_a_finding", "notafinding" },
+	[SD_CL_NOT_A_FINDING] = { "NotAFinding", "not_a_finding",
+				  "notafinding" },
 	[SD_CL_NOT_APPLICABLE] = { "Not_Applicable", "not_applicable",
 				   "notapplicable" },
 };
@@ -393,7 +395,8 @@ int sd_checklist_parse(const char *data, size_t len, const char *source,
 	cl = sd_checklist_new();
 	cl->source = sd_xstrdup(source);
 	if (data[i] == '{') {
-		err = sd_cklb_parse(data, len, source, opts, cl);
+		/* JSON has no byte order mark: start at the object. */
+		err = sd_cklb_parse(data + i, len - i, source, opts, cl);
 	} else if (data[i] == '<') {
 		err = sd_ckl_parse(data, len, source, opts, cl);
 	} else {
@@ -678,7 +681,8 @@ struct sd_benchmark *sd_cl_stig_benchmark(const struct sd_cl_stig *s)
 		r->weight = norm_copy(sd_cl_vuln_get(v, "Weight"));
 		r->severity = sd_severity_parse(sev);
 		r->severity_raw = norm_copy(sev);
-		r->check_content = norm_copy(sd_cl_vuln_get(v, "Check_Content"));
+		r->check_content =
+			norm_copy(sd_cl_vuln_get(v, "Check_Content"));
 		r->check_ref_name =
 			norm_copy(sd_cl_vuln_get(v, "Check_Content_Ref"));
 		r->fix_text = norm_copy(sd_cl_vuln_get(v, "Fix_Text"));
@@ -719,15 +723,13 @@ static void problem(struct sd_strv *problems, const char *fmt, ...)
 
 static void problem(struct sd_strv *problems, const char *fmt, ...)
 {
-	struct sd_buf b = SD_BUF_INIT;
 	char line[1024];
 	va_list ap;
 
 	va_start(ap, fmt);
 	vsnprintf(line, sizeof(line), fmt, ap);
 	va_end(ap);
-	sd_buf_addstr(&b, line);
-	sd_strv_push_owned(problems, sd_buf_detach(&b));
+	sd_strv_push(problems, line);
 }
 
 static int cmp_str_ptr(const void *a, const void *b)

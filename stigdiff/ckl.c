@@ -296,7 +296,8 @@ static size_t safe_char(const unsigned char *p)
 	if ((*p & 0xe0) == 0xc0 && *p >= 0xc2 && (p[1] & 0xc0) == 0x80)
 		return 2;
 	if ((*p & 0xf0) == 0xe0 && (p[1] & 0xc0) == 0x80 &&
-	    (p[2] & 0xc0) == 0x80 && !(*p == 0xef && p[1] == 0xbf && p[2] >= 0xbe))
+	    (p[2] & 0xc0) == 0x80 &&
+	    !(*p == 0xef && p[1] == 0xbf && p[2] >= 0xbe)) /* U+FFFE, U+FFFF */
 		return 3;
 	if ((*p & 0xf8) == 0xf0 && *p <= 0xf4 && (p[1] & 0xc0) == 0x80 &&
 	    (p[2] & 0xc0) == 0x80 && (p[3] & 0xc0) == 0x80)
@@ -434,7 +435,8 @@ static void indent_tree(struct wstate *w, xmlNodePtr n, const char *base)
 	size_t blen = strlen(base);
 
 	for (xmlNodePtr c = n->children; c; c = c->next) {
-		if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE)
+		if (c->type == XML_TEXT_NODE ||
+		    c->type == XML_CDATA_SECTION_NODE)
 			return; /* text content: leave it as it is */
 		if (c->type == XML_ELEMENT_NODE)
 			has_elem = 1;

@@ -500,8 +500,9 @@ static struct sd_json *build_rule(const struct sd_cl_vuln *v,
 			struct sd_json *g = sd_json_object_new();
 			struct sd_json *a = sd_json_array_new();
 
-			sd_json_set(g, "id", sd_json_string_new(
-						     sd_cl_vuln_get(v, "Vuln_Num")));
+			sd_json_set(g, "id",
+				    sd_json_string_new(
+					    sd_cl_vuln_get(v, "Vuln_Num")));
 			sd_json_set(g, "title",
 				    sd_json_string_new(
 					    sd_cl_vuln_get(v, "Group_Title")));

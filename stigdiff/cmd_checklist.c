@@ -222,7 +222,8 @@ static void count(const struct sd_cl_stig *s, struct tally *t)
 		const char *so = v->field[SD_CL_SEVERITY_OVERRIDE];
 
 		t->n[k][sev_index(sd_cl_vuln_get(v, "Severity"))]++;
-		if (k == SD_CL_STATUS_UNKNOWN && !sd_strv_contains(&t->other, st))
+		if (k == SD_CL_STATUS_UNKNOWN &&
+		    !sd_strv_contains(&t->other, st))
 			sd_strv_push(&t->other, st);
 		if (so && *so)
 			t->overrides++;
@@ -458,8 +459,10 @@ done:
 int cmd_checklist(int argc, char **argv)
 {
 	/* Each subcommand's argv[0] names it in usage hints. */
-	static char n_new[] = "checklist new", n_convert[] = "checklist convert",
-		    n_stats[] = "checklist stats", n_check[] = "checklist check";
+	static char n_new[] = "checklist new";
+	static char n_convert[] = "checklist convert";
+	static char n_stats[] = "checklist stats";
+	static char n_check[] = "checklist check";
 	static const struct {
 		const char *name;
 		char *full;

@@ -103,6 +103,33 @@ static int pair_target(struct sd_checklist *cl, struct target *t,
 	return err;
 }
 
+/* Say so when --force paired a STIG the matcher did not find related. */
+static void warn_forced(struct sd_checklist *cl, const struct target *t)
+{
+	const char *sid = sd_cl_stig_get(&cl->stigs[t->stig], "stigid");
+
+	if (!sd_strcmp_null(sid, t->b->id) || !t->plan.nold ||
+	    (double)t->plan.matched / (double)t->plan.nold >= PAIR_SHARE)
+		return;
+	sd_warn("--force: migrating '%s' to '%s' although only %zu of %zu rules match",
+		sid ? sid : "?", t->b->id ? t->b->id : "?", t->plan.matched,
+		t->plan.nold);
+}
+
+/* Warn about old statuses outside STIG Viewer's vocabulary. */
+static void warn_statuses(const char *source, const struct sd_mig_stig *ms)
+{
+	for (size_t k = 0; k < ms->nrows; k++) {
+		const struct sd_mig_row *w = &ms->rows[k];
+
+		if (w->has_old && sd_cl_status_parse(w->status_before) ==
+					  SD_CL_STATUS_UNKNOWN)
+			sd_warn("%s: rule '%s' has status '%s', outside STIG Viewer's vocabulary; it is kept in the new rule's COMMENTS and the report",
+				source, sd_cl_vuln_label(&w->old),
+				w->status_before);
+	}
+}
+
 /* Checklist and report formats from the --format list. */
 static int parse_formats(const struct sd_strv *formats,
 			 enum sd_cl_format *cf, int *json)
@@ -166,8 +193,9 @@ int cmd_migrate(int argc, char **argv)
 		  "write the report to FILE (default: standard output)" },
 		{ SD_OPT_LIST, 0, "format", &formats, "FMT",
 		  "ckl or cklb (the new checklist), markdown or json (the report)" },
-		{ SD_OPT_FLAG, 0, "keep-status-on-change", &mo.keep_status_on_change,
-		  NULL, "keep the status of rules whose check text changed" },
+		{ SD_OPT_FLAG, 0, "keep-status-on-change",
+		  &mo.keep_status_on_change, NULL,
+		  "keep the status of rules whose check text changed" },
 		{ SD_OPT_DOUBLE, 0, "accept-below", &accept_below, "SCORE",
 		  "carry content matches below the threshold scoring at least SCORE" },
 		{ SD_OPT_FLAG, 'f', "force", &force, NULL,
@@ -182,9 +210,9 @@ int cmd_migrate(int argc, char **argv)
 	if (sd_cli_parse(argc, argv, opts, usage, &args, &rc))
 		goto done;
 	if (args.n != 1 || !to.n) {
-		rc = sd_cli_usage_error(argv[0], args.n != 1
-							 ? "expected one OLD_CHECKLIST"
-							 : "no --to benchmark given");
+		rc = sd_cli_usage_error(argv[0], "%s",
+					args.n != 1 ? "expected one OLD_CHECKLIST"
+						    : "no --to benchmark given");
 		goto done;
 	}
 	if (parse_formats(&formats, &cf, &json) < 0) {
@@ -226,16 +254,7 @@ int cmd_migrate(int argc, char **argv)
 			goto done;
 		}
 		taken[tg[i].stig] = 1;
-		if (sd_strcmp_null(sd_cl_stig_get(&cl->stigs[tg[i].stig],
-						  "stigid"),
-				   tg[i].b->id) &&
-		    tg[i].plan.nold &&
-		    (double)tg[i].plan.matched / (double)tg[i].plan.nold <
-			    PAIR_SHARE)
-			sd_warn("--force: migrating '%s' to '%s' although only %zu of %zu rules match",
-				sd_cl_stig_get(&cl->stigs[tg[i].stig], "stigid"),
-				tg[i].b->id, tg[i].plan.matched,
-				tg[i].plan.nold);
+		warn_forced(cl, &tg[i]);
 	}
 
 	rep.source = sd_xstrdup(args.v[0]);
@@ -256,15 +275,7 @@ int cmd_migrate(int argc, char **argv)
 		sd_migrate_stig(&cl->stigs[i], t->b, t->plan.links,
 				t->plan.nlinks, t->plan.dup, &mo, ms);
 		lost += ms->lost_work;
-		for (size_t k = 0; k < ms->nrows; k++) {
-			const struct sd_mig_row *w = &ms->rows[k];
-
-			if (w->has_old && sd_cl_status_parse(w->status_before) ==
-						  SD_CL_STATUS_UNKNOWN)
-				sd_warn("%s: rule '%s' has status '%s', outside STIG Viewer's vocabulary; it is kept in the new rule's COMMENTS and the report",
-					args.v[0], sd_cl_vuln_label(&w->old),
-					w->status_before);
-		}
+		warn_statuses(args.v[0], ms);
 	}
 
 	/* Both outputs complete, then both committed. */

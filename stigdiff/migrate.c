@@ -321,7 +321,8 @@ static void carry_merged(struct ctx *c, struct sd_cl_vuln *nv,
 
 	for (size_t i = 0; i < n; i++) {
 		const struct sd_cl_vuln *o = &c->old->vulns[ls[i]->old_index];
-		enum sd_cl_status k = sd_cl_status_parse(o->field[SD_CL_STATUS]);
+		enum sd_cl_status k =
+			sd_cl_status_parse(o->field[SD_CL_STATUS]);
 
 		idx[i] = ls[i]->old_index;
 		if (i == 0)
@@ -355,7 +356,7 @@ static void carry_merged(struct ctx *c, struct sd_cl_vuln *nv,
 	sd_buf_addstr(&note, "[stigdiff migrate] merged from ");
 	for (size_t i = 0; i < n; i++) {
 		const struct sd_cl_vuln *o = &c->old->vulns[idx[i]];
-		const char *st = o->field[SD_CL_STATUS];
+		const char *st = o->field[SD_CL_STATUS], *so_i;
 		struct sd_mig_row *w = add_row(c->out, SD_MIG_MERGED);
 
 		set_old(w, o);
@@ -370,11 +371,10 @@ static void carry_merged(struct ctx *c, struct sd_cl_vuln *nv,
 		if (i)
 			sd_buf_addstr(&note, ", ");
 		describe(&note, o);
+		so_i = o->field[SD_CL_SEVERITY_OVERRIDE];
 		sd_buf_addf(&note, " [%s%s%s]", st && *st ? st : "Not_Reviewed",
-			    sd_cl_blank(o->field[SD_CL_SEVERITY_OVERRIDE]) ? "" : ", override ",
-			    sd_cl_blank(o->field[SD_CL_SEVERITY_OVERRIDE])
-				    ? ""
-				    : o->field[SD_CL_SEVERITY_OVERRIDE]);
+			    sd_cl_blank(so_i) ? "" : ", override ",
+			    sd_cl_blank(so_i) ? "" : so_i);
 	}
 	sd_buf_addf(&note, " of %s; status %s", c->old_name, final);
 	add_note(nv, note.ptr);
@@ -392,9 +392,10 @@ void sd_migrate_stig(struct sd_cl_stig *s, const struct sd_benchmark *nb,
 		     const size_t *dup, const struct sd_mig_opts *opts,
 		     struct sd_mig_stig *out)
 {
-	static const char *const identity[] = { "version", "stigid",
-						"description", "filename",
-						"releaseinfo", "title", "uuid" };
+	static const char *const identity[] = {
+		"version", "stigid", "description", "filename", "releaseinfo",
+		"title", "uuid",
+	};
 	struct sd_mig_opts defaults = SD_MIG_OPTS_INIT;
 	struct sd_cl_stig fresh;
 	struct sd_buf name = SD_BUF_INIT, parts = SD_BUF_INIT;

@@ -93,7 +93,7 @@ struct sd_mig_stig {
 	struct sd_mig_row *rows;
 	size_t nrows, cap;
 	size_t count[SD_MIG_NDECISIONS];
-	size_t lost_work;   /* old rules with assessment data that did not land */
+	size_t lost_work;   /* old rules holding assessment, not landed */
 	size_t status_reset;
 };
 

@@ -540,6 +540,21 @@ START_TEST(test_checklist__non_checklists_fail_with_a_clear_message)
 }
 END_TEST
 
+START_TEST(test_checklist__byte_order_marks_are_accepted)
+{
+	struct sd_checklist *a = parse("\xef\xbb\xbf{\"target_data\": {\"host_name\": \"h\"}, \"stigs\": []}");
+	struct sd_checklist *b = parse("\xef\xbb\xbf<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
+				       "<CHECKLIST><ASSET><HOST_NAME>h</HOST_NAME></ASSET><STIGS/></CHECKLIST>");
+
+	ck_assert_int_eq(a->format, SD_CL_CKLB);
+	ck_assert_int_eq(b->format, SD_CL_CKL);
+	ck_assert_str_eq(sd_cl_pairs_get(&a->asset, "HOST_NAME", NULL), "h");
+	ck_assert_str_eq(sd_cl_pairs_get(&b->asset, "HOST_NAME", NULL), "h");
+	sd_checklist_free(a);
+	sd_checklist_free(b);
+}
+END_TEST
+
 START_TEST(test_checklist__malformed_real_file_names_file_and_line)
 {
 	struct sd_checklist *cl = NULL;
@@ -783,6 +798,7 @@ Suite *suite_checklist(void)
 	tcase_add_test(tc, test_checklist__missing_elements_are_added_indented);
 	tcase_add_test(tc, test_checklist__entity_declarations_are_refused);
 	tcase_add_test(tc, test_checklist__non_checklists_fail_with_a_clear_message);
+	tcase_add_test(tc, test_checklist__byte_order_marks_are_accepted);
 	tcase_add_test(tc, test_checklist__malformed_real_file_names_file_and_line);
 	tcase_add_test(tc, test_checklist__invalid_utf8_is_an_error_on_one_line);
 	tcase_add_test(tc, test_checklist__megabyte_finding_details_survive_both_formats);
