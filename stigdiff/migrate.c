@@ -387,6 +387,77 @@ static int accepted(const struct sd_mig_link *l, const struct sd_mig_opts *o)
 	return !l->below_threshold || l->score >= o->accept_below;
 }
 
+/* "V-2, V-3 and this rule": the new rules old rule `oi` was split into,
+ * seen from new rule `j`. */
+static void split_parts(struct sd_buf *parts, const struct sd_benchmark *nb,
+			const struct sd_mig_link *links, size_t nlinks,
+			const struct sd_mig_opts *opts, size_t oi, size_t j)
+{
+	sd_buf_reset(parts);
+	for (size_t k = 0; k < nlinks; k++) {
+		const struct sd_mig_link *l = &links[k];
+		const char *vid;
+
+		if (l->old_index != oi || l->new_index == j ||
+		    l->new_index >= nb->nrules || !accepted(l, opts))
+			continue;
+		vid = nb->rules[l->new_index].vuln_id;
+		if (parts->len)
+			sd_buf_addstr(parts, ", ");
+		sd_buf_addstr(parts, vid ? vid : "?");
+	}
+	sd_buf_addstr(parts, parts->len ? " and this rule" : "this rule");
+}
+
+/*
+ * A row for every old rule whose work did not land: duplicates, rules
+ * with only a candidate too weak to carry (review), rules with no
+ * successor (dropped).
+ */
+static void not_landed(struct ctx *c, const struct sd_mig_link *links,
+		       size_t nlinks, const size_t *dup,
+		       const size_t *nper_old)
+{
+	const struct sd_cl_stig *s = c->old;
+	struct sd_mig_stig *out = c->out;
+
+	for (size_t i = 0; i < s->nvulns; i++) {
+		const struct sd_cl_vuln *o = &s->vulns[i];
+		const struct sd_mig_link *best = NULL;
+		struct sd_mig_row *w;
+
+		if (dup && dup[i] != SD_MIG_NONE) {
+			struct sd_buf b = SD_BUF_INIT;
+
+			w = add_row(out, SD_MIG_DUPLICATE);
+			set_old(w, o);
+			sd_buf_addf(&b, "same rule id as old rule %zu, ",
+				    dup[i] + 1);
+			describe(&b, &s->vulns[dup[i]]);
+			sd_buf_addstr(&b, ", which was migrated in its place");
+			w->note = sd_buf_detach(&b);
+			out->lost_work += sd_cl_vuln_has_assessment(o);
+			continue;
+		}
+		if (nper_old[i])
+			continue;
+		for (size_t k = 0; k < nlinks; k++) {
+			const struct sd_mig_link *l = &links[k];
+
+			if (l->old_index == i && l->new_index < c->nb->nrules &&
+			    (!best || l->score > best->score))
+				best = l;
+		}
+		w = add_row(out, best ? SD_MIG_REVIEW : SD_MIG_DROPPED);
+		set_old(w, o);
+		if (best) {
+			set_link(w, best);
+			w->new_rule = &c->nb->rules[best->new_index];
+		}
+		out->lost_work += sd_cl_vuln_has_assessment(o);
+	}
+}
+
 void sd_migrate_stig(struct sd_cl_stig *s, const struct sd_benchmark *nb,
 		     const struct sd_mig_link *links, size_t nlinks,
 		     const size_t *dup, const struct sd_mig_opts *opts,
@@ -400,7 +471,7 @@ void sd_migrate_stig(struct sd_cl_stig *s, const struct sd_benchmark *nb,
 	struct sd_cl_stig fresh;
 	struct sd_buf name = SD_BUF_INIT, parts = SD_BUF_INIT;
 	const struct sd_mig_link **per_new;
-	size_t *nper_new, *nper_old;
+	size_t *nper_old;
 	struct ctx c;
 	char vr[32];
 
@@ -420,9 +491,8 @@ void sd_migrate_stig(struct sd_cl_stig *s, const struct sd_benchmark *nb,
 	c.out = out;
 	c.old_name = name.ptr;
 
-	/* Accepted links, by new rule and by old rule. */
+	/* How many accepted links each old rule has. */
 	per_new = sd_xcalloc(nlinks + 1, sizeof(*per_new));
-	nper_new = sd_xcalloc(nb->nrules + 1, sizeof(*nper_new));
 	nper_old = sd_xcalloc(s->nvulns + 1, sizeof(*nper_old));
 	for (size_t k = 0; k < nlinks; k++) {
 		const struct sd_mig_link *l = &links[k];
@@ -431,7 +501,6 @@ void sd_migrate_stig(struct sd_cl_stig *s, const struct sd_benchmark *nb,
 		    (dup && dup[l->old_index] != SD_MIG_NONE) ||
 		    !accepted(l, opts))
 			continue;
-		nper_new[l->new_index]++;
 		nper_old[l->old_index]++;
 	}
 
@@ -462,68 +531,14 @@ void sd_migrate_stig(struct sd_cl_stig *s, const struct sd_benchmark *nb,
 			continue;
 		}
 		if (per_new[0]->split || nper_old[per_new[0]->old_index] > 1) {
-			/* Name the other parts of the split in the note. */
-			size_t oi = per_new[0]->old_index;
-
-			sd_buf_reset(&parts);
-			for (size_t k = 0; k < nlinks; k++) {
-				const struct sd_mig_link *l = &links[k];
-
-				if (l->old_index != oi || l->new_index == j ||
-				    l->new_index >= nb->nrules ||
-				    !accepted(l, opts))
-					continue;
-				if (parts.len)
-					sd_buf_addstr(&parts, ", ");
-				sd_buf_addstr(&parts,
-					      nb->rules[l->new_index].vuln_id
-						      ? nb->rules[l->new_index]
-								.vuln_id
-						      : "?");
-			}
-			sd_buf_addstr(&parts, parts.len ? " and this rule"
-							: "this rule");
+			split_parts(&parts, nb, links, nlinks, opts,
+				    per_new[0]->old_index, j);
 			carry_one(&c, nv, nr, per_new[0], parts.ptr);
 			continue;
 		}
 		carry_one(&c, nv, nr, per_new[0], NULL);
 	}
-
-	/* Old rules whose work did not land. */
-	for (size_t i = 0; i < s->nvulns; i++) {
-		const struct sd_cl_vuln *o = &s->vulns[i];
-		const struct sd_mig_link *best = NULL;
-		struct sd_mig_row *w;
-
-		if (dup && dup[i] != SD_MIG_NONE) {
-			struct sd_buf b = SD_BUF_INIT;
-
-			w = add_row(out, SD_MIG_DUPLICATE);
-			set_old(w, o);
-			sd_buf_addf(&b, "same rule id as old rule %zu, ", dup[i] + 1);
-			describe(&b, &s->vulns[dup[i]]);
-			sd_buf_addstr(&b, ", which was migrated in its place");
-			w->note = sd_buf_detach(&b);
-			out->lost_work += sd_cl_vuln_has_assessment(o);
-			continue;
-		}
-		if (nper_old[i])
-			continue;
-		for (size_t k = 0; k < nlinks; k++) {
-			const struct sd_mig_link *l = &links[k];
-
-			if (l->old_index == i && l->new_index < nb->nrules &&
-			    (!best || l->score > best->score))
-				best = l;
-		}
-		w = add_row(out, best ? SD_MIG_REVIEW : SD_MIG_DROPPED);
-		set_old(w, o);
-		if (best) {
-			set_link(w, best);
-			w->new_rule = &nb->rules[best->new_index];
-		}
-		out->lost_work += sd_cl_vuln_has_assessment(o);
-	}
+	not_landed(&c, links, nlinks, dup, nper_old);
 
 	/* The STIG becomes the new benchmark's, its own extras kept. */
 	for (size_t k = 0; k < SD_ARRAY_SIZE(identity); k++)
@@ -536,7 +551,6 @@ void sd_migrate_stig(struct sd_cl_stig *s, const struct sd_benchmark *nb,
 	sd_cl_pairs_release(&fresh.info);
 
 	free(per_new);
-	free(nper_new);
 	free(nper_old);
 	sd_buf_release(&name);
 	sd_buf_release(&parts);
