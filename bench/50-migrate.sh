@@ -1,6 +1,10 @@
 # migrate: a filled 300-rule checklist carried to the next releases, end
 # to end (read checklist, read benchmark, match, carry, write checklist and
 # report), against the floor of reading the same two inputs.
+
+# migrate exits 1 when assessed rules have no successor (one does here):
+# not a failure for the bench.
+sd_migrate() { "$SD" migrate "$@" || [ $? -eq 1 ]; }
 bench_migrate() {
 	X=corpus/xccdf
 	# One benchmark of about 300 rules: the Groups of five Exchange STIGs
@@ -34,16 +38,16 @@ bench_migrate() {
 	sh tests/fill-checklist.sh "$WORK/edge16-empty.ckl" > "$WORK/edge16.ckl"
 
 	floor=$(best_time sh -c "'$SD' checklist stats '$WORK/old300.ckl'; '$SD' unpack --list '$WORK/new300.xml'")
-	t=$(best_time "$SD" migrate -f "$WORK/old300.ckl" --to "$WORK/new300.xml" \
+	t=$(best_time sd_migrate -f "$WORK/old300.ckl" --to "$WORK/new300.xml" \
 		-o "$WORK/new300.ckl" --report "$WORK/new300.md")
-	# migrate exits 1 here (one assessed rule has no successor), which
-	# /usr/bin/time would report in its output: measure through sh.
+	# /usr/bin/time would report the exit status 1 in its output:
+	# measure memory and CPU through sh.
 	printf '"%s" migrate -f "%s" --to "%s" -o "%s" --report "%s"\nexit 0\n' \
 		"$SD" "$WORK/old300.ckl" "$WORK/new300.xml" \
 		"$WORK/new300.ckl" "$WORK/new300.md" > "$WORK/migrate300.sh"
 	rss=$(peak_rss sh "$WORK/migrate300.sh")
 	cpu=$(cpu_time sh "$WORK/migrate300.sh")
-	tx=$(best_time "$SD" migrate -f "$WORK/edge16.ckl" \
+	tx=$(best_time sd_migrate -f "$WORK/edge16.ckl" \
 		--to $X/U_MS_Exchange_2019_Edge_Server_STIG_V2R2_Manual-xccdf.xml \
 		-o "$WORK/edge19.ckl" --report "$WORK/edge19.md")
 	echo "migrate, a filled $rules-rule checklist to the next releases:"
