@@ -72,5 +72,6 @@ void sd_cli_source_opts(const struct sd_cli_source *cs,
 
 int cmd_unpack(int argc, char **argv);
 int cmd_normalize(int argc, char **argv);
+int cmd_corpus(int argc, char **argv);
 
 #endif

@@ -4,6 +4,7 @@
  * commands (help prints from it).
  */
 #include "cli.h"
+#include "corpus.h"
 #include "error.h"
 #include "version.h"
 #include "xml.h"
@@ -16,6 +17,8 @@ static const struct sd_command commands[] = {
 	  "find the benchmarks in DISA zips, directories and files" },
 	{ "normalize", cmd_normalize,
 	  "write benchmarks in stigdiff's normalized XML or JSON" },
+	{ "corpus", cmd_corpus,
+	  "every release of every benchmark as git history" },
 };
 
 static void print_warning(const char *msg, void *ctx)
@@ -89,7 +92,9 @@ int main(int argc, char **argv)
 
 	sd_warn_set_handler(print_warning, NULL);
 	sd_xml_init();
+	sd_corpus_global_init();
 	rc = run(argc, argv);
+	sd_corpus_global_shutdown();
 	sd_xml_shutdown();
 	return rc;
 }

@@ -547,6 +547,9 @@ char *sd_rulefile_slug(const char *id)
 		sd_buf_release(&b);
 		return NULL;
 	}
+	/* refs/heads/main is the corpus snapshot, not a benchmark. */
+	if (!strcmp(b.ptr, "main"))
+		sd_buf_addstr(&b, "-benchmark");
 	return sd_buf_detach(&b);
 }
 
