@@ -9,6 +9,7 @@
 
 #include <git2.h>
 #include <git2/sys/commit.h>
+#include <git2/sys/mempack.h>
 
 #include <ctype.h>
 #include <dirent.h>
@@ -748,7 +749,12 @@ struct sd_corpus_import {
 	size_t n, cap;
 	struct sd_buf text;
 	struct journal journal;
+	git_odb_backend *mempack; /* new objects, until written as a pack */
+	size_t pending_bytes;     /* about what the mempack holds */
 };
+
+/* Flush the in-memory objects to a pack file once they pass this. */
+#define PACK_FLUSH_BYTES ((size_t)64 << 20)
 
 static void emit(struct sd_corpus_import *im, enum sd_corpus_event_kind kind,
 		 const char *slug, const char *label, const char *date,
@@ -761,16 +767,49 @@ static void emit(struct sd_corpus_import *im, enum sd_corpus_event_kind kind,
 		im->fn(&ev, im->ctx);
 }
 
+/*
+ * Remove the temporary files a killed writer left in `sub` (libgit2
+ * writes loose objects to objects/tmp_object_git2_* and packs to
+ * objects/pack/pack_git2_*, then renames them). Only called under the
+ * corpus lock, so no live writer of ours owns them.
+ */
+static void remove_temporaries(struct sd_corpus *c, const char *sub,
+			       const char *prefix)
+{
+	struct sd_buf path = SD_BUF_INIT;
+	struct dirent *e;
+	size_t base;
+	DIR *d;
+
+	sd_buf_addf(&path, "%s%s/", c->gitdir, sub);
+	base = path.len;
+	if (!(d = opendir(path.ptr)))
+		goto done;
+	while ((e = readdir(d))) {
+		if (!sd_starts_with(e->d_name, prefix))
+			continue;
+		sd_buf_setlen(&path, base);
+		sd_buf_addstr(&path, e->d_name);
+		unlink(path.ptr);
+	}
+	closedir(d);
+done:
+	sd_buf_release(&path);
+}
+
 int sd_corpus_import_new(struct sd_corpus_import **out, struct sd_corpus *c,
 			 int replace, sd_corpus_event_fn fn, void *ctx)
 {
 	struct sd_corpus_import *im;
 	struct journal j = { SD_STRV_INIT, NULL, 0 };
 	struct sd_buf path = SD_BUF_INIT;
+	git_odb *odb = NULL;
 	int err;
 
 	if (c->lock_fd < 0)
 		return sd_error_set(SD_ELOCKED, "import without the corpus lock");
+	remove_temporaries(c, "objects", "tmp_object_git2_");
+	remove_temporaries(c, "objects/pack", "pack_git2_");
 	if ((err = journal_read(c, &j, &path)) < 0)
 		goto done;
 	if (j.refs.n) {
@@ -785,6 +824,16 @@ int sd_corpus_import_new(struct sd_corpus_import **out, struct sd_corpus *c,
 		}
 	}
 	im = sd_xcalloc(1, sizeof(*im));
+	if (git_mempack_new(&im->mempack) < 0 ||
+	    git_repository_odb(&odb, c->repo) < 0 ||
+	    git_odb_add_backend(odb, im->mempack, 1000) < 0) {
+		/* The odb owns the backend once added. */
+		err = git_fail(SD_EIO, "cannot set up the object store");
+		git_odb_free(odb);
+		free(im);
+		goto done;
+	}
+	git_odb_free(odb);
 	im->c = c;
 	im->replace = replace;
 	im->fn = fn;
@@ -814,11 +863,53 @@ void sd_corpus_import_free(struct sd_corpus_import *im)
 	free(im);
 }
 
+/*
+ * Write the objects held in memory as one pack file (libgit2's indexer
+ * writes the .pack, then the .idx that makes it visible), then empty
+ * the memory store. Nothing refers to these objects before the refs.
+ */
+static int flush_objects(struct sd_corpus_import *im)
+{
+	git_buf pack = { NULL, 0, 0 };
+	git_odb *odb = NULL;
+	git_odb_writepack *wp = NULL;
+	git_indexer_progress st;
+	const unsigned char *h;
+	int err = 0;
+
+	if (git_mempack_dump(&pack, im->c->repo, im->mempack) < 0) {
+		err = git_fail(SD_EIO, "cannot pack objects");
+		goto done;
+	}
+	/* Bytes 8-11 of a pack header count its objects: none, no file. */
+	h = (const unsigned char *)pack.ptr;
+	if (pack.size < 12 || !(h[8] | h[9] | h[10] | h[11]))
+		goto reset;
+	if (git_repository_odb(&odb, im->c->repo) < 0 ||
+	    git_odb_write_pack(&wp, odb, NULL, NULL) < 0 ||
+	    wp->append(wp, pack.ptr, pack.size, &st) < 0 ||
+	    wp->commit(wp, &st) < 0) {
+		err = git_fail(SD_EIO, "cannot write pack");
+		goto done;
+	}
+	checkpoint();
+reset:
+	git_mempack_reset(im->mempack);
+	im->pending_bytes = 0;
+done:
+	if (wp)
+		wp->free(wp);
+	git_odb_free(odb);
+	git_buf_dispose(&pack);
+	return err;
+}
+
 static int insert_blob(struct sd_corpus_import *im, git_treebuilder *tb,
 		       const char *name)
 {
 	git_oid oid;
 
+	im->pending_bytes += im->text.len;
 	if (git_blob_create_from_buffer(&oid, im->c->repo, im->text.ptr,
 					im->text.len) < 0 ||
 	    git_treebuilder_insert(NULL, tb, name, &oid, GIT_FILEMODE_BLOB) < 0)
@@ -882,6 +973,8 @@ int sd_corpus_import_add(struct sd_corpus_import *im, struct sd_benchmark *b)
 	p->root = root;
 	p->nrules = b->nrules;
 	p->order = im->n++;
+	if (im->pending_bytes > PACK_FLUSH_BYTES)
+		err = flush_objects(im);
 done:
 	git_treebuilder_free(tb);
 	sd_strv_release(&names);
@@ -1152,7 +1245,8 @@ int sd_corpus_import_finish(struct sd_corpus_import *im,
 		goto done;
 	journal_add(&im->journal, MAIN_REF, &main_commit);
 	/* Every object is written: only now do refs move. */
-	if ((err = journal_write(im->c, &im->journal, &path)) < 0 ||
+	if ((err = flush_objects(im)) < 0 ||
+	    (err = journal_write(im->c, &im->journal, &path)) < 0 ||
 	    (err = journal_apply(im->c, &im->journal, path.ptr)) < 0)
 		goto done;
 done:
