@@ -31,7 +31,7 @@ struct unpack {
 	int force;
 	struct sd_json *rows;
 	struct sd_cli_problems problems;
-	const struct sd_doc *last_written; /* one file per document */
+	char *last_doc; /* display name of the last document written */
 	struct sd_strv written;
 };
 
@@ -85,15 +85,15 @@ static int extract(struct unpack *u, const struct sd_benchmark *b,
 			goto done;
 		data = owned;
 	}
+	if (same_content(path.ptr, data, len)) {
+		printf("unchanged\t%s\t%s\n", path.ptr, doc->display);
+		sd_strv_push(&u->written, path.ptr);
+		goto done;
+	}
 	if (sd_strv_contains(&u->written, path.ptr)) {
 		err = sd_error_set(SD_EEXISTS,
 				   "%s: not written: '%s' was already written from another input",
 				   doc->display, path.ptr);
-		goto done;
-	}
-	if (!u->force && same_content(path.ptr, data, len)) {
-		printf("unchanged\t%s\t%s\n", path.ptr, doc->display);
-		sd_strv_push(&u->written, path.ptr);
 		goto done;
 	}
 	if ((err = sd_write_file(path.ptr, data, len, u->force)) < 0)
@@ -141,8 +141,10 @@ static int on_bench(struct sd_benchmark *b, const struct sd_doc *doc,
 
 	if (u->list)
 		add_row(u, b);
-	if (u->outdir && u->last_written != doc) {
-		u->last_written = doc;
+	/* A data stream holding several benchmarks is written once. */
+	if (u->outdir && sd_strcmp_null(u->last_doc, doc->display)) {
+		free(u->last_doc);
+		u->last_doc = sd_xstrdup(doc->display);
 		if (extract(u, b, doc) < 0)
 			sd_cli_problem(sd_error_code(), sd_error_last(),
 				       &u->problems);
@@ -198,6 +200,7 @@ int cmd_unpack(int argc, char **argv)
 		rc = SD_EXIT_FOUND;
 done:
 	sd_json_free(u.rows);
+	free(u.last_doc);
 	sd_strv_release(&u.written);
 	sd_strv_release(&args);
 	return rc;

@@ -24,12 +24,13 @@ static const struct sd_opt *find_short(const struct sd_opt *opts, char c)
 	return NULL;
 }
 
+/* "--name" or "-n", for messages; `tmp` holds at least 64 bytes. */
 static const char *opt_name(const struct sd_opt *o, char *tmp)
 {
 	if (o->long_name)
-		return o->long_name;
-	tmp[0] = o->short_name;
-	tmp[1] = '\0';
+		snprintf(tmp, 64, "--%s", o->long_name);
+	else
+		snprintf(tmp, 64, "-%c", o->short_name);
 	return tmp;
 }
 
@@ -56,7 +57,7 @@ static int parse_size(const char *s, size_t *out)
 
 static int set_value(const struct sd_opt *o, const char *arg)
 {
-	char tmp[2];
+	char tmp[64];
 
 	switch (o->type) {
 	case SD_OPT_FLAG:

@@ -211,6 +211,7 @@ static int copy_to_stdout(FILE *fp)
 
 int sd_outfile_open(struct sd_outfile *o, const char *path, int overwrite)
 {
+	struct stat st;
 	size_t n;
 	int fd;
 
@@ -221,6 +222,16 @@ int sd_outfile_open(struct sd_outfile *o, const char *path, int overwrite)
 		if (!o->fp)
 			return sd_error_errno(SD_EIO,
 					      "cannot create a temporary file");
+		return 0;
+	}
+	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode) &&
+	    !S_ISDIR(st.st_mode)) {
+		/* A device or FIFO (/dev/null, a pipe) is written, not
+		 * replaced: there is nothing half-way to protect. */
+		o->fp = fopen(path, "w");
+		if (!o->fp)
+			return sd_error_errno(SD_EIO, "cannot open '%s'", path);
+		o->direct = 1;
 		return 0;
 	}
 	if (!overwrite && access(path, F_OK) == 0)
@@ -258,6 +269,12 @@ int sd_outfile_commit(struct sd_outfile *o)
 
 	if (!o->fp)
 		return 0;
+	if (o->direct) {
+		if (fclose(o->fp))
+			err = sd_error_errno(SD_EIO, "cannot write output");
+		o->fp = NULL;
+		return err;
+	}
 	if (!o->tmp) {
 		err = copy_to_stdout(o->fp);
 		fclose(o->fp);

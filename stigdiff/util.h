@@ -59,13 +59,15 @@ int sd_read_file(const char *path, size_t limit, char **out, size_t *len);
  * file copied to stdout on commit, so a failed command prints nothing
  * half-way either. When `overwrite` is 0 an existing `path` makes open or
  * commit fail with SD_EEXISTS (commit links, so a file appearing in the
- * meantime is not replaced either).
+ * meantime is not replaced either). A path naming an existing device or
+ * FIFO (/dev/null, a named pipe) is written directly, never replaced.
  */
 struct sd_outfile {
 	FILE *fp;
 	char *path;
 	char *tmp;
 	int overwrite;
+	int direct; /* writing straight to a device or FIFO */
 };
 int sd_outfile_open(struct sd_outfile *o, const char *path, int overwrite);
 /* Flush, check for write errors and rename; always releases `o`. */

@@ -409,8 +409,20 @@ void sd_rule_parse_description(struct sd_rule *r, const char *text)
 		}
 	}
 	sd_text_normalize(outside.ptr);
-	if (outside.cap && *outside.ptr && !r->desc[SD_DESC_DISCUSSION]) {
-		r->desc[SD_DESC_DISCUSSION] = sd_buf_detach(&outside);
+	if (outside.cap && *outside.ptr) {
+		char **disc = &r->desc[SD_DESC_DISCUSSION];
+
+		/* Kept, never dropped: after the discussion when there is one. */
+		if (*disc && **disc) {
+			struct sd_buf both = SD_BUF_INIT;
+
+			sd_buf_addf(&both, "%s\n\n%s", *disc, outside.ptr);
+			free(*disc);
+			*disc = sd_buf_detach(&both);
+		} else {
+			free(*disc);
+			*disc = sd_buf_detach(&outside);
+		}
 	}
 	sd_buf_release(&outside);
 }

@@ -199,8 +199,9 @@ int sd_xccdf_parse_file(const char *path, const char *source,
 
 /*
  * Split the decoded text of a Rule <description> into r->desc[]: known
- * tags fill their field; text outside any tag (descriptions that are not
- * pseudo-XML at all) becomes the discussion.
+ * tags fill their field; text outside them (descriptions that are not
+ * pseudo-XML at all, unknown tags) becomes the discussion, or follows it
+ * after a blank line.
  */
 void sd_rule_parse_description(struct sd_rule *r, const char *text);
 

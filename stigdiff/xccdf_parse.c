@@ -107,6 +107,7 @@ struct pstate {
 	void *cbctx;
 	int err;
 	int root_done;
+	int at_end; /* the final, terminating chunk is being parsed */
 
 	int depth;
 	unsigned char stack[MAX_DEPTH];
@@ -231,13 +232,14 @@ static void begin_text(struct pstate *st)
 	sd_buf_reset(&st->text);
 }
 
-/* The captured text, normalized, as a new string. */
-static char *take_text(struct pstate *st)
+/* The captured text as a new string, normalized unless `raw`. */
+static char *take_text(struct pstate *st, int raw)
 {
 	char *s = sd_xstrndup(st->text.ptr, st->text.len);
 
 	st->capturing = 0;
-	sd_text_normalize(s);
+	if (!raw)
+		sd_text_normalize(s);
 	return s;
 }
 
@@ -672,27 +674,40 @@ static void apply_selections(struct pstate *st)
 	st->nsel = 0;
 }
 
+/* How a warning names a rule: its id, else its Group's, else its line. */
+static const char *rule_name(const struct sd_rule *r, char *buf, size_t n)
+{
+	if (r->rule_id)
+		snprintf(buf, n, "rule '%s'", r->rule_id);
+	else if (r->vuln_id)
+		snprintf(buf, n, "rule in '%s'", r->vuln_id);
+	else
+		snprintf(buf, n, "rule");
+	return buf;
+}
+
 static void check_rules(struct pstate *st)
 {
 	struct sd_benchmark *b = st->b;
+	char name[256];
 
 	for (size_t i = 0; i < b->nrules; i++) {
 		struct sd_rule *r = &b->rules[i];
 
+		rule_name(r, name, sizeof(name));
 		if (!r->vuln_id)
-			sd_warn("%s:%u: rule '%s' has no Group id", st->source,
-				r->line, r->rule_id ? r->rule_id : "?");
+			sd_warn("%s:%u: %s has no Group id", st->source,
+				r->line, name);
 		if (!r->rule_id)
-			sd_warn("%s:%u: rule in '%s' has no id", st->source,
-				r->line, r->vuln_id ? r->vuln_id : "?");
+			sd_warn("%s:%u: %s has no id", st->source, r->line,
+				name);
 		if (r->severity == SD_SEV_UNKNOWN)
-			sd_warn("%s:%u: rule '%s' has unknown severity '%s'",
-				st->source, r->line,
-				r->rule_id ? r->rule_id : "?",
+			sd_warn("%s:%u: %s has unknown severity '%s'",
+				st->source, r->line, name,
 				r->severity_raw ? r->severity_raw : "");
 		if (!r->title || !*r->title)
-			sd_warn("%s:%u: rule '%s' has no title", st->source,
-				r->line, r->rule_id ? r->rule_id : "?");
+			sd_warn("%s:%u: %s has no title", st->source, r->line,
+				name);
 		if (i > 0 && r->vuln_id && b->rules[i - 1].vuln_id &&
 		    !strcmp(r->vuln_id, b->rules[i - 1].vuln_id))
 			sd_warn("%s:%u: duplicate rule '%s' (also line %u)",
@@ -733,8 +748,9 @@ static void on_end(void *ctx, const xmlChar *local, const xmlChar *prefix,
 	up = parent(st);
 	if (!st->b)
 		return;
+	/* A Rule description is split first; its fields are normalized. */
 	if (st->capturing)
-		text = take_text(st);
+		text = take_text(st, e == E_DESCRIPTION && up == E_RULE);
 
 	switch (e) {
 	case E_BENCHMARK:
@@ -895,6 +911,14 @@ static void on_error(void *ctx, xmlErrorPtr e)
 
 	if (!e || e->level < XML_ERR_ERROR || st->err)
 		return;
+	if (st->at_end && st->depth > 0) {
+		/* libxml2 words a truncated document as "extra content". */
+		st->err = sd_error_set(SD_EPARSE,
+				       "%s:%d: document ends inside an element (truncated?)",
+				       st->source, e->line > 0 ? e->line : 0);
+		xmlStopParser(st->ctxt);
+		return;
+	}
 	snprintf(msg, sizeof(msg), "%s", e->message ? e->message : "error");
 	n = strlen(msg);
 	while (n && (msg[n - 1] == '\n' || msg[n - 1] == ' '))
@@ -955,6 +979,7 @@ static int parse_chunks(chunk_fn next, void *src, const char *source,
 			break;
 		}
 		if (r == 0) {
+			st.at_end = 1;
 			xmlParseChunk(st.ctxt, NULL, 0, 1);
 			break;
 		}
@@ -970,10 +995,10 @@ static int parse_chunks(chunk_fn next, void *src, const char *source,
 		if (st.err)
 			break;
 	}
-	if (!err)
-		err = st.err;
 	if (!err && !any)
 		err = sd_error_set(SD_EPARSE, "%s: empty file", source);
+	if (!err)
+		err = st.err;
 	if (!err && !st.root_done)
 		err = sd_error_set(SD_EPARSE, "%s: no XML element found",
 				   source);
@@ -996,6 +1021,9 @@ static int parse_chunks(chunk_fn next, void *src, const char *source,
 	sd_strv_release(&st.profile_stack);
 	free(st.attr_a);
 	sd_buf_release(&st.text);
+	/* libxml2 builds a document for a DOCTYPE even under SAX. */
+	if (st.ctxt->myDoc)
+		xmlFreeDoc(st.ctxt->myDoc);
 	xmlFreeParserCtxt(st.ctxt);
 	return err;
 }

@@ -18,7 +18,7 @@
 #define FLUSH_AT 65536
 
 struct frame {
-	char *name;
+	const char *name; /* borrowed from the caller */
 	int has_children;
 	int has_text;
 };
@@ -50,7 +50,14 @@ static void flush(struct sd_xw *w)
 
 static void raw(struct sd_xw *w, const char *s, size_t n)
 {
-	sd_buf_add(&w->out, s, n);
+	/* Most pieces are a few bytes: copy in place when they fit. */
+	if (w->out.len + n < w->out.cap) {
+		memcpy(w->out.ptr + w->out.len, s, n);
+		w->out.len += n;
+		w->out.ptr[w->out.len] = '\0';
+	} else {
+		sd_buf_add(&w->out, s, n);
+	}
 	if (w->out.len >= FLUSH_AT)
 		flush(w);
 }
@@ -151,11 +158,18 @@ static void close_tag(struct sd_xw *w)
 
 static void newline_indent(struct sd_xw *w, int depth)
 {
+	static const char nl_spaces[] = "\n"
+		"                                                                ";
+	size_t n = 2 * (size_t)depth, chunk;
+
 	if (!w->indent)
 		return;
-	raw(w, "\n", 1);
-	for (int i = 0; i < depth; i++)
-		raw(w, "  ", 2);
+	chunk = n < 64 ? n : 64;
+	raw(w, nl_spaces, 1 + chunk);
+	for (n -= chunk; n > 0; n -= chunk) {
+		chunk = n < 64 ? n : 64;
+		raw(w, nl_spaces + 1, chunk);
+	}
 }
 
 /* May the element being opened or closed at this level be indented? */
@@ -172,6 +186,7 @@ int sd_xw_open(struct sd_xw **out, FILE *fp, int indent)
 	w = sd_xcalloc(1, sizeof(*w));
 	w->fp = fp;
 	sd_buf_init(&w->out);
+	sd_buf_grow(&w->out, FLUSH_AT + 4096);
 	w->indent = indent;
 	raws(w, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
 	*out = w;
@@ -191,8 +206,6 @@ int sd_xw_close(struct sd_xw *w)
 	if (!w->failed && fflush(w->fp))
 		fail(w);
 	err = w->failed;
-	while (w->depth > 0)
-		free(w->stack[--w->depth].name);
 	sd_buf_release(&w->out);
 	free(w);
 	return err;
@@ -212,7 +225,7 @@ int sd_xw_start(struct sd_xw *w, const char *name)
 	raw(w, "<", 1);
 	raws(w, name);
 	w->tag_open = 1;
-	w->stack[w->depth].name = sd_xstrdup(name);
+	w->stack[w->depth].name = name;
 	w->stack[w->depth].has_children = 0;
 	w->stack[w->depth].has_text = 0;
 	w->depth++;
@@ -263,7 +276,6 @@ int sd_xw_end(struct sd_xw *w)
 		raws(w, f->name);
 		raw(w, ">", 1);
 	}
-	free(f->name);
 	w->depth--;
 	return w->failed;
 }

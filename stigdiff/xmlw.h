@@ -16,6 +16,7 @@ int sd_xw_open(struct sd_xw **out, FILE *fp, int indent);
 /* Finish the document (closing open elements), free `w`; NULL is fine. */
 int sd_xw_close(struct sd_xw *w);
 
+/* Open element `name`; the string is borrowed until its sd_xw_end(). */
 int sd_xw_start(struct sd_xw *w, const char *name);
 /* An attribute of the element just started ("xmlns" declares the
  * default namespace); nothing when value is NULL. */
