@@ -89,6 +89,7 @@ struct import {
 	struct sd_corpus_import *im;
 	struct sd_cli_problems problems;
 	size_t count[SD_CORPUS_RECOVERED + 1];
+	size_t seen; /* releases reported */
 	int fatal;
 };
 
@@ -106,6 +107,7 @@ static void on_event(const struct sd_corpus_event *ev, void *ctx)
 	struct import *in = ctx;
 
 	in->count[ev->kind]++;
+	in->seen += ev->kind != SD_CORPUS_RECOVERED;
 	switch (ev->kind) {
 	case SD_CORPUS_RECOVERED:
 		fprintf(stderr,
@@ -143,6 +145,37 @@ static int on_import_bench(struct sd_benchmark *b, const struct sd_doc *doc,
 	return err;
 }
 
+/* The closing line: what the import did, or that it did nothing. */
+static void print_totals(const struct import *in)
+{
+	const enum sd_corpus_event_kind kinds[] = {
+		SD_CORPUS_ADDED, SD_CORPUS_REPLACED, SD_CORPUS_REBUILT,
+		SD_CORPUS_UNCHANGED, SD_CORPUS_CONFLICT
+	};
+	size_t created = in->count[SD_CORPUS_ADDED] +
+			 in->count[SD_CORPUS_REPLACED];
+	int first = 1;
+
+	if (!in->seen)
+		return;
+	if (!created && !in->count[SD_CORPUS_CONFLICT]) {
+		printf("nothing new: %zu release%s already in the corpus\n",
+		       in->count[SD_CORPUS_UNCHANGED],
+		       in->count[SD_CORPUS_UNCHANGED] == 1 ? "" : "s");
+		return;
+	}
+	for (size_t i = 0; i < SD_ARRAY_SIZE(kinds); i++) {
+		size_t n = in->count[kinds[i]];
+
+		if (!n)
+			continue;
+		printf("%s%zu %s%s", first ? "" : ", ", n, event_names[kinds[i]],
+		       kinds[i] == SD_CORPUS_CONFLICT && n > 1 ? "s" : "");
+		first = 0;
+	}
+	putchar('\n');
+}
+
 static int corpus_import(int argc, char **argv)
 {
 	struct sd_cli_source cs = SD_CLI_SOURCE_INIT;
@@ -152,7 +185,6 @@ static int corpus_import(int argc, char **argv)
 	struct import in;
 	const char *dir = NULL;
 	int rc = SD_EXIT_OK, replace = 0, no_wait = 0, err;
-	size_t created;
 	const struct sd_opt opts[] = {
 		CORPUS_DIR_OPT(&dir),
 		{ SD_OPT_FLAG, 0, "replace", &replace, NULL,
@@ -200,20 +232,13 @@ static int corpus_import(int argc, char **argv)
 		if (sd_search_update(c, changed.v[i]) < 0)
 			sd_warn("search index of '%s' not updated: %s",
 				changed.v[i], sd_error_last());
-	created = in.count[SD_CORPUS_ADDED] + in.count[SD_CORPUS_REPLACED];
-	if (!created && !in.count[SD_CORPUS_CONFLICT])
-		printf("nothing new: %zu release%s already in the corpus\n",
-		       in.count[SD_CORPUS_UNCHANGED],
-		       in.count[SD_CORPUS_UNCHANGED] == 1 ? "" : "s");
-	else
-		printf("%zu added, %zu replaced, %zu rebuilt, %zu unchanged, "
-		       "%zu conflicts\n",
-		       in.count[SD_CORPUS_ADDED], in.count[SD_CORPUS_REPLACED],
-		       in.count[SD_CORPUS_REBUILT],
-		       in.count[SD_CORPUS_UNCHANGED],
-		       in.count[SD_CORPUS_CONFLICT]);
+	print_totals(&in);
 	if (in.problems.count || in.count[SD_CORPUS_CONFLICT])
 		rc = SD_EXIT_FOUND;
+	if (!in.seen && !in.problems.count)
+		sd_cli_error("no benchmark found");
+	if (!in.seen)
+		rc = SD_EXIT_TROUBLE;
 done:
 	sd_corpus_import_free(in.im);
 	sd_corpus_free(c);

@@ -1043,9 +1043,9 @@ static int import_slug(struct sd_corpus_import *im, size_t from, size_t to,
 
 		if (old_id && strcmp(old_id, p->bench_id)) {
 			sd_buf_reset(&msg);
-			sd_buf_addf(&msg, "'%s' is the directory of benchmark "
-					  "'%s'; '%s' (%s) has the same slug",
-				    slug, old_id, p->bench_id, p->source);
+			sd_buf_addf(&msg, "benchmark '%s' in %s maps to the "
+					  "directory of '%s'",
+				    p->bench_id, p->source, old_id);
 			emit(im, SD_CORPUS_CONFLICT, slug, p->label, p->date,
 			     NULL, msg.ptr, p->nrules);
 			continue;
