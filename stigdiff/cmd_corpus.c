@@ -223,15 +223,24 @@ static int corpus_import(int argc, char **argv)
 	for (size_t i = 0; i < args.n && !in.fatal; i++)
 		sd_source_benchmarks(args.v[i], &so, on_import_bench, &in,
 				     sd_cli_problem, &in.problems);
-	if (in.fatal || sd_corpus_import_finish(in.im, &changed) < 0) {
+	if (in.fatal || sd_corpus_import_prepare(in.im, &changed) < 0) {
 		rc = sd_cli_fail();
 		goto done;
 	}
-	/* Refs have moved; the index follows (a query would rebuild it). */
+	/*
+	 * The index of each changed benchmark is written from the new
+	 * history while its objects are still in memory, before the refs
+	 * move; should the import die first, the index files name a head
+	 * that never landed and a query rebuilds them.
+	 */
 	for (size_t i = 0; i < changed.n; i++)
 		if (sd_search_update(c, changed.v[i]) < 0)
 			sd_warn("search index of '%s' not updated: %s",
 				changed.v[i], sd_error_last());
+	if (sd_corpus_import_commit(in.im) < 0) {
+		rc = sd_cli_fail();
+		goto done;
+	}
 	print_totals(&in);
 	if (in.problems.count || in.count[SD_CORPUS_CONFLICT])
 		rc = SD_EXIT_FOUND;

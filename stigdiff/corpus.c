@@ -10,6 +10,7 @@
 #include <git2.h>
 #include <git2/sys/commit.h>
 #include <git2/sys/mempack.h>
+#include <git2/sys/odb_backend.h>
 
 #include <ctype.h>
 #include <dirent.h>
@@ -28,11 +29,16 @@
 #define AUTHOR_EMAIL "corpus@stigdiff.invalid"
 #define JOURNAL_MAGIC "stigdiff-journal 1"
 
+struct journal;
+
 struct sd_corpus {
 	git_repository *repo;
 	char *dir;
 	char *gitdir; /* ends with '/' */
 	int lock_fd;
+	/* Between prepare and commit of an import: the refs about to be
+	 * written, which reading functions see before the ref database. */
+	const struct journal *pending;
 };
 
 /* ---- Small helpers ---- */
@@ -345,6 +351,21 @@ static void journal_release(struct journal *j)
 	memset(j, 0, sizeof(*j));
 }
 
+/*
+ * The object `name` points to: from the refs an import is about to
+ * write, else from the ref database. GIT_ENOTFOUND when absent.
+ */
+static int lookup_ref(struct sd_corpus *c, const char *name, git_oid *out)
+{
+	if (c->pending)
+		for (size_t i = c->pending->refs.n; i-- > 0;)
+			if (!strcmp(c->pending->refs.v[i], name)) {
+				*out = c->pending->oids[i];
+				return 0;
+			}
+	return git_reference_name_to_id(out, c->repo, name);
+}
+
 static int set_ref(struct sd_corpus *c, const char *name, const git_oid *oid)
 {
 	git_reference *ref = NULL;
@@ -494,7 +515,7 @@ static int read_chain(struct sd_corpus *c, const char *slug, struct rel **out,
 	int err = 0, rc;
 
 	ref_name(&ref, "heads", slug, NULL);
-	rc = git_reference_name_to_id(&id, c->repo, ref.ptr);
+	rc = lookup_ref(c, ref.ptr, &id);
 	if (rc == GIT_ENOTFOUND)
 		goto done;
 	if (rc < 0) {
@@ -625,6 +646,203 @@ static int tree_benchmark(struct sd_corpus *c, const git_tree *dir,
 	return err;
 }
 
+/* ---- The state of an import ---- */
+
+struct pending {
+	char *slug, *label, *date, *bench_id, *source;
+	git_oid root;
+	size_t nrules;
+	size_t order; /* arrival, to keep duplicates in input order */
+};
+
+struct sd_corpus_import {
+	struct sd_corpus *c;
+	int replace;
+	sd_corpus_event_fn fn;
+	void *ctx;
+	struct pending *p;
+	size_t n, cap;
+	struct sd_buf text;
+	struct journal journal;
+	git_odb *odb;
+	git_odb_backend *mempack; /* new objects, until written as a pack */
+	size_t pending_bytes;     /* about what the mempack holds */
+	/* The objects this import wrote, with a path for blobs (it groups
+	 * versions of one file when the pack looks for deltas). */
+	git_oid *new_ids;
+	char **new_names;
+	size_t nnew, new_cap;
+};
+
+/* Flush the in-memory objects to a pack file once they pass this. */
+#define PACK_FLUSH_BYTES ((size_t)64 << 20)
+
+static void record_new(struct sd_corpus_import *im, const git_oid *id,
+		       const char *name)
+{
+	size_t cap = im->new_cap;
+
+	SD_ALLOC_GROW(im->new_ids, im->nnew, im->new_cap);
+	if (cap != im->new_cap)
+		im->new_names = sd_xrealloc(im->new_names,
+					    im->new_cap * sizeof(*im->new_names));
+	im->new_ids[im->nnew] = *id;
+	im->new_names[im->nnew++] = name ? sd_xstrdup(name) : NULL;
+}
+
+static void forget_new(struct sd_corpus_import *im)
+{
+	for (size_t i = 0; i < im->nnew; i++)
+		free(im->new_names[i]);
+	im->nnew = 0;
+	im->pending_bytes = 0;
+}
+
+static void emit(struct sd_corpus_import *im, enum sd_corpus_event_kind kind,
+		 const char *slug, const char *label, const char *date,
+		 const char *summary, const char *detail, size_t nrules)
+{
+	struct sd_corpus_event ev = { kind, slug, label, date, summary, detail,
+				      nrules };
+
+	if (im->fn)
+		im->fn(&ev, im->ctx);
+}
+
+/*
+ * Remove the temporary files a killed writer left in `sub` (libgit2
+ * writes loose objects to objects/tmp_object_git2_* and packs to
+ * objects/pack/pack_git2_*, then renames them). Only called under the
+ * corpus lock, so no live writer of ours owns them.
+ */
+static void remove_temporaries(struct sd_corpus *c, const char *sub,
+			       const char *prefix)
+{
+	struct sd_buf path = SD_BUF_INIT;
+	struct dirent *e;
+	size_t base;
+	DIR *d;
+
+	sd_buf_addf(&path, "%s%s/", c->gitdir, sub);
+	base = path.len;
+	if (!(d = opendir(path.ptr)))
+		goto done;
+	while ((e = readdir(d))) {
+		if (!sd_starts_with(e->d_name, prefix))
+			continue;
+		sd_buf_setlen(&path, base);
+		sd_buf_addstr(&path, e->d_name);
+		unlink(path.ptr);
+	}
+	closedir(d);
+done:
+	sd_buf_release(&path);
+}
+
+/*
+ * Pack settings for this process only, from <corpus>/stigdiff/pack.config
+ * (written when missing; stock git never reads it): the delta window of
+ * the pack builder is limited to 16 KiB of candidates, which keeps it to
+ * the previous versions of the same rule file (the builder sorts by path)
+ * instead of ten of any. `git gc` still repacks with git's defaults.
+ */
+static int pack_settings(struct sd_corpus *c)
+{
+	static const char text[] = "# stigdiff's pack settings (see README.md)\n"
+				   "[pack]\n\twindowMemory = 16k\n";
+	struct sd_buf path = SD_BUF_INIT;
+	git_config *cfg = NULL;
+	int err;
+
+	if ((err = sd_corpus_private_path(c, "pack.config", &path)) < 0)
+		goto done;
+	if (access(path.ptr, F_OK) < 0 &&
+	    (err = sd_write_file(path.ptr, text, sizeof(text) - 1, 0)) < 0 &&
+	    err != SD_EEXISTS)
+		goto done;
+	err = 0;
+	if (git_repository_config(&cfg, c->repo) < 0 ||
+	    git_config_add_file_ondisk(cfg, path.ptr, GIT_CONFIG_LEVEL_APP,
+				       c->repo, 1) < 0)
+		err = git_fail(SD_EIO, path.ptr);
+done:
+	git_config_free(cfg);
+	sd_buf_release(&path);
+	return err;
+}
+
+int sd_corpus_import_new(struct sd_corpus_import **out, struct sd_corpus *c,
+			 int replace, sd_corpus_event_fn fn, void *ctx)
+{
+	struct sd_corpus_import *im;
+	struct journal j = { SD_STRV_INIT, NULL, 0 };
+	struct sd_buf path = SD_BUF_INIT;
+	int err;
+
+	if (c->lock_fd < 0)
+		return sd_error_set(SD_ELOCKED, "import without the corpus lock");
+	remove_temporaries(c, "objects", "tmp_object_git2_");
+	remove_temporaries(c, "objects/pack", "pack_git2_");
+	if ((err = pack_settings(c)) < 0)
+		return err;
+	if ((err = journal_read(c, &j, &path)) < 0)
+		goto done;
+	if (j.refs.n) {
+		if ((err = journal_apply(c, &j, path.ptr)) < 0)
+			goto done;
+		if (fn) {
+			struct sd_corpus_event ev = { SD_CORPUS_RECOVERED, NULL,
+						      NULL, NULL, NULL, NULL,
+						      j.refs.n };
+
+			fn(&ev, ctx);
+		}
+	}
+	im = sd_xcalloc(1, sizeof(*im));
+	if (git_repository_odb(&im->odb, c->repo) < 0 ||
+	    git_mempack_new(&im->mempack) < 0 ||
+	    git_odb_add_backend(im->odb, im->mempack, 1000) < 0) {
+		/* The odb owns the backend once added. */
+		err = git_fail(SD_EIO, "cannot set up the object store");
+		git_odb_free(im->odb);
+		free(im);
+		goto done;
+	}
+	im->c = c;
+	im->replace = replace;
+	im->fn = fn;
+	im->ctx = ctx;
+	sd_buf_init(&im->text);
+	*out = im;
+done:
+	journal_release(&j);
+	sd_buf_release(&path);
+	return err;
+}
+
+void sd_corpus_import_free(struct sd_corpus_import *im)
+{
+	if (!im)
+		return;
+	if (im->c->pending == &im->journal)
+		im->c->pending = NULL;
+	for (size_t i = 0; i < im->n; i++) {
+		free(im->p[i].slug);
+		free(im->p[i].label);
+		free(im->p[i].date);
+		free(im->p[i].bench_id);
+		free(im->p[i].source);
+	}
+	free(im->p);
+	sd_buf_release(&im->text);
+	journal_release(&im->journal);
+	forget_new(im);
+	free(im->new_ids);
+	free(im->new_names);
+	git_odb_free(im->odb);
+	free(im);
+}
+
 /* ---- Commit messages ---- */
 
 /*
@@ -713,10 +931,11 @@ done:
 	return err;
 }
 
-static int make_commit(struct sd_corpus *c, const char *msg,
+static int make_commit(struct sd_corpus_import *im, const char *msg,
 		       const git_oid *tree, git_time_t when,
 		       const git_oid **parents, size_t nparents, git_oid *out)
 {
+	struct sd_corpus *c = im->c;
 	git_signature *sig = NULL;
 	int rc;
 
@@ -727,192 +946,74 @@ static int make_commit(struct sd_corpus *c, const char *msg,
 	git_signature_free(sig);
 	if (rc < 0)
 		return git_fail(SD_EIO, "cannot write commit");
+	record_new(im, out, NULL);
 	checkpoint();
 	return 0;
 }
 
 /* ---- Import ---- */
 
-struct pending {
-	char *slug, *label, *date, *bench_id, *source;
-	git_oid root;
-	size_t nrules;
-	size_t order; /* arrival, to keep duplicates in input order */
-};
-
-struct sd_corpus_import {
-	struct sd_corpus *c;
-	int replace;
-	sd_corpus_event_fn fn;
-	void *ctx;
-	struct pending *p;
-	size_t n, cap;
-	struct sd_buf text;
-	struct journal journal;
-	git_odb_backend *mempack; /* new objects, until written as a pack */
-	size_t pending_bytes;     /* about what the mempack holds */
-};
-
-/* Flush the in-memory objects to a pack file once they pass this. */
-#define PACK_FLUSH_BYTES ((size_t)64 << 20)
-
-static void emit(struct sd_corpus_import *im, enum sd_corpus_event_kind kind,
-		 const char *slug, const char *label, const char *date,
-		 const char *summary, const char *detail, size_t nrules)
-{
-	struct sd_corpus_event ev = { kind, slug, label, date, summary, detail,
-				      nrules };
-
-	if (im->fn)
-		im->fn(&ev, im->ctx);
-}
-
 /*
- * Remove the temporary files a killed writer left in `sub` (libgit2
- * writes loose objects to objects/tmp_object_git2_* and packs to
- * objects/pack/pack_git2_*, then renames them). Only called under the
- * corpus lock, so no live writer of ours owns them.
- */
-static void remove_temporaries(struct sd_corpus *c, const char *sub,
-			       const char *prefix)
-{
-	struct sd_buf path = SD_BUF_INIT;
-	struct dirent *e;
-	size_t base;
-	DIR *d;
-
-	sd_buf_addf(&path, "%s%s/", c->gitdir, sub);
-	base = path.len;
-	if (!(d = opendir(path.ptr)))
-		goto done;
-	while ((e = readdir(d))) {
-		if (!sd_starts_with(e->d_name, prefix))
-			continue;
-		sd_buf_setlen(&path, base);
-		sd_buf_addstr(&path, e->d_name);
-		unlink(path.ptr);
-	}
-	closedir(d);
-done:
-	sd_buf_release(&path);
-}
-
-int sd_corpus_import_new(struct sd_corpus_import **out, struct sd_corpus *c,
-			 int replace, sd_corpus_event_fn fn, void *ctx)
-{
-	struct sd_corpus_import *im;
-	struct journal j = { SD_STRV_INIT, NULL, 0 };
-	struct sd_buf path = SD_BUF_INIT;
-	git_odb *odb = NULL;
-	int err;
-
-	if (c->lock_fd < 0)
-		return sd_error_set(SD_ELOCKED, "import without the corpus lock");
-	remove_temporaries(c, "objects", "tmp_object_git2_");
-	remove_temporaries(c, "objects/pack", "pack_git2_");
-	if ((err = journal_read(c, &j, &path)) < 0)
-		goto done;
-	if (j.refs.n) {
-		if ((err = journal_apply(c, &j, path.ptr)) < 0)
-			goto done;
-		if (fn) {
-			struct sd_corpus_event ev = { SD_CORPUS_RECOVERED, NULL,
-						      NULL, NULL, NULL, NULL,
-						      j.refs.n };
-
-			fn(&ev, ctx);
-		}
-	}
-	im = sd_xcalloc(1, sizeof(*im));
-	if (git_mempack_new(&im->mempack) < 0 ||
-	    git_repository_odb(&odb, c->repo) < 0 ||
-	    git_odb_add_backend(odb, im->mempack, 1000) < 0) {
-		/* The odb owns the backend once added. */
-		err = git_fail(SD_EIO, "cannot set up the object store");
-		git_odb_free(odb);
-		free(im);
-		goto done;
-	}
-	git_odb_free(odb);
-	im->c = c;
-	im->replace = replace;
-	im->fn = fn;
-	im->ctx = ctx;
-	sd_buf_init(&im->text);
-	*out = im;
-done:
-	journal_release(&j);
-	sd_buf_release(&path);
-	return err;
-}
-
-void sd_corpus_import_free(struct sd_corpus_import *im)
-{
-	if (!im)
-		return;
-	for (size_t i = 0; i < im->n; i++) {
-		free(im->p[i].slug);
-		free(im->p[i].label);
-		free(im->p[i].date);
-		free(im->p[i].bench_id);
-		free(im->p[i].source);
-	}
-	free(im->p);
-	sd_buf_release(&im->text);
-	journal_release(&im->journal);
-	free(im);
-}
-
-/*
- * Write the objects held in memory as one pack file (libgit2's indexer
- * writes the .pack, then the .idx that makes it visible), then empty
- * the memory store. Nothing refers to these objects before the refs.
+ * Write the objects this import created (held in memory) as one pack
+ * file; libgit2's pack builder finds the deltas and its indexer writes
+ * the .pack, then the .idx that makes it visible. Nothing refers to
+ * these objects before the refs move.
  */
 static int flush_objects(struct sd_corpus_import *im)
 {
-	git_buf pack = { NULL, 0, 0 };
-	git_odb *odb = NULL;
-	git_odb_writepack *wp = NULL;
-	git_indexer_progress st;
-	const unsigned char *h;
+	git_packbuilder *pb = NULL;
+	struct sd_buf dir = SD_BUF_INIT;
 	int err = 0;
 
-	if (git_mempack_dump(&pack, im->c->repo, im->mempack) < 0) {
+	if (!im->nnew)
+		return 0;
+	if (git_packbuilder_new(&pb, im->c->repo) < 0) {
 		err = git_fail(SD_EIO, "cannot pack objects");
 		goto done;
 	}
-	/* Bytes 8-11 of a pack header count its objects: none, no file. */
-	h = (const unsigned char *)pack.ptr;
-	if (pack.size < 12 || !(h[8] | h[9] | h[10] | h[11]))
-		goto reset;
-	if (git_repository_odb(&odb, im->c->repo) < 0 ||
-	    git_odb_write_pack(&wp, odb, NULL, NULL) < 0 ||
-	    wp->append(wp, pack.ptr, pack.size, &st) < 0 ||
-	    wp->commit(wp, &st) < 0) {
+	git_packbuilder_set_threads(pb, 0);
+	for (size_t i = 0; i < im->nnew; i++)
+		if (git_packbuilder_insert(pb, &im->new_ids[i],
+					   im->new_names[i]) < 0) {
+			err = git_fail(SD_EIO, "cannot pack objects");
+			goto done;
+		}
+	sd_buf_addf(&dir, "%sobjects/pack", im->c->gitdir);
+	if (git_packbuilder_write(pb, dir.ptr, 0, NULL, NULL) < 0) {
 		err = git_fail(SD_EIO, "cannot write pack");
 		goto done;
 	}
 	checkpoint();
-reset:
 	git_mempack_reset(im->mempack);
-	im->pending_bytes = 0;
+	forget_new(im);
 done:
-	if (wp)
-		wp->free(wp);
-	git_odb_free(odb);
-	git_buf_dispose(&pack);
+	git_packbuilder_free(pb);
+	sd_buf_release(&dir);
 	return err;
 }
 
+/* Write the text in im->text as file `name` of directory `slug`. */
 static int insert_blob(struct sd_corpus_import *im, git_treebuilder *tb,
-		       const char *name)
+		       const char *slug, const char *name)
 {
+	char path[512];
+
+	snprintf(path, sizeof(path), "%s/%s", slug, name);
 	git_oid oid;
 
-	im->pending_bytes += im->text.len;
-	if (git_blob_create_from_buffer(&oid, im->c->repo, im->text.ptr,
-					im->text.len) < 0 ||
-	    git_treebuilder_insert(NULL, tb, name, &oid, GIT_FILEMODE_BLOB) < 0)
+	/* Hash first: a rule unchanged since an earlier release is there. */
+	if (git_odb_hash(&oid, im->text.ptr, im->text.len, GIT_OBJECT_BLOB) < 0)
+		return git_fail(SD_ERROR, name);
+	if (!git_odb_exists_ext(im->odb, &oid, GIT_ODB_LOOKUP_NO_REFRESH)) {
+		/* Straight into the memory store: the object database's own
+		 * write would hash it again and rescan the pack directory. */
+		if (im->mempack->write(im->mempack, &oid, im->text.ptr,
+				       im->text.len, GIT_OBJECT_BLOB) < 0)
+			return git_fail(SD_EIO, name);
+		record_new(im, &oid, path);
+		im->pending_bytes += im->text.len;
+	}
+	if (git_treebuilder_insert(NULL, tb, name, &oid, GIT_FILEMODE_BLOB) < 0)
 		return git_fail(SD_EIO, name);
 	return 0;
 }
@@ -943,23 +1044,25 @@ int sd_corpus_import_add(struct sd_corpus_import *im, struct sd_benchmark *b)
 	for (size_t i = 0; i < b->nrules; i++) {
 		sd_buf_reset(&im->text);
 		sd_rulefile_write_rule(&im->text, &b->rules[i]);
-		if ((err = insert_blob(im, tb, names.v[i])) < 0)
+		if ((err = insert_blob(im, tb, slug, names.v[i])) < 0)
 			goto done;
 	}
 	sd_buf_reset(&im->text);
 	sd_rulefile_write_benchmark(&im->text, b);
-	if ((err = insert_blob(im, tb, SD_RULEFILE_BENCHMARK)) < 0)
+	if ((err = insert_blob(im, tb, slug, SD_RULEFILE_BENCHMARK)) < 0)
 		goto done;
 	if (git_treebuilder_write(&dir, tb) < 0) {
 		err = git_fail(SD_EIO, "cannot write tree");
 		goto done;
 	}
+	record_new(im, &dir, slug);
 	git_treebuilder_clear(tb);
 	if (git_treebuilder_insert(NULL, tb, slug, &dir, GIT_FILEMODE_TREE) < 0 ||
 	    git_treebuilder_write(&root, tb) < 0) {
 		err = git_fail(SD_EIO, "cannot write tree");
 		goto done;
 	}
+	record_new(im, &root, NULL);
 	checkpoint();
 	SD_ALLOC_GROW(im->p, im->n, im->cap);
 	p = &im->p[im->n];
@@ -1100,7 +1203,7 @@ static int import_slug(struct sd_corpus_import *im, size_t from, size_t to,
 
 		if ((err = release_message(c, slug, i ? &v[i - 1].tree : NULL,
 					   &v[i].tree, &msg, &sum)) < 0 ||
-		    (err = make_commit(c, msg.ptr, &v[i].tree, v[i].time,
+		    (err = make_commit(im, msg.ptr, &v[i].tree, v[i].time,
 				       &parent, i ? 1 : 0, &v[i].commit)) < 0)
 			goto done;
 		v[i].has_commit = 1;
@@ -1125,15 +1228,6 @@ done:
 	return err;
 }
 
-/* The new head of `slug` when this import moves it, else NULL. */
-static const git_oid *queued_head(const struct journal *j, const char *ref)
-{
-	for (size_t i = j->refs.n; i-- > 0;)
-		if (!strcmp(j->refs.v[i], ref))
-			return &j->oids[i];
-	return NULL;
-}
-
 /*
  * The snapshot commit for refs/heads/main: every benchmark's head as a
  * parent (in slug order), every benchmark's directory in its tree.
@@ -1153,15 +1247,6 @@ static int make_main(struct sd_corpus_import *im, git_oid *out)
 
 	if ((err = sd_corpus_benchmarks(c, &slugs)) < 0)
 		goto done;
-	/* Slugs new to the corpus exist only in the journal so far. */
-	for (size_t i = 0; i < im->journal.refs.n; i++) {
-		const char *r = im->journal.refs.v[i];
-
-		if (sd_starts_with(r, "refs/heads/") &&
-		    !sd_strv_contains(&slugs, r + 11))
-			sd_strv_push(&slugs, r + 11);
-	}
-	sd_strv_sort(&slugs);
 	heads = sd_xcalloc(slugs.n + 1, sizeof(*heads));
 	parents = sd_xcalloc(slugs.n + 1, sizeof(*parents));
 	if (git_treebuilder_new(&tb, c->repo, NULL) < 0) {
@@ -1169,16 +1254,13 @@ static int make_main(struct sd_corpus_import *im, git_oid *out)
 		goto done;
 	}
 	for (size_t i = 0; i < slugs.n; i++) {
-		const git_oid *q;
 		git_commit *cm = NULL;
 		git_tree *t = NULL;
 		const git_tree_entry *e;
 		char *label, *date;
 
 		ref_name(&ref, "heads", slugs.v[i], NULL);
-		if ((q = queued_head(&im->journal, ref.ptr)))
-			heads[n] = *q;
-		else if (git_reference_name_to_id(&heads[n], c->repo, ref.ptr) < 0) {
+		if (lookup_ref(c, ref.ptr, &heads[n]) < 0) {
 			err = git_fail(SD_EIO, ref.ptr);
 			goto done;
 		}
@@ -1212,7 +1294,8 @@ static int make_main(struct sd_corpus_import *im, git_oid *out)
 	}
 	sd_buf_addf(&msg, "corpus: %zu benchmarks\n\nLatest releases:\n%s", n,
 		    lines.ptr);
-	err = make_commit(c, msg.ptr, &tree, when, parents, n, out);
+	if ((err = make_commit(im, msg.ptr, &tree, when, parents, n, out)) == 0)
+		record_new(im, &tree, NULL);
 done:
 	git_treebuilder_free(tb);
 	free(heads);
@@ -1224,32 +1307,41 @@ done:
 	return err;
 }
 
-int sd_corpus_import_finish(struct sd_corpus_import *im,
-			    struct sd_strv *changed)
+int sd_corpus_import_prepare(struct sd_corpus_import *im,
+			     struct sd_strv *changed)
 {
-	struct sd_buf path = SD_BUF_INIT;
 	git_oid main_commit;
 	int err = 0;
 
+	im->c->pending = &im->journal;
 	qsort(im->p, im->n, sizeof(*im->p), cmp_pending);
 	for (size_t i = 0, j; i < im->n; i = j) {
 		for (j = i + 1; j < im->n && !strcmp(im->p[i].slug, im->p[j].slug);
 		     j++)
 			;
 		if ((err = import_slug(im, i, j, changed)) < 0)
-			goto done;
+			return err;
 	}
 	if (!im->journal.refs.n)
-		goto done;
+		return 0;
 	if ((err = make_main(im, &main_commit)) < 0)
-		goto done;
+		return err;
 	journal_add(&im->journal, MAIN_REF, &main_commit);
+	return 0;
+}
+
+int sd_corpus_import_commit(struct sd_corpus_import *im)
+{
+	struct sd_buf path = SD_BUF_INIT;
+	int err = 0;
+
+	im->c->pending = NULL;
+	if (!im->journal.refs.n)
+		return 0;
 	/* Every object is written: only now do refs move. */
-	if ((err = flush_objects(im)) < 0 ||
-	    (err = journal_write(im->c, &im->journal, &path)) < 0 ||
-	    (err = journal_apply(im->c, &im->journal, path.ptr)) < 0)
-		goto done;
-done:
+	if ((err = flush_objects(im)) == 0 &&
+	    (err = journal_write(im->c, &im->journal, &path)) == 0)
+		err = journal_apply(im->c, &im->journal, path.ptr);
 	sd_buf_release(&path);
 	return err;
 }
@@ -1270,6 +1362,14 @@ int sd_corpus_benchmarks(struct sd_corpus *c, struct sd_strv *slugs)
 	git_reference_iterator_free(it);
 	if (rc != GIT_ITEROVER)
 		return git_fail(SD_EIO, c->dir);
+	/* Benchmarks an import is adding exist only in its journal. */
+	for (size_t i = 0; c->pending && i < c->pending->refs.n; i++) {
+		const char *r = c->pending->refs.v[i];
+
+		if (sd_starts_with(r, "refs/heads/") && strcmp(r, MAIN_REF) &&
+		    !sd_strv_contains(slugs, r + 11))
+			sd_strv_push(slugs, r + 11);
+	}
 	sd_strv_sort(slugs);
 	return 0;
 }
@@ -1281,7 +1381,7 @@ int sd_corpus_head(struct sd_corpus *c, const char *slug, char out[41])
 	int rc;
 
 	ref_name(&ref, "heads", slug, NULL);
-	rc = git_reference_name_to_id(&id, c->repo, ref.ptr);
+	rc = lookup_ref(c, ref.ptr, &id);
 	sd_buf_release(&ref);
 	if (rc < 0)
 		return sd_error_set(SD_ENOTFOUND, "no benchmark '%s' in '%s'",
@@ -1405,7 +1505,7 @@ static int release_dir(struct sd_corpus *c, const char *slug,
 	int err = 0;
 
 	ref_name(&ref, "tags", slug, label);
-	if (git_reference_name_to_id(&id, c->repo, ref.ptr) < 0) {
+	if (lookup_ref(c, ref.ptr, &id) < 0) {
 		err = sd_error_set(SD_ENOTFOUND, "no release '%s@%s' in '%s'",
 				   slug, label, c->dir);
 		goto done;

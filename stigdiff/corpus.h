@@ -107,12 +107,21 @@ int sd_corpus_import_new(struct sd_corpus_import **out, struct sd_corpus *c,
 int sd_corpus_import_add(struct sd_corpus_import *im, struct sd_benchmark *b);
 
 /*
- * Build each touched benchmark's history in date order, then update
- * every ref through the journal. Events are reported per release. The
- * slugs whose branch moved are appended to `changed`.
+ * Build each touched benchmark's history in date order and write its
+ * commits (still in memory); events are reported per release and the
+ * slugs whose history changed are appended to `changed`. Until
+ * sd_corpus_import_commit(), the reading functions below already see
+ * the new history, so derived files (the search index) can be written
+ * from memory before any ref moves.
  */
-int sd_corpus_import_finish(struct sd_corpus_import *im,
-			    struct sd_strv *changed);
+int sd_corpus_import_prepare(struct sd_corpus_import *im,
+			     struct sd_strv *changed);
+
+/*
+ * Write the new objects as one pack, then move every ref through the
+ * journal. Nothing is visible to other readers before this.
+ */
+int sd_corpus_import_commit(struct sd_corpus_import *im);
 
 /* Free `im` (an unfinished import leaves only unreferenced objects). */
 void sd_corpus_import_free(struct sd_corpus_import *im);

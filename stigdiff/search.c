@@ -71,9 +71,11 @@ struct doc {
 	char *name, *vuln, *stig, *ids, *title;
 };
 
-struct posting {
+/* A word and the docs holding it, in doc order without repeats. */
+struct term {
 	char *word;
-	size_t doc;
+	size_t *docs;
+	size_t ndocs, cap;
 };
 
 struct builder {
@@ -81,8 +83,10 @@ struct builder {
 	size_t ndocs, docs_cap;
 	size_t *slot; /* hash of doc keys: index + 1, 0 when free */
 	size_t nslots;
-	struct posting *post;
-	size_t npost, post_cap;
+	struct term *terms;
+	size_t nterms, terms_cap;
+	size_t *tslot; /* hash of words: index + 1, 0 when free */
+	size_t ntslots;
 	size_t cur; /* the doc being tokenized */
 };
 
@@ -122,24 +126,52 @@ static size_t *builder_find(struct builder *bd, const char *key)
 	return &bd->slot[h];
 }
 
+static void term_rehash(struct builder *bd)
+{
+	free(bd->tslot);
+	bd->ntslots = bd->ntslots ? bd->ntslots * 2 : 1024;
+	bd->tslot = sd_xcalloc(bd->ntslots, sizeof(*bd->tslot));
+	for (size_t i = 0; i < bd->nterms; i++) {
+		size_t h = hash_str(bd->terms[i].word) & (bd->ntslots - 1);
+
+		while (bd->tslot[h])
+			h = (h + 1) & (bd->ntslots - 1);
+		bd->tslot[h] = i + 1;
+	}
+}
+
+/* Record that the current doc holds word `w`. */
 static void add_posting(const char *w, void *ctx)
 {
 	struct builder *bd = ctx;
+	struct term *t;
+	size_t h;
 
-	SD_ALLOC_GROW(bd->post, bd->npost, bd->post_cap);
-	bd->post[bd->npost].word = sd_xstrdup(w);
-	bd->post[bd->npost].doc = bd->cur;
-	bd->npost++;
+	if (2 * (bd->nterms + 1) > bd->ntslots)
+		term_rehash(bd);
+	h = hash_str(w) & (bd->ntslots - 1);
+	while (bd->tslot[h] && strcmp(bd->terms[bd->tslot[h] - 1].word, w))
+		h = (h + 1) & (bd->ntslots - 1);
+	if (!bd->tslot[h]) {
+		SD_ALLOC_GROW(bd->terms, bd->nterms, bd->terms_cap);
+		t = &bd->terms[bd->nterms];
+		memset(t, 0, sizeof(*t));
+		t->word = sd_xstrdup(w);
+		bd->tslot[h] = ++bd->nterms;
+	}
+	t = &bd->terms[bd->tslot[h] - 1];
+	/* Docs are tokenized one after the other: a repeat is the last. */
+	if (t->ndocs && t->docs[t->ndocs - 1] == bd->cur)
+		return;
+	SD_ALLOC_GROW(t->docs, t->ndocs, t->cap);
+	t->docs[t->ndocs++] = bd->cur;
 }
 
-static int cmp_posting(const void *pa, const void *pb)
+static int cmp_term(const void *pa, const void *pb)
 {
-	const struct posting *a = pa, *b = pb;
-	int c = strcmp(a->word, b->word);
+	const struct term *a = pa, *b = pb;
 
-	if (c)
-		return c;
-	return (a->doc > b->doc) - (a->doc < b->doc);
+	return strcmp(a->word, b->word);
 }
 
 /* Tabs and line breaks would break a line of the segment. */
@@ -198,9 +230,12 @@ static void builder_release(struct builder *bd)
 	}
 	free(bd->docs);
 	free(bd->slot);
-	for (size_t i = 0; i < bd->npost; i++)
-		free(bd->post[i].word);
-	free(bd->post);
+	for (size_t i = 0; i < bd->nterms; i++) {
+		free(bd->terms[i].word);
+		free(bd->terms[i].docs);
+	}
+	free(bd->terms);
+	free(bd->tslot);
 }
 
 /* Add release `pos` of the history: each new rule version becomes a doc. */
@@ -285,23 +320,17 @@ static int write_segment(struct sd_corpus *c, const char *slug,
 		sd_buf_addf(&docs, "\t%s\t%s\t%s\t%s\n", d->vuln, d->stig,
 			    d->ids, d->title);
 	}
-	if (bd->npost)
-		qsort(bd->post, bd->npost, sizeof(*bd->post), cmp_posting);
-	for (size_t i = 0; i < bd->npost; i++) {
-		const struct posting *p = &bd->post[i];
+	if (bd->nterms)
+		qsort(bd->terms, bd->nterms, sizeof(*bd->terms), cmp_term);
+	for (size_t i = 0; i < bd->nterms; i++) {
+		const struct term *t = &bd->terms[i];
 
-		if (i && !strcmp(p->word, bd->post[i - 1].word)) {
-			if (p->doc != bd->post[i - 1].doc)
-				sd_buf_addf(&terms, " %zu", p->doc);
-			continue;
-		}
-		if (i)
-			sd_buf_addch(&terms, '\n');
-		sd_buf_addf(&terms, "%s\t%zu", p->word, p->doc);
-		nterms++;
-	}
-	if (bd->npost)
+		sd_buf_addstr(&terms, t->word);
+		for (size_t k = 0; k < t->ndocs; k++)
+			sd_buf_addf(&terms, "%c%zu", k ? ' ' : '\t', t->docs[k]);
 		sd_buf_addch(&terms, '\n');
+	}
+	nterms = bd->nterms;
 	header = strlen(SEG_MAGIC) + 40 + 4 * 13 + 1;
 	sd_buf_addf(&out, "%s%s %012zu %012zu %012zu %012zu\n", SEG_MAGIC,
 		    head, bd->ndocs, nterms, header, header + docs.len);
