@@ -1314,7 +1314,8 @@ int sd_corpus_import_prepare(struct sd_corpus_import *im,
 	int err = 0;
 
 	im->c->pending = &im->journal;
-	qsort(im->p, im->n, sizeof(*im->p), cmp_pending);
+	if (im->n > 1)
+		qsort(im->p, im->n, sizeof(*im->p), cmp_pending);
 	for (size_t i = 0, j; i < im->n; i = j) {
 		for (j = i + 1; j < im->n && !strcmp(im->p[i].slug, im->p[j].slug);
 		     j++)
