@@ -10,6 +10,7 @@ X=corpus/xccdf
 set -- $X/*2019_Edge*V1R1* $X/*2019_Edge*V2R1* $X/*2013_CAS_STIG_V1R1*
 $STIGDIFF corpus init "$TMP/base" >/dev/null
 $STIGDIFF corpus import -C "$TMP/base" $X/*2019_Edge*V2R2* >/dev/null
+git -C "$TMP/base" for-each-ref > "$TMP/base.refs"
 cp -r "$TMP/base" "$TMP/want"
 $STIGDIFF corpus import -C "$TMP/want" "$@" >/dev/null
 git -C "$TMP/want" for-each-ref > "$TMP/want.refs"
@@ -31,16 +32,27 @@ check() { # check WHAT WANT PATH...: on the corpus $TMP/c
 	[ -s "$TMP/found" ] || echo "$what: search finds nothing"
 }
 n=1
+pending=
 while :; do
 	rm -rf "$TMP/c"
 	cp -r "$TMP/base" "$TMP/c"
 	SD_TEST_CORPUS_KILL_AT=$n $STIGDIFF corpus import -C "$TMP/c" "$@" >/dev/null 2>&1
 	rc=$?
 	[ $rc -eq 137 ] || break
+	# Refs are updated last: without a journal, either none moved or
+	# all did (the journal is removed after the last one).
+	if [ -e "$TMP/c/stigdiff/journal" ]; then
+		pending="$pending $n"
+	else
+		git -C "$TMP/c" for-each-ref > "$TMP/now"
+		cmp -s "$TMP/now" "$TMP/base.refs" || cmp -s "$TMP/now" "$TMP/want.refs" ||
+			echo "checkpoint $n: refs moved outside the journal"
+	fi
 	check "checkpoint $n" "$TMP/want.refs" "$@"
 	n=$((n + 1))
 done
 echo "killed at checkpoints 1..$((n - 1)); unkilled import exit=$rc"
+echo "a journal was pending at checkpoints$pending"
 git -C "$TMP/c" for-each-ref | cmp -s - "$TMP/want.refs" && echo "same refs"
 # The same with kill -9 from outside at moments spread over a whole
 # import of the embedded data (timed first on this machine).
