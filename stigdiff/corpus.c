@@ -116,12 +116,20 @@ static git_time_t date_time(const char *iso)
 	return (git_time_t)(era * 146097 + doe - 719468) * 86400;
 }
 
-/* The value of a "Key: value" line of a commit message, or NULL. */
+/*
+ * The value of a "Key: value" line in the last paragraph of a commit
+ * message (where stigdiff writes them, after any text from the
+ * benchmark), or NULL.
+ */
 static char *trailer(const char *msg, const char *key)
 {
 	size_t kl = strlen(key);
+	const char *last = NULL;
 
-	for (const char *p = msg; p && *p; p = strchr(p, '\n'), p = p ? p + 1 : p) {
+	for (const char *p = strstr(msg, "\n\n"); p; p = strstr(p + 1, "\n\n"))
+		last = p + 2;
+	for (const char *p = last ? last : msg; p && *p;
+	     p = strchr(p, '\n'), p = p ? p + 1 : p) {
 		if (!strncmp(p, key, kl) && p[kl] == ':' && p[kl + 1] == ' ') {
 			const char *v = p + kl + 2, *e = strchr(v, '\n');
 
@@ -646,6 +654,52 @@ static int tree_benchmark(struct sd_corpus *c, const git_tree *dir,
 	return err;
 }
 
+/*
+ * Load the benchmark whose directory tree is `dir` (rules parsed from
+ * their files, canonical order, source "<slug>@<label>").
+ */
+static int load_dir(struct sd_corpus *c, const git_tree *dir,
+		    const char *slug, const char *label,
+		    struct sd_benchmark **out)
+{
+	struct sd_benchmark *b = NULL;
+	struct sd_buf text = SD_BUF_INIT, name = SD_BUF_INIT;
+	size_t cnt = git_tree_entrycount(dir);
+	int err;
+
+	if ((err = tree_benchmark(c, dir, slug, &b)) < 0)
+		goto done;
+	for (size_t i = 0; i < cnt; i++) {
+		const git_tree_entry *te = git_tree_entry_byindex(dir, i);
+		struct sd_rule *r;
+
+		if (!strcmp(git_tree_entry_name(te), SD_RULEFILE_BENCHMARK))
+			continue;
+		sd_buf_reset(&text);
+		sd_buf_reset(&name);
+		sd_buf_addf(&name, "%s@%s:%s", slug, label,
+			    git_tree_entry_name(te));
+		if ((err = read_blob_oid(c, git_tree_entry_id(te), &text)) < 0)
+			goto done;
+		r = sd_benchmark_add_rule(b);
+		if ((err = sd_rulefile_parse_rule(text.ptr, text.len, name.ptr,
+						  r)) < 0)
+			goto done;
+	}
+	sd_benchmark_sort(b);
+	sd_buf_reset(&name);
+	sd_buf_addf(&name, "%s@%s", slug, label);
+	free(b->source);
+	b->source = sd_buf_detach(&name);
+	*out = b;
+	b = NULL;
+done:
+	sd_benchmark_free(b);
+	sd_buf_release(&text);
+	sd_buf_release(&name);
+	return err;
+}
+
 /* ---- The state of an import ---- */
 
 struct pending {
@@ -986,6 +1040,8 @@ static int flush_objects(struct sd_corpus_import *im)
 	checkpoint();
 	git_mempack_reset(im->mempack);
 	forget_new(im);
+	/* Let lookups that skip rescanning the pack directory see it. */
+	git_odb_refresh(im->odb);
 done:
 	git_packbuilder_free(pb);
 	sd_buf_release(&dir);
@@ -1568,43 +1624,10 @@ int sd_corpus_load(struct sd_corpus *c, const char *slug, const char *label,
 		   struct sd_benchmark **out)
 {
 	git_tree *t = NULL;
-	struct sd_benchmark *b = NULL;
-	struct sd_buf text = SD_BUF_INIT, name = SD_BUF_INIT;
-	size_t cnt;
 	int err;
 
-	if ((err = release_dir(c, slug, label, &t)) < 0 ||
-	    (err = tree_benchmark(c, t, slug, &b)) < 0)
-		goto done;
-	cnt = git_tree_entrycount(t);
-	for (size_t i = 0; i < cnt; i++) {
-		const git_tree_entry *te = git_tree_entry_byindex(t, i);
-		struct sd_rule *r;
-
-		if (!strcmp(git_tree_entry_name(te), SD_RULEFILE_BENCHMARK))
-			continue;
-		sd_buf_reset(&text);
-		sd_buf_reset(&name);
-		sd_buf_addf(&name, "%s@%s:%s", slug, label,
-			    git_tree_entry_name(te));
-		if ((err = read_blob_oid(c, git_tree_entry_id(te), &text)) < 0)
-			goto done;
-		r = sd_benchmark_add_rule(b);
-		if ((err = sd_rulefile_parse_rule(text.ptr, text.len, name.ptr,
-						  r)) < 0)
-			goto done;
-	}
-	sd_benchmark_sort(b);
-	sd_buf_reset(&name);
-	sd_buf_addf(&name, "%s@%s", slug, label);
-	free(b->source);
-	b->source = sd_buf_detach(&name);
-	*out = b;
-	b = NULL;
-done:
-	sd_benchmark_free(b);
+	if ((err = release_dir(c, slug, label, &t)) == 0)
+		err = load_dir(c, t, slug, label, out);
 	git_tree_free(t);
-	sd_buf_release(&text);
-	sd_buf_release(&name);
 	return err;
 }
