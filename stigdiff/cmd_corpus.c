@@ -12,6 +12,7 @@
 #include "rulefile.h"
 #include "search.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -49,6 +50,28 @@ static int open_corpus(const char *dir, struct sd_corpus **c)
 		sd_warn("an import into '%s' was interrupted; the next import "
 			"completes it",
 			dir);
+	return 0;
+}
+
+/*
+ * What every subcommand but init does first: parse the options, check
+ * that there are between `min` and `max` operands (`what` names them in
+ * the message), open the corpus named by *dir. Returns 0 to go on;
+ * otherwise the subcommand returns *rc.
+ */
+static int start(int argc, char **argv, const struct sd_opt *opts,
+		 const char *usage_text, size_t min, size_t max,
+		 const char *what, struct sd_strv *args, const char **dir,
+		 struct sd_corpus **c, int *rc)
+{
+	if (sd_cli_parse(argc, argv, opts, usage_text, args, rc))
+		return -1;
+	if (args->n < min || args->n > max) {
+		*rc = sd_cli_usage_error(argv[0], "%s", what);
+		return -1;
+	}
+	if ((*rc = open_corpus(*dir, c)))
+		return -1;
 	return 0;
 }
 
@@ -196,19 +219,13 @@ static int corpus_import(int argc, char **argv)
 	};
 
 	memset(&in, 0, sizeof(in));
-	if (sd_cli_parse(argc, argv, opts,
-			 "stigdiff corpus import [-C DIR] [--replace] PATH...\n\n"
-			 "Add every benchmark release found in PATHs (zips,\n"
-			 "directories, XCCDF or SCAP files) to the corpus: one\n"
-			 "commit per release in benchmark-date order, a tag per\n"
-			 "release. Releases already present are left alone.",
-			 &args, &rc))
-		goto done;
-	if (!args.n) {
-		rc = sd_cli_usage_error(argv[0], "no PATH given");
-		goto done;
-	}
-	if ((rc = open_corpus(dir, &c)))
+	if (start(argc, argv, opts,
+		  "stigdiff corpus import [-C DIR] [--replace] PATH...\n\n"
+		  "Add every benchmark release found in PATHs (zips,\n"
+		  "directories, XCCDF or SCAP files) to the corpus: one\n"
+		  "commit per release in benchmark-date order, a tag per\n"
+		  "release. Releases already present are left alone.",
+		  1, SIZE_MAX, "no PATH given", &args, &dir, &c, &rc))
 		goto done;
 	if ((err = sd_corpus_lock(c, 0)) == SD_ELOCKED && !no_wait) {
 		fprintf(stderr, "%s; waiting\n", sd_error_last());
@@ -327,19 +344,13 @@ static int corpus_list(int argc, char **argv)
 		{ SD_OPT_END, 0, NULL, NULL, NULL, NULL },
 	};
 
-	if (sd_cli_parse(argc, argv, opts,
-			 "stigdiff corpus list [-C DIR] [BENCH]\n\n"
-			 "Without BENCH, one line per benchmark: directory,\n"
-			 "releases, latest release, its date, its rule count and\n"
-			 "title. With BENCH, one line per release, oldest first:\n"
-			 "BENCH@VERSION, date, rules, change summary.",
-			 &args, &rc))
-		goto done;
-	if (args.n > 1) {
-		rc = sd_cli_usage_error(argv[0], "at most one BENCH");
-		goto done;
-	}
-	if ((rc = open_corpus(dir, &c)))
+	if (start(argc, argv, opts,
+		  "stigdiff corpus list [-C DIR] [BENCH]\n\n"
+		  "Without BENCH, one line per benchmark: directory,\n"
+		  "releases, latest release, its date, its rule count and\n"
+		  "title. With BENCH, one line per release, oldest first:\n"
+		  "BENCH@VERSION, date, rules, change summary.",
+		  0, 1, "at most one BENCH", &args, &dir, &c, &rc))
 		goto done;
 	rc = args.n ? list_releases(c, args.v[0]) : list_benchmarks(c);
 done:
@@ -435,20 +446,15 @@ static int corpus_show(int argc, char **argv)
 		{ SD_OPT_END, 0, NULL, NULL, NULL, NULL },
 	};
 
-	if (sd_cli_parse(argc, argv, opts,
-			 "stigdiff corpus show [-C DIR] [--format FMT] "
-			 "BENCH[@VERSION][:ID]\n\n"
-			 "Print a release (its metadata and rule list) or, with\n"
-			 ":ID (any id form), one rule as the corpus stores it.\n"
-			 "BENCH is a directory name or a benchmark id; VERSION\n"
-			 "defaults to the latest release.",
-			 &args, &rc))
-		goto done;
-	if (args.n != 1) {
-		rc = sd_cli_usage_error(argv[0], "expected one BENCH[@VERSION][:ID]");
-		goto done;
-	}
-	if ((rc = open_corpus(dir, &c)))
+	if (start(argc, argv, opts,
+		  "stigdiff corpus show [-C DIR] [--format FMT] "
+		  "BENCH[@VERSION][:ID]\n\n"
+		  "Print a release (its metadata and rule list) or, with\n"
+		  ":ID (any id form), one rule as the corpus stores it.\n"
+		  "BENCH is a directory name or a benchmark id; VERSION\n"
+		  "defaults to the latest release.",
+		  1, 1, "expected one BENCH[@VERSION][:ID]", &args, &dir, &c,
+		  &rc))
 		goto done;
 	if (sd_corpus_resolve(c, args.v[0], &slug, &label, &id) < 0 ||
 	    sd_corpus_load(c, slug, label, &b) < 0) {
@@ -593,19 +599,13 @@ static int corpus_log(int argc, char **argv)
 		{ SD_OPT_END, 0, NULL, NULL, NULL, NULL },
 	};
 
-	if (sd_cli_parse(argc, argv, opts,
-			 "stigdiff corpus log [-C DIR] ID\n\n"
-			 "The history of every rule that carries ID (V-n, SV-n,\n"
-			 "SV-nrm_rule, STIG id or legacy id) in any release: for\n"
-			 "each release of its benchmark, whether the rule was\n"
-			 "added, changed (and which fields), unchanged or removed.",
-			 &args, &rc))
-		goto done;
-	if (args.n != 1) {
-		rc = sd_cli_usage_error(argv[0], "expected one ID");
-		goto done;
-	}
-	if ((rc = open_corpus(dir, &lg.c)))
+	if (start(argc, argv, opts,
+		  "stigdiff corpus log [-C DIR] ID\n\n"
+		  "The history of every rule that carries ID (V-n, SV-n,\n"
+		  "SV-nrm_rule, STIG id or legacy id) in any release: for\n"
+		  "each release of its benchmark, whether the rule was\n"
+		  "added, changed (and which fields), unchanged or removed.",
+		  1, 1, "expected one ID", &args, &dir, &lg.c, &rc))
 		goto done;
 	if (sd_search_id(lg.c, args.v[0], on_log_hit, &lg) < 0) {
 		rc = sd_cli_fail();
@@ -657,23 +657,17 @@ static int corpus_search(int argc, char **argv)
 		{ SD_OPT_END, 0, NULL, NULL, NULL, NULL },
 	};
 
-	if (sd_cli_parse(argc, argv, opts,
-			 "stigdiff corpus search [-C DIR] [-n N] WORD...\n\n"
-			 "Rules whose title, discussion, check, fix or ids hold\n"
-			 "every WORD (case-insensitive; a word matches the start\n"
-			 "of a word) in any release. One line per rule:\n"
-			 "BENCH@VERSION:V-ID (newest matching release), STIG id,\n"
-			 "title. Exit status 1 when nothing matches.",
-			 &args, &rc))
+	if (start(argc, argv, opts,
+		  "stigdiff corpus search [-C DIR] [-n N] WORD...\n\n"
+		  "Rules whose title, discussion, check, fix or ids hold\n"
+		  "every WORD (case-insensitive; a word matches the start\n"
+		  "of a word) in any release. One line per rule:\n"
+		  "BENCH@VERSION:V-ID (newest matching release), STIG id,\n"
+		  "title. Exit status 1 when nothing matches.",
+		  1, SIZE_MAX, "no WORD given", &args, &dir, &c, &rc))
 		goto done;
-	if (!args.n) {
-		rc = sd_cli_usage_error(argv[0], "no WORD given");
-		goto done;
-	}
 	for (size_t i = 0; i < args.n; i++)
 		sd_buf_addf(&query, "%s%s", i ? " " : "", args.v[i]);
-	if ((rc = open_corpus(dir, &c)))
-		goto done;
 	if (sd_search_query(c, query.ptr, on_search_hit, &s) < 0) {
 		rc = sd_cli_fail();
 		goto done;

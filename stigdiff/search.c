@@ -71,6 +71,48 @@ struct doc {
 	char *name, *vuln, *stig, *ids, *title;
 };
 
+static uint32_t hash_str(const char *s)
+{
+	uint32_t h = 2166136261u;
+
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 16777619u;
+	return h;
+}
+
+/*
+ * Open addressing over an array of items: slots hold an item's index + 1
+ * (0: free); `key` gives an item's key. The table grows to keep at most
+ * half its slots used, so `count` (the items so far) must be passed.
+ */
+struct table {
+	size_t *slot;
+	size_t n;
+};
+
+static size_t *table_find(struct table *t, size_t count, const char *key,
+			  const char *(*key_of)(const void *items, size_t i),
+			  const void *items)
+{
+	size_t h;
+
+	if (2 * (count + 1) > t->n) {
+		free(t->slot);
+		t->n = t->n ? t->n * 2 : 256;
+		t->slot = sd_xcalloc(t->n, sizeof(*t->slot));
+		for (size_t i = 0; i < count; i++) {
+			h = hash_str(key_of(items, i)) & (t->n - 1);
+			while (t->slot[h])
+				h = (h + 1) & (t->n - 1);
+			t->slot[h] = i + 1;
+		}
+	}
+	h = hash_str(key) & (t->n - 1);
+	while (t->slot[h] && strcmp(key_of(items, t->slot[h] - 1), key))
+		h = (h + 1) & (t->n - 1);
+	return &t->slot[h];
+}
+
 /* A word and the docs holding it, in doc order without repeats. */
 struct term {
 	char *word;
@@ -81,85 +123,40 @@ struct term {
 struct builder {
 	struct doc *docs;
 	size_t ndocs, docs_cap;
-	size_t *slot; /* hash of doc keys: index + 1, 0 when free */
-	size_t nslots;
+	struct table doc_index; /* by key */
 	struct term *terms;
 	size_t nterms, terms_cap;
-	size_t *tslot; /* hash of words: index + 1, 0 when free */
-	size_t ntslots;
+	struct table term_index; /* by word */
 	size_t cur; /* the doc being tokenized */
 };
 
-static uint32_t hash_str(const char *s)
-{
-	uint32_t h = 2166136261u;
 
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 16777619u;
-	return h;
+static const char *doc_key(const void *items, size_t i)
+{
+	return ((const struct doc *)items)[i].key;
 }
 
-static void builder_rehash(struct builder *bd)
+static const char *term_key(const void *items, size_t i)
 {
-	free(bd->slot);
-	bd->nslots = bd->nslots ? bd->nslots * 2 : 256;
-	bd->slot = sd_xcalloc(bd->nslots, sizeof(*bd->slot));
-	for (size_t i = 0; i < bd->ndocs; i++) {
-		size_t h = hash_str(bd->docs[i].key) & (bd->nslots - 1);
-
-		while (bd->slot[h])
-			h = (h + 1) & (bd->nslots - 1);
-		bd->slot[h] = i + 1;
-	}
-}
-
-/* The doc with `key`, or where to put it: *found says which. */
-static size_t *builder_find(struct builder *bd, const char *key)
-{
-	size_t h;
-
-	if (2 * (bd->ndocs + 1) > bd->nslots)
-		builder_rehash(bd);
-	h = hash_str(key) & (bd->nslots - 1);
-	while (bd->slot[h] && strcmp(bd->docs[bd->slot[h] - 1].key, key))
-		h = (h + 1) & (bd->nslots - 1);
-	return &bd->slot[h];
-}
-
-static void term_rehash(struct builder *bd)
-{
-	free(bd->tslot);
-	bd->ntslots = bd->ntslots ? bd->ntslots * 2 : 1024;
-	bd->tslot = sd_xcalloc(bd->ntslots, sizeof(*bd->tslot));
-	for (size_t i = 0; i < bd->nterms; i++) {
-		size_t h = hash_str(bd->terms[i].word) & (bd->ntslots - 1);
-
-		while (bd->tslot[h])
-			h = (h + 1) & (bd->ntslots - 1);
-		bd->tslot[h] = i + 1;
-	}
+	return ((const struct term *)items)[i].word;
 }
 
 /* Record that the current doc holds word `w`. */
 static void add_posting(const char *w, void *ctx)
 {
 	struct builder *bd = ctx;
+	size_t *slot = table_find(&bd->term_index, bd->nterms, w, term_key,
+				  bd->terms);
 	struct term *t;
-	size_t h;
 
-	if (2 * (bd->nterms + 1) > bd->ntslots)
-		term_rehash(bd);
-	h = hash_str(w) & (bd->ntslots - 1);
-	while (bd->tslot[h] && strcmp(bd->terms[bd->tslot[h] - 1].word, w))
-		h = (h + 1) & (bd->ntslots - 1);
-	if (!bd->tslot[h]) {
+	if (!*slot) {
 		SD_ALLOC_GROW(bd->terms, bd->nterms, bd->terms_cap);
 		t = &bd->terms[bd->nterms];
 		memset(t, 0, sizeof(*t));
 		t->word = sd_xstrdup(w);
-		bd->tslot[h] = ++bd->nterms;
+		*slot = ++bd->nterms;
 	}
-	t = &bd->terms[bd->tslot[h] - 1];
+	t = &bd->terms[*slot - 1];
 	/* Docs are tokenized one after the other: a repeat is the last. */
 	if (t->ndocs && t->docs[t->ndocs - 1] == bd->cur)
 		return;
@@ -229,13 +226,13 @@ static void builder_release(struct builder *bd)
 		sd_strv_release(&d->labels);
 	}
 	free(bd->docs);
-	free(bd->slot);
+	free(bd->doc_index.slot);
 	for (size_t i = 0; i < bd->nterms; i++) {
 		free(bd->terms[i].word);
 		free(bd->terms[i].docs);
 	}
 	free(bd->terms);
-	free(bd->tslot);
+	free(bd->term_index.slot);
 }
 
 /* Add release `pos` of the history: each new rule version becomes a doc. */
@@ -258,7 +255,8 @@ static int add_release(struct sd_corpus *c, struct builder *bd,
 			continue;
 		sd_buf_reset(&key);
 		sd_buf_addf(&key, "%s %s", e[i].name, e[i].oid);
-		slot = builder_find(bd, key.ptr);
+		slot = table_find(&bd->doc_index, bd->ndocs, key.ptr, doc_key,
+				  bd->docs);
 		if (*slot) {
 			d = &bd->docs[*slot - 1];
 			sd_strv_push(&d->labels, label);
