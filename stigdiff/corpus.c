@@ -721,6 +721,7 @@ struct sd_corpus_import {
 	git_odb *odb;
 	git_odb_backend *mempack; /* new objects, until written as a pack */
 	size_t pending_bytes;     /* about what the mempack holds */
+	size_t flush_bytes;       /* write a pack when it holds more */
 	/* The objects this import wrote, with a path for blobs (it groups
 	 * versions of one file when the pack looks for deltas). */
 	git_oid *new_ids;
@@ -729,7 +730,7 @@ struct sd_corpus_import {
 };
 
 /* Flush the in-memory objects to a pack file once they pass this. */
-#define PACK_FLUSH_BYTES ((size_t)64 << 20)
+#define PACK_FLUSH_BYTES ((size_t)32 << 20)
 
 static void record_new(struct sd_corpus_import *im, const git_oid *id,
 		       const char *name)
@@ -863,6 +864,9 @@ int sd_corpus_import_new(struct sd_corpus_import **out, struct sd_corpus *c,
 		goto done;
 	}
 	im->c = c;
+	im->flush_bytes = PACK_FLUSH_BYTES;
+	if (getenv(SD_CORPUS_FLUSH_ENV))
+		im->flush_bytes = strtoul(getenv(SD_CORPUS_FLUSH_ENV), NULL, 10);
 	im->replace = replace;
 	im->fn = fn;
 	im->ctx = ctx;
@@ -1132,7 +1136,7 @@ int sd_corpus_import_add(struct sd_corpus_import *im, struct sd_benchmark *b)
 	p->root = root;
 	p->nrules = b->nrules;
 	p->order = im->n++;
-	if (im->pending_bytes > PACK_FLUSH_BYTES)
+	if (im->pending_bytes > im->flush_bytes)
 		err = flush_objects(im);
 done:
 	git_treebuilder_free(tb);

@@ -193,5 +193,11 @@ int sd_corpus_load(struct sd_corpus *c, const char *slug, const char *label,
  * can interrupt an import at every point.
  */
 #define SD_CORPUS_KILL_ENV "SD_TEST_CORPUS_KILL_AT"
+/*
+ * Test hook: an import writes the new objects it holds in memory as a
+ * pack whenever they pass 32 MiB, or the number of bytes this variable
+ * gives (1: a pack per release).
+ */
+#define SD_CORPUS_FLUSH_ENV "SD_TEST_CORPUS_FLUSH_BYTES"
 
 #endif
