@@ -921,8 +921,10 @@ static void change_summary(const git_tree *prev, const git_tree *cur,
 	np = git_tree_entrycount(prev);
 	/* Both trees are sorted by name: walk them side by side. */
 	while (i < np || j < nc) {
-		const git_tree_entry *a = i < np ? git_tree_entry_byindex(prev, i) : NULL;
-		const git_tree_entry *b = j < nc ? git_tree_entry_byindex(cur, j) : NULL;
+		const git_tree_entry *a =
+			i < np ? git_tree_entry_byindex(prev, i) : NULL;
+		const git_tree_entry *b =
+			j < nc ? git_tree_entry_byindex(cur, j) : NULL;
 		int cmp = !a ? 1 : !b ? -1
 			: strcmp(git_tree_entry_name(a), git_tree_entry_name(b));
 		const char *name = cmp <= 0 ? git_tree_entry_name(a)
@@ -1500,12 +1502,11 @@ int sd_corpus_resolve(struct sd_corpus *c, const char *spec, char **slug_out,
 {
 	const char *at = strchr(spec, '@');
 	const char *colon = strchr(at ? at : spec, ':');
-	const char *bend = at ? at : colon ? colon : spec + strlen(spec);
+	const char *end = spec + strlen(spec);
+	const char *bend = at ? at : colon ? colon : end;
+	const char *vend = colon ? colon : end;
 	char *bench = sd_xstrndup(spec, (size_t)(bend - spec));
-	char *version = at ? sd_xstrndup(at + 1, (size_t)((colon ? colon
-								  : at + strlen(at)) -
-							   at - 1))
-			   : NULL;
+	char *version = at ? sd_xstrndup(at + 1, (size_t)(vend - at - 1)) : NULL;
 	struct sd_corpus_release *rel = NULL;
 	size_t n = 0, pick;
 	char *slug = NULL;

@@ -274,7 +274,8 @@ static int decode_arg(struct reader *rd, const char *s, const char *e,
 			if (e - s < 3 || (hi = hexval(s[1])) < 0 ||
 			    (lo = hexval(s[2])) < 0 || !(hi | lo)) {
 				sd_buf_release(&b);
-				return reader_error(rd, "bad %-escape in block name");
+				return reader_error(rd,
+						    "bad %-escape in block name");
 			}
 			sd_buf_addch(&b, (char)(hi << 4 | lo));
 			s += 2;
