@@ -25,7 +25,9 @@ BIN     := $(BUILD)/stigdiff
 
 SRCS      := $(sort $(wildcard stigdiff/*.c))
 LIB_SRCS  := $(filter-out stigdiff/main.c,$(SRCS))
-LIB_OBJS  := $(patsubst stigdiff/%.c,$(BUILD)/obj/%.o,$(LIB_SRCS))
+LIB_OBJS  := $(patsubst stigdiff/%.c,$(BUILD)/obj/%.o,$(LIB_SRCS)) \
+             $(BUILD)/obj/stylesheets.o
+XSL_SRCS  := $(sort $(wildcard xslt/*.xsl))
 TEST_SRCS := $(sort $(wildcard tests/check_*.c))
 TEST_OBJS := $(patsubst tests/%.c,$(BUILD)/tests/%.o,$(TEST_SRCS) tests/testutil.c)
 LIB       := $(BUILD)/libstigdiff.a
@@ -66,6 +68,16 @@ CFLAGS_ALL = $(WARN) $(OPT) $(PKG_CFLAGS) $(CFLAGS)
 $(BUILD)/obj/%.o: stigdiff/%.c $(BUILD)/config.mk
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) -MMD -MP -c -o $@ $<
+
+# The stylesheets of xslt/ are compiled in (render.h), so the binary
+# finds them wherever it is installed.
+$(BUILD)/gen/stylesheets.c: $(XSL_SRCS) xslt/embed.sh
+	@mkdir -p $(dir $@)
+	sh xslt/embed.sh $(XSL_SRCS) > $@.tmp && mv $@.tmp $@
+
+$(BUILD)/obj/stylesheets.o: $(BUILD)/gen/stylesheets.c stigdiff/render.h $(BUILD)/config.mk
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -Istigdiff -c -o $@ $<
 
 $(LIB): $(LIB_OBJS)
 	@rm -f $@

@@ -13,6 +13,24 @@ step "stigdiff unpack --list corpus/   (every benchmark in the embedded data)"
 step "stigdiff normalize Exchange 2019 Edge V2R2 (first 40 lines)"
 "$SD" normalize "$EDGE19" | head -n 40
 
+EDGE16=$C/xccdf/U_MS_Exchange_2016_Edge_Transport_Server_STIG
+NOTES=$(dirname "$SD")/demo/release-notes-exchange-2016-edge-v2r5-v2r6.html
+mkdir -p "$(dirname "$NOTES")"
+
+step "stigdiff diff Exchange 2016 Edge Transport V2R5 -> V2R6 (changed rules)"
+"$SD" diff --only added,removed,changed,renumbered "${EDGE16}_V2R5_Manual-xccdf.xml" \
+	"${EDGE16}_V2R6_Manual-xccdf.xml" || [ $? -eq 1 ]
+
+step "stigdiff notes --format html: release notes for the same pair"
+"$SD" notes --format html -f -o "$NOTES" "${EDGE16}_V2R5_Manual-xccdf.xml" \
+	"${EDGE16}_V2R6_Manual-xccdf.xml"
+
+step "stigdiff map Exchange 2016 Edge V2R6 -> Exchange 2019 Edge V2R2 (a different product: content evidence; first 12 rows)"
+"$SD" map "$C/xccdf/U_MS_Exchange_2016_Edge_Transport_Server_STIG_V2R6_Manual-xccdf.xml" "$EDGE19" | head -n 12 || true
+
+step "stigdiff lineage EMG2-803   (Exchange 2003 to Exchange 2019 V-259642; the curated hop is marked)"
+"$SD" lineage EMG2-803
+
 # The main job: the embedded data as a git history, then questions to it.
 CORPUS=$(mktemp -d "${TMPDIR:-/tmp}/stigdiff-demo-XXXXXX")
 trap 'rm -rf "$CORPUS"' EXIT

@@ -1,6 +1,9 @@
 /* Helpers shared by the cmd_*.c files; see cli.h. */
 #include "cli.h"
 #include "error.h"
+#include "json.h"
+
+#include <math.h>
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -66,4 +69,23 @@ void sd_cli_source_opts(const struct sd_cli_source *cs,
 	out->limits.max_depth = cs->max_depth_opt > 64 ? 64
 						       : (int)cs->max_depth_opt;
 	out->parse = cs->parse;
+}
+
+struct sd_json *sd_cli_benchmark_json(const struct sd_benchmark *b)
+{
+	struct sd_json *j = sd_json_object_new();
+	char vr[32];
+
+	sd_json_set_str(j, "id", b->id);
+	sd_json_set_str(j, "title", b->title);
+	sd_json_set_str(j, "version", sd_benchmark_vr(b, vr));
+	sd_json_set_str(j, "date", b->date);
+	sd_json_set_str(j, "source", b->source);
+	sd_json_set_int(j, "rules", (long long)b->nrules);
+	return j;
+}
+
+struct sd_json *sd_cli_score_json(double score)
+{
+	return sd_json_real_new(round(score * 1000) / 1000);
 }

@@ -65,13 +65,48 @@ struct sd_cli_source {
 	struct sd_parse_opts parse;
 	size_t max_depth_opt;
 };
-#define SD_CLI_SOURCE_INIT { SD_LIMITS_INIT, { 0, 0 }, SD_LIMIT_MAX_DEPTH }
+#define SD_CLI_SOURCE_INIT { SD_LIMITS_INIT, { 0, 0, 0 }, SD_LIMIT_MAX_DEPTH }
 /* The struct sd_source_opts these options describe. */
 void sd_cli_source_opts(const struct sd_cli_source *cs,
 			struct sd_source_opts *out);
 
+/* Options diff and notes share, spliced into their tables. */
+#define SD_OPT_DIFF_COMMON(output, force, select, strict, fields) \
+	{ SD_OPT_STRING, 'o', "output", (output), "FILE", \
+	  "write to FILE instead of standard output" }, \
+	{ SD_OPT_FLAG, 'f', "force", (force), NULL, \
+	  "compare different benchmarks; overwrite FILE" }, \
+	{ SD_OPT_STRING, 'b', "benchmark", (select), "ID", \
+	  "this benchmark id (or source member) in each input" }, \
+	{ SD_OPT_FLAG, 0, "strict", (strict), NULL, \
+	  "count cosmetic differences (spacing, quotes) as changes" }, \
+	{ SD_OPT_LIST, 0, "fields", (fields), "FIELD,...", \
+	  "compare only these fields (check, fix, title, ccis, ...)" }
+
+/*
+ * Load OLD and NEW for diff and notes (one benchmark each; `select` as
+ * --benchmark). Different benchmark ids are an error unless `force`
+ * (then a warning); OLD later than NEW is a warning. Returns SD_EXIT_OK
+ * with both owned by the caller, or SD_EXIT_TROUBLE after printing why.
+ */
+int sd_cli_load_pair(const char *old_path, const char *new_path,
+		     const char *select, const struct sd_source_opts *so,
+		     int force, struct sd_benchmark **old,
+		     struct sd_benchmark **new);
+
+struct sd_json;
+/* A benchmark's identity as a JSON object: id, title, version (V2R2),
+ * date, source, rules (count). A new reference. */
+struct sd_json *sd_cli_benchmark_json(const struct sd_benchmark *b);
+/* A score as a JSON number rounded to three decimals. */
+struct sd_json *sd_cli_score_json(double score);
+
 int cmd_unpack(int argc, char **argv);
 int cmd_normalize(int argc, char **argv);
+int cmd_diff(int argc, char **argv);
+int cmd_notes(int argc, char **argv);
+int cmd_map(int argc, char **argv);
+int cmd_lineage(int argc, char **argv);
 int cmd_corpus(int argc, char **argv);
 
 #endif

@@ -200,6 +200,8 @@ static size_t dump_flags(int flags)
 {
 	size_t f = JSON_PRESERVE_ORDER | JSON_ENCODE_ANY;
 
+	if (flags & SD_JSON_SHORT_REALS)
+		f |= JSON_REAL_PRECISION(6);
 	if (flags & SD_JSON_COMPACT)
 		f |= JSON_COMPACT;
 	else if (flags & SD_JSON_INDENT4)

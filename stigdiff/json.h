@@ -66,7 +66,8 @@ struct sd_json *sd_json_iter_value(void *it);
 enum {
 	SD_JSON_PRETTY = 1,  /* two-space indent, newline at the end */
 	SD_JSON_COMPACT = 2, /* one line, no spaces, newline at the end */
-	SD_JSON_INDENT4 = 4  /* four-space indent (STIG Viewer's own) */
+	SD_JSON_INDENT4 = 4, /* four-space indent (STIG Viewer's own) */
+	SD_JSON_SHORT_REALS = 8 /* reals with 6 significant digits: 0.872 */
 };
 int sd_json_dump(const struct sd_json *j, FILE *fp, int flags);
 /* Serialized text the caller frees. */

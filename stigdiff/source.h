@@ -44,7 +44,7 @@ struct sd_source_opts {
 	struct sd_limits limits;
 	struct sd_parse_opts parse;
 };
-#define SD_SOURCE_OPTS_INIT { SD_LIMITS_INIT, { 0, 0 } }
+#define SD_SOURCE_OPTS_INIT { SD_LIMITS_INIT, { 0, 0, 0 } }
 
 /* Return negative to stop the walk (the code is passed through). */
 typedef int (*sd_doc_cb)(const struct sd_doc *doc, void *ctx);

@@ -174,6 +174,12 @@ typedef int (*sd_benchmark_cb)(struct sd_benchmark *b, void *ctx);
 struct sd_parse_opts {
 	size_t max_field; /* longest text field accepted, bytes */
 	size_t max_rules; /* most rules per benchmark */
+	/*
+	 * Deliver each benchmark's metadata only (no rules, no profiles'
+	 * selections): a standalone benchmark document is not read past its
+	 * first Group or Rule. For indexing many files cheaply.
+	 */
+	int header_only;
 };
 #define SD_PARSE_MAX_FIELD_DEFAULT ((size_t)4 << 20)
 #define SD_PARSE_MAX_RULES_DEFAULT ((size_t)100000)

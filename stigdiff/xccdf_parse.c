@@ -108,6 +108,8 @@ struct pstate {
 	int err;
 	int root_done;
 	int at_end; /* the final, terminating chunk is being parsed */
+	int skipping; /* header_only: past the header of this benchmark */
+	int done;     /* header_only: stopped early on purpose */
 
 	int depth;
 	unsigned char stack[MAX_DEPTH];
@@ -284,6 +286,8 @@ static void start_rule(struct pstate *st, int nb, const xmlChar **attrs)
 	st->have_check = 0;
 }
 
+static void end_benchmark(struct pstate *st);
+
 static void on_start(void *ctx, const xmlChar *local, const xmlChar *prefix,
 		     const xmlChar *uri, int nb_ns, const xmlChar **ns,
 		     int nb_attrs, int nb_defaulted, const xmlChar **attrs)
@@ -329,6 +333,18 @@ static void on_start(void *ctx, const xmlChar *local, const xmlChar *prefix,
 		if (st->b && e == E_N_BENCHMARK)
 			st->b->xccdf_version =
 				attr(nb_attrs, attrs, "xccdf-version");
+		return;
+	}
+
+	if (st->opts.header_only &&
+	    (e == E_GROUP || e == E_RULE || e == E_N_RULE)) {
+		/* The header is complete: deliver it, skip to its end. */
+		end_benchmark(st);
+		st->skipping = 1;
+		if (st->b_depth == 0) {
+			st->done = 1;
+			xmlStopParser(st->ctxt);
+		}
 		return;
 	}
 
@@ -746,6 +762,8 @@ static void on_end(void *ctx, const xmlChar *local, const xmlChar *prefix,
 		return;
 	e = (enum elem)st->stack[--st->depth];
 	up = parent(st);
+	if (st->skipping && st->depth == st->b_depth)
+		st->skipping = 0;
 	if (!st->b)
 		return;
 	/* A Rule description is split first; its fields are normalized. */
@@ -955,6 +973,7 @@ static int parse_chunks(chunk_fn next, void *src, const char *source,
 						    : SD_PARSE_MAX_FIELD_DEFAULT;
 	st.opts.max_rules = opts && opts->max_rules ? opts->max_rules
 						    : SD_PARSE_MAX_RULES_DEFAULT;
+	st.opts.header_only = opts && opts->header_only;
 	st.cb = cb;
 	st.cbctx = cbctx;
 	sd_buf_init(&st.text);
@@ -985,14 +1004,14 @@ static int parse_chunks(chunk_fn next, void *src, const char *source,
 		}
 		any = 1;
 		/* Feed at most 1 MiB at a time: int lengths, bounded work. */
-		while (len && !st.err) {
+		while (len && !st.err && !st.done) {
 			int n = len > (1 << 20) ? (1 << 20) : (int)len;
 
 			xmlParseChunk(st.ctxt, data, n, 0);
 			data += n;
 			len -= (size_t)n;
 		}
-		if (st.err)
+		if (st.err || st.done)
 			break;
 	}
 	if (!err && !any)
@@ -1002,7 +1021,7 @@ static int parse_chunks(chunk_fn next, void *src, const char *source,
 	if (!err && !st.root_done)
 		err = sd_error_set(SD_EPARSE, "%s: no XML element found",
 				   source);
-	if (!err && (st.depth || st.b))
+	if (!err && !st.done && (st.depth || st.b))
 		err = sd_error_set(SD_EPARSE, "%s: document ends early",
 				   source);
 

@@ -299,7 +299,7 @@ START_TEST(test_xccdf__huge_field_is_refused_unless_allowed)
 {
 	size_t n = (size_t)6 << 20;
 	char *doc = huge_title_doc(n);
-	struct sd_parse_opts o = { (size_t)8 << 20, 0 };
+	struct sd_parse_opts o = { .max_field = (size_t)8 << 20 };
 	int count = 0;
 
 	ck_assert_int_eq(sd_xccdf_parse_memory(doc, strlen(doc), "huge.xml",
@@ -317,7 +317,7 @@ END_TEST
 START_TEST(test_xccdf__deep_nesting_and_rule_count_limits_hold)
 {
 	struct sd_buf d = SD_BUF_INIT;
-	struct sd_parse_opts o = { 0, 2 };
+	struct sd_parse_opts o = { .max_rules = 2 };
 	int count = 0;
 
 	sd_buf_addstr(&d, "<Benchmark xmlns=\"http://checklists.nist.gov/xccdf/1.1\" id=\"D\">");
@@ -376,6 +376,58 @@ START_TEST(test_xccdf__normalized_document_reads_back_identically)
 }
 END_TEST
 
+struct headers {
+	int n;
+	char id[128];
+	char date[16];
+	size_t nrules;
+};
+
+static int header_cb(struct sd_benchmark *b, void *ctx)
+{
+	struct headers *h = ctx;
+
+	h->n++;
+	snprintf(h->id, sizeof(h->id), "%s", b->id ? b->id : "");
+	snprintf(h->date, sizeof(h->date), "%s", b->date ? b->date : "");
+	h->nrules += b->nrules;
+	sd_benchmark_free(b);
+	return 0;
+}
+
+START_TEST(test_xccdf__header_only_gives_identity_without_rules)
+{
+	static const char *files[] = {
+		"corpus/xccdf/U_MS_Exchange_2019_Edge_Server_STIG_V2R2_Manual-xccdf.xml",
+		"tests/fixtures/xccdf/exch19-edge-3rules-datastream.xml",
+	};
+	struct sd_parse_opts o = { .header_only = 1 };
+
+	for (size_t i = 0; i < 2; i++) {
+		struct headers h = { 0, "", "", 0 };
+
+		ck_assert_int_eq(sd_xccdf_parse_file(files[i], NULL, &o,
+						     header_cb, &h),
+				 0);
+		ck_assert_int_eq(h.n, 1);
+		ck_assert_str_eq(h.id, "MS_Exchange_2019_Edge_Server_STIG");
+		ck_assert_str_eq(h.date, "2025-01-30");
+		ck_assert_int_eq(h.nrules, 0);
+	}
+	/* A standalone document is not read past its first Group: a broken
+	 * tail goes unnoticed here, and is reported by a full read. */
+	{
+		struct headers h = { 0, "", "", 0 };
+
+		ck_assert_int_eq(sd_xccdf_parse_file(XML "truncated.xml", NULL,
+						     &o, header_cb, &h),
+				 0);
+		ck_assert_int_eq(h.n, 1);
+		ck_assert_int_eq(parse_file(XML "truncated.xml", NULL), SD_EPARSE);
+	}
+}
+END_TEST
+
 START_TEST(test_xccdf__dates_severities_and_labels)
 {
 	char iso[11], vr[32];
@@ -419,6 +471,7 @@ Suite *suite_xccdf(void)
 	tcase_add_test(tc, test_xccdf__huge_field_is_refused_unless_allowed);
 	tcase_add_test(tc, test_xccdf__deep_nesting_and_rule_count_limits_hold);
 	tcase_add_test(tc, test_xccdf__normalized_document_reads_back_identically);
+	tcase_add_test(tc, test_xccdf__header_only_gives_identity_without_rules);
 	tcase_add_test(tc, test_xccdf__dates_severities_and_labels);
 	suite_add_tcase(s, tc);
 	return s;

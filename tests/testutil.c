@@ -43,6 +43,40 @@ struct sd_benchmark *sd_test_load(const char *path)
 	return b;
 }
 
+struct load_all {
+	struct sd_benchmark **v;
+	size_t n, cap;
+};
+
+static int load_all_cb(struct sd_benchmark *b, const struct sd_doc *doc,
+		       void *ctx)
+{
+	struct load_all *l = ctx;
+
+	(void)doc;
+	SD_ALLOC_GROW(l->v, l->n, l->cap);
+	l->v[l->n++] = b;
+	return 0;
+}
+
+struct sd_benchmark **sd_test_load_all(const char *path, size_t *n)
+{
+	struct load_all l = { NULL, 0, 0 };
+
+	ck_assert_int_eq(sd_source_benchmarks(path, NULL, load_all_cb, &l,
+					      NULL, NULL),
+			 0);
+	*n = l.n;
+	return l.v;
+}
+
+void sd_test_free_all(struct sd_benchmark **v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		sd_benchmark_free(v[i]);
+	free(v);
+}
+
 const struct sd_rule *sd_test_rule(const struct sd_benchmark *b,
 				   const char *id)
 {

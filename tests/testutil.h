@@ -16,6 +16,10 @@ const char *sd_test_shared_path(const char *rel, char *buf, size_t n);
 
 /* Load the single benchmark in `path` (fails the test on error). */
 struct sd_benchmark *sd_test_load(const char *path);
+/* Every benchmark under `path`, in walk order; *n gets the count. Free
+ * with sd_test_free_all(). */
+struct sd_benchmark **sd_test_load_all(const char *path, size_t *n);
+void sd_test_free_all(struct sd_benchmark **v, size_t n);
 /* The rule with this id (any form) or NULL. */
 const struct sd_rule *sd_test_rule(const struct sd_benchmark *b,
 				   const char *id);

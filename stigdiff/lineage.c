@@ -1,0 +1,899 @@
+/*
+ * Rule lineage across a set of benchmarks, and the curated-link file;
+ * see lineage.h. Mappings between releases are computed when a trace
+ * first needs them and kept for later traces.
+ */
+#include "lineage.h"
+#include "buf.h"
+#include "error.h"
+
+#include <stdint.h>
+#include <string.h>
+#include <strings.h>
+
+/* qsort(), which must not be given a NULL array even when empty. */
+static void sort_any(void *base, size_t n, size_t size,
+		     int (*cmp)(const void *, const void *))
+{
+	if (n > 1)
+		qsort(base, n, size, cmp);
+}
+
+/* ---- Curated links ---- */
+
+static char *field_dup(const char *s, size_t n)
+{
+	while (n && (s[0] == ' ' || s[0] == '\r')) {
+		s++;
+		n--;
+	}
+	while (n && (s[n - 1] == ' ' || s[n - 1] == '\r'))
+		n--;
+	return sd_xstrndup(s, n);
+}
+
+int sd_lineage_links_parse(struct sd_lineage_links *l, const char *data,
+			   size_t len, const char *source)
+{
+	static const char *const names[] = { "old id", "new id", "kind",
+					     "reason", "source" };
+	size_t start_n = l->n, start_strings = l->strings.n;
+	unsigned line = 0;
+	const char *p = data, *end = data + len;
+	int err = 0;
+
+	if (memchr(data, '\0', len))
+		return sd_error_set(SD_EPARSE, "%s: NUL byte in link file",
+				    source);
+	while (p < end) {
+		const char *eol = memchr(p, '\n', (size_t)(end - p));
+		const char *q = p;
+		char *f[5];
+		int nf = 0;
+
+		if (!eol)
+			eol = end;
+		line++;
+		if (p == eol || *p == '#' ||
+		    (eol - p == 1 && *p == '\r')) {
+			p = eol + 1;
+			continue;
+		}
+		for (;;) {
+			const char *tab = memchr(q, '\t', (size_t)(eol - q));
+			const char *fe = tab ? tab : eol;
+
+			if (nf == 5) {
+				for (int k = 0; k < nf; k++)
+					free(f[k]);
+				err = sd_error_set(SD_EPARSE,
+						   "%s:%u: more than 5 tab-separated fields",
+						   source, line);
+				goto done;
+			}
+			f[nf++] = field_dup(q, (size_t)(fe - q));
+			if (!tab)
+				break;
+			q = tab + 1;
+		}
+		for (int k = 0; k < 5; k++) {
+			if (k < nf && *f[k])
+				continue;
+			err = sd_error_set(SD_EPARSE,
+					   k < nf ? "%s:%u: empty %s"
+						  : "%s:%u: no %s (5 tab-separated fields: old id, new id, kind, reason, source)",
+					   source, line, names[k]);
+			break;
+		}
+		if (!err && strcmp(f[2], "curated"))
+			err = sd_error_set(SD_EPARSE,
+					   "%s:%u: unknown kind '%s' (expected 'curated')",
+					   source, line, f[2]);
+		if (err) {
+			for (int k = 0; k < nf; k++)
+				free(f[k]);
+			goto done;
+		}
+		SD_ALLOC_GROW(l->v, l->n, l->cap);
+		l->v[l->n].old_id = f[0];
+		l->v[l->n].new_id = f[1];
+		l->v[l->n].reason = f[3];
+		l->v[l->n].source = f[4];
+		l->n++;
+		sd_strv_push_owned(&l->strings, f[0]);
+		sd_strv_push_owned(&l->strings, f[1]);
+		free(f[2]);
+		sd_strv_push_owned(&l->strings, f[3]);
+		sd_strv_push_owned(&l->strings, f[4]);
+		p = eol + 1;
+	}
+done:
+	if (err) {
+		while (l->strings.n > start_strings)
+			free(l->strings.v[--l->strings.n]);
+		if (l->strings.v)
+			l->strings.v[l->strings.n] = NULL;
+		l->n = start_n;
+	}
+	return err;
+}
+
+int sd_lineage_links_load(struct sd_lineage_links *l, const char *path)
+{
+	char *data;
+	size_t len;
+	int err;
+
+	if ((err = sd_read_file(path, (size_t)16 << 20, &data, &len)) < 0)
+		return err;
+	err = sd_lineage_links_parse(l, data, len, path);
+	free(data);
+	return err;
+}
+
+void sd_lineage_links_release(struct sd_lineage_links *l)
+{
+	free(l->v);
+	l->v = NULL;
+	l->n = l->cap = 0;
+	sd_strv_release(&l->strings);
+}
+
+/* ---- Lines and releases ---- */
+
+struct rel {
+	struct sd_benchmark *b;
+	struct sd_match_set *set; /* made when first needed */
+	size_t line;
+	size_t pos; /* within its line */
+};
+
+struct line {
+	size_t *rels; /* release order */
+	size_t n, cap;
+	unsigned long gen;
+};
+
+struct mcache {
+	size_t a, b; /* releases */
+	struct sd_match *m;
+	double affinity;
+};
+
+struct sd_lineage {
+	struct rel *rels;
+	size_t nrels;
+	struct line *lines;
+	size_t nlines;
+	struct sd_lineage_opts o;
+	struct mcache *mc;
+	size_t nmc, capmc;
+	/* Indexes over the first and the last release of every line. */
+	struct sd_match_index *idx[2];
+	struct sd_match_set **idx_sets[2];
+	size_t *idx_rel[2];
+	struct sd_strv strings;
+};
+
+unsigned long sd_lineage_generation(const struct sd_benchmark *b)
+{
+	const char *texts[2] = { b->title, b->id };
+
+	for (int t = 0; t < 2; t++) {
+		const char *s = texts[t];
+
+		if (!s)
+			continue;
+		for (size_t i = 0; s[i]; i++) {
+			unsigned long v = 0;
+			size_t n = 0;
+
+			if (s[i] < '0' || s[i] > '9')
+				continue;
+			if (i > 0 && ((s[i - 1] >= 'a' && s[i - 1] <= 'z') ||
+				      (s[i - 1] >= 'A' && s[i - 1] <= 'Z'))) {
+				while (s[i + 1] >= '0' && s[i + 1] <= '9')
+					i++;
+				continue;
+			}
+			while (s[i + n] >= '0' && s[i + n] <= '9' && n < 9)
+				v = v * 10 + (unsigned long)(s[i + n++] - '0');
+			if (v)
+				return v;
+			i += n ? n - 1 : 0;
+		}
+	}
+	return 0;
+}
+
+static int rel_cmp(const struct sd_benchmark *a, const struct sd_benchmark *b)
+{
+	int c;
+
+	if (a->v != b->v)
+		return a->v < b->v ? -1 : 1;
+	if (a->r != b->r)
+		return a->r < b->r ? -1 : 1;
+	if ((c = sd_strcmp_null(a->date, b->date)))
+		return c;
+	return sd_strcmp_null(a->source, b->source);
+}
+
+static int same_release(const struct sd_benchmark *a,
+			const struct sd_benchmark *b)
+{
+	return !sd_strcmp_null(a->id, b->id) && a->v == b->v && a->r == b->r &&
+	       (a->v || a->r) && !sd_strcmp_null(a->date, b->date);
+}
+
+int sd_lineage_new(struct sd_benchmark *const *benches, size_t n,
+		   const struct sd_lineage_opts *opts, struct sd_lineage **out)
+{
+	struct sd_lineage *lin = sd_xcalloc(1, sizeof(*lin));
+
+	if (opts)
+		lin->o = *opts;
+	lin->o.match.links = NULL;
+	lin->o.match.nlinks = 0;
+	if (lin->o.affinity <= 0)
+		lin->o.affinity = SD_LINEAGE_AFFINITY;
+	if (!lin->o.max_candidates)
+		lin->o.max_candidates = 3;
+	lin->rels = sd_xcalloc(n ? n : 1, sizeof(*lin->rels));
+	lin->lines = sd_xcalloc(n ? n : 1, sizeof(*lin->lines));
+	for (size_t i = 0; i < n; i++) {
+		struct sd_benchmark *b = benches[i];
+		size_t l, k;
+		struct line *ln;
+		int dup = 0;
+
+		for (l = 0; l < lin->nlines; l++)
+			if (b->id && !sd_strcmp_null(
+					     lin->rels[lin->lines[l].rels[0]].b->id,
+					     b->id))
+				break;
+		if (l == lin->nlines)
+			lin->nlines++;
+		ln = &lin->lines[l];
+		for (k = 0; k < ln->n; k++)
+			if (same_release(lin->rels[ln->rels[k]].b, b))
+				dup = 1;
+		if (dup) {
+			sd_warn("'%s' repeats %s; using the first copy",
+				b->source ? b->source : "?", b->id);
+			continue;
+		}
+		lin->rels[lin->nrels].b = b;
+		lin->rels[lin->nrels].line = l;
+		/* Insert in release order. */
+		SD_ALLOC_GROW(ln->rels, ln->n, ln->cap);
+		for (k = ln->n; k > 0 &&
+				rel_cmp(lin->rels[ln->rels[k - 1]].b, b) > 0;
+		     k--)
+			ln->rels[k] = ln->rels[k - 1];
+		ln->rels[k] = lin->nrels;
+		ln->n++;
+		lin->nrels++;
+	}
+	for (size_t l = 0; l < lin->nlines; l++) {
+		struct line *ln = &lin->lines[l];
+
+		for (size_t k = 0; k < ln->n; k++)
+			lin->rels[ln->rels[k]].pos = k;
+		ln->gen = sd_lineage_generation(lin->rels[ln->rels[ln->n - 1]].b);
+	}
+	*out = lin;
+	return 0;
+}
+
+size_t sd_lineage_benchmarks(const struct sd_lineage *lin)
+{
+	return lin->nrels;
+}
+
+void sd_lineage_free(struct sd_lineage *lin)
+{
+	if (!lin)
+		return;
+	for (size_t i = 0; i < lin->nmc; i++)
+		sd_match_free(lin->mc[i].m);
+	free(lin->mc);
+	for (int d = 0; d < 2; d++) {
+		sd_match_index_free(lin->idx[d]);
+		free(lin->idx_sets[d]);
+		free(lin->idx_rel[d]);
+	}
+	for (size_t i = 0; i < lin->nrels; i++)
+		sd_match_set_free(lin->rels[i].set);
+	for (size_t l = 0; l < lin->nlines; l++)
+		free(lin->lines[l].rels);
+	free(lin->lines);
+	free(lin->rels);
+	sd_strv_release(&lin->strings);
+	free(lin);
+}
+
+static struct sd_match_set *rel_set(struct sd_lineage *lin, size_t r)
+{
+	if (!lin->rels[r].set)
+		lin->rels[r].set = sd_match_set_new(lin->rels[r].b);
+	return lin->rels[r].set;
+}
+
+/* The mapping of release a to release b, computed once. */
+static struct mcache *mapping(struct sd_lineage *lin, size_t a, size_t b)
+{
+	struct mcache *c;
+	size_t matched = 0, na, nb, small;
+
+	for (size_t i = 0; i < lin->nmc; i++)
+		if (lin->mc[i].a == a && lin->mc[i].b == b)
+			return &lin->mc[i];
+	SD_ALLOC_GROW(lin->mc, lin->nmc, lin->capmc);
+	c = &lin->mc[lin->nmc++];
+	c->a = a;
+	c->b = b;
+	sd_match_run_sets(rel_set(lin, a), rel_set(lin, b), &lin->o.match,
+			  &c->m);
+	for (size_t t = 0; t < sd_match_count(c->m); t++) {
+		const struct sd_match_pair *p = sd_match_at(c->m, t);
+
+		if (p->kind != SD_MATCH_NONE)
+			matched++;
+	}
+	na = lin->rels[a].b->nrules;
+	nb = lin->rels[b].b->nrules;
+	small = na < nb ? na : nb;
+	c->affinity = small ? (double)matched / (double)small : 0;
+	return c;
+}
+
+/* Index d (0: first releases, 1: last releases) of every line. */
+static struct sd_match_index *line_index(struct sd_lineage *lin, int d)
+{
+	if (lin->idx[d])
+		return lin->idx[d];
+	lin->idx_sets[d] = sd_xcalloc(lin->nlines ? lin->nlines : 1,
+				      sizeof(*lin->idx_sets[d]));
+	lin->idx_rel[d] = sd_xcalloc(lin->nlines ? lin->nlines : 1,
+				     sizeof(*lin->idx_rel[d]));
+	for (size_t l = 0; l < lin->nlines; l++) {
+		const struct line *ln = &lin->lines[l];
+		size_t r = ln->rels[d ? ln->n - 1 : 0];
+
+		lin->idx_rel[d][l] = r;
+		lin->idx_sets[d][l] = rel_set(lin, r);
+	}
+	lin->idx[d] = sd_match_index_new(lin->idx_sets[d], lin->nlines);
+	return lin->idx[d];
+}
+
+/* ---- Tracing ---- */
+
+struct tnode {
+	size_t rel, rule;
+};
+
+struct tb {
+	struct sd_lineage *lin;
+	struct sd_lineage_trace *t;
+	struct tnode *tn;
+	size_t captn, caphops, capcands;
+	size_t **node_of; /* per release, per rule: node + 1 */
+	unsigned char *dir; /* per node: WANT_* and DONE_* bits */
+	size_t *queue;      /* nodes with a direction still to follow */
+	size_t nqueue, capqueue;
+};
+
+/* A start node is followed both ways; a node reached going forward
+ * only forward, one reached going backward only backward. */
+enum { WANT_FWD = 1, WANT_BACK = 2, DONE_FWD = 4, DONE_BACK = 8 };
+
+static void want(struct tb *tb, size_t x, int bits)
+{
+	if (!(bits & ~tb->dir[x]))
+		return;
+	tb->dir[x] |= (unsigned char)bits;
+	SD_ALLOC_GROW(tb->queue, tb->nqueue, tb->capqueue);
+	tb->queue[tb->nqueue++] = x;
+}
+
+static size_t rule_index(const struct sd_benchmark *b, const struct sd_rule *r)
+{
+	return (size_t)(r - b->rules);
+}
+
+static size_t node_get(struct tb *tb, size_t rel, size_t rule)
+{
+	struct sd_lineage_trace *t = tb->t;
+	const struct sd_benchmark *b = tb->lin->rels[rel].b;
+	struct sd_lineage_node *nd;
+
+	if (!tb->node_of[rel])
+		tb->node_of[rel] = sd_xcalloc(b->nrules ? b->nrules : 1,
+					      sizeof(size_t));
+	if (tb->node_of[rel][rule])
+		return tb->node_of[rel][rule] - 1;
+	SD_ALLOC_GROW(t->nodes, t->nnodes, tb->captn);
+	tb->tn = sd_xrealloc(tb->tn, tb->captn * sizeof(*tb->tn));
+	tb->dir = sd_xrealloc(tb->dir, tb->captn);
+	tb->dir[t->nnodes] = 0;
+	nd = &t->nodes[t->nnodes];
+	memset(nd, 0, sizeof(*nd));
+	nd->bench = b;
+	nd->rule = &b->rules[rule];
+	nd->generation = tb->lin->lines[tb->lin->rels[rel].line].gen;
+	tb->tn[t->nnodes].rel = rel;
+	tb->tn[t->nnodes].rule = rule;
+	tb->node_of[rel][rule] = ++t->nnodes;
+	return t->nnodes - 1;
+}
+
+static void hop_add(struct tb *tb, size_t from, size_t to,
+		    const struct sd_match_pair *p, const struct sd_match_link *link,
+		    const char *evidence, int cross)
+{
+	struct sd_lineage_trace *t = tb->t;
+	struct sd_lineage_hop *h;
+
+	for (size_t i = 0; i < t->nhops; i++)
+		if (t->hops[i].from == from && t->hops[i].to == to)
+			return;
+	SD_ALLOC_GROW(t->hops, t->nhops, tb->caphops);
+	h = &t->hops[t->nhops++];
+	h->from = from;
+	h->to = to;
+	h->kind = p ? p->kind : SD_MATCH_CURATED;
+	h->score = p ? p->score : 1.0;
+	h->evidence = p ? p->evidence : evidence;
+	h->link = link;
+	h->cross = cross;
+}
+
+static void cand_add(struct tb *tb, size_t node, int forward,
+		     const struct sd_benchmark *b, const struct sd_rule *r,
+		     double score, const char *evidence)
+{
+	struct sd_lineage_trace *t = tb->t;
+	struct sd_lineage_cand *c;
+
+	for (size_t i = 0; i < t->ncands; i++)
+		if (t->cands[i].node == node && t->cands[i].rule == r)
+			return;
+	SD_ALLOC_GROW(t->cands, t->ncands, tb->capcands);
+	c = &t->cands[t->ncands++];
+	c->node = node;
+	c->forward = forward;
+	c->bench = b;
+	c->rule = r;
+	c->score = score;
+	c->evidence = evidence;
+}
+
+/* Within a line: follow the pairs of mapping a -> b holding node x. */
+static void follow(struct tb *tb, size_t x, struct mcache *mc, int fwd)
+{
+	const struct sd_rule *rule = tb->t->nodes[x].rule;
+	size_t other_rel = fwd ? mc->b : mc->a;
+	const struct sd_benchmark *ob = tb->lin->rels[other_rel].b;
+
+	for (size_t t = 0; t < sd_match_count(mc->m); t++) {
+		const struct sd_match_pair *p = sd_match_at(mc->m, t);
+		const struct sd_rule *mine = fwd ? p->old_rule : p->new_rule;
+		const struct sd_rule *other = fwd ? p->new_rule : p->old_rule;
+		size_t y;
+
+		if (mine != rule || !other)
+			continue;
+		y = node_get(tb, other_rel, rule_index(ob, other));
+		hop_add(tb, fwd ? x : y, fwd ? y : x, p, NULL, NULL, 0);
+		want(tb, y, fwd ? WANT_FWD : WANT_BACK);
+	}
+}
+
+/* Releases of line l holding a rule with `id`: first or last. */
+static size_t line_release_with(struct sd_lineage *lin, size_t l,
+				const char *id, int last)
+{
+	const struct line *ln = &lin->lines[l];
+
+	for (size_t k = 0; k < ln->n; k++) {
+		size_t r = ln->rels[last ? ln->n - 1 - k : k];
+		const struct sd_benchmark *b = lin->rels[r].b;
+
+		for (size_t i = 0; i < b->nrules; i++)
+			if (sd_rule_has_id(&b->rules[i], id))
+				return r;
+	}
+	return SIZE_MAX;
+}
+
+/*
+ * Curated links out of (fwd) or into node x: the link applies at the
+ * last release of x's line naming its old id (first naming its new id).
+ */
+static int follow_curated(struct tb *tb, size_t x, int fwd)
+{
+	struct sd_lineage *lin = tb->lin;
+	const struct sd_rule *rule = tb->t->nodes[x].rule;
+	size_t rel = tb->tn[x].rel, line = lin->rels[rel].line;
+	int found = 0;
+
+	for (size_t k = 0; k < lin->o.nlinks; k++) {
+		const struct sd_match_link *lk = &lin->o.links[k];
+		const char *mine = fwd ? lk->old_id : lk->new_id;
+		const char *theirs = fwd ? lk->new_id : lk->old_id;
+		struct sd_buf ev = SD_BUF_INIT;
+
+		if (!sd_rule_has_id(rule, mine) ||
+		    line_release_with(lin, line, mine, fwd) != rel)
+			continue;
+		sd_buf_addf(&ev, "curated link %s -> %s: %s (source: %s)",
+			    lk->old_id, lk->new_id, lk->reason, lk->source);
+		sd_strv_push_owned(&lin->strings, sd_buf_detach(&ev));
+		for (size_t l = 0; l < lin->nlines; l++) {
+			size_t r = line_release_with(lin, l, theirs, !fwd);
+			const struct sd_benchmark *b;
+
+			if (l == line || r == SIZE_MAX)
+				continue;
+			b = lin->rels[r].b;
+			for (size_t i = 0; i < b->nrules; i++) {
+				size_t y;
+
+				if (!sd_rule_has_id(&b->rules[i], theirs))
+					continue;
+				y = node_get(tb, r, i);
+				hop_add(tb, fwd ? x : y, fwd ? y : x, NULL, lk,
+					lin->strings.v[lin->strings.n - 1], 1);
+				want(tb, y, fwd ? WANT_FWD : WANT_BACK);
+				found = 1;
+			}
+		}
+	}
+	return found;
+}
+
+struct cline {
+	size_t line;
+	double best;
+};
+
+static int cmp_cline(const void *a, const void *b, int desc_gen,
+		     const struct sd_lineage *lin)
+{
+	const struct cline *x = a, *y = b;
+	unsigned long gx = lin->lines[x->line].gen, gy = lin->lines[y->line].gen;
+
+	if (gx != gy)
+		return (gx < gy) == !desc_gen ? -1 : 1;
+	if (x->best != y->best)
+		return x->best < y->best ? 1 : -1;
+	return x->line < y->line ? -1 : x->line > y->line;
+}
+
+/* Lines scored for one rule, at most this many. */
+#define MAX_LINES 16
+#define MAX_HITS 64
+
+/* Cross-product hops of one rule within this much of the best are kept. */
+#define CROSS_MARGIN 0.2
+
+struct got {
+	struct mcache *mc;
+	const struct sd_match_pair *p;
+	size_t other_rel;
+};
+
+/*
+ * Content hops out of the line: forward from its last release to the
+ * first release of lines of the nearest later generation with a match,
+ * or backward from its first release to the last release of lines of
+ * the nearest earlier one. Where a curated link was taken, or no hop is
+ * found, the best content candidates are recorded instead.
+ */
+static void follow_content_cross(struct tb *tb, size_t x, int fwd,
+				 int curated)
+{
+	struct sd_lineage *lin = tb->lin;
+	const struct sd_rule *rule = tb->t->nodes[x].rule;
+	size_t rel = tb->tn[x].rel, line = lin->rels[rel].line;
+	unsigned long gen = lin->lines[line].gen, found_gen = 0;
+	struct sd_match_index *idx;
+	struct sd_match_hit hits[MAX_HITS];
+	struct cline cl[MAX_LINES];
+	struct got got[MAX_LINES * 4];
+	size_t nh, ncl = 0, ngot = 0;
+	double best = 0;
+
+	if (!gen)
+		return;
+	idx = line_index(lin, fwd ? 0 : 1);
+	nh = sd_match_index_query(idx, rel_set(lin, rel), tb->tn[x].rule, hits,
+				  MAX_HITS);
+	for (size_t h = 0; h < nh && ncl < MAX_LINES; h++) {
+		size_t l = hits[h].set, c;
+		unsigned long g = lin->lines[l].gen;
+
+		if (l == line || !g || (fwd ? g <= gen : g >= gen))
+			continue;
+		for (c = 0; c < ncl && cl[c].line != l; c++)
+			;
+		if (c == ncl) {
+			cl[ncl].line = l;
+			cl[ncl].best = hits[h].score;
+			ncl++;
+		}
+	}
+	/* Insertion sort: nearest generation first, then best hit. */
+	for (size_t i = 1; i < ncl; i++)
+		for (size_t j = i; j > 0 &&
+				   cmp_cline(&cl[j - 1], &cl[j], !fwd, lin) > 0;
+		     j--) {
+			struct cline t = cl[j];
+
+			cl[j] = cl[j - 1];
+			cl[j - 1] = t;
+		}
+	for (size_t c = 0; c < ncl; c++) {
+		size_t other = lin->idx_rel[fwd ? 0 : 1][cl[c].line];
+		unsigned long g = lin->lines[cl[c].line].gen;
+		struct mcache *mc;
+
+		if (found_gen && g != found_gen)
+			break;
+		mc = fwd ? mapping(lin, rel, other) : mapping(lin, other, rel);
+		for (size_t t = 0; t < sd_match_count(mc->m); t++) {
+			const struct sd_match_pair *p = sd_match_at(mc->m, t);
+			const struct sd_rule *mine = fwd ? p->old_rule : p->new_rule;
+			const struct sd_rule *o = fwd ? p->new_rule : p->old_rule;
+			const struct sd_benchmark *ob = lin->rels[other].b;
+
+			if (mine != rule)
+				continue;
+			if (o && mc->affinity >= lin->o.affinity && !curated &&
+			    ngot < SD_ARRAY_SIZE(got)) {
+				got[ngot].mc = mc;
+				got[ngot].p = p;
+				got[ngot].other_rel = other;
+				if (p->score > best)
+					best = p->score;
+				ngot++;
+				found_gen = g;
+				continue;
+			}
+			if (o && mc->affinity < lin->o.affinity) {
+				struct sd_buf ev = SD_BUF_INIT;
+
+				sd_buf_addf(&ev, "%s; the two products share only %.0f%% of their rules (below %.0f%%)",
+					    p->evidence, mc->affinity * 100,
+					    lin->o.affinity * 100);
+				sd_strv_push_owned(&lin->strings,
+						   sd_buf_detach(&ev));
+				cand_add(tb, x, fwd, ob, o, p->score,
+					 lin->strings.v[lin->strings.n - 1]);
+			} else if (o || p->candidate) {
+				cand_add(tb, x, fwd, ob, o ? o : p->candidate,
+					 p->score,
+					 o ? p->evidence : p->candidate_evidence);
+			}
+		}
+	}
+	for (size_t k = 0; k < ngot; k++) {
+		const struct sd_match_pair *p = got[k].p;
+		const struct sd_rule *o = fwd ? p->new_rule : p->old_rule;
+		const struct sd_benchmark *ob = lin->rels[got[k].other_rel].b;
+		size_t y;
+
+		if (p->score < best - CROSS_MARGIN) {
+			cand_add(tb, x, fwd, ob, o, p->score, p->evidence);
+			continue;
+		}
+		y = node_get(tb, got[k].other_rel, rule_index(ob, o));
+		hop_add(tb, fwd ? x : y, fwd ? y : x, p, NULL, NULL, 1);
+		want(tb, y, fwd ? WANT_FWD : WANT_BACK);
+	}
+	/*
+	 * Where a content hop was taken, only matches left out (far below the
+	 * best, or between unrelated products) remain worth showing.
+	 */
+	if (ngot) {
+		double threshold = lin->o.match.threshold > 0
+					   ? lin->o.match.threshold
+					   : SD_MATCH_THRESHOLD;
+		size_t n = 0;
+
+		for (size_t k = 0; k < tb->t->ncands; k++)
+			if (tb->t->cands[k].node != x ||
+			    tb->t->cands[k].forward != fwd ||
+			    tb->t->cands[k].score >= threshold)
+				tb->t->cands[n++] = tb->t->cands[k];
+		tb->t->ncands = n;
+	}
+}
+
+/* Follow node x in the directions it still wants. */
+static void visit(struct tb *tb, size_t x)
+{
+	struct sd_lineage *lin = tb->lin;
+	size_t rel = tb->tn[x].rel;
+	const struct line *ln = &lin->lines[lin->rels[rel].line];
+	size_t pos = lin->rels[rel].pos;
+
+	for (int fwd = 1; fwd >= 0; fwd--) {
+		int bit = fwd ? WANT_FWD : WANT_BACK, curated;
+
+		if (!(tb->dir[x] & bit) || (tb->dir[x] & (bit << 2)))
+			continue;
+		tb->dir[x] |= (unsigned char)(bit << 2);
+		if (fwd && pos + 1 < ln->n)
+			follow(tb, x, mapping(lin, rel, ln->rels[pos + 1]), 1);
+		if (!fwd && pos > 0)
+			follow(tb, x, mapping(lin, ln->rels[pos - 1], rel), 0);
+		curated = follow_curated(tb, x, fwd);
+		if (fwd ? pos + 1 == ln->n : pos == 0)
+			follow_content_cross(tb, x, fwd, curated);
+	}
+}
+
+/* Order of nodes: generation, line id, release, rule. */
+static struct sd_lineage *sort_lin;
+static struct tnode *sort_tn;
+
+static int cmp_node_idx(const void *a, const void *b)
+{
+	size_t x = *(const size_t *)a, y = *(const size_t *)b;
+	const struct rel *rx = &sort_lin->rels[sort_tn[x].rel];
+	const struct rel *ry = &sort_lin->rels[sort_tn[y].rel];
+	unsigned long gx = sort_lin->lines[rx->line].gen;
+	unsigned long gy = sort_lin->lines[ry->line].gen;
+	int c;
+
+	if (gx != gy)
+		return gx < gy ? -1 : 1;
+	if (rx->line != ry->line) {
+		c = sd_strcmp_null(rx->b->id, ry->b->id);
+		if (c)
+			return c;
+		return rx->line < ry->line ? -1 : 1;
+	}
+	if (rx->pos != ry->pos)
+		return rx->pos < ry->pos ? -1 : 1;
+	return sort_tn[x].rule < sort_tn[y].rule ? -1
+						 : sort_tn[x].rule > sort_tn[y].rule;
+}
+
+static int cmp_hop(const void *a, const void *b)
+{
+	const struct sd_lineage_hop *x = a, *y = b;
+
+	if (x->to != y->to)
+		return x->to < y->to ? -1 : 1;
+	return x->from < y->from ? -1 : x->from > y->from;
+}
+
+static int cmp_lcand(const void *a, const void *b)
+{
+	const struct sd_lineage_cand *x = a, *y = b;
+
+	if (x->node != y->node)
+		return x->node < y->node ? -1 : 1;
+	if (x->forward != y->forward)
+		return x->forward ? -1 : 1;
+	if (x->score != y->score)
+		return x->score < y->score ? 1 : -1;
+	return sd_strcmp_null(x->rule->rule_id, y->rule->rule_id);
+}
+
+/* Renumber nodes into display order; keep the best candidates. */
+static void finish(struct tb *tb)
+{
+	struct sd_lineage_trace *t = tb->t;
+	size_t *order = sd_xmalloc((t->nnodes ? t->nnodes : 1) * sizeof(*order));
+	size_t *newpos = sd_xmalloc((t->nnodes ? t->nnodes : 1) * sizeof(*newpos));
+	struct sd_lineage_node *nodes;
+	size_t n = 0;
+
+	for (size_t i = 0; i < t->nnodes; i++)
+		order[i] = i;
+	sort_lin = tb->lin;
+	sort_tn = tb->tn;
+	sort_any(order, t->nnodes, sizeof(*order), cmp_node_idx);
+	nodes = sd_xmalloc((t->nnodes ? t->nnodes : 1) * sizeof(*nodes));
+	for (size_t i = 0; i < t->nnodes; i++) {
+		nodes[i] = t->nodes[order[i]];
+		newpos[order[i]] = i;
+	}
+	free(t->nodes);
+	t->nodes = nodes;
+	for (size_t i = 0; i < t->nhops; i++) {
+		t->hops[i].from = newpos[t->hops[i].from];
+		t->hops[i].to = newpos[t->hops[i].to];
+	}
+	sort_any(t->hops, t->nhops, sizeof(*t->hops), cmp_hop);
+	for (size_t i = 0; i < t->ncands; i++)
+		t->cands[i].node = newpos[t->cands[i].node];
+	sort_any(t->cands, t->ncands, sizeof(*t->cands), cmp_lcand);
+	/* At most max_candidates per node and direction; none already a hop. */
+	for (size_t i = 0; i < t->ncands; i++) {
+		const struct sd_lineage_cand *c = &t->cands[i];
+		size_t same = 0;
+		int is_hop = 0;
+
+		for (size_t k = n; k > 0 && t->cands[k - 1].node == c->node &&
+				   t->cands[k - 1].forward == c->forward;
+		     k--)
+			same++;
+		for (size_t h = 0; h < t->nhops; h++) {
+			size_t o = c->forward ? t->hops[h].to : t->hops[h].from;
+			size_t me = c->forward ? t->hops[h].from : t->hops[h].to;
+
+			if (me == c->node && t->nodes[o].rule == c->rule)
+				is_hop = 1;
+		}
+		if (same < tb->lin->o.max_candidates && !is_hop)
+			t->cands[n++] = *c;
+	}
+	t->ncands = n;
+	free(order);
+	free(newpos);
+}
+
+int sd_lineage_trace(struct sd_lineage *lin, const char *id,
+		     struct sd_lineage_trace **out)
+{
+	struct tb tb;
+	struct sd_lineage_trace *t = sd_xcalloc(1, sizeof(*t));
+
+	*out = NULL;
+	memset(&tb, 0, sizeof(tb));
+	tb.lin = lin;
+	tb.t = t;
+	t->query = sd_xstrdup(id ? id : "");
+	tb.node_of = sd_xcalloc(lin->nrels ? lin->nrels : 1,
+				sizeof(*tb.node_of));
+	for (size_t r = 0; r < lin->nrels; r++) {
+		const struct sd_benchmark *b = lin->rels[r].b;
+
+		for (size_t i = 0; i < b->nrules; i++) {
+			size_t x;
+
+			if (!sd_rule_has_id(&b->rules[i], id))
+				continue;
+			x = node_get(&tb, r, i); /* may move t->nodes */
+			t->nodes[x].start = 1;
+			want(&tb, x, WANT_FWD | WANT_BACK);
+		}
+	}
+	if (!t->nnodes) {
+		int err = sd_error_set(SD_ENOTFOUND,
+				       "no rule '%s' in %zu benchmark%s", t->query,
+				       lin->nrels, lin->nrels == 1 ? "" : "s");
+
+		sd_lineage_trace_free(t);
+		free(tb.node_of);
+		return err;
+	}
+	for (size_t q = 0; q < tb.nqueue; q++)
+		visit(&tb, tb.queue[q]);
+	finish(&tb);
+	for (size_t r = 0; r < lin->nrels; r++)
+		free(tb.node_of[r]);
+	free(tb.node_of);
+	free(tb.tn);
+	free(tb.dir);
+	free(tb.queue);
+	*out = t;
+	return 0;
+}
+
+void sd_lineage_trace_free(struct sd_lineage_trace *t)
+{
+	if (!t)
+		return;
+	free(t->query);
+	free(t->nodes);
+	free(t->hops);
+	free(t->cands);
+	free(t);
+}

@@ -1,0 +1,241 @@
+/*
+ * XSLT through libxslt (see render.h). The stylesheet is kept until the
+ * result is saved, so its xsl:output (method, encoding, doctype) applies.
+ * libxml2 and libxslt report errors through global handlers: while a
+ * rendering runs they collect into a buffer and become the error (or a
+ * warning, for xsl:message), so nothing is printed from here.
+ */
+#include "render.h"
+#include "buf.h"
+#include "error.h"
+
+#include <limits.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libexslt/exslt.h>
+#include <libxml/parser.h>
+#include <libxslt/security.h>
+#include <libxslt/transform.h>
+#include <libxslt/variables.h>
+#include <libxslt/xsltInternals.h>
+#include <libxslt/xsltutils.h>
+
+static void collect(void *ctx, const char *fmt, ...)
+{
+	struct sd_buf *b = ctx;
+	va_list ap;
+	char msg[1024];
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	if (b->len < 4096)
+		sd_buf_addstr(b, msg);
+}
+
+/*
+ * The collected messages as one line: the first, and for a runtime error
+ * the second joined to it (libxslt says where, then what: "runtime error:
+ * file x.xsl line 3 element document" and "File write for x refused");
+ * a parser's second line only quotes the source.
+ */
+static const char *one_line(struct sd_buf *b)
+{
+	struct sd_buf out = SD_BUF_INIT;
+	const char *p = b->ptr;
+	int lines = 0, want;
+
+	while (*p == '\n')
+		p++;
+	want = 1;
+	if (sd_starts_with(p, "runtime error") ||
+	    sd_starts_with(p, "compilation error"))
+		want = 2;
+	while (*p && lines < want) {
+		const char *nl = strchr(p, '\n');
+		size_t len = nl ? (size_t)(nl - p) : strlen(p), n = len;
+
+		while (n && (p[n - 1] == ' ' || p[n - 1] == '\r'))
+			n--;
+		if (n) {
+			if (lines++)
+				sd_buf_addstr(&out, ": ");
+			sd_buf_add(&out, p, n);
+		}
+		p += len + (nl != NULL);
+	}
+	sd_buf_release(b);
+	*b = out;
+	return b->len ? b->ptr : "unknown error";
+}
+
+/*
+ * Parse the stylesheet document: a file, or a compiled-in one. Files are
+ * read whole first, so a missing one gets the system's reason; the file
+ * name stays the base for xsl:import and xsl:include.
+ */
+static xmlDocPtr read_stylesheet(const char *name, const char *file,
+				 struct sd_buf *msgs, char **shown)
+{
+	const char *dir = getenv("STIGDIFF_XSLT_DIR");
+	struct sd_buf path = SD_BUF_INIT;
+	const char *text = NULL;
+	char *data = NULL;
+	size_t len = 0;
+	xmlDocPtr doc = NULL;
+
+	if (!file && dir && *dir) {
+		sd_buf_addf(&path, "%s/%s", dir, name);
+		file = path.ptr;
+	}
+	*shown = sd_xstrdup(file ? file : name);
+	if (file) {
+		if (sd_read_file(file, (size_t)64 << 20, &data, &len) < 0)
+			goto done;
+		text = data;
+	} else {
+		for (size_t i = 0; i < sd_render_nembedded && !text; i++)
+			if (!strcmp(sd_render_embedded[i].name, name)) {
+				text = sd_render_embedded[i].text;
+				len = strlen(text);
+			}
+		if (!text) {
+			sd_error_set(SD_ENOTFOUND, "no stylesheet '%s'", name);
+			goto done;
+		}
+	}
+	if (len > INT_MAX) {
+		sd_error_set(SD_ELIMIT, "stylesheet '%s' is too large", *shown);
+		goto done;
+	}
+	doc = xmlReadMemory(text, (int)len, *shown, NULL, XML_PARSE_NONET);
+	if (!doc)
+		sd_error_set(SD_EPARSE, "cannot parse stylesheet '%s': %s",
+			     *shown, one_line(msgs));
+done:
+	free(data);
+	sd_buf_release(&path);
+	return doc;
+}
+
+static xsltSecurityPrefsPtr new_security(void)
+{
+	xsltSecurityPrefsPtr sec = xsltNewSecurityPrefs();
+
+	if (!sec)
+		sd_die_oom();
+	xsltSetSecurityPrefs(sec, XSLT_SECPREF_WRITE_FILE, xsltSecurityForbid);
+	xsltSetSecurityPrefs(sec, XSLT_SECPREF_CREATE_DIRECTORY,
+			     xsltSecurityForbid);
+	xsltSetSecurityPrefs(sec, XSLT_SECPREF_READ_NETWORK,
+			     xsltSecurityForbid);
+	xsltSetSecurityPrefs(sec, XSLT_SECPREF_WRITE_NETWORK,
+			     xsltSecurityForbid);
+	return sec;
+}
+
+int sd_render_run(const char *name, const char *file, const char *xml,
+		  size_t len, const char *const *params, FILE *out)
+{
+	struct sd_buf msgs = SD_BUF_INIT;
+	xmlDocPtr sdoc = NULL, doc = NULL, res = NULL;
+	xsltStylesheetPtr style = NULL;
+	xsltTransformContextPtr tctxt = NULL;
+	xsltSecurityPrefsPtr sec = new_security();
+	char *shown = NULL;
+	int err = 0;
+
+	static int exslt_registered;
+
+	/* EXSLT (node-set, strings, dates) for stylesheets users write. */
+	if (!exslt_registered) {
+		exsltRegisterAll();
+		exslt_registered = 1;
+	}
+	xmlSetGenericErrorFunc(&msgs, collect);
+	xsltSetGenericErrorFunc(&msgs, collect);
+	xsltSetDefaultSecurityPrefs(sec);
+	if (!(sdoc = read_stylesheet(name, file, &msgs, &shown))) {
+		err = sd_error_code();
+		goto done;
+	}
+	style = xsltParseStylesheetDoc(sdoc);
+	if (!style || style->errors || strstr(msgs.ptr, "compilation error")) {
+		if (!style)
+			xmlFreeDoc(sdoc);
+		sdoc = NULL;
+		err = sd_error_set(SD_EPARSE, "stylesheet '%s': %s", shown,
+				   one_line(&msgs));
+		goto done;
+	}
+	sdoc = NULL; /* the stylesheet owns it now */
+	if (!(doc = xmlReadMemory(xml, (int)len, "diff.xml", NULL,
+				  XML_PARSE_NONET))) {
+		err = sd_error_set(SD_EPARSE, "cannot read the diff XML: %s",
+				   one_line(&msgs));
+		goto done;
+	}
+	if (!(tctxt = xsltNewTransformContext(style, doc)))
+		sd_die_oom();
+	xsltSetCtxtSecurityPrefs(sec, tctxt);
+	for (size_t i = 0; params && params[i] && params[i + 1]; i += 2)
+		if (xsltQuoteOneUserParam(tctxt, (const xmlChar *)params[i],
+					  (const xmlChar *)params[i + 1]) < 0) {
+			err = sd_error_set(SD_EPARSE,
+					   "stylesheet parameter '%s': %s",
+					   params[i], one_line(&msgs));
+			goto done;
+		}
+	res = xsltApplyStylesheetUser(style, doc, NULL, NULL, NULL, tctxt);
+	if (!res || tctxt->state == XSLT_STATE_ERROR ||
+	    tctxt->state == XSLT_STATE_STOPPED) {
+		err = sd_error_set(SD_EPARSE, "stylesheet '%s' failed: %s",
+				   shown, one_line(&msgs));
+		goto done;
+	}
+	if (xsltSaveResultToFile(out, res, style) < 0 || ferror(out))
+		err = sd_error_set(SD_EIO, "cannot write the rendered output");
+	else if (msgs.len) /* xsl:message, warnings */
+		sd_warn("stylesheet '%s': %s", shown, one_line(&msgs));
+done:
+	xmlFreeDoc(res);
+	if (tctxt)
+		xsltFreeTransformContext(tctxt);
+	xmlFreeDoc(doc);
+	if (style)
+		xsltFreeStylesheet(style);
+	else
+		xmlFreeDoc(sdoc);
+	xsltSetDefaultSecurityPrefs(NULL);
+	xsltFreeSecurityPrefs(sec);
+	xsltSetGenericErrorFunc(NULL, NULL);
+	xmlSetGenericErrorFunc(NULL, NULL);
+	sd_buf_release(&msgs);
+	free(shown);
+	return err;
+}
+
+int sd_render_notes(const struct sd_diff *d, enum sd_diff_format fmt,
+		    const char *stylesheet, const char *title, FILE *out)
+{
+	const char *params[] = { "title", title, NULL };
+	char *xml = NULL;
+	size_t len = 0;
+	FILE *mem = open_memstream(&xml, &len);
+	int err;
+
+	if (!mem)
+		return sd_error_errno(SD_EIO, "cannot buffer the diff XML");
+	err = sd_diff_write(d, mem, SD_DIFF_XML, NULL);
+	if (fclose(mem) != 0 && !err)
+		err = sd_error_errno(SD_EIO, "cannot buffer the diff XML");
+	if (!err)
+		err = sd_render_run(fmt == SD_DIFF_HTML ? "notes-html.xsl"
+							: "notes-md.xsl",
+				    stylesheet, xml, len,
+				    title ? params : NULL, out);
+	free(xml);
+	return err;
+}

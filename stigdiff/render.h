@@ -1,0 +1,48 @@
+/*
+ * XSLT rendering, the only user of libxslt: release notes from a diff's
+ * XML (xslt/notes-md.xsl, xslt/notes-html.xsl), and any stylesheet a user
+ * gives. The stylesheets of xslt/ are compiled into the binary (the build
+ * generates a C file from them); setting $STIGDIFF_XSLT_DIR makes stigdiff
+ * read them from that directory instead, for work on the stylesheets.
+ *
+ * Transformations may read files (xsl:import, document()) but neither
+ * write files, create directories nor touch the network.
+ */
+#ifndef SD_RENDER_H
+#define SD_RENDER_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#include "diff.h"
+
+/* A stylesheet compiled into the binary (generated stylesheets.c). */
+struct sd_render_embedded {
+	const char *name; /* "notes-md.xsl" */
+	const char *text;
+};
+extern const struct sd_render_embedded sd_render_embedded[];
+extern const size_t sd_render_nembedded;
+
+/*
+ * Transform the XML document `xml` (`len` bytes) with a stylesheet: the
+ * file `file` when not NULL, else the stylesheet called `name` (compiled
+ * in, or under $STIGDIFF_XSLT_DIR). `params` is NULL or a NULL-terminated
+ * list of name, value pairs passed as XSLT string parameters (quoted, so
+ * any text is safe). The result is written to `out` (borrowed) as the
+ * stylesheet's xsl:output asks. Returns 0, SD_ENOTFOUND for an unknown
+ * name, SD_EPARSE for a broken stylesheet or a failed transformation
+ * (with the processor's first message), or SD_EIO.
+ */
+int sd_render_run(const char *name, const char *file, const char *xml,
+		  size_t len, const char *const *params, FILE *out);
+
+/*
+ * Release notes: `d` as XML through notes-md.xsl (fmt SD_DIFF_MD) or
+ * notes-html.xsl (SD_DIFF_HTML), or through `stylesheet` when not NULL.
+ * `title`, when not NULL, replaces the heading. Written to `out`.
+ */
+int sd_render_notes(const struct sd_diff *d, enum sd_diff_format fmt,
+		    const char *stylesheet, const char *title, FILE *out);
+
+#endif
