@@ -8,6 +8,7 @@
 #include "corpus.h"
 #include "error.h"
 #include "json.h"
+#include "lineage.h"
 #include "normalize.h"
 #include "rulefile.h"
 #include "search.h"
@@ -199,17 +200,53 @@ static void print_totals(const struct import *in)
 	putchar('\n');
 }
 
+/*
+ * Read the curated-link FILEs, check them as stigdiff lineage would, and
+ * append them to `out` in order. Returns the number of links, or -1
+ * after printing why.
+ */
+static long read_curated(const struct sd_strv *files, struct sd_buf *out)
+{
+	struct sd_lineage_links links = SD_LINEAGE_LINKS_INIT;
+	long n = -1;
+
+	for (size_t i = 0; i < files->n; i++) {
+		char *text = NULL;
+		size_t len;
+
+		if (sd_read_file(files->v[i], (size_t)16 << 20, &text, &len) < 0 ||
+		    sd_lineage_links_parse(&links, text, len, files->v[i]) < 0) {
+			free(text);
+			sd_cli_fail();
+			goto done;
+		}
+		sd_buf_add(out, text, len);
+		if (len && text[len - 1] != '\n')
+			sd_buf_addch(out, '\n');
+		free(text);
+	}
+	n = (long)links.n;
+done:
+	sd_lineage_links_release(&links);
+	return n;
+}
+
 static int corpus_import(int argc, char **argv)
 {
 	struct sd_cli_source cs = SD_CLI_SOURCE_INIT;
 	struct sd_source_opts so;
-	struct sd_strv args = SD_STRV_INIT, changed = SD_STRV_INIT;
+	struct sd_strv args = SD_STRV_INIT, changed = SD_STRV_INIT,
+		       curated = SD_STRV_INIT;
+	struct sd_buf links = SD_BUF_INIT;
 	struct sd_corpus *c = NULL;
 	struct import in;
 	const char *dir = NULL;
-	int rc = SD_EXIT_OK, replace = 0, no_wait = 0, err;
+	long nlinks = 0;
+	int rc = SD_EXIT_OK, replace = 0, no_wait = 0, links_changed = 0, err;
 	const struct sd_opt opts[] = {
 		CORPUS_DIR_OPT(&dir),
+		{ SD_OPT_LIST, 0, "curated", &curated, "FILE",
+		  "make FILE (stigdiff lineage's curated links) the corpus's" },
 		{ SD_OPT_FLAG, 0, "replace", &replace, NULL,
 		  "replace a release present with other content" },
 		{ SD_OPT_FLAG, 0, "no-wait", &no_wait, NULL,
@@ -220,13 +257,23 @@ static int corpus_import(int argc, char **argv)
 
 	memset(&in, 0, sizeof(in));
 	if (start(argc, argv, opts,
-		  "stigdiff corpus import [-C DIR] [--replace] PATH...\n\n"
+		  "stigdiff corpus import [-C DIR] [--replace] [--curated FILE] PATH...\n\n"
 		  "Add every benchmark release found in PATHs (zips,\n"
 		  "directories, XCCDF or SCAP files) to the corpus: one\n"
 		  "commit per release in benchmark-date order, a tag per\n"
-		  "release. Releases already present are left alone.",
-		  1, SIZE_MAX, "no PATH given", &args, &dir, &c, &rc))
+		  "release. Releases already present are left alone.\n"
+		  "--curated FILE (repeatable) stores curated lineage links\n"
+		  "as the corpus's lineage/curated.tsv.",
+		  0, SIZE_MAX, "", &args, &dir, &c, &rc))
 		goto done;
+	if (!args.n && !curated.n) {
+		rc = sd_cli_usage_error(argv[0], "no PATH given");
+		goto done;
+	}
+	if (curated.n && (nlinks = read_curated(&curated, &links)) < 0) {
+		rc = SD_EXIT_TROUBLE;
+		goto done;
+	}
 	if ((err = sd_corpus_lock(c, 0)) == SD_ELOCKED && !no_wait) {
 		fprintf(stderr, "%s; waiting\n", sd_error_last());
 		err = sd_corpus_lock(c, 1);
@@ -240,6 +287,10 @@ static int corpus_import(int argc, char **argv)
 	for (size_t i = 0; i < args.n && !in.fatal; i++)
 		sd_source_benchmarks(args.v[i], &so, on_import_bench, &in,
 				     sd_cli_problem, &in.problems);
+	if (!in.fatal && curated.n &&
+	    sd_corpus_import_links(in.im, links.ptr, links.len,
+				   &links_changed) < 0)
+		in.fatal = 1;
 	if (in.fatal || sd_corpus_import_prepare(in.im, &changed) < 0) {
 		rc = sd_cli_fail();
 		goto done;
@@ -258,14 +309,20 @@ static int corpus_import(int argc, char **argv)
 		rc = sd_cli_fail();
 		goto done;
 	}
+	if (curated.n)
+		printf("%-9s lineage/curated.tsv (%ld link%s)\n",
+		       links_changed ? "updated" : "unchanged", nlinks,
+		       nlinks == 1 ? "" : "s");
 	print_totals(&in);
 	if (in.problems.count || in.count[SD_CORPUS_CONFLICT])
 		rc = SD_EXIT_FOUND;
-	if (!in.seen && !in.problems.count)
+	if (!in.seen && args.n && !in.problems.count)
 		sd_cli_error("no benchmark found");
-	if (!in.seen)
+	if (!in.seen && args.n)
 		rc = SD_EXIT_TROUBLE;
 done:
+	sd_strv_release(&curated);
+	sd_buf_release(&links);
 	sd_corpus_import_free(in.im);
 	sd_corpus_free(c);
 	sd_strv_release(&args);
@@ -686,12 +743,56 @@ done:
 
 /* ---- diff ---- */
 
+/* Load BENCH@V1 and BENCH@V2 from the corpus for stigdiff diff. */
+static int load_releases(const char *where, const char *old_spec,
+			 const char *new_spec, int force,
+			 struct sd_benchmark **old, struct sd_benchmark **new)
+{
+	struct sd_corpus *c = NULL;
+	const char *specs[2] = { old_spec, new_spec };
+	struct sd_benchmark **out[2] = { old, new };
+	int rc;
+
+	*old = *new = NULL;
+	if ((rc = open_corpus(where, &c)))
+		return rc;
+	for (int i = 0; i < 2; i++) {
+		char *slug = NULL, *label = NULL, *id = NULL;
+		int err = sd_corpus_resolve(c, specs[i], &slug, &label, &id);
+
+		if (err == 0 && id)
+			err = sd_error_set(SD_EUSAGE,
+					   "'%s' names a rule; corpus diff "
+					   "compares releases (BENCH@VERSION)",
+					   specs[i]);
+		if (err == 0)
+			err = sd_corpus_load(c, slug, label, out[i]);
+		free(slug);
+		free(label);
+		free(id);
+		if (err < 0) {
+			rc = sd_cli_fail();
+			sd_benchmark_free(*old);
+			sd_benchmark_free(*new);
+			*old = *new = NULL;
+			sd_corpus_free(c);
+			return rc;
+		}
+	}
+	sd_corpus_free(c);
+	return sd_cli_check_pair(old_spec, new_spec, force, old, new);
+}
+
 static int corpus_diff(int argc, char **argv)
 {
-	(void)argc;
-	sd_cli_error("'%s' needs the diff command, which this build lacks",
-		     argv[0]);
-	return SD_EXIT_TROUBLE;
+	return sd_cli_diff(argc, argv,
+			   "stigdiff corpus diff [-C DIR] [diff options] "
+			   "BENCH@V1 BENCH@V2\n\n"
+			   "stigdiff diff on two releases of the corpus (BENCH is a\n"
+			   "directory name or a benchmark id; VERSION a label such as\n"
+			   "V2R2, or latest): the same options, formats and exit\n"
+			   "status (0 no differences, 1 differences, 2 trouble).",
+			   load_releases);
 }
 
 /* ---- dispatch ---- */

@@ -4,6 +4,7 @@
  * APIs; refs through its reference API, after a journal naming them all.
  */
 #include "corpus.h"
+#include "diff.h"
 #include "error.h"
 #include "rulefile.h"
 
@@ -25,6 +26,10 @@
 
 #define CORPUS_FORMAT 1
 #define MAIN_REF "refs/heads/main"
+/* The curated lineage links: a history of their own. */
+#define LINKS_REF "refs/heads/lineage"
+#define LINKS_DIR "lineage"
+#define LINKS_FILE "curated.tsv"
 #define AUTHOR_NAME "stigdiff"
 #define AUTHOR_EMAIL "corpus@stigdiff.invalid"
 #define JOURNAL_MAGIC "stigdiff-journal 1"
@@ -903,92 +908,57 @@ void sd_corpus_import_free(struct sd_corpus_import *im)
 
 /* ---- Commit messages ---- */
 
-/*
- * The one-line change summary between two releases' directories (prev
- * NULL for the first release).
- */
-static void change_summary(const git_tree *prev, const git_tree *cur,
-			   struct sd_buf *out)
+/* Load the benchmark of release `label` whose root tree is `root`. */
+static int load_root(struct sd_corpus *c, const git_oid *root,
+		     const char *slug, const char *label,
+		     struct sd_benchmark **out)
 {
-	size_t np, nc, i = 0, j = 0, added = 0, removed = 0, changed = 0;
+	git_tree *t = NULL;
+	int err;
 
-	nc = git_tree_entrycount(cur);
-	if (!prev) {
-		sd_buf_addf(out, "first release, %zu rule%s", nc ? nc - 1 : 0,
-			    nc == 2 ? "" : "s");
-		return;
-	}
-	np = git_tree_entrycount(prev);
-	/* Both trees are sorted by name: walk them side by side. */
-	while (i < np || j < nc) {
-		const git_tree_entry *a =
-			i < np ? git_tree_entry_byindex(prev, i) : NULL;
-		const git_tree_entry *b =
-			j < nc ? git_tree_entry_byindex(cur, j) : NULL;
-		int cmp = !a ? 1 : !b ? -1
-			: strcmp(git_tree_entry_name(a), git_tree_entry_name(b));
-		const char *name = cmp <= 0 ? git_tree_entry_name(a)
-					    : git_tree_entry_name(b);
-		int meta = !strcmp(name, SD_RULEFILE_BENCHMARK);
-
-		if (cmp < 0) {
-			removed += !meta;
-			i++;
-		} else if (cmp > 0) {
-			added += !meta;
-			j++;
-		} else {
-			changed += !meta && !git_oid_equal(git_tree_entry_id(a),
-							   git_tree_entry_id(b));
-			i++;
-			j++;
-		}
-	}
-	sd_buf_addf(out, "%zu added, %zu removed, %zu changed", added, removed,
-		    changed);
+	if ((err = dir_tree(c, root, slug, &t)) == 0)
+		err = load_dir(c, t, slug, label, out);
+	git_tree_free(t);
+	return err;
 }
 
 /*
- * The commit message of the release whose root tree is `root`, after
- * the one whose root tree is `prev` (NULL for the first). A function of
- * the two trees alone, so rebuilding a history gives the same commits.
+ * The commit message of release `cur`, after `prev` (NULL for the
+ * first), both loaded from their trees: a function of the two trees
+ * alone, so rebuilding a history gives the same commits. The summary
+ * line is the diff command's (diff.h).
  */
-static int release_message(struct sd_corpus *c, const char *slug,
-			   const git_oid *prev, const git_oid *root,
-			   struct sd_buf *msg, struct sd_buf *summary)
+static int release_message(const char *slug, const struct sd_benchmark *prev,
+			   const struct sd_benchmark *cur, struct sd_buf *msg,
+			   struct sd_buf *summary)
 {
-	git_tree *pt = NULL, *ct = NULL;
-	struct sd_benchmark *b = NULL;
+	struct sd_diff *d = NULL;
 	char label[64];
-	size_t nrules;
 	int err;
 
-	if ((err = dir_tree(c, root, slug, &ct)) < 0 ||
-	    (prev && (err = dir_tree(c, prev, slug, &pt)) < 0) ||
-	    (err = tree_benchmark(c, ct, slug, &b)) < 0)
-		goto done;
-	if (sd_rulefile_label(b, label) < 0) {
-		err = sd_error_set(SD_EPARSE, "'%s' has no version", slug);
-		goto done;
-	}
-	nrules = git_tree_entrycount(ct) - 1;
+	if (sd_rulefile_label(cur, label) < 0)
+		return sd_error_set(SD_EPARSE, "'%s' has no version", slug);
 	sd_buf_reset(summary);
-	change_summary(pt, ct, summary);
+	if (!prev) {
+		sd_buf_addf(summary, "first release, %zu rule%s", cur->nrules,
+			    cur->nrules == 1 ? "" : "s");
+	} else {
+		if ((err = sd_diff_run(prev, cur, NULL, &d)) < 0)
+			return err;
+		sd_diff_summary(d, summary);
+		sd_diff_free(d);
+	}
 	sd_buf_reset(msg);
 	sd_buf_addf(msg, "%s %s (%s): %s\n\n", slug, label,
-		    b->date ? b->date : "undated", summary->ptr);
-	if (b->title)
-		sd_buf_addf(msg, "%s\n", b->title);
-	if (b->release_info)
-		sd_buf_addf(msg, "%s\n", b->release_info);
+		    cur->date ? cur->date : "undated", summary->ptr);
+	if (cur->title)
+		sd_buf_addf(msg, "%s\n", cur->title);
+	if (cur->release_info)
+		sd_buf_addf(msg, "%s\n", cur->release_info);
 	sd_buf_addf(msg, "\nBenchmark: %s\nVersion: %s\nDate: %s\nRules: %zu\n",
-		    b->id ? b->id : "", label, b->date ? b->date : "unknown",
-		    nrules);
-done:
-	sd_benchmark_free(b);
-	git_tree_free(pt);
-	git_tree_free(ct);
-	return err;
+		    cur->id ? cur->id : "", label,
+		    cur->date ? cur->date : "unknown", cur->nrules);
+	return 0;
 }
 
 static int make_commit(struct sd_corpus_import *im, const char *msg,
@@ -1194,6 +1164,7 @@ static int import_slug(struct sd_corpus_import *im, size_t from, size_t to,
 	struct rel *v = NULL;
 	size_t n = 0, cap, first;
 	struct sd_buf msg = SD_BUF_INIT, sum = SD_BUF_INIT, ref = SD_BUF_INIT;
+	struct sd_benchmark *prev = NULL, *cur = NULL;
 	char *old_id = NULL;
 	int err, any = 0;
 
@@ -1258,14 +1229,22 @@ static int import_slug(struct sd_corpus_import *im, size_t from, size_t to,
 	qsort(v, n, sizeof(*v), cmp_rel);
 	for (first = 0; first < n && !v[first].fresh; first++)
 		;
+	if (first &&
+	    (err = load_root(c, &v[first - 1].tree, slug, v[first - 1].label,
+			     &prev)) < 0)
+		goto done;
 	for (size_t i = first; i < n; i++) {
 		const git_oid *parent = i ? &v[i - 1].commit : NULL;
 		git_oid old = v[i].commit;
 		int had = v[i].has_commit;
 
-		if ((err = release_message(c, slug, i ? &v[i - 1].tree : NULL,
-					   &v[i].tree, &msg, &sum)) < 0 ||
-		    (err = make_commit(im, msg.ptr, &v[i].tree, v[i].time,
+		if ((err = load_root(c, &v[i].tree, slug, v[i].label, &cur)) < 0 ||
+		    (err = release_message(slug, prev, cur, &msg, &sum)) < 0)
+			goto done;
+		sd_benchmark_free(prev);
+		prev = cur;
+		cur = NULL;
+		if ((err = make_commit(im, msg.ptr, &v[i].tree, v[i].time,
 				       &parent, i ? 1 : 0, &v[i].commit)) < 0)
 			goto done;
 		v[i].has_commit = 1;
@@ -1282,6 +1261,8 @@ static int import_slug(struct sd_corpus_import *im, size_t from, size_t to,
 	journal_add(&im->journal, ref.ptr, &v[n - 1].commit);
 	sd_strv_push(changed, slug);
 done:
+	sd_benchmark_free(prev);
+	sd_benchmark_free(cur);
 	free(old_id);
 	rels_free(v, n);
 	sd_buf_release(&msg);
@@ -1309,8 +1290,8 @@ static int make_main(struct sd_corpus_import *im, git_oid *out)
 
 	if ((err = sd_corpus_benchmarks(c, &slugs)) < 0)
 		goto done;
-	heads = sd_xcalloc(slugs.n + 1, sizeof(*heads));
-	parents = sd_xcalloc(slugs.n + 1, sizeof(*parents));
+	heads = sd_xcalloc(slugs.n + 2, sizeof(*heads));
+	parents = sd_xcalloc(slugs.n + 2, sizeof(*parents));
 	if (git_treebuilder_new(&tb, c->repo, NULL) < 0) {
 		err = git_fail(SD_EIO, "tree builder");
 		goto done;
@@ -1350,12 +1331,35 @@ static int make_main(struct sd_corpus_import *im, git_oid *out)
 		parents[n] = &heads[n];
 		n++;
 	}
+	/* The curated links, when the corpus has them: last parent. */
+	if (lookup_ref(c, LINKS_REF, &heads[n]) == 0) {
+		git_commit *cm = NULL;
+		git_tree *t = NULL;
+		const git_tree_entry *e;
+
+		if (git_commit_lookup(&cm, c->repo, &heads[n]) < 0 ||
+		    git_commit_tree(&t, cm) < 0 ||
+		    !(e = git_tree_entry_byname(t, LINKS_DIR)) ||
+		    git_treebuilder_insert(NULL, tb, LINKS_DIR,
+					   git_tree_entry_id(e),
+					   GIT_FILEMODE_TREE) < 0) {
+			git_tree_free(t);
+			git_commit_free(cm);
+			err = git_fail(SD_EIO, LINKS_REF);
+			goto done;
+		}
+		git_tree_free(t);
+		git_commit_free(cm);
+		parents[n] = &heads[n];
+		sd_buf_addstr(&lines, "\nWith the curated lineage links.\n");
+		n++;
+	}
 	if (git_treebuilder_write(&tree, tb) < 0) {
 		err = git_fail(SD_EIO, "cannot write tree");
 		goto done;
 	}
-	sd_buf_addf(&msg, "corpus: %zu benchmarks\n\nLatest releases:\n%s", n,
-		    lines.ptr);
+	sd_buf_addf(&msg, "corpus: %zu benchmarks\n\nLatest releases:\n%s",
+		    slugs.n, lines.ptr);
 	if ((err = make_commit(im, msg.ptr, &tree, when, parents, n, out)) == 0)
 		record_new(im, &tree, NULL);
 done:
@@ -1367,6 +1371,104 @@ done:
 	sd_buf_release(&msg);
 	sd_buf_release(&lines);
 	return err;
+}
+
+/* The blob of lineage/curated.tsv at the head of the links history. */
+static int links_blob(struct sd_corpus *c, git_oid *head, git_oid *blob)
+{
+	git_commit *cm = NULL;
+	git_tree *t = NULL;
+	git_tree_entry *e = NULL;
+	int err = 0;
+
+	if (lookup_ref(c, LINKS_REF, head) < 0)
+		return SD_ENOTFOUND;
+	if (git_commit_lookup(&cm, c->repo, head) < 0 ||
+	    git_commit_tree(&t, cm) < 0 ||
+	    git_tree_entry_bypath(&e, t, LINKS_DIR "/" LINKS_FILE) < 0)
+		err = git_fail(SD_EIO, LINKS_REF);
+	else
+		*blob = *git_tree_entry_id(e);
+	git_tree_entry_free(e);
+	git_tree_free(t);
+	git_commit_free(cm);
+	return err;
+}
+
+int sd_corpus_import_links(struct sd_corpus_import *im, const char *text,
+			   size_t len, int *changed)
+{
+	struct sd_corpus *c = im->c;
+	git_treebuilder *tb = NULL;
+	git_oid head, blob, now, dir, root, commit;
+	const git_oid *parent = &head;
+	int have, err = 0, rc;
+	size_t nlinks = 0;
+
+	*changed = 0;
+	if ((rc = links_blob(c, &head, &blob)) < 0 && rc != SD_ENOTFOUND)
+		return rc;
+	have = rc == 0;
+	if (git_odb_hash(&now, text, len, GIT_OBJECT_BLOB) < 0)
+		return git_fail(SD_ERROR, LINKS_FILE);
+	if (have && git_oid_equal(&now, &blob))
+		return 0;
+	sd_buf_reset(&im->text);
+	sd_buf_add(&im->text, text, len);
+	for (const char *p = text; p < text + len;) {
+		const char *nl = memchr(p, '\n', (size_t)(text + len - p));
+		const char *e = nl ? nl : text + len;
+
+		nlinks += e > p && *p != '#';
+		p = e + 1;
+	}
+	if (git_treebuilder_new(&tb, c->repo, NULL) < 0) {
+		err = git_fail(SD_EIO, "tree builder");
+		goto done;
+	}
+	if ((err = insert_blob(im, tb, LINKS_DIR, LINKS_FILE)) < 0)
+		goto done;
+	if (git_treebuilder_write(&dir, tb) < 0) {
+		err = git_fail(SD_EIO, "cannot write tree");
+		goto done;
+	}
+	record_new(im, &dir, LINKS_DIR);
+	git_treebuilder_clear(tb);
+	if (git_treebuilder_insert(NULL, tb, LINKS_DIR, &dir,
+				   GIT_FILEMODE_TREE) < 0 ||
+	    git_treebuilder_write(&root, tb) < 0) {
+		err = git_fail(SD_EIO, "cannot write tree");
+		goto done;
+	}
+	record_new(im, &root, NULL);
+	sd_buf_reset(&im->text);
+	sd_buf_addf(&im->text,
+		    "lineage: curated links (%zu line%s)\n\n"
+		    "A person's decisions where content evidence is weak, read by\n"
+		    "'stigdiff lineage --corpus'. See README.md, \"lineage\".\n",
+		    nlinks, nlinks == 1 ? "" : "s");
+	/* Links carry no date of their own: the epoch keeps ids stable. */
+	if ((err = make_commit(im, im->text.ptr, &root, 0, &parent,
+			       have ? 1 : 0, &commit)) < 0)
+		goto done;
+	journal_add(&im->journal, LINKS_REF, &commit);
+	*changed = 1;
+done:
+	git_treebuilder_free(tb);
+	return err;
+}
+
+int sd_corpus_links(struct sd_corpus *c, struct sd_buf *out)
+{
+	git_oid head, blob;
+	int err = links_blob(c, &head, &blob);
+
+	if (err == SD_ENOTFOUND)
+		return sd_error_set(SD_ENOTFOUND,
+				    "corpus '%s' has no curated links", c->dir);
+	if (err < 0)
+		return err;
+	return read_blob_oid(c, &blob, out);
 }
 
 int sd_corpus_import_prepare(struct sd_corpus_import *im,
@@ -1420,7 +1522,8 @@ int sd_corpus_benchmarks(struct sd_corpus *c, struct sd_strv *slugs)
 	if (git_reference_iterator_glob_new(&it, c->repo, "refs/heads/*") < 0)
 		return git_fail(SD_EIO, c->dir);
 	while ((rc = git_reference_next_name(&name, it)) == 0)
-		if (strcmp(name, MAIN_REF) && !strchr(name + 11, '/'))
+		if (strcmp(name, MAIN_REF) && strcmp(name, LINKS_REF) &&
+		    !strchr(name + 11, '/'))
 			sd_strv_push(slugs, name + 11);
 	git_reference_iterator_free(it);
 	if (rc != GIT_ITEROVER)
@@ -1430,7 +1533,7 @@ int sd_corpus_benchmarks(struct sd_corpus *c, struct sd_strv *slugs)
 		const char *r = c->pending->refs.v[i];
 
 		if (sd_starts_with(r, "refs/heads/") && strcmp(r, MAIN_REF) &&
-		    !sd_strv_contains(slugs, r + 11))
+		    strcmp(r, LINKS_REF) && !sd_strv_contains(slugs, r + 11))
 			sd_strv_push(slugs, r + 11);
 	}
 	sd_strv_sort(slugs);

@@ -8,8 +8,10 @@
  * <slug>/ (a file per rule, benchmark.txt). Commits carry a fixed
  * identity and the benchmark date, so the same releases give the same
  * commit ids on any machine, in any import order. A tag <slug>/<label>
- * names each release; refs/heads/main is a snapshot commit whose parents
- * are every benchmark's head and whose tree holds every directory.
+ * names each release; refs/heads/lineage holds lineage/curated.tsv, the
+ * curated lineage links; refs/heads/main is a snapshot commit whose
+ * parents are every benchmark's head (and the links) and whose tree
+ * holds every directory.
  *
  * Writers hold a lock file; ref updates go through a journal written
  * after every object, so an import killed at any point leaves the
@@ -107,6 +109,15 @@ int sd_corpus_import_new(struct sd_corpus_import **out, struct sd_corpus *c,
 int sd_corpus_import_add(struct sd_corpus_import *im, struct sd_benchmark *b);
 
 /*
+ * Make `text` (a curated-link file, lineage.h; the caller checks it) the
+ * corpus's lineage/curated.tsv: a commit on refs/heads/lineage when it
+ * differs from the current one (*changed 1), nothing otherwise. Refs move
+ * with the rest of the import.
+ */
+int sd_corpus_import_links(struct sd_corpus_import *im, const char *text,
+			   size_t len, int *changed);
+
+/*
  * Build each touched benchmark's history in date order and write its
  * commits (still in memory); events are reported per release and the
  * slugs whose history changed are appended to `changed`. Until
@@ -174,6 +185,10 @@ int sd_corpus_entries(struct sd_corpus *c, const char *slug,
 		      const char *label, struct sd_corpus_entry **out,
 		      size_t *n);
 void sd_corpus_entries_free(struct sd_corpus_entry *e, size_t n);
+
+/* The corpus's curated lineage links appended to `out`; SD_ENOTFOUND
+ * when it has none. */
+int sd_corpus_links(struct sd_corpus *c, struct sd_buf *out);
 
 /* The content of blob `oid` (hex) appended to `out`. */
 int sd_corpus_read_blob(struct sd_corpus *c, const char *oid,

@@ -548,8 +548,8 @@ char *sd_rulefile_slug(const char *id)
 		sd_buf_release(&b);
 		return NULL;
 	}
-	/* refs/heads/main is the corpus snapshot, not a benchmark. */
-	if (!strcmp(b.ptr, "main"))
+	/* refs/heads/main and refs/heads/lineage are not benchmarks. */
+	if (!strcmp(b.ptr, "main") || !strcmp(b.ptr, "lineage"))
 		sd_buf_addstr(&b, "-benchmark");
 	return sd_buf_detach(&b);
 }

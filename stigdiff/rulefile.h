@@ -49,8 +49,9 @@ int sd_rulefile_parse_benchmark(const char *text, size_t len,
  * The corpus directory name of a benchmark id: lower case, every run of
  * characters other than letters and digits made one '-', a trailing
  * "-stig" dropped ("MS_Exchange_2019_Edge_Server_STIG" ->
- * "ms-exchange-2019-edge-server"; "main" becomes "main-benchmark", the
- * corpus snapshot branch being main). Returns a new string, or NULL when
+ * "ms-exchange-2019-edge-server"; "main" and "lineage", the corpus's
+ * other branches, become "main-benchmark" and "lineage-benchmark").
+ * Returns a new string, or NULL when
  * the id has no letter or digit.
  */
 char *sd_rulefile_slug(const char *benchmark_id);
