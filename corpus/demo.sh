@@ -28,5 +28,29 @@ step "stigdiff notes --format html: release notes for the same pair"
 step "stigdiff map Exchange 2016 Edge V2R6 -> Exchange 2019 Edge V2R2 (a different product: content evidence; first 12 rows)"
 "$SD" map "$C/xccdf/U_MS_Exchange_2016_Edge_Transport_Server_STIG_V2R6_Manual-xccdf.xml" "$EDGE19" | head -n 12 || true
 
-step "stigdiff lineage EMG2-803   (Exchange 2003 to Exchange 2019 V-259642; the curated hop is marked)"
-"$SD" lineage EMG2-803
+
+# The main job: the embedded data as a git history, then questions to it.
+CORPUS=$(mktemp -d "${TMPDIR:-/tmp}/stigdiff-demo-XXXXXX")
+trap 'rm -rf "$CORPUS"' EXIT
+
+step "stigdiff corpus init + import corpus/ --curated corpus/lineage/curated.tsv   (every release as git history, in $CORPUS)"
+"$SD" corpus init "$CORPUS/c"
+"$SD" corpus import -C "$CORPUS/c" --curated "$C/lineage/curated.tsv" "$C" | tail -n 5
+
+step "stigdiff corpus list ms-exchange-2016-edge-transport-server   (its releases)"
+"$SD" corpus list -C "$CORPUS/c" ms-exchange-2016-edge-transport-server
+
+step "stigdiff corpus log EX16-ED-000690   (one rule through every release)"
+"$SD" corpus log -C "$CORPUS/c" EX16-ED-000690
+
+step "stigdiff corpus diff ms-exchange-2019-edge-server@V2R1 ms-exchange-2019-edge-server@V2R2   (diff on corpus releases)"
+"$SD" corpus diff -C "$CORPUS/c" ms-exchange-2019-edge-server@V2R1 ms-exchange-2019-edge-server@V2R2 || [ $? -eq 1 ]
+
+step "stigdiff lineage --corpus EMG2-803   (Exchange 2003 to Exchange 2019 V-259642 from the corpus; the curated hop is marked)"
+"$SD" lineage --corpus "$CORPUS/c" EMG2-803
+
+step "stigdiff corpus search send connectors encryption"
+"$SD" corpus search -C "$CORPUS/c" send connectors encryption | tail -n 6
+
+step "git log --follow on a rule file (stock git reads the corpus)"
+git -C "$CORPUS/c" log --format='%ad %s' --date=short --follow -- ms-exchange-2019-edge-server/V-259642.txt

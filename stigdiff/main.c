@@ -4,6 +4,7 @@
  * commands (help prints from it).
  */
 #include "cli.h"
+#include "corpus.h"
 #include "error.h"
 #include "version.h"
 #include "xml.h"
@@ -24,6 +25,8 @@ static const struct sd_command commands[] = {
 	  "map the rules of one benchmark to another's, with evidence" },
 	{ "lineage", cmd_lineage,
 	  "follow a rule across releases and products" },
+	{ "corpus", cmd_corpus,
+	  "every release of every benchmark as git history" },
 };
 
 static void print_warning(const char *msg, void *ctx)
@@ -97,7 +100,9 @@ int main(int argc, char **argv)
 
 	sd_warn_set_handler(print_warning, NULL);
 	sd_xml_init();
+	sd_corpus_global_init();
 	rc = run(argc, argv);
+	sd_corpus_global_shutdown();
 	sd_xml_shutdown();
 	return rc;
 }
