@@ -4,8 +4,6 @@ set -e
 SD=${1:-build/stigdiff}
 C=corpus
 EDGE19=$C/xccdf/U_MS_Exchange_2019_Edge_Server_STIG_V2R2_Manual-xccdf.xml
-T=$(mktemp -d /tmp/sd-demo-XXXXXX)
-trap 'rm -rf "$T"' EXIT
 
 step() { printf '\n==> %s\n' "$*"; }
 
@@ -30,14 +28,38 @@ step "stigdiff notes --format html: release notes for the same pair"
 step "stigdiff map Exchange 2016 Edge V2R6 -> Exchange 2019 Edge V2R2 (a different product: content evidence; first 12 rows)"
 "$SD" map "$C/xccdf/U_MS_Exchange_2016_Edge_Transport_Server_STIG_V2R6_Manual-xccdf.xml" "$EDGE19" | head -n 12 || true
 
-step "stigdiff lineage EMG2-803   (Exchange 2003 to Exchange 2019 V-259642; the curated hop is marked)"
-"$SD" lineage EMG2-803
+
+# The main job: the embedded data as a git history, then questions to it.
+CORPUS=$(mktemp -d "${TMPDIR:-/tmp}/stigdiff-demo-XXXXXX")
+trap 'rm -rf "$CORPUS"' EXIT
+
+step "stigdiff corpus init + import corpus/ --curated corpus/lineage/curated.tsv   (every release as git history, in $CORPUS)"
+"$SD" corpus init "$CORPUS/c"
+"$SD" corpus import -C "$CORPUS/c" --curated "$C/lineage/curated.tsv" "$C" | tail -n 5
+
+step "stigdiff corpus list ms-exchange-2016-edge-transport-server   (its releases)"
+"$SD" corpus list -C "$CORPUS/c" ms-exchange-2016-edge-transport-server
+
+step "stigdiff corpus log EX16-ED-000690   (one rule through every release)"
+"$SD" corpus log -C "$CORPUS/c" EX16-ED-000690
+
+step "stigdiff corpus diff ms-exchange-2019-edge-server@V2R1 ms-exchange-2019-edge-server@V2R2   (diff on corpus releases)"
+"$SD" corpus diff -C "$CORPUS/c" ms-exchange-2019-edge-server@V2R1 ms-exchange-2019-edge-server@V2R2 || [ $? -eq 1 ]
+
+step "stigdiff lineage --corpus EMG2-803   (Exchange 2003 to Exchange 2019 V-259642 from the corpus; the curated hop is marked)"
+"$SD" lineage --corpus "$CORPUS/c" EMG2-803
+
+step "stigdiff corpus search send connectors encryption"
+"$SD" corpus search -C "$CORPUS/c" send connectors encryption | tail -n 6
+
+step "git log --follow on a rule file (stock git reads the corpus)"
+git -C "$CORPUS/c" log --format='%ad %s' --date=short --follow -- ms-exchange-2019-edge-server/V-259642.txt
 
 step "stigdiff migrate: an Exchange 2016 Edge checklist to Exchange 2019 Edge (report summary)"
-"$SD" checklist new -o "$T/edge16-empty.ckl" "${EDGE16}_V2R6_Manual-xccdf.xml"
-sh tests/fill-checklist.sh "$T/edge16-empty.ckl" > "$T/edge16.ckl"
-"$SD" checklist stats "$T/edge16.ckl" | sed "s|$T/||"
+"$SD" checklist new -o "$CORPUS/edge16-empty.ckl" "${EDGE16}_V2R6_Manual-xccdf.xml"
+sh tests/fill-checklist.sh "$CORPUS/edge16-empty.ckl" > "$CORPUS/edge16.ckl"
+"$SD" checklist stats "$CORPUS/edge16.ckl" | sed "s|$CORPUS/||"
 # Exit status 1: some assessed rules have no successor (listed in the report).
-"$SD" migrate "$T/edge16.ckl" --to "$EDGE19" -o "$T/edge19.ckl" \
-	--report "$T/report.md" || [ $? = 1 ]
-sed -n '/^| decision | rules/,/^they are listed/p' "$T/report.md"
+"$SD" migrate "$CORPUS/edge16.ckl" --to "$EDGE19" -o "$CORPUS/edge19.ckl" \
+	--report "$CORPUS/report.md" || [ $? = 1 ]
+sed -n '/^| decision | rules/,/^they are listed/p' "$CORPUS/report.md"

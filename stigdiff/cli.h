@@ -94,6 +94,32 @@ int sd_cli_load_pair(const char *old_path, const char *new_path,
 		     int force, struct sd_benchmark **old,
 		     struct sd_benchmark **new);
 
+/*
+ * The checks sd_cli_load_pair() makes once both are loaded (names are
+ * for messages). On SD_EXIT_TROUBLE both are freed and set to NULL.
+ */
+int sd_cli_check_pair(const char *old_path, const char *new_path, int force,
+		      struct sd_benchmark **old, struct sd_benchmark **new);
+
+/*
+ * Where stigdiff diff gets OLD and NEW when they are not paths (stigdiff
+ * corpus diff: two corpus releases). `where` is the -C/--corpus value,
+ * NULL when not given. Returns SD_EXIT_OK with both owned by the caller,
+ * or SD_EXIT_TROUBLE after printing why.
+ */
+typedef int (*sd_cli_pair_loader)(const char *where, const char *old,
+				  const char *new, int force,
+				  struct sd_benchmark **o,
+				  struct sd_benchmark **n);
+
+/*
+ * stigdiff diff with all its options and formats; `load` NULL reads OLD
+ * and NEW from paths, else through `load`, with -C/--corpus DIR added
+ * to the options. Returns the exit status.
+ */
+int sd_cli_diff(int argc, char **argv, const char *usage,
+		sd_cli_pair_loader load);
+
 struct sd_json;
 /* A benchmark's identity as a JSON object: id, title, version (V2R2),
  * date, source, rules (count). A new reference. */
@@ -107,6 +133,7 @@ int cmd_diff(int argc, char **argv);
 int cmd_notes(int argc, char **argv);
 int cmd_map(int argc, char **argv);
 int cmd_lineage(int argc, char **argv);
+int cmd_corpus(int argc, char **argv);
 int cmd_checklist(int argc, char **argv);
 int cmd_migrate(int argc, char **argv);
 

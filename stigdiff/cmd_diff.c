@@ -24,17 +24,11 @@ static const char usage[] =
 	"revised (revision or check/fix ids only), cosmetic or unchanged.\n"
 	"Exit status: 0 no differences, 1 differences, 2 trouble.";
 
-int sd_cli_load_pair(const char *old_path, const char *new_path,
-		     const char *select, const struct sd_source_opts *so,
-		     int force, struct sd_benchmark **old,
-		     struct sd_benchmark **new)
+int sd_cli_check_pair(const char *old_path, const char *new_path, int force,
+		      struct sd_benchmark **old, struct sd_benchmark **new)
 {
 	char vo[32], vn[32];
 
-	*old = *new = NULL;
-	if (sd_source_load_one(old_path, select, so, old) < 0 ||
-	    sd_source_load_one(new_path, select, so, new) < 0)
-		goto fail;
 	if (sd_strcmp_null((*old)->id, (*new)->id)) {
 		if (!force) {
 			sd_cli_error("OLD '%s' and NEW '%s' are different benchmarks ('%s' and '%s'); use --force to compare them anyway",
@@ -52,13 +46,28 @@ int sd_cli_load_pair(const char *old_path, const char *new_path,
 		sd_warn("OLD (%s) is a later release than NEW (%s): the diff reads backwards",
 			sd_benchmark_vr(*old, vo), sd_benchmark_vr(*new, vn));
 	return SD_EXIT_OK;
-fail:
-	sd_cli_fail();
 trouble:
 	sd_benchmark_free(*old);
 	sd_benchmark_free(*new);
 	*old = *new = NULL;
 	return SD_EXIT_TROUBLE;
+}
+
+int sd_cli_load_pair(const char *old_path, const char *new_path,
+		     const char *select, const struct sd_source_opts *so,
+		     int force, struct sd_benchmark **old,
+		     struct sd_benchmark **new)
+{
+	*old = *new = NULL;
+	if (sd_source_load_one(old_path, select, so, old) < 0 ||
+	    sd_source_load_one(new_path, select, so, new) < 0) {
+		sd_cli_fail();
+		sd_benchmark_free(*old);
+		sd_benchmark_free(*new);
+		*old = *new = NULL;
+		return SD_EXIT_TROUBLE;
+	}
+	return sd_cli_check_pair(old_path, new_path, force, old, new);
 }
 
 /* --only: status names into a bit mask; -1 after an error. */
@@ -319,6 +328,12 @@ static int use_color(const char *when, const char *output, int *color)
 
 int cmd_diff(int argc, char **argv)
 {
+	return sd_cli_diff(argc, argv, usage, NULL);
+}
+
+int sd_cli_diff(int argc, char **argv, const char *usage_text,
+		sd_cli_pair_loader load)
+{
 	struct sd_cli_source cs = SD_CLI_SOURCE_INIT;
 	struct sd_source_opts so;
 	struct sd_strv args = SD_STRV_INIT, only = SD_STRV_INIT,
@@ -329,9 +344,13 @@ int cmd_diff(int argc, char **argv)
 	struct sd_diff_opts dopts = { 0 };
 	struct sd_diff_write_opts wo = { 0 };
 	const char *format = "text", *output = NULL, *select = NULL,
-		   *color = "auto", *title = NULL, *stylesheet = NULL;
+		   *color = "auto", *title = NULL, *stylesheet = NULL,
+		   *where = NULL;
 	int rc = SD_EXIT_OK, fmt, force = 0, consecutive = 0, found = 0;
-	const struct sd_opt opts[] = {
+	/* The first entry is only for a loader (stigdiff corpus diff). */
+	const struct sd_opt all_opts[] = {
+		{ SD_OPT_STRING, 'C', "corpus", &where, "DIR",
+		  "the corpus (default $STIGDIFF_CORPUS, else .)" },
 		{ SD_OPT_STRING, 0, "format", &format, "FMT",
 		  "text (default), json, xml, csv; md, html: release notes" },
 		SD_OPT_DIFF_COMMON(&output, &force, &select, &dopts.strict,
@@ -349,8 +368,9 @@ int cmd_diff(int argc, char **argv)
 		SD_OPT_INPUT_LIMITS(&cs),
 		{ SD_OPT_END, 0, NULL, NULL, NULL, NULL },
 	};
+	const struct sd_opt *opts = load ? all_opts : all_opts + 1;
 
-	if (sd_cli_parse(argc, argv, opts, usage, &args, &rc))
+	if (sd_cli_parse(argc, argv, opts, usage_text, &args, &rc))
 		goto done;
 	if ((fmt = sd_diff_format_parse(format)) < 0) {
 		rc = sd_cli_usage_error(argv[0], "unknown format '%s'", format);
@@ -370,6 +390,10 @@ int cmd_diff(int argc, char **argv)
 					? "no PATH given"
 					: "expected OLD and NEW, got %zu argument%s",
 					args.n, args.n == 1 ? "" : "s");
+		goto done;
+	}
+	if (consecutive && load) {
+		rc = sd_cli_usage_error(argv[0], "--consecutive reads PATHs, not corpus releases");
 		goto done;
 	}
 	if (consecutive && fmt != SD_DIFF_TEXT && fmt != SD_DIFF_JSON) {
@@ -392,8 +416,11 @@ int cmd_diff(int argc, char **argv)
 		if (rc != SD_EXIT_OK)
 			goto done;
 	} else {
-		if ((rc = sd_cli_load_pair(args.v[0], args.v[1], select, &so,
-					   force, &old, &new)) != SD_EXIT_OK)
+		if ((rc = load ? load(where, args.v[0], args.v[1], force, &old,
+				      &new)
+			       : sd_cli_load_pair(args.v[0], args.v[1], select,
+						  &so, force, &old, &new)) !=
+		    SD_EXIT_OK)
 			goto done;
 		if (sd_diff_run(old, new, &dopts, &d) < 0 ||
 		    (fmt == SD_DIFF_MD || fmt == SD_DIFF_HTML

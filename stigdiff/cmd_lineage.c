@@ -5,6 +5,7 @@
  */
 #include "cli.h"
 #include "buf.h"
+#include "corpus.h"
 #include "error.h"
 #include "json.h"
 #include "lineage.h"
@@ -14,15 +15,17 @@
 #include <unistd.h>
 
 static const char usage[] =
-	"stigdiff lineage [--in PATH]... [--curated FILE]... [--format text|json] ID...\n\n"
+	"stigdiff lineage [--in PATH... | --corpus DIR] [--curated FILE]... [--format text|json] ID...\n\n"
 	"Print the chain of each rule named by ID (V-n, SV-n, SV-nrm_rule, a STIG\n"
 	"id such as EMG2-803, or a legacy id) across every benchmark read:\n"
 	"backward to where it came from and forward to what it became, through\n"
 	"the releases of its product and across products, each hop with its\n"
 	"kind, score and evidence. Without --in, the embedded corpus (corpus/\n"
 	"beside the build directory) and its curated links\n"
-	"(corpus/lineage/curated.tsv) are read. Exit status 1 when an ID names\n"
-	"no rule in any benchmark.";
+	"(corpus/lineage/curated.tsv) are read. --corpus DIR reads every release\n"
+	"of a stigdiff corpus and the curated links stored in it. Exit status 1\n"
+	"when an ID names no rule in any benchmark.";
+
 
 /* The embedded corpus: ../corpus from the binary, else ./corpus. */
 static char *embedded_corpus(void)
@@ -60,6 +63,56 @@ static int on_bench(struct sd_benchmark *b, const struct sd_doc *doc,
 	SD_ALLOC_GROW(l->v, l->n, l->cap);
 	l->v[l->n++] = b;
 	return 0;
+}
+
+/*
+ * Every release of every benchmark of the corpus `dir` into `l`, and,
+ * unless `curated` files were named or `no_curated`, the curated links
+ * the corpus holds into `links`. Returns 0, or the exit status after
+ * printing why.
+ */
+static int read_corpus(const char *dir, struct bench_list *l,
+		       const struct sd_strv *curated, int no_curated,
+		       struct sd_lineage_links *links)
+{
+	struct sd_corpus *c = NULL;
+	struct sd_strv slugs = SD_STRV_INIT;
+	struct sd_buf text = SD_BUF_INIT, name = SD_BUF_INIT;
+	int err;
+
+	if ((err = sd_corpus_open(&c, dir)) < 0 ||
+	    (err = sd_corpus_benchmarks(c, &slugs)) < 0)
+		goto done;
+	for (size_t i = 0; i < slugs.n && !err; i++) {
+		struct sd_corpus_release *rel = NULL;
+		size_t n = 0;
+
+		if ((err = sd_corpus_releases(c, slugs.v[i], &rel, &n)) < 0)
+			break;
+		for (size_t k = 0; k < n && !err; k++) {
+			struct sd_benchmark *b = NULL;
+
+			if ((err = sd_corpus_load(c, slugs.v[i], rel[k].label,
+						  &b)) == 0)
+				on_bench(b, NULL, l);
+		}
+		sd_corpus_releases_free(rel, n);
+	}
+	if (!err && !curated->n && !no_curated) {
+		err = sd_corpus_links(c, &text);
+		sd_buf_addf(&name, "%s:lineage/curated.tsv", dir);
+		if (err == 0)
+			err = sd_lineage_links_parse(links, text.ptr, text.len,
+						     name.ptr);
+		else if (err == SD_ENOTFOUND)
+			err = 0;
+	}
+done:
+	sd_buf_release(&text);
+	sd_buf_release(&name);
+	sd_strv_release(&slugs);
+	sd_corpus_free(c);
+	return err < 0 ? sd_cli_fail() : 0;
 }
 
 static const char *or_empty(const char *s)
@@ -227,12 +280,14 @@ int cmd_lineage(int argc, char **argv)
 	struct sd_cli_problems problems = { 0 };
 	struct sd_outfile out = { 0 };
 	struct sd_json *doc = NULL, *arr = NULL, *missing = NULL;
-	const char *format = "text", *output = NULL;
+	const char *format = "text", *output = NULL, *corpus_dir = NULL;
 	char *corpus = NULL;
 	int rc = SD_EXIT_OK, force = 0, no_curated = 0, json, nmissing = 0;
 	const struct sd_opt opts[] = {
 		{ SD_OPT_LIST, 0, "in", &inputs, "PATH",
 		  "read benchmarks from PATH (repeatable; default: the embedded corpus)" },
+		{ SD_OPT_STRING, 0, "corpus", &corpus_dir, "DIR",
+		  "read every release and the curated links of a stigdiff corpus" },
 		{ SD_OPT_LIST, 0, "curated", &curated, "FILE",
 		  "curated links (default: corpus/lineage/curated.tsv)" },
 		{ SD_OPT_FLAG, 0, "no-curated", &no_curated, NULL,
@@ -267,7 +322,15 @@ int cmd_lineage(int argc, char **argv)
 		goto done;
 	}
 	json = !strcmp(format, "json");
-	if (!inputs.n || (!curated.n && !no_curated)) {
+	if (corpus_dir && inputs.n) {
+		rc = sd_cli_usage_error(argv[0], "--in and --corpus exclude each other");
+		goto done;
+	}
+	if (corpus_dir) {
+		if ((rc = read_corpus(corpus_dir, &bl, &curated, no_curated,
+				      &links)))
+			goto done;
+	} else if (!inputs.n || (!curated.n && !no_curated)) {
 		corpus = embedded_corpus();
 		if (!inputs.n)
 			sd_strv_push(&inputs, corpus);
@@ -300,8 +363,9 @@ int cmd_lineage(int argc, char **argv)
 		goto done;
 	}
 	if (!bl.n) {
-		sd_cli_error("no benchmark in %s", inputs.n == 1 ? inputs.v[0]
-							       : "the inputs");
+		sd_cli_error("no benchmark in %s",
+			     corpus_dir ? corpus_dir
+			     : inputs.n == 1 ? inputs.v[0] : "the inputs");
 		rc = SD_EXIT_TROUBLE;
 		goto done;
 	}

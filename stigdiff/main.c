@@ -4,6 +4,7 @@
  * commands (help prints from it).
  */
 #include "cli.h"
+#include "corpus.h"
 #include "error.h"
 #include "version.h"
 #include "xml.h"
@@ -24,6 +25,8 @@ static const struct sd_command commands[] = {
 	  "map the rules of one benchmark to another's, with evidence" },
 	{ "lineage", cmd_lineage,
 	  "follow a rule across releases and products" },
+	{ "corpus", cmd_corpus,
+	  "every release of every benchmark as git history" },
 	{ "checklist", cmd_checklist,
 	  "STIG Viewer checklists: new, convert, stats, check" },
 	{ "migrate", cmd_migrate,
@@ -101,7 +104,9 @@ int main(int argc, char **argv)
 
 	sd_warn_set_handler(print_warning, NULL);
 	sd_xml_init();
+	sd_corpus_global_init();
 	rc = run(argc, argv);
+	sd_corpus_global_shutdown();
 	sd_xml_shutdown();
 	return rc;
 }

@@ -1,0 +1,828 @@
+/*
+ * stigdiff corpus: the git-backed library of every release of every
+ * benchmark (init, import, list, log, show, search, diff). The history
+ * itself lives in corpus.c, the index in search.c; this file parses
+ * options and prints.
+ */
+#include "cli.h"
+#include "corpus.h"
+#include "error.h"
+#include "json.h"
+#include "lineage.h"
+#include "normalize.h"
+#include "rulefile.h"
+#include "search.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+static const char usage[] =
+	"stigdiff corpus <subcommand> [options] [args]\n\n"
+	"A git repository holding every release of every benchmark as\n"
+	"history: one directory per benchmark, one file per rule, one commit\n"
+	"per release, a tag per release (<benchmark>/V2R2). Subcommands:\n\n"
+	"    init DIR                 create an empty corpus\n"
+	"    import [-C DIR] PATH...  add every benchmark release found\n"
+	"    list [-C DIR] [BENCH]    benchmarks, or the releases of one\n"
+	"    log [-C DIR] ID          history of one rule (any id form)\n"
+	"    show [-C DIR] BENCH[@VERSION][:ID]\n"
+	"                             a release or one rule of it\n"
+	"    search [-C DIR] WORD...  rules holding every word\n"
+	"    diff [-C DIR] BENCH@V1 BENCH@V2\n"
+	"                             what changed between two releases\n\n"
+	"The corpus is -C DIR, else $STIGDIFF_CORPUS, else the current\n"
+	"directory. 'stigdiff corpus <subcommand> --help' for options.";
+
+/* Options every subcommand but init has. */
+#define CORPUS_DIR_OPT(dir) \
+	{ SD_OPT_STRING, 'C', "corpus", (dir), "DIR", \
+	  "the corpus (default $STIGDIFF_CORPUS, else .)" }
+
+static int open_corpus(const char *dir, struct sd_corpus **c)
+{
+	if (!dir)
+		dir = getenv("STIGDIFF_CORPUS");
+	if (!dir || !*dir)
+		dir = ".";
+	if (sd_corpus_open(c, dir) < 0)
+		return sd_cli_fail();
+	if (sd_corpus_interrupted(*c))
+		sd_warn("an import into '%s' was interrupted; the next import "
+			"completes it",
+			dir);
+	return 0;
+}
+
+/*
+ * What every subcommand but init does first: parse the options, check
+ * that there are between `min` and `max` operands (`what` names them in
+ * the message), open the corpus named by *dir. Returns 0 to go on;
+ * otherwise the subcommand returns *rc.
+ */
+static int start(int argc, char **argv, const struct sd_opt *opts,
+		 const char *usage_text, size_t min, size_t max,
+		 const char *what, struct sd_strv *args, const char **dir,
+		 struct sd_corpus **c, int *rc)
+{
+	if (sd_cli_parse(argc, argv, opts, usage_text, args, rc))
+		return -1;
+	if (args->n < min || args->n > max) {
+		*rc = sd_cli_usage_error(argv[0], "%s", what);
+		return -1;
+	}
+	if ((*rc = open_corpus(*dir, c)))
+		return -1;
+	return 0;
+}
+
+/* ---- init ---- */
+
+static int corpus_init(int argc, char **argv)
+{
+	struct sd_strv args = SD_STRV_INIT;
+	int rc = SD_EXIT_OK, err;
+	const struct sd_opt opts[] = {
+		{ SD_OPT_END, 0, NULL, NULL, NULL, NULL },
+	};
+
+	if (sd_cli_parse(argc, argv, opts,
+			 "stigdiff corpus init DIR\n\n"
+			 "Create an empty corpus: a bare git repository at DIR.",
+			 &args, &rc))
+		goto done;
+	if (args.n != 1) {
+		rc = sd_cli_usage_error(argv[0], "expected one DIR");
+		goto done;
+	}
+	err = sd_corpus_create(args.v[0]);
+	if (err < 0)
+		rc = sd_cli_fail();
+	else if (err == 1)
+		printf("'%s' is a corpus already\n", args.v[0]);
+	else
+		printf("created an empty corpus in '%s'\n", args.v[0]);
+done:
+	sd_strv_release(&args);
+	return rc;
+}
+
+/* ---- import ---- */
+
+struct import {
+	struct sd_corpus_import *im;
+	struct sd_cli_problems problems;
+	size_t count[SD_CORPUS_RECOVERED + 1];
+	size_t seen; /* releases reported */
+	int fatal;
+};
+
+static const char *const event_names[] = {
+	[SD_CORPUS_ADDED] = "added",
+	[SD_CORPUS_UNCHANGED] = "unchanged",
+	[SD_CORPUS_REPLACED] = "replaced",
+	[SD_CORPUS_CONFLICT] = "conflict",
+	[SD_CORPUS_REBUILT] = "rebuilt",
+	[SD_CORPUS_RECOVERED] = "recovered",
+};
+
+static void on_event(const struct sd_corpus_event *ev, void *ctx)
+{
+	struct import *in = ctx;
+
+	in->count[ev->kind]++;
+	in->seen += ev->kind != SD_CORPUS_RECOVERED;
+	switch (ev->kind) {
+	case SD_CORPUS_RECOVERED:
+		fprintf(stderr,
+			"note: completed an interrupted import (%zu refs)\n",
+			ev->nrules);
+		return;
+	case SD_CORPUS_CONFLICT:
+		sd_cli_error("%s@%s: %s", ev->slug, ev->label, ev->detail);
+		return;
+	case SD_CORPUS_UNCHANGED:
+		printf("%-9s %s@%s\n", event_names[ev->kind], ev->slug,
+		       ev->label);
+		return;
+	default:
+		printf("%-9s %s@%s (%s): %s\n", event_names[ev->kind], ev->slug,
+		       ev->label, ev->date ? ev->date : "undated",
+		       ev->summary ? ev->summary : "");
+	}
+}
+
+static int on_import_bench(struct sd_benchmark *b, const struct sd_doc *doc,
+			   void *ctx)
+{
+	struct import *in = ctx;
+	int err = sd_corpus_import_add(in->im, b);
+
+	(void)doc;
+	sd_benchmark_free(b);
+	if (err == SD_EPARSE) {
+		sd_cli_problem(err, sd_error_last(), &in->problems);
+		return 0;
+	}
+	if (err < 0)
+		in->fatal = 1;
+	return err;
+}
+
+/* The closing line: what the import did, or that it did nothing. */
+static void print_totals(const struct import *in)
+{
+	const enum sd_corpus_event_kind kinds[] = {
+		SD_CORPUS_ADDED, SD_CORPUS_REPLACED, SD_CORPUS_REBUILT,
+		SD_CORPUS_UNCHANGED, SD_CORPUS_CONFLICT
+	};
+	size_t created = in->count[SD_CORPUS_ADDED] +
+			 in->count[SD_CORPUS_REPLACED];
+	int first = 1;
+
+	if (!in->seen)
+		return;
+	if (!created && !in->count[SD_CORPUS_CONFLICT]) {
+		printf("nothing new: %zu release%s already in the corpus\n",
+		       in->count[SD_CORPUS_UNCHANGED],
+		       in->count[SD_CORPUS_UNCHANGED] == 1 ? "" : "s");
+		return;
+	}
+	for (size_t i = 0; i < SD_ARRAY_SIZE(kinds); i++) {
+		size_t n = in->count[kinds[i]];
+
+		if (!n)
+			continue;
+		printf("%s%zu %s%s", first ? "" : ", ", n, event_names[kinds[i]],
+		       kinds[i] == SD_CORPUS_CONFLICT && n > 1 ? "s" : "");
+		first = 0;
+	}
+	putchar('\n');
+}
+
+/*
+ * Read the curated-link FILEs, check them as stigdiff lineage would, and
+ * append them to `out` in order. Returns the number of links, or -1
+ * after printing why.
+ */
+static long read_curated(const struct sd_strv *files, struct sd_buf *out)
+{
+	struct sd_lineage_links links = SD_LINEAGE_LINKS_INIT;
+	long n = -1;
+
+	for (size_t i = 0; i < files->n; i++) {
+		char *text = NULL;
+		size_t len;
+
+		if (sd_read_file(files->v[i], (size_t)16 << 20, &text, &len) < 0 ||
+		    sd_lineage_links_parse(&links, text, len, files->v[i]) < 0) {
+			free(text);
+			sd_cli_fail();
+			goto done;
+		}
+		sd_buf_add(out, text, len);
+		if (len && text[len - 1] != '\n')
+			sd_buf_addch(out, '\n');
+		free(text);
+	}
+	n = (long)links.n;
+done:
+	sd_lineage_links_release(&links);
+	return n;
+}
+
+static int corpus_import(int argc, char **argv)
+{
+	struct sd_cli_source cs = SD_CLI_SOURCE_INIT;
+	struct sd_source_opts so;
+	struct sd_strv args = SD_STRV_INIT, changed = SD_STRV_INIT,
+		       curated = SD_STRV_INIT;
+	struct sd_buf links = SD_BUF_INIT;
+	struct sd_corpus *c = NULL;
+	struct import in;
+	const char *dir = NULL;
+	long nlinks = 0;
+	int rc = SD_EXIT_OK, replace = 0, no_wait = 0, links_changed = 0, err;
+	const struct sd_opt opts[] = {
+		CORPUS_DIR_OPT(&dir),
+		{ SD_OPT_LIST, 0, "curated", &curated, "FILE",
+		  "make FILE (stigdiff lineage's curated links) the corpus's" },
+		{ SD_OPT_FLAG, 0, "replace", &replace, NULL,
+		  "replace a release present with other content" },
+		{ SD_OPT_FLAG, 0, "no-wait", &no_wait, NULL,
+		  "fail at once when another import holds the corpus" },
+		SD_OPT_INPUT_LIMITS(&cs),
+		{ SD_OPT_END, 0, NULL, NULL, NULL, NULL },
+	};
+
+	memset(&in, 0, sizeof(in));
+	if (start(argc, argv, opts,
+		  "stigdiff corpus import [-C DIR] [--replace] [--curated FILE] PATH...\n\n"
+		  "Add every benchmark release found in PATHs (zips,\n"
+		  "directories, XCCDF or SCAP files) to the corpus: one\n"
+		  "commit per release in benchmark-date order, a tag per\n"
+		  "release. Releases already present are left alone.\n"
+		  "--curated FILE (repeatable) stores curated lineage links\n"
+		  "as the corpus's lineage/curated.tsv.",
+		  0, SIZE_MAX, "", &args, &dir, &c, &rc))
+		goto done;
+	if (!args.n && !curated.n) {
+		rc = sd_cli_usage_error(argv[0], "no PATH given");
+		goto done;
+	}
+	if (curated.n && (nlinks = read_curated(&curated, &links)) < 0) {
+		rc = SD_EXIT_TROUBLE;
+		goto done;
+	}
+	if ((err = sd_corpus_lock(c, 0)) == SD_ELOCKED && !no_wait) {
+		fprintf(stderr, "%s; waiting\n", sd_error_last());
+		err = sd_corpus_lock(c, 1);
+	}
+	if (err < 0 ||
+	    sd_corpus_import_new(&in.im, c, replace, on_event, &in) < 0) {
+		rc = sd_cli_fail();
+		goto done;
+	}
+	sd_cli_source_opts(&cs, &so);
+	for (size_t i = 0; i < args.n && !in.fatal; i++)
+		sd_source_benchmarks(args.v[i], &so, on_import_bench, &in,
+				     sd_cli_problem, &in.problems);
+	if (!in.fatal && curated.n &&
+	    sd_corpus_import_links(in.im, links.ptr, links.len,
+				   &links_changed) < 0)
+		in.fatal = 1;
+	if (in.fatal || sd_corpus_import_prepare(in.im, &changed) < 0) {
+		rc = sd_cli_fail();
+		goto done;
+	}
+	/*
+	 * The index of each changed benchmark is written from the new
+	 * history while its objects are still in memory, before the refs
+	 * move; should the import die first, the index files name a head
+	 * that never landed and a query rebuilds them.
+	 */
+	for (size_t i = 0; i < changed.n; i++)
+		if (sd_search_update(c, changed.v[i]) < 0)
+			sd_warn("search index of '%s' not updated: %s",
+				changed.v[i], sd_error_last());
+	if (sd_corpus_import_commit(in.im) < 0) {
+		rc = sd_cli_fail();
+		goto done;
+	}
+	if (curated.n)
+		printf("%-9s lineage/curated.tsv (%ld link%s)\n",
+		       links_changed ? "updated" : "unchanged", nlinks,
+		       nlinks == 1 ? "" : "s");
+	print_totals(&in);
+	if (in.problems.count || in.count[SD_CORPUS_CONFLICT])
+		rc = SD_EXIT_FOUND;
+	if (!in.seen && args.n && !in.problems.count)
+		sd_cli_error("no benchmark found");
+	if (!in.seen && args.n)
+		rc = SD_EXIT_TROUBLE;
+done:
+	sd_strv_release(&curated);
+	sd_buf_release(&links);
+	sd_corpus_import_free(in.im);
+	sd_corpus_free(c);
+	sd_strv_release(&args);
+	sd_strv_release(&changed);
+	return rc;
+}
+
+/* ---- list ---- */
+
+static int list_releases(struct sd_corpus *c, const char *bench)
+{
+	struct sd_corpus_release *rel = NULL;
+	char *slug = NULL, *label = NULL, *id = NULL;
+	size_t n = 0;
+
+	if (sd_corpus_resolve(c, bench, &slug, &label, &id) < 0 ||
+	    sd_corpus_releases(c, slug, &rel, &n) < 0) {
+		free(slug);
+		free(label);
+		free(id);
+		return sd_cli_fail();
+	}
+	for (size_t i = 0; i < n; i++) {
+		const char *sum = strstr(rel[i].subject, "): ");
+
+		printf("%s@%s\t%s\t%zu\t%s\n", slug, rel[i].label,
+		       rel[i].date ? rel[i].date : "-", rel[i].nrules,
+		       sum ? sum + 3 : "");
+	}
+	sd_corpus_releases_free(rel, n);
+	free(slug);
+	free(label);
+	free(id);
+	return SD_EXIT_OK;
+}
+
+static int list_benchmarks(struct sd_corpus *c)
+{
+	struct sd_strv slugs = SD_STRV_INIT;
+	int rc = SD_EXIT_OK;
+
+	if (sd_corpus_benchmarks(c, &slugs) < 0) {
+		rc = sd_cli_fail();
+		goto done;
+	}
+	for (size_t i = 0; i < slugs.n; i++) {
+		struct sd_corpus_release *rel = NULL;
+		struct sd_benchmark *b = NULL;
+		size_t n = 0;
+
+		if (sd_corpus_releases(c, slugs.v[i], &rel, &n) < 0 ||
+		    sd_corpus_load(c, slugs.v[i], rel[n - 1].label, &b) < 0) {
+			sd_corpus_releases_free(rel, n);
+			rc = sd_cli_fail();
+			goto done;
+		}
+		printf("%s\t%zu\t%s\t%s\t%zu\t%s\n", slugs.v[i], n,
+		       rel[n - 1].label, rel[n - 1].date ? rel[n - 1].date : "-",
+		       b->nrules, b->title ? b->title : "");
+		sd_benchmark_free(b);
+		sd_corpus_releases_free(rel, n);
+	}
+done:
+	sd_strv_release(&slugs);
+	return rc;
+}
+
+static int corpus_list(int argc, char **argv)
+{
+	struct sd_strv args = SD_STRV_INIT;
+	struct sd_corpus *c = NULL;
+	const char *dir = NULL;
+	int rc = SD_EXIT_OK;
+	const struct sd_opt opts[] = {
+		CORPUS_DIR_OPT(&dir),
+		{ SD_OPT_END, 0, NULL, NULL, NULL, NULL },
+	};
+
+	if (start(argc, argv, opts,
+		  "stigdiff corpus list [-C DIR] [BENCH]\n\n"
+		  "Without BENCH, one line per benchmark: directory,\n"
+		  "releases, latest release, its date, its rule count and\n"
+		  "title. With BENCH, one line per release, oldest first:\n"
+		  "BENCH@VERSION, date, rules, change summary.",
+		  0, 1, "at most one BENCH", &args, &dir, &c, &rc))
+		goto done;
+	rc = args.n ? list_releases(c, args.v[0]) : list_benchmarks(c);
+done:
+	sd_corpus_free(c);
+	sd_strv_release(&args);
+	return rc;
+}
+
+/* ---- show ---- */
+
+static const struct sd_rule *find_rule(const struct sd_benchmark *b,
+				       const char *id)
+{
+	for (size_t i = 0; i < b->nrules; i++)
+		if (sd_rule_has_id(&b->rules[i], id))
+			return &b->rules[i];
+	return NULL;
+}
+
+static int show_rule(const struct sd_benchmark *b, const char *spec,
+		     const char *id, const char *format)
+{
+	const struct sd_rule *r = find_rule(b, id);
+	struct sd_buf out = SD_BUF_INIT;
+
+	if (!r) {
+		sd_cli_error("no rule '%s' in %s", id, spec);
+		return SD_EXIT_FOUND;
+	}
+	if (format && !strcmp(format, "json")) {
+		struct sd_json *j = sd_norm_rule_json(r);
+		char *s = sd_json_dumps(j, SD_JSON_PRETTY);
+
+		sd_buf_addf(&out, "%s\n", s);
+		free(s);
+		sd_json_free(j);
+	} else {
+		sd_rulefile_write_rule(&out, r);
+	}
+	fwrite(out.ptr, 1, out.len, stdout);
+	sd_buf_release(&out);
+	return SD_EXIT_OK;
+}
+
+static int show_benchmark(const struct sd_benchmark *b, const char *format)
+{
+	struct sd_buf out = SD_BUF_INIT;
+	int fmt;
+
+	if (format) {
+		struct sd_outfile of = { 0 };
+		struct sd_norm_writer *w = NULL;
+
+		if ((fmt = sd_norm_format_parse(format)) < 0)
+			return sd_cli_usage_error("corpus show",
+						  "unknown format '%s'", format);
+		if (sd_outfile_open(&of, NULL, 1) < 0 ||
+		    sd_norm_writer_open(&w, of.fp, fmt) < 0 ||
+		    sd_norm_writer_add(w, b) < 0 ||
+		    sd_norm_writer_close(w) < 0 || sd_outfile_commit(&of) < 0) {
+			sd_outfile_abort(&of);
+			return sd_cli_fail();
+		}
+		return SD_EXIT_OK;
+	}
+	sd_rulefile_write_benchmark(&out, b);
+	sd_buf_addf(&out, "\n[rules %zu]\n", b->nrules);
+	for (size_t i = 0; i < b->nrules; i++) {
+		const struct sd_rule *r = &b->rules[i];
+
+		sd_buf_addf(&out, "%s\t%s\t%s\t%s\n", r->vuln_id ? r->vuln_id : "-",
+			    r->stig_id ? r->stig_id : "-",
+			    r->severity_raw ? r->severity_raw : "-",
+			    r->title ? r->title : "");
+	}
+	fwrite(out.ptr, 1, out.len, stdout);
+	sd_buf_release(&out);
+	return SD_EXIT_OK;
+}
+
+static int corpus_show(int argc, char **argv)
+{
+	struct sd_strv args = SD_STRV_INIT;
+	struct sd_corpus *c = NULL;
+	struct sd_benchmark *b = NULL;
+	char *slug = NULL, *label = NULL, *id = NULL;
+	const char *dir = NULL, *format = NULL;
+	int rc = SD_EXIT_OK;
+	const struct sd_opt opts[] = {
+		CORPUS_DIR_OPT(&dir),
+		{ SD_OPT_STRING, 0, "format", &format, "FMT",
+		  "normalized xml, json or jsonl instead of the corpus text" },
+		{ SD_OPT_END, 0, NULL, NULL, NULL, NULL },
+	};
+
+	if (start(argc, argv, opts,
+		  "stigdiff corpus show [-C DIR] [--format FMT] "
+		  "BENCH[@VERSION][:ID]\n\n"
+		  "Print a release (its metadata and rule list) or, with\n"
+		  ":ID (any id form), one rule as the corpus stores it.\n"
+		  "BENCH is a directory name or a benchmark id; VERSION\n"
+		  "defaults to the latest release.",
+		  1, 1, "expected one BENCH[@VERSION][:ID]", &args, &dir, &c,
+		  &rc))
+		goto done;
+	if (sd_corpus_resolve(c, args.v[0], &slug, &label, &id) < 0 ||
+	    sd_corpus_load(c, slug, label, &b) < 0) {
+		rc = sd_cli_fail();
+		goto done;
+	}
+	rc = id ? show_rule(b, args.v[0], id, format) : show_benchmark(b, format);
+done:
+	sd_benchmark_free(b);
+	free(slug);
+	free(label);
+	free(id);
+	sd_corpus_free(c);
+	sd_strv_release(&args);
+	return rc;
+}
+
+/* ---- log ---- */
+
+/* Names of the fields that differ between two versions of a rule. */
+static void changed_fields(const struct sd_rule *a, const struct sd_rule *b,
+			   struct sd_buf *out)
+{
+	const struct {
+		const char *name;
+		const struct sd_strv *x, *y;
+	} lists[] = {
+		{ "cci", &a->ccis, &b->ccis },
+		{ "legacy", &a->legacy, &b->legacy },
+		{ "profile", &a->profiles, &b->profiles },
+	};
+
+	if (a->severity != b->severity ||
+	    sd_strcmp_null(a->severity_raw, b->severity_raw))
+		sd_buf_addf(out, "%sseverity", out->len ? ", " : "");
+	for (size_t i = 0; i < sd_rule_nfields; i++) {
+		const struct sd_rule_field *f = &sd_rule_fields[i];
+
+		if (!strcmp(f->name, "rule-base") || !strcmp(f->name, "revision") ||
+		    !strcmp(f->name, "srg"))
+			continue;
+		if (sd_strcmp_null(SD_RULE_FIELD(a, f), SD_RULE_FIELD(b, f)))
+			sd_buf_addf(out, "%s%s", out->len ? ", " : "", f->name);
+	}
+	for (size_t i = 0; i < SD_ARRAY_SIZE(lists); i++) {
+		int same = lists[i].x->n == lists[i].y->n;
+
+		for (size_t k = 0; same && k < lists[i].x->n; k++)
+			same = !strcmp(lists[i].x->v[k], lists[i].y->v[k]);
+		if (!same)
+			sd_buf_addf(out, "%s%s", out->len ? ", " : "",
+				    lists[i].name);
+	}
+}
+
+struct log {
+	struct sd_corpus *c;
+	int count;
+};
+
+/* Print the history of one rule file of one benchmark. */
+static int log_rule(struct sd_corpus *c, const char *slug, const char *name)
+{
+	struct sd_corpus_release *rel = NULL;
+	struct sd_rule prev, cur;
+	struct sd_buf text = SD_BUF_INIT, what = SD_BUF_INIT;
+	char prev_oid[41] = "";
+	size_t n = 0;
+	int err = 0, have_prev = 0;
+
+	memset(&prev, 0, sizeof(prev));
+	if ((err = sd_corpus_releases(c, slug, &rel, &n)) < 0)
+		return err;
+	for (size_t i = 0; i < n && !err; i++) {
+		struct sd_corpus_entry *e = NULL;
+		size_t ne = 0, k;
+
+		if ((err = sd_corpus_entries(c, slug, rel[i].label, &e, &ne)) < 0)
+			break;
+		for (k = 0; k < ne && strcmp(e[k].name, name); k++)
+			;
+		sd_buf_reset(&what);
+		if (k == ne) {
+			if (have_prev)
+				printf("  %-6s %s  removed\n", rel[i].label,
+				       rel[i].date ? rel[i].date : "-");
+			have_prev = 0;
+			prev_oid[0] = '\0';
+			sd_rule_release(&prev);
+		} else if (!strcmp(prev_oid, e[k].oid)) {
+			printf("  %-6s %s  unchanged\n", rel[i].label,
+			       rel[i].date ? rel[i].date : "-");
+		} else {
+			memset(&cur, 0, sizeof(cur));
+			sd_buf_reset(&text);
+			if ((err = sd_corpus_read_blob(c, e[k].oid, &text)) < 0 ||
+			    (err = sd_rulefile_parse_rule(text.ptr, text.len, name,
+							  &cur)) < 0) {
+				sd_rule_release(&cur);
+				sd_corpus_entries_free(e, ne);
+				break;
+			}
+			if (have_prev)
+				changed_fields(&prev, &cur, &what);
+			printf("  %-6s %s  %-9s %s  %s\n", rel[i].label,
+			       rel[i].date ? rel[i].date : "-",
+			       have_prev ? "changed" : "added",
+			       cur.rule_id ? cur.rule_id : "-",
+			       have_prev ? what.ptr
+					 : cur.title ? cur.title : "");
+			sd_rule_release(&prev);
+			prev = cur;
+			have_prev = 1;
+			snprintf(prev_oid, sizeof(prev_oid), "%s", e[k].oid);
+		}
+		sd_corpus_entries_free(e, ne);
+	}
+	sd_rule_release(&prev);
+	sd_buf_release(&text);
+	sd_buf_release(&what);
+	sd_corpus_releases_free(rel, n);
+	return err;
+}
+
+static int on_log_hit(const struct sd_search_hit *h, void *ctx)
+{
+	struct log *lg = ctx;
+
+	printf("%s%s:%s (%s)\n", lg->count++ ? "\n" : "", h->slug, h->vuln_id,
+	       h->stig_id);
+	return log_rule(lg->c, h->slug, h->name);
+}
+
+static int corpus_log(int argc, char **argv)
+{
+	struct sd_strv args = SD_STRV_INIT;
+	struct log lg = { NULL, 0 };
+	const char *dir = NULL;
+	int rc = SD_EXIT_OK;
+	const struct sd_opt opts[] = {
+		CORPUS_DIR_OPT(&dir),
+		{ SD_OPT_END, 0, NULL, NULL, NULL, NULL },
+	};
+
+	if (start(argc, argv, opts,
+		  "stigdiff corpus log [-C DIR] ID\n\n"
+		  "The history of every rule that carries ID (V-n, SV-n,\n"
+		  "SV-nrm_rule, STIG id or legacy id) in any release: for\n"
+		  "each release of its benchmark, whether the rule was\n"
+		  "added, changed (and which fields), unchanged or removed.",
+		  1, 1, "expected one ID", &args, &dir, &lg.c, &rc))
+		goto done;
+	if (sd_search_id(lg.c, args.v[0], on_log_hit, &lg) < 0) {
+		rc = sd_cli_fail();
+		goto done;
+	}
+	if (!lg.count) {
+		sd_cli_error("no rule '%s' in corpus '%s'", args.v[0],
+			     sd_corpus_dir(lg.c));
+		rc = SD_EXIT_FOUND;
+	}
+done:
+	sd_corpus_free(lg.c);
+	sd_strv_release(&args);
+	return rc;
+}
+
+/* ---- search ---- */
+
+struct search {
+	size_t count, limit;
+};
+
+static int on_search_hit(const struct sd_search_hit *h, void *ctx)
+{
+	struct search *s = ctx;
+
+	if (s->limit && s->count >= s->limit) {
+		s->count++;
+		return 0;
+	}
+	printf("%s@%s:%s\t%s\t%s\n", h->slug, h->label, h->vuln_id, h->stig_id,
+	       h->title);
+	s->count++;
+	return 0;
+}
+
+static int corpus_search(int argc, char **argv)
+{
+	struct sd_strv args = SD_STRV_INIT;
+	struct sd_corpus *c = NULL;
+	struct sd_buf query = SD_BUF_INIT;
+	struct search s = { 0, 0 };
+	const char *dir = NULL;
+	int rc = SD_EXIT_OK;
+	const struct sd_opt opts[] = {
+		CORPUS_DIR_OPT(&dir),
+		{ SD_OPT_SIZE, 'n', "limit", &s.limit, "N",
+		  "print at most N rules (default: all)" },
+		{ SD_OPT_END, 0, NULL, NULL, NULL, NULL },
+	};
+
+	if (start(argc, argv, opts,
+		  "stigdiff corpus search [-C DIR] [-n N] WORD...\n\n"
+		  "Rules whose title, discussion, check, fix or ids hold\n"
+		  "every WORD (case-insensitive; a word matches the start\n"
+		  "of a word) in any release. One line per rule:\n"
+		  "BENCH@VERSION:V-ID (newest matching release), STIG id,\n"
+		  "title. Exit status 1 when nothing matches.",
+		  1, SIZE_MAX, "no WORD given", &args, &dir, &c, &rc))
+		goto done;
+	for (size_t i = 0; i < args.n; i++)
+		sd_buf_addf(&query, "%s%s", i ? " " : "", args.v[i]);
+	if (sd_search_query(c, query.ptr, on_search_hit, &s) < 0) {
+		rc = sd_cli_fail();
+		goto done;
+	}
+	if (s.limit && s.count > s.limit)
+		fprintf(stderr, "%zu more not shown (--limit %zu)\n",
+			s.count - s.limit, s.limit);
+	if (!s.count)
+		rc = SD_EXIT_FOUND;
+done:
+	sd_buf_release(&query);
+	sd_corpus_free(c);
+	sd_strv_release(&args);
+	return rc;
+}
+
+/* ---- diff ---- */
+
+/* Load BENCH@V1 and BENCH@V2 from the corpus for stigdiff diff. */
+static int load_releases(const char *where, const char *old_spec,
+			 const char *new_spec, int force,
+			 struct sd_benchmark **old, struct sd_benchmark **new)
+{
+	struct sd_corpus *c = NULL;
+	const char *specs[2] = { old_spec, new_spec };
+	struct sd_benchmark **out[2] = { old, new };
+	int rc;
+
+	*old = *new = NULL;
+	if ((rc = open_corpus(where, &c)))
+		return rc;
+	for (int i = 0; i < 2; i++) {
+		char *slug = NULL, *label = NULL, *id = NULL;
+		int err = sd_corpus_resolve(c, specs[i], &slug, &label, &id);
+
+		if (err == 0 && id)
+			err = sd_error_set(SD_EUSAGE,
+					   "'%s' names a rule; corpus diff "
+					   "compares releases (BENCH@VERSION)",
+					   specs[i]);
+		if (err == 0)
+			err = sd_corpus_load(c, slug, label, out[i]);
+		free(slug);
+		free(label);
+		free(id);
+		if (err < 0) {
+			rc = sd_cli_fail();
+			sd_benchmark_free(*old);
+			sd_benchmark_free(*new);
+			*old = *new = NULL;
+			sd_corpus_free(c);
+			return rc;
+		}
+	}
+	sd_corpus_free(c);
+	return sd_cli_check_pair(old_spec, new_spec, force, old, new);
+}
+
+static int corpus_diff(int argc, char **argv)
+{
+	return sd_cli_diff(argc, argv,
+			   "stigdiff corpus diff [-C DIR] [diff options] "
+			   "BENCH@V1 BENCH@V2\n\n"
+			   "stigdiff diff on two releases of the corpus (BENCH is a\n"
+			   "directory name or a benchmark id; VERSION a label such as\n"
+			   "V2R2, or latest): the same options, formats and exit\n"
+			   "status (0 no differences, 1 differences, 2 trouble).",
+			   load_releases);
+}
+
+/* ---- dispatch ---- */
+
+static const struct {
+	const char *name;
+	int (*fn)(int argc, char **argv);
+} subcommands[] = {
+	{ "init", corpus_init },     { "import", corpus_import },
+	{ "list", corpus_list },     { "log", corpus_log },
+	{ "show", corpus_show },     { "search", corpus_search },
+	{ "diff", corpus_diff },
+};
+
+int cmd_corpus(int argc, char **argv)
+{
+	char name[64];
+
+	if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
+		FILE *fp = argc < 2 ? stderr : stdout;
+
+		fprintf(fp, "usage: %s\n", usage);
+		return argc < 2 ? SD_EXIT_TROUBLE : SD_EXIT_OK;
+	}
+	for (size_t i = 0; i < SD_ARRAY_SIZE(subcommands); i++) {
+		if (strcmp(subcommands[i].name, argv[1]))
+			continue;
+		snprintf(name, sizeof(name), "corpus %s", argv[1]);
+		argv[1] = name;
+		return subcommands[i].fn(argc - 1, argv + 1);
+	}
+	return sd_cli_usage_error(argv[0], "unknown subcommand '%s'", argv[1]);
+}

@@ -1,0 +1,1741 @@
+/*
+ * The git-backed corpus (see corpus.h): the only user of libgit2. Objects
+ * are written through libgit2's object database, tree builder and commit
+ * APIs; refs through its reference API, after a journal naming them all.
+ */
+#include "corpus.h"
+#include "diff.h"
+#include "error.h"
+#include "rulefile.h"
+
+#include <git2.h>
+#include <git2/sys/commit.h>
+#include <git2/sys/mempack.h>
+#include <git2/sys/odb_backend.h>
+
+#include <ctype.h>
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#define CORPUS_FORMAT 1
+#define MAIN_REF "refs/heads/main"
+/* The curated lineage links: a history of their own. */
+#define LINKS_REF "refs/heads/lineage"
+#define LINKS_DIR "lineage"
+#define LINKS_FILE "curated.tsv"
+#define AUTHOR_NAME "stigdiff"
+#define AUTHOR_EMAIL "corpus@stigdiff.invalid"
+#define JOURNAL_MAGIC "stigdiff-journal 1"
+
+struct journal;
+
+struct sd_corpus {
+	git_repository *repo;
+	char *dir;
+	char *gitdir; /* ends with '/' */
+	int lock_fd;
+	/* Between prepare and commit of an import: the refs about to be
+	 * written, which reading functions see before the ref database. */
+	const struct journal *pending;
+};
+
+/* ---- Small helpers ---- */
+
+static int git_fail(int code, const char *what)
+{
+	const git_error *e = git_error_last();
+
+	return sd_error_set(code, "%s: %s", what,
+			    e && e->message ? e->message : "libgit2 error");
+}
+
+/* Kill ourselves at the Nth checkpoint when a test asks (corpus.h). */
+static void checkpoint(void)
+{
+	static long at = -1, count;
+
+	if (at < 0) {
+		const char *e = getenv(SD_CORPUS_KILL_ENV);
+
+		at = e ? atol(e) : 0;
+	}
+	if (at > 0 && ++count == at)
+		raise(SIGKILL);
+}
+
+/* Compare labels with digit runs as numbers: V1R9 < V1R10 < V2R1. */
+static int label_cmp(const char *a, const char *b)
+{
+	while (*a && *b) {
+		if (isdigit((unsigned char)*a) && isdigit((unsigned char)*b)) {
+			const char *sa = a, *sb = b;
+			size_t la, lb;
+			int c;
+
+			while (*sa == '0' && isdigit((unsigned char)sa[1]))
+				sa++;
+			while (*sb == '0' && isdigit((unsigned char)sb[1]))
+				sb++;
+			for (a = sa; isdigit((unsigned char)*a); a++)
+				;
+			for (b = sb; isdigit((unsigned char)*b); b++)
+				;
+			la = (size_t)(a - sa);
+			lb = (size_t)(b - sb);
+			if (la != lb)
+				return la < lb ? -1 : 1;
+			if ((c = memcmp(sa, sb, la)))
+				return c;
+			continue;
+		}
+		if (*a != *b)
+			return (unsigned char)*a < (unsigned char)*b ? -1 : 1;
+		a++;
+		b++;
+	}
+	return (unsigned char)*a - (unsigned char)*b;
+}
+
+/* Seconds since the epoch of an ISO date at 00:00 UTC; 0 when absent. */
+static git_time_t date_time(const char *iso)
+{
+	int y, m, d;
+	long era, yoe, doy, doe;
+
+	if (!iso || sscanf(iso, "%4d-%2d-%2d", &y, &m, &d) != 3 || m < 1 ||
+	    m > 12 || d < 1 || d > 31)
+		return 0;
+	/* Days from civil (proleptic Gregorian). */
+	y -= m <= 2;
+	era = (y >= 0 ? y : y - 399) / 400;
+	yoe = y - era * 400;
+	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return (git_time_t)(era * 146097 + doe - 719468) * 86400;
+}
+
+/*
+ * The value of a "Key: value" line in the last paragraph of a commit
+ * message (where stigdiff writes them, after any text from the
+ * benchmark), or NULL.
+ */
+static char *trailer(const char *msg, const char *key)
+{
+	size_t kl = strlen(key);
+	const char *last = NULL;
+
+	for (const char *p = strstr(msg, "\n\n"); p; p = strstr(p + 1, "\n\n"))
+		last = p + 2;
+	for (const char *p = last ? last : msg; p && *p;
+	     p = strchr(p, '\n'), p = p ? p + 1 : p) {
+		if (!strncmp(p, key, kl) && p[kl] == ':' && p[kl + 1] == ' ') {
+			const char *v = p + kl + 2, *e = strchr(v, '\n');
+
+			return sd_xstrndup(v, e ? (size_t)(e - v) : strlen(v));
+		}
+	}
+	return NULL;
+}
+
+static void ref_name(struct sd_buf *out, const char *kind, const char *slug,
+		     const char *label)
+{
+	sd_buf_reset(out);
+	sd_buf_addf(out, "refs/%s/%s", kind, slug);
+	if (label)
+		sd_buf_addf(out, "/%s", label);
+}
+
+/* ---- Life cycle ---- */
+
+void sd_corpus_global_init(void)
+{
+	git_libgit2_init();
+	/* Writers fsync nothing by default; losing power is out of scope,
+	 * a killed process is not (see the journal). */
+}
+
+void sd_corpus_global_shutdown(void)
+{
+	git_libgit2_shutdown();
+}
+
+static int dir_state(const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	int empty = 1;
+
+	if (!d)
+		return errno == ENOENT ? 0 : -1;
+	while ((e = readdir(d)))
+		if (strcmp(e->d_name, ".") && strcmp(e->d_name, ".."))
+			empty = 0;
+	closedir(d);
+	return empty ? 1 : 2;
+}
+
+int sd_corpus_create(const char *dir)
+{
+	git_repository_init_options io;
+	git_repository *repo = NULL;
+	git_config *cfg = NULL;
+	struct sd_corpus *c = NULL;
+	struct sd_buf path = SD_BUF_INIT;
+	int st = dir_state(dir), err = 0;
+
+	if (st < 0)
+		return sd_error_errno(SD_EIO, "cannot read '%s'", dir);
+	if (st == 2) {
+		if (sd_corpus_open(&c, dir) == 0) {
+			sd_corpus_free(c);
+			return 1;
+		}
+		return sd_error_set(SD_EEXISTS,
+				    "'%s' exists and is neither empty nor a corpus",
+				    dir);
+	}
+	git_repository_init_options_init(&io, GIT_REPOSITORY_INIT_OPTIONS_VERSION);
+	io.flags = GIT_REPOSITORY_INIT_BARE | GIT_REPOSITORY_INIT_MKPATH |
+		   GIT_REPOSITORY_INIT_NO_REINIT;
+	io.initial_head = "main";
+	io.description = "stigdiff corpus: DISA STIG releases as history";
+	if (git_repository_init_ext(&repo, dir, &io) < 0) {
+		err = git_fail(SD_EIO, dir);
+		goto done;
+	}
+	if (git_repository_config(&cfg, repo) < 0 ||
+	    git_config_set_int32(cfg, "stigdiff.format", CORPUS_FORMAT) < 0 ||
+	    git_config_set_bool(cfg, "core.logallrefupdates", 0) < 0) {
+		err = git_fail(SD_EIO, dir);
+		goto done;
+	}
+	sd_buf_addf(&path, "%sstigdiff", git_repository_path(repo));
+	if (mkdir(path.ptr, 0777) < 0 && errno != EEXIST)
+		err = sd_error_errno(SD_EIO, "cannot create '%s'", path.ptr);
+done:
+	sd_buf_release(&path);
+	git_config_free(cfg);
+	git_repository_free(repo);
+	return err;
+}
+
+int sd_corpus_open(struct sd_corpus **out, const char *dir)
+{
+	struct sd_corpus *c = sd_xcalloc(1, sizeof(*c));
+	git_config *cfg = NULL;
+	int32_t format = 0;
+
+	c->lock_fd = -1;
+	c->dir = sd_xstrdup(dir);
+	if (git_repository_open_ext(&c->repo, dir,
+				    GIT_REPOSITORY_OPEN_NO_SEARCH, NULL) < 0) {
+		sd_corpus_free(c);
+		return sd_error_set(SD_ENOTFOUND,
+				    "'%s' is not a corpus (create one with "
+				    "'stigdiff corpus init %s')",
+				    dir, dir);
+	}
+	if (git_repository_config_snapshot(&cfg, c->repo) < 0 ||
+	    git_config_get_int32(&format, cfg, "stigdiff.format") < 0) {
+		git_config_free(cfg);
+		sd_corpus_free(c);
+		return sd_error_set(SD_ENOTFOUND,
+				    "'%s' is a git repository but not a stigdiff "
+				    "corpus (no stigdiff.format in its config)",
+				    dir);
+	}
+	git_config_free(cfg);
+	if (format != CORPUS_FORMAT) {
+		sd_corpus_free(c);
+		return sd_error_set(SD_EPARSE,
+				    "corpus '%s' has format %d; this stigdiff "
+				    "reads format %d",
+				    dir, (int)format, CORPUS_FORMAT);
+	}
+	c->gitdir = sd_xstrdup(git_repository_path(c->repo));
+	*out = c;
+	return 0;
+}
+
+void sd_corpus_free(struct sd_corpus *c)
+{
+	if (!c)
+		return;
+	if (c->lock_fd >= 0)
+		close(c->lock_fd);
+	git_repository_free(c->repo);
+	free(c->dir);
+	free(c->gitdir);
+	free(c);
+}
+
+const char *sd_corpus_dir(const struct sd_corpus *c)
+{
+	return c->dir;
+}
+
+int sd_corpus_private_path(struct sd_corpus *c, const char *name,
+			   struct sd_buf *out)
+{
+	size_t start = out->len;
+
+	sd_buf_addf(out, "%sstigdiff", c->gitdir);
+	if (mkdir(out->ptr + start, 0777) < 0 && errno != EEXIST)
+		return sd_error_errno(SD_EIO, "cannot create '%s'",
+				      out->ptr + start);
+	sd_buf_addf(out, "/%s", name);
+	return 0;
+}
+
+int sd_corpus_lock(struct sd_corpus *c, int wait)
+{
+	struct sd_buf path = SD_BUF_INIT;
+	struct flock fl;
+	int fd, err = 0;
+
+	if (c->lock_fd >= 0)
+		return 0;
+	if ((err = sd_corpus_private_path(c, "lock", &path)) < 0)
+		goto done;
+	fd = open(path.ptr, O_RDWR | O_CREAT, 0666);
+	if (fd < 0) {
+		err = sd_error_errno(SD_EIO, "cannot open '%s'", path.ptr);
+		goto done;
+	}
+	memset(&fl, 0, sizeof(fl));
+	fl.l_type = F_WRLCK;
+	fl.l_whence = SEEK_SET;
+	while (fcntl(fd, wait ? F_SETLKW : F_SETLK, &fl) < 0) {
+		if (errno == EINTR)
+			continue;
+		if (errno == EACCES || errno == EAGAIN) {
+			struct flock who = fl;
+			long pid = fcntl(fd, F_GETLK, &who) == 0 &&
+						   who.l_type != F_UNLCK
+					   ? (long)who.l_pid
+					   : 0;
+
+			err = sd_error_set(SD_ELOCKED,
+					   "corpus '%s' is locked by another "
+					   "import (pid %ld)",
+					   c->dir, pid);
+		} else {
+			err = sd_error_errno(SD_EIO, "cannot lock '%s'",
+					     path.ptr);
+		}
+		close(fd);
+		goto done;
+	}
+	c->lock_fd = fd;
+done:
+	sd_buf_release(&path);
+	return err;
+}
+
+/* ---- The journal ---- */
+
+struct journal {
+	struct sd_strv refs;
+	git_oid *oids;
+	size_t cap;
+};
+
+static void journal_add(struct journal *j, const char *ref, const git_oid *oid)
+{
+	size_t n = j->refs.n;
+
+	SD_ALLOC_GROW(j->oids, n, j->cap);
+	j->oids[n] = *oid;
+	sd_strv_push(&j->refs, ref);
+}
+
+static void journal_release(struct journal *j)
+{
+	sd_strv_release(&j->refs);
+	free(j->oids);
+	memset(j, 0, sizeof(*j));
+}
+
+/*
+ * The object `name` points to: from the refs an import is about to
+ * write, else from the ref database. GIT_ENOTFOUND when absent.
+ */
+static int lookup_ref(struct sd_corpus *c, const char *name, git_oid *out)
+{
+	if (c->pending)
+		for (size_t i = c->pending->refs.n; i-- > 0;)
+			if (!strcmp(c->pending->refs.v[i], name)) {
+				*out = c->pending->oids[i];
+				return 0;
+			}
+	return git_reference_name_to_id(out, c->repo, name);
+}
+
+static int set_ref(struct sd_corpus *c, const char *name, const git_oid *oid)
+{
+	git_reference *ref = NULL;
+	int rc = git_reference_create(&ref, c->repo, name, oid, 1, NULL);
+
+	if (rc == GIT_ELOCKED) {
+		/* We hold the corpus lock: a ref lock file is what a killed
+		 * writer left behind. */
+		struct sd_buf lock = SD_BUF_INIT;
+
+		sd_buf_addf(&lock, "%s%s.lock", c->gitdir, name);
+		unlink(lock.ptr);
+		sd_buf_release(&lock);
+		rc = git_reference_create(&ref, c->repo, name, oid, 1, NULL);
+	}
+	git_reference_free(ref);
+	if (rc < 0)
+		return git_fail(SD_EIO, name);
+	checkpoint();
+	return 0;
+}
+
+static int journal_apply(struct sd_corpus *c, const struct journal *j,
+			 const char *path)
+{
+	int err;
+
+	for (size_t i = 0; i < j->refs.n; i++)
+		if ((err = set_ref(c, j->refs.v[i], &j->oids[i])) < 0)
+			return err;
+	if (unlink(path) < 0 && errno != ENOENT)
+		return sd_error_errno(SD_EIO, "cannot remove '%s'", path);
+	checkpoint();
+	return 0;
+}
+
+static int journal_write(struct sd_corpus *c, const struct journal *j,
+			 struct sd_buf *path)
+{
+	struct sd_buf text = SD_BUF_INIT;
+	char hex[GIT_OID_HEXSZ + 1];
+	int err;
+
+	if ((err = sd_corpus_private_path(c, "journal", path)) < 0)
+		return err;
+	sd_buf_addstr(&text, JOURNAL_MAGIC "\n");
+	for (size_t i = 0; i < j->refs.n; i++)
+		sd_buf_addf(&text, "%s %s\n",
+			    git_oid_tostr(hex, sizeof(hex), &j->oids[i]),
+			    j->refs.v[i]);
+	sd_buf_addstr(&text, "end\n");
+	err = sd_write_file(path->ptr, text.ptr, text.len, 1);
+	sd_buf_release(&text);
+	if (err == 0)
+		checkpoint();
+	return err;
+}
+
+/* Read a journal left by an interrupted import; 0 with j->refs.n == 0
+ * when there is none. */
+static int journal_read(struct sd_corpus *c, struct journal *j,
+			struct sd_buf *path)
+{
+	char *text = NULL, *line, *save = NULL;
+	size_t len;
+	int err, ended = 0;
+
+	if ((err = sd_corpus_private_path(c, "journal", path)) < 0)
+		return err;
+	if (access(path->ptr, F_OK) < 0)
+		return 0;
+	if ((err = sd_read_file(path->ptr, 1 << 30, &text, &len)) < 0)
+		return err;
+	line = strtok_r(text, "\n", &save);
+	if (!line || strcmp(line, JOURNAL_MAGIC))
+		goto bad;
+	while ((line = strtok_r(NULL, "\n", &save))) {
+		git_oid oid;
+
+		if (!strcmp(line, "end")) {
+			ended = 1;
+			break;
+		}
+		if (strlen(line) < GIT_OID_HEXSZ + 2 ||
+		    line[GIT_OID_HEXSZ] != ' ' ||
+		    git_oid_fromstrn(&oid, line, GIT_OID_HEXSZ) < 0)
+			goto bad;
+		journal_add(j, line + GIT_OID_HEXSZ + 1, &oid);
+	}
+	if (!ended)
+		goto bad;
+	free(text);
+	return 0;
+bad:
+	free(text);
+	journal_release(j);
+	return sd_error_set(SD_EPARSE, "'%s' is not a complete journal",
+			    path->ptr);
+}
+
+int sd_corpus_interrupted(struct sd_corpus *c)
+{
+	struct sd_buf path = SD_BUF_INIT;
+	int r;
+
+	sd_buf_addf(&path, "%sstigdiff/journal", c->gitdir);
+	r = access(path.ptr, F_OK) == 0;
+	sd_buf_release(&path);
+	return r;
+}
+
+/* ---- Reading history ---- */
+
+/* One release in a benchmark's history, while an import rebuilds it. */
+struct rel {
+	char *label;
+	char *date;
+	git_time_t time;
+	git_oid tree;   /* root tree: <slug>/ */
+	git_oid commit; /* when has_commit */
+	int has_commit;
+	int fresh; /* added or replaced by this import */
+	int kind;  /* the event to report, when fresh */
+	size_t nrules;
+};
+
+static void rels_free(struct rel *r, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(r[i].label);
+		free(r[i].date);
+	}
+	free(r);
+}
+
+/*
+ * The history of `slug`, oldest first, from its branch (first parents).
+ * Subjects are appended to `subjects` when it is not NULL.
+ */
+static int read_chain(struct sd_corpus *c, const char *slug, struct rel **out,
+		      size_t *n, struct sd_strv *subjects)
+{
+	struct sd_buf ref = SD_BUF_INIT;
+	struct rel *v = NULL;
+	size_t cnt = 0, cap = 0;
+	git_oid id;
+	int err = 0, rc;
+
+	ref_name(&ref, "heads", slug, NULL);
+	rc = lookup_ref(c, ref.ptr, &id);
+	if (rc == GIT_ENOTFOUND)
+		goto done;
+	if (rc < 0) {
+		err = git_fail(SD_EIO, ref.ptr);
+		goto done;
+	}
+	for (;;) {
+		git_commit *cm = NULL;
+		const char *msg;
+		struct rel *r;
+		char *rules;
+
+		if (git_commit_lookup(&cm, c->repo, &id) < 0) {
+			err = git_fail(SD_EIO, ref.ptr);
+			goto done;
+		}
+		msg = git_commit_message(cm);
+		SD_ALLOC_GROW(v, cnt, cap);
+		r = &v[cnt++];
+		memset(r, 0, sizeof(*r));
+		r->label = trailer(msg, "Version");
+		r->date = trailer(msg, "Date");
+		if (r->date && !strcmp(r->date, "unknown")) {
+			free(r->date);
+			r->date = NULL;
+		}
+		rules = trailer(msg, "Rules");
+		r->nrules = rules ? strtoul(rules, NULL, 10) : 0;
+		free(rules);
+		r->time = git_commit_time(cm);
+		r->tree = *git_commit_tree_id(cm);
+		r->commit = id;
+		r->has_commit = 1;
+		if (subjects) {
+			const char *s = git_commit_summary(cm);
+
+			sd_strv_push(subjects, s ? s : "");
+		}
+		if (!r->label) {
+			git_commit_free(cm);
+			err = sd_error_set(SD_EPARSE,
+					   "commit %s on '%s' has no Version line",
+					   git_oid_tostr_s(&id), ref.ptr);
+			goto done;
+		}
+		if (git_commit_parentcount(cm) == 0) {
+			git_commit_free(cm);
+			break;
+		}
+		id = *git_commit_parent_id(cm, 0);
+		git_commit_free(cm);
+	}
+	/* Oldest first. */
+	for (size_t i = 0; i < cnt / 2; i++) {
+		struct rel t = v[i];
+
+		v[i] = v[cnt - 1 - i];
+		v[cnt - 1 - i] = t;
+	}
+	if (subjects)
+		for (size_t i = 0; i < subjects->n / 2; i++) {
+			char *t = subjects->v[i];
+
+			subjects->v[i] = subjects->v[subjects->n - 1 - i];
+			subjects->v[subjects->n - 1 - i] = t;
+		}
+done:
+	sd_buf_release(&ref);
+	if (err < 0) {
+		rels_free(v, cnt);
+		return err;
+	}
+	*out = v;
+	*n = cnt;
+	return 0;
+}
+
+/* The tree of directory `slug` inside root tree `root`. */
+static int dir_tree(struct sd_corpus *c, const git_oid *root, const char *slug,
+		    git_tree **out)
+{
+	git_tree *t = NULL;
+	const git_tree_entry *e;
+	int rc;
+
+	if (git_tree_lookup(&t, c->repo, root) < 0)
+		return git_fail(SD_EIO, slug);
+	e = git_tree_entry_byname(t, slug);
+	if (!e || git_tree_entry_type(e) != GIT_OBJECT_TREE) {
+		git_tree_free(t);
+		return sd_error_set(SD_EPARSE, "tree %s has no directory '%s'",
+				    git_oid_tostr_s(root), slug);
+	}
+	rc = git_tree_lookup(out, c->repo, git_tree_entry_id(e));
+	git_tree_free(t);
+	return rc < 0 ? git_fail(SD_EIO, slug) : 0;
+}
+
+static int read_blob_oid(struct sd_corpus *c, const git_oid *oid,
+			 struct sd_buf *out)
+{
+	git_blob *b = NULL;
+
+	if (git_blob_lookup(&b, c->repo, oid) < 0)
+		return git_fail(SD_EIO, git_oid_tostr_s(oid));
+	sd_buf_add(out, git_blob_rawcontent(b), (size_t)git_blob_rawsize(b));
+	git_blob_free(b);
+	return 0;
+}
+
+static int tree_benchmark(struct sd_corpus *c, const git_tree *dir,
+			  const char *slug, struct sd_benchmark **out)
+{
+	const git_tree_entry *e = git_tree_entry_byname(dir, SD_RULEFILE_BENCHMARK);
+	struct sd_buf text = SD_BUF_INIT, name = SD_BUF_INIT;
+	int err;
+
+	if (!e)
+		return sd_error_set(SD_EPARSE, "'%s' has no %s", slug,
+				    SD_RULEFILE_BENCHMARK);
+	if ((err = read_blob_oid(c, git_tree_entry_id(e), &text)) == 0) {
+		sd_buf_addf(&name, "%s/%s", slug, SD_RULEFILE_BENCHMARK);
+		err = sd_rulefile_parse_benchmark(text.ptr, text.len, name.ptr,
+						  out);
+	}
+	sd_buf_release(&text);
+	sd_buf_release(&name);
+	return err;
+}
+
+/*
+ * Load the benchmark whose directory tree is `dir` (rules parsed from
+ * their files, canonical order, source "<slug>@<label>").
+ */
+static int load_dir(struct sd_corpus *c, const git_tree *dir,
+		    const char *slug, const char *label,
+		    struct sd_benchmark **out)
+{
+	struct sd_benchmark *b = NULL;
+	struct sd_buf text = SD_BUF_INIT, name = SD_BUF_INIT;
+	size_t cnt = git_tree_entrycount(dir);
+	int err;
+
+	if ((err = tree_benchmark(c, dir, slug, &b)) < 0)
+		goto done;
+	for (size_t i = 0; i < cnt; i++) {
+		const git_tree_entry *te = git_tree_entry_byindex(dir, i);
+		struct sd_rule *r;
+
+		if (!strcmp(git_tree_entry_name(te), SD_RULEFILE_BENCHMARK))
+			continue;
+		sd_buf_reset(&text);
+		sd_buf_reset(&name);
+		sd_buf_addf(&name, "%s@%s:%s", slug, label,
+			    git_tree_entry_name(te));
+		if ((err = read_blob_oid(c, git_tree_entry_id(te), &text)) < 0)
+			goto done;
+		r = sd_benchmark_add_rule(b);
+		if ((err = sd_rulefile_parse_rule(text.ptr, text.len, name.ptr,
+						  r)) < 0)
+			goto done;
+	}
+	sd_benchmark_sort(b);
+	sd_buf_reset(&name);
+	sd_buf_addf(&name, "%s@%s", slug, label);
+	free(b->source);
+	b->source = sd_buf_detach(&name);
+	*out = b;
+	b = NULL;
+done:
+	sd_benchmark_free(b);
+	sd_buf_release(&text);
+	sd_buf_release(&name);
+	return err;
+}
+
+/* ---- The state of an import ---- */
+
+struct pending {
+	char *slug, *label, *date, *bench_id, *source;
+	git_oid root;
+	size_t nrules;
+	size_t order; /* arrival, to keep duplicates in input order */
+};
+
+struct sd_corpus_import {
+	struct sd_corpus *c;
+	int replace;
+	sd_corpus_event_fn fn;
+	void *ctx;
+	struct pending *p;
+	size_t n, cap;
+	struct sd_buf text;
+	struct journal journal;
+	git_odb *odb;
+	git_odb_backend *mempack; /* new objects, until written as a pack */
+	size_t pending_bytes;     /* about what the mempack holds */
+	size_t flush_bytes;       /* write a pack when it holds more */
+	/* The objects this import wrote, with a path for blobs (it groups
+	 * versions of one file when the pack looks for deltas). */
+	git_oid *new_ids;
+	char **new_names;
+	size_t nnew, new_cap;
+};
+
+/* Flush the in-memory objects to a pack file once they pass this. */
+#define PACK_FLUSH_BYTES ((size_t)32 << 20)
+
+static void record_new(struct sd_corpus_import *im, const git_oid *id,
+		       const char *name)
+{
+	size_t cap = im->new_cap;
+
+	SD_ALLOC_GROW(im->new_ids, im->nnew, im->new_cap);
+	if (cap != im->new_cap)
+		im->new_names = sd_xrealloc(im->new_names,
+					    im->new_cap * sizeof(*im->new_names));
+	im->new_ids[im->nnew] = *id;
+	im->new_names[im->nnew++] = name ? sd_xstrdup(name) : NULL;
+}
+
+static void forget_new(struct sd_corpus_import *im)
+{
+	for (size_t i = 0; i < im->nnew; i++)
+		free(im->new_names[i]);
+	im->nnew = 0;
+	im->pending_bytes = 0;
+}
+
+static void emit(struct sd_corpus_import *im, enum sd_corpus_event_kind kind,
+		 const char *slug, const char *label, const char *date,
+		 const char *summary, const char *detail, size_t nrules)
+{
+	struct sd_corpus_event ev = { kind, slug, label, date, summary, detail,
+				      nrules };
+
+	if (im->fn)
+		im->fn(&ev, im->ctx);
+}
+
+/*
+ * Remove the temporary files a killed writer left in `sub` (libgit2
+ * writes loose objects to objects/tmp_object_git2_* and packs to
+ * objects/pack/pack_git2_*, then renames them). Only called under the
+ * corpus lock, so no live writer of ours owns them.
+ */
+static void remove_temporaries(struct sd_corpus *c, const char *sub,
+			       const char *prefix)
+{
+	struct sd_buf path = SD_BUF_INIT;
+	struct dirent *e;
+	size_t base;
+	DIR *d;
+
+	sd_buf_addf(&path, "%s%s/", c->gitdir, sub);
+	base = path.len;
+	if (!(d = opendir(path.ptr)))
+		goto done;
+	while ((e = readdir(d))) {
+		if (!sd_starts_with(e->d_name, prefix))
+			continue;
+		sd_buf_setlen(&path, base);
+		sd_buf_addstr(&path, e->d_name);
+		unlink(path.ptr);
+	}
+	closedir(d);
+done:
+	sd_buf_release(&path);
+}
+
+/*
+ * Pack settings for this process only, from <corpus>/stigdiff/pack.config
+ * (written when missing; stock git never reads it): the delta window of
+ * the pack builder is limited to 16 KiB of candidates, which keeps it to
+ * the previous versions of the same rule file (the builder sorts by path)
+ * instead of ten of any. `git gc` still repacks with git's defaults.
+ */
+static int pack_settings(struct sd_corpus *c)
+{
+	static const char text[] = "# stigdiff's pack settings (see README.md)\n"
+				   "[pack]\n\twindowMemory = 16k\n";
+	struct sd_buf path = SD_BUF_INIT;
+	git_config *cfg = NULL;
+	int err;
+
+	if ((err = sd_corpus_private_path(c, "pack.config", &path)) < 0)
+		goto done;
+	if (access(path.ptr, F_OK) < 0 &&
+	    (err = sd_write_file(path.ptr, text, sizeof(text) - 1, 0)) < 0 &&
+	    err != SD_EEXISTS)
+		goto done;
+	err = 0;
+	if (git_repository_config(&cfg, c->repo) < 0 ||
+	    git_config_add_file_ondisk(cfg, path.ptr, GIT_CONFIG_LEVEL_APP,
+				       c->repo, 1) < 0)
+		err = git_fail(SD_EIO, path.ptr);
+done:
+	git_config_free(cfg);
+	sd_buf_release(&path);
+	return err;
+}
+
+int sd_corpus_import_new(struct sd_corpus_import **out, struct sd_corpus *c,
+			 int replace, sd_corpus_event_fn fn, void *ctx)
+{
+	struct sd_corpus_import *im;
+	struct journal j = { SD_STRV_INIT, NULL, 0 };
+	struct sd_buf path = SD_BUF_INIT;
+	int err;
+
+	if (c->lock_fd < 0)
+		return sd_error_set(SD_ELOCKED, "import without the corpus lock");
+	remove_temporaries(c, "objects", "tmp_object_git2_");
+	remove_temporaries(c, "objects/pack", "pack_git2_");
+	if ((err = pack_settings(c)) < 0)
+		return err;
+	if ((err = journal_read(c, &j, &path)) < 0)
+		goto done;
+	if (j.refs.n) {
+		if ((err = journal_apply(c, &j, path.ptr)) < 0)
+			goto done;
+		if (fn) {
+			struct sd_corpus_event ev = { SD_CORPUS_RECOVERED, NULL,
+						      NULL, NULL, NULL, NULL,
+						      j.refs.n };
+
+			fn(&ev, ctx);
+		}
+	}
+	im = sd_xcalloc(1, sizeof(*im));
+	if (git_repository_odb(&im->odb, c->repo) < 0 ||
+	    git_mempack_new(&im->mempack) < 0 ||
+	    git_odb_add_backend(im->odb, im->mempack, 1000) < 0) {
+		/* The odb owns the backend once added. */
+		err = git_fail(SD_EIO, "cannot set up the object store");
+		git_odb_free(im->odb);
+		free(im);
+		goto done;
+	}
+	im->c = c;
+	im->flush_bytes = PACK_FLUSH_BYTES;
+	if (getenv(SD_CORPUS_FLUSH_ENV))
+		im->flush_bytes = strtoul(getenv(SD_CORPUS_FLUSH_ENV), NULL, 10);
+	im->replace = replace;
+	im->fn = fn;
+	im->ctx = ctx;
+	sd_buf_init(&im->text);
+	*out = im;
+done:
+	journal_release(&j);
+	sd_buf_release(&path);
+	return err;
+}
+
+void sd_corpus_import_free(struct sd_corpus_import *im)
+{
+	if (!im)
+		return;
+	if (im->c->pending == &im->journal)
+		im->c->pending = NULL;
+	for (size_t i = 0; i < im->n; i++) {
+		free(im->p[i].slug);
+		free(im->p[i].label);
+		free(im->p[i].date);
+		free(im->p[i].bench_id);
+		free(im->p[i].source);
+	}
+	free(im->p);
+	sd_buf_release(&im->text);
+	journal_release(&im->journal);
+	forget_new(im);
+	free(im->new_ids);
+	free(im->new_names);
+	git_odb_free(im->odb);
+	free(im);
+}
+
+/* ---- Commit messages ---- */
+
+/* Load the benchmark of release `label` whose root tree is `root`. */
+static int load_root(struct sd_corpus *c, const git_oid *root,
+		     const char *slug, const char *label,
+		     struct sd_benchmark **out)
+{
+	git_tree *t = NULL;
+	int err;
+
+	if ((err = dir_tree(c, root, slug, &t)) == 0)
+		err = load_dir(c, t, slug, label, out);
+	git_tree_free(t);
+	return err;
+}
+
+/*
+ * The commit message of release `cur`, after `prev` (NULL for the
+ * first), both loaded from their trees: a function of the two trees
+ * alone, so rebuilding a history gives the same commits. The summary
+ * line is the diff command's (diff.h).
+ */
+static int release_message(const char *slug, const struct sd_benchmark *prev,
+			   const struct sd_benchmark *cur, struct sd_buf *msg,
+			   struct sd_buf *summary)
+{
+	struct sd_diff *d = NULL;
+	char label[64];
+	int err;
+
+	if (sd_rulefile_label(cur, label) < 0)
+		return sd_error_set(SD_EPARSE, "'%s' has no version", slug);
+	sd_buf_reset(summary);
+	if (!prev) {
+		sd_buf_addf(summary, "first release, %zu rule%s", cur->nrules,
+			    cur->nrules == 1 ? "" : "s");
+	} else {
+		if ((err = sd_diff_run(prev, cur, NULL, &d)) < 0)
+			return err;
+		sd_diff_summary(d, summary);
+		sd_diff_free(d);
+	}
+	sd_buf_reset(msg);
+	sd_buf_addf(msg, "%s %s (%s): %s\n\n", slug, label,
+		    cur->date ? cur->date : "undated", summary->ptr);
+	if (cur->title)
+		sd_buf_addf(msg, "%s\n", cur->title);
+	if (cur->release_info)
+		sd_buf_addf(msg, "%s\n", cur->release_info);
+	sd_buf_addf(msg, "\nBenchmark: %s\nVersion: %s\nDate: %s\nRules: %zu\n",
+		    cur->id ? cur->id : "", label,
+		    cur->date ? cur->date : "unknown", cur->nrules);
+	return 0;
+}
+
+static int make_commit(struct sd_corpus_import *im, const char *msg,
+		       const git_oid *tree, git_time_t when,
+		       const git_oid **parents, size_t nparents, git_oid *out)
+{
+	struct sd_corpus *c = im->c;
+	git_signature *sig = NULL;
+	int rc;
+
+	if (git_signature_new(&sig, AUTHOR_NAME, AUTHOR_EMAIL, when, 0) < 0)
+		return git_fail(SD_ERROR, "signature");
+	rc = git_commit_create_from_ids(out, c->repo, NULL, sig, sig, NULL,
+					msg, tree, nparents, parents);
+	git_signature_free(sig);
+	if (rc < 0)
+		return git_fail(SD_EIO, "cannot write commit");
+	record_new(im, out, NULL);
+	checkpoint();
+	return 0;
+}
+
+/* ---- Import ---- */
+
+/*
+ * Write the objects this import created (held in memory) as one pack
+ * file; libgit2's pack builder finds the deltas and its indexer writes
+ * the .pack, then the .idx that makes it visible. Nothing refers to
+ * these objects before the refs move.
+ */
+static int flush_objects(struct sd_corpus_import *im)
+{
+	git_packbuilder *pb = NULL;
+	struct sd_buf dir = SD_BUF_INIT;
+	int err = 0;
+
+	if (!im->nnew)
+		return 0;
+	if (git_packbuilder_new(&pb, im->c->repo) < 0) {
+		err = git_fail(SD_EIO, "cannot pack objects");
+		goto done;
+	}
+	git_packbuilder_set_threads(pb, 0);
+	for (size_t i = 0; i < im->nnew; i++)
+		if (git_packbuilder_insert(pb, &im->new_ids[i],
+					   im->new_names[i]) < 0) {
+			err = git_fail(SD_EIO, "cannot pack objects");
+			goto done;
+		}
+	sd_buf_addf(&dir, "%sobjects/pack", im->c->gitdir);
+	if (git_packbuilder_write(pb, dir.ptr, 0, NULL, NULL) < 0) {
+		err = git_fail(SD_EIO, "cannot write pack");
+		goto done;
+	}
+	checkpoint();
+	git_mempack_reset(im->mempack);
+	forget_new(im);
+	/* Let lookups that skip rescanning the pack directory see it. */
+	git_odb_refresh(im->odb);
+done:
+	git_packbuilder_free(pb);
+	sd_buf_release(&dir);
+	return err;
+}
+
+/* Write the text in im->text as file `name` of directory `slug`. */
+static int insert_blob(struct sd_corpus_import *im, git_treebuilder *tb,
+		       const char *slug, const char *name)
+{
+	char path[512];
+
+	snprintf(path, sizeof(path), "%s/%s", slug, name);
+	git_oid oid;
+
+	/* Hash first: a rule unchanged since an earlier release is there. */
+	if (git_odb_hash(&oid, im->text.ptr, im->text.len, GIT_OBJECT_BLOB) < 0)
+		return git_fail(SD_ERROR, name);
+	if (!git_odb_exists_ext(im->odb, &oid, GIT_ODB_LOOKUP_NO_REFRESH)) {
+		/* Straight into the memory store: the object database's own
+		 * write would hash it again and rescan the pack directory. */
+		if (im->mempack->write(im->mempack, &oid, im->text.ptr,
+				       im->text.len, GIT_OBJECT_BLOB) < 0)
+			return git_fail(SD_EIO, name);
+		record_new(im, &oid, path);
+		im->pending_bytes += im->text.len;
+	}
+	if (git_treebuilder_insert(NULL, tb, name, &oid, GIT_FILEMODE_BLOB) < 0)
+		return git_fail(SD_EIO, name);
+	return 0;
+}
+
+int sd_corpus_import_add(struct sd_corpus_import *im, struct sd_benchmark *b)
+{
+	struct sd_strv names = SD_STRV_INIT;
+	git_treebuilder *tb = NULL;
+	struct pending *p;
+	char *slug = NULL, label[64];
+	git_oid dir, root;
+	int err = 0;
+
+	if (!(slug = sd_rulefile_slug(b->id)))
+		return sd_error_set(SD_EPARSE,
+				    "%s: benchmark has no usable id", b->source);
+	if (sd_rulefile_label(b, label) < 0) {
+		err = sd_error_set(SD_EPARSE, "%s: benchmark '%s' has no version",
+				   b->source, b->id);
+		goto done;
+	}
+	sd_benchmark_sort(b);
+	sd_rulefile_names(b, &names);
+	if (git_treebuilder_new(&tb, im->c->repo, NULL) < 0) {
+		err = git_fail(SD_EIO, "tree builder");
+		goto done;
+	}
+	for (size_t i = 0; i < b->nrules; i++) {
+		sd_buf_reset(&im->text);
+		sd_rulefile_write_rule(&im->text, &b->rules[i]);
+		if ((err = insert_blob(im, tb, slug, names.v[i])) < 0)
+			goto done;
+	}
+	sd_buf_reset(&im->text);
+	sd_rulefile_write_benchmark(&im->text, b);
+	if ((err = insert_blob(im, tb, slug, SD_RULEFILE_BENCHMARK)) < 0)
+		goto done;
+	if (git_treebuilder_write(&dir, tb) < 0) {
+		err = git_fail(SD_EIO, "cannot write tree");
+		goto done;
+	}
+	record_new(im, &dir, slug);
+	git_treebuilder_clear(tb);
+	if (git_treebuilder_insert(NULL, tb, slug, &dir, GIT_FILEMODE_TREE) < 0 ||
+	    git_treebuilder_write(&root, tb) < 0) {
+		err = git_fail(SD_EIO, "cannot write tree");
+		goto done;
+	}
+	record_new(im, &root, NULL);
+	checkpoint();
+	SD_ALLOC_GROW(im->p, im->n, im->cap);
+	p = &im->p[im->n];
+	memset(p, 0, sizeof(*p));
+	p->slug = slug;
+	slug = NULL;
+	p->label = sd_xstrdup(label);
+	p->date = b->date ? sd_xstrdup(b->date) : NULL;
+	p->bench_id = sd_xstrdup(b->id);
+	p->source = sd_xstrdup(b->source ? b->source : "");
+	p->root = root;
+	p->nrules = b->nrules;
+	p->order = im->n++;
+	if (im->pending_bytes > im->flush_bytes)
+		err = flush_objects(im);
+done:
+	git_treebuilder_free(tb);
+	sd_strv_release(&names);
+	free(slug);
+	return err;
+}
+
+static int cmp_pending(const void *pa, const void *pb)
+{
+	const struct pending *a = pa, *b = pb;
+	int c = strcmp(a->slug, b->slug);
+
+	if (c)
+		return c;
+	return (a->order > b->order) - (a->order < b->order);
+}
+
+static int cmp_rel(const void *pa, const void *pb)
+{
+	const struct rel *a = pa, *b = pb;
+
+	if (a->time != b->time)
+		return a->time < b->time ? -1 : 1;
+	return label_cmp(a->label, b->label);
+}
+
+/* The benchmark id stored in the newest release of a history. */
+static int chain_bench_id(struct sd_corpus *c, const char *slug,
+			  const struct rel *last, char **out)
+{
+	git_tree *t = NULL;
+	struct sd_benchmark *b = NULL;
+	int err;
+
+	if ((err = dir_tree(c, &last->tree, slug, &t)) == 0 &&
+	    (err = tree_benchmark(c, t, slug, &b)) == 0)
+		*out = sd_xstrdup(b->id ? b->id : "");
+	sd_benchmark_free(b);
+	git_tree_free(t);
+	return err;
+}
+
+/*
+ * Merge the pending releases [from, to) of one slug into its history,
+ * recommit from the first release that changed, and queue the refs.
+ */
+static int import_slug(struct sd_corpus_import *im, size_t from, size_t to,
+		       struct sd_strv *changed)
+{
+	struct sd_corpus *c = im->c;
+	const char *slug = im->p[from].slug;
+	struct rel *v = NULL;
+	size_t n = 0, cap, first;
+	struct sd_buf msg = SD_BUF_INIT, sum = SD_BUF_INIT, ref = SD_BUF_INIT;
+	struct sd_benchmark *prev = NULL, *cur = NULL;
+	char *old_id = NULL;
+	int err, any = 0;
+
+	if ((err = read_chain(c, slug, &v, &n, NULL)) < 0)
+		goto done;
+	cap = n;
+	if (n && (err = chain_bench_id(c, slug, &v[n - 1], &old_id)) < 0)
+		goto done;
+	for (size_t i = from; i < to; i++) {
+		struct pending *p = &im->p[i];
+		struct rel *r = NULL;
+
+		if (old_id && strcmp(old_id, p->bench_id)) {
+			sd_buf_reset(&msg);
+			sd_buf_addf(&msg, "benchmark '%s' in %s maps to the "
+					  "directory of '%s'",
+				    p->bench_id, p->source, old_id);
+			emit(im, SD_CORPUS_CONFLICT, slug, p->label, p->date,
+			     NULL, msg.ptr, p->nrules);
+			continue;
+		}
+		if (!old_id)
+			old_id = sd_xstrdup(p->bench_id);
+		for (size_t k = 0; k < n && !r; k++)
+			if (!strcmp(v[k].label, p->label))
+				r = &v[k];
+		if (r && git_oid_equal(&r->tree, &p->root)) {
+			emit(im, SD_CORPUS_UNCHANGED, slug, p->label, p->date,
+			     NULL, NULL, p->nrules);
+			continue;
+		}
+		if (r && !im->replace) {
+			sd_buf_reset(&msg);
+			sd_buf_addf(&msg, "%s has other content than the "
+					  "release in the corpus (use --replace "
+					  "to replace it)",
+				    p->source);
+			emit(im, SD_CORPUS_CONFLICT, slug, p->label, p->date,
+			     NULL, msg.ptr, p->nrules);
+			continue;
+		}
+		if (r) {
+			r->kind = SD_CORPUS_REPLACED;
+		} else {
+			SD_ALLOC_GROW(v, n, cap);
+			r = &v[n++];
+			memset(r, 0, sizeof(*r));
+			r->label = sd_xstrdup(p->label);
+			r->kind = SD_CORPUS_ADDED;
+		}
+		free(r->date);
+		r->date = p->date ? sd_xstrdup(p->date) : NULL;
+		r->time = date_time(p->date);
+		r->tree = p->root;
+		r->nrules = p->nrules;
+		r->fresh = 1;
+		r->has_commit = 0;
+		any = 1;
+	}
+	if (!any)
+		goto done;
+	qsort(v, n, sizeof(*v), cmp_rel);
+	for (first = 0; first < n && !v[first].fresh; first++)
+		;
+	if (first &&
+	    (err = load_root(c, &v[first - 1].tree, slug, v[first - 1].label,
+			     &prev)) < 0)
+		goto done;
+	for (size_t i = first; i < n; i++) {
+		const git_oid *parent = i ? &v[i - 1].commit : NULL;
+		git_oid old = v[i].commit;
+		int had = v[i].has_commit;
+
+		if ((err = load_root(c, &v[i].tree, slug, v[i].label, &cur)) < 0 ||
+		    (err = release_message(slug, prev, cur, &msg, &sum)) < 0)
+			goto done;
+		sd_benchmark_free(prev);
+		prev = cur;
+		cur = NULL;
+		if ((err = make_commit(im, msg.ptr, &v[i].tree, v[i].time,
+				       &parent, i ? 1 : 0, &v[i].commit)) < 0)
+			goto done;
+		v[i].has_commit = 1;
+		ref_name(&ref, "tags", slug, v[i].label);
+		journal_add(&im->journal, ref.ptr, &v[i].commit);
+		if (v[i].fresh)
+			emit(im, v[i].kind, slug, v[i].label, v[i].date,
+			     sum.ptr, NULL, v[i].nrules);
+		else if (!had || !git_oid_equal(&old, &v[i].commit))
+			emit(im, SD_CORPUS_REBUILT, slug, v[i].label, v[i].date,
+			     sum.ptr, NULL, v[i].nrules);
+	}
+	ref_name(&ref, "heads", slug, NULL);
+	journal_add(&im->journal, ref.ptr, &v[n - 1].commit);
+	sd_strv_push(changed, slug);
+done:
+	sd_benchmark_free(prev);
+	sd_benchmark_free(cur);
+	free(old_id);
+	rels_free(v, n);
+	sd_buf_release(&msg);
+	sd_buf_release(&sum);
+	sd_buf_release(&ref);
+	return err;
+}
+
+/*
+ * The snapshot commit for refs/heads/main: every benchmark's head as a
+ * parent (in slug order), every benchmark's directory in its tree.
+ */
+static int make_main(struct sd_corpus_import *im, git_oid *out)
+{
+	struct sd_corpus *c = im->c;
+	struct sd_strv slugs = SD_STRV_INIT;
+	git_oid *heads = NULL;
+	const git_oid **parents = NULL;
+	git_treebuilder *tb = NULL;
+	struct sd_buf ref = SD_BUF_INIT, msg = SD_BUF_INIT, lines = SD_BUF_INIT;
+	git_time_t when = 0;
+	git_oid tree;
+	size_t n = 0;
+	int err;
+
+	if ((err = sd_corpus_benchmarks(c, &slugs)) < 0)
+		goto done;
+	heads = sd_xcalloc(slugs.n + 2, sizeof(*heads));
+	parents = sd_xcalloc(slugs.n + 2, sizeof(*parents));
+	if (git_treebuilder_new(&tb, c->repo, NULL) < 0) {
+		err = git_fail(SD_EIO, "tree builder");
+		goto done;
+	}
+	for (size_t i = 0; i < slugs.n; i++) {
+		git_commit *cm = NULL;
+		git_tree *t = NULL;
+		const git_tree_entry *e;
+		char *label, *date;
+
+		ref_name(&ref, "heads", slugs.v[i], NULL);
+		if (lookup_ref(c, ref.ptr, &heads[n]) < 0) {
+			err = git_fail(SD_EIO, ref.ptr);
+			goto done;
+		}
+		if (git_commit_lookup(&cm, c->repo, &heads[n]) < 0 ||
+		    git_commit_tree(&t, cm) < 0 ||
+		    !(e = git_tree_entry_byname(t, slugs.v[i])) ||
+		    git_treebuilder_insert(NULL, tb, slugs.v[i],
+					   git_tree_entry_id(e),
+					   GIT_FILEMODE_TREE) < 0) {
+			git_tree_free(t);
+			git_commit_free(cm);
+			err = git_fail(SD_EIO, ref.ptr);
+			goto done;
+		}
+		if (git_commit_time(cm) > when)
+			when = git_commit_time(cm);
+		label = trailer(git_commit_message(cm), "Version");
+		date = trailer(git_commit_message(cm), "Date");
+		sd_buf_addf(&lines, "%s %s %s\n", slugs.v[i],
+			    label ? label : "?", date ? date : "unknown");
+		free(label);
+		free(date);
+		git_tree_free(t);
+		git_commit_free(cm);
+		parents[n] = &heads[n];
+		n++;
+	}
+	/* The curated links, when the corpus has them: last parent. */
+	if (lookup_ref(c, LINKS_REF, &heads[n]) == 0) {
+		git_commit *cm = NULL;
+		git_tree *t = NULL;
+		const git_tree_entry *e;
+
+		if (git_commit_lookup(&cm, c->repo, &heads[n]) < 0 ||
+		    git_commit_tree(&t, cm) < 0 ||
+		    !(e = git_tree_entry_byname(t, LINKS_DIR)) ||
+		    git_treebuilder_insert(NULL, tb, LINKS_DIR,
+					   git_tree_entry_id(e),
+					   GIT_FILEMODE_TREE) < 0) {
+			git_tree_free(t);
+			git_commit_free(cm);
+			err = git_fail(SD_EIO, LINKS_REF);
+			goto done;
+		}
+		git_tree_free(t);
+		git_commit_free(cm);
+		parents[n] = &heads[n];
+		sd_buf_addstr(&lines, "\nWith the curated lineage links.\n");
+		n++;
+	}
+	if (git_treebuilder_write(&tree, tb) < 0) {
+		err = git_fail(SD_EIO, "cannot write tree");
+		goto done;
+	}
+	sd_buf_addf(&msg, "corpus: %zu benchmarks\n\nLatest releases:\n%s",
+		    slugs.n, lines.ptr);
+	if ((err = make_commit(im, msg.ptr, &tree, when, parents, n, out)) == 0)
+		record_new(im, &tree, NULL);
+done:
+	git_treebuilder_free(tb);
+	free(heads);
+	free(parents);
+	sd_strv_release(&slugs);
+	sd_buf_release(&ref);
+	sd_buf_release(&msg);
+	sd_buf_release(&lines);
+	return err;
+}
+
+/* The blob of lineage/curated.tsv at the head of the links history. */
+static int links_blob(struct sd_corpus *c, git_oid *head, git_oid *blob)
+{
+	git_commit *cm = NULL;
+	git_tree *t = NULL;
+	git_tree_entry *e = NULL;
+	int err = 0;
+
+	if (lookup_ref(c, LINKS_REF, head) < 0)
+		return SD_ENOTFOUND;
+	if (git_commit_lookup(&cm, c->repo, head) < 0 ||
+	    git_commit_tree(&t, cm) < 0 ||
+	    git_tree_entry_bypath(&e, t, LINKS_DIR "/" LINKS_FILE) < 0)
+		err = git_fail(SD_EIO, LINKS_REF);
+	else
+		*blob = *git_tree_entry_id(e);
+	git_tree_entry_free(e);
+	git_tree_free(t);
+	git_commit_free(cm);
+	return err;
+}
+
+int sd_corpus_import_links(struct sd_corpus_import *im, const char *text,
+			   size_t len, int *changed)
+{
+	struct sd_corpus *c = im->c;
+	git_treebuilder *tb = NULL;
+	git_oid head, blob, now, dir, root, commit;
+	const git_oid *parent = &head;
+	int have, err = 0, rc;
+	size_t nlinks = 0;
+
+	*changed = 0;
+	if ((rc = links_blob(c, &head, &blob)) < 0 && rc != SD_ENOTFOUND)
+		return rc;
+	have = rc == 0;
+	if (git_odb_hash(&now, text, len, GIT_OBJECT_BLOB) < 0)
+		return git_fail(SD_ERROR, LINKS_FILE);
+	if (have && git_oid_equal(&now, &blob))
+		return 0;
+	sd_buf_reset(&im->text);
+	sd_buf_add(&im->text, text, len);
+	for (const char *p = text; p < text + len;) {
+		const char *nl = memchr(p, '\n', (size_t)(text + len - p));
+		const char *e = nl ? nl : text + len;
+
+		nlinks += e > p && *p != '#';
+		p = e + 1;
+	}
+	if (git_treebuilder_new(&tb, c->repo, NULL) < 0) {
+		err = git_fail(SD_EIO, "tree builder");
+		goto done;
+	}
+	if ((err = insert_blob(im, tb, LINKS_DIR, LINKS_FILE)) < 0)
+		goto done;
+	if (git_treebuilder_write(&dir, tb) < 0) {
+		err = git_fail(SD_EIO, "cannot write tree");
+		goto done;
+	}
+	record_new(im, &dir, LINKS_DIR);
+	git_treebuilder_clear(tb);
+	if (git_treebuilder_insert(NULL, tb, LINKS_DIR, &dir,
+				   GIT_FILEMODE_TREE) < 0 ||
+	    git_treebuilder_write(&root, tb) < 0) {
+		err = git_fail(SD_EIO, "cannot write tree");
+		goto done;
+	}
+	record_new(im, &root, NULL);
+	sd_buf_reset(&im->text);
+	sd_buf_addf(&im->text,
+		    "lineage: curated links (%zu line%s)\n\n"
+		    "A person's decisions where content evidence is weak, read by\n"
+		    "'stigdiff lineage --corpus'. See README.md, \"lineage\".\n",
+		    nlinks, nlinks == 1 ? "" : "s");
+	/* Links carry no date of their own: the epoch keeps ids stable. */
+	if ((err = make_commit(im, im->text.ptr, &root, 0, &parent,
+			       have ? 1 : 0, &commit)) < 0)
+		goto done;
+	journal_add(&im->journal, LINKS_REF, &commit);
+	*changed = 1;
+done:
+	git_treebuilder_free(tb);
+	return err;
+}
+
+int sd_corpus_links(struct sd_corpus *c, struct sd_buf *out)
+{
+	git_oid head, blob;
+	int err = links_blob(c, &head, &blob);
+
+	if (err == SD_ENOTFOUND)
+		return sd_error_set(SD_ENOTFOUND,
+				    "corpus '%s' has no curated links", c->dir);
+	if (err < 0)
+		return err;
+	return read_blob_oid(c, &blob, out);
+}
+
+int sd_corpus_import_prepare(struct sd_corpus_import *im,
+			     struct sd_strv *changed)
+{
+	git_oid main_commit;
+	int err = 0;
+
+	im->c->pending = &im->journal;
+	if (im->n > 1)
+		qsort(im->p, im->n, sizeof(*im->p), cmp_pending);
+	for (size_t i = 0, j; i < im->n; i = j) {
+		for (j = i + 1; j < im->n && !strcmp(im->p[i].slug, im->p[j].slug);
+		     j++)
+			;
+		if ((err = import_slug(im, i, j, changed)) < 0)
+			return err;
+	}
+	if (!im->journal.refs.n)
+		return 0;
+	if ((err = make_main(im, &main_commit)) < 0)
+		return err;
+	journal_add(&im->journal, MAIN_REF, &main_commit);
+	return 0;
+}
+
+int sd_corpus_import_commit(struct sd_corpus_import *im)
+{
+	struct sd_buf path = SD_BUF_INIT;
+	int err = 0;
+
+	im->c->pending = NULL;
+	if (!im->journal.refs.n)
+		return 0;
+	/* Every object is written: only now do refs move. */
+	if ((err = flush_objects(im)) == 0 &&
+	    (err = journal_write(im->c, &im->journal, &path)) == 0)
+		err = journal_apply(im->c, &im->journal, path.ptr);
+	sd_buf_release(&path);
+	return err;
+}
+
+/* ---- Reading ---- */
+
+int sd_corpus_benchmarks(struct sd_corpus *c, struct sd_strv *slugs)
+{
+	git_reference_iterator *it = NULL;
+	const char *name;
+	int rc;
+
+	if (git_reference_iterator_glob_new(&it, c->repo, "refs/heads/*") < 0)
+		return git_fail(SD_EIO, c->dir);
+	while ((rc = git_reference_next_name(&name, it)) == 0)
+		if (strcmp(name, MAIN_REF) && strcmp(name, LINKS_REF) &&
+		    !strchr(name + 11, '/'))
+			sd_strv_push(slugs, name + 11);
+	git_reference_iterator_free(it);
+	if (rc != GIT_ITEROVER)
+		return git_fail(SD_EIO, c->dir);
+	/* Benchmarks an import is adding exist only in its journal. */
+	for (size_t i = 0; c->pending && i < c->pending->refs.n; i++) {
+		const char *r = c->pending->refs.v[i];
+
+		if (sd_starts_with(r, "refs/heads/") && strcmp(r, MAIN_REF) &&
+		    strcmp(r, LINKS_REF) && !sd_strv_contains(slugs, r + 11))
+			sd_strv_push(slugs, r + 11);
+	}
+	sd_strv_sort(slugs);
+	return 0;
+}
+
+int sd_corpus_head(struct sd_corpus *c, const char *slug, char out[41])
+{
+	struct sd_buf ref = SD_BUF_INIT;
+	git_oid id;
+	int rc;
+
+	ref_name(&ref, "heads", slug, NULL);
+	rc = lookup_ref(c, ref.ptr, &id);
+	sd_buf_release(&ref);
+	if (rc < 0)
+		return sd_error_set(SD_ENOTFOUND, "no benchmark '%s' in '%s'",
+				    slug, c->dir);
+	git_oid_tostr(out, 41, &id);
+	return 0;
+}
+
+void sd_corpus_releases_free(struct sd_corpus_release *rel, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(rel[i].label);
+		free(rel[i].date);
+		free(rel[i].subject);
+	}
+	free(rel);
+}
+
+int sd_corpus_releases(struct sd_corpus *c, const char *slug,
+		       struct sd_corpus_release **out, size_t *n)
+{
+	struct sd_strv subjects = SD_STRV_INIT;
+	struct rel *v = NULL;
+	struct sd_corpus_release *r;
+	size_t cnt = 0;
+	int err;
+
+	if ((err = read_chain(c, slug, &v, &cnt, &subjects)) < 0)
+		return err;
+	if (!cnt) {
+		sd_strv_release(&subjects);
+		return sd_error_set(SD_ENOTFOUND, "no benchmark '%s' in '%s'",
+				    slug, c->dir);
+	}
+	r = sd_xcalloc(cnt, sizeof(*r));
+	for (size_t i = 0; i < cnt; i++) {
+		r[i].label = v[i].label;
+		r[i].date = v[i].date;
+		v[i].label = v[i].date = NULL;
+		r[i].subject = subjects.v[i];
+		subjects.v[i] = NULL;
+		r[i].nrules = v[i].nrules;
+		git_oid_tostr(r[i].commit, sizeof(r[i].commit), &v[i].commit);
+	}
+	subjects.n = 0;
+	sd_strv_release(&subjects);
+	rels_free(v, cnt);
+	*out = r;
+	*n = cnt;
+	return 0;
+}
+
+int sd_corpus_resolve(struct sd_corpus *c, const char *spec, char **slug_out,
+		      char **label_out, char **id_out)
+{
+	const char *at = strchr(spec, '@');
+	const char *colon = strchr(at ? at : spec, ':');
+	const char *end = spec + strlen(spec);
+	const char *bend = at ? at : colon ? colon : end;
+	const char *vend = colon ? colon : end;
+	char *bench = sd_xstrndup(spec, (size_t)(bend - spec));
+	char *version = at ? sd_xstrndup(at + 1, (size_t)(vend - at - 1)) : NULL;
+	struct sd_corpus_release *rel = NULL;
+	size_t n = 0, pick;
+	char *slug = NULL;
+	char head[41];
+	int err;
+
+	if (sd_corpus_head(c, bench, head) == 0) {
+		slug = sd_xstrdup(bench);
+	} else {
+		slug = sd_rulefile_slug(bench);
+		if (!slug || sd_corpus_head(c, slug, head) < 0) {
+			err = sd_error_set(SD_ENOTFOUND,
+					   "no benchmark '%s' in corpus '%s' "
+					   "(see 'stigdiff corpus list')",
+					   bench, c->dir);
+			goto done;
+		}
+	}
+	if ((err = sd_corpus_releases(c, slug, &rel, &n)) < 0)
+		goto done;
+	pick = n - 1;
+	if (version && *version && strcasecmp(version, "latest")) {
+		struct sd_buf have = SD_BUF_INIT;
+
+		for (pick = 0; pick < n; pick++)
+			if (!strcasecmp(rel[pick].label, version))
+				break;
+		if (pick == n) {
+			for (size_t i = 0; i < n; i++)
+				sd_buf_addf(&have, "%s%s", i ? ", " : "",
+					    rel[i].label);
+			err = sd_error_set(SD_ENOTFOUND,
+					   "no release '%s' of '%s' (it has %s)",
+					   version, slug, have.ptr);
+			sd_buf_release(&have);
+			goto done;
+		}
+	}
+	*label_out = sd_xstrdup(rel[pick].label);
+	*id_out = colon && colon[1] ? sd_xstrdup(colon + 1) : NULL;
+	*slug_out = slug;
+	slug = NULL;
+done:
+	sd_corpus_releases_free(rel, n);
+	free(slug);
+	free(bench);
+	free(version);
+	return err;
+}
+
+/* The directory tree of release `label` of `slug`, through its tag. */
+static int release_dir(struct sd_corpus *c, const char *slug,
+		       const char *label, git_tree **out)
+{
+	struct sd_buf ref = SD_BUF_INIT;
+	git_commit *cm = NULL;
+	git_oid id;
+	int err = 0;
+
+	ref_name(&ref, "tags", slug, label);
+	if (lookup_ref(c, ref.ptr, &id) < 0) {
+		err = sd_error_set(SD_ENOTFOUND, "no release '%s@%s' in '%s'",
+				   slug, label, c->dir);
+		goto done;
+	}
+	if (git_commit_lookup(&cm, c->repo, &id) < 0) {
+		err = git_fail(SD_EIO, ref.ptr);
+		goto done;
+	}
+	err = dir_tree(c, git_commit_tree_id(cm), slug, out);
+done:
+	git_commit_free(cm);
+	sd_buf_release(&ref);
+	return err;
+}
+
+void sd_corpus_entries_free(struct sd_corpus_entry *e, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(e[i].name);
+	free(e);
+}
+
+int sd_corpus_entries(struct sd_corpus *c, const char *slug,
+		      const char *label, struct sd_corpus_entry **out,
+		      size_t *n)
+{
+	git_tree *t = NULL;
+	struct sd_corpus_entry *e;
+	size_t cnt;
+	int err;
+
+	if ((err = release_dir(c, slug, label, &t)) < 0)
+		return err;
+	cnt = git_tree_entrycount(t);
+	e = sd_xcalloc(cnt ? cnt : 1, sizeof(*e));
+	for (size_t i = 0; i < cnt; i++) {
+		const git_tree_entry *te = git_tree_entry_byindex(t, i);
+
+		e[i].name = sd_xstrdup(git_tree_entry_name(te));
+		git_oid_tostr(e[i].oid, sizeof(e[i].oid), git_tree_entry_id(te));
+	}
+	git_tree_free(t);
+	*out = e;
+	*n = cnt;
+	return 0;
+}
+
+int sd_corpus_read_blob(struct sd_corpus *c, const char *oid,
+			struct sd_buf *out)
+{
+	git_oid id;
+
+	if (git_oid_fromstr(&id, oid) < 0)
+		return sd_error_set(SD_EUSAGE, "'%s' is not an object id", oid);
+	return read_blob_oid(c, &id, out);
+}
+
+int sd_corpus_load(struct sd_corpus *c, const char *slug, const char *label,
+		   struct sd_benchmark **out)
+{
+	git_tree *t = NULL;
+	int err;
+
+	if ((err = release_dir(c, slug, label, &t)) == 0)
+		err = load_dir(c, t, slug, label, out);
+	git_tree_free(t);
+	return err;
+}

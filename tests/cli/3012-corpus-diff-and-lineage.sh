@@ -1,0 +1,34 @@
+# The corpus feeds the other commands: corpus diff is stigdiff diff on
+# two corpus releases (options, formats and exit status alike), and
+# stigdiff lineage --corpus reads every release and the curated links
+# stored in the corpus (lineage/curated.tsv, imported with --curated).
+run() { "$STIGDIFF" "$@" > "$TMP/out" 2>&1; rc=$?; sed "s|$TMP|TMP|g" "$TMP/out"; echo "exit=$rc"; }
+$STIGDIFF corpus init "$TMP/c" >/dev/null
+run corpus import -C "$TMP/c" --curated corpus/lineage/curated.tsv corpus/xccdf corpus/reconstructed
+echo "--- corpus diff"
+run corpus diff -C "$TMP/c" ms-exchange-2019-edge-server@V2R1 ms-exchange-2019-edge-server@V2R2
+# The same as stigdiff diff on the XCCDF files, but for the sources.
+X=corpus/xccdf/U_MS_Exchange_2016_Edge_Transport_Server_STIG
+$STIGDIFF diff --format json ${X}_V2R5_Manual-xccdf.xml ${X}_V2R6_Manual-xccdf.xml | grep -v '"source"' > "$TMP/files.json"
+$STIGDIFF corpus diff -C "$TMP/c" --format json ms-exchange-2016-edge-transport-server@V2R5 ms-exchange-2016-edge-transport-server@latest | grep -v '"source"' > "$TMP/corpus.json"
+cmp "$TMP/files.json" "$TMP/corpus.json" && echo "same diff as from the files"
+run corpus diff -C "$TMP/c" --only added,removed ms-exchange-2019-edge-server@V2R2 ms-exchange-2019-edge-server@V2R2
+run corpus diff -C "$TMP/c" ms-exchange-2019-edge-server@V2R1:V-259642 ms-exchange-2019-edge-server@V2R2
+run corpus diff -C "$TMP/c" ms-exchange-2019-edge-server@V9R9 ms-exchange-2019-edge-server@V2R2
+run corpus diff -C "$TMP/c" ms-exchange-2019-edge-server ms-exchange-2016-edge-transport-server
+run corpus diff -C "$TMP/c" --consecutive corpus/xccdf
+echo "--- lineage --corpus"
+"$STIGDIFF" lineage --corpus "$TMP/c" EMG2-803 > "$TMP/lin"; echo "exit=$?"
+head -n 1 "$TMP/lin"
+grep -c 'curated 1.00 from EMG2-803' "$TMP/lin"
+grep -q 'V-259642 ' "$TMP/lin" && echo "reaches V-259642"
+"$STIGDIFF" lineage EMG2-803 > "$TMP/lin-files"
+cmp "$TMP/lin" "$TMP/lin-files" && echo "same lineage as from the embedded files"
+run lineage --corpus "$TMP/c" --no-curated EMG2-803
+run lineage --corpus "$TMP/c" --in corpus V-1
+echo "--- curated links"
+git -C "$TMP/c" log --format=%s lineage
+git -C "$TMP/c" show main:lineage/curated.tsv | cmp -s - corpus/lineage/curated.tsv && echo "main holds lineage/curated.tsv"
+run corpus import -C "$TMP/c" --curated corpus/lineage/curated.tsv
+printf 'EMG2-803\tExch-2-766\tcurated\treason\n' > "$TMP/bad.tsv"
+run corpus import -C "$TMP/c" --curated "$TMP/bad.tsv"
