@@ -9,10 +9,13 @@
 #include "buf.h"
 #include "checklist.h"
 #include "cli.h"
+#include "corpus.h"
 #include "error.h"
 #include "migrate.h"
 
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 static const char usage[] =
 	"stigdiff migrate [options] OLD_CHECKLIST --to NEW_BENCHMARK...\n\n"
@@ -130,6 +133,40 @@ static void warn_statuses(const char *source, const struct sd_mig_stig *ms)
 	}
 }
 
+/*
+ * Load one --to benchmark: a path (XCCDF, data stream, zip), or when no
+ * such file exists and a corpus is given (-C DIR, else $STIGDIFF_CORPUS),
+ * a corpus release BENCH[@VERSION].
+ */
+static int load_target(const char *spec, const char *select,
+		       const struct sd_source_opts *so, const char *corpus,
+		       struct sd_benchmark **out)
+{
+	struct sd_corpus *c = NULL;
+	char *slug = NULL, *label = NULL, *id = NULL;
+	struct stat st;
+	int err;
+
+	if (!corpus)
+		corpus = getenv("STIGDIFF_CORPUS");
+	if (!corpus || !*corpus || stat(spec, &st) == 0)
+		return sd_source_load_one(spec, select, so, out);
+	if ((err = sd_corpus_open(&c, corpus)) < 0)
+		return err;
+	err = sd_corpus_resolve(c, spec, &slug, &label, &id);
+	if (!err && id)
+		err = sd_error_set(SD_EUSAGE,
+				   "'%s' names a rule; --to takes a release (BENCH@VERSION)",
+				   spec);
+	if (!err)
+		err = sd_corpus_load(c, slug, label, out);
+	free(slug);
+	free(label);
+	free(id);
+	sd_corpus_free(c);
+	return err;
+}
+
 /* Checklist and report formats from the --format list. */
 static int parse_formats(const struct sd_strv *formats,
 			 enum sd_cl_format *cf, int *json)
@@ -179,6 +216,7 @@ int cmd_migrate(int argc, char **argv)
 	struct target *tg = NULL;
 	int *taken = NULL;
 	const char *output = NULL, *report = NULL, *select = NULL;
+	const char *corpus = NULL;
 	double accept_below = -1;
 	int rc = SD_EXIT_OK, force = 0, json = 0;
 	enum sd_cl_format cf = SD_CL_NONE;
@@ -186,7 +224,9 @@ int cmd_migrate(int argc, char **argv)
 	char *text = NULL;
 	const struct sd_opt opts[] = {
 		{ SD_OPT_LIST, 't', "to", &to, "BENCHMARK",
-		  "the new benchmark (XCCDF or zip); repeat for multi-STIG checklists" },
+		  "the new benchmark (XCCDF, zip, or corpus BENCH@VERSION); repeat for multi-STIG checklists" },
+		{ SD_OPT_STRING, 'C', "corpus", &corpus, "DIR",
+		  "the corpus --to releases come from (default $STIGDIFF_CORPUS)" },
 		{ SD_OPT_STRING, 'o', "output", &output, "FILE",
 		  "write the new checklist to FILE (- for standard output)" },
 		{ SD_OPT_STRING, 0, "report", &report, "FILE",
@@ -243,7 +283,7 @@ int cmd_migrate(int argc, char **argv)
 	for (size_t i = 0; i < to.n; i++) {
 		tg[i].path = to.v[i];
 		tg[i].stig = SD_MIG_NONE;
-		if (sd_source_load_one(to.v[i], select, &so, &tg[i].b) < 0) {
+		if (load_target(to.v[i], select, &so, corpus, &tg[i].b) < 0) {
 			rc = sd_cli_fail();
 			goto done;
 		}
