@@ -134,5 +134,7 @@ int cmd_notes(int argc, char **argv);
 int cmd_map(int argc, char **argv);
 int cmd_lineage(int argc, char **argv);
 int cmd_corpus(int argc, char **argv);
+int cmd_checklist(int argc, char **argv);
+int cmd_migrate(int argc, char **argv);
 
 #endif

@@ -27,6 +27,10 @@ static const struct sd_command commands[] = {
 	  "follow a rule across releases and products" },
 	{ "corpus", cmd_corpus,
 	  "every release of every benchmark as git history" },
+	{ "checklist", cmd_checklist,
+	  "STIG Viewer checklists: new, convert, stats, check" },
+	{ "migrate", cmd_migrate,
+	  "carry a checklist over to a new release or product, with a report" },
 };
 
 static void print_warning(const char *msg, void *ctx)

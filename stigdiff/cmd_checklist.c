@@ -1,0 +1,491 @@
+/*
+ * stigdiff checklist: STIG Viewer checklists on their own. `new` makes an
+ * empty checklist for a benchmark, `convert` rewrites one as .ckl or
+ * .cklb, `stats` counts statuses by severity per STIG, and `check` runs
+ * the structural check STIG Viewer's readers need.
+ */
+#include "checklist.h"
+#include "cli.h"
+#include "error.h"
+#include "json.h"
+
+#include <string.h>
+
+static const char usage[] =
+	"stigdiff checklist <new|convert|stats|check> [options] ...\n\n"
+	"STIG Viewer checklists: .ckl (STIG Viewer 2, XML) and .cklb (STIG\n"
+	"Viewer 3, JSON).\n\n"
+	"    new XCCDF|ZIP     an empty checklist for a benchmark\n"
+	"    convert IN        rewrite a checklist as .ckl or .cklb\n"
+	"    stats IN          statuses by severity, per STIG\n"
+	"    check IN...       the structure STIG Viewer needs\n\n"
+	"'stigdiff checklist <subcommand> --help' shows its options.";
+
+/*
+ * The format to write: --format, else the output's extension, else
+ * `fallback`. Returns SD_CL_NONE (after a usage error) when --format is
+ * unknown.
+ */
+static enum sd_cl_format out_format(const char *cmd, const char *format,
+				    const char *output,
+				    enum sd_cl_format fallback)
+{
+	enum sd_cl_format f;
+
+	if (format) {
+		f = sd_cl_format_parse(format);
+		if (f == SD_CL_NONE)
+			sd_cli_usage_error(cmd, "unknown format '%s' (ckl or cklb)",
+					   format);
+		return f;
+	}
+	f = sd_cl_format_of_path(output);
+	return f != SD_CL_NONE ? f : fallback;
+}
+
+/* Write `cl` as `f` to `output` ("-" or NULL: stdout), all or nothing. */
+static int write_out(struct sd_checklist *cl, enum sd_cl_format f,
+		     const char *output, int force)
+{
+	struct sd_outfile out;
+
+	if (sd_outfile_open(&out, output, force) < 0)
+		return sd_cli_fail();
+	if (sd_checklist_write(cl, f, out.fp) < 0) {
+		sd_outfile_abort(&out);
+		return sd_cli_fail();
+	}
+	if (sd_outfile_commit(&out) < 0)
+		return sd_cli_fail();
+	return SD_EXIT_OK;
+}
+
+static int cmd_new(int argc, char **argv)
+{
+	static const char u[] =
+		"stigdiff checklist new [--format ckl|cklb] [-o FILE] [--benchmark ID] XCCDF|ZIP\n\n"
+		"Write an empty checklist for the benchmark, as STIG Viewer creates\n"
+		"one: every rule Not_Reviewed, every rule field filled from the\n"
+		"benchmark. The format is --format, else FILE's extension, else ckl.";
+	struct sd_cli_source cs = SD_CLI_SOURCE_INIT;
+	struct sd_source_opts so;
+	struct sd_strv args = SD_STRV_INIT;
+	struct sd_benchmark *b = NULL;
+	struct sd_checklist *cl = NULL;
+	const char *format = NULL, *output = NULL, *select = NULL;
+	int rc = SD_EXIT_OK, force = 0;
+	enum sd_cl_format f;
+	const struct sd_opt opts[] = {
+		{ SD_OPT_STRING, 0, "format", &format, "FMT",
+		  "ckl (STIG Viewer 2) or cklb (STIG Viewer 3)" },
+		{ SD_OPT_STRING, 'o', "output", &output, "FILE",
+		  "write to FILE instead of standard output" },
+		{ SD_OPT_FLAG, 'f', "force", &force, NULL,
+		  "overwrite FILE if it exists" },
+		{ SD_OPT_STRING, 'b', "benchmark", &select, "ID",
+		  "the benchmark with this id when the input holds several" },
+		SD_OPT_INPUT_LIMITS(&cs),
+		{ SD_OPT_END, 0, NULL, NULL, NULL, NULL },
+	};
+
+	if (sd_cli_parse(argc, argv, opts, u, &args, &rc))
+		goto done;
+	if (args.n != 1) {
+		rc = sd_cli_usage_error("checklist new",
+					"expected one benchmark input");
+		goto done;
+	}
+	if ((f = out_format("checklist new", format, output, SD_CL_CKL)) ==
+	    SD_CL_NONE) {
+		rc = SD_EXIT_TROUBLE;
+		goto done;
+	}
+	sd_cli_source_opts(&cs, &so);
+	if (sd_source_load_one(args.v[0], select, &so, &b) < 0) {
+		rc = sd_cli_fail();
+		goto done;
+	}
+	cl = sd_checklist_from_benchmark(b);
+	rc = write_out(cl, f, output, force);
+done:
+	sd_checklist_free(cl);
+	sd_benchmark_free(b);
+	sd_strv_release(&args);
+	return rc;
+}
+
+/* Warn about statuses STIG Viewer will not read; how many there were. */
+static size_t warn_statuses(const struct sd_checklist *cl)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < cl->nstigs; i++)
+		for (size_t j = 0; j < cl->stigs[i].nvulns; j++) {
+			const struct sd_cl_vuln *v = &cl->stigs[i].vulns[j];
+			const char *st = v->field[SD_CL_STATUS];
+
+			if (sd_cl_status_parse(st) != SD_CL_STATUS_UNKNOWN)
+				continue;
+			sd_warn("%s: rule '%s' has status '%s', outside STIG Viewer's vocabulary; kept as written",
+				cl->source, sd_cl_vuln_label(v), st);
+			n++;
+		}
+	return n;
+}
+
+static int cmd_convert(int argc, char **argv)
+{
+	static const char u[] =
+		"stigdiff checklist convert [--format ckl|cklb] -o FILE IN\n\n"
+		"Rewrite checklist IN as .ckl or .cklb (--format, else FILE's\n"
+		"extension, else the other format than IN's). Every asset field\n"
+		"and every rule's status, details, comments and severity override\n"
+		"are kept; in IN's own format everything is kept.";
+	struct sd_strv args = SD_STRV_INIT;
+	struct sd_checklist *cl = NULL;
+	const char *format = NULL, *output = NULL;
+	size_t max_field = 0;
+	int rc = SD_EXIT_OK, force = 0;
+	enum sd_cl_format f;
+	struct sd_cl_opts co = { 0, 0 };
+	const struct sd_opt opts[] = {
+		{ SD_OPT_STRING, 0, "format", &format, "FMT",
+		  "ckl (STIG Viewer 2) or cklb (STIG Viewer 3)" },
+		{ SD_OPT_STRING, 'o', "output", &output, "FILE",
+		  "write to FILE (- for standard output)" },
+		{ SD_OPT_FLAG, 'f', "force", &force, NULL,
+		  "overwrite FILE if it exists" },
+		{ SD_OPT_SIZE, 0, "max-field", &max_field, "N",
+		  "bytes in one text value (default 8M)" },
+		{ SD_OPT_END, 0, NULL, NULL, NULL, NULL },
+	};
+
+	if (sd_cli_parse(argc, argv, opts, u, &args, &rc))
+		goto done;
+	if (args.n != 1) {
+		rc = sd_cli_usage_error("checklist convert",
+					"expected one checklist IN");
+		goto done;
+	}
+	if (!output) {
+		rc = sd_cli_usage_error("checklist convert",
+					"no output given (-o FILE, or -o - for standard output)");
+		goto done;
+	}
+	co.max_field = max_field;
+	if (sd_checklist_load(args.v[0], &co, &cl) < 0) {
+		rc = sd_cli_fail();
+		goto done;
+	}
+	f = out_format("checklist convert", format, output,
+		       cl->format == SD_CL_CKL ? SD_CL_CKLB : SD_CL_CKL);
+	if (f == SD_CL_NONE) {
+		rc = SD_EXIT_TROUBLE;
+		goto done;
+	}
+	if (f != cl->format)
+		warn_statuses(cl);
+	rc = write_out(cl, f, output, force);
+done:
+	sd_checklist_free(cl);
+	sd_strv_release(&args);
+	return rc;
+}
+
+/* ---- stats ---- */
+
+#define NSEV 4 /* high, medium, low, unknown */
+
+struct tally {
+	size_t n[SD_CL_NSTATUS][NSEV];
+	size_t overrides;
+	struct sd_strv other; /* statuses outside the vocabulary */
+};
+
+static int sev_index(const char *s)
+{
+	switch (sd_severity_parse(s)) {
+	case SD_SEV_HIGH: return 0;
+	case SD_SEV_MEDIUM: return 1;
+	case SD_SEV_LOW: return 2;
+	default: return 3;
+	}
+}
+
+static void count(const struct sd_cl_stig *s, struct tally *t)
+{
+	memset(t, 0, sizeof(*t));
+	for (size_t i = 0; i < s->nvulns; i++) {
+		const struct sd_cl_vuln *v = &s->vulns[i];
+		const char *st = v->field[SD_CL_STATUS];
+		enum sd_cl_status k = sd_cl_status_parse(st);
+		const char *so = v->field[SD_CL_SEVERITY_OVERRIDE];
+
+		t->n[k][sev_index(sd_cl_vuln_get(v, "Severity"))]++;
+		if (k == SD_CL_STATUS_UNKNOWN &&
+		    !sd_strv_contains(&t->other, st))
+			sd_strv_push(&t->other, st);
+		if (so && *so)
+			t->overrides++;
+	}
+}
+
+static const char *const sev_keys[NSEV] = { "high", "medium", "low",
+					    "unknown" };
+static const char *const status_keys[SD_CL_NSTATUS] = {
+	"not_reviewed", "open", "not_a_finding", "not_applicable", "other"
+};
+
+static size_t row_total(const struct tally *t, int st)
+{
+	size_t n = 0;
+
+	for (int s = 0; s < NSEV; s++)
+		n += t->n[st][s];
+	return n;
+}
+
+static size_t col_total(const struct tally *t, int sev)
+{
+	size_t n = 0;
+
+	for (int st = 0; st < SD_CL_NSTATUS; st++)
+		n += t->n[st][sev];
+	return n;
+}
+
+static struct sd_json *stats_json(const struct sd_checklist *cl)
+{
+	struct sd_json *root = sd_json_object_new();
+	struct sd_json *stigs = sd_json_array_new();
+
+	sd_json_set_str(root, "source", cl->source);
+	sd_json_set_str(root, "format", sd_cl_format_name(cl->format));
+	for (size_t i = 0; i < cl->nstigs; i++) {
+		const struct sd_cl_stig *s = &cl->stigs[i];
+		struct sd_json *o = sd_json_object_new();
+		struct sd_json *status = sd_json_object_new();
+		struct sd_json *sev = sd_json_object_new();
+		struct sd_json *by = sd_json_object_new();
+		struct sd_json *other = sd_json_array_new();
+		struct tally t;
+		char vr[32];
+
+		count(s, &t);
+		sd_json_set(o, "stig_id",
+			    sd_json_string_new(sd_cl_stig_get(s, "stigid")));
+		sd_json_set(o, "title",
+			    sd_json_string_new(sd_cl_stig_get(s, "title")));
+		sd_json_set_str(o, "version", sd_cl_stig_vr(s, vr));
+		sd_json_set_int(o, "rules", (long long)s->nvulns);
+		for (int st = 0; st < SD_CL_NSTATUS; st++)
+			sd_json_set_int(status, status_keys[st],
+					(long long)row_total(&t, st));
+		for (int k = 0; k < NSEV; k++) {
+			struct sd_json *row = sd_json_object_new();
+
+			sd_json_set_int(sev, sev_keys[k],
+					(long long)col_total(&t, k));
+			for (int st = 0; st < SD_CL_NSTATUS; st++)
+				sd_json_set_int(row, status_keys[st],
+						(long long)t.n[st][k]);
+			sd_json_set(by, sev_keys[k], row);
+		}
+		for (size_t k = 0; k < t.other.n; k++)
+			sd_json_append(other, sd_json_string_new(t.other.v[k]));
+		sd_json_set(o, "status", status);
+		sd_json_set(o, "severity", sev);
+		sd_json_set(o, "by_severity", by);
+		sd_json_set_int(o, "severity_overrides",
+				(long long)t.overrides);
+		sd_json_set(o, "other_statuses", other);
+		sd_json_append(stigs, o);
+		sd_strv_release(&t.other);
+	}
+	sd_json_set(root, "stigs", stigs);
+	return root;
+}
+
+static void stats_text(const struct sd_checklist *cl, FILE *fp)
+{
+	static const char *const labels[SD_CL_NSTATUS] = {
+		"Not_Reviewed", "Open", "NotAFinding", "Not_Applicable", "other"
+	};
+	static const char *const sev_labels[NSEV] = { "CAT I", "CAT II",
+						      "CAT III", "unknown" };
+	int ncol;
+
+	fprintf(fp, "%s (%s): %zu STIG%s\n", cl->source,
+		sd_cl_format_name(cl->format), cl->nstigs,
+		cl->nstigs == 1 ? "" : "s");
+	for (size_t i = 0; i < cl->nstigs; i++) {
+		const struct sd_cl_stig *s = &cl->stigs[i];
+		const char *id = sd_cl_stig_get(s, "stigid");
+		struct tally t;
+		char vr[32];
+
+		count(s, &t);
+		ncol = col_total(&t, NSEV - 1) ? NSEV : NSEV - 1;
+		fprintf(fp, "\n%s%s%s: %zu rules\n",
+			id && *id ? id : "(no stigid)",
+			*sd_cl_stig_vr(s, vr) ? " " : "", vr, s->nvulns);
+		fprintf(fp, "  %-16s", "status");
+		for (int k = 0; k < ncol; k++)
+			fprintf(fp, " %7s", sev_labels[k]);
+		fprintf(fp, " %7s\n", "total");
+		for (int st = 0; st < SD_CL_NSTATUS; st++) {
+			if (st == SD_CL_STATUS_UNKNOWN && !row_total(&t, st))
+				continue;
+			fprintf(fp, "  %-16s", labels[st]);
+			for (int k = 0; k < ncol; k++)
+				fprintf(fp, " %7zu", t.n[st][k]);
+			fprintf(fp, " %7zu\n", row_total(&t, st));
+		}
+		fprintf(fp, "  %-16s", "total");
+		for (int k = 0; k < ncol; k++)
+			fprintf(fp, " %7zu", col_total(&t, k));
+		fprintf(fp, " %7zu\n", s->nvulns);
+		if (t.overrides)
+			fprintf(fp, "  severity overrides: %zu\n", t.overrides);
+		for (size_t k = 0; k < t.other.n; k++)
+			fprintf(fp, "  status outside the vocabulary: '%s'\n",
+				t.other.v[k]);
+		sd_strv_release(&t.other);
+	}
+}
+
+static int cmd_stats(int argc, char **argv)
+{
+	static const char u[] =
+		"stigdiff checklist stats [--format text|json] IN\n\n"
+		"Count the rules of each STIG in checklist IN by status and\n"
+		"severity (CAT I/II/III), with severity overrides and statuses\n"
+		"outside STIG Viewer's vocabulary.";
+	struct sd_strv args = SD_STRV_INIT;
+	struct sd_checklist *cl = NULL;
+	struct sd_outfile out = { 0 };
+	const char *format = "text";
+	int rc = SD_EXIT_OK;
+	const struct sd_opt opts[] = {
+		{ SD_OPT_STRING, 0, "format", &format, "FMT",
+		  "text (default) or json" },
+		{ SD_OPT_END, 0, NULL, NULL, NULL, NULL },
+	};
+
+	if (sd_cli_parse(argc, argv, opts, u, &args, &rc))
+		goto done;
+	if (args.n != 1) {
+		rc = sd_cli_usage_error("checklist stats",
+					"expected one checklist IN");
+		goto done;
+	}
+	if (strcmp(format, "text") && strcmp(format, "json")) {
+		rc = sd_cli_usage_error("checklist stats",
+					"unknown format '%s' (text or json)",
+					format);
+		goto done;
+	}
+	if (sd_checklist_load(args.v[0], NULL, &cl) < 0 ||
+	    sd_outfile_open(&out, NULL, 0) < 0) {
+		rc = sd_cli_fail();
+		goto done;
+	}
+	if (!strcmp(format, "json")) {
+		struct sd_json *j = stats_json(cl);
+		int err = sd_json_dump(j, out.fp, SD_JSON_PRETTY);
+
+		sd_json_free(j);
+		if (err < 0) {
+			rc = sd_cli_fail();
+			goto done;
+		}
+	} else {
+		stats_text(cl, out.fp);
+	}
+	if (sd_outfile_commit(&out) < 0)
+		rc = sd_cli_fail();
+done:
+	sd_outfile_abort(&out);
+	sd_checklist_free(cl);
+	sd_strv_release(&args);
+	return rc;
+}
+
+static int cmd_check(int argc, char **argv)
+{
+	static const char u[] =
+		"stigdiff checklist check IN...\n\n"
+		"Check that each checklist has the structure STIG Viewer needs:\n"
+		"the required elements or keys of every STIG and rule, statuses\n"
+		"from the format's vocabulary, no rule twice. Prints one line per\n"
+		"problem; exit status 1 when there are problems.";
+	struct sd_strv args = SD_STRV_INIT;
+	int rc = SD_EXIT_OK;
+	const struct sd_opt opts[] = {
+		{ SD_OPT_END, 0, NULL, NULL, NULL, NULL },
+	};
+
+	if (sd_cli_parse(argc, argv, opts, u, &args, &rc))
+		goto done;
+	if (!args.n) {
+		rc = sd_cli_usage_error("checklist check",
+					"expected checklist files");
+		goto done;
+	}
+	for (size_t i = 0; i < args.n; i++) {
+		struct sd_checklist *cl = NULL;
+		struct sd_strv problems = SD_STRV_INIT;
+
+		if (sd_checklist_load(args.v[i], NULL, &cl) < 0) {
+			sd_cli_fail();
+			rc = SD_EXIT_TROUBLE;
+			continue;
+		}
+		sd_checklist_validate(cl, &problems);
+		for (size_t k = 0; k < problems.n; k++)
+			printf("%s\n", problems.v[k]);
+		if (problems.n && rc == SD_EXIT_OK)
+			rc = SD_EXIT_FOUND;
+		if (!problems.n)
+			printf("%s: ok\n", args.v[i]);
+		sd_strv_release(&problems);
+		sd_checklist_free(cl);
+	}
+done:
+	sd_strv_release(&args);
+	return rc;
+}
+
+int cmd_checklist(int argc, char **argv)
+{
+	/* Each subcommand's argv[0] names it in usage hints. */
+	static char n_new[] = "checklist new";
+	static char n_convert[] = "checklist convert";
+	static char n_stats[] = "checklist stats";
+	static char n_check[] = "checklist check";
+	static const struct {
+		const char *name;
+		char *full;
+		int (*fn)(int, char **);
+	} subs[] = {
+		{ "new", n_new, cmd_new },
+		{ "convert", n_convert, cmd_convert },
+		{ "stats", n_stats, cmd_stats },
+		{ "check", n_check, cmd_check },
+	};
+
+	if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
+		sd_opt_usage(argc < 2 ? stderr : stdout, usage,
+			     (const struct sd_opt[]){
+				     { SD_OPT_END, 0, NULL, NULL, NULL,
+				       NULL } });
+		return argc < 2 ? SD_EXIT_TROUBLE : SD_EXIT_OK;
+	}
+	for (size_t i = 0; i < SD_ARRAY_SIZE(subs); i++)
+		if (!strcmp(argv[1], subs[i].name)) {
+			argv[1] = subs[i].full;
+			return subs[i].fn(argc - 1, argv + 1);
+		}
+	return sd_cli_usage_error("checklist", "unknown subcommand '%s'",
+				  argv[1]);
+}

@@ -1,0 +1,388 @@
+/*
+ * The migration report (see migrate.h) as Markdown for people and JSON
+ * for machines, and the one-line summary per STIG. Both documents list
+ * every decision; every old rule with assessment data that did not land
+ * in the new checklist is written out in full (status, override,
+ * justification, finding details, comments), so the report alone is
+ * enough to redo that work.
+ */
+#include "migrate.h"
+#include "buf.h"
+#include "error.h"
+#include "json.h"
+
+#include <string.h>
+
+/* ---- Markdown ---- */
+
+/* Text for a table cell: one line, pipes escaped. */
+static void cell(struct sd_buf *b, const char *s)
+{
+	for (; s && *s; s++) {
+		if (*s == '|')
+			sd_buf_addstr(b, "\\|");
+		else if (*s == '\n' || *s == '\r' || *s == '\t')
+			sd_buf_addch(b, ' ');
+		else
+			sd_buf_addch(b, *s);
+	}
+}
+
+/* A fenced block that no run of backticks inside `s` can close. */
+static void fenced(struct sd_buf *b, const char *s)
+{
+	size_t run = 0, longest = 0, n;
+
+	for (const char *p = s; *p; p++) {
+		run = *p == '`' ? run + 1 : 0;
+		if (run > longest)
+			longest = run;
+	}
+	n = longest < 3 ? 3 : longest + 1;
+	for (size_t i = 0; i < n; i++)
+		sd_buf_addch(b, '`');
+	sd_buf_addf(b, "text\n%s\n", s);
+	for (size_t i = 0; i < n; i++)
+		sd_buf_addch(b, '`');
+	sd_buf_addstr(b, "\n\n");
+}
+
+static const char *get(const struct sd_cl_vuln *v, const char *name)
+{
+	const char *s = sd_cl_vuln_get(v, name);
+
+	return s ? s : "";
+}
+
+/* "V-1 EX-1" for an old rule (checklist data) or a new one. */
+static void old_label(struct sd_buf *b, const struct sd_mig_row *w)
+{
+	if (!w->has_old)
+		return;
+	cell(b, get(&w->old, "Vuln_Num"));
+	sd_buf_addch(b, ' ');
+	cell(b, get(&w->old, "Rule_Ver"));
+}
+
+static void new_label(struct sd_buf *b, const struct sd_mig_row *w)
+{
+	if (!w->new_rule)
+		return;
+	cell(b, w->new_rule->vuln_id ? w->new_rule->vuln_id : "");
+	sd_buf_addch(b, ' ');
+	cell(b, w->new_rule->stig_id ? w->new_rule->stig_id : "");
+}
+
+/* A status as .ckl spells it (either vocabulary in), else as written. */
+static const char *status_name(const char *s)
+{
+	const char *n;
+
+	if (!s)
+		return NULL;
+	n = sd_cl_status_name(sd_cl_status_parse(s), SD_CL_CKL);
+	return n ? n : s;
+}
+
+static int lost(const struct sd_mig_row *w)
+{
+	return w->has_old && (w->decision == SD_MIG_DROPPED ||
+			      w->decision == SD_MIG_REVIEW ||
+			      w->decision == SD_MIG_DUPLICATE);
+}
+
+static void md_full(struct sd_buf *b, const struct sd_mig_row *w)
+{
+	const struct sd_cl_vuln *o = &w->old;
+	const char *fd = o->field[SD_CL_FINDING_DETAILS];
+	const char *co = o->field[SD_CL_COMMENTS];
+	const char *so = o->field[SD_CL_SEVERITY_OVERRIDE];
+	const char *sj = o->field[SD_CL_SEVERITY_JUSTIFICATION];
+
+	sd_buf_addf(b, "#### %s (%s, %s): %s\n\n", get(o, "Vuln_Num"),
+		    get(o, "Rule_ID"), get(o, "Rule_Ver"),
+		    sd_mig_decision_name(w->decision));
+	sd_buf_addf(b, "- Title: %s\n", get(o, "Rule_Title"));
+	sd_buf_addf(b, "- Severity: %s\n", get(o, "Severity"));
+	sd_buf_addf(b, "- Status: %s\n",
+		    o->field[SD_CL_STATUS] && *o->field[SD_CL_STATUS]
+			    ? o->field[SD_CL_STATUS]
+			    : "Not_Reviewed");
+	if (!sd_cl_blank(so) || !sd_cl_blank(sj))
+		sd_buf_addf(b, "- Severity override: %s; justification: %s\n",
+			    so ? so : "", sj ? sj : "");
+	if (w->decision == SD_MIG_REVIEW && w->new_rule)
+		sd_buf_addf(b,
+			    "- Candidate, not carried (--accept-below %.2f would carry it): %s %s, %s match, score %.2f: %s\n",
+			    w->score,
+			    w->new_rule->vuln_id ? w->new_rule->vuln_id : "",
+			    w->new_rule->stig_id ? w->new_rule->stig_id : "",
+			    w->kind ? w->kind : "", w->score,
+			    w->evidence ? w->evidence : "");
+	if (w->note)
+		sd_buf_addf(b, "- Note: %s\n", w->note);
+	sd_buf_addch(b, '\n');
+	if (!sd_cl_blank(fd)) {
+		sd_buf_addstr(b, "Finding details:\n\n");
+		fenced(b, fd);
+	}
+	if (!sd_cl_blank(co)) {
+		sd_buf_addstr(b, "Comments:\n\n");
+		fenced(b, co);
+	}
+}
+
+static void md_stig(struct sd_buf *b, const struct sd_mig_stig *s)
+{
+	const char *before, *after;
+	size_t full = 0;
+
+	sd_buf_addf(b, "## %s %s -> %s %s\n\n", s->old_id ? s->old_id : "",
+		    s->old_vr, s->new_id ? s->new_id : "", s->new_vr);
+	if (s->cross_product)
+		sd_buf_addstr(b,
+			      "Cross-product migration: the benchmark ids differ, so matches rest on\n"
+			      "STIG ids, legacy ids and content; read the rules listed for review.\n\n");
+	sd_buf_addstr(b, "| decision | rules |\n|---|---:|\n");
+	for (int d = 0; d < SD_MIG_NDECISIONS; d++)
+		sd_buf_addf(b, "| %s | %zu |\n", sd_mig_decision_name(d),
+			    s->count[d]);
+	sd_buf_addch(b, '\n');
+	if (s->status_reset)
+		sd_buf_addf(b,
+			    "%zu status%s reset to Not_Reviewed because the check text changed\n"
+			    "(--keep-status-on-change keeps them); each rule's COMMENTS record\n"
+			    "the old status.\n\n",
+			    s->status_reset, s->status_reset == 1 ? " was" : "es were");
+	if (s->lost_work)
+		sd_buf_addf(b,
+			    "%zu old rule%s with assessment data did not land in the new checklist;\n"
+			    "%s listed in full under \"Not carried\".\n\n",
+			    s->lost_work, s->lost_work == 1 ? "" : "s",
+			    s->lost_work == 1 ? "it is" : "they are");
+	sd_buf_addstr(b, "### Rules\n\n"
+			 "| decision | old rule | new rule | match | score | status | evidence |\n"
+			 "|---|---|---|---|---:|---|---|\n");
+	for (size_t i = 0; i < s->nrows; i++) {
+		const struct sd_mig_row *w = &s->rows[i];
+
+		sd_buf_addf(b, "| %s | ", sd_mig_decision_name(w->decision));
+		old_label(b, w);
+		sd_buf_addstr(b, " | ");
+		new_label(b, w);
+		sd_buf_addstr(b, " | ");
+		cell(b, w->kind);
+		if (w->kind)
+			sd_buf_addf(b, " | %.2f | ", w->score);
+		else
+			sd_buf_addstr(b, " |  | ");
+		before = status_name(w->status_before);
+		after = status_name(w->status_after);
+		if (before && after && strcmp(before, after)) {
+			cell(b, before);
+			sd_buf_addstr(b, " -> ");
+		}
+		cell(b, after ? after : before);
+		sd_buf_addstr(b, " | ");
+		cell(b, w->evidence);
+		if (w->note) {
+			sd_buf_addstr(b, w->evidence ? "; " : "");
+			cell(b, w->note);
+		}
+		sd_buf_addstr(b, " |\n");
+	}
+	sd_buf_addch(b, '\n');
+	for (size_t i = 0; i < s->nrows; i++)
+		full += lost(&s->rows[i]) &&
+			sd_cl_vuln_has_assessment(&s->rows[i].old);
+	if (!full)
+		return;
+	sd_buf_addstr(b, "### Not carried\n\n");
+	for (size_t i = 0; i < s->nrows; i++)
+		if (lost(&s->rows[i]) &&
+		    sd_cl_vuln_has_assessment(&s->rows[i].old))
+			md_full(b, &s->rows[i]);
+}
+
+int sd_mig_report_markdown(const struct sd_mig_report *r, FILE *fp)
+{
+	struct sd_buf b = SD_BUF_INIT;
+	int unchanged = 0, err = 0;
+
+	sd_buf_addstr(&b, "# Checklist migration\n\n");
+	sd_buf_addf(&b, "- Old checklist: `%s`\n", r->source ? r->source : "");
+	if (r->output)
+		sd_buf_addf(&b, "- New checklist: `%s`\n\n", r->output);
+	else
+		sd_buf_addstr(&b, "- New checklist: not written (no -o)\n\n");
+	for (size_t i = 0; i < r->nstigs; i++)
+		if (r->stigs[i].migrated)
+			md_stig(&b, &r->stigs[i]);
+		else
+			unchanged = 1;
+	if (unchanged) {
+		sd_buf_addstr(&b, "## STIGs left unchanged\n\n");
+		for (size_t i = 0; i < r->nstigs; i++) {
+			const struct sd_mig_stig *s = &r->stigs[i];
+
+			if (!s->migrated)
+				sd_buf_addf(&b, "- %s %s: %s\n",
+					    s->old_id ? s->old_id : "",
+					    s->old_vr, s->reason);
+		}
+		sd_buf_addch(&b, '\n');
+	}
+	if (b.len && b.ptr[b.len - 1] == '\n' && b.len > 1 &&
+	    b.ptr[b.len - 2] == '\n')
+		sd_buf_setlen(&b, b.len - 1);
+	if (fwrite(b.ptr, 1, b.len, fp) != b.len)
+		err = sd_error_errno(SD_EIO, "cannot write the report");
+	sd_buf_release(&b);
+	return err;
+}
+
+/* ---- JSON ---- */
+
+static struct sd_json *old_json(const struct sd_cl_vuln *o)
+{
+	static const struct {
+		const char *key, *name;
+	} ids[] = {
+		{ "vuln_id", "Vuln_Num" }, { "rule_id", "Rule_ID" },
+		{ "stig_id", "Rule_Ver" }, { "title", "Rule_Title" },
+		{ "severity", "Severity" },
+	};
+	static const char *const fields[SD_CL_NFIELDS] = {
+		"status", "finding_details", "comments", "severity_override",
+		"severity_justification",
+	};
+	struct sd_json *j = sd_json_object_new();
+
+	for (size_t i = 0; i < SD_ARRAY_SIZE(ids); i++)
+		sd_json_set(j, ids[i].key,
+			    sd_json_string_new(sd_cl_vuln_get(o, ids[i].name)));
+	for (int f = 0; f < SD_CL_NFIELDS; f++)
+		sd_json_set(j, fields[f], sd_json_string_new(o->field[f]));
+	return j;
+}
+
+static struct sd_json *new_json(const struct sd_rule *r)
+{
+	struct sd_json *j = sd_json_object_new();
+
+	sd_json_set(j, "vuln_id", sd_json_string_new(r->vuln_id));
+	sd_json_set(j, "rule_id", sd_json_string_new(r->rule_id));
+	sd_json_set(j, "stig_id", sd_json_string_new(r->stig_id));
+	sd_json_set(j, "title", sd_json_string_new(r->title));
+	sd_json_set_str(j, "severity", sd_severity_name(r->severity));
+	return j;
+}
+
+static struct sd_json *row_json(const struct sd_mig_row *w)
+{
+	struct sd_json *j = sd_json_object_new();
+
+	sd_json_set_str(j, "decision", sd_mig_decision_name(w->decision));
+	sd_json_set(j, "old", w->has_old ? old_json(&w->old)
+					 : sd_json_null_new());
+	sd_json_set(j, "new", w->new_rule ? new_json(w->new_rule)
+					  : sd_json_null_new());
+	if (w->kind) {
+		struct sd_json *m = sd_json_object_new();
+
+		sd_json_set_str(m, "kind", w->kind);
+		sd_json_set(m, "score", sd_json_real_new(w->score));
+		sd_json_set(m, "below_threshold",
+			    sd_json_bool_new(w->below_threshold));
+		sd_json_set(m, "evidence", sd_json_string_new(w->evidence));
+		sd_json_set(j, "match", m);
+	} else {
+		sd_json_set(j, "match", sd_json_null_new());
+	}
+	sd_json_set(j, "check_changed", sd_json_bool_new(w->check_changed));
+	sd_json_set(j, "status_before",
+		    sd_json_string_new(status_name(w->status_before)));
+	sd_json_set(j, "status_after",
+		    sd_json_string_new(status_name(w->status_after)));
+	sd_json_set(j, "carried", sd_json_bool_new(!lost(w) && w->has_old));
+	sd_json_set(j, "note", sd_json_string_new(w->note));
+	return j;
+}
+
+static struct sd_json *ident_json(const char *id, const char *vr,
+				  const char *title)
+{
+	struct sd_json *j = sd_json_object_new();
+
+	sd_json_set(j, "stig_id", sd_json_string_new(id));
+	sd_json_set(j, "version", sd_json_string_new(vr));
+	sd_json_set(j, "title", sd_json_string_new(title));
+	return j;
+}
+
+int sd_mig_report_json(const struct sd_mig_report *r, FILE *fp)
+{
+	struct sd_json *root = sd_json_object_new();
+	struct sd_json *stigs = sd_json_array_new();
+	int err;
+
+	sd_json_set_str(root, "format", "stigdiff-migration");
+	sd_json_set_int(root, "format-version", 1);
+	sd_json_set(root, "source", sd_json_string_new(r->source));
+	sd_json_set(root, "output", sd_json_string_new(r->output));
+	for (size_t i = 0; i < r->nstigs; i++) {
+		const struct sd_mig_stig *s = &r->stigs[i];
+		struct sd_json *o = sd_json_object_new();
+		struct sd_json *counts = sd_json_object_new();
+		struct sd_json *rows = sd_json_array_new();
+
+		sd_json_set(o, "old", ident_json(s->old_id, s->old_vr,
+						 s->old_title));
+		sd_json_set(o, "new", s->migrated
+					      ? ident_json(s->new_id, s->new_vr,
+							   s->new_title)
+					      : sd_json_null_new());
+		sd_json_set(o, "migrated", sd_json_bool_new(s->migrated));
+		sd_json_set(o, "cross_product",
+			    sd_json_bool_new(s->cross_product));
+		sd_json_set(o, "reason", sd_json_string_new(s->reason));
+		for (int d = 0; d < SD_MIG_NDECISIONS; d++)
+			sd_json_set_int(counts, sd_mig_decision_name(d),
+					(long long)s->count[d]);
+		sd_json_set(o, "counts", counts);
+		sd_json_set_int(o, "status_reset", (long long)s->status_reset);
+		sd_json_set_int(o, "not_carried_with_data",
+				(long long)s->lost_work);
+		for (size_t k = 0; k < s->nrows; k++)
+			sd_json_append(rows, row_json(&s->rows[k]));
+		sd_json_set(o, "rules", rows);
+		sd_json_append(stigs, o);
+	}
+	sd_json_set(root, "stigs", stigs);
+	err = sd_json_dump(root, fp, SD_JSON_PRETTY | SD_JSON_SHORT_REALS);
+	sd_json_free(root);
+	return err;
+}
+
+void sd_mig_report_summary(const struct sd_mig_report *r, FILE *fp)
+{
+	for (size_t i = 0; i < r->nstigs; i++) {
+		const struct sd_mig_stig *s = &r->stigs[i];
+
+		if (!s->migrated) {
+			fprintf(fp, "%s %s: unchanged (%s)\n",
+				s->old_id ? s->old_id : "", s->old_vr,
+				s->reason);
+			continue;
+		}
+		fprintf(fp, "%s %s -> %s %s:", s->old_id ? s->old_id : "",
+			s->old_vr, s->new_id ? s->new_id : "", s->new_vr);
+		for (int d = 0; d < SD_MIG_NDECISIONS; d++)
+			fprintf(fp, "%s %zu %s", d ? "," : "", s->count[d],
+				sd_mig_decision_name(d));
+		if (s->lost_work)
+			fprintf(fp, "; %zu with assessment not carried (see the report)",
+				s->lost_work);
+		fputc('\n', fp);
+	}
+}
