@@ -155,16 +155,28 @@ static void ref_name(struct sd_buf *out, const char *kind, const char *slug,
 
 /* ---- Life cycle ---- */
 
-void sd_corpus_global_init(void)
+static int libgit2_ready;
+
+/*
+ * libgit2 is started by the first corpus that is created or opened, not
+ * by main(): its set-up costs every other command a few milliseconds.
+ * Writers fsync nothing by default; losing power is out of scope, a
+ * killed process is not (see the journal).
+ */
+static void global_init(void)
 {
-	git_libgit2_init();
-	/* Writers fsync nothing by default; losing power is out of scope,
-	 * a killed process is not (see the journal). */
+	if (!libgit2_ready) {
+		git_libgit2_init();
+		libgit2_ready = 1;
+	}
 }
 
 void sd_corpus_global_shutdown(void)
 {
-	git_libgit2_shutdown();
+	if (libgit2_ready) {
+		git_libgit2_shutdown();
+		libgit2_ready = 0;
+	}
 }
 
 static int dir_state(const char *dir)
@@ -191,6 +203,7 @@ int sd_corpus_create(const char *dir)
 	struct sd_buf path = SD_BUF_INIT;
 	int st = dir_state(dir), err = 0;
 
+	global_init();
 	if (st < 0)
 		return sd_error_errno(SD_EIO, "cannot read '%s'", dir);
 	if (st == 2) {
@@ -233,6 +246,7 @@ int sd_corpus_open(struct sd_corpus **out, const char *dir)
 	git_config *cfg = NULL;
 	int32_t format = 0;
 
+	global_init();
 	c->lock_fd = -1;
 	c->dir = sd_xstrdup(dir);
 	if (git_repository_open_ext(&c->repo, dir,

@@ -26,8 +26,10 @@
 #include "util.h"
 #include "xccdf.h"
 
-/* libgit2 set-up and tear-down, once per process (main.c). */
-void sd_corpus_global_init(void);
+/*
+ * libgit2 starts with the first sd_corpus_create() or sd_corpus_open();
+ * main() shuts it down, which does nothing when it never started.
+ */
 void sd_corpus_global_shutdown(void);
 
 /*

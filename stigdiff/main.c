@@ -104,7 +104,6 @@ int main(int argc, char **argv)
 
 	sd_warn_set_handler(print_warning, NULL);
 	sd_xml_init();
-	sd_corpus_global_init();
 	rc = run(argc, argv);
 	sd_corpus_global_shutdown();
 	sd_xml_shutdown();

@@ -21,7 +21,6 @@ static struct sd_corpus *corpus;
 
 static void setup(void)
 {
-	sd_corpus_global_init();
 	dir = sd_test_tmpdir();
 }
 
