@@ -245,7 +245,7 @@ static int corpus_import(int argc, char **argv)
 	int rc = SD_EXIT_OK, replace = 0, no_wait = 0, links_changed = 0, err;
 	const struct sd_opt opts[] = {
 		CORPUS_DIR_OPT(&dir),
-		{ SD_OPT_LIST, 0, "curated", &curated, "FILE",
+		{ SD_OPT_MULTI, 0, "curated", &curated, "FILE",
 		  "make FILE (stigdiff lineage's curated links) the corpus's" },
 		{ SD_OPT_FLAG, 0, "replace", &replace, NULL,
 		  "replace a release present with other content" },

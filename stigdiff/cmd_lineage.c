@@ -284,11 +284,11 @@ int cmd_lineage(int argc, char **argv)
 	char *corpus = NULL;
 	int rc = SD_EXIT_OK, force = 0, no_curated = 0, json, nmissing = 0;
 	const struct sd_opt opts[] = {
-		{ SD_OPT_LIST, 0, "in", &inputs, "PATH",
+		{ SD_OPT_MULTI, 0, "in", &inputs, "PATH",
 		  "read benchmarks from PATH (repeatable; default: the embedded corpus)" },
 		{ SD_OPT_STRING, 0, "corpus", &corpus_dir, "DIR",
 		  "read every release and the curated links of a stigdiff corpus" },
-		{ SD_OPT_LIST, 0, "curated", &curated, "FILE",
+		{ SD_OPT_MULTI, 0, "curated", &curated, "FILE",
 		  "curated links (default: corpus/lineage/curated.tsv)" },
 		{ SD_OPT_FLAG, 0, "no-curated", &no_curated, NULL,
 		  "use no curated links" },

@@ -223,7 +223,7 @@ int cmd_migrate(int argc, char **argv)
 	size_t lost = 0, tlen = 0;
 	char *text = NULL;
 	const struct sd_opt opts[] = {
-		{ SD_OPT_LIST, 't', "to", &to, "BENCHMARK",
+		{ SD_OPT_MULTI, 't', "to", &to, "BENCHMARK",
 		  "the new benchmark (XCCDF, zip, or corpus BENCH@VERSION); repeat for multi-STIG checklists" },
 		{ SD_OPT_STRING, 'C', "corpus", &corpus, "DIR",
 		  "the corpus --to releases come from (default $STIGDIFF_CORPUS)" },

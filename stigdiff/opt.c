@@ -82,6 +82,9 @@ static int set_value(const struct sd_opt *o, const char *arg)
 		}
 		return 0;
 	}
+	case SD_OPT_MULTI:
+		sd_strv_push(o->value, arg);
+		return 0;
 	case SD_OPT_SIZE:
 		if (parse_size(arg, o->value) < 0)
 			return sd_error_set(SD_EUSAGE,

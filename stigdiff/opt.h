@@ -15,6 +15,7 @@ enum sd_opt_type {
 	SD_OPT_FLAG,   /* int: set to 1 */
 	SD_OPT_STRING, /* const char *: points into argv */
 	SD_OPT_LIST,   /* struct sd_strv: each use appends, commas split */
+	SD_OPT_MULTI,  /* struct sd_strv: each use appends one whole value */
 	SD_OPT_SIZE,   /* size_t: accepts K, M, G suffixes */
 	SD_OPT_DOUBLE, /* double */
 	SD_OPT_GROUP   /* a heading line in --help, no option */
