@@ -170,13 +170,8 @@ static int cmp_release(const void *pa, const void *pb)
 	const struct release *a = pa, *b = pb;
 	int c;
 
-	if ((c = sd_strcmp_null(a->id, b->id)))
-		return c;
-	if (a->v != b->v)
-		return a->v < b->v ? -1 : 1;
-	if (a->r != b->r)
-		return a->r < b->r ? -1 : 1;
-	if ((c = sd_strcmp_null(a->date, b->date)))
+	if ((c = sd_strcmp_null(a->id, b->id)) ||
+	    (c = sd_release_cmp(a->v, a->r, a->date, b->v, b->r, b->date)))
 		return c;
 	return sd_strcmp_null(a->source, b->source);
 }

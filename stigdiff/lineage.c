@@ -208,15 +208,9 @@ unsigned long sd_lineage_generation(const struct sd_benchmark *b)
 
 static int rel_cmp(const struct sd_benchmark *a, const struct sd_benchmark *b)
 {
-	int c;
+	int c = sd_release_cmp(a->v, a->r, a->date, b->v, b->r, b->date);
 
-	if (a->v != b->v)
-		return a->v < b->v ? -1 : 1;
-	if (a->r != b->r)
-		return a->r < b->r ? -1 : 1;
-	if ((c = sd_strcmp_null(a->date, b->date)))
-		return c;
-	return sd_strcmp_null(a->source, b->source);
+	return c ? c : sd_strcmp_null(a->source, b->source);
 }
 
 static int same_release(const struct sd_benchmark *a,

@@ -187,6 +187,16 @@ void sd_benchmark_sort(struct sd_benchmark *b)
 		qsort(b->rules, b->nrules, sizeof(*b->rules), cmp_rule);
 }
 
+int sd_release_cmp(int av, int ar, const char *adate, int bv, int br,
+		   const char *bdate)
+{
+	if (av != bv)
+		return av < bv ? -1 : 1;
+	if (ar != br)
+		return ar < br ? -1 : 1;
+	return sd_strcmp_null(adate, bdate);
+}
+
 char *sd_benchmark_vr(const struct sd_benchmark *b, char out[32])
 {
 	if (b->v > 0 && b->r > 0)

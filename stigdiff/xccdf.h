@@ -130,6 +130,13 @@ struct sd_rule *sd_benchmark_add_rule(struct sd_benchmark *b);
  */
 void sd_benchmark_sort(struct sd_benchmark *b);
 
+/*
+ * Order two releases of a benchmark: by version number, then release
+ * number, then benchmark date (an unknown date first). <0, 0 or >0.
+ */
+int sd_release_cmp(int av, int ar, const char *adate, int bv, int br,
+		   const char *bdate);
+
 /* "V2R2" into `out`, or "" when unknown; returns out. */
 char *sd_benchmark_vr(const struct sd_benchmark *b, char out[32]);
 
