@@ -6,6 +6,7 @@
  */
 #include "cli.h"
 #include "corpus.h"
+#include "diff.h"
 #include "error.h"
 #include "json.h"
 #include "lineage.h"
@@ -531,40 +532,21 @@ done:
 
 /* ---- log ---- */
 
-/* Names of the fields that differ between two versions of a rule. */
-static void changed_fields(const struct sd_rule *a, const struct sd_rule *b,
-			   struct sd_buf *out)
+/*
+ * diff's verdict on two versions of a rule, appended to `out`: "changed",
+ * "revised", ..., and, unless unchanged, the fields that differ.
+ */
+static const char *rule_change(const struct sd_rule *a, const struct sd_rule *b,
+			       struct sd_buf *out)
 {
-	const struct {
-		const char *name;
-		const struct sd_strv *x, *y;
-	} lists[] = {
-		{ "cci", &a->ccis, &b->ccis },
-		{ "legacy", &a->legacy, &b->legacy },
-		{ "profile", &a->profiles, &b->profiles },
-	};
+	struct sd_diff_rule dr;
 
-	if (a->severity != b->severity ||
-	    sd_strcmp_null(a->severity_raw, b->severity_raw))
-		sd_buf_addf(out, "%sseverity", out->len ? ", " : "");
-	for (size_t i = 0; i < sd_rule_nfields; i++) {
-		const struct sd_rule_field *f = &sd_rule_fields[i];
-
-		if (!strcmp(f->name, "rule-base") || !strcmp(f->name, "revision") ||
-		    !strcmp(f->name, "srg"))
-			continue;
-		if (sd_strcmp_null(SD_RULE_FIELD(a, f), SD_RULE_FIELD(b, f)))
-			sd_buf_addf(out, "%s%s", out->len ? ", " : "", f->name);
-	}
-	for (size_t i = 0; i < SD_ARRAY_SIZE(lists); i++) {
-		int same = lists[i].x->n == lists[i].y->n;
-
-		for (size_t k = 0; same && k < lists[i].x->n; k++)
-			same = !strcmp(lists[i].x->v[k], lists[i].y->v[k]);
-		if (!same)
-			sd_buf_addf(out, "%s%s", out->len ? ", " : "",
-				    lists[i].name);
-	}
+	if (sd_diff_rules(a, b, NULL, &dr) < 0)
+		return "changed";
+	for (size_t i = 0; i < dr.nchanges; i++)
+		sd_buf_addf(out, "%s%s", i ? ", " : "", dr.changes[i].field);
+	sd_diff_rule_release(&dr);
+	return sd_diff_status_name(dr.status);
 }
 
 struct log {
@@ -579,6 +561,7 @@ static int log_rule(struct sd_corpus *c, const char *slug, const char *name)
 	struct sd_rule prev, cur;
 	struct sd_buf text = SD_BUF_INIT, what = SD_BUF_INIT;
 	char prev_oid[41] = "";
+	const char *status;
 	size_t n = 0;
 	int err = 0, have_prev = 0;
 
@@ -614,11 +597,10 @@ static int log_rule(struct sd_corpus *c, const char *slug, const char *name)
 				sd_corpus_entries_free(e, ne);
 				break;
 			}
-			if (have_prev)
-				changed_fields(&prev, &cur, &what);
-			printf("  %-6s %s  %-9s %s  %s\n", rel[i].label,
-			       rel[i].date ? rel[i].date : "-",
-			       have_prev ? "changed" : "added",
+			status = have_prev ? rule_change(&prev, &cur, &what)
+					   : "added";
+			printf("  %-6s %s  %-10s %s  %s\n", rel[i].label,
+			       rel[i].date ? rel[i].date : "-", status,
 			       cur.rule_id ? cur.rule_id : "-",
 			       have_prev ? what.ptr
 					 : cur.title ? cur.title : "");
@@ -660,8 +642,9 @@ static int corpus_log(int argc, char **argv)
 		  "stigdiff corpus log [-C DIR] ID\n\n"
 		  "The history of every rule that carries ID (V-n, SV-n,\n"
 		  "SV-nrm_rule, STIG id or legacy id) in any release: for\n"
-		  "each release of its benchmark, whether the rule was\n"
-		  "added, changed (and which fields), unchanged or removed.",
+		  "each release of its benchmark, diff's status for the\n"
+		  "rule (added, changed, revised, ..., removed) and the\n"
+		  "fields that differ.",
 		  1, 1, "expected one ID", &args, &dir, &lg.c, &rc))
 		goto done;
 	if (sd_search_id(lg.c, args.v[0], on_log_hit, &lg) < 0) {

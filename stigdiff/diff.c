@@ -623,15 +623,38 @@ int sd_diff_run(const struct sd_benchmark *old, const struct sd_benchmark *new,
 	return 0;
 }
 
+int sd_diff_rules(const struct sd_rule *old, const struct sd_rule *new,
+		  const struct sd_diff_opts *opts, struct sd_diff_rule *out)
+{
+	struct field f[MAX_FIELDS];
+	char sel[MAX_FIELDS];
+	size_t nf = all_fields(f);
+	int err;
+
+	memset(out, 0, sizeof(*out));
+	if ((err = select_fields(opts ? opts->fields : NULL, f, nf, sel)) < 0)
+		return err;
+	out->old = old;
+	out->new = new;
+	compare_pair(out, f, nf, sel, opts && opts->strict);
+	return 0;
+}
+
+void sd_diff_rule_release(struct sd_diff_rule *r)
+{
+	for (size_t k = 0; k < r->nchanges; k++)
+		change_release(&r->changes[k]);
+	free(r->changes);
+	r->changes = NULL;
+	r->nchanges = 0;
+}
+
 void sd_diff_free(struct sd_diff *d)
 {
 	if (!d)
 		return;
-	for (size_t i = 0; i < d->nrules; i++) {
-		for (size_t k = 0; k < d->rules[i].nchanges; k++)
-			change_release(&d->rules[i].changes[k]);
-		free(d->rules[i].changes);
-	}
+	for (size_t i = 0; i < d->nrules; i++)
+		sd_diff_rule_release(&d->rules[i]);
 	free(d->rules);
 	sd_strv_release(&d->fields);
 	free(d);

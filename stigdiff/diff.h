@@ -124,6 +124,15 @@ int sd_diff_run(const struct sd_benchmark *old, const struct sd_benchmark *new,
 /* Free a diff; NULL is fine. The benchmarks are not touched. */
 void sd_diff_free(struct sd_diff *d);
 
+/*
+ * Compare two versions of one rule as sd_diff_run() compares a pair
+ * (evidence is left empty). *out borrows both rules; release it with
+ * sd_diff_rule_release().
+ */
+int sd_diff_rules(const struct sd_rule *old, const struct sd_rule *new,
+		  const struct sd_diff_opts *opts, struct sd_diff_rule *out);
+void sd_diff_rule_release(struct sd_diff_rule *r);
+
 struct sd_diff_counts {
 	size_t added, removed, changed, renumbered, revised, cosmetic,
 		unchanged;
