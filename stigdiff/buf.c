@@ -93,6 +93,18 @@ void sd_buf_addf(struct sd_buf *b, const char *fmt, ...)
 	b->len += (size_t)n;
 }
 
+void sd_buf_add_uint(struct sd_buf *b, unsigned long long v)
+{
+	char digits[24];
+	size_t n = sizeof(digits);
+
+	do {
+		digits[--n] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v);
+	sd_buf_add(b, digits + n, sizeof(digits) - n);
+}
+
 void sd_buf_reset(struct sd_buf *b)
 {
 	sd_buf_setlen(b, 0);

@@ -30,6 +30,8 @@ void sd_buf_addstr(struct sd_buf *b, const char *s);
 void sd_buf_addch(struct sd_buf *b, char c);
 void sd_buf_addf(struct sd_buf *b, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
+/* Append the decimal digits of `v` (cheaper than sd_buf_addf). */
+void sd_buf_add_uint(struct sd_buf *b, unsigned long long v);
 void sd_buf_reset(struct sd_buf *b);
 void sd_buf_setlen(struct sd_buf *b, size_t len);
 

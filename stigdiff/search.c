@@ -324,8 +324,10 @@ static int write_segment(struct sd_corpus *c, const char *slug,
 		const struct term *t = &bd->terms[i];
 
 		sd_buf_addstr(&terms, t->word);
-		for (size_t k = 0; k < t->ndocs; k++)
-			sd_buf_addf(&terms, "%c%zu", k ? ' ' : '\t', t->docs[k]);
+		for (size_t k = 0; k < t->ndocs; k++) {
+			sd_buf_addch(&terms, k ? ' ' : '\t');
+			sd_buf_add_uint(&terms, t->docs[k]);
+		}
 		sd_buf_addch(&terms, '\n');
 	}
 	nterms = bd->nterms;

@@ -72,12 +72,30 @@ const struct sd_rule_field sd_rule_fields[] = {
 #undef RF
 const size_t sd_rule_nfields = SD_ARRAY_SIZE(sd_rule_fields);
 
+static int cmp_field_name(const void *a, const void *b)
+{
+	return strcmp((*(const struct sd_rule_field *const *)a)->name,
+		      (*(const struct sd_rule_field *const *)b)->name);
+}
+
 const struct sd_rule_field *sd_rule_field_find(const char *name)
 {
-	for (size_t i = 0; i < sd_rule_nfields; i++)
-		if (!strcmp(sd_rule_fields[i].name, name))
-			return &sd_rule_fields[i];
-	return NULL;
+	/* Readers look a name up per line: search a sorted index. */
+	static const struct sd_rule_field *by_name[SD_ARRAY_SIZE(sd_rule_fields)];
+	static int ready;
+	struct sd_rule_field key = { name, 0, 0 };
+	const struct sd_rule_field *kp = &key, *const *hit;
+
+	if (!ready) {
+		for (size_t i = 0; i < sd_rule_nfields; i++)
+			by_name[i] = &sd_rule_fields[i];
+		qsort(by_name, sd_rule_nfields, sizeof(*by_name),
+		      cmp_field_name);
+		ready = 1;
+	}
+	hit = bsearch(&kp, by_name, sd_rule_nfields, sizeof(*by_name),
+		      cmp_field_name);
+	return hit ? *hit : NULL;
 }
 
 static void free_idents(struct sd_ident *v, size_t n)
