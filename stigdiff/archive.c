@@ -90,6 +90,29 @@ int sd_archive_stat(struct sd_archive *a, size_t i, struct sd_member_info *mi)
 	return 0;
 }
 
+int sd_archive_read_head(struct sd_archive *a, size_t i, char *buf, size_t n,
+			 size_t *got)
+{
+	zip_file_t *f = zip_fopen_index(a->zip, (zip_uint64_t)i, 0);
+	zip_int64_t r = -1;
+
+	*got = 0;
+	if (!f)
+		return sd_error_set(SD_EPARSE, "cannot read: %s",
+				    zip_strerror(a->zip));
+	while (*got < n && (r = zip_fread(f, buf + *got, n - *got)) > 0)
+		*got += (size_t)r;
+	if (r < 0) {
+		int err = sd_error_set(SD_EPARSE, "corrupt data: %s",
+				       zip_file_strerror(f));
+
+		zip_fclose(f);
+		return err;
+	}
+	zip_fclose(f);
+	return 0;
+}
+
 int sd_archive_read(struct sd_archive *a, size_t i, size_t max, char **data,
 		    size_t *len)
 {

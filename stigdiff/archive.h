@@ -36,6 +36,13 @@ struct sd_member_info {
 int sd_archive_stat(struct sd_archive *a, size_t i, struct sd_member_info *mi);
 
 /*
+ * Inflate the first bytes of member i into `buf` (at most `n`), for
+ * sniffing what it is without inflating all of it. Sets *got.
+ */
+int sd_archive_read_head(struct sd_archive *a, size_t i, char *buf, size_t n,
+			 size_t *got);
+
+/*
  * Inflate member i into a new buffer (NUL-terminated; the caller frees).
  * Never reads more than `max` bytes: a member larger than declared, or
  * larger than `max`, fails with SD_ELIMIT; a CRC or inflate failure with

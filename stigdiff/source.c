@@ -68,6 +68,27 @@ static const char *base_name(const char *path)
 static int walk_memory(struct walk *w, const char *display, const char *name,
 		       const char *data, size_t len, int depth, int explicit);
 
+/*
+ * Is member i a zip or XML, judged by its first bytes? Members that are
+ * neither (the PDFs and images of DISA's zips) are never inflated whole;
+ * the usual checks of walk_memory() report them when named .xml.
+ */
+static int worth_reading(struct walk *w, struct sd_archive *a, size_t i,
+			 const char *display, const char *name)
+{
+	char head[512];
+	size_t got;
+
+	if (sd_archive_read_head(a, i, head, sizeof(head), &got) < 0) {
+		problem(w, sd_error_code(), "%s: %s", display, sd_error_last());
+		return 0;
+	}
+	if (got && (sd_archive_sniff(head, got) || looks_like_xml(head, got)))
+		return 1;
+	walk_memory(w, display, name, head, got, 0, 0);
+	return 0;
+}
+
 static int walk_zip(struct walk *w, const char *display, const char *data,
 		    size_t len, int depth)
 {
@@ -116,6 +137,9 @@ static int walk_zip(struct walk *w, const char *display, const char *data,
 				(double)mi.size /
 					(double)(mi.comp_size ? mi.comp_size : 1),
 				w->opts->limits.max_ratio);
+		} else if (!worth_reading(w, a, i, member.ptr,
+					  base_name(mname ? mname : "?"))) {
+			/* a PDF, an image: reported if named .xml, skipped */
 		} else if (sd_archive_read(a, i, w->budget, &mdata, &mlen) < 0) {
 			problem(w, sd_error_code(), "%s: %s", member.ptr,
 				sd_error_last());
