@@ -11,6 +11,7 @@
 #include "json.h"
 
 #include <ctype.h>
+#include <stdlib.h>
 #include <string.h>
 
 static const char *const decision_names[SD_MIG_NDECISIONS] = {
@@ -124,28 +125,59 @@ void sd_migrate_unchanged(const struct sd_cl_stig *s, const char *reason,
 
 /* ---- duplicates ---- */
 
+struct id_key {
+	const char *id;
+	size_t i;
+};
+
+static int id_key_cmp(const void *a, const void *b)
+{
+	const struct id_key *x = a, *y = b;
+	int c = strcmp(x->id, y->id);
+
+	return c ? c : (x->i > y->i) - (x->i < y->i);
+}
+
+/*
+ * Mark the VULNs, not yet known duplicates, that repeat the `name` of an
+ * earlier one: sorted by that id, then index, each id's run starts with
+ * its first VULN. With `no_rule_id`, only VULNs without a Rule_ID are
+ * marked (any VULN may be the first).
+ */
+static void mark_repeats(const struct sd_cl_stig *s, size_t *dup,
+			 const char *name, int no_rule_id)
+{
+	struct id_key *k = sd_xmalloc((s->nvulns + 1) * sizeof(*k));
+	size_t n = 0;
+
+	for (size_t i = 0; i < s->nvulns; i++) {
+		const char *id = sd_cl_vuln_get(&s->vulns[i], name);
+
+		if (id && *id && dup[i] == SD_MIG_NONE)
+			k[n++] = (struct id_key){ id, i };
+	}
+	qsort(k, n, sizeof(*k), id_key_cmp);
+	for (size_t j = 1, first = 0; j < n; j++) {
+		const char *rid = sd_cl_vuln_get(&s->vulns[k[j].i], "Rule_ID");
+
+		if (strcmp(k[j].id, k[first].id))
+			first = j;
+		else if (!no_rule_id || !rid || !*rid)
+			dup[k[j].i] = k[first].i;
+	}
+	free(k);
+}
+
+/* VULNs repeat the first with their Rule_ID; VULNs without one, the first
+ * remaining VULN with their Vuln_Num. O(n log n) for big checklists. */
 size_t *sd_migrate_duplicates(const struct sd_cl_stig *s)
 {
 	size_t *dup = sd_xmalloc((s->nvulns + 1) * sizeof(*dup));
 
-	for (size_t i = 0; i < s->nvulns; i++) {
-		const char *rid = sd_cl_vuln_get(&s->vulns[i], "Rule_ID");
-		const char *vid = sd_cl_vuln_get(&s->vulns[i], "Vuln_Num");
-
+	for (size_t i = 0; i < s->nvulns; i++)
 		dup[i] = SD_MIG_NONE;
-		for (size_t k = 0; k < i && dup[i] == SD_MIG_NONE; k++) {
-			const struct sd_cl_vuln *o = &s->vulns[k];
-			const char *orid = sd_cl_vuln_get(o, "Rule_ID");
-			const char *ovid = sd_cl_vuln_get(o, "Vuln_Num");
-
-			if (dup[k] != SD_MIG_NONE)
-				continue;
-			if ((rid && *rid && orid && !strcmp(rid, orid)) ||
-			    ((!rid || !*rid) && vid && *vid && ovid &&
-			     !strcmp(vid, ovid)))
-				dup[i] = k;
-		}
-	}
+	mark_repeats(s, dup, "Rule_ID", 0);
+	mark_repeats(s, dup, "Vuln_Num", 1);
 	return dup;
 }
 

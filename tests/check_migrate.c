@@ -454,6 +454,36 @@ START_TEST(test_migrate__duplicates_and_unknown_statuses_are_reported)
 }
 END_TEST
 
+/* A VULN without a Rule_ID repeats the first VULN with its Vuln_Num; a
+ * third copy of a rule points at the first, not at the second. */
+START_TEST(test_migrate__duplicates_point_at_the_first_copy)
+{
+	struct sd_benchmark *old = mini("Demo", 3, "same");
+	struct sd_checklist *cl = sd_checklist_from_benchmark(old);
+	struct sd_cl_stig *s = &cl->stigs[0];
+	struct sd_cl_vuln *d;
+	size_t *dup;
+
+	for (int copy = 0; copy < 2; copy++) {
+		d = sd_cl_stig_add_vuln(s);
+		sd_cl_pairs_copy(&d->data, &s->vulns[2].data);
+	}
+	d = sd_cl_stig_add_vuln(s);
+	sd_cl_pairs_copy(&d->data, &s->vulns[0].data);
+	sd_cl_pairs_set(&d->data, "Rule_ID", "");
+	dup = sd_migrate_duplicates(s);
+	ck_assert_uint_eq(dup[0], SD_MIG_NONE);
+	ck_assert_uint_eq(dup[1], SD_MIG_NONE);
+	ck_assert_uint_eq(dup[2], SD_MIG_NONE);
+	ck_assert_uint_eq(dup[3], 2);
+	ck_assert_uint_eq(dup[4], 2);
+	ck_assert_uint_eq(dup[5], 0);
+	free(dup);
+	sd_checklist_free(cl);
+	sd_benchmark_free(old);
+}
+END_TEST
+
 START_TEST(test_migrate__multi_stig_ckl_keeps_the_other_stig_untouched)
 {
 	struct sd_checklist *cl = NULL, *out;
@@ -562,6 +592,7 @@ Suite *suite_migrate(void)
 	tcase_add_test(tc, test_migrate__split_carries_to_both_and_merge_combines);
 	tcase_add_test(tc, test_migrate__weak_match_is_listed_for_review_not_carried);
 	tcase_add_test(tc, test_migrate__duplicates_and_unknown_statuses_are_reported);
+	tcase_add_test(tc, test_migrate__duplicates_point_at_the_first_copy);
 	tcase_add_test(tc, test_migrate__multi_stig_ckl_keeps_the_other_stig_untouched);
 	tcase_add_test(tc, test_migrate__new_rules_read_back_the_same_in_any_encoding);
 	suite_add_tcase(s, tc);
