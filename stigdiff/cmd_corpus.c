@@ -533,104 +533,181 @@ done:
 /* ---- log ---- */
 
 /*
- * diff's verdict on two versions of a rule, appended to `out`: "changed",
- * "revised", ..., and, unless unchanged, the fields that differ.
+ * `corpus log` follows each rule through its benchmark's releases the way
+ * `stigdiff diff` pairs rules between consecutive releases (Vuln ID, rule
+ * base, legacy id, STIG ID), so a rule DISA renumbered keeps one history.
+ * A chain is one rule's history: a row per release, and the ids of its
+ * newest version.
  */
-static const char *rule_change(const struct sd_rule *a, const struct sd_rule *b,
-			       struct sd_buf *out)
-{
-	struct sd_diff_rule dr;
+struct chain {
+	struct sd_buf rows;
+	const char *vuln_id; /* newest version's, borrowed from `ids` */
+	const char *stig_id;
+	int wanted;          /* some version carries the ID asked for */
+};
 
-	if (sd_diff_rules(a, b, NULL, &dr) < 0)
-		return "changed";
-	for (size_t i = 0; i < dr.nchanges; i++)
-		sd_buf_addf(out, "%s%s", i ? ", " : "", dr.changes[i].field);
-	sd_diff_rule_release(&dr);
-	return sd_diff_status_name(dr.status);
+struct chains {
+	struct chain *v;
+	size_t n, cap;
+	struct sd_strv ids; /* owns the strings chains point at */
+};
+
+static size_t chain_add(struct chains *cs)
+{
+	if (cs->n == cs->cap) {
+		cs->cap = cs->cap ? 2 * cs->cap : 64;
+		cs->v = sd_xrealloc(cs->v, cs->cap * sizeof(*cs->v));
+	}
+	memset(&cs->v[cs->n], 0, sizeof(cs->v[cs->n]));
+	sd_buf_init(&cs->v[cs->n].rows);
+	return cs->n++;
+}
+
+static void chains_release(struct chains *cs)
+{
+	for (size_t i = 0; i < cs->n; i++)
+		sd_buf_release(&cs->v[i].rows);
+	free(cs->v);
+	sd_strv_release(&cs->ids);
+}
+
+/* One release's row of a chain for diff's verdict on the pair `dr`. */
+static void log_row(struct sd_buf *out, const struct sd_corpus_release *rel,
+		    const struct sd_diff_rule *dr)
+{
+	const struct sd_rule *r = dr->new;
+
+	sd_buf_addf(out, "  %-6s %s  ", rel->label, rel->date ? rel->date : "-");
+	if (!dr->old) {
+		sd_buf_addf(out, "%-10s %s  %s\n", "added",
+			    r->rule_id ? r->rule_id : "-",
+			    r->title ? r->title : "");
+		return;
+	}
+	if (!r) {
+		sd_buf_addstr(out, "removed\n");
+		return;
+	}
+	if (dr->status == SD_DIFF_UNCHANGED) {
+		sd_buf_addstr(out, "unchanged\n");
+		return;
+	}
+	sd_buf_addf(out, "%-10s %s  ", sd_diff_status_name(dr->status),
+		    r->rule_id ? r->rule_id : "-");
+	for (size_t i = 0; i < dr->nchanges; i++)
+		sd_buf_addf(out, "%s%s", i ? ", " : "", dr->changes[i].field);
+	if (dr->evidence != SD_PAIR_VULN_ID)
+		sd_buf_addf(out, " (was %s, paired by %s %s)",
+			    dr->old->vuln_id ? dr->old->vuln_id : "-",
+			    sd_diff_evidence_name(dr->evidence),
+			    dr->evidence_value ? dr->evidence_value : "");
+	sd_buf_addch(out, '\n');
+}
+
+/* Give every rule of `b` its chain: its partner's in `prev` (diffed),
+ * else a new one; rows for every pair. `chain` has b->nrules slots. */
+static int log_release(struct chains *cs, const struct sd_benchmark *prev,
+		       const size_t *prev_chain, const struct sd_benchmark *b,
+		       const struct sd_corpus_release *rel, size_t *chain)
+{
+	struct sd_diff *d = NULL;
+	struct sd_benchmark empty = { 0 };
+
+	if (sd_diff_run(prev ? prev : &empty, b, NULL, &d) < 0)
+		return -1;
+	for (size_t i = 0; i < d->nrules; i++) {
+		const struct sd_diff_rule *dr = &d->rules[i];
+		size_t k = dr->old ? prev_chain[dr->old - prev->rules]
+				   : chain_add(cs);
+
+		if (dr->new)
+			chain[dr->new - b->rules] = k;
+		log_row(&cs->v[k].rows, rel, dr);
+	}
+	sd_diff_free(d);
+	return 0;
+}
+
+/* Note the newest ids of each chain and whether it carries `id`. */
+static void log_mark(struct chains *cs, const struct sd_benchmark *b,
+		     const size_t *chain, const char *id)
+{
+	for (size_t i = 0; i < b->nrules; i++) {
+		struct chain *ch = &cs->v[chain[i]];
+		const struct sd_rule *r = &b->rules[i];
+
+		if (sd_rule_has_id(r, id))
+			ch->wanted = 1;
+		sd_strv_push(&cs->ids, r->vuln_id ? r->vuln_id : "-");
+		ch->vuln_id = cs->ids.v[cs->ids.n - 1];
+		sd_strv_push(&cs->ids, r->stig_id ? r->stig_id : "-");
+		ch->stig_id = cs->ids.v[cs->ids.n - 1];
+	}
+}
+
+/* Print the history of every rule of benchmark `slug` that carries `id`
+ * in some release; *count counts the histories printed. */
+static int log_benchmark(struct sd_corpus *c, const char *slug,
+			 const char *id, int *count)
+{
+	struct sd_corpus_release *rel = NULL;
+	struct sd_benchmark *prev = NULL, *b = NULL;
+	struct chains cs = { NULL, 0, 0, SD_STRV_INIT };
+	size_t *prev_chain = NULL, *chain = NULL, n = 0;
+	int err;
+
+	if ((err = sd_corpus_releases(c, slug, &rel, &n)) < 0)
+		return err;
+	for (size_t i = 0; i < n; i++) {
+		if ((err = sd_corpus_load(c, slug, rel[i].label, &b)) < 0)
+			break;
+		chain = sd_xmalloc((b->nrules + 1) * sizeof(*chain));
+		if ((err = log_release(&cs, prev, prev_chain, b, &rel[i],
+				       chain)) < 0)
+			break;
+		log_mark(&cs, b, chain, id);
+		sd_benchmark_free(prev);
+		free(prev_chain);
+		prev = b;
+		prev_chain = chain;
+		b = NULL;
+		chain = NULL;
+	}
+	for (size_t k = 0; !err && k < cs.n; k++)
+		if (cs.v[k].wanted)
+			printf("%s%s:%s (%s)\n%s", (*count)++ ? "\n" : "", slug,
+			       cs.v[k].vuln_id, cs.v[k].stig_id,
+			       cs.v[k].rows.ptr);
+	sd_benchmark_free(b);
+	sd_benchmark_free(prev);
+	free(chain);
+	free(prev_chain);
+	chains_release(&cs);
+	sd_corpus_releases_free(rel, n);
+	return err;
 }
 
 struct log {
 	struct sd_corpus *c;
-	int count;
+	const char *id;
+	struct sd_strv slugs; /* benchmarks holding a rule with the ID */
 };
-
-/* Print the history of one rule file of one benchmark. */
-static int log_rule(struct sd_corpus *c, const char *slug, const char *name)
-{
-	struct sd_corpus_release *rel = NULL;
-	struct sd_rule prev, cur;
-	struct sd_buf text = SD_BUF_INIT, what = SD_BUF_INIT;
-	char prev_oid[41] = "";
-	const char *status;
-	size_t n = 0;
-	int err = 0, have_prev = 0;
-
-	memset(&prev, 0, sizeof(prev));
-	if ((err = sd_corpus_releases(c, slug, &rel, &n)) < 0)
-		return err;
-	for (size_t i = 0; i < n && !err; i++) {
-		struct sd_corpus_entry *e = NULL;
-		size_t ne = 0, k;
-
-		if ((err = sd_corpus_entries(c, slug, rel[i].label, &e, &ne)) < 0)
-			break;
-		for (k = 0; k < ne && strcmp(e[k].name, name); k++)
-			;
-		sd_buf_reset(&what);
-		if (k == ne) {
-			if (have_prev)
-				printf("  %-6s %s  removed\n", rel[i].label,
-				       rel[i].date ? rel[i].date : "-");
-			have_prev = 0;
-			prev_oid[0] = '\0';
-			sd_rule_release(&prev);
-		} else if (!strcmp(prev_oid, e[k].oid)) {
-			printf("  %-6s %s  unchanged\n", rel[i].label,
-			       rel[i].date ? rel[i].date : "-");
-		} else {
-			memset(&cur, 0, sizeof(cur));
-			sd_buf_reset(&text);
-			if ((err = sd_corpus_read_blob(c, e[k].oid, &text)) < 0 ||
-			    (err = sd_rulefile_parse_rule(text.ptr, text.len, name,
-							  &cur)) < 0) {
-				sd_rule_release(&cur);
-				sd_corpus_entries_free(e, ne);
-				break;
-			}
-			status = have_prev ? rule_change(&prev, &cur, &what)
-					   : "added";
-			printf("  %-6s %s  %-10s %s  %s\n", rel[i].label,
-			       rel[i].date ? rel[i].date : "-", status,
-			       cur.rule_id ? cur.rule_id : "-",
-			       have_prev ? what.ptr
-					 : cur.title ? cur.title : "");
-			sd_rule_release(&prev);
-			prev = cur;
-			have_prev = 1;
-			snprintf(prev_oid, sizeof(prev_oid), "%s", e[k].oid);
-		}
-		sd_corpus_entries_free(e, ne);
-	}
-	sd_rule_release(&prev);
-	sd_buf_release(&text);
-	sd_buf_release(&what);
-	sd_corpus_releases_free(rel, n);
-	return err;
-}
 
 static int on_log_hit(const struct sd_search_hit *h, void *ctx)
 {
 	struct log *lg = ctx;
 
-	printf("%s%s:%s (%s)\n", lg->count++ ? "\n" : "", h->slug, h->vuln_id,
-	       h->stig_id);
-	return log_rule(lg->c, h->slug, h->name);
+	/* Hits come in slug order: one entry per benchmark. */
+	if (!lg->slugs.n || strcmp(lg->slugs.v[lg->slugs.n - 1], h->slug))
+		sd_strv_push(&lg->slugs, h->slug);
+	return 0;
 }
 
 static int corpus_log(int argc, char **argv)
 {
 	struct sd_strv args = SD_STRV_INIT;
-	struct log lg = { NULL, 0 };
+	struct log lg = { NULL, NULL, SD_STRV_INIT };
+	int count = 0;
 	const char *dir = NULL;
 	int rc = SD_EXIT_OK;
 	const struct sd_opt opts[] = {
@@ -643,21 +720,29 @@ static int corpus_log(int argc, char **argv)
 		  "The history of every rule that carries ID (V-n, SV-n,\n"
 		  "SV-nrm_rule, STIG id or legacy id) in any release: for\n"
 		  "each release of its benchmark, diff's status for the\n"
-		  "rule (added, changed, revised, ..., removed) and the\n"
-		  "fields that differ.",
+		  "rule (added, changed, renumbered, revised, ...,\n"
+		  "removed) and the fields that differ. A rule is followed\n"
+		  "as diff pairs it, so a renumbered rule keeps one history.",
 		  1, 1, "expected one ID", &args, &dir, &lg.c, &rc))
 		goto done;
-	if (sd_search_id(lg.c, args.v[0], on_log_hit, &lg) < 0) {
+	lg.id = args.v[0];
+	if (sd_search_id(lg.c, lg.id, on_log_hit, &lg) < 0) {
 		rc = sd_cli_fail();
 		goto done;
 	}
-	if (!lg.count) {
+	for (size_t i = 0; i < lg.slugs.n; i++)
+		if (log_benchmark(lg.c, lg.slugs.v[i], lg.id, &count) < 0) {
+			rc = sd_cli_fail();
+			goto done;
+		}
+	if (!count) {
 		sd_cli_error("no rule '%s' in corpus '%s'", args.v[0],
 			     sd_corpus_dir(lg.c));
 		rc = SD_EXIT_FOUND;
 	}
 done:
 	sd_corpus_free(lg.c);
+	sd_strv_release(&lg.slugs);
 	sd_strv_release(&args);
 	return rc;
 }

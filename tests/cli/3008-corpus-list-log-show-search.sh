@@ -13,6 +13,9 @@ run corpus log SV-221262r811179_rule
 run corpus log ex16-ed-000690
 run corpus log SV-95313
 run corpus log EMG2-803
+echo "--- log of a renumbered rule, by its old and its new id: one history"
+run corpus log V-69933
+run corpus log V-234761
 run corpus log V-99999999
 echo "--- show"
 run corpus show ms-exchange-2019-edge-server@V2R1:EX19-ED-000236
