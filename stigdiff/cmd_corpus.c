@@ -247,7 +247,7 @@ static int corpus_import(int argc, char **argv)
 	const struct sd_opt opts[] = {
 		CORPUS_DIR_OPT(&dir),
 		{ SD_OPT_MULTI, 0, "curated", &curated, "FILE",
-		  "make FILE (stigdiff lineage's curated links) the corpus's" },
+		  "store FILE, curated links, as lineage/curated.tsv" },
 		{ SD_OPT_FLAG, 0, "replace", &replace, NULL,
 		  "replace a release present with other content" },
 		{ SD_OPT_FLAG, 0, "no-wait", &no_wait, NULL,
@@ -258,7 +258,7 @@ static int corpus_import(int argc, char **argv)
 
 	memset(&in, 0, sizeof(in));
 	if (start(argc, argv, opts,
-		  "stigdiff corpus import [-C DIR] [--replace] [--curated FILE] PATH...\n\n"
+		  "stigdiff corpus import [-C DIR] [--replace] [--no-wait] [--curated FILE]... PATH...\n\n"
 		  "Add every benchmark release found in PATHs (zips,\n"
 		  "directories, XCCDF or SCAP files) to the corpus: one\n"
 		  "commit per release in benchmark-date order, a tag per\n"

@@ -15,7 +15,8 @@
 #include <unistd.h>
 
 static const char usage[] =
-	"stigdiff lineage [--in PATH... | --corpus DIR] [--curated FILE]... [--format text|json] ID...\n\n"
+	"stigdiff lineage [--in PATH... | --corpus DIR] [--curated FILE]... [--no-curated]\n"
+	"                 [--format text|json] [--threshold T] [--ignore-legacy] [-o FILE] ID...\n\n"
 	"Print the chain of each rule named by ID (V-n, SV-n, SV-nrm_rule, a STIG\n"
 	"id such as EMG2-803, or a legacy id) across every benchmark read:\n"
 	"backward to where it came from and forward to what it became, through\n"

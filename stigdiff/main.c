@@ -9,6 +9,7 @@
 #include "version.h"
 #include "xml.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -79,7 +80,9 @@ static int run(int argc, char **argv)
 		return SD_EXIT_OK;
 	}
 	if (!strcmp(argv[1], "help")) {
-		char *help_argv[] = { argv[2], "--help", NULL };
+		/* help CMD [SUB]: CMD [SUB] --help */
+		char *help_argv[] = { argv[2], argc > 3 ? argv[3] : "--help",
+				      "--help", NULL };
 
 		c = find(argv[2]);
 		if (!c) {
@@ -87,7 +90,7 @@ static int run(int argc, char **argv)
 				     argv[2]);
 			return SD_EXIT_TROUBLE;
 		}
-		return c->fn(2, help_argv);
+		return c->fn(argc > 3 ? 3 : 2, help_argv);
 	}
 	c = find(argv[1]);
 	if (!c) {
@@ -105,6 +108,12 @@ int main(int argc, char **argv)
 	sd_warn_set_handler(print_warning, NULL);
 	sd_xml_init();
 	rc = run(argc, argv);
+	/* Results go to standard output: failing to write them is trouble. */
+	if ((fflush(stdout) != 0 || ferror(stdout)) && rc != SD_EXIT_TROUBLE) {
+		sd_cli_error("cannot write standard output: %s",
+			     strerror(errno));
+		rc = SD_EXIT_TROUBLE;
+	}
 	sd_corpus_global_shutdown();
 	sd_xml_shutdown();
 	return rc;
