@@ -560,6 +560,32 @@ static int opening_punct(unsigned c)
 	return c == '(' || c == '[';
 }
 
+/*
+ * Does closing punctuation at `p` end a word, so that a blank before it
+ * is only spacing? It must be followed by a blank, the end of the text or
+ * more closing punctuation: ".zip", ":\" and "\ .Net" start a name. A
+ * period also stands for a path (`-Path . -Recurse`), so a blank before
+ * one is spacing only when the period ends its line.
+ */
+static int trailing_punct(const unsigned char *p)
+{
+	unsigned cp, first;
+	size_t n = utf8_decode(p, &first);
+
+	if (!closing_punct(first))
+		return 0;
+	for (p += n; *p; p += n) {
+		n = utf8_decode(p, &cp);
+		if (cp == '\n')
+			return 1;
+		if (is_space(cp))
+			return first != '.';
+		if (!closing_punct(cp))
+			return 0;
+	}
+	return 1;
+}
+
 static unsigned fold_quote(unsigned c)
 {
 	if (c >= 0x2018 && c <= 0x201b)
@@ -593,7 +619,6 @@ static unsigned canon_next(struct canon *c)
 	n = utf8_decode(c->p, &cp);
 	if (is_space(cp)) {
 		const unsigned char *start = c->p;
-		unsigned next = 0;
 
 		while (*c->p) {
 			n = utf8_decode(c->p, &cp);
@@ -601,10 +626,8 @@ static unsigned canon_next(struct canon *c)
 				break;
 			c->p += n;
 		}
-		if (*c->p)
-			utf8_decode(c->p, &next);
 		if ((c->flags & SD_COSMETIC_PUNCT) &&
-		    ((next && closing_punct(next)) || opening_punct(c->prev)))
+		    ((*c->p && trailing_punct(c->p)) || opening_punct(c->prev)))
 			return canon_next(c);
 		if (c->flags & SD_COSMETIC_SPACE) {
 			if (!*c->p)

@@ -279,6 +279,9 @@ START_TEST(test_worddiff__cosmetic_kinds_are_named)
 			  SD_COSMETIC_PUNCT);
 	ck_assert_uint_eq(sd_worddiff_cosmetic("( see below )", "(see below)"),
 			  SD_COSMETIC_PUNCT);
+	ck_assert_uint_eq(sd_worddiff_cosmetic("open , then ; close .\nNext",
+					       "open, then; close.\nNext"),
+			  SD_COSMETIC_PUNCT);
 	ck_assert_uint_eq(sd_worddiff_cosmetic("a  \xe2\x80\x98" "x\xe2\x80\x99 ,",
 					       "a 'x',"),
 			  SD_COSMETIC_SPACE | SD_COSMETIC_QUOTES |
@@ -305,6 +308,11 @@ START_TEST(test_worddiff__substantive_differences_are_not_cosmetic)
 		{ "end.", "end" },
 		{ "text", "" },
 		{ "C:\\Program Files", "C:\\ProgramFiles" },
+		/* Punctuation that starts a name or stands for a path. */
+		{ "files of type .zip and .xml", "files of type.zip and.xml" },
+		{ "-Path . -Recurse", "-Path. -Recurse" },
+		{ "Software\\ .NetFramework", "Software\\.NetFramework" },
+		{ "HKLM :\\Software", "HKLM:\\Software" },
 	};
 
 	for (size_t i = 0; i < sizeof(pairs) / sizeof(*pairs); i++)
