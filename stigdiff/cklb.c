@@ -179,8 +179,8 @@ static int detect_indent(const char *data, size_t len)
 		return 0;
 	for (nl++; nl < data + len && *nl == ' '; nl++)
 		n++;
-	if (nl < data + len && *nl == '\n')
-		return 0; /* a trailing newline after one line */
+	if (nl == data + len || *nl == '\n')
+		return 0; /* one line, and a trailing newline */
 	return n == 2 ? 2 : 4;
 }
 

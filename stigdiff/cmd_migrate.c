@@ -6,6 +6,7 @@
  * the migration engine, and the new checklist and the report are written
  * together or not at all.
  */
+#define _XOPEN_SOURCE 700 /* realpath() */
 #include "buf.h"
 #include "checklist.h"
 #include "cli.h"
@@ -203,6 +204,46 @@ static int render(struct sd_checklist *cl, enum sd_cl_format f,
 	return err;
 }
 
+/* `path` with its directory resolved (the file need not exist), or a
+ * copy of it when the directory cannot be resolved. */
+static char *resolved(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	char *dir = slash ? sd_xstrndup(path, (size_t)(slash - path + 1))
+			  : sd_xstrdup(".");
+	char *real = realpath(dir, NULL), *out;
+	size_t n;
+
+	free(dir);
+	if (!real)
+		return sd_xstrdup(path);
+	n = strlen(real) + strlen(path) + 2;
+	out = sd_xmalloc(n);
+	snprintf(out, n, "%s/%s", real, slash ? slash + 1 : path);
+	free(real);
+	return out;
+}
+
+/* Do two output paths name one file ("-" is standard output, never a
+ * file)? */
+static int same_file(const char *a, const char *b)
+{
+	struct stat sa, sb;
+	char *ra, *rb;
+	int same;
+
+	if (!strcmp(a, "-") || !strcmp(b, "-"))
+		return 0;
+	if (stat(a, &sa) == 0 && stat(b, &sb) == 0)
+		return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+	ra = resolved(a);
+	rb = resolved(b);
+	same = !strcmp(ra, rb);
+	free(ra);
+	free(rb);
+	return same;
+}
+
 int cmd_migrate(int argc, char **argv)
 {
 	struct sd_cli_source cs = SD_CLI_SOURCE_INIT;
@@ -324,6 +365,12 @@ int cmd_migrate(int argc, char **argv)
 		rc = SD_EXIT_TROUBLE;
 		goto done;
 	}
+	if (output && report && same_file(output, report)) {
+		sd_cli_error("the new checklist and the report cannot both be '%s'",
+			     report);
+		rc = SD_EXIT_TROUBLE;
+		goto done;
+	}
 	if (output && (render(cl, cf, &text, &tlen) < 0 ||
 		       sd_outfile_open(&out, output, force) < 0)) {
 		rc = sd_cli_fail();
@@ -340,7 +387,10 @@ int cmd_migrate(int argc, char **argv)
 		rc = sd_cli_fail();
 		goto done;
 	}
-	if ((output && sd_outfile_commit(&out) < 0) ||
+	/* Standard output cannot be taken back: it goes first, so a failed
+	 * write there leaves no file behind. */
+	if ((!report && sd_outfile_commit(&rout) < 0) ||
+	    (output && sd_outfile_commit(&out) < 0) ||
 	    sd_outfile_commit(&rout) < 0) {
 		rc = sd_cli_fail();
 		goto done;

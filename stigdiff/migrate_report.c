@@ -11,6 +11,7 @@
 #include "error.h"
 #include "json.h"
 
+#include <math.h>
 #include <string.h>
 
 /* ---- Markdown ---- */
@@ -114,7 +115,7 @@ static void md_full(struct sd_buf *b, const struct sd_mig_row *w)
 	if (w->decision == SD_MIG_REVIEW && w->new_rule)
 		sd_buf_addf(b,
 			    "- Candidate, not carried (--accept-below %.2f would carry it): %s %s, %s match, score %.2f: %s\n",
-			    w->score,
+			    floor(w->score * 100) / 100, /* at most the score */
 			    w->new_rule->vuln_id ? w->new_rule->vuln_id : "",
 			    w->new_rule->stig_id ? w->new_rule->stig_id : "",
 			    w->kind ? w->kind : "", w->score,

@@ -20,3 +20,10 @@ cat "$W/new.ckl"
 ls "$W"
 "$STIGDIFF" migrate --force "$W/cas.ckl" --to $X/U_MS_Exchange_2016_Edge_Transport_Server_STIG_V2R6_Manual-xccdf.xml -o "$W/forced.ckl" --report "$W/r.md"; echo "exit=$?"
 "$STIGDIFF" checklist check "$W/forced.ckl" | sed "s|$W/||g"
+# The checklist and the report naming one file, even with --force; a
+# report that cannot be written to standard output: no checklist saved.
+cd "$W"
+"$STIGDIFF" migrate --force cas.ckl --to "$OLDPWD/$X/U_MS_Exchange_2013_CAS_STIG_V2R2_Manual-xccdf.xml" -o both.ckl --report ./both.ckl; echo "exit=$?"
+"$STIGDIFF" migrate cas.ckl --to "$OLDPWD/$X/U_MS_Exchange_2013_CAS_STIG_V2R2_Manual-xccdf.xml" -o full.ckl > /dev/full; echo "exit=$?"
+ls
+cd "$OLDPWD"
