@@ -1,5 +1,6 @@
 /* Helpers shared by the cmd_*.c files; see cli.h. */
 #include "cli.h"
+#include "buf.h"
 #include "error.h"
 #include "json.h"
 
@@ -32,6 +33,23 @@ void sd_cli_error(const char *fmt, ...)
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
 	fputc('\n', stderr);
+}
+
+void sd_cli_no_benchmark(const struct sd_strv *inputs, const char *select)
+{
+	struct sd_buf where = SD_BUF_INIT;
+
+	for (size_t i = 0; i < inputs->n && i < 3; i++)
+		sd_buf_addf(&where, "%s'%s'", i ? ", " : "", inputs->v[i]);
+	if (inputs->n > 3)
+		sd_buf_addf(&where, " and %zu more", inputs->n - 3);
+	if (select)
+		sd_cli_error("no benchmark '%s' in %s", select,
+			     where.len ? where.ptr : "the input");
+	else
+		sd_cli_error("no benchmark in %s",
+			     where.len ? where.ptr : "the input");
+	sd_buf_release(&where);
 }
 
 int sd_cli_fail(void)

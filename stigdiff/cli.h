@@ -35,6 +35,9 @@ int sd_cli_parse(int argc, char **argv, const struct sd_opt *opts,
 void sd_cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Print the last error and return SD_EXIT_TROUBLE. */
 int sd_cli_fail(void);
+/* "no benchmark ['ID'] in 'PATH', ...": inputs that held none (or none
+ * with the id `select`, when not NULL). */
+void sd_cli_no_benchmark(const struct sd_strv *inputs, const char *select);
 /* A usage error: message, a hint to --help, returns SD_EXIT_TROUBLE. */
 int sd_cli_usage_error(const char *cmd, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));

@@ -318,7 +318,7 @@ static int corpus_import(int argc, char **argv)
 	if (in.problems.count || in.count[SD_CORPUS_CONFLICT])
 		rc = SD_EXIT_FOUND;
 	if (!in.seen && args.n && !in.problems.count)
-		sd_cli_error("no benchmark found");
+		sd_cli_no_benchmark(&args, NULL);
 	if (!in.seen && args.n)
 		rc = SD_EXIT_TROUBLE;
 done:

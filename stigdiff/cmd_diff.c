@@ -280,7 +280,7 @@ static int run_consecutive(const struct sd_strv *paths,
 		err = sd_json_dump(doc, fp, SD_JSON_PRETTY | SD_JSON_SHORT_REALS);
 	}
 	if (!err && !s.n) {
-		sd_cli_error("no benchmark found");
+		sd_cli_no_benchmark(paths, select);
 		err = SD_ENOTFOUND;
 	} else if (err < 0) {
 		sd_cli_fail();

@@ -94,10 +94,7 @@ int cmd_normalize(int argc, char **argv)
 		goto done;
 	}
 	if (!n.count) {
-		if (n.select)
-			sd_cli_error("no benchmark '%s' found", n.select);
-		else
-			sd_cli_error("no benchmark found");
+		sd_cli_no_benchmark(&args, n.select);
 		rc = SD_EXIT_TROUBLE;
 		goto done;
 	}
