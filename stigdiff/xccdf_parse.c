@@ -702,9 +702,82 @@ static const char *rule_name(const struct sd_rule *r, char *buf, size_t n)
 	return buf;
 }
 
+/* Warnings about a benchmark's rules, reported in line order. */
+struct rule_note {
+	unsigned line;
+	size_t seq;
+	char *msg;
+};
+
+struct rule_notes {
+	struct rule_note *v;
+	size_t n, cap;
+};
+
+static void rule_note(struct rule_notes *ns, unsigned line, const char *fmt,
+		      ...) __attribute__((format(printf, 3, 4)));
+
+static void rule_note(struct rule_notes *ns, unsigned line, const char *fmt,
+		      ...)
+{
+	char msg[512]; /* ids are cut, not the warning */
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	if (ns->n == ns->cap) {
+		ns->cap = ns->cap ? 2 * ns->cap : 16;
+		ns->v = sd_xrealloc(ns->v, ns->cap * sizeof(*ns->v));
+	}
+	ns->v[ns->n] = (struct rule_note){ line, ns->n, sd_xstrdup(msg) };
+	ns->n++;
+}
+
+static int rule_note_cmp(const void *a, const void *b)
+{
+	const struct rule_note *x = a, *y = b;
+
+	if (x->line != y->line)
+		return x->line < y->line ? -1 : 1;
+	return (x->seq > y->seq) - (x->seq < y->seq);
+}
+
+static int by_rule_id(const void *a, const void *b)
+{
+	const struct sd_rule *x = *(const struct sd_rule *const *)a;
+	const struct sd_rule *y = *(const struct sd_rule *const *)b;
+	int c = strcmp(x->rule_id, y->rule_id);
+
+	return c ? c : (x->line > y->line) - (x->line < y->line);
+}
+
+/* Rules sharing a rule id, each after the first reported. */
+static void note_duplicate_ids(const struct sd_benchmark *b,
+			       struct rule_notes *ns)
+{
+	const struct sd_rule **v = sd_xmalloc((b->nrules + 1) * sizeof(*v));
+	size_t n = 0;
+
+	for (size_t i = 0; i < b->nrules; i++)
+		if (b->rules[i].rule_id)
+			v[n++] = &b->rules[i];
+	qsort(v, n, sizeof(*v), by_rule_id);
+	for (size_t i = 1, first = 0; i < n; i++) {
+		if (strcmp(v[i]->rule_id, v[first]->rule_id))
+			first = i;
+		else
+			rule_note(ns, v[i]->line,
+				  "duplicate rule id '%s' (also line %u)",
+				  v[i]->rule_id, v[first]->line);
+	}
+	free(v);
+}
+
 static void check_rules(struct pstate *st)
 {
 	struct sd_benchmark *b = st->b;
+	struct rule_notes ns = { NULL, 0, 0 };
 	char name[256];
 
 	for (size_t i = 0; i < b->nrules; i++) {
@@ -712,24 +785,31 @@ static void check_rules(struct pstate *st)
 
 		rule_name(r, name, sizeof(name));
 		if (!r->vuln_id)
-			sd_warn("%s:%u: %s has no Group id", st->source,
-				r->line, name);
+			rule_note(&ns, r->line, "%s has no Group id", name);
 		if (!r->rule_id)
-			sd_warn("%s:%u: %s has no id", st->source, r->line,
-				name);
+			rule_note(&ns, r->line, "%s has no id", name);
+		if (!r->stig_id || !*r->stig_id)
+			rule_note(&ns, r->line, "%s has no STIG id (version)",
+				  name);
 		if (r->severity == SD_SEV_UNKNOWN)
-			sd_warn("%s:%u: %s has unknown severity '%s'",
-				st->source, r->line, name,
-				r->severity_raw ? r->severity_raw : "");
+			rule_note(&ns, r->line, "%s has unknown severity '%s'",
+				  name, r->severity_raw ? r->severity_raw : "");
 		if (!r->title || !*r->title)
-			sd_warn("%s:%u: %s has no title", st->source, r->line,
-				name);
+			rule_note(&ns, r->line, "%s has no title", name);
+		/* Rules are in canonical order: equal V- ids are adjacent. */
 		if (i > 0 && r->vuln_id && b->rules[i - 1].vuln_id &&
 		    !strcmp(r->vuln_id, b->rules[i - 1].vuln_id))
-			sd_warn("%s:%u: duplicate rule '%s' (also line %u)",
-				st->source, r->line, r->vuln_id,
-				b->rules[i - 1].line);
+			rule_note(&ns, r->line,
+				  "duplicate rule '%s' (also line %u)",
+				  r->vuln_id, b->rules[i - 1].line);
 	}
+	note_duplicate_ids(b, &ns);
+	qsort(ns.v, ns.n, sizeof(*ns.v), rule_note_cmp);
+	for (size_t i = 0; i < ns.n; i++) {
+		sd_warn("%s:%u: %s", st->source, ns.v[i].line, ns.v[i].msg);
+		free(ns.v[i].msg);
+	}
+	free(ns.v);
 }
 
 static void end_benchmark(struct pstate *st)

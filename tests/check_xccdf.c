@@ -216,8 +216,10 @@ START_TEST(test_xccdf__bad_rules_are_kept_and_warned_with_file_and_line)
 	sd_warn_set_handler(collect, NULL);
 	b = sd_test_load(XML "warnings.xml");
 	sd_warn_set_handler(NULL, NULL);
-	ck_assert_int_eq(b->nrules, 5);
+	ck_assert_int_eq(b->nrules, 6);
 	ck_assert(warned(XML "warnings.xml:7: rule 'SV-2r1_rule' has unknown severity 'severe'"));
+	ck_assert(warned(XML "warnings.xml:14: rule in 'V-3' has no STIG id (version)"));
+	ck_assert(warned(XML "warnings.xml:19: duplicate rule id 'SV-2r1_rule' (also line 7)"));
 	ck_assert(warned(XML "warnings.xml:12: duplicate rule 'V-1' (also line 9)"));
 	ck_assert(warned(XML "warnings.xml:14: rule in 'V-3' has no id"));
 	ck_assert(warned(XML "warnings.xml:17: rule 'SV-9r1_rule' has no Group id"));
