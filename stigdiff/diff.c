@@ -229,23 +229,8 @@ int sd_diff_status_is_change(enum sd_diff_status s)
 
 /* ---- Pairing ---- */
 
-struct key {
-	const char *k;
-	size_t idx;
-};
-
-static int cmp_key(const void *pa, const void *pb)
-{
-	const struct key *a = pa, *b = pb;
-	int c = strcmp(a->k, b->k);
-
-	if (c)
-		return c;
-	return (a->idx > b->idx) - (a->idx < b->idx);
-}
-
 struct index {
-	struct key *v;
+	struct sd_str_index *v;
 	size_t n, cap;
 };
 
@@ -254,7 +239,7 @@ static void index_add(struct index *ix, const char *k, size_t idx)
 	if (!k || !*k)
 		return;
 	SD_ALLOC_GROW(ix->v, ix->n, ix->cap);
-	ix->v[ix->n++] = (struct key){ k, idx };
+	ix->v[ix->n++] = (struct sd_str_index){ k, idx };
 }
 
 /* The first old rule with key `k` not yet paired, or -1. */
@@ -268,14 +253,14 @@ static long index_find(const struct index *ix, const char *k,
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
 
-		if (strcmp(ix->v[mid].k, k) < 0)
+		if (strcmp(ix->v[mid].s, k) < 0)
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
-	for (; lo < ix->n && !strcmp(ix->v[lo].k, k); lo++)
-		if (old_pair[ix->v[lo].idx] < 0)
-			return (long)ix->v[lo].idx;
+	for (; lo < ix->n && !strcmp(ix->v[lo].s, k); lo++)
+		if (old_pair[ix->v[lo].i] < 0)
+			return (long)ix->v[lo].i;
 	return -1;
 }
 
@@ -341,7 +326,7 @@ static void pair_rules(const struct sd_benchmark *old,
 			if (p->old_pair[i] < 0)
 				index_add(&ix, pass_key(&old->rules[i], pass), i);
 		if (ix.n > 1)
-			qsort(ix.v, ix.n, sizeof(*ix.v), cmp_key);
+			qsort(ix.v, ix.n, sizeof(*ix.v), sd_str_index_cmp);
 		for (size_t j = 0; j < new->nrules; j++) {
 			const struct sd_rule *r = &new->rules[j];
 			const char *k = NULL;

@@ -125,19 +125,6 @@ void sd_migrate_unchanged(const struct sd_cl_stig *s, const char *reason,
 
 /* ---- duplicates ---- */
 
-struct id_key {
-	const char *id;
-	size_t i;
-};
-
-static int id_key_cmp(const void *a, const void *b)
-{
-	const struct id_key *x = a, *y = b;
-	int c = strcmp(x->id, y->id);
-
-	return c ? c : (x->i > y->i) - (x->i < y->i);
-}
-
 /*
  * Mark the VULNs, not yet known duplicates, that repeat the `name` of an
  * earlier one: sorted by that id, then index, each id's run starts with
@@ -147,20 +134,20 @@ static int id_key_cmp(const void *a, const void *b)
 static void mark_repeats(const struct sd_cl_stig *s, size_t *dup,
 			 const char *name, int no_rule_id)
 {
-	struct id_key *k = sd_xmalloc((s->nvulns + 1) * sizeof(*k));
+	struct sd_str_index *k = sd_xmalloc((s->nvulns + 1) * sizeof(*k));
 	size_t n = 0;
 
 	for (size_t i = 0; i < s->nvulns; i++) {
 		const char *id = sd_cl_vuln_get(&s->vulns[i], name);
 
 		if (id && *id && dup[i] == SD_MIG_NONE)
-			k[n++] = (struct id_key){ id, i };
+			k[n++] = (struct sd_str_index){ id, i };
 	}
-	qsort(k, n, sizeof(*k), id_key_cmp);
+	qsort(k, n, sizeof(*k), sd_str_index_cmp);
 	for (size_t j = 1, first = 0; j < n; j++) {
 		const char *rid = sd_cl_vuln_get(&s->vulns[k[j].i], "Rule_ID");
 
-		if (strcmp(k[j].id, k[first].id))
+		if (strcmp(k[j].s, k[first].s))
 			first = j;
 		else if (!no_rule_id || !rid || !*rid)
 			dup[k[j].i] = k[first].i;

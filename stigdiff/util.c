@@ -124,6 +124,14 @@ int sd_strcmp_null(const char *a, const char *b)
 	return strcmp(a, b);
 }
 
+int sd_str_index_cmp(const void *a, const void *b)
+{
+	const struct sd_str_index *x = a, *y = b;
+	int c = strcmp(x->s, y->s);
+
+	return c ? c : (x->i > y->i) - (x->i < y->i);
+}
+
 int sd_read_file(const char *path, size_t limit, char **out, size_t *len)
 {
 	struct stat st;

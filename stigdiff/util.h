@@ -46,6 +46,14 @@ int sd_ends_with_icase(const char *s, const char *suffix);
 /* Compare two possibly NULL strings; NULL sorts first. */
 int sd_strcmp_null(const char *a, const char *b);
 
+/* A string naming item `i` of some array, for sorting items by a key:
+ * sd_str_index_cmp() orders by the string, then by i (a stable sort). */
+struct sd_str_index {
+	const char *s;
+	size_t i;
+};
+int sd_str_index_cmp(const void *a, const void *b);
+
 /*
  * Read all of `path` into a NUL-terminated buffer the caller frees.
  * Fails with SD_ELIMIT when the file exceeds `limit` bytes (0: no limit).

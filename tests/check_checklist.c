@@ -76,6 +76,24 @@ static struct sd_checklist *through(struct sd_checklist *cl,
 	return out;
 }
 
+/* `first`, a checklist written in f, read and written again: the same
+ * bytes. Frees `first`. */
+static void assert_rewrite_stable(char *first, size_t n1, enum sd_cl_format f)
+{
+	struct sd_checklist *again = NULL;
+	size_t n2;
+	char *second;
+
+	ck_assert_int_eq(sd_checklist_parse(first, n1, "first", NULL, &again),
+			 0);
+	second = write_mem(again, f, &n2);
+	ck_assert_msg(n1 == n2 && !memcmp(first, second, n1),
+		      "%s rewrite unstable", sd_cl_format_name(f));
+	free(first);
+	free(second);
+	sd_checklist_free(again);
+}
+
 static void assert_valid(const struct sd_checklist *cl)
 {
 	struct sd_strv problems = SD_STRV_INIT;
@@ -293,9 +311,8 @@ END_TEST
 START_TEST(test_checklist__cklb_round_trip_keeps_unknown_keys_and_order)
 {
 	struct sd_checklist *cl = load(FIX "TwoResultEngineModules.cklb");
-	size_t n1, n2;
-	char *first = write_mem(cl, SD_CL_CKLB, &n1), *second;
-	struct sd_checklist *again = NULL;
+	size_t n1;
+	char *first = write_mem(cl, SD_CL_CKLB, &n1);
 	const char *es = strstr(first, "\"evaluate-stig\""), *p;
 
 	/* Evaluate-STIG's objects stay first, at root and in the STIG. */
@@ -308,13 +325,7 @@ START_TEST(test_checklist__cklb_round_trip_keeps_unknown_keys_and_order)
 	ck_assert(sd_starts_with(p, "{\n            \"evaluate-stig\": {"));
 	ck_assert_ptr_nonnull(strstr(first, "\"name\": \"Scan-GoogleChrome_Checks\""));
 	ck_assert_ptr_nonnull(strstr(first, "\"cklb_version\": \"1.0\""));
-	ck_assert_int_eq(sd_checklist_parse(first, n1, "first", NULL, &again),
-			 0);
-	second = write_mem(again, SD_CL_CKLB, &n2);
-	ck_assert(n1 == n2 && !memcmp(first, second, n1));
-	free(first);
-	free(second);
-	sd_checklist_free(again);
+	assert_rewrite_stable(first, n1, SD_CL_CKLB);
 	sd_checklist_free(cl);
 }
 END_TEST
@@ -328,19 +339,12 @@ START_TEST(test_checklist__one_line_cklb_stays_one_line)
 	};
 
 	for (size_t i = 0; i < SD_ARRAY_SIZE(texts); i++) {
-		struct sd_checklist *cl = parse(texts[i]), *again = NULL;
-		size_t n1, n2;
-		char *first = write_mem(cl, SD_CL_CKLB, &n1), *second;
+		struct sd_checklist *cl = parse(texts[i]);
+		size_t n1;
+		char *first = write_mem(cl, SD_CL_CKLB, &n1);
 
 		ck_assert_ptr_eq(strchr(first, '\n'), first + n1 - 1);
-		ck_assert_int_eq(sd_checklist_parse(first, n1, "first", NULL,
-						    &again),
-				 0);
-		second = write_mem(again, SD_CL_CKLB, &n2);
-		ck_assert(n1 == n2 && !memcmp(first, second, n1));
-		free(first);
-		free(second);
-		sd_checklist_free(again);
+		assert_rewrite_stable(first, n1, SD_CL_CKLB);
 		sd_checklist_free(cl);
 	}
 }
@@ -782,21 +786,16 @@ START_TEST(test_checklist__every_shared_checklist_parses_or_fails_clearly)
 			/* The first write of the file, in either format,
 			 * read and written again, gives the same bytes. */
 			for (int f = SD_CL_CKL; f <= SD_CL_CKLB; f++) {
-				size_t n1, n2;
-				char *x = write_mem(cl, f, &n1), *y;
+				size_t n1;
+				char *x = write_mem(cl, f, &n1);
 				struct sd_checklist *a = NULL;
 
 				ck_assert_int_eq(sd_checklist_parse(x, n1, "first",
 								    NULL, &a),
 						 0);
-				y = write_mem(a, f, &n2);
-				ck_assert_msg(n1 == n2 && !memcmp(x, y, n1),
-					      "%s: %s round trip unstable",
-					      path, sd_cl_format_name(f));
 				assert_same_work(cl, a);
-				free(x);
-				free(y);
 				sd_checklist_free(a);
+				assert_rewrite_stable(x, n1, f);
 			}
 			sd_checklist_free(cl);
 			parsed++;
