@@ -804,7 +804,8 @@ static void check_rules(struct pstate *st)
 				  r->vuln_id, b->rules[i - 1].line);
 	}
 	note_duplicate_ids(b, &ns);
-	qsort(ns.v, ns.n, sizeof(*ns.v), rule_note_cmp);
+	if (ns.n)
+		qsort(ns.v, ns.n, sizeof(*ns.v), rule_note_cmp);
 	for (size_t i = 0; i < ns.n; i++) {
 		sd_warn("%s:%u: %s", st->source, ns.v[i].line, ns.v[i].msg);
 		free(ns.v[i].msg);
