@@ -184,7 +184,9 @@ static void print_totals(const struct import *in)
 	if (!in->seen)
 		return;
 	if (!created && !in->count[SD_CORPUS_CONFLICT]) {
-		printf("nothing new: %zu release%s already in the corpus\n",
+		/* Counts what was read: a release found twice (in a zip
+		 * and as a file) counts twice. */
+		printf("nothing new: %zu benchmark%s read, all already in the corpus\n",
 		       in->count[SD_CORPUS_UNCHANGED],
 		       in->count[SD_CORPUS_UNCHANGED] == 1 ? "" : "s");
 		return;
