@@ -509,3 +509,27 @@ void sd_cci_list_free(struct sd_cci_list *l)
 	free(l->version);
 	free(l);
 }
+
+size_t sd_cci_rule_controls(const struct sd_cci_list *l,
+			    const struct sd_strv *ccis, const char *rev,
+			    struct sd_strv *out)
+{
+	size_t added = 0;
+
+	for (size_t i = 0; i < ccis->n; i++)
+		added += sd_cci_controls(sd_cci_find(l, ccis->v[i]), rev, out);
+	if (added)
+		sd_cci_controls_sort(out);
+	return added;
+}
+
+static int control_ptr_cmp(const void *a, const void *b)
+{
+	return sd_cci_control_cmp(*(char *const *)a, *(char *const *)b);
+}
+
+void sd_cci_controls_sort(struct sd_strv *v)
+{
+	if (v->n > 1)
+		qsort(v->v, v->n, sizeof(*v->v), control_ptr_cmp);
+}

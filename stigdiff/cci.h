@@ -84,6 +84,18 @@ int sd_cci_control_split(const char *control, char *family, char *base,
  */
 int sd_cci_control_cmp(const char *a, const char *b);
 
+/* Sort canonical controls with sd_cci_control_cmp(). */
+void sd_cci_controls_sort(struct sd_strv *v);
+
+/*
+ * The controls of every CCI in `ccis` (ids; unknown ones map to nothing)
+ * for revision `rev`, appended to `out` without duplicates; `out` is then
+ * sorted in NIST order. Returns how many were appended.
+ */
+size_t sd_cci_rule_controls(const struct sd_cci_list *l,
+			    const struct sd_strv *ccis, const char *rev,
+			    struct sd_strv *out);
+
 void sd_cci_list_free(struct sd_cci_list *l);
 
 #endif

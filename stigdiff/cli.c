@@ -1,6 +1,7 @@
 /* Helpers shared by the cmd_*.c files; see cli.h. */
 #include "cli.h"
 #include "buf.h"
+#include "corpus.h"
 #include "error.h"
 #include "json.h"
 
@@ -8,6 +9,8 @@
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <sys/stat.h>
 
 int sd_cli_parse(int argc, char **argv, const struct sd_opt *opts,
 		 const char *usage, struct sd_strv *args, int *rc)
@@ -106,4 +109,34 @@ struct sd_json *sd_cli_benchmark_json(const struct sd_benchmark *b)
 struct sd_json *sd_cli_score_json(double score)
 {
 	return sd_json_real_new(round(score * 1000) / 1000);
+}
+
+/* Shared by migrate --to and controls; see cli.h. */
+int sd_cli_load_release(const char *who, const char *spec, const char *select,
+		       const struct sd_source_opts *so, const char *corpus,
+		       struct sd_benchmark **out)
+{
+	struct sd_corpus *c = NULL;
+	char *slug = NULL, *label = NULL, *id = NULL;
+	struct stat st;
+	int err;
+
+	if (!corpus)
+		corpus = getenv("STIGDIFF_CORPUS");
+	if (!corpus || !*corpus || stat(spec, &st) == 0)
+		return sd_source_load_one(spec, select, so, out);
+	if ((err = sd_corpus_open(&c, corpus)) < 0)
+		return err;
+	err = sd_corpus_resolve(c, spec, &slug, &label, &id);
+	if (!err && id)
+		err = sd_error_set(SD_EUSAGE,
+				   "'%s' names a rule; %s takes a release (BENCH@VERSION)",
+				   spec, who);
+	if (!err)
+		err = sd_corpus_load(c, slug, label, out);
+	free(slug);
+	free(label);
+	free(id);
+	sd_corpus_free(c);
+	return err;
 }

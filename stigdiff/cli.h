@@ -130,6 +130,17 @@ struct sd_json *sd_cli_benchmark_json(const struct sd_benchmark *b);
 /* A score as a JSON number rounded to three decimals. */
 struct sd_json *sd_cli_score_json(double score);
 
+/*
+ * Load one benchmark named on the command line: a path (XCCDF, data
+ * stream, zip, directory), or when no such file exists and a corpus is
+ * given (`corpus`, else $STIGDIFF_CORPUS), a corpus release
+ * BENCH[@VERSION]. `who` names the option or command in messages
+ * ("--to"). The caller owns *out.
+ */
+int sd_cli_load_release(const char *who, const char *spec, const char *select,
+			const struct sd_source_opts *so, const char *corpus,
+			struct sd_benchmark **out);
+
 int cmd_unpack(int argc, char **argv);
 int cmd_normalize(int argc, char **argv);
 int cmd_diff(int argc, char **argv);
@@ -139,5 +150,7 @@ int cmd_lineage(int argc, char **argv);
 int cmd_corpus(int argc, char **argv);
 int cmd_checklist(int argc, char **argv);
 int cmd_migrate(int argc, char **argv);
+int cmd_cci(int argc, char **argv);
+int cmd_controls(int argc, char **argv);
 
 #endif
