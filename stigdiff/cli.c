@@ -1,7 +1,9 @@
 /* Helpers shared by the cmd_*.c files; see cli.h. */
 #include "cli.h"
 #include "buf.h"
+#include "cci.h"
 #include "corpus.h"
+#include "diff.h"
 #include "error.h"
 #include "json.h"
 
@@ -10,6 +12,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/stat.h>
 
 int sd_cli_parse(int argc, char **argv, const struct sd_opt *opts,
@@ -138,5 +141,49 @@ int sd_cli_load_release(const char *who, const char *spec, const char *select,
 	free(label);
 	free(id);
 	sd_corpus_free(c);
+	return err;
+}
+
+int sd_cli_nist_check(const char *cmd, const struct sd_cli_nist *n)
+{
+	if (!strcmp(n->rev, "4") || !strcmp(n->rev, "5"))
+		return SD_EXIT_OK;
+	return sd_cli_usage_error(cmd, "--nist-rev takes 4 or 5, not '%s'",
+				  n->rev);
+}
+
+const struct sd_cci_list *sd_cli_nist_list(struct sd_cli_nist *n, int *err)
+{
+	if (n->tried)
+		return n->list;
+	n->tried = 1;
+	if (sd_cci_load(n->cci, &n->list) == 0)
+		return n->list;
+	if (n->cci) {
+		*err = sd_error_code();
+		return NULL;
+	}
+	/* A binary installed without corpus/: results without controls
+	 * beat no results. */
+	sd_warn("NIST controls not shown: %s", sd_error_last());
+	return NULL;
+}
+
+void sd_cli_nist_release(struct sd_cli_nist *n)
+{
+	sd_cci_list_free(n->list);
+	n->list = NULL;
+	n->tried = 0;
+}
+
+int sd_cli_diff_controls(struct sd_cli_nist *n, struct sd_diff *d)
+{
+	const struct sd_cci_list *l;
+	int err = 0;
+
+	if (!sd_diff_has_cci_change(d))
+		return SD_EXIT_OK;
+	if ((l = sd_cli_nist_list(n, &err)))
+		sd_diff_controls(d, l, n->rev);
 	return err;
 }
