@@ -11,6 +11,7 @@
 #include "cci.h"
 #include "error.h"
 #include "testutil.h"
+#include "xccdf.h"
 
 #define CCI_FILE "corpus/cci/U_CCI_List.xml"
 
@@ -207,6 +208,34 @@ START_TEST(test_cci__xxe_and_entity_expansion_are_refused)
 }
 END_TEST
 
+START_TEST(test_cci__every_exchange_2019_rule_maps_to_a_rev5_control)
+{
+	struct sd_cci_list *l = load_embedded();
+	struct sd_benchmark *b = sd_test_load(
+		"corpus/xccdf/U_MS_Exchange_2019_Edge_Server_STIG_V2R2_Manual-xccdf.xml");
+	struct sd_strv all = SD_STRV_INIT;
+
+	for (size_t i = 0; i < b->nrules; i++) {
+		struct sd_strv v = SD_STRV_INIT;
+
+		ck_assert_msg(sd_cci_rule_controls(l, &b->rules[i].ccis, "5",
+						   &v) > 0,
+			      "%s maps to no control", b->rules[i].vuln_id);
+		for (size_t k = 1; k < v.n; k++)
+			ck_assert_int_lt(sd_cci_control_cmp(v.v[k - 1], v.v[k]),
+					 0);
+		sd_cci_rule_controls(l, &b->rules[i].ccis, "5", &all);
+		sd_strv_release(&v);
+	}
+	/* The count `stigdiff controls` reports for this release. */
+	ck_assert_uint_eq(all.n, 28);
+	ck_assert_ptr_nonnull(sd_test_rule(b, "V-259642"));
+	sd_strv_release(&all);
+	sd_benchmark_free(b);
+	sd_cci_list_free(l);
+}
+END_TEST
+
 START_TEST(test_cci__embedded_list_loads_in_tens_of_milliseconds)
 {
 	struct timespec t0, t1;
@@ -237,6 +266,7 @@ Suite *suite_cci(void)
 	tcase_add_test(tc, test_cci__malformed_list_names_file_and_line);
 	tcase_add_test(tc, test_cci__other_documents_and_missing_files_are_refused);
 	tcase_add_test(tc, test_cci__xxe_and_entity_expansion_are_refused);
+	tcase_add_test(tc, test_cci__every_exchange_2019_rule_maps_to_a_rev5_control);
 	tcase_add_test(tc, test_cci__embedded_list_loads_in_tens_of_milliseconds);
 	suite_add_tcase(s, tc);
 	return s;
