@@ -12,3 +12,8 @@ O=tests/fixtures/diff/old.xml N=tests/fixtures/diff/new.xml
 "$STIGDIFF" notes --nist-rev 3 "$O" "$N"; echo "exit=$?"
 # No CCI change: a broken --cci is never read.
 "$STIGDIFF" diff --cci tests/fixtures/cci/malformed.xml "$O" "$O"; echo "exit=$?"
+# --consecutive --format json: each pair's CCI changes carry controls.
+mkdir "$TMP/e19" && cp corpus/xccdf/U_MS_Exchange_2019_Edge_Server_STIG_V*_Manual-xccdf.xml "$TMP/e19"
+"$STIGDIFF" diff --consecutive --format json "$TMP/e19" |
+	jq -c '.pairs[] | [.new.version, [.rules[].changes[] | select(.field == "ccis") | .controls | .revision, .added, .removed]]'
+"$STIGDIFF" diff --consecutive --format json --cci tests/fixtures/cci/malformed.xml "$TMP/e19"; echo "exit=$?"
