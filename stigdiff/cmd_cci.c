@@ -48,8 +48,12 @@ static void print_text(FILE *fp, const struct sd_cci *c, const char *want)
 			sd_cci_controls(&one, revs[r], &ctl);
 			fprintf(fp, "  NIST SP 800-53 rev %s: %s", revs[r],
 				ref->text ? ref->text : "");
-			for (size_t k = 0; k < ctl.n; k++)
-				fprintf(fp, "%s%s", k ? ", " : " -> ", ctl.v[k]);
+			/* Name the control only when the index says more. */
+			if (!(ctl.n == 1 && ref->text &&
+			      !strcmp(ctl.v[0], ref->text)))
+				for (size_t k = 0; k < ctl.n; k++)
+					fprintf(fp, "%s%s", k ? ", " : " -> ",
+						ctl.v[k]);
 			fputc('\n', fp);
 			sd_strv_release(&ctl);
 		}
