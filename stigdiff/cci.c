@@ -57,48 +57,47 @@ static void stop(struct cstate *st, int code, const char *fmt, const char *a)
 	xmlStopParser(st->ctxt);
 }
 
-static const char *attr(const xmlChar **attrs, int nattrs, const char *name)
+/* SAX2 attributes come as (local, prefix, uri, value, end) tuples; the
+ * value is not NUL-terminated. Returns the tuple named `name` or NULL. */
+static const xmlChar **attr(const xmlChar **attrs, int nattrs,
+			    const char *name)
 {
-	static char buf[4096];
-
-	/* SAX2 attributes come as (local, prefix, uri, value, end) tuples. */
-	for (int i = 0; i < nattrs; i++) {
-		const xmlChar **a = attrs + 5 * i;
-		size_t n;
-
-		if (strcmp((const char *)a[0], name))
-			continue;
-		n = (size_t)(a[4] - a[3]);
-		if (n >= sizeof(buf))
-			n = sizeof(buf) - 1;
-		memcpy(buf, a[3], n);
-		buf[n] = '\0';
-		return buf;
-	}
+	for (int i = 0; i < nattrs; i++)
+		if (!strcmp((const char *)attrs[5 * i], name))
+			return attrs + 5 * i;
 	return NULL;
 }
 
 static char *attr_dup(const xmlChar **attrs, int nattrs, const char *name)
 {
-	const char *v = attr(attrs, nattrs, name);
+	const xmlChar **a = attr(attrs, nattrs, name);
 
-	return v ? sd_xstrdup(v) : NULL;
+	return a ? sd_xstrndup((const char *)a[3], (size_t)(a[4] - a[3]))
+		 : NULL;
+}
+
+static int attr_is(const xmlChar **attrs, int nattrs, const char *name,
+		   const char *value)
+{
+	const xmlChar **a = attr(attrs, nattrs, name);
+	size_t n = strlen(value);
+
+	return a && (size_t)(a[4] - a[3]) == n && !memcmp(a[3], value, n);
 }
 
 static void add_ref(struct cstate *st, const xmlChar **attrs, int nattrs)
 {
 	struct sd_cci *c = st->item;
 	struct sd_cci_ref *r;
-	const char *title = attr(attrs, nattrs, "title");
 
 	SD_ALLOC_GROW(c->refs, c->nrefs, st->refcap);
 	r = &c->refs[c->nrefs++];
 	memset(r, 0, sizeof(*r));
 	/* Only the titles DISA gives NIST SP 800-53 rev 4 and rev 5 count:
 	 * "NIST SP 800-53" (rev 3) and 800-53A indexes are another scheme. */
-	if (title && !strcmp(title, "NIST SP 800-53 Revision 4"))
+	if (attr_is(attrs, nattrs, "title", "NIST SP 800-53 Revision 4"))
 		r->rev = sd_xstrdup("4");
-	else if (title && !strcmp(title, "NIST SP 800-53 Revision 5"))
+	else if (attr_is(attrs, nattrs, "title", "NIST SP 800-53 Revision 5"))
 		r->rev = sd_xstrdup("5");
 	r->text = attr_dup(attrs, nattrs, "index");
 	r->control = sd_xstrdup(r->text ? r->text : "");
