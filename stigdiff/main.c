@@ -32,6 +32,10 @@ static const struct sd_command commands[] = {
 	  "STIG Viewer checklists: new, convert, stats, check" },
 	{ "migrate", cmd_migrate,
 	  "carry a checklist over to a new release or product, with a report" },
+	{ "cci", cmd_cci,
+	  "CCI definitions and their NIST SP 800-53 references" },
+	{ "controls", cmd_controls,
+	  "the rules of a benchmark per NIST SP 800-53 control" },
 };
 
 static void print_warning(const char *msg, void *ctx)
