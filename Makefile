@@ -4,8 +4,9 @@
 PKGS      := libxml-2.0 libxslt libexslt libgit2 zlib libzip jansson
 TEST_PKGS := check
 DEB_PKGS  := pkg-config libxml2-dev libxslt1-dev libgit2-dev zlib1g-dev \
-             libzip-dev libjansson-dev check xsltproc libxml2-utils git time bc jq
-TOOLS     := pkg-config xsltproc xmllint git /usr/bin/time bc jq
+             libzip-dev libjansson-dev check xsltproc libxml2-utils git time bc jq \
+             raptor2-utils
+TOOLS     := pkg-config xsltproc xmllint git /usr/bin/time bc jq rapper
 
 CC      ?= cc
 SHARED  ?= ../shared
