@@ -22,7 +22,7 @@ static int open_corpus(const char *dir, struct sd_corpus **c)
 }
 
 static const char site_usage[] =
-	"stigdiff site [-C CORPUS] -o DIR [--force] [--base-url URL]\n\n"
+	"stigdiff site [-C CORPUS] -o DIR [--force] [--base-url URL] [--no-lineage]\n\n"
 	"Write every benchmark of the corpus as a static site into DIR: a home\n"
 	"page, a page per benchmark, per rule (history and lineage) and per\n"
 	"compared pair of releases, a search page, and a Turtle twin of each\n"
@@ -37,7 +37,7 @@ int cmd_site(int argc, char **argv)
 	struct sd_site *s = NULL;
 	struct sd_site_stats st;
 	const char *dir = NULL, *out = NULL, *base = NULL;
-	int force = 0, rc = SD_EXIT_OK;
+	int force = 0, no_lineage = 0, rc = SD_EXIT_OK;
 	const struct sd_opt opts[] = {
 		{ SD_OPT_STRING, 'C', "corpus", &dir, "DIR",
 		  "the corpus (default $STIGDIFF_CORPUS, else .)" },
@@ -47,6 +47,8 @@ int cmd_site(int argc, char **argv)
 		  "write into a directory that is not a site; render everything" },
 		{ SD_OPT_STRING, 0, "base-url", &base, "URL",
 		  "where the site is served: absolute IRIs in the Turtle twins" },
+		{ SD_OPT_FLAG, 0, "no-lineage", &no_lineage, NULL,
+		  "leave lineage out of rule pages (faster on large libraries)" },
 		{ SD_OPT_END, 0, NULL, NULL, NULL, NULL },
 	};
 
@@ -60,7 +62,7 @@ int cmd_site(int argc, char **argv)
 	}
 	if ((rc = open_corpus(dir, &c)))
 		goto done;
-	if (sd_site_load(&s, c, base) < 0 ||
+	if (sd_site_load(&s, c, base, !no_lineage) < 0 ||
 	    sd_site_write(s, out, force, &st) < 0) {
 		rc = sd_cli_fail();
 		goto done;
@@ -123,7 +125,7 @@ int cmd_export(int argc, char **argv)
 		goto done;
 	/* A bulk document has no location of its own: its IRIs need a base. */
 	if ((err = sd_site_load(&s, c, base ? base
-					    : "https://stigdiff.invalid/site/")) < 0 ||
+					    : "https://stigdiff.invalid/site/", 1)) < 0 ||
 	    (err = sd_outfile_open(&of, out, force)) < 0 ||
 	    (err = sd_site_export(s, args.n ? args.v[0] : NULL,
 				  (enum sd_site_format)fmt, of.fp)) < 0 ||

@@ -256,7 +256,7 @@ static int load_lineage(struct sd_site *s)
 }
 
 int sd_site_load(struct sd_site **out, struct sd_corpus *c,
-		 const char *base_url)
+		 const char *base_url, int lineage)
 {
 	struct sd_site *s = sd_xcalloc(1, sizeof(*s));
 	struct sd_strv slugs = SD_STRV_INIT;
@@ -264,6 +264,7 @@ int sd_site_load(struct sd_site **out, struct sd_corpus *c,
 
 	*out = NULL;
 	s->c = c;
+	s->lineage = lineage;
 	s->base_url = base_url ? sd_xstrdup(base_url) : NULL;
 	s->links = (struct sd_lineage_links)SD_LINEAGE_LINKS_INIT;
 	if ((err = sd_corpus_benchmarks(c, &slugs)) < 0)
@@ -271,7 +272,8 @@ int sd_site_load(struct sd_site **out, struct sd_corpus *c,
 	for (size_t i = 0; i < slugs.n; i++)
 		if ((err = load_bench(s, slugs.v[i])) < 0)
 			goto done;
-	err = load_lineage(s);
+	if (lineage)
+		err = load_lineage(s);
 done:
 	sd_strv_release(&slugs);
 	if (err < 0)
@@ -302,6 +304,8 @@ void sd_site_free(struct sd_site *s)
 {
 	if (!s)
 		return;
+	/* The lineage borrows the benchmarks: it goes first. */
+	sd_lineage_free(s->lin);
 	for (size_t i = 0; i < s->n; i++) {
 		struct site_bench *sb = &s->v[i];
 
@@ -326,7 +330,6 @@ void sd_site_free(struct sd_site *s)
 		free(sb->slug);
 	}
 	free(s->v);
-	sd_lineage_free(s->lin);
 	sd_lineage_links_release(&s->links);
 	free(s->all);
 	free(s->base_url);

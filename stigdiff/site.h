@@ -21,10 +21,11 @@ struct sd_site;
 /*
  * Read everything of corpus `c` (borrowed; it must outlive *out) a site
  * or an export needs. `base_url`, when not NULL, makes the Turtle twins'
- * and exports' IRIs absolute. The caller frees *out with sd_site_free().
+ * and exports' IRIs absolute. With `lineage` 0 no lineage is computed
+ * (rule pages say so). The caller frees *out with sd_site_free().
  */
 int sd_site_load(struct sd_site **out, struct sd_corpus *c,
-		 const char *base_url);
+		 const char *base_url, int lineage);
 void sd_site_free(struct sd_site *s);
 
 struct sd_site_stats {

@@ -65,6 +65,7 @@ struct sd_site {
 	struct sd_benchmark **all;
 	struct sd_lineage *lin;
 	struct sd_lineage_links links;
+	int lineage; /* computed (else --no-lineage) */
 };
 
 /* The page name for a rule (its vuln id made file-safe), new string. */

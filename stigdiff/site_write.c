@@ -409,6 +409,8 @@ static int rule_page(struct out *o, const struct site_bench *sb,
 	sd_xw_attr(x.w, "bench", sb->b[sb->nrel - 1]->title);
 	sd_xw_attr(x.w, "label", sb->rel[p->rel].label);
 	sd_xw_attr(x.w, "latest", sb->rel[sb->nrel - 1].label);
+	if (!o->s->lineage)
+		sd_xw_attr(x.w, "no-lineage", "yes");
 	xml_rule_fields(x.w, r);
 	xml_history(x.w, sb, &sb->chains[sb->chain[p->rel][p->rule]]);
 	xml_lineage(x.w, p);
@@ -574,8 +576,9 @@ static void manifest_release(struct manifest *m)
 
 static void settings_line(const struct sd_site *s, struct sd_buf *out)
 {
-	sd_buf_addf(out, "settings %s %s", SD_VERSION,
-		    s->base_url ? s->base_url : "-");
+	sd_buf_addf(out, "settings %s %s%s", SD_VERSION,
+		    s->base_url ? s->base_url : "-",
+		    s->lineage ? "" : " no-lineage");
 }
 
 /*

@@ -297,6 +297,7 @@
 <ul class="lineage"><xsl:apply-templates select="lineage/successor"/></ul>
 </xsl:if>
 </xsl:when>
+<xsl:when test="@no-lineage"><p>This site was written without lineage (<code>stigdiff site --no-lineage</code>); <code>stigdiff lineage</code> gives it.</p></xsl:when>
 <xsl:otherwise><p>No rule of another benchmark is on this rule's chain.</p></xsl:otherwise>
 </xsl:choose>
 		</xsl:with-param>
