@@ -1,6 +1,9 @@
 /* Helpers shared by the cmd_*.c files; see cli.h. */
 #include "cli.h"
 #include "buf.h"
+#include "cci.h"
+#include "corpus.h"
+#include "diff.h"
 #include "error.h"
 #include "json.h"
 
@@ -8,6 +11,9 @@
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
 
 int sd_cli_parse(int argc, char **argv, const struct sd_opt *opts,
 		 const char *usage, struct sd_strv *args, int *rc)
@@ -106,4 +112,78 @@ struct sd_json *sd_cli_benchmark_json(const struct sd_benchmark *b)
 struct sd_json *sd_cli_score_json(double score)
 {
 	return sd_json_real_new(round(score * 1000) / 1000);
+}
+
+/* Shared by migrate --to and controls; see cli.h. */
+int sd_cli_load_release(const char *who, const char *spec, const char *select,
+		       const struct sd_source_opts *so, const char *corpus,
+		       struct sd_benchmark **out)
+{
+	struct sd_corpus *c = NULL;
+	char *slug = NULL, *label = NULL, *id = NULL;
+	struct stat st;
+	int err;
+
+	if (!corpus)
+		corpus = getenv("STIGDIFF_CORPUS");
+	if (!corpus || !*corpus || stat(spec, &st) == 0)
+		return sd_source_load_one(spec, select, so, out);
+	if ((err = sd_corpus_open(&c, corpus)) < 0)
+		return err;
+	err = sd_corpus_resolve(c, spec, &slug, &label, &id);
+	if (!err && id)
+		err = sd_error_set(SD_EUSAGE,
+				   "'%s' names a rule; %s takes a release (BENCH@VERSION)",
+				   spec, who);
+	if (!err)
+		err = sd_corpus_load(c, slug, label, out);
+	free(slug);
+	free(label);
+	free(id);
+	sd_corpus_free(c);
+	return err;
+}
+
+int sd_cli_nist_check(const char *cmd, const struct sd_cli_nist *n)
+{
+	if (!strcmp(n->rev, "4") || !strcmp(n->rev, "5"))
+		return SD_EXIT_OK;
+	return sd_cli_usage_error(cmd, "--nist-rev takes 4 or 5, not '%s'",
+				  n->rev);
+}
+
+const struct sd_cci_list *sd_cli_nist_list(struct sd_cli_nist *n, int *err)
+{
+	if (n->tried)
+		return n->list;
+	n->tried = 1;
+	if (sd_cci_load(n->cci, &n->list) == 0)
+		return n->list;
+	if (n->cci) {
+		*err = sd_error_code();
+		return NULL;
+	}
+	/* A binary installed without corpus/: results without controls
+	 * beat no results. */
+	sd_warn("NIST controls not shown: %s", sd_error_last());
+	return NULL;
+}
+
+void sd_cli_nist_release(struct sd_cli_nist *n)
+{
+	sd_cci_list_free(n->list);
+	n->list = NULL;
+	n->tried = 0;
+}
+
+int sd_cli_diff_controls(struct sd_cli_nist *n, struct sd_diff *d)
+{
+	const struct sd_cci_list *l;
+	int err = 0;
+
+	if (!sd_diff_has_cci_change(d))
+		return SD_EXIT_OK;
+	if ((l = sd_cli_nist_list(n, &err)))
+		sd_diff_controls(d, l, n->rev);
+	return err;
 }

@@ -130,6 +130,50 @@ struct sd_json *sd_cli_benchmark_json(const struct sd_benchmark *b);
 /* A score as a JSON number rounded to three decimals. */
 struct sd_json *sd_cli_score_json(double score);
 
+/*
+ * NIST SP 800-53 controls next to CCIs: --cci FILE and --nist-rev 4|5
+ * (default 5). The CCI list is loaded on first need (sd_cli_nist_list),
+ * so a command that meets no CCI pays nothing for it.
+ */
+struct sd_cci_list;
+struct sd_cli_nist {
+	const char *cci; /* --cci FILE, NULL: the embedded list */
+	const char *rev; /* "4" or "5" */
+	struct sd_cci_list *list;
+	int tried;
+};
+#define SD_CLI_NIST_INIT { NULL, "5", NULL, 0 }
+#define SD_OPT_NIST(n) \
+	{ SD_OPT_STRING, 0, "cci", &(n)->cci, "FILE", \
+	  "DISA's CCI list (default: the embedded corpus/cci/U_CCI_List.xml)" }, \
+	{ SD_OPT_STRING, 0, "nist-rev", &(n)->rev, "REV", \
+	  "NIST SP 800-53 revision of the controls shown: 4 or 5 (default 5)" }
+/* Is --nist-rev valid? 0, or a usage error printed and SD_EXIT_TROUBLE. */
+int sd_cli_nist_check(const char *cmd, const struct sd_cli_nist *n);
+/*
+ * The CCI list, loaded on the first call. An explicit --cci that cannot
+ * be read is an error (NULL, *err set to its negative code, the message
+ * in the error slot); a missing embedded list is one warning, and NULL
+ * (controls not shown).
+ */
+const struct sd_cci_list *sd_cli_nist_list(struct sd_cli_nist *n, int *err);
+void sd_cli_nist_release(struct sd_cli_nist *n);
+struct sd_diff;
+/* Controls next to the CCI changes of `d`; the list is loaded only when
+ * `d` has one. Returns 0 or a negative code (message in the slot). */
+int sd_cli_diff_controls(struct sd_cli_nist *n, struct sd_diff *d);
+
+/*
+ * Load one benchmark named on the command line: a path (XCCDF, data
+ * stream, zip, directory), or when no such file exists and a corpus is
+ * given (`corpus`, else $STIGDIFF_CORPUS), a corpus release
+ * BENCH[@VERSION]. `who` names the option or command in messages
+ * ("--to"). The caller owns *out.
+ */
+int sd_cli_load_release(const char *who, const char *spec, const char *select,
+			const struct sd_source_opts *so, const char *corpus,
+			struct sd_benchmark **out);
+
 int cmd_unpack(int argc, char **argv);
 int cmd_normalize(int argc, char **argv);
 int cmd_diff(int argc, char **argv);
@@ -139,6 +183,8 @@ int cmd_lineage(int argc, char **argv);
 int cmd_corpus(int argc, char **argv);
 int cmd_checklist(int argc, char **argv);
 int cmd_migrate(int argc, char **argv);
+int cmd_cci(int argc, char **argv);
+int cmd_controls(int argc, char **argv);
 int cmd_site(int argc, char **argv);
 int cmd_export(int argc, char **argv);
 

@@ -4,11 +4,13 @@
  * .cklb, `stats` counts statuses by severity per STIG, and `check` runs
  * the structural check STIG Viewer's readers need.
  */
+#include "cci.h"
 #include "checklist.h"
 #include "cli.h"
 #include "error.h"
 #include "json.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 static const char usage[] =
@@ -254,7 +256,146 @@ static size_t col_total(const struct tally *t, int sev)
 	return n;
 }
 
-static struct sd_json *stats_json(const struct sd_checklist *cl)
+/*
+ * Per NIST SP 800-53 control, the rules of one STIG by status: a
+ * checklist records CCIs (CCI_REF, .cklb ccis) but no controls, so they
+ * come from the CCI list. Rules mapping to no control have control NULL.
+ */
+struct ctl_count {
+	const char *control; /* borrowed from `names`, NULL: no control */
+	size_t n[SD_CL_NSTATUS];
+	size_t rules;
+};
+
+struct ctl_tally {
+	struct sd_strv names; /* every control met, owned */
+	struct ctl_count *v;
+	size_t nv, cap;
+	struct ctl_count none;
+};
+
+static struct ctl_count *ctl_slot(struct ctl_tally *t, const char *control)
+{
+	/* Slot i counts names.v[i]; the pointers are set once names stops
+	 * growing (count_controls). A STIG meets a few dozen controls. */
+	for (size_t i = 0; i < t->nv; i++)
+		if (!strcmp(t->names.v[i], control))
+			return &t->v[i];
+	SD_ALLOC_GROW(t->v, t->nv, t->cap);
+	memset(&t->v[t->nv], 0, sizeof(t->v[t->nv]));
+	sd_strv_push(&t->names, control);
+	return &t->v[t->nv++];
+}
+
+static int ctl_count_cmp(const void *a, const void *b)
+{
+	return sd_cci_control_cmp(((const struct ctl_count *)a)->control,
+				  ((const struct ctl_count *)b)->control);
+}
+
+static void count_controls(const struct sd_cl_stig *s,
+			   const struct sd_cci_list *l, const char *rev,
+			   struct ctl_tally *t)
+{
+	memset(t, 0, sizeof(*t));
+	for (size_t i = 0; i < s->nvulns; i++) {
+		const struct sd_cl_vuln *v = &s->vulns[i];
+		enum sd_cl_status k =
+			sd_cl_status_parse(v->field[SD_CL_STATUS]);
+		struct sd_strv ccis = SD_STRV_INIT, ctl = SD_STRV_INIT;
+
+		for (size_t j = 0; j < v->data.n; j++)
+			if (!strcmp(v->data.v[j].name, "CCI_REF") &&
+			    v->data.v[j].value)
+				sd_strv_push(&ccis, v->data.v[j].value);
+		sd_cci_rule_controls(l, &ccis, rev, &ctl);
+		for (size_t j = 0; j < ctl.n; j++) {
+			struct ctl_count *c = ctl_slot(t, ctl.v[j]);
+
+			c->n[k]++;
+			c->rules++;
+		}
+		if (!ctl.n) {
+			t->none.n[k]++;
+			t->none.rules++;
+		}
+		sd_strv_release(&ccis);
+		sd_strv_release(&ctl);
+	}
+	for (size_t i = 0; i < t->nv; i++)
+		t->v[i].control = t->names.v[i];
+	if (t->nv > 1)
+		qsort(t->v, t->nv, sizeof(*t->v), ctl_count_cmp);
+}
+
+static void ctl_tally_release(struct ctl_tally *t)
+{
+	sd_strv_release(&t->names);
+	free(t->v);
+}
+
+static struct sd_json *ctl_count_json(const struct ctl_count *c)
+{
+	struct sd_json *o = sd_json_object_new(), *st = sd_json_object_new();
+
+	if (c->control)
+		sd_json_set_str(o, "control", c->control);
+	sd_json_set_int(o, "rules", (long long)c->rules);
+	for (int k = 0; k < SD_CL_NSTATUS; k++)
+		sd_json_set_int(st, status_keys[k], (long long)c->n[k]);
+	sd_json_set(o, "status", st);
+	return o;
+}
+
+static struct sd_json *controls_json(const struct sd_cl_stig *s,
+				     const struct sd_cci_list *l,
+				     const char *rev)
+{
+	struct sd_json *o = sd_json_object_new(), *a = sd_json_array_new();
+	struct ctl_tally t;
+
+	count_controls(s, l, rev, &t);
+	sd_json_set_str(o, "revision", rev);
+	for (size_t i = 0; i < t.nv; i++)
+		sd_json_append(a, ctl_count_json(&t.v[i]));
+	sd_json_set(o, "controls", a);
+	sd_json_set(o, "no_control", ctl_count_json(&t.none));
+	ctl_tally_release(&t);
+	return o;
+}
+
+static void controls_text(const struct sd_cl_stig *s,
+			  const struct sd_cci_list *l, const char *rev,
+			  FILE *fp)
+{
+	static const char *const labels[SD_CL_NSTATUS] = {
+		"Not_Reviewed", "Open", "NotAFinding", "Not_Applicable", "other"
+	};
+	struct ctl_tally t;
+
+	count_controls(s, l, rev, &t);
+	fprintf(fp, "  NIST SP 800-53 rev %s: %zu controls\n", rev, t.nv);
+	fprintf(fp, "  %-16s", "control");
+	for (int k = 0; k < SD_CL_NSTATUS - 1; k++)
+		fprintf(fp, " %s", labels[k]);
+	fprintf(fp, " other rules\n");
+	for (size_t i = 0; i <= t.nv; i++) {
+		const struct ctl_count *c = i < t.nv ? &t.v[i] : &t.none;
+
+		if (i == t.nv && !c->rules)
+			break;
+		fprintf(fp, "  %-16s", c->control ? c->control : "(no control)");
+		for (int k = 0; k < SD_CL_NSTATUS; k++)
+			fprintf(fp, " %*zu", k < SD_CL_NSTATUS - 1
+					     ? (int)strlen(labels[k]) : 5,
+				c->n[k]);
+		fprintf(fp, " %5zu\n", c->rules);
+	}
+	ctl_tally_release(&t);
+}
+
+static struct sd_json *stats_json(const struct sd_checklist *cl,
+				  const struct sd_cci_list *l, const char *rev)
 {
 	struct sd_json *root = sd_json_object_new();
 	struct sd_json *stigs = sd_json_array_new();
@@ -299,6 +440,8 @@ static struct sd_json *stats_json(const struct sd_checklist *cl)
 		sd_json_set_int(o, "severity_overrides",
 				(long long)t.overrides);
 		sd_json_set(o, "other_statuses", other);
+		if (l)
+			sd_json_set(o, "nist_controls", controls_json(s, l, rev));
 		sd_json_append(stigs, o);
 		sd_strv_release(&t.other);
 	}
@@ -306,7 +449,8 @@ static struct sd_json *stats_json(const struct sd_checklist *cl)
 	return root;
 }
 
-static void stats_text(const struct sd_checklist *cl, FILE *fp)
+static void stats_text(const struct sd_checklist *cl,
+		       const struct sd_cci_list *l, const char *rev, FILE *fp)
 {
 	static const char *const labels[SD_CL_NSTATUS] = {
 		"Not_Reviewed", "Open", "NotAFinding", "Not_Applicable", "other"
@@ -351,24 +495,32 @@ static void stats_text(const struct sd_checklist *cl, FILE *fp)
 			fprintf(fp, "  status outside the vocabulary: '%s'\n",
 				t.other.v[k]);
 		sd_strv_release(&t.other);
+		if (l)
+			controls_text(s, l, rev, fp);
 	}
 }
 
 static int cmd_stats(int argc, char **argv)
 {
 	static const char u[] =
-		"stigdiff checklist stats [--format text|json] IN\n\n"
+		"stigdiff checklist stats [--format text|json] [--controls] IN\n\n"
 		"Count the rules of each STIG in checklist IN by status and\n"
 		"severity (CAT I/II/III), with severity overrides and statuses\n"
-		"outside STIG Viewer's vocabulary.";
+		"outside STIG Viewer's vocabulary. --controls adds the counts by\n"
+		"status per NIST SP 800-53 control of the rules' CCIs (rev 5,\n"
+		"--nist-rev 4; implied by --cci and --nist-rev).";
 	struct sd_strv args = SD_STRV_INIT;
 	struct sd_checklist *cl = NULL;
 	struct sd_outfile out = { 0 };
 	const char *format = "text";
-	int rc = SD_EXIT_OK;
+	int rc = SD_EXIT_OK, controls = 0;
+	struct sd_cli_nist nist = { NULL, NULL, NULL, 0 };
 	const struct sd_opt opts[] = {
 		{ SD_OPT_STRING, 0, "format", &format, "FMT",
 		  "text (default) or json" },
+		{ SD_OPT_FLAG, 0, "controls", &controls, NULL,
+		  "counts per NIST SP 800-53 control of the rules' CCIs" },
+		SD_OPT_NIST(&nist),
 		{ SD_OPT_END, 0, NULL, NULL, NULL, NULL },
 	};
 
@@ -385,13 +537,20 @@ static int cmd_stats(int argc, char **argv)
 					format);
 		goto done;
 	}
+	if (nist.cci || nist.rev)
+		controls = 1;
+	if (!nist.rev)
+		nist.rev = "5";
+	if ((rc = sd_cli_nist_check("checklist stats", &nist)) != SD_EXIT_OK)
+		goto done;
 	if (sd_checklist_load(args.v[0], NULL, &cl) < 0 ||
+	    (controls && sd_cci_load(nist.cci, &nist.list) < 0) ||
 	    sd_outfile_open(&out, NULL, 0) < 0) {
 		rc = sd_cli_fail();
 		goto done;
 	}
 	if (!strcmp(format, "json")) {
-		struct sd_json *j = stats_json(cl);
+		struct sd_json *j = stats_json(cl, nist.list, nist.rev);
 		int err = sd_json_dump(j, out.fp, SD_JSON_PRETTY);
 
 		sd_json_free(j);
@@ -400,12 +559,13 @@ static int cmd_stats(int argc, char **argv)
 			goto done;
 		}
 	} else {
-		stats_text(cl, out.fp);
+		stats_text(cl, nist.list, nist.rev, out.fp);
 	}
 	if (sd_outfile_commit(&out) < 0)
 		rc = sd_cli_fail();
 done:
 	sd_outfile_abort(&out);
+	sd_cli_nist_release(&nist);
 	sd_checklist_free(cl);
 	sd_strv_release(&args);
 	return rc;

@@ -211,6 +211,7 @@ static struct sd_benchmark *load_release(const struct release *r,
 }
 
 static int run_consecutive(const struct sd_strv *paths,
+			   struct sd_cli_nist *nist,
 			   const struct sd_source_opts *so, const char *select,
 			   const struct sd_diff_opts *dopts,
 			   const struct sd_diff_write_opts *wo, int fmt,
@@ -258,6 +259,10 @@ static int run_consecutive(const struct sd_strv *paths,
 		if (differs(d, wo->only))
 			*found = 1;
 		if (pairs) {
+			if ((err = sd_cli_diff_controls(nist, d)) < 0) {
+				sd_diff_free(d);
+				break;
+			}
 			sd_json_append(pairs, sd_diff_json(d, wo));
 		} else {
 			sd_buf_reset(&line);
@@ -342,6 +347,7 @@ int sd_cli_diff(int argc, char **argv, const char *usage_text,
 		   *color = "auto", *title = NULL, *stylesheet = NULL,
 		   *where = NULL;
 	int rc = SD_EXIT_OK, fmt, force = 0, consecutive = 0, found = 0;
+	struct sd_cli_nist nist = SD_CLI_NIST_INIT;
 	/* The first entry is only for a loader (stigdiff corpus diff). */
 	const struct sd_opt all_opts[] = {
 		{ SD_OPT_STRING, 'C', "corpus", &where, "DIR",
@@ -360,6 +366,7 @@ int sd_cli_diff(int argc, char **argv, const char *usage_text,
 		  "md, html: render with this XSLT stylesheet" },
 		{ SD_OPT_FLAG, 0, "consecutive", &consecutive, NULL,
 		  "every consecutive release pair in PATHs (text, json)" },
+		SD_OPT_NIST(&nist),
 		SD_OPT_INPUT_LIMITS(&cs),
 		{ SD_OPT_END, 0, NULL, NULL, NULL, NULL },
 	};
@@ -371,6 +378,8 @@ int sd_cli_diff(int argc, char **argv, const char *usage_text,
 		rc = sd_cli_usage_error(argv[0], "unknown format '%s'", format);
 		goto done;
 	}
+	if ((rc = sd_cli_nist_check(argv[0], &nist)) != SD_EXIT_OK)
+		goto done;
 	if (use_color(color, output, &wo.color) < 0) {
 		rc = sd_cli_usage_error(argv[0], "--color takes auto, always or never, not '%s'",
 					color);
@@ -406,7 +415,7 @@ int sd_cli_diff(int argc, char **argv, const char *usage_text,
 		goto done;
 	}
 	if (consecutive) {
-		rc = run_consecutive(&args, &so, select, &dopts, &wo, fmt,
+		rc = run_consecutive(&args, &nist, &so, select, &dopts, &wo, fmt,
 				     out.fp, &found);
 		if (rc != SD_EXIT_OK)
 			goto done;
@@ -417,8 +426,15 @@ int sd_cli_diff(int argc, char **argv, const char *usage_text,
 						  &so, force, &old, &new)) !=
 		    SD_EXIT_OK)
 			goto done;
-		if (sd_diff_run(old, new, &dopts, &d) < 0 ||
-		    (fmt == SD_DIFF_MD || fmt == SD_DIFF_HTML
+		if (sd_diff_run(old, new, &dopts, &d) < 0) {
+			rc = sd_cli_fail();
+			goto done;
+		}
+		if (sd_cli_diff_controls(&nist, d) < 0) {
+			rc = sd_cli_fail();
+			goto done;
+		}
+		if ((fmt == SD_DIFF_MD || fmt == SD_DIFF_HTML
 			     ? sd_render_notes(d, fmt, stylesheet, title, out.fp)
 			     : sd_diff_write(d, out.fp, fmt, &wo)) < 0) {
 			rc = sd_cli_fail();
@@ -434,6 +450,7 @@ int sd_cli_diff(int argc, char **argv, const char *usage_text,
 done:
 	sd_outfile_abort(&out);
 	sd_diff_free(d);
+	sd_cli_nist_release(&nist);
 	sd_benchmark_free(old);
 	sd_benchmark_free(new);
 	sd_strv_release(&args);

@@ -134,40 +134,6 @@ static void warn_statuses(const char *source, const struct sd_mig_stig *ms)
 	}
 }
 
-/*
- * Load one --to benchmark: a path (XCCDF, data stream, zip), or when no
- * such file exists and a corpus is given (-C DIR, else $STIGDIFF_CORPUS),
- * a corpus release BENCH[@VERSION].
- */
-static int load_target(const char *spec, const char *select,
-		       const struct sd_source_opts *so, const char *corpus,
-		       struct sd_benchmark **out)
-{
-	struct sd_corpus *c = NULL;
-	char *slug = NULL, *label = NULL, *id = NULL;
-	struct stat st;
-	int err;
-
-	if (!corpus)
-		corpus = getenv("STIGDIFF_CORPUS");
-	if (!corpus || !*corpus || stat(spec, &st) == 0)
-		return sd_source_load_one(spec, select, so, out);
-	if ((err = sd_corpus_open(&c, corpus)) < 0)
-		return err;
-	err = sd_corpus_resolve(c, spec, &slug, &label, &id);
-	if (!err && id)
-		err = sd_error_set(SD_EUSAGE,
-				   "'%s' names a rule; --to takes a release (BENCH@VERSION)",
-				   spec);
-	if (!err)
-		err = sd_corpus_load(c, slug, label, out);
-	free(slug);
-	free(label);
-	free(id);
-	sd_corpus_free(c);
-	return err;
-}
-
 /* Checklist and report formats from the --format list. */
 static int parse_formats(const struct sd_strv *formats,
 			 enum sd_cl_format *cf, int *json)
@@ -324,7 +290,7 @@ int cmd_migrate(int argc, char **argv)
 	for (size_t i = 0; i < to.n; i++) {
 		tg[i].path = to.v[i];
 		tg[i].stig = SD_MIG_NONE;
-		if (load_target(to.v[i], select, &so, corpus, &tg[i].b) < 0) {
+		if (sd_cli_load_release("--to", to.v[i], select, &so, corpus, &tg[i].b) < 0) {
 			rc = sd_cli_fail();
 			goto done;
 		}

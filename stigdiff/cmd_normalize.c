@@ -3,17 +3,19 @@
  * directories, written as one normalized document (XML or JSON).
  */
 #include "cli.h"
+#include "cci.h"
 #include "error.h"
 #include "normalize.h"
 
 #include <string.h>
 
 static const char usage[] =
-	"stigdiff normalize [--format xml|json|jsonl] [-o FILE] [--benchmark ID] INPUT...\n\n"
+	"stigdiff normalize [--format xml|json|jsonl] [-o FILE] [--benchmark ID] [--controls] INPUT...\n\n"
 	"Write every benchmark found in INPUTs (XCCDF, SCAP data streams, zips,\n"
 	"directories) as one document in stigdiff's normalized format\n"
 	"(schema: xslt/normalized.rng). The output is deterministic; it appears\n"
-	"only when every input was read, unless --keep-going.";
+	"only when every input was read, unless --keep-going. --controls adds\n"
+	"the NIST SP 800-53 controls of each rule's CCIs (rev 5, --nist-rev 4).";
 
 struct normalize {
 	const char *select;
@@ -49,7 +51,8 @@ int cmd_normalize(int argc, char **argv)
 	struct sd_outfile out = { 0 };
 	struct normalize n;
 	const char *format = "xml", *output = NULL;
-	int rc = SD_EXIT_OK, fmt, force = 0, keep_going = 0;
+	int rc = SD_EXIT_OK, fmt, force = 0, keep_going = 0, controls = 0;
+	struct sd_cli_nist nist = { NULL, NULL, NULL, 0 };
 	const struct sd_opt opts[] = {
 		{ SD_OPT_STRING, 0, "format", &format, "FMT",
 		  "xml (default), json, or jsonl (a line per benchmark)" },
@@ -61,6 +64,9 @@ int cmd_normalize(int argc, char **argv)
 		  "only the benchmark with this id (or source member)" },
 		{ SD_OPT_FLAG, 'k', "keep-going", &keep_going, NULL,
 		  "write what could be read even when an input fails" },
+		{ SD_OPT_FLAG, 0, "controls", &controls, NULL,
+		  "NIST SP 800-53 controls after each rule's CCIs (implied by --cci, --nist-rev)" },
+		SD_OPT_NIST(&nist),
 		SD_OPT_INPUT_LIMITS(&cs),
 		{ SD_OPT_END, 0, NULL, NULL, NULL, NULL },
 	};
@@ -76,11 +82,24 @@ int cmd_normalize(int argc, char **argv)
 		rc = sd_cli_usage_error(argv[0], "unknown format '%s'", format);
 		goto done;
 	}
+	/* Opt-in: reading the CCI list would cost a third of a run. */
+	if (nist.cci || nist.rev)
+		controls = 1;
+	if (!nist.rev)
+		nist.rev = "5";
+	if ((rc = sd_cli_nist_check(argv[0], &nist)) != SD_EXIT_OK)
+		goto done;
+	if (controls && sd_cci_load(nist.cci, &nist.list) < 0) {
+		rc = sd_cli_fail();
+		goto done;
+	}
 	if (sd_outfile_open(&out, output, force) < 0 ||
 	    sd_norm_writer_open(&n.w, out.fp, fmt) < 0) {
 		rc = sd_cli_fail();
 		goto done;
 	}
+	if (controls)
+		sd_norm_writer_controls(n.w, nist.list, nist.rev);
 	sd_cli_source_opts(&cs, &so);
 	for (size_t i = 0; i < args.n && !n.write_err; i++)
 		sd_source_benchmarks(args.v[i], &so, on_bench, &n,
@@ -112,6 +131,7 @@ done:
 		sd_norm_writer_close(n.w);
 	}
 	sd_outfile_abort(&out);
+	sd_cli_nist_release(&nist);
 	sd_strv_release(&args);
 	return rc;
 }

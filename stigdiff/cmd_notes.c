@@ -29,6 +29,7 @@ int cmd_notes(int argc, char **argv)
 	const char *format = "md", *output = NULL, *select = NULL,
 		   *title = NULL, *stylesheet = NULL;
 	int rc = SD_EXIT_OK, fmt, force = 0;
+	struct sd_cli_nist nist = SD_CLI_NIST_INIT;
 	const struct sd_opt opts[] = {
 		{ SD_OPT_STRING, 0, "format", &format, "FMT",
 		  "md (Markdown, default) or html" },
@@ -38,11 +39,14 @@ int cmd_notes(int argc, char **argv)
 		  "the heading (default: the new release's title)" },
 		{ SD_OPT_STRING, 0, "stylesheet", &stylesheet, "FILE",
 		  "render with this XSLT stylesheet (input: diff's XML)" },
+		SD_OPT_NIST(&nist),
 		SD_OPT_INPUT_LIMITS(&cs),
 		{ SD_OPT_END, 0, NULL, NULL, NULL, NULL },
 	};
 
 	if (sd_cli_parse(argc, argv, opts, usage, &args, &rc))
+		goto done;
+	if ((rc = sd_cli_nist_check(argv[0], &nist)) != SD_EXIT_OK)
 		goto done;
 	fmt = sd_diff_format_parse(format);
 	if (fmt != SD_DIFF_MD && fmt != SD_DIFF_HTML) {
@@ -69,8 +73,15 @@ int cmd_notes(int argc, char **argv)
 	if ((rc = sd_cli_load_pair(args.v[0], args.v[1], select, &so, force,
 				   &old, &new)) != SD_EXIT_OK)
 		goto done;
-	if (sd_diff_run(old, new, &dopts, &d) < 0 ||
-	    sd_render_notes(d, fmt, stylesheet, title, out.fp) < 0 ||
+	if (sd_diff_run(old, new, &dopts, &d) < 0) {
+		rc = sd_cli_fail();
+		goto done;
+	}
+	if (sd_cli_diff_controls(&nist, d) < 0) {
+		rc = sd_cli_fail();
+		goto done;
+	}
+	if (sd_render_notes(d, fmt, stylesheet, title, out.fp) < 0 ||
 	    sd_outfile_commit(&out) < 0) {
 		rc = sd_cli_fail();
 		goto done;
@@ -80,6 +91,7 @@ int cmd_notes(int argc, char **argv)
 done:
 	sd_outfile_abort(&out);
 	sd_diff_free(d);
+	sd_cli_nist_release(&nist);
 	sd_benchmark_free(old);
 	sd_benchmark_free(new);
 	sd_strv_release(&args);

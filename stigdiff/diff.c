@@ -5,6 +5,7 @@
  * the Vuln ID, severity and the lists, which that table leaves out.
  */
 #include "diff.h"
+#include "cci.h"
 #include "error.h"
 
 #include <string.h>
@@ -425,7 +426,50 @@ static void change_release(struct sd_diff_change *c)
 	sd_strv_release(&c->new_list);
 	sd_strv_release(&c->removed);
 	sd_strv_release(&c->added);
+	sd_strv_release(&c->old_controls);
+	sd_strv_release(&c->new_controls);
+	sd_strv_release(&c->controls_removed);
+	sd_strv_release(&c->controls_added);
 	sd_worddiff_release(&c->wd);
+}
+
+int sd_diff_has_cci_change(const struct sd_diff *d)
+{
+	for (size_t i = 0; i < d->nrules; i++)
+		for (size_t k = 0; k < d->rules[i].nchanges; k++)
+			if (!strcmp(d->rules[i].changes[k].field, "ccis"))
+				return 1;
+	return 0;
+}
+
+/* Items of `a` missing from `b`, appended to `out`. */
+static void strv_minus(const struct sd_strv *a, const struct sd_strv *b,
+		       struct sd_strv *out)
+{
+	for (size_t i = 0; i < a->n; i++)
+		if (!sd_strv_contains(b, a->v[i]))
+			sd_strv_push(out, a->v[i]);
+}
+
+void sd_diff_controls(struct sd_diff *d, const struct sd_cci_list *l,
+		      const char *rev)
+{
+	for (size_t i = 0; i < d->nrules; i++)
+		for (size_t k = 0; k < d->rules[i].nchanges; k++) {
+			struct sd_diff_change *c = &d->rules[i].changes[k];
+
+			if (strcmp(c->field, "ccis") || c->nist_rev)
+				continue;
+			c->nist_rev = rev;
+			sd_cci_rule_controls(l, &c->old_list, rev,
+					     &c->old_controls);
+			sd_cci_rule_controls(l, &c->new_list, rev,
+					     &c->new_controls);
+			strv_minus(&c->old_controls, &c->new_controls,
+				   &c->controls_removed);
+			strv_minus(&c->new_controls, &c->old_controls,
+				   &c->controls_added);
+		}
 }
 
 /*
@@ -714,6 +758,32 @@ static const char *severity_label(const char *sev)
 	return *cat ? cat : nz(sev);
 }
 
+/* "; NIST SP 800-53 rev 5: added SC-8 (2)", or "; NIST SP 800-53 rev 5
+ * controls unchanged (SC-8)": DISA often adds a CCI of a control the
+ * rule already had. */
+static void controls_note(const struct sd_diff_change *c, struct sd_buf *out)
+{
+	if (!c->controls_added.n && !c->controls_removed.n) {
+		sd_buf_addf(out, "; NIST SP 800-53 rev %s controls unchanged (",
+			    c->nist_rev);
+		if (c->new_controls.n)
+			add_list(out, &c->new_controls);
+		else
+			sd_buf_addstr(out, "none");
+		sd_buf_addch(out, ')');
+		return;
+	}
+	sd_buf_addf(out, "; NIST SP 800-53 rev %s:", c->nist_rev);
+	if (c->controls_added.n) {
+		sd_buf_addstr(out, " added ");
+		add_list(out, &c->controls_added);
+	}
+	if (c->controls_removed.n) {
+		sd_buf_addstr(out, c->controls_added.n ? ", removed " : " removed ");
+		add_list(out, &c->controls_removed);
+	}
+}
+
 void sd_diff_change_note(const struct sd_diff_change *c, struct sd_buf *out)
 {
 	int had = c->old && *c->old, has = c->new && *c->new;
@@ -728,6 +798,8 @@ void sd_diff_change_note(const struct sd_diff_change *c, struct sd_buf *out)
 			sd_buf_addstr(out, c->added.n ? "; removed " : " removed ");
 			add_list(out, &c->removed);
 		}
+		if (c->nist_rev)
+			controls_note(c, out);
 		return;
 	}
 	if (!strcmp(c->field, "severity")) {

@@ -90,6 +90,12 @@ struct sd_diff_change {
 	struct sd_strv added;    /* LIST: in new only, sorted */
 	struct sd_worddiff wd;  /* TEXT */
 	int severity_dir; /* severity: +1 raised, -1 lowered, 0 otherwise */
+	/* ccis, after sd_diff_controls(): the NIST SP 800-53 controls of
+	 * the old and new CCIs (NIST order) for revision nist_rev, and
+	 * those only in one side; nist_rev NULL when not computed. */
+	const char *nist_rev;
+	struct sd_strv old_controls, new_controls;
+	struct sd_strv controls_removed, controls_added;
 };
 
 struct sd_diff_rule {
@@ -162,6 +168,17 @@ int sd_diff_has_changes(const struct sd_diff *d);
  * CCI-000366; removed CCI-001453", "Rule revision r1 -> r2".
  */
 void sd_diff_change_note(const struct sd_diff_change *c, struct sd_buf *out);
+
+struct sd_cci_list;
+/* Does some rule of `d` have a CCI change (worth loading the CCI list)? */
+int sd_diff_has_cci_change(const struct sd_diff *d);
+/*
+ * Give every CCI change of `d` the NIST SP 800-53 controls (revision
+ * `rev`, "4" or "5", kept as a pointer) of its old and new CCIs from `l`;
+ * sd_diff_change_note() and the writers then show them.
+ */
+void sd_diff_controls(struct sd_diff *d, const struct sd_cci_list *l,
+		      const char *rev);
 
 /* Are these --fields names known? 0, or SD_EUSAGE naming the bad one. */
 int sd_diff_fields_check(const struct sd_strv *names);

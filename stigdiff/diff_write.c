@@ -345,6 +345,17 @@ static struct sd_json *json_change(const struct sd_diff_change *c)
 		sd_json_set(o, "new", json_strv(&c->new_list));
 		sd_json_set(o, "removed", json_strv(&c->removed));
 		sd_json_set(o, "added", json_strv(&c->added));
+		if (c->nist_rev) {
+			struct sd_json *ctl = sd_json_object_new();
+
+			sd_json_set_str(ctl, "revision", c->nist_rev);
+			sd_json_set(ctl, "old", json_strv(&c->old_controls));
+			sd_json_set(ctl, "new", json_strv(&c->new_controls));
+			sd_json_set(ctl, "removed",
+				    json_strv(&c->controls_removed));
+			sd_json_set(ctl, "added", json_strv(&c->controls_added));
+			sd_json_set(o, "controls", ctl);
+		}
 		return o;
 	}
 	sd_json_set(o, "old", sd_json_string_new(c->old));
@@ -500,6 +511,15 @@ static void xml_change(struct sd_xw *w, const struct sd_diff_change *c)
 		xml_items(w, "new", &c->new_list);
 		xml_items(w, "removed", &c->removed);
 		xml_items(w, "added", &c->added);
+		if (c->nist_rev) {
+			sd_xw_start(w, "controls");
+			sd_xw_attr(w, "revision", c->nist_rev);
+			xml_items(w, "old", &c->old_controls);
+			xml_items(w, "new", &c->new_controls);
+			xml_items(w, "removed", &c->controls_removed);
+			xml_items(w, "added", &c->controls_added);
+			sd_xw_end(w);
+		}
 		sd_xw_end(w);
 		return;
 	}

@@ -5,6 +5,7 @@
  * new field needs one table line, not four writer changes.
  */
 #include "normalize.h"
+#include "cci.h"
 #include "error.h"
 #include "json.h"
 #include "xmlw.h"
@@ -16,6 +17,15 @@ struct sd_norm_writer {
 	FILE *fp;
 	struct sd_xw *xw;
 	struct sd_json *all; /* SD_NORM_JSON: the benchmarks array */
+	/* NIST controls next to CCIs (sd_norm_writer_controls), or NULL. */
+	const struct sd_cci_list *cci;
+	const char *nist_rev;
+};
+
+/* What a rule's CCIs map to, for one writer. */
+struct ctl {
+	const struct sd_cci_list *cci;
+	const char *rev;
 };
 
 int sd_norm_format_parse(const char *s)
@@ -37,7 +47,8 @@ static const char *severity_text(const struct sd_rule *r)
 	return r->severity_raw;
 }
 
-static void write_rule_xml(struct sd_xw *w, const struct sd_rule *r)
+static void write_rule_xml(struct sd_xw *w, const struct sd_rule *r,
+			   const struct ctl *ctl)
 {
 	sd_xw_start(w, "rule");
 	sd_xw_attr(w, "vuln-id", r->vuln_id);
@@ -54,6 +65,18 @@ static void write_rule_xml(struct sd_xw *w, const struct sd_rule *r)
 	}
 	for (size_t i = 0; i < r->ccis.n; i++)
 		sd_xw_elem(w, "cci", r->ccis.v[i]);
+	if (ctl->cci) {
+		struct sd_strv v = SD_STRV_INIT;
+
+		sd_cci_rule_controls(ctl->cci, &r->ccis, ctl->rev, &v);
+		for (size_t i = 0; i < v.n; i++) {
+			sd_xw_start(w, "nist-control");
+			sd_xw_attr(w, "revision", ctl->rev);
+			sd_xw_text(w, v.v[i]);
+			sd_xw_end(w);
+		}
+		sd_strv_release(&v);
+	}
 	for (size_t i = 0; i < r->legacy.n; i++)
 		sd_xw_elem(w, "legacy", r->legacy.v[i]);
 	for (size_t i = 0; i < r->nidents; i++) {
@@ -77,7 +100,8 @@ static void write_int_elem(struct sd_xw *w, const char *name, int v)
 	sd_xw_elem(w, name, num);
 }
 
-static int write_benchmark_xml(struct sd_xw *w, const struct sd_benchmark *b)
+static int write_benchmark_xml(struct sd_xw *w, const struct sd_benchmark *b,
+			       const struct ctl *ctl)
 {
 	char vr[32];
 
@@ -113,7 +137,7 @@ static int write_benchmark_xml(struct sd_xw *w, const struct sd_benchmark *b)
 		sd_xw_end(w);
 	}
 	for (size_t i = 0; i < b->nrules; i++)
-		write_rule_xml(w, &b->rules[i]);
+		write_rule_xml(w, &b->rules[i], ctl);
 	return sd_xw_end(w);
 }
 
@@ -141,7 +165,8 @@ static struct sd_json *pairs_json(const struct sd_ident *v, size_t n,
 	return a;
 }
 
-struct sd_json *sd_norm_rule_json(const struct sd_rule *r)
+static struct sd_json *rule_json(const struct sd_rule *r,
+				  const struct ctl *ctl)
 {
 	struct sd_json *o = sd_json_object_new();
 
@@ -158,6 +183,16 @@ struct sd_json *sd_norm_rule_json(const struct sd_rule *r)
 		sd_json_set_str(o, f->name, SD_RULE_FIELD(r, f));
 	}
 	sd_json_set(o, "ccis", strv_json(&r->ccis));
+	if (ctl->cci) {
+		struct sd_json *c = sd_json_object_new();
+		struct sd_strv v = SD_STRV_INIT;
+
+		sd_cci_rule_controls(ctl->cci, &r->ccis, ctl->rev, &v);
+		sd_json_set_str(c, "revision", ctl->rev);
+		sd_json_set(c, "controls", strv_json(&v));
+		sd_json_set(o, "nist-controls", c);
+		sd_strv_release(&v);
+	}
 	sd_json_set(o, "legacy", strv_json(&r->legacy));
 	sd_json_set(o, "idents",
 		    pairs_json(r->idents, r->nidents, "system", "value"));
@@ -165,7 +200,15 @@ struct sd_json *sd_norm_rule_json(const struct sd_rule *r)
 	return o;
 }
 
-struct sd_json *sd_norm_benchmark_json(const struct sd_benchmark *b)
+struct sd_json *sd_norm_rule_json(const struct sd_rule *r)
+{
+	static const struct ctl none = { NULL, NULL };
+
+	return rule_json(r, &none);
+}
+
+static struct sd_json *benchmark_json(const struct sd_benchmark *b,
+				      const struct ctl *ctl)
 {
 	struct sd_json *o = sd_json_object_new(), *a;
 	char vr[32];
@@ -199,9 +242,23 @@ struct sd_json *sd_norm_benchmark_json(const struct sd_benchmark *b)
 	sd_json_set(o, "profiles", a);
 	a = sd_json_array_new();
 	for (size_t i = 0; i < b->nrules; i++)
-		sd_json_append(a, sd_norm_rule_json(&b->rules[i]));
+		sd_json_append(a, rule_json(&b->rules[i], ctl));
 	sd_json_set(o, "rules", a);
 	return o;
+}
+
+struct sd_json *sd_norm_benchmark_json(const struct sd_benchmark *b)
+{
+	static const struct ctl none = { NULL, NULL };
+
+	return benchmark_json(b, &none);
+}
+
+void sd_norm_writer_controls(struct sd_norm_writer *w,
+			     const struct sd_cci_list *l, const char *rev)
+{
+	w->cci = l;
+	w->nist_rev = rev;
 }
 
 int sd_norm_writer_open(struct sd_norm_writer **out, FILE *fp,
@@ -233,17 +290,18 @@ int sd_norm_writer_open(struct sd_norm_writer **out, FILE *fp,
 
 int sd_norm_writer_add(struct sd_norm_writer *w, const struct sd_benchmark *b)
 {
+	struct ctl ctl = { w->cci, w->nist_rev };
 	struct sd_json *j;
 	int err;
 
 	switch (w->fmt) {
 	case SD_NORM_XML:
-		return write_benchmark_xml(w->xw, b);
+		return write_benchmark_xml(w->xw, b, &ctl);
 	case SD_NORM_JSON:
-		sd_json_append(w->all, sd_norm_benchmark_json(b));
+		sd_json_append(w->all, benchmark_json(b, &ctl));
 		return 0;
 	default:
-		j = sd_norm_benchmark_json(b);
+		j = benchmark_json(b, &ctl);
 		err = sd_json_dump(j, w->fp, SD_JSON_COMPACT);
 		sd_json_free(j);
 		return err;

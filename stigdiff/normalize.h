@@ -36,6 +36,14 @@ int sd_norm_writer_open(struct sd_norm_writer **out, FILE *fp,
 			enum sd_norm_format fmt);
 /* Write one benchmark (borrowed). */
 int sd_norm_writer_add(struct sd_norm_writer *w, const struct sd_benchmark *b);
+struct sd_cci_list;
+/*
+ * Write the NIST SP 800-53 controls (revision `rev`, "4" or "5") of each
+ * rule's CCIs from `l` after its CCIs: `nist-control` elements in XML,
+ * `nist-controls` in JSON. Both are borrowed until close.
+ */
+void sd_norm_writer_controls(struct sd_norm_writer *w,
+			     const struct sd_cci_list *l, const char *rev);
 /* Finish the document and free `w`; NULL is fine. */
 int sd_norm_writer_close(struct sd_norm_writer *w);
 

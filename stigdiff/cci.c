@@ -1,0 +1,535 @@
+/*
+ * The reader of DISA's CCI list, through libxml2's SAX2 interface: the
+ * list is 3 MB of small items, so building a tree would cost more than
+ * the items themselves. Like the benchmark reader, no entity declaration
+ * is accepted and nothing is fetched from the network.
+ */
+#include "cci.h"
+#include "buf.h"
+#include "error.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <libxml/parser.h>
+#include <libxml/parserInternals.h>
+#include <libxml/SAX2.h>
+
+#define NS_CCI "http://iase.disa.mil/cci"
+#define CCI_MAX_FILE (256u << 20)
+#define CCI_MAX_DEPTH 64
+
+struct sd_cci_list {
+	struct sd_cci *v;
+	size_t n, cap;
+	char *version;
+};
+
+/* What the text being collected belongs to. */
+enum field { F_NONE, F_STATUS, F_DATE, F_DEFINITION, F_TYPE, F_VERSION };
+
+struct cstate {
+	xmlParserCtxtPtr ctxt;
+	const char *source;
+	struct sd_cci_list *l;
+	struct sd_cci *item; /* the item being read, or NULL */
+	size_t refcap;
+	enum field field;
+	struct sd_buf text;
+	int depth, root_seen, in_metadata;
+	int err;
+};
+
+static void stop(struct cstate *st, int code, const char *fmt, const char *a)
+{
+	char msg[256];
+
+	if (st->err)
+		return;
+	snprintf(msg, sizeof(msg), fmt, a);
+	st->err = sd_error_set(code, "%s:%d: %s", st->source,
+			       xmlSAX2GetLineNumber(st->ctxt), msg);
+	xmlStopParser(st->ctxt);
+}
+
+static const char *attr(const xmlChar **attrs, int nattrs, const char *name)
+{
+	static char buf[4096];
+
+	/* SAX2 attributes come as (local, prefix, uri, value, end) tuples. */
+	for (int i = 0; i < nattrs; i++) {
+		const xmlChar **a = attrs + 5 * i;
+		size_t n;
+
+		if (strcmp((const char *)a[0], name))
+			continue;
+		n = (size_t)(a[4] - a[3]);
+		if (n >= sizeof(buf))
+			n = sizeof(buf) - 1;
+		memcpy(buf, a[3], n);
+		buf[n] = '\0';
+		return buf;
+	}
+	return NULL;
+}
+
+static char *attr_dup(const xmlChar **attrs, int nattrs, const char *name)
+{
+	const char *v = attr(attrs, nattrs, name);
+
+	return v ? sd_xstrdup(v) : NULL;
+}
+
+static void add_ref(struct cstate *st, const xmlChar **attrs, int nattrs)
+{
+	struct sd_cci *c = st->item;
+	struct sd_cci_ref *r;
+	const char *title = attr(attrs, nattrs, "title");
+
+	SD_ALLOC_GROW(c->refs, c->nrefs, st->refcap);
+	r = &c->refs[c->nrefs++];
+	memset(r, 0, sizeof(*r));
+	/* Only the titles DISA gives NIST SP 800-53 rev 4 and rev 5 count:
+	 * "NIST SP 800-53" (rev 3) and 800-53A indexes are another scheme. */
+	if (title && !strcmp(title, "NIST SP 800-53 Revision 4"))
+		r->rev = sd_xstrdup("4");
+	else if (title && !strcmp(title, "NIST SP 800-53 Revision 5"))
+		r->rev = sd_xstrdup("5");
+	r->text = attr_dup(attrs, nattrs, "index");
+	r->control = sd_xstrdup(r->text ? r->text : "");
+}
+
+static void on_start(void *ctx, const xmlChar *local, const xmlChar *prefix,
+		     const xmlChar *uri, int nns, const xmlChar **ns,
+		     int nattrs, int ndefaulted, const xmlChar **attrs)
+{
+	struct cstate *st = ctx;
+	const char *name = (const char *)local;
+	int ours = uri && !strcmp((const char *)uri, NS_CCI);
+
+	(void)prefix, (void)nns, (void)ns, (void)ndefaulted;
+	if (st->err)
+		return;
+	if (++st->depth > CCI_MAX_DEPTH) {
+		stop(st, SD_ELIMIT, "elements nested too deep%s", "");
+		return;
+	}
+	if (!st->root_seen) {
+		st->root_seen = 1;
+		if (!ours || strcmp(name, "cci_list"))
+			stop(st, SD_EPARSE,
+			     "root element '%s' is not a DISA CCI list", name);
+		return;
+	}
+	if (!ours)
+		return;
+	st->field = F_NONE;
+	if (!strcmp(name, "metadata")) {
+		st->in_metadata = 1;
+	} else if (!strcmp(name, "version") && st->in_metadata) {
+		st->field = F_VERSION;
+	} else if (!strcmp(name, "cci_item")) {
+		struct sd_cci_list *l = st->l;
+
+		SD_ALLOC_GROW(l->v, l->n, l->cap);
+		st->item = &l->v[l->n++];
+		memset(st->item, 0, sizeof(*st->item));
+		st->refcap = 0;
+		st->item->id = attr_dup(attrs, nattrs, "id");
+		if (!st->item->id)
+			stop(st, SD_EPARSE, "cci_item without an id%s", "");
+	} else if (st->item && !strcmp(name, "reference")) {
+		add_ref(st, attrs, nattrs);
+	} else if (st->item) {
+		if (!strcmp(name, "status"))
+			st->field = F_STATUS;
+		else if (!strcmp(name, "publishdate"))
+			st->field = F_DATE;
+		else if (!strcmp(name, "definition"))
+			st->field = F_DEFINITION;
+		else if (!strcmp(name, "type"))
+			st->field = F_TYPE;
+	}
+	sd_buf_reset(&st->text);
+}
+
+/* Several <type> elements are joined: CCI-002418 is policy and technical. */
+static void set_field(char **slot, struct sd_buf *text, int join)
+{
+	if (join && *slot) {
+		struct sd_buf b = SD_BUF_INIT;
+
+		sd_buf_addf(&b, "%s, %s", *slot, text->ptr ? text->ptr : "");
+		free(*slot);
+		*slot = sd_buf_detach(&b);
+		return;
+	}
+	free(*slot);
+	*slot = sd_xstrdup(text->ptr ? text->ptr : "");
+}
+
+static void on_end(void *ctx, const xmlChar *local, const xmlChar *prefix,
+		   const xmlChar *uri)
+{
+	struct cstate *st = ctx;
+	const char *name = (const char *)local;
+
+	(void)prefix, (void)uri;
+	if (st->err)
+		return;
+	st->depth--;
+	switch (st->field) {
+	case F_STATUS: set_field(&st->item->status, &st->text, 0); break;
+	case F_DATE: set_field(&st->item->date, &st->text, 0); break;
+	case F_DEFINITION: set_field(&st->item->definition, &st->text, 0); break;
+	case F_TYPE: set_field(&st->item->type, &st->text, 1); break;
+	case F_VERSION: set_field(&st->l->version, &st->text, 0); break;
+	case F_NONE: break;
+	}
+	st->field = F_NONE;
+	if (!strcmp(name, "cci_item"))
+		st->item = NULL;
+	else if (!strcmp(name, "metadata"))
+		st->in_metadata = 0;
+}
+
+static void on_text(void *ctx, const xmlChar *s, int len)
+{
+	struct cstate *st = ctx;
+
+	if (st->field != F_NONE && !st->err)
+		sd_buf_add(&st->text, (const char *)s, (size_t)len);
+}
+
+static void on_entity_decl(void *ctx, const xmlChar *name, int type,
+			   const xmlChar *public_id, const xmlChar *system_id,
+			   xmlChar *content)
+{
+	(void)type, (void)public_id, (void)system_id, (void)content;
+	stop(ctx, SD_EPARSE,
+	     "entity declaration '%s' refused (entities are not allowed)",
+	     (const char *)name);
+}
+
+static void on_error(void *ctx, xmlErrorPtr e)
+{
+	struct cstate *st = ctx;
+	char msg[512];
+	size_t n;
+
+	if (!e || e->level < XML_ERR_ERROR || st->err)
+		return;
+	snprintf(msg, sizeof(msg), "%s", e->message ? e->message : "error");
+	n = strlen(msg);
+	while (n && (msg[n - 1] == '\n' || msg[n - 1] == ' '))
+		msg[--n] = '\0';
+	st->err = sd_error_set(SD_EPARSE, "%s:%d: %s", st->source,
+			       e->line > 0 ? e->line : 0, msg);
+	xmlStopParser(st->ctxt);
+}
+
+static int item_cmp(const void *a, const void *b)
+{
+	return strcasecmp(((const struct sd_cci *)a)->id,
+			  ((const struct sd_cci *)b)->id);
+}
+
+/* The embedded list: ../corpus/cci beside the binary, else ./corpus/cci. */
+static char *embedded_path(void)
+{
+	char exe[4096];
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+	struct stat st;
+
+	if (n > 0) {
+		struct sd_buf b = SD_BUF_INIT;
+		char *slash;
+
+		exe[n] = '\0';
+		if ((slash = strrchr(exe, '/')))
+			*slash = '\0';
+		sd_buf_addf(&b, "%s/../corpus/cci/U_CCI_List.xml", exe);
+		if (!stat(b.ptr, &st) && S_ISREG(st.st_mode))
+			return sd_buf_detach(&b);
+		sd_buf_release(&b);
+	}
+	return sd_xstrdup("corpus/cci/U_CCI_List.xml");
+}
+
+static int parse(const char *source, const char *data, size_t len,
+		 struct sd_cci_list *l)
+{
+	struct cstate st;
+	xmlSAXHandler sax;
+
+	memset(&st, 0, sizeof(st));
+	memset(&sax, 0, sizeof(sax));
+	sax.initialized = XML_SAX2_MAGIC;
+	sax.startElementNs = on_start;
+	sax.endElementNs = on_end;
+	sax.characters = on_text;
+	sax.cdataBlock = on_text;
+	sax.entityDecl = on_entity_decl;
+	sax.serror = on_error;
+	st.source = source;
+	st.l = l;
+	sd_buf_init(&st.text);
+
+	st.ctxt = xmlCreatePushParserCtxt(&sax, &st, NULL, 0, source);
+	if (!st.ctxt)
+		return sd_error_set(SD_ERROR, "%s: cannot create XML parser",
+				    source);
+	xmlCtxtUseOptions(st.ctxt, XML_PARSE_NONET | XML_PARSE_NOCDATA |
+				   XML_PARSE_BIG_LINES);
+	st.ctxt->replaceEntities = 0;
+	st.ctxt->loadsubset = 0;
+	st.ctxt->validate = 0;
+	/* Feed at most 1 MiB at a time: int lengths. */
+	while (len && !st.err) {
+		int n = len > (1 << 20) ? (1 << 20) : (int)len;
+
+		xmlParseChunk(st.ctxt, data, n, 0);
+		data += n;
+		len -= (size_t)n;
+	}
+	if (!st.err)
+		xmlParseChunk(st.ctxt, NULL, 0, 1);
+	if (!st.err && !st.root_seen)
+		st.err = sd_error_set(SD_EPARSE, "%s: no XML element found",
+				      source);
+	xmlFreeParserCtxt(st.ctxt);
+	sd_buf_release(&st.text);
+	return st.err;
+}
+
+int sd_cci_load(const char *path, struct sd_cci_list **out)
+{
+	struct sd_cci_list *l = sd_xcalloc(1, sizeof(*l));
+	char *dflt = NULL, *data = NULL;
+	size_t len = 0;
+	int err;
+
+	*out = NULL;
+	if (!path)
+		path = dflt = embedded_path();
+	if ((err = sd_read_file(path, CCI_MAX_FILE, &data, &len)) < 0)
+		goto done;
+	if (!len) {
+		err = sd_error_set(SD_EPARSE, "%s: empty file", path);
+		goto done;
+	}
+	if ((err = parse(path, data, len, l)) < 0)
+		goto done;
+	/* DISA writes items in id order; sorting makes lookup not depend
+	 * on it. */
+	qsort(l->v, l->n, sizeof(*l->v), item_cmp);
+	*out = l;
+	l = NULL;
+done:
+	sd_cci_list_free(l);
+	free(data);
+	free(dflt);
+	return err;
+}
+
+const struct sd_cci *sd_cci_find(const struct sd_cci_list *l, const char *id)
+{
+	struct sd_cci key;
+
+	if (!l || !id || !l->n)
+		return NULL;
+	memset(&key, 0, sizeof(key));
+	key.id = (char *)id;
+	return bsearch(&key, l->v, l->n, sizeof(*l->v), item_cmp);
+}
+
+size_t sd_cci_count(const struct sd_cci_list *l)
+{
+	return l ? l->n : 0;
+}
+
+const struct sd_cci *sd_cci_at(const struct sd_cci_list *l, size_t i)
+{
+	return l && i < l->n ? &l->v[i] : NULL;
+}
+
+const char *sd_cci_version(const struct sd_cci_list *l)
+{
+	return l ? l->version : NULL;
+}
+
+/* "AC-2" at the start of `s`: two or three capitals, '-', digits.
+ * Returns its length, 0 when `s` does not start with one. */
+static size_t base_len(const char *s)
+{
+	size_t i = 0;
+
+	while (i < 3 && isupper((unsigned char)s[i]))
+		i++;
+	if (i < 2 || s[i] != '-' || !isdigit((unsigned char)s[i + 1]))
+		return 0;
+	i++;
+	while (isdigit((unsigned char)s[i]))
+		i++;
+	return i;
+}
+
+/*
+ * One item of an index ("AC-2 (4) (a)", "AC-2 a", "SA-9  (1)") reduced
+ * to canonical form into `out` (64 bytes). An enhancement is a "(n)"
+ * right after the control number; "(1)" later on ("AR-8 a (1)") numbers
+ * a part of the statement, not an enhancement.
+ */
+static int canonical(const char *s, size_t n, char *out)
+{
+	size_t b, i, e;
+
+	while (n && isspace((unsigned char)*s))
+		s++, n--;
+	if (!(b = base_len(s)) || b > n || b > 20)
+		return -1;
+	if (b < n && !isspace((unsigned char)s[b]))
+		return -1;
+	i = b;
+	while (i < n && isspace((unsigned char)s[i]))
+		i++;
+	if (i < n && s[i] == '(' && i + 1 < n &&
+	    isdigit((unsigned char)s[i + 1])) {
+		e = i + 1;
+		while (e < n && isdigit((unsigned char)s[e]))
+			e++;
+		if (e < n && s[e] == ')' && e - i < 8) {
+			snprintf(out, 64, "%.*s (%.*s)", (int)b, s,
+				 (int)(e - i - 1), s + i + 1);
+			return 0;
+		}
+	}
+	snprintf(out, 64, "%.*s", (int)b, s);
+	return 0;
+}
+
+size_t sd_cci_controls(const struct sd_cci *c, const char *rev,
+		       struct sd_strv *out)
+{
+	size_t added = 0;
+
+	if (!c)
+		return 0;
+	for (size_t i = 0; i < c->nrefs; i++) {
+		const struct sd_cci_ref *r = &c->refs[i];
+		const char *p;
+
+		if (!r->rev || (rev && strcmp(rev, r->rev)))
+			continue;
+		/* "SC-37, SC-37 (1)": DISA sometimes lists two in one. */
+		for (p = r->control; *p;) {
+			size_t n = strcspn(p, ",");
+			char canon[64];
+
+			if (!canonical(p, n, canon) &&
+			    !sd_strv_contains(out, canon)) {
+				sd_strv_push(out, canon);
+				added++;
+			}
+			p += n;
+			if (*p)
+				p++;
+		}
+	}
+	return added;
+}
+
+int sd_cci_control_split(const char *control, char *family, char *base,
+			 char *enhancement)
+{
+	size_t b = base_len(control), f;
+
+	if (!b || b > 20 || strlen(control) > 31)
+		return -1;
+	f = strcspn(control, "-");
+	snprintf(family, 32, "%.*s", (int)f, control);
+	snprintf(base, 32, "%.*s", (int)b, control);
+	if (control[b] == ' ' && control[b + 1] == '(')
+		snprintf(enhancement, 32, "%s", control);
+	else if (!control[b])
+		enhancement[0] = '\0';
+	else
+		return -1;
+	return 0;
+}
+
+int sd_cci_control_cmp(const char *a, const char *b)
+{
+	size_t fa = strcspn(a, "-"), fb = strcspn(b, "-");
+	int c = strncmp(a, b, fa < fb ? fa : fb);
+	long na, nb;
+
+	if (c || fa != fb)
+		return c ? c : (fa < fb ? -1 : 1);
+	if (!a[fa] || !b[fb])
+		return strcmp(a, b);
+	na = strtol(a + fa + 1, NULL, 10);
+	nb = strtol(b + fb + 1, NULL, 10);
+	if (na != nb)
+		return na < nb ? -1 : 1;
+	a = strchr(a, '(');
+	b = strchr(b, '(');
+	if (!a || !b)
+		return a ? 1 : b ? -1 : 0;
+	na = strtol(a + 1, NULL, 10);
+	nb = strtol(b + 1, NULL, 10);
+	return na < nb ? -1 : na > nb;
+}
+
+void sd_cci_list_free(struct sd_cci_list *l)
+{
+	if (!l)
+		return;
+	for (size_t i = 0; i < l->n; i++) {
+		struct sd_cci *c = &l->v[i];
+
+		for (size_t j = 0; j < c->nrefs; j++) {
+			free(c->refs[j].rev);
+			free(c->refs[j].control);
+			free(c->refs[j].text);
+		}
+		free(c->refs);
+		free(c->id);
+		free(c->status);
+		free(c->type);
+		free(c->definition);
+		free(c->date);
+	}
+	free(l->v);
+	free(l->version);
+	free(l);
+}
+
+size_t sd_cci_rule_controls(const struct sd_cci_list *l,
+			    const struct sd_strv *ccis, const char *rev,
+			    struct sd_strv *out)
+{
+	size_t added = 0;
+
+	for (size_t i = 0; i < ccis->n; i++)
+		added += sd_cci_controls(sd_cci_find(l, ccis->v[i]), rev, out);
+	if (added)
+		sd_cci_controls_sort(out);
+	return added;
+}
+
+static int control_ptr_cmp(const void *a, const void *b)
+{
+	return sd_cci_control_cmp(*(char *const *)a, *(char *const *)b);
+}
+
+void sd_cci_controls_sort(struct sd_strv *v)
+{
+	if (v->n > 1)
+		qsort(v->v, v->n, sizeof(*v->v), control_ptr_cmp);
+}
