@@ -274,6 +274,8 @@ int sd_site_load(struct sd_site **out, struct sd_corpus *c,
 			goto done;
 	if (lineage)
 		err = load_lineage(s);
+	if (!err)
+		err = sd_site_rmf_load(s);
 done:
 	sd_strv_release(&slugs);
 	if (err < 0)
@@ -306,6 +308,7 @@ void sd_site_free(struct sd_site *s)
 		return;
 	/* The lineage borrows the benchmarks: it goes first. */
 	sd_lineage_free(s->lin);
+	sd_site_rmf_free(s);
 	for (size_t i = 0; i < s->n; i++) {
 		struct site_bench *sb = &s->v[i];
 
@@ -321,6 +324,7 @@ void sd_site_free(struct sd_site *s)
 				free(l->evidence);
 			}
 			free(sb->pages[k].links);
+			sd_strv_release(&sb->pages[k].controls);
 		}
 		free(sb->pages);
 		for (size_t k = 0; k < sb->nrel; k++)

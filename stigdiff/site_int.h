@@ -28,6 +28,7 @@ struct site_page {
 	size_t rule; /* the rule's index in it */
 	struct site_link *links;
 	size_t nlinks, links_cap;
+	struct sd_strv controls; /* NIST SP 800-53 rev 5, NIST order */
 };
 
 /* A row of a rule's history: release `rel`, pair `pair` of its diff. */
@@ -66,12 +67,32 @@ struct sd_site {
 	struct sd_lineage *lin;
 	struct sd_lineage_links links;
 	int lineage; /* computed (else --no-lineage) */
+	struct sd_cci_list *cci; /* NULL: no RMF pages */
+};
+
+/* One rule page implementing a control. */
+struct site_impl {
+	const char *control; /* borrowed from the page */
+	size_t bench, page;
 };
 
 /* The page name for a rule (its vuln id made file-safe), new string. */
 char *sd_site_page_name(const struct sd_rule *r);
 /* Free what the history of `sb` holds (diffs, chains). */
 void sd_site_bench_history_free(struct site_bench *sb);
+
+/* ---- RMF (site_rmf.c) ---- */
+
+/* Read DISA's CCI list and give every page its controls; a list that
+ * cannot be read means no RMF pages (a warning), not an error. */
+int sd_site_rmf_load(struct sd_site *s);
+void sd_site_rmf_free(struct sd_site *s);
+/* The CCI list's version, "-" without one. */
+const char *sd_site_rmf_version(const struct sd_site *s);
+/* "AC-2 (4)" -> "AC-2(4)", the page's file name without ".html". */
+char *sd_site_control_file(const char *control);
+/* Every (control, page) pair in NIST order; *n of them; caller frees. */
+struct site_impl *sd_site_rmf_collect(const struct sd_site *s, size_t *n);
 
 struct sd_rdf_rule;
 struct sd_rdf_link;

@@ -8,6 +8,7 @@
  */
 #include "site_int.h"
 #include "error.h"
+#include "cci.h"
 #include "json.h"
 #include "rdf.h"
 #include "render.h"
@@ -102,7 +103,8 @@ struct px {
 	struct sd_xw *w;
 };
 
-static void px_open(struct px *p, const char *root_elem, const char *root)
+static void px_open(const struct out *o, struct px *p, const char *root_elem,
+		    const char *root)
 {
 	memset(p, 0, sizeof(*p));
 	if (!(p->fp = open_memstream(&p->xml, &p->len)))
@@ -111,6 +113,8 @@ static void px_open(struct px *p, const char *root_elem, const char *root)
 	sd_xw_start(p->w, root_elem);
 	sd_xw_attr(p->w, "root", root);
 	sd_xw_attr(p->w, "version", SD_VERSION);
+	if (o->s->cci)
+		sd_xw_attr(p->w, "rmf", "yes");
 }
 
 /* Finish the document, render it through site.xsl and write it out. */
@@ -403,7 +407,7 @@ static int rule_page(struct out *o, const struct site_bench *sb,
 	struct px x;
 	int err;
 
-	px_open(&x, "rule", "../../");
+	px_open(o, &x, "rule", "../../");
 	sd_xw_attr(x.w, "slug", sb->slug);
 	sd_xw_attr(x.w, "page", p->name);
 	sd_xw_attr(x.w, "bench", sb->b[sb->nrel - 1]->title);
@@ -412,6 +416,15 @@ static int rule_page(struct out *o, const struct site_bench *sb,
 	if (!o->s->lineage)
 		sd_xw_attr(x.w, "no-lineage", "yes");
 	xml_rule_fields(x.w, r);
+	for (size_t i = 0; i < p->controls.n; i++) {
+		char *file = sd_site_control_file(p->controls.v[i]);
+
+		sd_xw_start(x.w, "control");
+		sd_xw_attr(x.w, "file", file);
+		sd_xw_text(x.w, p->controls.v[i]);
+		sd_xw_end(x.w);
+		free(file);
+	}
 	xml_history(x.w, sb, &sb->chains[sb->chain[p->rel][p->rule]]);
 	xml_lineage(x.w, p);
 	sd_buf_addf(&rel, "stig/%s/%s.html", sb->slug, p->name);
@@ -479,7 +492,7 @@ static int compare_pages(struct out *o, const struct site_bench *sb)
 				err = compare_page(o, sb, a, b);
 	if (err)
 		return err;
-	px_open(&x, "compare", "../../");
+	px_open(o, &x, "compare", "../../");
 	sd_xw_attr(x.w, "slug", sb->slug);
 	sd_xw_attr(x.w, "bench", sb->b[sb->nrel - 1]->title);
 	for (size_t i = 0; i < sb->nrel; i++) {
@@ -509,7 +522,7 @@ static int bench_index(struct out *o, const struct site_bench *sb)
 	struct px x;
 	int err;
 
-	px_open(&x, "bench", "../../");
+	px_open(o, &x, "bench", "../../");
 	sd_xw_attr(x.w, "slug", sb->slug);
 	sd_xw_attr(x.w, "id", latest->id);
 	sd_xw_attr(x.w, "title", latest->title);
@@ -576,8 +589,8 @@ static void manifest_release(struct manifest *m)
 
 static void settings_line(const struct sd_site *s, struct sd_buf *out)
 {
-	sd_buf_addf(out, "settings %s %s%s", SD_VERSION,
-		    s->base_url ? s->base_url : "-",
+	sd_buf_addf(out, "settings %s %s cci=%s%s", SD_VERSION,
+		    s->base_url ? s->base_url : "-", sd_site_rmf_version(s),
 		    s->lineage ? "" : " no-lineage");
 }
 
@@ -713,7 +726,7 @@ static int home(struct out *o)
 	size_t *owner = NULL, nrec = 0, cap = 0;
 	struct px x;
 
-	px_open(&x, "home", "");
+	px_open(o, &x, "home", "");
 	for (size_t i = 0; i < s->n; i++) {
 		if (!s->v[i].nrel)
 			continue;
@@ -757,7 +770,7 @@ static int search_page(struct out *o)
 {
 	struct px x;
 
-	px_open(&x, "search", "");
+	px_open(o, &x, "search", "");
 	return px_finish(o, &x, "-", "search.html");
 }
 
@@ -904,6 +917,86 @@ static int search_index(struct out *o)
 	return err;
 }
 
+
+/* ---- RMF controls ---- */
+
+static int rmf_control_page(struct out *o, const struct site_impl *v,
+			    size_t a, size_t b)
+{
+	struct sd_site *s = o->s;
+	char *file = sd_site_control_file(v[a].control);
+	struct sd_buf rel = SD_BUF_INIT;
+	struct px x;
+	int err;
+
+	px_open(o, &x, "control", "../");
+	sd_xw_attr(x.w, "control", v[a].control);
+	for (size_t k = a; k < b; k++) {
+		const struct site_bench *sb = &s->v[v[k].bench];
+		const struct site_page *p = &sb->pages[v[k].page];
+		const struct sd_rule *r = page_rule(sb, p);
+
+		sd_xw_start(x.w, "rule");
+		sd_xw_attr(x.w, "slug", sb->slug);
+		sd_xw_attr(x.w, "page", p->name);
+		sd_xw_attr(x.w, "bench", sb->b[sb->nrel - 1]->title);
+		sd_xw_attr(x.w, "vuln", r->vuln_id);
+		sd_xw_attr(x.w, "stig", r->stig_id);
+		sd_xw_attr(x.w, "severity", r->severity
+				? sd_severity_name(r->severity) : "unknown");
+		if (p->rel != sb->nrel - 1)
+			sd_xw_attr(x.w, "last", sb->rel[p->rel].label);
+		sd_xw_text(x.w, r->title ? r->title : "");
+		sd_xw_end(x.w);
+	}
+	sd_buf_addf(&rel, "rmf/%s.html", file);
+	err = px_finish(o, &x, "-", rel.ptr);
+	sd_buf_release(&rel);
+	free(file);
+	return err;
+}
+
+/* rmf/index.html (every control, its family and count of rules) and a
+ * page per control; nothing without a CCI list. */
+static int rmf_pages(struct out *o)
+{
+	struct site_impl *v;
+	size_t n, a = 0;
+	struct px x;
+	int err = 0;
+
+	if (!o->s->cci)
+		return 0;
+	v = sd_site_rmf_collect(o->s, &n);
+	px_open(o, &x, "rmf", "../");
+	sd_xw_attr(x.w, "cci-version", sd_site_rmf_version(o->s));
+	while (a < n && !err) {
+		size_t b = a;
+		char fam[32], base[32], enh[32];
+		char *file = sd_site_control_file(v[a].control);
+
+		while (b < n && !strcmp(v[b].control, v[a].control))
+			b++;
+		if (sd_cci_control_split(v[a].control, fam, base, enh) < 0)
+			snprintf(fam, sizeof(fam), "?");
+		sd_xw_start(x.w, "control");
+		sd_xw_attr(x.w, "family", fam);
+		sd_xw_attr(x.w, "file", file);
+		attr_num(x.w, "rules", b - a);
+		sd_xw_text(x.w, v[a].control);
+		sd_xw_end(x.w);
+		free(file);
+		err = rmf_control_page(o, v, a, b);
+		a = b;
+	}
+	if (!err)
+		err = px_finish(o, &x, "-", "rmf/index.html");
+	else
+		px_finish(o, &x, "-", "rmf/index.html");
+	free(v);
+	return err;
+}
+
 /* ---- The whole site ---- */
 
 /* Is benchmark `sb` as the manifest recorded it (nothing to render)? */
@@ -960,6 +1053,8 @@ int sd_site_write(struct sd_site *s, const char *dir, int force,
 	}
 	if (!err)
 		err = home(&o);
+	if (!err)
+		err = rmf_pages(&o);
 	if (!err)
 		err = search_page(&o);
 	if (!err)

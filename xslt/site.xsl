@@ -35,6 +35,10 @@
 <a href="{$root}index.html">STIG library</a>
 <xsl:text> </xsl:text>
 <a href="{$root}search.html">Search</a>
+<xsl:if test="/*/@rmf">
+<xsl:text> </xsl:text>
+<a href="{$root}rmf/index.html">RMF controls</a>
+</xsl:if>
 </nav>
 </header>
 <main>
@@ -247,6 +251,7 @@
 <xsl:if test="ids/@fix-id"><dt>Fix ID</dt><dd class="id"><xsl:value-of select="ids/@fix-id"/></dd></xsl:if>
 <xsl:if test="cci"><dt>CCIs</dt><dd class="id"><xsl:for-each select="cci"><xsl:if test="position() &gt; 1">, </xsl:if><xsl:value-of select="."/></xsl:for-each></dd></xsl:if>
 <xsl:if test="legacy"><dt>Legacy IDs</dt><dd class="id"><xsl:for-each select="legacy"><xsl:if test="position() &gt; 1">, </xsl:if><xsl:value-of select="."/></xsl:for-each></dd></xsl:if>
+<xsl:if test="control"><dt>NIST SP 800-53 rev 5</dt><dd class="id"><xsl:for-each select="control"><xsl:if test="position() &gt; 1">, </xsl:if><a href="../../rmf/{@file}.html"><xsl:value-of select="."/></a></xsl:for-each></dd></xsl:if>
 <dt>Release</dt><dd><xsl:value-of select="@label"/></dd>
 </dl>
 <h2>Requirement</h2>
@@ -316,6 +321,54 @@
 </span>
 </xsl:if>
 </li>
+</xsl:template>
+
+<!-- ==== RMF controls ==== -->
+<xsl:template match="/rmf">
+	<xsl:call-template name="page">
+		<xsl:with-param name="title">RMF controls</xsl:with-param>
+		<xsl:with-param name="body">
+<h1>RMF controls</h1>
+<p>The NIST SP 800-53 revision 5 controls behind the rules' CCIs (DISA's CCI list <xsl:value-of select="@cci-version"/>), with the number of rules implementing each across the library.</p>
+<table class="controls">
+<thead><tr><th scope="col">Family</th><th scope="col">Control</th><th scope="col">Rules</th></tr></thead>
+<tbody>
+<xsl:for-each select="control">
+<tr>
+<td class="id"><xsl:value-of select="@family"/></td>
+<td class="id"><a href="{@file}.html"><xsl:value-of select="."/></a></td>
+<td class="n"><xsl:value-of select="@rules"/></td>
+</tr>
+</xsl:for-each>
+</tbody>
+</table>
+		</xsl:with-param>
+	</xsl:call-template>
+</xsl:template>
+
+<xsl:template match="/control">
+	<xsl:call-template name="page">
+		<xsl:with-param name="title">NIST SP 800-53 <xsl:value-of select="@control"/></xsl:with-param>
+		<xsl:with-param name="body">
+<p class="crumbs"><a href="index.html">RMF controls</a></p>
+<h1>NIST SP 800-53 <xsl:value-of select="@control"/></h1>
+<p><xsl:value-of select="count(rule)"/> rules implement it (through their CCIs, revision 5).</p>
+<table class="rules">
+<thead><tr><th scope="col">Benchmark</th><th scope="col">STIG ID</th><th scope="col">Vuln ID</th><th scope="col">Severity</th><th scope="col">Title</th></tr></thead>
+<tbody>
+<xsl:for-each select="rule">
+<tr>
+<td><a href="../stig/{@slug}/index.html"><xsl:value-of select="@bench"/></a></td>
+<td class="id"><a href="../stig/{@slug}/{@page}.html"><xsl:value-of select="@stig"/></a></td>
+<td class="id"><xsl:value-of select="@vuln"/></td>
+<td><xsl:call-template name="sev"><xsl:with-param name="s" select="@severity"/></xsl:call-template></td>
+<td><xsl:value-of select="."/><xsl:if test="@last"> (not in the latest release; last in <xsl:value-of select="@last"/>)</xsl:if></td>
+</tr>
+</xsl:for-each>
+</tbody>
+</table>
+		</xsl:with-param>
+	</xsl:call-template>
 </xsl:template>
 
 <!-- ==== Search ==== -->

@@ -22,3 +22,8 @@ grep -o 'curated score 1.000' "$p"
 grep -o '<h3>[^<]*</h3>' "$TMP/s/stig/ms-exchange-2019-edge-server/V-259642.html" | tail -n 3
 grep -c '<del>\|<ins>' "$TMP/s/stig/ms-exchange-2016-edge-transport-server/V-221262.html" | sed 's/^[1-9][0-9]*$/word diffs: yes/'
 $STIGDIFF site -C "$TMP/c" -o "$TMP/s" | sed "s|$TMP|TMP|"; echo "exit=$?"
+# RMF: the rule's NIST SP 800-53 rev 5 controls link to control pages
+# listing every rule implementing them.
+grep -o 'href="../../rmf/[^"]*"' "$TMP/s/stig/ms-exchange-2019-edge-server/V-259642.html"
+grep -c 'href="../stig/[^"]*/V-[0-9]*.html"' "$TMP/s/rmf/SC-8(1).html"
+grep -o '<h1>[^<]*</h1>' "$TMP/s/rmf/index.html" "$TMP/s/rmf/SC-8(1).html" | sed "s|$TMP|TMP|"
