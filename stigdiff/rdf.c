@@ -113,6 +113,8 @@ void sd_rdf_ttl_rule(struct sd_buf *out, const char *root,
 	ttl_lit(out, "sd:discussion", r->desc[SD_DESC_DISCUSSION]);
 	ttl_lit(out, "sd:checkContent", r->check_content);
 	ttl_lit(out, "sd:fixText", r->fix_text);
+	for (size_t i = 0; rr->controls && i < rr->controls->n; i++)
+		ttl_lit(out, "sd:nistControl", rr->controls->v[i]);
 	for (size_t i = 0; i < rr->nlinks; i++)
 		sd_buf_addf(out, " ;\n  %s <%s%s>",
 			    rr->links[i].successor ? "sd:successor"
@@ -206,6 +208,8 @@ int sd_rdf_xml_rule(struct sd_xw *w, const char *root,
 	xml_lit(w, "sd:discussion", r->desc[SD_DESC_DISCUSSION]);
 	xml_lit(w, "sd:checkContent", r->check_content);
 	xml_lit(w, "sd:fixText", r->fix_text);
+	for (size_t i = 0; rr->controls && i < rr->controls->n; i++)
+		xml_lit(w, "sd:nistControl", rr->controls->v[i]);
 	for (size_t i = 0; i < rr->nlinks; i++) {
 		sd_buf_reset(&iri);
 		sd_buf_addf(&iri, "%s%s", root, rr->links[i].path);

@@ -34,6 +34,7 @@ struct sd_rdf_rule {
 	const char *label; /* the latest release holding it */
 	const struct sd_rdf_link *links;
 	size_t nlinks;
+	const struct sd_strv *controls; /* NIST SP 800-53 rev 5, or NULL */
 };
 
 /* A benchmark and its releases. */

@@ -112,6 +112,7 @@ static struct sd_json *json_rule(const struct site_bench *sb,
 	sd_json_set(o, "title", str_or_null(r->title));
 	sd_json_set(o, "ccis", json_strv(&r->ccis));
 	sd_json_set(o, "legacy-ids", json_strv(&r->legacy));
+	sd_json_set(o, "nist-controls", json_strv(&p->controls));
 	sd_json_set(o, "discussion", str_or_null(r->desc[SD_DESC_DISCUSSION]));
 	sd_json_set(o, "check-content", str_or_null(r->check_content));
 	sd_json_set(o, "fix-text", str_or_null(r->fix_text));

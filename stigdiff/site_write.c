@@ -356,6 +356,7 @@ void sd_site_rdf_rule(const struct site_bench *sb, const struct site_page *p,
 	rr->label = sb->rel[p->rel].label;
 	rr->links = links;
 	rr->nlinks = p->nlinks;
+	rr->controls = &p->controls;
 }
 
 static int twin_rule(struct out *o, const struct site_bench *sb,
