@@ -39,9 +39,21 @@
 			for (var d in hits) if (set[d]) next[d] = true;
 			hits = next;
 		}
-		var ids = Object.keys(hits).map(Number).sort(function (a, b) { return a - b; });
-		status.textContent = ids.length + (ids.length === 1 ? " rule" : " rules") +
-			" match \u201c" + q + "\u201d";
+		/* Rules whose title holds the words come first. */
+		var rank = function (n) {
+			var t = words(index.docs[n][3]), k = 0;
+			ws.forEach(function (w) {
+				if (t.some(function (x) { return x.lastIndexOf(w, 0) === 0; })) k++;
+			});
+			return k;
+		};
+		var ids = Object.keys(hits).map(Number).map(function (n) {
+			return [rank(n), n];
+		}).sort(function (a, b) { return b[0] - a[0] || a[1] - b[1]; }).map(function (p) {
+			return p[1];
+		});
+		status.textContent = ids.length + (ids.length === 1 ? " rule matches" : " rules match") +
+			" \u201c" + q + "\u201d";
 		ids.slice(0, 500).forEach(function (n) {
 			var d = index.docs[n], li = document.createElement("li");
 			var a = document.createElement("a");
