@@ -265,7 +265,15 @@ int sd_site_load(struct sd_site **out, struct sd_corpus *c,
 	*out = NULL;
 	s->c = c;
 	s->lineage = lineage;
-	s->base_url = base_url ? sd_xstrdup(base_url) : NULL;
+	if (base_url) {
+		/* Page paths resolve under the URL as a directory. */
+		struct sd_buf b = SD_BUF_INIT;
+
+		sd_buf_addstr(&b, base_url);
+		if (!sd_ends_with(base_url, "/"))
+			sd_buf_addch(&b, '/');
+		s->base_url = sd_buf_detach(&b);
+	}
 	s->links = (struct sd_lineage_links)SD_LINEAGE_LINKS_INIT;
 	if ((err = sd_corpus_benchmarks(c, &slugs)) < 0)
 		goto done;

@@ -12,3 +12,6 @@ run site -C "$TMP/c" -o "$TMP/other" --force
 cat "$TMP/other/notes.txt"
 run export -C "$TMP/c" --format yaml
 run export -C "$TMP/c" no-such-benchmark
+# --base-url makes the twins' IRIs absolute, under the URL as a directory.
+run site -C "$TMP/c" -o "$TMP/b" --base-url https://example.org/stigs --no-lineage
+head -n 1 "$TMP/b/stig/microsoft-exchange-2003/V-18703.ttl"
