@@ -4,8 +4,9 @@
 PKGS      := libxml-2.0 libxslt libexslt libgit2 zlib libzip jansson
 TEST_PKGS := check
 DEB_PKGS  := pkg-config libxml2-dev libxslt1-dev libgit2-dev zlib1g-dev \
-             libzip-dev libjansson-dev check xsltproc libxml2-utils git time bc jq
-TOOLS     := pkg-config xsltproc xmllint git /usr/bin/time bc jq
+             libzip-dev libjansson-dev check xsltproc libxml2-utils git time bc jq \
+             raptor2-utils
+TOOLS     := pkg-config xsltproc xmllint git /usr/bin/time bc jq rapper
 
 CC      ?= cc
 SHARED  ?= ../shared
@@ -27,7 +28,7 @@ SRCS      := $(sort $(wildcard stigdiff/*.c))
 LIB_SRCS  := $(filter-out stigdiff/main.c,$(SRCS))
 LIB_OBJS  := $(patsubst stigdiff/%.c,$(BUILD)/obj/%.o,$(LIB_SRCS)) \
              $(BUILD)/obj/stylesheets.o
-XSL_SRCS  := $(sort $(wildcard xslt/*.xsl))
+XSL_SRCS  := $(sort $(wildcard xslt/*.xsl xslt/*.css xslt/*.js))
 TEST_SRCS := $(sort $(wildcard tests/check_*.c))
 TEST_OBJS := $(patsubst tests/%.c,$(BUILD)/tests/%.o,$(TEST_SRCS) tests/testutil.c)
 LIB       := $(BUILD)/libstigdiff.a

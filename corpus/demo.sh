@@ -38,6 +38,12 @@ step "git log --follow on a rule file   (stock git reads the corpus)"
 git -C "$WORK/c" log --format='%ad %s' --date=short --follow -- \
 	ms-exchange-2019-edge-server/V-259642.txt
 
+step "stigdiff site -C corpus -o $OUT/site   (the corpus as a static website)"
+"$SD" site -C "$WORK/c" -o "$OUT/site" --force
+echo "serve it:  python3 -m http.server -d $OUT/site 8000"
+echo "then open: http://localhost:8000/   EMG2-803's rule page (history, lineage):"
+echo "           http://localhost:8000/stig/microsoft-exchange-2003/V-18703.html"
+
 echo
 echo "The other commands, on the same files"
 

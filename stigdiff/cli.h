@@ -185,5 +185,7 @@ int cmd_checklist(int argc, char **argv);
 int cmd_migrate(int argc, char **argv);
 int cmd_cci(int argc, char **argv);
 int cmd_controls(int argc, char **argv);
+int cmd_site(int argc, char **argv);
+int cmd_export(int argc, char **argv);
 
 #endif

@@ -36,6 +36,10 @@ static const struct sd_command commands[] = {
 	  "CCI definitions and their NIST SP 800-53 references" },
 	{ "controls", cmd_controls,
 	  "the rules of a benchmark per NIST SP 800-53 control" },
+	{ "site", cmd_site,
+	  "the corpus as a static website: pages, search, Turtle" },
+	{ "export", cmd_export,
+	  "the corpus as linked data (Turtle, RDF/XML), JSON or CSV" },
 };
 
 static void print_warning(const char *msg, void *ctx)

@@ -1,0 +1,97 @@
+/*
+ * The site's RMF view (site.h): the NIST SP 800-53 rev 5 controls behind
+ * each rule page's CCIs (DISA's CCI list, cci.h), and a page per control
+ * listing the rule pages implementing it across the library, like
+ * STIGhub's RMF view. Controls are computed once per run, per page.
+ */
+#include "site_int.h"
+#include "cci.h"
+#include "error.h"
+
+#include <string.h>
+
+/* Rev 5: what RMF packages are assessed against today. */
+#define RMF_REV "5"
+
+int sd_site_rmf_load(struct sd_site *s)
+{
+	struct sd_cci_list *l = NULL;
+
+	if (sd_cci_load(NULL, &l) < 0) {
+		/* A site without RMF pages is still a site. */
+		sd_warn("no RMF pages: %s", sd_error_last());
+		sd_error_clear();
+		return 0;
+	}
+	s->cci = l;
+	for (size_t i = 0; i < s->n; i++) {
+		struct site_bench *sb = &s->v[i];
+
+		for (size_t k = 0; k < sb->npages; k++) {
+			struct site_page *p = &sb->pages[k];
+			const struct sd_rule *r = &sb->b[p->rel]->rules[p->rule];
+
+			sd_cci_rule_controls(l, &r->ccis, RMF_REV, &p->controls);
+		}
+	}
+	return 0;
+}
+
+void sd_site_rmf_free(struct sd_site *s)
+{
+	sd_cci_list_free(s->cci);
+	s->cci = NULL;
+}
+
+const char *sd_site_rmf_version(const struct sd_site *s)
+{
+	const char *v = s->cci ? sd_cci_version(s->cci) : NULL;
+
+	return v ? v : "-";
+}
+
+/* "AC-2 (4)" -> "AC-2(4)": a file name without blanks. */
+char *sd_site_control_file(const char *control)
+{
+	char *f = sd_xmalloc(strlen(control) + 1), *o = f;
+
+	for (const char *p = control; *p; p++)
+		if (*p != ' ')
+			*o++ = (*p == '/' ? '_' : *p);
+	*o = '\0';
+	return f;
+}
+
+static int impl_cmp(const void *a, const void *b)
+{
+	const struct site_impl *x = a, *y = b;
+	int c = sd_cci_control_cmp(x->control, y->control);
+
+	if (c)
+		return c;
+	if (x->bench != y->bench)
+		return x->bench < y->bench ? -1 : 1;
+	return (x->page > y->page) - (x->page < y->page);
+}
+
+struct site_impl *sd_site_rmf_collect(const struct sd_site *s, size_t *n)
+{
+	struct site_impl *v = NULL;
+	size_t cap = 0;
+
+	*n = 0;
+	for (size_t i = 0; i < s->n; i++)
+		for (size_t k = 0; k < s->v[i].npages; k++) {
+			const struct site_page *p = &s->v[i].pages[k];
+
+			for (size_t c = 0; c < p->controls.n; c++) {
+				SD_ALLOC_GROW(v, *n, cap);
+				v[*n].control = p->controls.v[c];
+				v[*n].bench = i;
+				v[(*n)++].page = k;
+			}
+		}
+	if (*n)
+		qsort(v, *n, sizeof(*v), impl_cmp);
+	return v;
+}
