@@ -10,7 +10,8 @@
 # imported into a temporary corpus and `BIN site` renders it into a
 # temporary directory; --site DIR checks an existing site instead (the
 # hand-written fixture: tests/browser/run.sh build/stigdiff OUT --site
-# tests/browser/fixture). SD_KEEP=1 keeps the temporary directory.
+# tests/browser/fixture). SD_KEEP=1 keeps the temporary directory;
+# CHROMIUM names another chromium binary.
 #
 # Steps: the checkers' self-test (selftest.sh); links, HTML5, accessibility
 # and Turtle on the files; then chromium: home, two rule pages, a search,
@@ -27,6 +28,7 @@ if [ "${3:-}" = --site ]; then
 	SITE=${4:?--site needs a directory}
 fi
 PY=${PYTHON:-python3}
+CHROMIUM=${CHROMIUM:-chromium}
 
 rm -rf "$OUT"
 mkdir -p "$OUT"
@@ -112,14 +114,14 @@ check a11y "$PY" "$HERE/a11y.py" "$SITE"
 check turtle "$PY" "$HERE/turtle.py" "$SITE"
 
 echo "==> chromium"
-if ! command -v chromium > /dev/null; then
+if ! command -v "$CHROMIUM" > /dev/null; then
 	echo "SKIPPED: the browser checks: chromium is not installed and" \
 		"'make test-browser' could not install it (Debian package chromium)"
 	echo "$failed failed"
 	[ "$failed" -eq 0 ]
 	exit
 fi
-chromium --version 2>/dev/null | sed 's/^/    /'
+"$CHROMIUM" --version 2>/dev/null | sed 's/^/    /'
 
 PORT=$("$PY" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 "$PY" -m http.server --bind 127.0.0.1 "$PORT" -d "$SITE" \
@@ -142,7 +144,7 @@ chrome() {
 	local name=$1
 	shift
 	n=$((n + 1))
-	timeout 120 chromium --headless=new --no-sandbox --disable-gpu \
+	timeout 120 "$CHROMIUM" --headless=new --no-sandbox --disable-gpu \
 		--user-data-dir="$WORK/profile-$n" --no-first-run \
 		--disable-background-networking --disable-component-update \
 		--disable-sync --disable-default-apps --disable-extensions \
