@@ -108,10 +108,16 @@ fi
 SITE=$(cd "$SITE" && pwd)
 
 echo "==> the files"
+R2003=stig/microsoft-exchange-2003/V-18703.html
+R2019=stig/ms-exchange-2019-edge-server/V-259642.html
 check links "$PY" "$HERE/linkcheck.py" "$SITE"
 check html "$PY" "$HERE/validate.py" "$SITE"
 check a11y "$PY" "$HERE/a11y.py" "$SITE"
 check turtle "$PY" "$HERE/turtle.py" "$SITE"
+# Pages other than search work without JavaScript: EMG2-803's page as
+# served, before any script ran (chromium's --dump-dom needs scripts).
+check rule-without-javascript "$PY" "$HERE/check_dom.py" rule \
+	"$SITE/$R2003" "$SITE" "$R2003" --text EMG2-803 --lineage-link "$R2019"
 
 echo "==> chromium"
 if ! command -v "$CHROMIUM" > /dev/null; then
@@ -163,8 +169,6 @@ shot() {
 	[ -s "$OUT/$1.png" ]
 }
 
-R2003=stig/microsoft-exchange-2003/V-18703.html
-R2019=stig/ms-exchange-2019-edge-server/V-259642.html
 SEARCH='search.html?q=send+connectors'
 
 page home index.html
