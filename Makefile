@@ -30,7 +30,7 @@ SRCS      := $(sort $(wildcard stigdiff/*.c))
 LIB_SRCS  := $(filter-out stigdiff/main.c,$(SRCS))
 LIB_OBJS  := $(patsubst stigdiff/%.c,$(BUILD)/obj/%.o,$(LIB_SRCS)) \
              $(BUILD)/obj/stylesheets.o
-XSL_SRCS  := $(sort $(wildcard xslt/*.xsl))
+XSL_SRCS  := $(sort $(wildcard xslt/*.xsl xslt/*.css xslt/*.js))
 TEST_SRCS := $(sort $(wildcard tests/check_*.c))
 TEST_OBJS := $(patsubst tests/%.c,$(BUILD)/tests/%.o,$(TEST_SRCS) tests/testutil.c)
 LIB       := $(BUILD)/libstigdiff.a

@@ -139,5 +139,7 @@ int cmd_lineage(int argc, char **argv);
 int cmd_corpus(int argc, char **argv);
 int cmd_checklist(int argc, char **argv);
 int cmd_migrate(int argc, char **argv);
+int cmd_site(int argc, char **argv);
+int cmd_export(int argc, char **argv);
 
 #endif

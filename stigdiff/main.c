@@ -32,6 +32,10 @@ static const struct sd_command commands[] = {
 	  "STIG Viewer checklists: new, convert, stats, check" },
 	{ "migrate", cmd_migrate,
 	  "carry a checklist over to a new release or product, with a report" },
+	{ "site", cmd_site,
+	  "the corpus as a static website: pages, search, Turtle" },
+	{ "export", cmd_export,
+	  "the corpus as linked data (Turtle, RDF/XML), JSON or CSV" },
 };
 
 static void print_warning(const char *msg, void *ctx)

@@ -239,3 +239,129 @@ int sd_render_notes(const struct sd_diff *d, enum sd_diff_format fmt,
 	free(xml);
 	return err;
 }
+
+/*
+ * Compiled stylesheets kept for sd_render_page(): a site renders hundreds
+ * of pages through the same few stylesheets, and compiling one costs more
+ * than most pages.
+ */
+static struct {
+	char *name;
+	xsltStylesheetPtr style;
+} cache[8];
+
+static xsltStylesheetPtr cached_style(const char *name, struct sd_buf *msgs)
+{
+	size_t i;
+	char *shown = NULL;
+	xmlDocPtr sdoc;
+	xsltStylesheetPtr style;
+
+	for (i = 0; i < SD_ARRAY_SIZE(cache) && cache[i].name; i++)
+		if (!strcmp(cache[i].name, name))
+			return cache[i].style;
+	if (i == SD_ARRAY_SIZE(cache)) {
+		sd_error_set(SD_ELIMIT, "too many page stylesheets");
+		return NULL;
+	}
+	if (!(sdoc = read_stylesheet(name, NULL, msgs, &shown))) {
+		free(shown);
+		return NULL;
+	}
+	style = xsltParseStylesheetDoc(sdoc);
+	if (!style || style->errors) {
+		if (style)
+			xsltFreeStylesheet(style);
+		else
+			xmlFreeDoc(sdoc);
+		sd_error_set(SD_EPARSE, "stylesheet '%s': %s", shown,
+			     one_line(msgs));
+		free(shown);
+		return NULL;
+	}
+	free(shown);
+	cache[i].name = sd_xstrdup(name);
+	cache[i].style = style;
+	return style;
+}
+
+void sd_render_cache_clear(void)
+{
+	for (size_t i = 0; i < SD_ARRAY_SIZE(cache) && cache[i].name; i++) {
+		xsltFreeStylesheet(cache[i].style);
+		free(cache[i].name);
+		cache[i].name = NULL;
+		cache[i].style = NULL;
+	}
+}
+
+int sd_render_page(const char *name, const char *xml, size_t len,
+		   const char *const *params, struct sd_buf *out)
+{
+	struct sd_buf msgs = SD_BUF_INIT;
+	xmlDocPtr doc = NULL, res = NULL;
+	xsltStylesheetPtr style;
+	xsltTransformContextPtr tctxt = NULL;
+	xsltSecurityPrefsPtr sec = new_security();
+	xmlChar *text = NULL;
+	int tlen = 0, err = 0;
+
+	xmlSetGenericErrorFunc(&msgs, collect);
+	xsltSetGenericErrorFunc(&msgs, collect);
+	xsltSetDefaultSecurityPrefs(sec);
+	if (!(style = cached_style(name, &msgs))) {
+		err = sd_error_code();
+		goto done;
+	}
+	if (len > INT_MAX ||
+	    !(doc = xmlReadMemory(xml, (int)len, "page.xml", NULL,
+				  XML_PARSE_NONET | XML_PARSE_HUGE))) {
+		err = sd_error_set(SD_EPARSE, "cannot read the page XML: %s",
+				   one_line(&msgs));
+		goto done;
+	}
+	if (!(tctxt = xsltNewTransformContext(style, doc)))
+		sd_die_oom();
+	xsltSetCtxtSecurityPrefs(sec, tctxt);
+	for (size_t i = 0; params && params[i] && params[i + 1]; i += 2)
+		if (xsltQuoteOneUserParam(tctxt, (const xmlChar *)params[i],
+					  (const xmlChar *)params[i + 1]) < 0) {
+			err = sd_error_set(SD_EPARSE,
+					   "stylesheet parameter '%s': %s",
+					   params[i], one_line(&msgs));
+			goto done;
+		}
+	res = xsltApplyStylesheetUser(style, doc, NULL, NULL, NULL, tctxt);
+	if (!res || tctxt->state == XSLT_STATE_ERROR ||
+	    tctxt->state == XSLT_STATE_STOPPED) {
+		err = sd_error_set(SD_EPARSE, "stylesheet '%s' failed: %s",
+				   name, one_line(&msgs));
+		goto done;
+	}
+	if (xsltSaveResultToString(&text, &tlen, res, style) < 0) {
+		err = sd_error_set(SD_EIO, "cannot serialize the page");
+		goto done;
+	}
+	if (text)
+		sd_buf_add(out, text, (size_t)tlen);
+done:
+	xmlFree(text);
+	xmlFreeDoc(res);
+	if (tctxt)
+		xsltFreeTransformContext(tctxt);
+	xmlFreeDoc(doc);
+	xsltSetDefaultSecurityPrefs(NULL);
+	xsltFreeSecurityPrefs(sec);
+	xsltSetGenericErrorFunc(NULL, NULL);
+	xmlSetGenericErrorFunc(NULL, NULL);
+	sd_buf_release(&msgs);
+	return err;
+}
+
+const char *sd_render_asset(const char *name)
+{
+	for (size_t i = 0; i < sd_render_nembedded; i++)
+		if (!strcmp(sd_render_embedded[i].name, name))
+			return sd_render_embedded[i].text;
+	return NULL;
+}

@@ -14,6 +14,7 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "buf.h"
 #include "diff.h"
 
 /* A stylesheet compiled into the binary (generated stylesheets.c). */
@@ -44,5 +45,18 @@ int sd_render_run(const char *name, const char *file, const char *xml,
  */
 int sd_render_notes(const struct sd_diff *d, enum sd_diff_format fmt,
 		    const char *stylesheet, const char *title, FILE *out);
+
+/*
+ * Render one page of a site: `xml` through the stylesheet `name`
+ * (compiled in, or under $STIGDIFF_XSLT_DIR), the result appended to
+ * `out`. The stylesheet is compiled once and kept until
+ * sd_render_cache_clear(). Errors as sd_render_run().
+ */
+int sd_render_page(const char *name, const char *xml, size_t len,
+		   const char *const *params, struct sd_buf *out);
+/* A file of xslt/ compiled in (the site's CSS and JavaScript), or NULL. */
+const char *sd_render_asset(const char *name);
+/* Free the stylesheets sd_render_page() kept. */
+void sd_render_cache_clear(void);
 
 #endif

@@ -1,0 +1,334 @@
+/*
+ * Loading a corpus for the site and the export (site.h): every release of
+ * every benchmark, the rule pages of each benchmark (one per vuln id ever
+ * seen, holding its latest content), and the lineage of each page,
+ * computed once. Writing the pages is site_write.c; the bulk export is
+ * site_export.c.
+ */
+#include "site_int.h"
+#include "error.h"
+
+#include <string.h>
+
+/* A page name from a vuln id: the characters of a file name only. */
+char *sd_site_page_name(const struct sd_rule *r)
+{
+	const char *id = r->vuln_id ? r->vuln_id : r->rule_id;
+	char *s;
+
+	if (!id || !*id)
+		return NULL;
+	s = sd_xstrdup(id);
+	for (char *p = s; *p; p++)
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		      (*p >= '0' && *p <= '9') || *p == '-' || *p == '_' ||
+		      (*p == '.' && p != s)))
+			*p = '_';
+	return s;
+}
+
+static int page_name_cmp(const void *a, const void *b)
+{
+	const struct site_page *x = a, *y = b;
+	unsigned long nx = sd_id_number(x->name), ny = sd_id_number(y->name);
+
+	if (nx != ny)
+		return nx < ny ? -1 : 1;
+	return strcmp(x->name, y->name);
+}
+
+/* One page per vuln id ever seen, holding its newest content. */
+static void collect_pages(struct site_bench *sb)
+{
+	struct sd_strv seen = SD_STRV_INIT;
+
+	for (size_t i = sb->nrel; i-- > 0;) {
+		const struct sd_benchmark *b = sb->b[i];
+
+		for (size_t k = 0; k < b->nrules; k++) {
+			char *name = sd_site_page_name(&b->rules[k]);
+			struct site_page *p;
+
+			if (!name || sd_strv_contains(&seen, name)) {
+				free(name);
+				continue;
+			}
+			sd_strv_push(&seen, name);
+			SD_ALLOC_GROW(sb->pages, sb->npages, sb->pages_cap);
+			p = &sb->pages[sb->npages++];
+			memset(p, 0, sizeof(*p));
+			p->name = name;
+			p->rel = i;
+			p->rule = k;
+		}
+	}
+	qsort(sb->pages, sb->npages, sizeof(*sb->pages), page_name_cmp);
+	sd_strv_release(&seen);
+}
+
+static int load_bench(struct sd_site *s, const char *slug)
+{
+	struct site_bench *sb;
+	int err;
+
+	SD_ALLOC_GROW(s->v, s->n, s->cap);
+	sb = &s->v[s->n++];
+	memset(sb, 0, sizeof(*sb));
+	sb->slug = sd_xstrdup(slug);
+	if ((err = sd_corpus_head(s->c, slug, sb->head)) < 0 ||
+	    (err = sd_corpus_releases(s->c, slug, &sb->rel, &sb->nrel)) < 0)
+		return err;
+	sb->b = sd_xcalloc(sb->nrel + 1, sizeof(*sb->b));
+	for (size_t i = 0; i < sb->nrel; i++)
+		if ((err = sd_corpus_load(s->c, slug, sb->rel[i].label,
+					  &sb->b[i])) < 0)
+			return err;
+	collect_pages(sb);
+	return 0;
+}
+
+/* Which benchmark and release `b` is, for a lineage node. */
+static int find_release(const struct sd_site *s, const struct sd_benchmark *b,
+			size_t *bench, size_t *rel)
+{
+	for (size_t i = 0; i < s->n; i++)
+		for (size_t k = 0; k < s->v[i].nrel; k++)
+			if (s->v[i].b[k] == b) {
+				*bench = i;
+				*rel = k;
+				return 0;
+			}
+	return -1;
+}
+
+/* The cross-product hop touching node `k`, or NULL. */
+static const struct sd_lineage_hop *node_hop(const struct sd_lineage_trace *t,
+					     size_t k)
+{
+	for (size_t h = 0; h < t->nhops; h++)
+		if (t->hops[h].cross && (t->hops[h].to == k ||
+					 t->hops[h].from == k))
+			return &t->hops[h];
+	return NULL;
+}
+
+static char *path_of(const char *slug, const char *page)
+{
+	struct sd_buf b = SD_BUF_INIT;
+
+	sd_buf_addf(&b, "stig/%s/%s", slug, page);
+	return sd_buf_detach(&b);
+}
+
+static char *dup_or_null(const char *s)
+{
+	return s ? sd_xstrdup(s) : NULL;
+}
+
+/*
+ * The lineage of page `p` of benchmark `bi`: the rules of other
+ * benchmarks on its chain, each once (its newest release in the chain),
+ * predecessors (older product generations) and successors, with the
+ * hop's kind, score and evidence.
+ */
+static void page_lineage(struct sd_site *s, size_t bi, struct site_page *p)
+{
+	struct site_bench *sb = &s->v[bi];
+	const struct sd_rule *r = &sb->b[p->rel]->rules[p->rule];
+	unsigned long gen = sd_lineage_generation(sb->b[p->rel]);
+	struct sd_lineage_trace *t = NULL;
+
+	if (!s->lin || !r->vuln_id ||
+	    sd_lineage_trace(s->lin, r->vuln_id, &t) < 0) {
+		sd_error_clear();
+		return;
+	}
+	/* Newest first, so each other benchmark shows its latest rule. */
+	for (size_t k = t->nnodes; k-- > 0;) {
+		const struct sd_lineage_node *nd = &t->nodes[k];
+		const struct sd_lineage_hop *hop;
+		struct site_link *l;
+		size_t ob, orel, j;
+		char *name;
+		char num[32];
+
+		if (find_release(s, nd->bench, &ob, &orel) < 0 || ob == bi)
+			continue;
+		if (!(name = sd_site_page_name(nd->rule)))
+			continue;
+		for (j = 0; j < p->nlinks; j++)
+			if (!strcmp(p->links[j].slug, s->v[ob].slug) &&
+			    !strcmp(p->links[j].page, name))
+				break;
+		if (j < p->nlinks) {
+			free(name);
+			continue;
+		}
+		SD_ALLOC_GROW(p->links, p->nlinks, p->links_cap);
+		l = &p->links[p->nlinks++];
+		memset(l, 0, sizeof(*l));
+		l->successor = nd->generation > gen ||
+			       (nd->generation == gen && ob > bi);
+		l->slug = s->v[ob].slug;
+		l->page = name;
+		l->bench = nd->bench->title;
+		l->label = s->v[ob].rel[orel].label;
+		l->vuln = nd->rule->vuln_id;
+		l->stig = nd->rule->stig_id;
+		l->title = nd->rule->title;
+		if ((hop = node_hop(t, k))) {
+			l->kind = sd_match_kind_name(hop->kind);
+			snprintf(num, sizeof(num), "%.3f", hop->score);
+			l->score = sd_xstrdup(num);
+			l->evidence = dup_or_null(hop->evidence);
+		} else if (nd->start) {
+			l->kind = "same-id";
+		}
+		l->path = path_of(l->slug, l->page);
+	}
+	sd_lineage_trace_free(t);
+}
+
+/* FNV-1a: a digest of each benchmark's lineage for the manifest. */
+static unsigned long long fnv(unsigned long long h, const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		h ^= (unsigned char)s[i];
+		h *= 1099511628211ULL;
+	}
+	return h;
+}
+
+static int load_lineage(struct sd_site *s)
+{
+	struct sd_buf text = SD_BUF_INIT;
+	struct sd_benchmark **all = NULL;
+	size_t nall = 0, cap = 0;
+	struct sd_lineage_opts lo;
+	int err;
+
+	err = sd_corpus_links(s->c, &text);
+	if (err == 0)
+		err = sd_lineage_links_parse(&s->links, text.ptr, text.len,
+					     "lineage/curated.tsv");
+	else if (err == SD_ENOTFOUND)
+		err = 0;
+	sd_buf_release(&text);
+	if (err < 0)
+		return err;
+	for (size_t i = 0; i < s->n; i++)
+		for (size_t k = 0; k < s->v[i].nrel; k++) {
+			SD_ALLOC_GROW(all, nall, cap);
+			all[nall++] = s->v[i].b[k];
+		}
+	memset(&lo, 0, sizeof(lo));
+	lo.links = s->links.v;
+	lo.nlinks = s->links.n;
+	err = nall ? sd_lineage_new(all, nall, &lo, &s->lin) : 0;
+	s->all = all;
+	if (err < 0)
+		return err;
+	for (size_t i = 0; i < s->n; i++) {
+		unsigned long long h = 1469598103934665603ULL;
+
+		for (size_t k = 0; k < s->v[i].npages; k++) {
+			struct site_page *p = &s->v[i].pages[k];
+
+			page_lineage(s, i, p);
+			h = fnv(h, p->name, strlen(p->name) + 1);
+			for (size_t j = 0; j < p->nlinks; j++) {
+				const struct site_link *l = &p->links[j];
+				const char *f[] = { l->path, l->bench, l->label,
+						    l->vuln, l->stig, l->title,
+						    l->kind, l->score,
+						    l->evidence };
+
+				h = fnv(h, l->successor ? "s" : "p", 2);
+				for (size_t q = 0; q < SD_ARRAY_SIZE(f); q++)
+					h = fnv(h, f[q] ? f[q] : "",
+						strlen(f[q] ? f[q] : "") + 1);
+			}
+		}
+		snprintf(s->v[i].lineage_hash, sizeof(s->v[i].lineage_hash),
+			 "%016llx", h);
+	}
+	return 0;
+}
+
+int sd_site_load(struct sd_site **out, struct sd_corpus *c,
+		 const char *base_url)
+{
+	struct sd_site *s = sd_xcalloc(1, sizeof(*s));
+	struct sd_strv slugs = SD_STRV_INIT;
+	int err;
+
+	*out = NULL;
+	s->c = c;
+	s->base_url = base_url ? sd_xstrdup(base_url) : NULL;
+	s->links = (struct sd_lineage_links)SD_LINEAGE_LINKS_INIT;
+	if ((err = sd_corpus_benchmarks(c, &slugs)) < 0)
+		goto done;
+	for (size_t i = 0; i < slugs.n; i++)
+		if ((err = load_bench(s, slugs.v[i])) < 0)
+			goto done;
+	err = load_lineage(s);
+done:
+	sd_strv_release(&slugs);
+	if (err < 0)
+		sd_site_free(s);
+	else
+		*out = s;
+	return err;
+}
+
+void sd_site_bench_history_free(struct site_bench *sb)
+{
+	for (size_t i = 0; sb->diffs && i < sb->nrel; i++) {
+		sd_diff_free(sb->diffs[i]);
+		free(sb->chain[i]);
+	}
+	free(sb->diffs);
+	free(sb->chain);
+	sb->diffs = NULL;
+	sb->chain = NULL;
+	for (size_t i = 0; i < sb->nchains; i++)
+		free(sb->chains[i].rows);
+	free(sb->chains);
+	sb->chains = NULL;
+	sb->nchains = sb->chains_cap = 0;
+}
+
+void sd_site_free(struct sd_site *s)
+{
+	if (!s)
+		return;
+	for (size_t i = 0; i < s->n; i++) {
+		struct site_bench *sb = &s->v[i];
+
+		sd_site_bench_history_free(sb);
+		for (size_t k = 0; k < sb->npages; k++) {
+			free(sb->pages[k].name);
+			for (size_t j = 0; j < sb->pages[k].nlinks; j++) {
+				struct site_link *l = &sb->pages[k].links[j];
+
+				free(l->page);
+				free(l->path);
+				free(l->score);
+				free(l->evidence);
+			}
+			free(sb->pages[k].links);
+		}
+		free(sb->pages);
+		for (size_t k = 0; k < sb->nrel; k++)
+			sd_benchmark_free(sb->b[k]);
+		free(sb->b);
+		sd_corpus_releases_free(sb->rel, sb->nrel);
+		free(sb->slug);
+	}
+	free(s->v);
+	sd_lineage_free(s->lin);
+	sd_lineage_links_release(&s->links);
+	free(s->all);
+	free(s->base_url);
+	free(s);
+}

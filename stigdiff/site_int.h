@@ -1,0 +1,81 @@
+/*
+ * What site.c, site_write.c and site_export.c share: the loaded corpus,
+ * benchmark by benchmark, with its rule pages and their lineage.
+ */
+#ifndef SD_SITE_INT_H
+#define SD_SITE_INT_H
+
+#include "diff.h"
+#include "lineage.h"
+#include "site.h"
+#include "xmlw.h"
+
+/* A rule of another benchmark on a page's lineage chain. */
+struct site_link {
+	int successor;
+	const char *slug;  /* borrowed from the site */
+	char *page;        /* its page name */
+	char *path;        /* stig/<slug>/<page> */
+	const char *bench, *label, *vuln, *stig, *title, *kind; /* borrowed */
+	char *score;       /* "0.812", or NULL */
+	char *evidence;
+};
+
+/* One rule page: the newest content of one vuln id. */
+struct site_page {
+	char *name;  /* V-259642 (the file is name + ".html") */
+	size_t rel;  /* the release holding the content */
+	size_t rule; /* the rule's index in it */
+	struct site_link *links;
+	size_t nlinks, links_cap;
+};
+
+/* A row of a rule's history: release `rel`, pair `pair` of its diff. */
+struct site_row {
+	size_t rel, pair;
+};
+
+/* One rule's history as diff pairs it from release to release. */
+struct site_chain {
+	struct site_row *rows;
+	size_t n, cap;
+};
+
+struct site_bench {
+	char *slug;
+	char head[41];
+	char lineage_hash[17];
+	struct sd_corpus_release *rel; /* oldest first */
+	size_t nrel;
+	struct sd_benchmark **b; /* one per release */
+	struct site_page *pages; /* in vuln id order */
+	size_t npages, pages_cap;
+	/* Filled only for benchmarks being rendered: */
+	struct sd_diff **diffs; /* diffs[i]: release i-1 (or none) to i */
+	size_t **chain;         /* chain[i][rule]: the rule's chain */
+	struct site_chain *chains;
+	size_t nchains, chains_cap;
+};
+
+struct sd_site {
+	struct sd_corpus *c;
+	char *base_url;
+	struct site_bench *v;
+	size_t n, cap;
+	struct sd_benchmark **all;
+	struct sd_lineage *lin;
+	struct sd_lineage_links links;
+};
+
+/* The page name for a rule (its vuln id made file-safe), new string. */
+char *sd_site_page_name(const struct sd_rule *r);
+/* Free what the history of `sb` holds (diffs, chains). */
+void sd_site_bench_history_free(struct site_bench *sb);
+
+struct sd_rdf_rule;
+struct sd_rdf_link;
+/* The RDF view of page `p`; `links` has room for p->nlinks. */
+void sd_site_rdf_rule(const struct site_bench *sb, const struct site_page *p,
+		      struct sd_rdf_rule *rr, struct sd_rdf_link *links);
+
+#endif

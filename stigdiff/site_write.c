@@ -1,0 +1,983 @@
+/*
+ * Writing the site (site.h): C builds one small XML document per page and
+ * xslt/site.xsl turns it into HTML5; compare pages are the release notes
+ * (xslt/notes-html.xsl). Every file goes through write_out(), which
+ * leaves a file whose bytes are already right untouched, writes the others
+ * to a temporary name and renames, and records the file in the manifest
+ * (DIR/.stigdiff-site) so the next run knows what it may skip or remove.
+ */
+#include "site_int.h"
+#include "error.h"
+#include "json.h"
+#include "rdf.h"
+#include "render.h"
+#include "version.h"
+
+#include <errno.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#define MANIFEST ".stigdiff-site"
+#define MANIFEST_MAGIC "stigdiff-site 1"
+
+/* The previous run, as its manifest says. */
+struct manifest {
+	char *settings;        /* base url and version line */
+	struct sd_strv benches; /* "<slug> <head> <lineage hash>" */
+	struct sd_strv files;   /* "<slug or -> <path>" */
+};
+
+struct out {
+	struct sd_site *s;
+	const char *dir;
+	struct sd_site_stats *st;
+	struct manifest old;
+	struct sd_buf manifest; /* the new one */
+	struct sd_strv written; /* paths of this run, for stale removal */
+};
+
+/* ---- Files ---- */
+
+static int mkdirs(const char *path)
+{
+	struct sd_buf b = SD_BUF_INIT;
+	int err = 0;
+
+	sd_buf_addstr(&b, path);
+	for (char *p = b.ptr + 1; !err; p++) {
+		char c = *p;
+
+		if (c != '/' && c != '\0')
+			continue;
+		*p = '\0';
+		if (mkdir(b.ptr, 0777) < 0 && errno != EEXIST)
+			err = sd_error_errno(SD_EIO, "cannot create '%s'", b.ptr);
+		*p = c;
+		if (!c)
+			break;
+	}
+	sd_buf_release(&b);
+	return err;
+}
+
+/*
+ * Make `rel` (a path under the site) hold `data`: untouched when it does
+ * already, else written whole under a temporary name and renamed.
+ */
+static int write_out(struct out *o, const char *owner, const char *rel,
+		     const char *data, size_t len)
+{
+	struct sd_buf path = SD_BUF_INIT;
+	char *old = NULL, *slash;
+	size_t olen = 0;
+	int err = 0;
+
+	sd_buf_addf(&path, "%s/%s", o->dir, rel);
+	if (sd_read_file(path.ptr, len + 1, &old, &olen) == 0 &&
+	    olen == len && !memcmp(old, data, len)) {
+		o->st->unchanged++;
+	} else {
+		sd_error_clear();
+		slash = strrchr(path.ptr, '/');
+		*slash = '\0';
+		err = mkdirs(path.ptr);
+		*slash = '/';
+		if (!err && (err = sd_write_file(path.ptr, data, len, 1)) == 0)
+			o->st->written++;
+	}
+	sd_buf_addf(&o->manifest, "file %s %s\n", owner, rel);
+	sd_strv_push(&o->written, rel);
+	free(old);
+	sd_buf_release(&path);
+	return err;
+}
+
+/* ---- Page documents ---- */
+
+struct px {
+	FILE *fp;
+	char *xml;
+	size_t len;
+	struct sd_xw *w;
+};
+
+static void px_open(struct px *p, const char *root_elem, const char *root)
+{
+	memset(p, 0, sizeof(*p));
+	if (!(p->fp = open_memstream(&p->xml, &p->len)))
+		sd_die_oom();
+	sd_xw_open(&p->w, p->fp, 0);
+	sd_xw_start(p->w, root_elem);
+	sd_xw_attr(p->w, "root", root);
+	sd_xw_attr(p->w, "version", SD_VERSION);
+}
+
+/* Finish the document, render it through site.xsl and write it out. */
+static int px_finish(struct out *o, struct px *p, const char *owner,
+		     const char *rel)
+{
+	struct sd_buf html = SD_BUF_INIT;
+	int err = sd_xw_close(p->w);
+
+	if (fclose(p->fp) != 0 && !err)
+		err = sd_error_errno(SD_EIO, "cannot buffer a page");
+	if (!err)
+		err = sd_render_page("site.xsl", p->xml, p->len, NULL, &html);
+	if (!err)
+		err = write_out(o, owner, rel, html.ptr, html.len);
+	free(p->xml);
+	sd_buf_release(&html);
+	return err;
+}
+
+static void attr_num(struct sd_xw *w, const char *name, size_t n)
+{
+	char num[32];
+
+	snprintf(num, sizeof(num), "%zu", n);
+	sd_xw_attr(w, name, num);
+}
+
+/* "<slug> <label> (<date>): <summary>": the summary part. */
+static const char *release_summary(const struct sd_corpus_release *rel)
+{
+	const char *p = rel->subject ? strstr(rel->subject, "): ") : NULL;
+
+	return p ? p + 3 : "";
+}
+
+static const struct sd_rule *page_rule(const struct site_bench *sb,
+				       const struct site_page *p)
+{
+	return &sb->b[p->rel]->rules[p->rule];
+}
+
+/* ---- History: each rule followed from release to release ---- */
+
+static size_t chain_new(struct site_bench *sb)
+{
+	SD_ALLOC_GROW(sb->chains, sb->nchains, sb->chains_cap);
+	memset(&sb->chains[sb->nchains], 0, sizeof(sb->chains[0]));
+	return sb->nchains++;
+}
+
+static void chain_push(struct site_chain *ch, size_t rel, size_t pair)
+{
+	SD_ALLOC_GROW(ch->rows, ch->n, ch->cap);
+	ch->rows[ch->n].rel = rel;
+	ch->rows[ch->n++].pair = pair;
+}
+
+/*
+ * Diff each release against the one before (the first against nothing)
+ * and give each rule its chain as `corpus log` does: a rule diff pairs
+ * with one of the previous release continues that rule's chain.
+ */
+static int history(struct site_bench *sb)
+{
+	static struct sd_benchmark empty;
+	int err;
+
+	sb->diffs = sd_xcalloc(sb->nrel + 1, sizeof(*sb->diffs));
+	sb->chain = sd_xcalloc(sb->nrel + 1, sizeof(*sb->chain));
+	for (size_t i = 0; i < sb->nrel; i++) {
+		const struct sd_benchmark *prev = i ? sb->b[i - 1] : &empty;
+		struct sd_diff *d;
+
+		if ((err = sd_diff_run(prev, sb->b[i], NULL, &sb->diffs[i])) < 0)
+			return err;
+		d = sb->diffs[i];
+		sb->chain[i] = sd_xcalloc(sb->b[i]->nrules + 1, sizeof(size_t));
+		for (size_t k = 0; k < d->nrules; k++) {
+			const struct sd_diff_rule *dr = &d->rules[k];
+			size_t c = dr->old ? sb->chain[i - 1][dr->old - prev->rules]
+					   : chain_new(sb);
+
+			if (dr->new)
+				sb->chain[i][dr->new - sb->b[i]->rules] = c;
+			chain_push(&sb->chains[c], i, k);
+		}
+	}
+	return 0;
+}
+
+static void xml_text_field(struct sd_xw *w, const char *name,
+			   const char *text)
+{
+	if (!text || !*text)
+		return;
+	sd_xw_start(w, "text");
+	sd_xw_attr(w, "name", name);
+	sd_xw_text(w, text);
+	sd_xw_end(w);
+}
+
+/* Labels for the description fields, DISA's order. */
+static const char *const desc_labels[SD_DESC_COUNT] = {
+	"Discussion", "False positives", "False negatives", "Documentable",
+	"Mitigations", "Severity override guidance", "Potential impacts",
+	"Third party tools", "Mitigation control", "Responsibility",
+	"IA controls"
+};
+
+static void xml_rule_fields(struct sd_xw *w, const struct sd_rule *r)
+{
+	const char *sev = r->severity ? sd_severity_name(r->severity) : NULL;
+
+	sd_xw_elem(w, "title", r->title ? r->title : "");
+	sd_xw_start(w, "ids");
+	sd_xw_attr(w, "vuln", r->vuln_id);
+	sd_xw_attr(w, "rule", r->rule_id);
+	sd_xw_attr(w, "stig", r->stig_id);
+	sd_xw_attr(w, "srg", r->group_title);
+	sd_xw_attr(w, "severity", sev);
+	sd_xw_attr(w, "category",
+		   r->severity ? sd_severity_category(r->severity) : NULL);
+	sd_xw_attr(w, "weight", r->weight);
+	sd_xw_attr(w, "fix-id", r->fix_id);
+	sd_xw_attr(w, "check-system", r->check_system);
+	sd_xw_end(w);
+	for (size_t i = 0; i < SD_DESC_COUNT; i++)
+		xml_text_field(w, desc_labels[i], r->desc[i]);
+	xml_text_field(w, "Check", r->check_content);
+	xml_text_field(w, "Fix", r->fix_text);
+	for (size_t i = 0; i < r->ccis.n; i++)
+		sd_xw_elem(w, "cci", r->ccis.v[i]);
+	for (size_t i = 0; i < r->legacy.n; i++)
+		sd_xw_elem(w, "legacy", r->legacy.v[i]);
+}
+
+/* One changed field of a history row: a note, and the word diff. */
+static void xml_change(struct sd_xw *w, const struct sd_diff_change *c)
+{
+	struct sd_buf note = SD_BUF_INIT;
+
+	sd_diff_change_note(c, &note);
+	sd_xw_start(w, "change");
+	sd_xw_attr(w, "note", note.ptr);
+	if (c->kind == SD_KIND_TEXT && !c->cosmetic)
+		for (size_t i = 0; i < c->wd.nsegs; i++) {
+			const struct sd_wd_seg *sg = &c->wd.segs[i];
+			char *t = sd_xstrndup(sg->text, sg->len);
+
+			sd_xw_elem(w, sg->op == SD_WD_DELETE   ? "del"
+				      : sg->op == SD_WD_INSERT ? "ins"
+							       : "eq",
+				   t);
+			free(t);
+		}
+	sd_xw_end(w);
+	sd_buf_release(&note);
+}
+
+static void xml_history(struct sd_xw *w, const struct site_bench *sb,
+			const struct site_chain *ch)
+{
+	sd_xw_start(w, "history");
+	for (size_t i = ch->n; i-- > 0;) {
+		const struct site_row *row = &ch->rows[i];
+		const struct sd_diff_rule *dr =
+			&sb->diffs[row->rel]->rules[row->pair];
+		const struct sd_rule *r = dr->new ? dr->new : dr->old;
+		const struct sd_corpus_release *rel = &sb->rel[row->rel];
+		char *page = sd_site_page_name(r);
+
+		sd_xw_start(w, "row");
+		sd_xw_attr(w, "label", rel->label);
+		sd_xw_attr(w, "date", rel->date);
+		sd_xw_attr(w, "status", !dr->old ? "added"
+					: sd_diff_status_name(dr->status));
+		sd_xw_attr(w, "vuln", r->vuln_id);
+		sd_xw_attr(w, "page", page);
+		sd_xw_attr(w, "rule-id", r->rule_id);
+		if (row->rel > 0)
+			sd_xw_attr(w, "prev", sb->rel[row->rel - 1].label);
+		if (dr->old && dr->new)
+			for (size_t k = 0; k < dr->nchanges; k++)
+				xml_change(w, &dr->changes[k]);
+		sd_xw_end(w);
+		free(page);
+	}
+	sd_xw_end(w);
+}
+
+static void xml_lineage(struct sd_xw *w, const struct site_page *p)
+{
+	sd_xw_start(w, "lineage");
+	for (size_t i = 0; i < p->nlinks; i++) {
+		const struct site_link *l = &p->links[i];
+
+		sd_xw_start(w, l->successor ? "successor" : "predecessor");
+		sd_xw_attr(w, "slug", l->slug);
+		sd_xw_attr(w, "page", l->page);
+		sd_xw_attr(w, "bench", l->bench);
+		sd_xw_attr(w, "label", l->label);
+		sd_xw_attr(w, "vuln", l->vuln);
+		sd_xw_attr(w, "stig", l->stig);
+		sd_xw_attr(w, "kind", l->kind);
+		sd_xw_attr(w, "score", l->score);
+		sd_xw_attr(w, "evidence", l->evidence);
+		sd_xw_text(w, l->title ? l->title : "");
+		sd_xw_end(w);
+	}
+	sd_xw_end(w);
+}
+
+/* ---- Turtle twins ---- */
+
+static void rdf_bench(const struct site_bench *sb, struct sd_rdf_bench *rb,
+		      const char **labels, const char **dates)
+{
+	for (size_t i = 0; i < sb->nrel; i++) {
+		labels[i] = sb->rel[i].label;
+		dates[i] = sb->rel[i].date;
+	}
+	rb->b = sb->b[sb->nrel - 1];
+	rb->slug = sb->slug;
+	rb->labels = labels;
+	rb->dates = dates;
+	rb->nreleases = sb->nrel;
+}
+
+void sd_site_rdf_rule(const struct site_bench *sb, const struct site_page *p,
+		      struct sd_rdf_rule *rr, struct sd_rdf_link *links)
+{
+	for (size_t i = 0; i < p->nlinks; i++) {
+		links[i].path = p->links[i].path;
+		links[i].successor = p->links[i].successor;
+	}
+	rr->rule = page_rule(sb, p);
+	rr->slug = sb->slug;
+	rr->page = p->name;
+	rr->label = sb->rel[p->rel].label;
+	rr->links = links;
+	rr->nlinks = p->nlinks;
+}
+
+static int twin_rule(struct out *o, const struct site_bench *sb,
+		     const struct site_page *p)
+{
+	struct sd_buf ttl = SD_BUF_INIT, rel = SD_BUF_INIT;
+	struct sd_rdf_link *links = sd_xcalloc(p->nlinks + 1, sizeof(*links));
+	struct sd_rdf_rule rr;
+	int err;
+
+	sd_site_rdf_rule(sb, p, &rr, links);
+	sd_rdf_ttl_prefixes(&ttl, o->s->base_url);
+	sd_rdf_ttl_rule(&ttl, o->s->base_url ? "" : "../../", &rr);
+	sd_buf_addf(&rel, "stig/%s/%s.ttl", sb->slug, p->name);
+	err = write_out(o, sb->slug, rel.ptr, ttl.ptr, ttl.len);
+	free(links);
+	sd_buf_release(&ttl);
+	sd_buf_release(&rel);
+	return err;
+}
+
+static int twin_bench(struct out *o, const struct site_bench *sb)
+{
+	struct sd_buf ttl = SD_BUF_INIT, rel = SD_BUF_INIT;
+	const char **labels = sd_xcalloc(sb->nrel + 1, sizeof(char *));
+	const char **dates = sd_xcalloc(sb->nrel + 1, sizeof(char *));
+	struct sd_rdf_bench rb;
+	int err;
+
+	rdf_bench(sb, &rb, labels, dates);
+	sd_rdf_ttl_prefixes(&ttl, o->s->base_url);
+	sd_rdf_ttl_bench(&ttl, o->s->base_url ? "" : "../../", &rb);
+	sd_buf_addf(&rel, "stig/%s/index.ttl", sb->slug);
+	err = write_out(o, sb->slug, rel.ptr, ttl.ptr, ttl.len);
+	free(labels);
+	free(dates);
+	sd_buf_release(&ttl);
+	sd_buf_release(&rel);
+	return err;
+}
+
+/* ---- Benchmark pages ---- */
+
+static int rule_page(struct out *o, const struct site_bench *sb,
+		     const struct site_page *p)
+{
+	const struct sd_rule *r = page_rule(sb, p);
+	struct sd_buf rel = SD_BUF_INIT;
+	struct px x;
+	int err;
+
+	px_open(&x, "rule", "../../");
+	sd_xw_attr(x.w, "slug", sb->slug);
+	sd_xw_attr(x.w, "page", p->name);
+	sd_xw_attr(x.w, "bench", sb->b[sb->nrel - 1]->title);
+	sd_xw_attr(x.w, "label", sb->rel[p->rel].label);
+	sd_xw_attr(x.w, "latest", sb->rel[sb->nrel - 1].label);
+	xml_rule_fields(x.w, r);
+	xml_history(x.w, sb, &sb->chains[sb->chain[p->rel][p->rule]]);
+	xml_lineage(x.w, p);
+	sd_buf_addf(&rel, "stig/%s/%s.html", sb->slug, p->name);
+	err = px_finish(o, &x, sb->slug, rel.ptr);
+	if (!err)
+		err = twin_rule(o, sb, p);
+	sd_buf_release(&rel);
+	return err;
+}
+
+/*
+ * Compare pages: every consecutive pair and every release against the
+ * latest, the release notes stylesheet's page each. The pairs a
+ * benchmark has are listed in compare.html.
+ */
+static int compare_page(struct out *o, const struct site_bench *sb,
+			size_t a, size_t b)
+{
+	struct sd_diff *d = NULL, *own = NULL;
+	struct sd_buf rel = SD_BUF_INIT, title = SD_BUF_INIT;
+	char *html = NULL;
+	size_t len = 0;
+	FILE *fp;
+	int err;
+
+	if (b == a + 1) {
+		d = sb->diffs[b];
+	} else {
+		if ((err = sd_diff_run(sb->b[a], sb->b[b], NULL, &own)) < 0)
+			return err;
+		d = own;
+	}
+	sd_buf_addf(&title, "%s: %s to %s", sb->b[b]->title,
+		    sb->rel[a].label, sb->rel[b].label);
+	if (!(fp = open_memstream(&html, &len)))
+		sd_die_oom();
+	err = sd_render_notes(d, SD_DIFF_HTML, NULL, title.ptr, fp);
+	if (fclose(fp) != 0 && !err)
+		err = sd_error_errno(SD_EIO, "cannot buffer a page");
+	sd_buf_addf(&rel, "stig/%s/compare/%s-%s.html", sb->slug,
+		    sb->rel[a].label, sb->rel[b].label);
+	if (!err)
+		err = write_out(o, sb->slug, rel.ptr, html, len);
+	free(html);
+	sd_diff_free(own);
+	sd_buf_release(&rel);
+	sd_buf_release(&title);
+	return err;
+}
+
+static int pair_wanted(const struct site_bench *sb, size_t a, size_t b)
+{
+	return a < b && (b == a + 1 || b == sb->nrel - 1);
+}
+
+static int compare_pages(struct out *o, const struct site_bench *sb)
+{
+	struct px x;
+	struct sd_buf rel = SD_BUF_INIT;
+	int err = 0;
+
+	for (size_t a = 0; a < sb->nrel && !err; a++)
+		for (size_t b = a + 1; b < sb->nrel && !err; b++)
+			if (pair_wanted(sb, a, b))
+				err = compare_page(o, sb, a, b);
+	if (err)
+		return err;
+	px_open(&x, "compare", "../../");
+	sd_xw_attr(x.w, "slug", sb->slug);
+	sd_xw_attr(x.w, "bench", sb->b[sb->nrel - 1]->title);
+	for (size_t i = 0; i < sb->nrel; i++) {
+		sd_xw_start(x.w, "release");
+		sd_xw_attr(x.w, "label", sb->rel[i].label);
+		sd_xw_attr(x.w, "date", sb->rel[i].date);
+		sd_xw_end(x.w);
+	}
+	for (size_t a = 0; a < sb->nrel; a++)
+		for (size_t b = a + 1; b < sb->nrel; b++)
+			if (pair_wanted(sb, a, b)) {
+				sd_xw_start(x.w, "pair");
+				sd_xw_attr(x.w, "old", sb->rel[a].label);
+				sd_xw_attr(x.w, "new", sb->rel[b].label);
+				sd_xw_end(x.w);
+			}
+	sd_buf_addf(&rel, "stig/%s/compare.html", sb->slug);
+	err = px_finish(o, &x, sb->slug, rel.ptr);
+	sd_buf_release(&rel);
+	return err;
+}
+
+static int bench_index(struct out *o, const struct site_bench *sb)
+{
+	const struct sd_benchmark *latest = sb->b[sb->nrel - 1];
+	struct sd_buf rel = SD_BUF_INIT;
+	struct px x;
+	int err;
+
+	px_open(&x, "bench", "../../");
+	sd_xw_attr(x.w, "slug", sb->slug);
+	sd_xw_attr(x.w, "id", latest->id);
+	sd_xw_attr(x.w, "title", latest->title);
+	sd_xw_attr(x.w, "latest", sb->rel[sb->nrel - 1].label);
+	sd_xw_attr(x.w, "date", sb->rel[sb->nrel - 1].date);
+	sd_xw_elem(x.w, "description", latest->description);
+	for (size_t i = sb->nrel; i-- > 0;) {
+		sd_xw_start(x.w, "release");
+		sd_xw_attr(x.w, "label", sb->rel[i].label);
+		sd_xw_attr(x.w, "date", sb->rel[i].date);
+		attr_num(x.w, "rules", sb->rel[i].nrules);
+		sd_xw_attr(x.w, "summary", release_summary(&sb->rel[i]));
+		if (i > 0)
+			sd_xw_attr(x.w, "prev", sb->rel[i - 1].label);
+		sd_xw_end(x.w);
+	}
+	for (size_t i = 0; i < sb->npages; i++) {
+		const struct site_page *p = &sb->pages[i];
+		const struct sd_rule *r = page_rule(sb, p);
+
+		sd_xw_start(x.w, p->rel == sb->nrel - 1 ? "rule" : "removed");
+		sd_xw_attr(x.w, "page", p->name);
+		sd_xw_attr(x.w, "vuln", r->vuln_id);
+		sd_xw_attr(x.w, "stig", r->stig_id);
+		sd_xw_attr(x.w, "severity", r->severity
+				? sd_severity_name(r->severity) : "unknown");
+		sd_xw_attr(x.w, "srg", r->srg);
+		sd_xw_attr(x.w, "last", sb->rel[p->rel].label);
+		sd_xw_text(x.w, r->title ? r->title : "");
+		sd_xw_end(x.w);
+	}
+	sd_buf_addf(&rel, "stig/%s/index.html", sb->slug);
+	err = px_finish(o, &x, sb->slug, rel.ptr);
+	if (!err)
+		err = twin_bench(o, sb);
+	sd_buf_release(&rel);
+	return err;
+}
+
+static int render_bench(struct out *o, struct site_bench *sb)
+{
+	int err;
+
+	if ((err = history(sb)) < 0)
+		goto done;
+	if ((err = bench_index(o, sb)) < 0 || (err = compare_pages(o, sb)) < 0)
+		goto done;
+	for (size_t i = 0; i < sb->npages && !err; i++)
+		err = rule_page(o, sb, &sb->pages[i]);
+done:
+	/* Histories are the bulk of memory: one benchmark's at a time. */
+	sd_site_bench_history_free(sb);
+	return err;
+}
+
+/* ---- Manifest ---- */
+
+static void manifest_release(struct manifest *m)
+{
+	free(m->settings);
+	sd_strv_release(&m->benches);
+	sd_strv_release(&m->files);
+}
+
+static void settings_line(const struct sd_site *s, struct sd_buf *out)
+{
+	sd_buf_addf(out, "settings %s %s", SD_VERSION,
+		    s->base_url ? s->base_url : "-");
+}
+
+/*
+ * Read DIR/.stigdiff-site. Returns 1 when it exists, 0 when not (and
+ * the directory is empty or missing), or SD_EEXISTS for a directory
+ * holding other files.
+ */
+static int manifest_read(const char *dir, struct manifest *m)
+{
+	struct sd_buf path = SD_BUF_INIT;
+	char *text = NULL, *line, *save = NULL;
+	size_t len;
+	int rc = 0;
+
+	sd_buf_addf(&path, "%s/" MANIFEST, dir);
+	if (sd_read_file(path.ptr, (size_t)256 << 20, &text, &len) < 0) {
+		struct stat st;
+
+		sd_error_clear();
+		if (stat(dir, &st) == 0 && rmdir(dir) < 0 && errno != ENOENT)
+			rc = sd_error_set(SD_EEXISTS,
+					  "'%s' is not a stigdiff site (no %s; "
+					  "--force writes into it anyway)",
+					  dir, MANIFEST);
+		goto done;
+	}
+	if (!sd_starts_with(text, MANIFEST_MAGIC "\n"))
+		goto done;
+	rc = 1;
+	for (line = strtok_r(text, "\n", &save); line;
+	     line = strtok_r(NULL, "\n", &save)) {
+		if (sd_starts_with(line, "settings "))
+			m->settings = sd_xstrdup(line);
+		else if (sd_starts_with(line, "bench "))
+			sd_strv_push(&m->benches, line + 6);
+		else if (sd_starts_with(line, "file "))
+			sd_strv_push(&m->files, line + 5);
+	}
+done:
+	free(text);
+	sd_buf_release(&path);
+	return rc;
+}
+
+/* Keep the files of benchmark `slug` the previous run wrote. */
+static void keep_files(struct out *o, const char *slug)
+{
+	size_t n = strlen(slug);
+
+	for (size_t i = 0; i < o->old.files.n; i++) {
+		const char *f = o->old.files.v[i];
+
+		if (!strncmp(f, slug, n) && f[n] == ' ') {
+			sd_buf_addf(&o->manifest, "file %s\n", f);
+			sd_strv_push(&o->written, f + n + 1);
+			o->st->unchanged++;
+		}
+	}
+}
+
+static int strp_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Is `s` in the sorted vector `sv`? */
+static int bsearch_str(const struct sd_strv *sv, const char *s)
+{
+	return sv->n && bsearch(&s, sv->v, sv->n, sizeof(char *), strp_cmp);
+}
+
+/* Remove what the previous run wrote and this one did not. */
+static int remove_stale(struct out *o)
+{
+	struct sd_buf path = SD_BUF_INIT;
+	int err = 0;
+
+	sd_strv_sort(&o->written);
+	for (size_t i = 0; i < o->old.files.n && !err; i++) {
+		const char *rel = strchr(o->old.files.v[i], ' ');
+
+		if (!rel || bsearch_str(&o->written, rel + 1))
+			continue;
+		sd_buf_reset(&path);
+		sd_buf_addf(&path, "%s/%s", o->dir, rel + 1);
+		if (unlink(path.ptr) == 0)
+			o->st->removed++;
+		else if (errno != ENOENT)
+			err = sd_error_errno(SD_EIO, "cannot remove '%s'",
+					     path.ptr);
+	}
+	sd_buf_release(&path);
+	return err;
+}
+
+/* ---- Home, search, assets ---- */
+
+static int rec_cmp(const void *a, const void *b)
+{
+	const struct sd_corpus_release *x = *(const struct sd_corpus_release *const *)a;
+	const struct sd_corpus_release *y = *(const struct sd_corpus_release *const *)b;
+	int c = sd_strcmp_null(y->date, x->date);
+
+	return c ? c : strcmp(x->label, y->label);
+}
+
+static void home_bench(struct sd_xw *w, const struct site_bench *sb)
+{
+	const struct sd_benchmark *b = sb->b[sb->nrel - 1];
+	size_t sev[4] = { 0, 0, 0, 0 };
+
+	for (size_t i = 0; i < b->nrules; i++)
+		sev[b->rules[i].severity]++;
+	sd_xw_start(w, "bench");
+	sd_xw_attr(w, "slug", sb->slug);
+	sd_xw_attr(w, "latest", sb->rel[sb->nrel - 1].label);
+	sd_xw_attr(w, "date", sb->rel[sb->nrel - 1].date);
+	attr_num(w, "releases", sb->nrel);
+	attr_num(w, "rules", b->nrules);
+	attr_num(w, "high", sev[SD_SEV_HIGH]);
+	attr_num(w, "medium", sev[SD_SEV_MEDIUM]);
+	attr_num(w, "low", sev[SD_SEV_LOW]);
+	sd_xw_text(w, b->title ? b->title : sb->slug);
+	sd_xw_end(w);
+}
+
+/* The home page: every benchmark, and the ten newest releases. */
+static int home(struct out *o)
+{
+	struct sd_site *s = o->s;
+	const struct sd_corpus_release **rec = NULL;
+	size_t *owner = NULL, nrec = 0, cap = 0;
+	struct px x;
+
+	px_open(&x, "home", "");
+	for (size_t i = 0; i < s->n; i++) {
+		if (!s->v[i].nrel)
+			continue;
+		home_bench(x.w, &s->v[i]);
+		for (size_t k = 0; k < s->v[i].nrel; k++) {
+			size_t c0 = cap;
+
+			SD_ALLOC_GROW(rec, nrec, cap);
+			if (cap != c0)
+				owner = sd_xrealloc(owner, cap * sizeof(*owner));
+			rec[nrec++] = &s->v[i].rel[k];
+		}
+	}
+	qsort(rec, nrec, sizeof(*rec), rec_cmp);
+	for (size_t i = 0; i < nrec && i < 10; i++) {
+		const struct site_bench *sb = NULL;
+		size_t k = 0;
+
+		for (size_t j = 0; j < s->n && !sb; j++)
+			for (k = 0; k < s->v[j].nrel; k++)
+				if (&s->v[j].rel[k] == rec[i]) {
+					sb = &s->v[j];
+					break;
+				}
+		sd_xw_start(x.w, "recent");
+		sd_xw_attr(x.w, "slug", sb->slug);
+		sd_xw_attr(x.w, "label", rec[i]->label);
+		sd_xw_attr(x.w, "date", rec[i]->date);
+		if (k > 0)
+			sd_xw_attr(x.w, "prev", sb->rel[k - 1].label);
+		sd_xw_attr(x.w, "summary", release_summary(rec[i]));
+		sd_xw_text(x.w, sb->b[sb->nrel - 1]->title);
+		sd_xw_end(x.w);
+	}
+	free(rec);
+	free(owner);
+	return px_finish(o, &x, "-", "index.html");
+}
+
+static int search_page(struct out *o)
+{
+	struct px x;
+
+	px_open(&x, "search", "");
+	return px_finish(o, &x, "-", "search.html");
+}
+
+static int assets(struct out *o)
+{
+	static const char *const names[] = { "site.css", "search.js" };
+	struct sd_buf rel = SD_BUF_INIT;
+	int err = 0;
+
+	for (size_t i = 0; i < SD_ARRAY_SIZE(names) && !err; i++) {
+		const char *text = sd_render_asset(names[i]);
+
+		if (!text)
+			return sd_error_set(SD_ENOTFOUND, "no asset '%s'",
+					    names[i]);
+		sd_buf_reset(&rel);
+		sd_buf_addf(&rel, "assets/%s", names[i]);
+		err = write_out(o, "-", rel.ptr, text, strlen(text));
+	}
+	sd_buf_release(&rel);
+	return err;
+}
+
+/* Words of a text for the search index, as `corpus search` splits them:
+ * runs of letters, digits and non-ASCII bytes, lower-cased. */
+static void add_words(struct sd_strv *words, const char *t)
+{
+	char w[65];
+	size_t n = 0;
+
+	for (const unsigned char *p = (const unsigned char *)(t ? t : "");;
+	     p++) {
+		int in = (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+			 (*p >= '0' && *p <= '9') || *p >= 0x80;
+
+		if (in) {
+			if (n < 64)
+				w[n++] = (char)((*p >= 'A' && *p <= 'Z')
+							? *p + 32 : *p);
+			continue;
+		}
+		if (n) {
+			w[n] = '\0';
+			sd_strv_push(words, w);
+			n = 0;
+		}
+		if (!*p)
+			break;
+	}
+}
+
+struct posting {
+	const char *word;
+	size_t doc;
+};
+
+static int posting_cmp(const void *a, const void *b)
+{
+	const struct posting *x = a, *y = b;
+	int c = strcmp(x->word, y->word);
+
+	return c ? c : (x->doc > y->doc) - (x->doc < y->doc);
+}
+
+/*
+ * search-index.json: {"docs": [[path, vuln id, STIG id, title,
+ * benchmark, severity], ...], "words": [[word, doc, doc...], ...]},
+ * words sorted, from each page's title, discussion, check, fix and ids.
+ */
+static int search_index(struct out *o)
+{
+	struct sd_site *s = o->s;
+	struct sd_json *root = sd_json_object_new();
+	struct sd_json *docs = sd_json_array_new(), *words = sd_json_array_new();
+	struct sd_strv all = SD_STRV_INIT;
+	struct posting *post = NULL;
+	size_t npost = 0, cap = 0, ndoc = 0;
+	char *text;
+	int err;
+
+	for (size_t i = 0; i < s->n; i++) {
+		const struct site_bench *sb = &s->v[i];
+
+		for (size_t k = 0; k < sb->npages; k++, ndoc++) {
+			const struct site_page *p = &sb->pages[k];
+			const struct sd_rule *r = page_rule(sb, p);
+			struct sd_json *d = sd_json_array_new();
+			struct sd_buf path = SD_BUF_INIT;
+			struct sd_strv ws = SD_STRV_INIT;
+			const char *texts[] = { r->title,
+						r->desc[SD_DESC_DISCUSSION],
+						r->check_content, r->fix_text,
+						r->vuln_id, r->rule_id,
+						r->stig_id, r->group_title };
+
+			sd_buf_addf(&path, "stig/%s/%s.html", sb->slug, p->name);
+			sd_json_append(d, sd_json_string_new(path.ptr));
+			sd_json_append(d, sd_json_string_new(r->vuln_id ? r->vuln_id : ""));
+			sd_json_append(d, sd_json_string_new(r->stig_id ? r->stig_id : ""));
+			sd_json_append(d, sd_json_string_new(r->title ? r->title : ""));
+			sd_json_append(d, sd_json_string_new(sb->b[sb->nrel - 1]->title
+					       ? sb->b[sb->nrel - 1]->title : sb->slug));
+			sd_json_append(d, sd_json_string_new(
+				r->severity ? sd_severity_name(r->severity) : ""));
+			sd_json_append(docs, d);
+			sd_buf_release(&path);
+			for (size_t t = 0; t < SD_ARRAY_SIZE(texts); t++)
+				add_words(&ws, texts[t]);
+			for (size_t t = 0; t < ws.n; t++) {
+				sd_strv_push(&all, ws.v[t]);
+			}
+			for (size_t t = 0; t < ws.n; t++) {
+				SD_ALLOC_GROW(post, npost, cap);
+				post[npost].word = NULL;
+				post[npost++].doc = ndoc;
+			}
+			sd_strv_release(&ws);
+		}
+	}
+	/* `all` has stopped growing: point the postings at its strings. */
+	for (size_t i = 0; i < npost; i++)
+		post[i].word = all.v[i];
+	qsort(post, npost, sizeof(*post), posting_cmp);
+	for (size_t i = 0; i < npost;) {
+		struct sd_json *wl = sd_json_array_new();
+		size_t j = i;
+
+		sd_json_append(wl, sd_json_string_new(post[i].word));
+		for (; j < npost && !strcmp(post[j].word, post[i].word); j++)
+			if (j == i || post[j].doc != post[j - 1].doc)
+				sd_json_append(wl, sd_json_int_new((long long)post[j].doc));
+		sd_json_append(words, wl);
+		i = j;
+	}
+	sd_json_set(root, "format", sd_json_string_new("stigdiff-search"));
+	sd_json_set(root, "docs", docs);
+	sd_json_set(root, "words", words);
+	text = sd_json_dumps(root, SD_JSON_COMPACT);
+	err = write_out(o, "-", "search-index.json", text, strlen(text));
+	free(text);
+	free(post);
+	sd_strv_release(&all);
+	sd_json_free(root);
+	return err;
+}
+
+/* ---- The whole site ---- */
+
+/* Is benchmark `sb` as the manifest recorded it (nothing to render)? */
+static int unchanged_bench(const struct out *o, const struct site_bench *sb)
+{
+	struct sd_buf line = SD_BUF_INIT;
+	int same;
+
+	sd_buf_addf(&line, "%s %s %s", sb->slug, sb->head, sb->lineage_hash);
+	same = sd_strv_contains(&o->old.benches, line.ptr);
+	sd_buf_release(&line);
+	return same;
+}
+
+int sd_site_write(struct sd_site *s, const char *dir, int force,
+		  struct sd_site_stats *st)
+{
+	struct out o;
+	struct sd_buf settings = SD_BUF_INIT, path = SD_BUF_INIT;
+	int err, have;
+
+	memset(&o, 0, sizeof(o));
+	memset(st, 0, sizeof(*st));
+	o.s = s;
+	o.dir = dir;
+	o.st = st;
+	sd_buf_init(&o.manifest);
+	if ((have = manifest_read(dir, &o.old)) < 0 && !force) {
+		err = have;
+		goto done;
+	}
+	sd_error_clear();
+	if ((err = mkdirs(dir)) < 0)
+		goto done;
+	settings_line(s, &settings);
+	/* Another version or base URL changes every page. */
+	if (force || !o.old.settings || strcmp(o.old.settings, settings.ptr))
+		sd_strv_release(&o.old.benches);
+	sd_buf_addf(&o.manifest, MANIFEST_MAGIC "\n%s\n", settings.ptr);
+	for (size_t i = 0; i < s->n && !err; i++) {
+		struct site_bench *sb = &s->v[i];
+
+		if (!sb->nrel)
+			continue;
+		sd_buf_addf(&o.manifest, "bench %s %s %s\n", sb->slug,
+			    sb->head, sb->lineage_hash);
+		if (unchanged_bench(&o, sb)) {
+			keep_files(&o, sb->slug);
+			st->skipped++;
+			continue;
+		}
+		st->rendered++;
+		err = render_bench(&o, sb);
+	}
+	if (!err)
+		err = home(&o);
+	if (!err)
+		err = search_page(&o);
+	if (!err)
+		err = search_index(&o);
+	if (!err)
+		err = assets(&o);
+	if (!err)
+		err = remove_stale(&o);
+	/* The manifest last: a run that failed half-way leaves the old one,
+	 * and the next run renders what it names as changed again. */
+	if (!err) {
+		sd_buf_addf(&path, "%s/" MANIFEST, dir);
+		err = sd_write_file(path.ptr, o.manifest.ptr, o.manifest.len, 1);
+	}
+done:
+	sd_render_cache_clear();
+	manifest_release(&o.old);
+	sd_buf_release(&o.manifest);
+	sd_strv_release(&o.written);
+	sd_buf_release(&settings);
+	sd_buf_release(&path);
+	return err;
+}
