@@ -7,7 +7,9 @@ output of chromium --dump-dom), for make test-browser.
       directory under SITE_DIR/stig/
   check_dom.py rule   DOM SITE_DIR PAGE [--text T]... [--lineage-link P]...
       the element with id "history" and the one with id "lineage" exist
-      and have text; lineage links to at least one rule page, and to each
+      and have text (without those ids: the elements of class "history",
+      "lineage", else the part under a heading "History", "Lineage", with
+      a NOTE line); lineage links to at least one rule page, and to each
       rule page P (site-relative); the page shows each text T
   check_dom.py search DOM SITE_DIR PAGE PHRASE
       the element with id "results" holds links to rule pages, every one
@@ -68,6 +70,35 @@ def home(dom, site):
     return fails
 
 
+def section(dom, name):
+    """The part of a rule page about NAME ("history", "lineage"): the
+    element with that id; else every element of that class; else the
+    heading that reads NAME and what follows it up to the next heading of
+    its level. Returns (node, how it was found) or (None, None)."""
+    e = dom.by_id(name)
+    if e is not None:
+        return e, "id"
+    found = [e for e in dom.iter()
+             if name in e.attrs.get("class", "").split()]
+    if found:
+        node = htmltree.Node("#classes")
+        node.children = found
+        node.line = found[0].line
+        return node, 'class "%s" (%d elements)' % (name, len(found))
+    for h in dom.iter():
+        if re.match(r"^h[1-6]$", h.tag) and \
+                words(h.text()).lower() == name.lower():
+            sibs = h.parent.children
+            node = htmltree.Node("#heading", line=h.line)
+            for c in sibs[sibs.index(h):]:
+                if c is not h and isinstance(c, htmltree.Node) and \
+                        re.match(r"^h[1-6]$", c.tag) and c.tag <= h.tag:
+                    break
+                node.children.append(c)
+            return node, "heading <%s>%s</%s>" % (h.tag, h.text(), h.tag)
+    return None, None
+
+
 def rule(dom, site, page, texts, lineage_links):
     fails = []
     body = words(dom.text())
@@ -75,10 +106,13 @@ def rule(dom, site, page, texts, lineage_links):
         if t not in body:
             fails.append("%s: the page does not show \"%s\"" % (page, t))
     for ident in ("history", "lineage"):
-        e = dom.by_id(ident)
+        e, how = section(dom, ident)
         if e is None:
-            fails.append("%s: no element with id \"%s\"" % (page, ident))
+            fails.append("%s: no element with id \"%s\" (nor class, nor a"
+                         " heading that reads so)" % (page, ident))
             continue
+        if how != "id":
+            print("NOTE: %s: no id \"%s\"; found by %s" % (page, ident, how))
         text = words(e.text())
         if not text:
             fails.append("%s: %s is empty" % (page, e.describe()))

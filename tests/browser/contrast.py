@@ -1,18 +1,20 @@
 #!/usr/bin/env python3
-"""contrast.py CSS_FILE...: WCAG 2 contrast of the site's palette.
+"""contrast.py SITE_DIR: WCAG 2 contrast of the site's palette as used.
 
-Reads the stylesheets (comments dropped, @media blocks kept apart),
-resolves custom properties (var(--x, fallback)) and computes the contrast
-ratio of every text colour against the background it is drawn on: a rule
-that sets `color` is paired with its own background, else with the page
-background (`body`, `html` or `:root`); a rule that sets only a background
-is paired with the page's text colour. Each @media block (a dark scheme)
-is checked again with its own custom properties and rules on top of the
-top-level ones. Ratios below 4.5:1 fail (WCAG 2.x AA, normal text).
+Reads the site's stylesheets and <style> blocks (comments dropped, @media
+blocks kept apart), resolves custom properties (var(--x, fallback)), and
+for every element of every page that has text of its own computes the
+colour its text gets (the cascade by specificity and order, inherited
+from its ancestors; style attributes too) and the background it is drawn
+on (its own or its nearest ancestors', translucent ones composed, over a
+white canvas). Each look a state pseudo-class gives (a:visited, :hover,
+:focus) is checked too, and so is each @media block that changes colours
+(a dark scheme), on top of the top-level rules. Ratios below 4.5:1 fail
+(WCAG 2.x AA, normal text); one line per distinct failing combination.
 
-What it cannot know: the nesting of the DOM (a coloured badge inside a
-shaded table cell is paired with the page background, not the cell's).
-Translucent colours are composed over the background they sit on.
+What it does not read: attribute and sibling selectors, ::before/::after
+content, background images and gradients (skipped), and the browser's
+own styles for form controls.
 """
 import re
 import sys
@@ -37,7 +39,6 @@ NAMED = {
     "lightyellow": "#ffffe0", "lightblue": "#add8e6", "darkslategray":
     "#2f4f4f", "darkslategrey": "#2f4f4f", "midnightblue": "#191970",
 }
-PAGE_SELECTORS = {"body", "html", ":root"}
 
 
 def strip_comments(css):
@@ -174,89 +175,234 @@ def background_of(decls, variables):
             c = parse_color(v)
             if c is not None:
                 return c
-            if v.strip() in ("transparent", "inherit", "none", "initial",
-                             "unset", "currentcolor"):
-                return None
+            return "none"
     return None
 
 
-def check(rules, label):
-    """rules: [(selector, decls)] in cascade order. Returns (checked,
-    problems)."""
-    variables = {}
-    for sel, decls in rules:
-        for k, v in decls.items():
-            if k.startswith("--"):
-                variables[k] = v
-    page_fg, page_bg = (0, 0, 0, 1.0), (255, 255, 255, 1.0)
-    for sel, decls in rules:
-        if {s.strip() for s in sel.split(",")} & PAGE_SELECTORS:
-            if "color" in decls:
-                c = parse_color(resolve(decls["color"], variables))
-                page_fg = c or page_fg
-            b = background_of(decls, variables)
-            if b not in (None, "skip"):
-                page_bg = b
-    checked, problems = [], []
-    pairs = [("page", page_fg, page_bg)]
-    for sel, decls in rules:
+# Selectors: type, .class, #id, compounds of them, descendant and child
+# combinators (both read as descendant), :root; the state pseudo-classes
+# (:visited, :hover, :focus...) count as the element's other looks; any
+# other selector (attributes, siblings, :target, ::before) is skipped.
+STATES = {"visited", "hover", "focus", "active", "focus-visible",
+          "focus-within", "link"}
+COMPOUND = re.compile(r"^([a-z][a-z0-9-]*|\*)?((?:[.#][\w-]+)*)((?::[\w-]+)*)$",
+                      re.I)
+
+
+def parse_selector(sel):
+    """[(tag, id, classes)] from outermost to innermost, and the state
+    pseudo-classes, or None when the selector is outside what we read."""
+    sel = sel.replace(">", " ")
+    if re.search(r"[\[~+]|::|\(", sel):
+        return None
+    out, states = [], set()
+    for part in sel.split():
+        if part == ":root":
+            out.append(("html", None, frozenset()))
+            continue
+        m = COMPOUND.match(part)
+        if not m:
+            return None
+        tag = m.group(1) if m.group(1) not in (None, "*") else None
+        ident, classes = None, set()
+        for kind, name in re.findall(r"([.#])([\w-]+)", m.group(2)):
+            if kind == "#":
+                ident = name
+            else:
+                classes.add(name)
+        for ps in m.group(3).split(":")[1:]:
+            if ps.lower() not in STATES:
+                return None
+            states.add(ps.lower())
+        out.append((tag and tag.lower(), ident, frozenset(classes)))
+    return (out, frozenset(states)) if out else None
+
+
+def specificity(compounds, states):
+    return (sum(1 for c in compounds if c[1]),
+            sum(len(c[2]) for c in compounds) + len(states),
+            sum(1 for c in compounds if c[0]))
+
+
+def _matches_one(c, node):
+    tag, ident, classes = c
+    return (tag is None or node.tag == tag) and \
+        (ident is None or node.attrs.get("id") == ident) and \
+        classes <= set(node.attrs.get("class", "").split())
+
+
+def matches(compounds, node):
+    if not _matches_one(compounds[-1], node):
+        return False
+    i, n = len(compounds) - 2, node.parent
+    while i >= 0 and n is not None and n.tag != "#document":
+        if _matches_one(compounds[i], n):
+            i -= 1
+        n = n.parent
+    return i < 0
+
+
+class Palette:
+    """The rules of one context (screen, or an @media block on top), read
+    for colour and background."""
+
+    def __init__(self, rules):
+        self.variables = {}
+        for _, decls in rules:
+            for k, v in decls.items():
+                if k.startswith("--"):
+                    self.variables[k] = v
+        self.rules = []
+        for order, (sel, decls) in enumerate(rules):
+            fg = parse_color(resolve(decls["color"], self.variables)) \
+                if "color" in decls else None
+            bg = background_of(decls, self.variables)
+            if fg is None and bg is None:
+                continue
+            for one in sel.split(","):
+                p = parse_selector(one.strip())
+                if p:
+                    self.rules.append((specificity(*p), order, p[0], p[1],
+                                       one.strip(), fg, bg))
+
+    def computed(self, node, state=None):
+        """(colour, own background or None, selector that set the colour)."""
         fg = bg = None
-        if "color" in decls:
-            fg = parse_color(resolve(decls["color"], variables))
-        b = background_of(decls, variables)
-        if b == "skip":
-            continue
-        bg = b
-        if fg is None and bg is None:
-            continue
-        pairs.append((sel, fg or page_fg, over(bg, page_bg) if bg else page_bg))
-    for sel, fg, bg in pairs:
-        r = ratio(fg, bg)
-        line = "%s: %s: %s on %s: %.2f:1" % (label, sel, hexof(over(fg, bg)),
-                                            hexof(bg), r)
-        checked.append(line)
-        if r < 4.5:
-            problems.append(line + " (below 4.5:1)")
-    return checked, problems
+        best_fg = best_bg = None
+        for spec, order, comp, states, sel, c, b in self.rules:
+            if states and (state is None or state not in states):
+                continue
+            if not matches(comp, node):
+                continue
+            key = (spec, order)
+            if c is not None and (best_fg is None or key >= best_fg[0]):
+                best_fg = (key, c, sel)
+            if b is not None and (best_bg is None or key >= best_bg[0]):
+                best_bg = (key, b)
+        if best_fg:
+            fg = best_fg
+        if best_bg:
+            bg = best_bg[1]
+        style = node.attrs.get("style", "")
+        if style:
+            decls = dict((k.strip().lower(), v.strip()) for k, v in
+                         (d.split(":", 1) for d in style.split(";")
+                          if ":" in d))
+            if "color" in decls:
+                c = parse_color(resolve(decls["color"], self.variables))
+                if c:
+                    fg = ((9, 9, 9), c, 'style="%s"' % style)
+            b = background_of(decls, self.variables)
+            if b is not None:
+                bg = b
+        return fg, (bg if bg not in ("none", "skip") else None)
 
 
-def check_css(texts):
+def signature(node):
+    out = []
+    n = node
+    while n is not None and n.tag != "#document":
+        out.append((n.tag, n.attrs.get("id"), n.attrs.get("class"),
+                    n.attrs.get("style")))
+        n = n.parent
+    return tuple(out)
+
+
+def element_pairs(palette, node, state=None):
+    """The colour and background an element's text is drawn with."""
+    chain = [node] + list(a for a in node.ancestors() if a.tag != "#document")
+    fg, fg_sel = None, None
+    bgs = []
+    for i, n in enumerate(chain):
+        c, b = palette.computed(n, state if i == 0 else None)
+        if fg is None and c is not None:
+            fg, fg_sel = c[1], c[2]
+        if b is not None:
+            bgs.append((b, n))
+    fg = fg or (0, 0, 0, 1.0)
+    bg = (255, 255, 255, 1.0)
+    bg_of = "canvas"
+    for b, n in reversed(bgs):
+        bg = over(b, bg)
+        bg_of = n
+    return fg, bg, fg_sel or "default", bg_of
+
+
+def check_pages(texts, pages):
+    """texts: the CSS in cascade order; pages: [(name, tree)]. Every
+    element with text of its own, in every look its state rules give it,
+    in every palette. Returns (pairs checked, problems)."""
     rules = []
     for t in texts:
         rules.extend(blocks(t))
-    top = [(s, d) for c, s, d in rules if c is None]
-    contexts = []
-    for c, _, _ in rules:
-        if c is not None and c not in contexts:
+    contexts = [None]
+    for c, _, d in rules:
+        if c is not None and c not in contexts and any(
+                k.startswith("--") or k in ("color", "background",
+                                            "background-color") for k in d):
             contexts.append(c)
-    checked, problems = check(top, "default")
+    seen, checked, problems = {}, 0, {}
     for ctx in contexts:
-        # Only media blocks that change colours are a palette of their own.
-        extra = [(s, d) for c, s, d in rules if c == ctx]
-        if not any(k.startswith("--") or k in ("color", "background",
-                   "background-color") for _, d in extra for k in d):
-            continue
-        c2, p2 = check(top + extra, "@media " + ctx)
-        checked += c2
-        problems += p2
+        pal = Palette([(s, d) for c, s, d in rules if c in (None, ctx)])
+        states = sorted({st for r in pal.rules for st in r[3]})
+        label = "@media " + ctx if ctx else "default"
+        for name, tree in pages:
+            for e in tree.iter():
+                if e.tag in ("script", "style", "title", "head") or not any(
+                        isinstance(c, str) and c.strip() for c in e.children):
+                    continue
+                sig = signature(e)
+                for st in [None] + [x for x in states]:
+                    key = (ctx, sig, st)
+                    if key in seen:
+                        continue
+                    fg, bg, fg_sel, bg_of = element_pairs(pal, e, st)
+                    r = ratio(fg, bg)
+                    seen[key] = r
+                    checked += 1
+                    if r < 4.5:
+                        where = bg_of.tag + ("." + ".".join(
+                            bg_of.attrs.get("class", "").split())
+                            if bg_of.attrs.get("class") else "") \
+                            if bg_of != "canvas" else "the page"
+                        what = e.tag + ("." + ".".join(e.attrs.get(
+                            "class", "").split()) if e.attrs.get("class")
+                            else "") + (":" + st if st else "")
+                        msg = ("%s: <%s> text %s (color from %s) on %s "
+                               "(background of %s): %.2f:1, below 4.5:1" % (
+                                   label, what, hexof(over(fg, bg)), fg_sel,
+                                   hexof(bg), where, r))
+                        if msg not in problems:
+                            problems[msg] = [0, "%s line %d" % (name, e.line)]
+                        problems[msg][0] += 1
+    problems = ["%s; %d elements, first %s" % (m, n, first)
+                for m, (n, first) in problems.items()]
     return checked, problems
 
 
 def main():
-    files = [a for a in sys.argv[1:] if a != "-v"]
-    if not files:
-        sys.exit("usage: contrast.py [-v] CSS_FILE...")
-    texts = []
-    for p in files:
-        with open(p, encoding="utf-8") as f:
-            texts.append(f.read())
-    checked, problems = check_css(texts)
+    import os
+    sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+    import htmltree
+    if len(sys.argv) != 2:
+        sys.exit("usage: contrast.py SITE_DIR")
+    site, css, pages = sys.argv[1], [], []
+    for d, dirs, files in os.walk(site):
+        dirs.sort()
+        for name in sorted(files):
+            path = os.path.join(d, name)
+            if name.endswith(".css"):
+                with open(path, encoding="utf-8") as f:
+                    css.append(f.read())
+            elif name.endswith(".html"):
+                t = htmltree.parse_file(path)
+                pages.append((os.path.relpath(path, site), t))
+                css += [e.text() for e in t.iter("style")]
+    checked, problems = check_pages(list(dict.fromkeys(css)), pages)
     for p in problems:
         print("contrast: " + p)
-    print("contrast: %d text/background pairs, %d below 4.5:1"
-          % (len(checked), len(problems)))
-    if "-v" in sys.argv:
-        print("\n".join(checked))
+    print("contrast: %d element looks checked, %d below 4.5:1"
+          % (checked, len(problems)))
     return 1 if problems else 0
 
 

@@ -64,6 +64,10 @@ fresh; edit search.html 's#<ul id="results">#<foo>x</foo><ul id="results">#'
 fail "unknown element" "$PY" "$HERE/validate.py" "$T/b"
 fresh; edit index.html '/<!DOCTYPE html>/d'
 fail "no doctype" "$PY" "$HERE/validate.py" "$T/b"
+fresh; edit index.html 's#<meta charset="utf-8">#<meta http-equiv="Content-Type" content="text/html; charset=UTF-8">#'
+pass "encoding declared by http-equiv" "$PY" "$HERE/validate.py" "$T/b"
+fresh; edit index.html '/<meta charset="utf-8">/d'
+fail "no encoding declared" "$PY" "$HERE/validate.py" "$T/b"
 fresh; edit index.html 's#<h2>Recently changed</h2>#<h2 id="benchmarks">Recently changed</h2>#'
 fail "an id used twice" "$PY" "$HERE/validate.py" "$T/b"
 
@@ -81,6 +85,12 @@ fresh; edit assets/site.css 's/--muted: #57606a/--muted: #777777/'
 fail "grey #777 on white (4.48:1)" "$PY" "$HERE/a11y.py" "$T/b"
 fresh; edit assets/site.css 's/--link: #79b8ff/--link: #1f2a44/'
 fail "dark scheme link too dark" "$PY" "$HERE/a11y.py" "$T/b"
+fresh; edit assets/site.css 's/header a, header a:visited { color: #ffffff; }/header a, header a:visited { color: #3a4b5c; }/'
+fail "header link too dark on the dark header" "$PY" "$HERE/a11y.py" "$T/b"
+fresh; edit assets/site.css 's/--visited: #5a2d82/--visited: #b0a0c0/'
+fail "visited links too light" "$PY" "$HERE/a11y.py" "$T/b"
+fresh; edit index.html 's#<td>V1R5</td>#<td style="color: \#ccc">V1R5</td>#'
+fail "a style attribute's grey" "$PY" "$HERE/a11y.py" "$T/b"
 
 if command -v rapper > /dev/null; then
 	fresh; edit stig/microsoft-exchange-2003/V-18703.ttl 's/isPartOf <index.html> \./isPartOf <index.html>/'
@@ -93,9 +103,12 @@ fi
 # needed for these).
 pass "rule page with history and lineage" "$PY" "$HERE/check_dom.py" rule \
 	"$FIX/$R03" "$FIX" $R03 --text EMG2-803 --lineage-link $R19
-fresh; edit $R03 's/id="history"/id="past"/'
-fail "rule page without #history" "$PY" "$HERE/check_dom.py" rule \
+fresh; edit $R03 '/<section id="history">/,/<\/section>/d'
+fail "rule page without history" "$PY" "$HERE/check_dom.py" rule \
 	"$T/b/$R03" "$T/b" $R03
+fresh; edit $R03 's/<section id="history">/<section>/'
+pass "history under its heading, without the id" "$PY" "$HERE/check_dom.py" \
+	rule "$T/b/$R03" "$T/b" $R03
 fresh; edit $R03 's#<a href="../ms-exchange-2019-edge-server/V-259642.html">##'
 fail "lineage without the 2019 rule" "$PY" "$HERE/check_dom.py" rule \
 	"$T/b/$R03" "$T/b" $R03 --lineage-link $R19

@@ -11,7 +11,8 @@ advice (empty elements trimmed and the like) does not count. <search>
 Without tidy, libxml2's HTML parser (xmllint --html --noout) is used and
 its errors counted, except "Tag X invalid" for HTML5 elements that
 libxml2's HTML 4 tables do not know. Both ways, each page also needs the
-HTML5 doctype (<!DOCTYPE html>), a <meta charset="utf-8">, a non-empty
+HTML5 doctype (<!DOCTYPE html>), a <meta charset="utf-8"> (or the
+http-equiv="Content-Type" form HTML5 also allows), a non-empty
 <title>, and no id used twice. One line per problem, exit 1 when there is
 one.
 """
@@ -70,9 +71,13 @@ def own_checks(path):
     if not re.match(r"\s*<!DOCTYPE html>", text, re.I):
         problems.append("no <!DOCTYPE html> at the top")
     tree = htmltree.parse(text)
-    if not any(e.attrs.get("charset", "").lower() == "utf-8"
+    if not any(e.attrs.get("charset", "").lower() == "utf-8" or
+               (e.attrs.get("http-equiv", "").lower() == "content-type" and
+                re.search(r"charset=utf-8\b", e.attrs.get("content", ""),
+                          re.I))
                for e in tree.iter("meta")):
-        problems.append('no <meta charset="utf-8">')
+        problems.append('no <meta charset="utf-8"> (or its http-equiv'
+                        ' form)')
     title = next(tree.iter("title"), None)
     if title is None or not title.text().strip():
         problems.append("no <title> or an empty one")
