@@ -157,6 +157,7 @@ chrome() {
 		--host-resolver-rules="MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1" \
 		--proxy-server=127.0.0.1:9 \
 		--log-net-log="$OUT/netlog-$name.json" \
+		--enable-logging=stderr --v=0 \
 		--virtual-time-budget=10000 "$@" 2>> "$OUT/chromium.log"
 }
 # page NAME PATH: the DOM of PATH after its scripts ran, in OUT/NAME.dom.html.
@@ -199,6 +200,15 @@ http_log() {
 		"answered, none failed"
 }
 check http-log http_log
+# The pages' scripts ran without an error or a console message (chromium
+# logs them as CONSOLE lines; its own request for /favicon.ico aside).
+console() {
+	if grep ':CONSOLE' "$OUT/chromium.log" | grep -v '/favicon.ico'; then
+		return 1
+	fi
+	echo "no console message from the site's pages"
+}
+check console console
 check netlog "$PY" "$HERE/netlog.py" "$OUT"/netlog-*.json
 
 if [ "$failed" -eq 0 ]; then
