@@ -4,11 +4,13 @@
 PKGS      := libxml-2.0 libxslt libexslt libgit2 zlib libzip jansson
 TEST_PKGS := check
 DEB_PKGS  := pkg-config libxml2-dev libxslt1-dev libgit2-dev zlib1g-dev \
-             libzip-dev libjansson-dev check xsltproc libxml2-utils git time bc jq
-TOOLS     := pkg-config xsltproc xmllint git /usr/bin/time bc jq
-# Only `make test-browser`: a browser, an HTML5 validator, an RDF parser.
-BROWSER_PKGS  := chromium tidy raptor2-utils python3
-BROWSER_TOOLS := chromium tidy rapper python3
+             libzip-dev libjansson-dev check xsltproc libxml2-utils git time bc jq \
+             raptor2-utils
+TOOLS     := pkg-config xsltproc xmllint git /usr/bin/time bc jq rapper
+# Only `make test-browser`: a browser and an HTML5 validator (its RDF
+# parser, rapper, is in DEB_PKGS for make test).
+BROWSER_PKGS  := chromium tidy python3
+BROWSER_TOOLS := chromium tidy python3
 
 CC      ?= cc
 SHARED  ?= ../shared

@@ -238,7 +238,7 @@ static int load_lineage(struct sd_site *s)
 			h = fnv(h, p->name, strlen(p->name) + 1);
 			for (size_t j = 0; j < p->nlinks; j++) {
 				const struct site_link *l = &p->links[j];
-				const char *f[] = { l->path, l->bench, l->label,
+				const char *f[] = { l->path, l->bench,
 						    l->vuln, l->stig, l->title,
 						    l->kind, l->score,
 						    l->evidence };

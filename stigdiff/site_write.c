@@ -312,7 +312,6 @@ static void xml_lineage(struct sd_xw *w, const struct site_page *p)
 		sd_xw_attr(w, "slug", l->slug);
 		sd_xw_attr(w, "page", l->page);
 		sd_xw_attr(w, "bench", l->bench);
-		sd_xw_attr(w, "label", l->label);
 		sd_xw_attr(w, "vuln", l->vuln);
 		sd_xw_attr(w, "stig", l->stig);
 		sd_xw_attr(w, "kind", l->kind);

@@ -306,7 +306,7 @@
 <xsl:template match="predecessor|successor">
 <li>
 <a href="../{@slug}/{@page}.html"><span class="id"><xsl:value-of select="@stig"/></span><xsl:text> </xsl:text><xsl:value-of select="."/></a>
-<xsl:text> (</xsl:text><xsl:value-of select="@bench"/><xsl:text> </xsl:text><xsl:value-of select="@label"/><xsl:text>, </xsl:text><span class="id"><xsl:value-of select="@vuln"/></span><xsl:text>)</xsl:text>
+<xsl:text> (</xsl:text><xsl:value-of select="@bench"/><xsl:text>, </xsl:text><span class="id"><xsl:value-of select="@vuln"/></span><xsl:text>)</xsl:text>
 <xsl:if test="@kind">
 <span class="evidence">
 <xsl:text> </xsl:text><xsl:value-of select="@kind"/>

@@ -1,0 +1,24 @@
+# The site of the embedded corpus: every page well-formed HTML5 with one
+# h1, headings in order, labelled inputs, every internal link resolving,
+# rule pages under 100 KB (tests/site-check.sh); the Turtle twins parse
+# (rapper), the search index is JSON naming rule pages; EMG2-803's page
+# shows its history and lineage, linked; a second run writes nothing.
+command -v rapper >/dev/null || exit 77
+$STIGDIFF corpus init "$TMP/c" >/dev/null
+$STIGDIFF corpus import -C "$TMP/c" --curated corpus/lineage/curated.tsv corpus/ >/dev/null
+$STIGDIFF site -C "$TMP/c" -o "$TMP/s" | sed "s|$TMP|TMP|"; echo "exit=$?"
+sh tests/site-check.sh "$TMP/s"
+(cd "$TMP/s" && ls index.html search.html search-index.json assets stig/ms-exchange-2019-edge-server/compare)
+find "$TMP/s" -name '*.ttl' | sort | xargs cat > "$TMP/all.ttl"
+rapper -q -i turtle -c "$TMP/all.ttl" 2>&1 | sed "s|$TMP|TMP|"; echo "rapper=$?"
+grep -c 'rel="alternate" type="text/turtle" href="V-18703.ttl"' "$TMP/s/stig/microsoft-exchange-2003/V-18703.html"
+jq -r '.format, (.docs | length), (.docs[] | select(.[2] == "EMG2-803") | .[0])' "$TMP/s/search-index.json"
+# The words "send" and "connectors" both index rule pages.
+jq -r '[.words[] | select(.[0] == "send" or .[0] == "connectors") | length > 5] | all' "$TMP/s/search-index.json"
+p="$TMP/s/stig/microsoft-exchange-2003/V-18703.html"
+grep -o '<h2>[^<]*</h2>' "$p"
+grep -o 'href="../ms-exchange-2019-edge-server/V-259642.html"' "$p"
+grep -o 'curated score 1.000' "$p"
+grep -o '<h3>[^<]*</h3>' "$TMP/s/stig/ms-exchange-2019-edge-server/V-259642.html" | tail -n 3
+grep -c '<del>\|<ins>' "$TMP/s/stig/ms-exchange-2016-edge-transport-server/V-221262.html" | sed 's/^[1-9][0-9]*$/word diffs: yes/'
+$STIGDIFF site -C "$TMP/c" -o "$TMP/s" | sed "s|$TMP|TMP|"; echo "exit=$?"

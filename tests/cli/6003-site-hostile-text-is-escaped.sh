@@ -1,0 +1,22 @@
+# Hostile text (markup, quotes, '&', backslashes in titles, ids and check
+# text) is escaped everywhere: no page holds the markup raw, the pages stay
+# well-formed and linked, the vuln id becomes a safe file name, and the
+# Turtle twins, the exports and the search index still parse.
+command -v rapper >/dev/null || exit 77
+F=tests/fixtures/site/hostile-xccdf.xml
+$STIGDIFF corpus init "$TMP/c" >/dev/null
+$STIGDIFF corpus import -C "$TMP/c" $F | tail -n 1
+$STIGDIFF site -C "$TMP/c" -o "$TMP/s" | sed "s|$TMP|TMP|"
+ls "$TMP/s/stig"
+ls "$TMP/s/stig/hostile-bench"
+echo "raw markup: $(grep -rl '<script>alert\|<img src=x\|<b>\|<i>238' "$TMP/s" --include=*.html | wc -l)"
+sed -n 's/.*<h1>\(.*\)<\/h1>.*/\1/p' "$TMP/s/stig/hostile-bench/index.html"
+sh tests/site-check.sh "$TMP/s"
+cat "$TMP/s"/stig/*/*.ttl > "$TMP/all.ttl"
+rapper -q -i turtle -c "$TMP/all.ttl"; echo "ttl=$?"
+grep -o 'dcterms:title "Evil[^;]*' "$TMP/s/stig/hostile-bench/V-259577.ttl"
+jq -r '.docs[][3]' "$TMP/s/search-index.json"
+$STIGDIFF export -C "$TMP/c" --format ttl -o "$TMP/x.ttl"; rapper -q -i turtle -c "$TMP/x.ttl"; echo "export ttl=$?"
+$STIGDIFF export -C "$TMP/c" --format rdfxml -o "$TMP/x.rdf"; rapper -q -i rdfxml -c "$TMP/x.rdf"; echo "export rdfxml=$?"
+$STIGDIFF export -C "$TMP/c" --format json | jq -r '.benchmarks[0].title, .benchmarks[0].rules[2]["vuln-id"]'
+$STIGDIFF export -C "$TMP/c" --format csv
