@@ -7,6 +7,10 @@ DEB_PKGS  := pkg-config libxml2-dev libxslt1-dev libgit2-dev zlib1g-dev \
              libzip-dev libjansson-dev check xsltproc libxml2-utils git time bc jq \
              raptor2-utils
 TOOLS     := pkg-config xsltproc xmllint git /usr/bin/time bc jq rapper
+# Only `make test-browser`: a browser and an HTML5 validator (its RDF
+# parser, rapper, is in DEB_PKGS for make test).
+BROWSER_PKGS  := chromium tidy python3
+BROWSER_TOOLS := chromium tidy python3
 
 CC      ?= cc
 SHARED  ?= ../shared
@@ -33,7 +37,7 @@ TEST_SRCS := $(sort $(wildcard tests/check_*.c))
 TEST_OBJS := $(patsubst tests/%.c,$(BUILD)/tests/%.o,$(TEST_SRCS) tests/testutil.c)
 LIB       := $(BUILD)/libstigdiff.a
 
-.PHONY: all deps test demo bench clean
+.PHONY: all deps deps-browser test test-browser demo bench clean
 .DEFAULT_GOAL := all
 
 all: $(BIN)
@@ -50,6 +54,25 @@ deps:
 	  echo "$$sudo apt-get install -y $(DEB_PKGS)"; \
 	  DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -q $(DEB_PKGS) || exit 1; \
 	fi
+
+# The same for make test-browser's tools. A package that cannot be
+# installed is reported and left out (the test says what it then skips or
+# fails): all of them in one apt-get first, then one at a time.
+deps-browser:
+	@missing=""; \
+	for t in $(BROWSER_TOOLS); do \
+	  command -v $$t >/dev/null || missing="$$missing $$t"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "not found:$$missing"; \
+	  sudo=""; [ "$$(id -u)" = 0 ] || sudo=sudo; \
+	  echo "$$sudo apt-get update"; $$sudo apt-get update -q; \
+	  echo "$$sudo apt-get install -y $(BROWSER_PKGS)"; \
+	  DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -q $(BROWSER_PKGS) || \
+	  for p in $(BROWSER_PKGS); do \
+	    echo "$$sudo apt-get install -y $$p"; \
+	    DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -q $$p || \
+	      echo "warning: cannot install Debian package $$p"; done; \
+	fi; true
 
 # Compiler and linker flags come from pkg-config once deps are present.
 $(BUILD)/config.mk: | deps
@@ -107,6 +130,13 @@ $(BUILD)/tests/runner: $(BUILD)/tests/runner.o $(TEST_OBJS) $(LIB)
 
 test: $(BIN) $(BUILD)/tests/runner
 	SD_BIN=$(abspath $(BIN)) SD_SHARED=$(SHARED) $(BUILD)/tests/runner
+
+# The site of the embedded corpus in headless chromium on localhost, and
+# its files through a link checker, an HTML5 validator, accessibility
+# checks and an RDF parser (tests/browser/run.sh; reports and screenshots
+# in $(BUILD)/test-browser/).
+test-browser: $(BIN) deps-browser
+	bash tests/browser/run.sh $(BIN) $(BUILD)/test-browser
 
 demo: $(BIN)
 	@sh corpus/demo.sh $(BIN)
