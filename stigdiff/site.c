@@ -102,13 +102,23 @@ static int find_release(const struct sd_site *s, const struct sd_benchmark *b,
 }
 
 /* The cross-product hop touching node `k`, or NULL. */
-static const struct sd_lineage_hop *node_hop(const struct sd_lineage_trace *t,
-					     size_t k)
+/*
+ * The hop between products that brings the chain into node k's product
+ * line (a successor) or out of it (a predecessor): the evidence for that
+ * line's place on the chain, whichever of its releases is shown.
+ */
+static const struct sd_lineage_hop *line_hop(const struct sd_lineage_trace *t,
+					     size_t k, int successor)
 {
-	for (size_t h = 0; h < t->nhops; h++)
-		if (t->hops[h].cross && (t->hops[h].to == k ||
-					 t->hops[h].from == k))
-			return &t->hops[h];
+	const char *id = t->nodes[k].bench->id;
+
+	for (size_t h = 0; h < t->nhops; h++) {
+		const struct sd_lineage_hop *hop = &t->hops[h];
+		size_t end = successor ? hop->to : hop->from;
+
+		if (hop->cross && !sd_strcmp_null(t->nodes[end].bench->id, id))
+			return hop;
+	}
 	return NULL;
 }
 
@@ -176,7 +186,7 @@ static void page_lineage(struct sd_site *s, size_t bi, struct site_page *p)
 		l->vuln = nd->rule->vuln_id;
 		l->stig = nd->rule->stig_id;
 		l->title = nd->rule->title;
-		if ((hop = node_hop(t, k))) {
+		if ((hop = line_hop(t, k, l->successor))) {
 			l->kind = sd_match_kind_name(hop->kind);
 			snprintf(num, sizeof(num), "%.3f", hop->score);
 			l->score = sd_xstrdup(num);

@@ -261,7 +261,7 @@
 <div class="text"><xsl:value-of select="."/></div>
 </section>
 </xsl:for-each>
-<h2>History</h2>
+<h2 id="history">History</h2>
 <ol class="history">
 <xsl:for-each select="history/row">
 <li>
@@ -290,7 +290,7 @@
 </li>
 </xsl:for-each>
 </ol>
-<h2>Lineage</h2>
+<h2 id="lineage">Lineage</h2>
 <xsl:choose>
 <xsl:when test="lineage/*">
 <xsl:if test="lineage/predecessor">
