@@ -261,7 +261,8 @@
 <div class="text"><xsl:value-of select="."/></div>
 </section>
 </xsl:for-each>
-<h2 id="history">History</h2>
+<section id="history">
+<h2>History</h2>
 <ol class="history">
 <xsl:for-each select="history/row">
 <li>
@@ -290,7 +291,9 @@
 </li>
 </xsl:for-each>
 </ol>
-<h2 id="lineage">Lineage</h2>
+</section>
+<section id="lineage">
+<h2>Lineage</h2>
 <xsl:choose>
 <xsl:when test="lineage/*">
 <xsl:if test="lineage/predecessor">
@@ -305,6 +308,7 @@
 <xsl:when test="@no-lineage"><p>This site was written without lineage (<code>stigdiff site --no-lineage</code>); <code>stigdiff lineage</code> gives it.</p></xsl:when>
 <xsl:otherwise><p>No rule of another benchmark is on this rule's chain.</p></xsl:otherwise>
 </xsl:choose>
+</section>
 		</xsl:with-param>
 	</xsl:call-template>
 </xsl:template>

@@ -16,7 +16,7 @@ jq -r '.format, (.docs | length), (.docs[] | select(.[2] == "EMG2-803") | .[0])'
 # The words "send" and "connectors" both index rule pages.
 jq -r '[.words[] | select(.[0] == "send" or .[0] == "connectors") | length > 5] | all' "$TMP/s/search-index.json"
 p="$TMP/s/stig/microsoft-exchange-2003/V-18703.html"
-grep -o '<h2[^>]*>[^<]*</h2>' "$p"
+grep -o '<h2>[^<]*</h2>' "$p"
 grep -o 'href="../ms-exchange-2019-edge-server/V-259642.html"' "$p"
 grep -o 'curated score 1.000' "$p"
 grep -o '<h3>[^<]*</h3>' "$TMP/s/stig/ms-exchange-2019-edge-server/V-259642.html" | tail -n 3
