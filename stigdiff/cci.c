@@ -13,8 +13,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include <libxml/parser.h>
 #include <libxml/parserInternals.h>
@@ -238,28 +236,6 @@ static int item_cmp(const void *a, const void *b)
 			  ((const struct sd_cci *)b)->id);
 }
 
-/* The embedded list: ../corpus/cci beside the binary, else ./corpus/cci. */
-static char *embedded_path(void)
-{
-	char exe[4096];
-	ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
-	struct stat st;
-
-	if (n > 0) {
-		struct sd_buf b = SD_BUF_INIT;
-		char *slash;
-
-		exe[n] = '\0';
-		if ((slash = strrchr(exe, '/')))
-			*slash = '\0';
-		sd_buf_addf(&b, "%s/../corpus/cci/U_CCI_List.xml", exe);
-		if (!stat(b.ptr, &st) && S_ISREG(st.st_mode))
-			return sd_buf_detach(&b);
-		sd_buf_release(&b);
-	}
-	return sd_xstrdup("corpus/cci/U_CCI_List.xml");
-}
-
 static int parse(const char *source, const char *data, size_t len,
 		 struct sd_cci_list *l)
 {
@@ -315,7 +291,7 @@ int sd_cci_load(const char *path, struct sd_cci_list **out)
 
 	*out = NULL;
 	if (!path)
-		path = dflt = embedded_path();
+		path = dflt = sd_embedded_path("cci/U_CCI_List.xml", 0);
 	if ((err = sd_read_file(path, CCI_MAX_FILE, &data, &len)) < 0)
 		goto done;
 	if (!len) {

@@ -27,29 +27,6 @@ static const char usage[] =
 	"of a stigdiff corpus and the curated links stored in it. Exit status 1\n"
 	"when an ID names no rule in any benchmark.";
 
-
-/* The embedded corpus: ../corpus from the binary, else ./corpus. */
-static char *embedded_corpus(void)
-{
-	char exe[4096];
-	ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
-	struct stat st;
-
-	if (n > 0) {
-		struct sd_buf b = SD_BUF_INIT;
-		char *slash;
-
-		exe[n] = '\0';
-		if ((slash = strrchr(exe, '/')))
-			*slash = '\0';
-		sd_buf_addf(&b, "%s/../corpus", exe);
-		if (!stat(b.ptr, &st) && S_ISDIR(st.st_mode))
-			return sd_buf_detach(&b);
-		sd_buf_release(&b);
-	}
-	return sd_xstrdup("corpus");
-}
-
 struct bench_list {
 	struct sd_benchmark **v;
 	size_t n, cap;
@@ -332,7 +309,7 @@ int cmd_lineage(int argc, char **argv)
 				      &links)))
 			goto done;
 	} else if (!inputs.n || (!curated.n && !no_curated)) {
-		corpus = embedded_corpus();
+		corpus = sd_embedded_path("", 1);
 		if (!inputs.n)
 			sd_strv_push(&inputs, corpus);
 		if (!curated.n && !no_curated) {

@@ -343,3 +343,29 @@ int sd_write_file(const char *path, const void *data, size_t len,
 	}
 	return sd_outfile_commit(&o);
 }
+
+char *sd_embedded_path(const char *rel, int dir)
+{
+	char exe[4096];
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+	size_t len = strlen(rel) + 16;
+	char *path;
+	struct stat st;
+
+	if (n > 0) {
+		char *slash;
+
+		exe[n] = '\0';
+		if ((slash = strrchr(exe, '/')))
+			*slash = '\0';
+		path = sd_xmalloc(strlen(exe) + len);
+		sprintf(path, "%s/../corpus%s%s", exe, *rel ? "/" : "", rel);
+		if (!stat(path, &st) && (dir ? S_ISDIR(st.st_mode)
+					     : S_ISREG(st.st_mode)))
+			return path;
+		free(path);
+	}
+	path = sd_xmalloc(len);
+	sprintf(path, "corpus%s%s", *rel ? "/" : "", rel);
+	return path;
+}

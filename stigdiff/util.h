@@ -46,6 +46,14 @@ int sd_ends_with_icase(const char *s, const char *suffix);
 /* Compare two possibly NULL strings; NULL sorts first. */
 int sd_strcmp_null(const char *a, const char *b);
 
+/*
+ * The embedded default data `corpus/<rel>` (a file, or a directory when
+ * `dir`): beside the build directory of the running binary
+ * (<bin>/../corpus/<rel>), else relative to the current directory. The
+ * caller frees the path.
+ */
+char *sd_embedded_path(const char *rel, int dir);
+
 /* A string naming item `i` of some array, for sorting items by a key:
  * sd_str_index_cmp() orders by the string, then by i (a stable sort). */
 struct sd_str_index {
