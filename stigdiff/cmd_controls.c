@@ -158,23 +158,6 @@ static void write_text(FILE *fp, const struct ctl_run *r, size_t unmapped)
 			text_rule(fp, r, &r->b->rules[i], NULL);
 }
 
-static void csv_field(FILE *fp, const char *s, int last)
-{
-	s = nz(s);
-	if (strpbrk(s, ",\"\r\n")) {
-		fputc('"', fp);
-		for (; *s; s++) {
-			if (*s == '"')
-				fputc('"', fp);
-			fputc(*s, fp);
-		}
-		fputc('"', fp);
-	} else {
-		fputs(s, fp);
-	}
-	fputc(last ? '\n' : ',', fp);
-}
-
 static void csv_row(FILE *fp, const struct ctl_run *r,
 		    const struct sd_rule *rule, const char *control)
 {
@@ -185,15 +168,15 @@ static void csv_row(FILE *fp, const struct ctl_run *r,
 		sd_cci_control_split(control, fam, base, enh);
 	ccis_of(r, rule, control, &c);
 	join(&c, ccis, sizeof(ccis));
-	csv_field(fp, fam, 0);
-	csv_field(fp, base, 0);
-	csv_field(fp, enh, 0);
-	csv_field(fp, rule->vuln_id, 0);
-	csv_field(fp, rule->rule_id, 0);
-	csv_field(fp, rule->stig_id, 0);
-	csv_field(fp, sd_severity_name(rule->severity), 0);
-	csv_field(fp, ccis, 0);
-	csv_field(fp, rule->title, 1);
+	sd_csv_field(fp, fam, 0);
+	sd_csv_field(fp, base, 0);
+	sd_csv_field(fp, enh, 0);
+	sd_csv_field(fp, rule->vuln_id, 0);
+	sd_csv_field(fp, rule->rule_id, 0);
+	sd_csv_field(fp, rule->stig_id, 0);
+	sd_csv_field(fp, sd_severity_name(rule->severity), 0);
+	sd_csv_field(fp, ccis, 0);
+	sd_csv_field(fp, rule->title, 1);
 	sd_strv_release(&c);
 }
 

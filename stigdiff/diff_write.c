@@ -598,24 +598,6 @@ static int write_xml(const struct sd_diff *d, FILE *fp,
 
 /* ---- CSV ---- */
 
-/* One RFC 4180 field: quoted when it holds a comma, quote or line end. */
-static void csv_field(FILE *fp, const char *s, int last)
-{
-	s = nz(s);
-	if (strpbrk(s, ",\"\r\n")) {
-		fputc('"', fp);
-		for (; *s; s++) {
-			if (*s == '"')
-				fputc('"', fp);
-			fputc(*s, fp);
-		}
-		fputc('"', fp);
-	} else {
-		fputs(s, fp);
-	}
-	fputc(last ? '\n' : ',', fp);
-}
-
 static void write_csv(const struct sd_diff *d, FILE *fp,
 		      const struct sd_diff_write_opts *wo)
 {
@@ -629,7 +611,7 @@ static void write_csv(const struct sd_diff *d, FILE *fp,
 		      notes = SD_BUF_INIT;
 
 	for (size_t i = 0; i < SD_ARRAY_SIZE(head); i++)
-		csv_field(fp, head[i], i + 1 == SD_ARRAY_SIZE(head));
+		sd_csv_field(fp, head[i], i + 1 == SD_ARRAY_SIZE(head));
 	for (size_t i = 0; i < d->nrules; i++) {
 		const struct sd_diff_rule *dr = &d->rules[i];
 		const struct sd_rule *o = dr->old, *n = dr->new;
@@ -652,21 +634,21 @@ static void write_csv(const struct sd_diff *d, FILE *fp,
 				sd_buf_addstr(&notes, "; ");
 			sd_diff_change_note(c, &notes);
 		}
-		csv_field(fp, sd_diff_status_name(dr->status), 0);
-		csv_field(fp, o ? o->vuln_id : NULL, 0);
-		csv_field(fp, o ? o->rule_id : NULL, 0);
-		csv_field(fp, o ? o->stig_id : NULL, 0);
-		csv_field(fp, n ? n->vuln_id : NULL, 0);
-		csv_field(fp, n ? n->rule_id : NULL, 0);
-		csv_field(fp, n ? n->stig_id : NULL, 0);
-		csv_field(fp, o ? severity_of(o) : NULL, 0);
-		csv_field(fp, n ? severity_of(n) : NULL, 0);
-		csv_field(fp, shown(dr)->title, 0);
-		csv_field(fp, sd_diff_evidence_name(dr->evidence), 0);
-		csv_field(fp, dr->evidence_value, 0);
-		csv_field(fp, fields.ptr, 0);
-		csv_field(fp, cosm.ptr, 0);
-		csv_field(fp, notes.ptr, 1);
+		sd_csv_field(fp, sd_diff_status_name(dr->status), 0);
+		sd_csv_field(fp, o ? o->vuln_id : NULL, 0);
+		sd_csv_field(fp, o ? o->rule_id : NULL, 0);
+		sd_csv_field(fp, o ? o->stig_id : NULL, 0);
+		sd_csv_field(fp, n ? n->vuln_id : NULL, 0);
+		sd_csv_field(fp, n ? n->rule_id : NULL, 0);
+		sd_csv_field(fp, n ? n->stig_id : NULL, 0);
+		sd_csv_field(fp, o ? severity_of(o) : NULL, 0);
+		sd_csv_field(fp, n ? severity_of(n) : NULL, 0);
+		sd_csv_field(fp, shown(dr)->title, 0);
+		sd_csv_field(fp, sd_diff_evidence_name(dr->evidence), 0);
+		sd_csv_field(fp, dr->evidence_value, 0);
+		sd_csv_field(fp, fields.ptr, 0);
+		sd_csv_field(fp, cosm.ptr, 0);
+		sd_csv_field(fp, notes.ptr, 1);
 	}
 	sd_buf_release(&fields);
 	sd_buf_release(&cosm);

@@ -369,3 +369,20 @@ char *sd_embedded_path(const char *rel, int dir)
 	sprintf(path, "corpus%s%s", *rel ? "/" : "", rel);
 	return path;
 }
+
+void sd_csv_field(FILE *fp, const char *s, int last)
+{
+	s = s ? s : "";
+	if (strpbrk(s, ",\"\r\n")) {
+		fputc('"', fp);
+		for (; *s; s++) {
+			if (*s == '"')
+				fputc('"', fp);
+			fputc(*s, fp);
+		}
+		fputc('"', fp);
+	} else {
+		fputs(s, fp);
+	}
+	fputc(last ? '\n' : ',', fp);
+}

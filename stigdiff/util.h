@@ -46,6 +46,10 @@ int sd_ends_with_icase(const char *s, const char *suffix);
 /* Compare two possibly NULL strings; NULL sorts first. */
 int sd_strcmp_null(const char *a, const char *b);
 
+/* One RFC 4180 field, quoted when it holds a comma, quote or line end
+ * (a NULL string is empty), then ',' or, when `last`, '\n'. */
+void sd_csv_field(FILE *fp, const char *s, int last);
+
 /*
  * The embedded default data `corpus/<rel>` (a file, or a directory when
  * `dir`): beside the build directory of the running binary
