@@ -136,13 +136,49 @@ static xsltSecurityPrefsPtr new_security(void)
 	return sec;
 }
 
+/*
+ * Run `style` on `doc` with the string parameters `params` (name, value,
+ * ..., NULL) under `sec`. On success *res is the result document (the
+ * caller frees it); `shown` names the stylesheet in errors.
+ */
+static int transform(xsltStylesheetPtr style, xmlDocPtr doc,
+		     const char *const *params, xsltSecurityPrefsPtr sec,
+		     struct sd_buf *msgs, const char *shown, xmlDocPtr *res)
+{
+	xsltTransformContextPtr tctxt = xsltNewTransformContext(style, doc);
+	int err = 0;
+
+	*res = NULL;
+	if (!tctxt)
+		sd_die_oom();
+	xsltSetCtxtSecurityPrefs(sec, tctxt);
+	for (size_t i = 0; params && params[i] && params[i + 1]; i += 2)
+		if (xsltQuoteOneUserParam(tctxt, (const xmlChar *)params[i],
+					  (const xmlChar *)params[i + 1]) < 0) {
+			err = sd_error_set(SD_EPARSE,
+					   "stylesheet parameter '%s': %s",
+					   params[i], one_line(msgs));
+			goto done;
+		}
+	*res = xsltApplyStylesheetUser(style, doc, NULL, NULL, NULL, tctxt);
+	if (!*res || tctxt->state == XSLT_STATE_ERROR ||
+	    tctxt->state == XSLT_STATE_STOPPED) {
+		err = sd_error_set(SD_EPARSE, "stylesheet '%s' failed: %s",
+				   shown, one_line(msgs));
+		xmlFreeDoc(*res);
+		*res = NULL;
+	}
+done:
+	xsltFreeTransformContext(tctxt);
+	return err;
+}
+
 int sd_render_run(const char *name, const char *file, const char *xml,
 		  size_t len, const char *const *params, FILE *out)
 {
 	struct sd_buf msgs = SD_BUF_INIT;
 	xmlDocPtr sdoc = NULL, doc = NULL, res = NULL;
 	xsltStylesheetPtr style = NULL;
-	xsltTransformContextPtr tctxt = NULL;
 	xsltSecurityPrefsPtr sec = new_security();
 	char *shown = NULL;
 	int err = 0;
@@ -177,32 +213,14 @@ int sd_render_run(const char *name, const char *file, const char *xml,
 				   one_line(&msgs));
 		goto done;
 	}
-	if (!(tctxt = xsltNewTransformContext(style, doc)))
-		sd_die_oom();
-	xsltSetCtxtSecurityPrefs(sec, tctxt);
-	for (size_t i = 0; params && params[i] && params[i + 1]; i += 2)
-		if (xsltQuoteOneUserParam(tctxt, (const xmlChar *)params[i],
-					  (const xmlChar *)params[i + 1]) < 0) {
-			err = sd_error_set(SD_EPARSE,
-					   "stylesheet parameter '%s': %s",
-					   params[i], one_line(&msgs));
-			goto done;
-		}
-	res = xsltApplyStylesheetUser(style, doc, NULL, NULL, NULL, tctxt);
-	if (!res || tctxt->state == XSLT_STATE_ERROR ||
-	    tctxt->state == XSLT_STATE_STOPPED) {
-		err = sd_error_set(SD_EPARSE, "stylesheet '%s' failed: %s",
-				   shown, one_line(&msgs));
+	if ((err = transform(style, doc, params, sec, &msgs, shown, &res)) < 0)
 		goto done;
-	}
 	if (xsltSaveResultToFile(out, res, style) < 0 || ferror(out))
 		err = sd_error_set(SD_EIO, "cannot write the rendered output");
 	else if (msgs.len) /* xsl:message, warnings */
 		sd_warn("stylesheet '%s': %s", shown, one_line(&msgs));
 done:
 	xmlFreeDoc(res);
-	if (tctxt)
-		xsltFreeTransformContext(tctxt);
 	xmlFreeDoc(doc);
 	if (style)
 		xsltFreeStylesheet(style);
@@ -301,7 +319,6 @@ int sd_render_page(const char *name, const char *xml, size_t len,
 	struct sd_buf msgs = SD_BUF_INIT;
 	xmlDocPtr doc = NULL, res = NULL;
 	xsltStylesheetPtr style;
-	xsltTransformContextPtr tctxt = NULL;
 	xsltSecurityPrefsPtr sec = new_security();
 	xmlChar *text = NULL;
 	int tlen = 0, err = 0;
@@ -320,24 +337,8 @@ int sd_render_page(const char *name, const char *xml, size_t len,
 				   one_line(&msgs));
 		goto done;
 	}
-	if (!(tctxt = xsltNewTransformContext(style, doc)))
-		sd_die_oom();
-	xsltSetCtxtSecurityPrefs(sec, tctxt);
-	for (size_t i = 0; params && params[i] && params[i + 1]; i += 2)
-		if (xsltQuoteOneUserParam(tctxt, (const xmlChar *)params[i],
-					  (const xmlChar *)params[i + 1]) < 0) {
-			err = sd_error_set(SD_EPARSE,
-					   "stylesheet parameter '%s': %s",
-					   params[i], one_line(&msgs));
-			goto done;
-		}
-	res = xsltApplyStylesheetUser(style, doc, NULL, NULL, NULL, tctxt);
-	if (!res || tctxt->state == XSLT_STATE_ERROR ||
-	    tctxt->state == XSLT_STATE_STOPPED) {
-		err = sd_error_set(SD_EPARSE, "stylesheet '%s' failed: %s",
-				   name, one_line(&msgs));
+	if ((err = transform(style, doc, params, sec, &msgs, name, &res)) < 0)
 		goto done;
-	}
 	if (xsltSaveResultToString(&text, &tlen, res, style) < 0) {
 		err = sd_error_set(SD_EIO, "cannot serialize the page");
 		goto done;
@@ -347,8 +348,6 @@ int sd_render_page(const char *name, const char *xml, size_t len,
 done:
 	xmlFree(text);
 	xmlFreeDoc(res);
-	if (tctxt)
-		xsltFreeTransformContext(tctxt);
 	xmlFreeDoc(doc);
 	xsltSetDefaultSecurityPrefs(NULL);
 	xsltFreeSecurityPrefs(sec);
