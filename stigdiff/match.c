@@ -70,7 +70,6 @@ struct fvec {
 
 struct mrule {
 	struct fvec f[SD_MATCH_NFIELDS];
-	struct fvec all; /* every field together */
 };
 
 struct dfent {
@@ -148,47 +147,72 @@ static void hashes_push(struct hashes *hs, uint64_t h)
 	hs->v[hs->n++] = h;
 }
 
-/* Append the features of `text` (words and word pairs) to `hs`. */
+/* Byte classes for text_features: 0 not a word byte, 1 digit, 2 other
+ * word byte; fold[] lowers ASCII capitals. */
+static unsigned char word_class[256], fold[256];
+
+static void word_tables(void)
+{
+	if (word_class['a'])
+		return;
+	for (int c = 0; c < 256; c++) {
+		fold[c] = (unsigned char)(c >= 'A' && c <= 'Z' ? c - 'A' + 'a'
+							      : c);
+		word_class[c] = (unsigned char)(c >= '0' && c <= '9' ? 1
+						: is_word((char)c) ? 2 : 0);
+	}
+}
+
+/* Whether the digit run s[0..n) is one of `versions`. */
+static int is_version(const struct sd_strv *versions, const char *s, size_t n)
+{
+	for (size_t i = 0; i < versions->n; i++)
+		if (!strncmp(versions->v[i], s, n) && !versions->v[i][n])
+			return 1;
+	return 0;
+}
+
+/*
+ * Append the features of `text` (words and word pairs) to `hs`. A word
+ * is a run of ASCII letters and digits, hashed lowercased; a run of 64
+ * bytes or more is hashed as it is. A digit run naming the product
+ * version (one of `versions`) hashes to VERSION_TOKEN.
+ */
 static void text_features(const char *text, const struct sd_strv *versions,
 			  struct hashes *hs)
 {
-	char word[64];
+	const unsigned char *p = (const unsigned char *)text;
 	uint64_t prev = 0;
 	int have_prev = 0;
 
 	if (!text)
 		return;
-	for (const char *p = text; *p;) {
-		size_t n = 0;
-		uint64_t h;
+	word_tables();
+	while (*p) {
+		const unsigned char *w = p;
+		uint64_t h = FNV_OFFSET;
+		int digits = 1;
 
-		if (!is_word(*p)) {
+		if (!word_class[*p]) {
 			p++;
 			continue;
 		}
-		while (p[n] && is_word(p[n]))
-			n++;
-		/* Longer runs are hashed whole; only short ones are folded. */
-		if (n < sizeof(word)) {
-			for (size_t i = 0; i < n; i++)
-				word[i] = (char)(p[i] >= 'A' && p[i] <= 'Z'
-							 ? p[i] - 'A' + 'a'
-							 : p[i]);
-			word[n] = '\0';
-			h = all_digits(word, n) &&
-					    sd_strv_contains(versions, word)
-				    ? VERSION_TOKEN
-				    : fnv(word, n);
-		} else {
-			h = fnv(p, n);
+		for (; word_class[*p]; p++) {
+			h ^= fold[*p];
+			h *= FNV_PRIME;
+			digits &= word_class[*p] == 1;
 		}
+		if ((size_t)(p - w) >= 64)
+			h = fnv((const char *)w, (size_t)(p - w));
+		else if (digits &&
+			 is_version(versions, (const char *)w, (size_t)(p - w)))
+			h = VERSION_TOKEN;
 		hashes_push(hs, h);
 		if (have_prev)
 			hashes_push(hs, (prev * 0x9e3779b97f4a7c15ULL) ^ h ^
 						0x2545f4914f6cdd1dULL);
 		prev = h;
 		have_prev = 1;
-		p += n;
 	}
 }
 
@@ -268,77 +292,83 @@ static const char *rule_field_text(const struct sd_rule *r, int f)
 	}
 }
 
+/* A feature while fields are merged: the weight summed in double. */
+struct mfeat {
+	uint64_t h;
+	double w;
+};
+
+/* Merge sorted `a` with field `f` scaled by `scale` into `out`: equal
+ * features add their weights. Returns the length of `out`. */
+static size_t merge_into(const struct mfeat *a, size_t na,
+			 const struct fvec *f, double scale, struct mfeat *out)
+{
+	size_t i = 0, j = 0, n = 0;
+
+	while (i < na && j < f->n) {
+		uint64_t h = f->v[j].h;
+
+		if (a[i].h < h) {
+			out[n++] = a[i++];
+		} else if (a[i].h > h) {
+			out[n].h = h;
+			out[n++].w = scale * f->v[j++].w;
+		} else {
+			out[n].h = h;
+			out[n++].w = a[i++].w + scale * f->v[j++].w;
+		}
+	}
+	while (i < na)
+		out[n++] = a[i++];
+	for (; j < f->n; j++) {
+		out[n].h = f->v[j].h;
+		out[n++].w = scale * f->v[j].w;
+	}
+	return n;
+}
+
 /*
  * The distinct features of a rule's fields together. Unweighted: each
  * weighs 1. Weighted: the field weights scaled by the square root of the
  * field's share of the score, summed, and the result made unit length.
+ * The fields are merged one after the other into two scratch arrays, so
+ * each feature's weight is summed in field order.
  */
 static struct fvec merge_fields(const struct fvec f[SD_MATCH_NFIELDS],
 				int weighted)
 {
 	struct fvec out = { NULL, 0 };
-	size_t total = 0, at[SD_MATCH_NFIELDS] = { 0 };
-	double norm = 0, scale[SD_MATCH_NFIELDS];
+	struct mfeat *cur, *next, *t;
+	size_t total = 0, n = 0;
+	double norm = 0;
 
-	for (int k = 0; k < SD_MATCH_NFIELDS; k++) {
+	for (int k = 0; k < SD_MATCH_NFIELDS; k++)
 		total += f[k].n;
-		scale[k] = weighted ? sqrt(field_weight[k]) : 0;
-	}
 	if (!total)
 		return out;
-	out.v = sd_xmalloc(total * sizeof(*out.v));
-	for (;;) {
-		uint64_t h = UINT64_MAX;
-		int any = 0;
-		double w = 0;
+	cur = sd_xmalloc(2 * total * sizeof(*cur));
+	next = cur + total;
+	for (int k = 0; k < SD_MATCH_NFIELDS; k++) {
+		double scale = weighted ? sqrt(field_weight[k]) : 0;
 
-		for (int k = 0; k < SD_MATCH_NFIELDS; k++)
-			if (at[k] < f[k].n && (!any || f[k].v[at[k]].h < h)) {
-				h = f[k].v[at[k]].h;
-				any = 1;
-			}
-		if (!any)
-			break;
-		for (int k = 0; k < SD_MATCH_NFIELDS; k++)
-			if (at[k] < f[k].n && f[k].v[at[k]].h == h)
-				w += scale[k] * f[k].v[at[k]++].w;
-		out.v[out.n].h = h;
-		out.v[out.n].w = weighted ? (float)w : 1;
-		out.n++;
-		norm += w * w;
+		n = merge_into(cur, n, &f[k], scale, next);
+		t = cur;
+		cur = next;
+		next = t;
 	}
+	out.v = sd_xmalloc(n * sizeof(*out.v));
+	out.n = n;
+	for (size_t k = 0; k < n; k++)
+		norm += cur[k].w * cur[k].w;
 	norm = sqrt(norm);
-	for (size_t k = 0; weighted && k < out.n; k++)
-		out.v[k].w = norm > 0 ? (float)(out.v[k].w / norm) : 0;
-	return out;
-}
-
-static void count_df(struct sd_match_set *s);
-
-struct sd_match_set *sd_match_set_new(const struct sd_benchmark *b)
-{
-	struct sd_match_set *s = sd_xcalloc(1, sizeof(*s));
-	struct sd_strv versions = SD_STRV_INIT;
-	struct hashes hs = { NULL, 0, 0 };
-
-	s->b = b;
-	s->rules = sd_xcalloc(b->nrules ? b->nrules : 1, sizeof(*s->rules));
-	title_numbers(b, &versions);
-	for (size_t i = 0; i < b->nrules; i++) {
-		struct mrule *mr = &s->rules[i];
-
-		for (int f = 0; f < SD_MATCH_NFIELDS; f++) {
-			hs.n = 0;
-			text_features(rule_field_text(&b->rules[i], f),
-				      &versions, &hs);
-			fvec_from(&hs, &mr->f[f]);
-		}
-		mr->all = merge_fields(mr->f, 0);
+	for (size_t k = 0; k < n; k++) {
+		out.v[k].h = cur[k].h;
+		out.v[k].w = !weighted ? 1
+			     : norm > 0 ? (float)((float)cur[k].w / norm)
+					: 0;
 	}
-	count_df(s);
-	free(hs.v);
-	sd_strv_release(&versions);
-	return s;
+	free(cur < next ? cur : next);
+	return out;
 }
 
 void sd_match_set_free(struct sd_match_set *s)
@@ -348,7 +378,6 @@ void sd_match_set_free(struct sd_match_set *s)
 	for (size_t i = 0; i < s->b->nrules; i++) {
 		for (int f = 0; f < SD_MATCH_NFIELDS; f++)
 			free(s->rules[i].f[f].v);
-		free(s->rules[i].all.v);
 	}
 	free(s->rules);
 	free(s->df);
@@ -464,27 +493,44 @@ static void vocab_release(struct vocab *v)
 	v->t = NULL;
 }
 
-/* Document frequencies within a set, counted in a vocabulary. */
-static void count_df(struct sd_match_set *s)
+struct sd_match_set *sd_match_set_new(const struct sd_benchmark *b)
 {
-	struct vocab v;
-	size_t total = 0;
+	struct sd_match_set *s = sd_xcalloc(1, sizeof(*s));
+	struct sd_strv versions = SD_STRV_INIT;
+	struct hashes hs = { NULL, 0, 0 };
+	struct vocab df;
 
-	for (size_t i = 0; i < s->b->nrules; i++)
-		total += s->rules[i].all.n;
-	vocab_init(&v, total / 3);
-	for (size_t i = 0; i < s->b->nrules; i++)
-		for (size_t k = 0; k < s->rules[i].all.n; k++)
-			vocab_add(&v, s->rules[i].all.v[k].h, 1);
-	s->df = sd_xmalloc((v.n ? v.n : 1) * sizeof(*s->df));
-	s->ndf = 0;
-	for (size_t t = 0; t <= v.mask; t++)
-		if (v.t[t].used) {
-			s->df[s->ndf].h = v.t[t].h;
-			s->df[s->ndf].df = v.t[t].df;
+	s->b = b;
+	s->rules = sd_xcalloc(b->nrules ? b->nrules : 1, sizeof(*s->rules));
+	title_numbers(b, &versions);
+	vocab_init(&df, 1024);
+	for (size_t i = 0; i < b->nrules; i++) {
+		struct mrule *mr = &s->rules[i];
+		struct fvec all;
+
+		for (int f = 0; f < SD_MATCH_NFIELDS; f++) {
+			hs.n = 0;
+			text_features(rule_field_text(&b->rules[i], f),
+				      &versions, &hs);
+			fvec_from(&hs, &mr->f[f]);
+		}
+		/* Document frequency: each distinct feature of the rule. */
+		all = merge_fields(mr->f, 0);
+		for (size_t k = 0; k < all.n; k++)
+			vocab_add(&df, all.v[k].h, 1);
+		free(all.v);
+	}
+	s->df = sd_xmalloc((df.n ? df.n : 1) * sizeof(*s->df));
+	for (size_t t = 0; t <= df.mask; t++)
+		if (df.t[t].used) {
+			s->df[s->ndf].h = df.t[t].h;
+			s->df[s->ndf].df = df.t[t].df;
 			s->ndf++;
 		}
-	vocab_release(&v);
+	vocab_release(&df);
+	free(hs.v);
+	sd_strv_release(&versions);
+	return s;
 }
 
 /*
@@ -558,7 +604,7 @@ static struct fvec weigh_combined(const struct vocab *v, const struct mrule *mr)
 /* A rule's vectors weighted for one run. */
 struct wrule {
 	struct fvec f[SD_MATCH_NFIELDS];
-	struct fvec all;
+	struct fvec all; /* only for rules left to content matching */
 };
 
 struct cand {
@@ -603,7 +649,6 @@ static void weigh_rules(struct run *r, const struct sd_match_set *s,
 	for (size_t i = 0; i < n; i++) {
 		for (int f = 0; f < SD_MATCH_NFIELDS; f++)
 			(*out)[i].f[f] = weigh(&r->voc, &s->rules[i].f[f]);
-		(*out)[i].all = merge_fields((*out)[i].f, 1);
 	}
 }
 
@@ -1079,13 +1124,16 @@ static void content_candidates(struct run *r)
 {
 	size_t na = r->A->b->nrules, nb = r->B->b->nrules;
 	struct fvec **vecs = sd_xcalloc(na ? na : 1, sizeof(*vecs));
-	struct fvec empty = { NULL, 0 };
 	struct postings p;
 	struct acc a;
 	struct sd_match_hit *hits = sd_xmalloc((na ? na : 1) * sizeof(*hits));
 
-	for (size_t i = 0; i < na; i++)
-		vecs[i] = r->a_used[i] ? &empty : &r->wa[i].all;
+	/* Whole-rule vectors only for the rules left to content matching. */
+	for (size_t i = 0; i < na; i++) {
+		if (!r->a_used[i])
+			r->wa[i].all = merge_fields(r->wa[i].f, 1);
+		vecs[i] = &r->wa[i].all;
+	}
 	build_postings(&r->voc, vecs, na, &p);
 	a.v = sd_xcalloc(na ? na : 1, sizeof(*a.v));
 	a.touched = sd_xmalloc((na ? na : 1) * sizeof(*a.touched));
@@ -1094,6 +1142,7 @@ static void content_candidates(struct run *r)
 
 		if (r->b_used[j])
 			continue;
+		r->wb[j].all = merge_fields(r->wb[j].f, 1);
 		a.ntouched = 0;
 		query_postings(&r->voc, &p, &r->wb[j].all, &a);
 		for (size_t t = 0; t < a.ntouched; t++) {
