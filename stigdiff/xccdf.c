@@ -417,9 +417,12 @@ void sd_rule_parse_description(struct sd_rule *r, const char *text)
 			char close[64];
 			const char *end;
 
-			if (strncmp(lt + 1, tag, n) || lt[1 + n] != '>')
+			if (strncmp(lt + 1, tag, n) || lt[1 + n] != '>' ||
+			    n + 4 > sizeof(close))
 				continue;
-			snprintf(close, sizeof(close), "</%s>", tag);
+			memcpy(close, "</", 2);
+			memcpy(close + 2, tag, n);
+			memcpy(close + 2 + n, ">", 2);
 			end = strstr(lt + 2 + n, close);
 			if (!end)
 				continue;
