@@ -141,11 +141,29 @@ void sd_lineage_links_release(struct sd_lineage_links *l)
 
 /* ---- Lines and releases ---- */
 
+/* Lines scored for one rule, at most this many. */
+#define MAX_LINES 16
+#define MAX_HITS 64
+
+/* A line a rule may hop to, with its best hit. */
+struct cline {
+	size_t line;
+	double best;
+};
+
+/* The candidate lines of one rule in one direction, found once. */
+struct clist {
+	int done;
+	size_t n;
+	struct cline cl[MAX_LINES];
+};
+
 struct rel {
 	struct sd_benchmark *b;
 	struct sd_match_set *set; /* made when first needed */
 	size_t line;
 	size_t pos; /* within its line */
+	struct clist *cross[2]; /* per rule, backward and forward; lazily */
 };
 
 struct line {
@@ -158,6 +176,13 @@ struct mcache {
 	size_t a, b; /* releases */
 	struct sd_match *m;
 	double affinity;
+};
+
+/* One id form of a rule: `len` bytes of `s`. */
+struct idkey {
+	const char *s;
+	size_t len;
+	size_t rel, rule;
 };
 
 struct sd_lineage {
@@ -173,6 +198,10 @@ struct sd_lineage {
 	struct sd_match_set **idx_sets[2];
 	size_t *idx_rel[2];
 	struct sd_strv strings;
+	/* Every id form of every rule, sorted: where a trace starts. */
+	struct idkey *ids;
+	size_t nids, capids;
+	int ids_ready;
 };
 
 unsigned long sd_lineage_generation(const struct sd_benchmark *b)
@@ -297,12 +326,16 @@ void sd_lineage_free(struct sd_lineage *lin)
 		free(lin->idx_sets[d]);
 		free(lin->idx_rel[d]);
 	}
-	for (size_t i = 0; i < lin->nrels; i++)
+	for (size_t i = 0; i < lin->nrels; i++) {
 		sd_match_set_free(lin->rels[i].set);
+		free(lin->rels[i].cross[0]);
+		free(lin->rels[i].cross[1]);
+	}
 	for (size_t l = 0; l < lin->nlines; l++)
 		free(lin->lines[l].rels);
 	free(lin->lines);
 	free(lin->rels);
+	free(lin->ids);
 	sd_strv_release(&lin->strings);
 	free(lin);
 }
@@ -548,11 +581,6 @@ static int follow_curated(struct tb *tb, size_t x, int fwd)
 	return found;
 }
 
-struct cline {
-	size_t line;
-	double best;
-};
-
 static int cmp_cline(const void *a, const void *b, int desc_gen,
 		     const struct sd_lineage *lin)
 {
@@ -566,10 +594,6 @@ static int cmp_cline(const void *a, const void *b, int desc_gen,
 	return x->line < y->line ? -1 : x->line > y->line;
 }
 
-/* Lines scored for one rule, at most this many. */
-#define MAX_LINES 16
-#define MAX_HITS 64
-
 /* Cross-product hops of one rule within this much of the best are kept. */
 #define CROSS_MARGIN 0.2
 
@@ -578,6 +602,58 @@ struct got {
 	const struct sd_match_pair *p;
 	size_t other_rel;
 };
+
+/*
+ * The lines of a later (fwd) or earlier generation that rule `rule` of
+ * release `rel` may hop to, nearest generation first, then best hit:
+ * the query of the line index, done once per rule and direction (every
+ * trace through the rule asks the same).
+ */
+static size_t cross_lines(struct sd_lineage *lin, size_t rel, size_t rule,
+			  int fwd, const struct cline **out)
+{
+	struct rel *rl = &lin->rels[rel];
+	unsigned long gen = lin->lines[rl->line].gen;
+	struct sd_match_hit hits[MAX_HITS];
+	struct clist *c;
+	size_t nh;
+
+	if (!rl->cross[fwd])
+		rl->cross[fwd] = sd_xcalloc(rl->b->nrules ? rl->b->nrules : 1,
+					    sizeof(*rl->cross[fwd]));
+	c = &rl->cross[fwd][rule];
+	*out = c->cl;
+	if (c->done)
+		return c->n;
+	c->done = 1;
+	nh = sd_match_index_query(line_index(lin, fwd ? 0 : 1),
+				  rel_set(lin, rel), rule, hits, MAX_HITS);
+	for (size_t h = 0; h < nh && c->n < MAX_LINES; h++) {
+		size_t l = hits[h].set, k;
+		unsigned long g = lin->lines[l].gen;
+
+		if (l == rl->line || !g || (fwd ? g <= gen : g >= gen))
+			continue;
+		for (k = 0; k < c->n && c->cl[k].line != l; k++)
+			;
+		if (k == c->n) {
+			c->cl[c->n].line = l;
+			c->cl[c->n].best = hits[h].score;
+			c->n++;
+		}
+	}
+	/* Insertion sort: nearest generation first, then best hit. */
+	for (size_t i = 1; i < c->n; i++)
+		for (size_t j = i; j > 0 && cmp_cline(&c->cl[j - 1], &c->cl[j],
+						      !fwd, lin) > 0;
+		     j--) {
+			struct cline t = c->cl[j];
+
+			c->cl[j] = c->cl[j - 1];
+			c->cl[j - 1] = t;
+		}
+	return c->n;
+}
 
 /*
  * Content hops out of the line: forward from its last release to the
@@ -593,42 +669,14 @@ static void follow_content_cross(struct tb *tb, size_t x, int fwd,
 	const struct sd_rule *rule = tb->t->nodes[x].rule;
 	size_t rel = tb->tn[x].rel, line = lin->rels[rel].line;
 	unsigned long gen = lin->lines[line].gen, found_gen = 0;
-	struct sd_match_index *idx;
-	struct sd_match_hit hits[MAX_HITS];
-	struct cline cl[MAX_LINES];
+	const struct cline *cl;
 	struct got got[MAX_LINES * 4];
-	size_t nh, ncl = 0, ngot = 0;
+	size_t ncl, ngot = 0;
 	double best = 0;
 
 	if (!gen)
 		return;
-	idx = line_index(lin, fwd ? 0 : 1);
-	nh = sd_match_index_query(idx, rel_set(lin, rel), tb->tn[x].rule, hits,
-				  MAX_HITS);
-	for (size_t h = 0; h < nh && ncl < MAX_LINES; h++) {
-		size_t l = hits[h].set, c;
-		unsigned long g = lin->lines[l].gen;
-
-		if (l == line || !g || (fwd ? g <= gen : g >= gen))
-			continue;
-		for (c = 0; c < ncl && cl[c].line != l; c++)
-			;
-		if (c == ncl) {
-			cl[ncl].line = l;
-			cl[ncl].best = hits[h].score;
-			ncl++;
-		}
-	}
-	/* Insertion sort: nearest generation first, then best hit. */
-	for (size_t i = 1; i < ncl; i++)
-		for (size_t j = i; j > 0 &&
-				   cmp_cline(&cl[j - 1], &cl[j], !fwd, lin) > 0;
-		     j--) {
-			struct cline t = cl[j];
-
-			cl[j] = cl[j - 1];
-			cl[j - 1] = t;
-		}
+	ncl = cross_lines(lin, rel, tb->tn[x].rule, fwd, &cl);
 	for (size_t c = 0; c < ncl; c++) {
 		size_t other = lin->idx_rel[fwd ? 0 : 1][cl[c].line];
 		unsigned long g = lin->lines[cl[c].line].gen;
@@ -833,6 +881,81 @@ static void finish(struct tb *tb)
 	free(newpos);
 }
 
+/* ---- Where a trace starts ---- */
+
+static int cmp_idkey_str(const struct idkey *k, const char *s, size_t len)
+{
+	int c = strncasecmp(k->s, s, k->len < len ? k->len : len);
+
+	if (c)
+		return c;
+	return k->len < len ? -1 : k->len > len;
+}
+
+static int cmp_idkey(const void *a, const void *b)
+{
+	const struct idkey *x = a, *y = b;
+	int c = cmp_idkey_str(x, y->s, y->len);
+
+	if (c)
+		return c;
+	if (x->rel != y->rel)
+		return x->rel < y->rel ? -1 : 1;
+	return x->rule < y->rule ? -1 : x->rule > y->rule;
+}
+
+static void idkey_add(struct sd_lineage *lin, const char *s, size_t len,
+		      size_t rel, size_t rule)
+{
+	if (!s || !len)
+		return;
+	SD_ALLOC_GROW(lin->ids, lin->nids, lin->capids);
+	lin->ids[lin->nids].s = s;
+	lin->ids[lin->nids].len = len;
+	lin->ids[lin->nids].rel = rel;
+	lin->ids[lin->nids].rule = rule;
+	lin->nids++;
+}
+
+/*
+ * Index the id forms sd_rule_has_id() accepts, a superset of them: the
+ * ids, the legacy ids, and the rule id whole, without "_rule" and cut
+ * before each "r<digit>" (its revision). A lookup is checked with
+ * sd_rule_has_id(), so the index only has to miss nothing.
+ */
+static void index_ids(struct sd_lineage *lin)
+{
+	lin->ids_ready = 1;
+	for (size_t r = 0; r < lin->nrels; r++) {
+		const struct sd_benchmark *b = lin->rels[r].b;
+
+		for (size_t i = 0; i < b->nrules; i++) {
+			const struct sd_rule *ru = &b->rules[i];
+			const char *id = ru->rule_id;
+			const char *plain[3] = { ru->vuln_id, ru->stig_id,
+						 ru->rule_base };
+
+			for (int k = 0; k < 3; k++)
+				idkey_add(lin, plain[k],
+					  plain[k] ? strlen(plain[k]) : 0, r, i);
+			for (size_t k = 0; k < ru->legacy.n; k++)
+				idkey_add(lin, ru->legacy.v[k],
+					  strlen(ru->legacy.v[k]), r, i);
+			if (!id)
+				continue;
+			idkey_add(lin, id, strlen(id), r, i);
+			if (strlen(id) > 5 &&
+			    !strcasecmp(id + strlen(id) - 5, "_rule"))
+				idkey_add(lin, id, strlen(id) - 5, r, i);
+			for (size_t n = 0; id[n]; n++)
+				if (id[n] == 'r' && id[n + 1] >= '0' &&
+				    id[n + 1] <= '9')
+					idkey_add(lin, id, n, r, i);
+		}
+	}
+	sort_any(lin->ids, lin->nids, sizeof(*lin->ids), cmp_idkey);
+}
+
 int sd_lineage_trace(struct sd_lineage *lin, const char *id,
 		     struct sd_lineage_trace **out)
 {
@@ -846,15 +969,29 @@ int sd_lineage_trace(struct sd_lineage *lin, const char *id,
 	t->query = sd_xstrdup(id ? id : "");
 	tb.node_of = sd_xcalloc(lin->nrels ? lin->nrels : 1,
 				sizeof(*tb.node_of));
-	for (size_t r = 0; r < lin->nrels; r++) {
-		const struct sd_benchmark *b = lin->rels[r].b;
+	if (!lin->ids_ready)
+		index_ids(lin);
+	if (id && *id) {
+		size_t lo = 0, hi = lin->nids, len = strlen(id);
 
-		for (size_t i = 0; i < b->nrules; i++) {
+		while (lo < hi) {
+			size_t mid = lo + (hi - lo) / 2;
+
+			if (cmp_idkey_str(&lin->ids[mid], id, len) < 0)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		/* Keys of one id are sorted by release and rule. */
+		for (; lo < lin->nids && !cmp_idkey_str(&lin->ids[lo], id, len);
+		     lo++) {
+			const struct idkey *k = &lin->ids[lo];
 			size_t x;
 
-			if (!sd_rule_has_id(&b->rules[i], id))
+			if (!sd_rule_has_id(&lin->rels[k->rel].b->rules[k->rule],
+					    id))
 				continue;
-			x = node_get(&tb, r, i); /* may move t->nodes */
+			x = node_get(&tb, k->rel, k->rule); /* may move t->nodes */
 			t->nodes[x].start = 1;
 			want(&tb, x, WANT_FWD | WANT_BACK);
 		}
