@@ -3,6 +3,8 @@
  * and shut down here, once; the command table is the only list of
  * commands (help prints from it).
  */
+/* sbrk() and madvise(MADV_HUGEPAGE) are outside POSIX. */
+#define _DEFAULT_SOURCE
 #include "cli.h"
 #include "corpus.h"
 #include "error.h"
@@ -14,6 +16,10 @@
 #include <string.h>
 #ifdef __GLIBC__
 #include <malloc.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <sys/mman.h>
+#include <unistd.h>
 #endif
 
 static const struct sd_command commands[] = {
@@ -112,22 +118,47 @@ static int run(int argc, char **argv)
 	return c->fn(argc - 1, argv + 1);
 }
 
+/*
+ * A command is a short run that parses a few megabytes, frees them and
+ * parses more, and page faults were a third of a checklist migration.
+ * So: keep freed memory for reuse rather than handing it back to the
+ * kernel (the heap is still reused, streaming commands stay bounded),
+ * grow the heap in one step, and let the kernel back that step with
+ * huge pages where it offers them on request (transparent huge pages
+ * in "madvise" mode): a 2 MiB fault instead of 512 small ones.
+ */
+static void heap_setup(void)
+{
+#ifdef __GLIBC__
+	const uintptr_t huge = (uintptr_t)2 << 20, block = (uintptr_t)1 << 20;
+	uintptr_t base, top, lo, hi, first;
+	void *p;
+
+	mallopt(M_MMAP_THRESHOLD, 32 << 20);
+	mallopt(M_TRIM_THRESHOLD, 96 << 20);
+	mallopt(M_TOP_PAD, 64 << 20);
+	/* A block larger than the heap has left makes it grow by the pad:
+	 * advise the part it grew by (not when another allocator, such as
+	 * AddressSanitizer's, leaves the program break alone). */
+	base = (uintptr_t)sbrk(0);
+	p = malloc(block);
+	first = (uintptr_t)p;
+	top = (uintptr_t)sbrk(0);
+	lo = (base + huge - 1) & ~(huge - 1);
+	hi = top & ~(huge - 1);
+#ifdef MADV_HUGEPAGE
+	if (p && first < top && first + block > base && hi > lo)
+		madvise((void *)lo, hi - lo, MADV_HUGEPAGE);
+#endif
+	free(p);
+#endif
+}
+
 int main(int argc, char **argv)
 {
 	int rc;
 
-#ifdef __GLIBC__
-	/*
-	 * A command is a short run that parses a few megabytes, frees them
-	 * and parses more: keep freed memory for reuse rather than handing
-	 * it back to the kernel and faulting it in again (page faults were
-	 * a third of a checklist migration). Heap memory is still reused,
-	 * so streaming commands stay bounded.
-	 */
-	mallopt(M_MMAP_THRESHOLD, 32 << 20);
-	mallopt(M_TRIM_THRESHOLD, 64 << 20);
-	mallopt(M_TOP_PAD, 16 << 20);
-#endif
+	heap_setup();
 	sd_warn_set_handler(print_warning, NULL);
 	sd_xml_init();
 	rc = run(argc, argv);
