@@ -25,8 +25,8 @@ static const char site_usage[] =
 	"stigdiff site [-C CORPUS] -o DIR [--force] [--base-url URL] [--no-lineage]\n\n"
 	"Write every benchmark of the corpus as a static site into DIR: a home\n"
 	"page, a page per benchmark, per rule (history and lineage) and per\n"
-	"compared pair of releases, a search page, and a Turtle twin of each\n"
-	"benchmark and rule page. A second run rewrites only the pages that\n"
+	"prepared pair of releases, a form comparing any two releases, a search\n"
+	"page, and a Turtle twin of each benchmark and rule page. A second run rewrites only the pages that\n"
 	"changed and prints the counts. DIR must be empty, missing or a site\n"
 	"written before (--force: any directory, and render everything).";
 

@@ -15,6 +15,8 @@
 #include "version.h"
 
 #include <errno.h>
+#include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -476,6 +478,113 @@ static int compare_page(struct out *o, const struct site_bench *sb,
 	return err;
 }
 
+static struct sd_json *str_or_empty(const char *s)
+{
+	return sd_json_string_new(s ? s : "");
+}
+
+/* FNV-1a over the text a reader compares: a digest, not a secret. */
+static uint64_t text_hash(uint64_t h, const char *s)
+{
+	for (; s && *s; s++) {
+		h ^= (unsigned char)*s;
+		h *= 0x100000001b3ULL;
+	}
+	h ^= 0xff; /* a field boundary */
+	return h * 0x100000001b3ULL;
+}
+
+/* The digest of a rule's text: severity, title, description fields,
+ * check, fix and CCIs; not its ids. */
+static void rule_digest(const struct sd_rule *r, char out[17])
+{
+	uint64_t h = 0xcbf29ce484222325ULL;
+
+	h = text_hash(h, sd_severity_name(r->severity));
+	h = text_hash(h, r->title);
+	for (int k = 0; k < SD_DESC_COUNT; k++)
+		h = text_hash(h, r->desc[k]);
+	h = text_hash(h, r->check_content);
+	h = text_hash(h, r->fix_text);
+	for (size_t k = 0; k < r->ccis.n; k++)
+		h = text_hash(h, r->ccis.v[k]);
+	snprintf(out, 17, "%016llx", (unsigned long long)h);
+}
+
+/*
+ * compare.json, what compare.js compares any two releases with: the
+ * releases, and per rule (a history chain, as the rule pages follow
+ * it) its page and, per release, the digest of its text and its rule
+ * id, or null where the release does not hold it.
+ */
+static int compare_data(struct out *o, const struct site_bench *sb)
+{
+	struct sd_json *root = sd_json_object_new();
+	struct sd_json *rels = sd_json_array_new();
+	struct sd_json *rules = sd_json_array_new();
+	struct sd_buf rel = SD_BUF_INIT;
+	char *text;
+	int err;
+
+	for (size_t i = 0; i < sb->nrel; i++) {
+		struct sd_json *r = sd_json_object_new();
+
+		sd_json_set(r, "label", sd_json_string_new(sb->rel[i].label));
+		sd_json_set(r, "date", sd_json_string_new(sb->rel[i].date));
+		sd_json_append(rels, r);
+	}
+	for (size_t c = 0; c < sb->nchains; c++) {
+		const struct site_chain *ch = &sb->chains[c];
+		const struct site_row *last = &ch->rows[ch->n - 1];
+		const struct sd_diff_rule *ld =
+			&sb->diffs[last->rel]->rules[last->pair];
+		const struct sd_rule *newest = ld->new ? ld->new : ld->old;
+		struct sd_json *r = sd_json_object_new();
+		struct sd_json *at = sd_json_array_new();
+		char *page = sd_site_page_name(newest), digest[17];
+		size_t k = 0;
+
+		sd_buf_reset(&rel);
+		sd_buf_addf(&rel, "%s.html", page);
+		for (size_t i = 0; i < sb->nrel; i++) {
+			const struct sd_rule *ri = NULL;
+			struct sd_json *v;
+
+			while (k < ch->n && ch->rows[k].rel < i)
+				k++;
+			if (k < ch->n && ch->rows[k].rel == i)
+				ri = sb->diffs[i]->rules[ch->rows[k].pair].new;
+			if (!ri) {
+				sd_json_append(at, sd_json_null_new());
+				continue;
+			}
+			v = sd_json_array_new();
+			rule_digest(ri, digest);
+			sd_json_append(v, sd_json_string_new(digest));
+			sd_json_append(v, str_or_empty(ri->rule_id));
+			sd_json_append(at, v);
+		}
+		sd_json_set(r, "page", sd_json_string_new(rel.ptr));
+		sd_json_set(r, "stig", str_or_empty(newest->stig_id));
+		sd_json_set(r, "title", str_or_empty(newest->title));
+		sd_json_set(r, "at", at);
+		sd_json_append(rules, r);
+		free(page);
+	}
+	sd_json_set(root, "format", sd_json_string_new("stigdiff-compare"));
+	sd_json_set(root, "format-version", sd_json_int_new(1));
+	sd_json_set(root, "releases", rels);
+	sd_json_set(root, "rules", rules);
+	text = sd_json_dumps(root, SD_JSON_COMPACT);
+	sd_buf_reset(&rel);
+	sd_buf_addf(&rel, "stig/%s/compare.json", sb->slug);
+	err = write_out(o, sb->slug, rel.ptr, text, strlen(text));
+	free(text);
+	sd_json_free(root);
+	sd_buf_release(&rel);
+	return err;
+}
+
 static int pair_wanted(const struct site_bench *sb, size_t a, size_t b)
 {
 	return a < b && (b == a + 1 || b == sb->nrel - 1);
@@ -491,7 +600,7 @@ static int compare_pages(struct out *o, const struct site_bench *sb)
 		for (size_t b = a + 1; b < sb->nrel && !err; b++)
 			if (pair_wanted(sb, a, b))
 				err = compare_page(o, sb, a, b);
-	if (err)
+	if (err || (err = compare_data(o, sb)) < 0)
 		return err;
 	px_open(o, &x, "compare", "../../");
 	sd_xw_attr(x.w, "slug", sb->slug);
@@ -777,7 +886,8 @@ static int search_page(struct out *o)
 
 static int assets(struct out *o)
 {
-	static const char *const names[] = { "site.css", "search.js" };
+	static const char *const names[] = { "site.css", "search.js",
+					     "compare.js" };
 	struct sd_buf rel = SD_BUF_INIT;
 	int err = 0;
 

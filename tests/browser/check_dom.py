@@ -16,6 +16,9 @@ output of chromium --dump-dom), for make test-browser.
       of them to an existing file, and at least one result (its link text,
       or the <h1>/<title> of the page it links to) contains PHRASE
       (case-insensitive)
+  check_dom.py compare DOM SITE_DIR PAGE PHRASE
+      the same of the element with id "compare-result" (a compare page
+      after its form compared two releases)
 
 Prints what it found; one line per failed assertion and exit 1.
 """
@@ -140,18 +143,18 @@ def title_of(site, path):
     return words(h.text()) if h is not None else ""
 
 
-def search(dom, site, page, phrase):
+def search(dom, site, page, phrase, container="results"):
     fails = []
-    res = dom.by_id("results")
+    res = dom.by_id(container)
     if res is None:
-        return ["%s: no element with id \"results\"" % page]
+        return ["%s: no element with id \"%s\"" % (page, container)]
     links = [(a, site_path(page, a.attrs.get("href", "")))
              for a in res.iter("a")]
     rules = [(a, p) for a, p in links if p and RULE_PAGE.match(p)]
     print("%s: %d result links, %d to rule pages"
           % (page, len(links), len(rules)))
     if not rules:
-        fails.append("%s: #results holds no link to a rule page (text: %s)"
+        fails.append("%s: #" + container + " holds no link to a rule page (text: %s)"
                      % (page, words(res.text())[:120] or "empty"))
     hits = 0
     for a, p in links:
@@ -185,6 +188,8 @@ def main():
         fails = rule(dom, site, a[3], texts, links)
     elif kind == "search" and len(a) == 5:
         fails = search(dom, site, a[3], a[4])
+    elif kind == "compare" and len(a) == 5:
+        fails = search(dom, site, a[3], a[4], "compare-result")
     else:
         sys.exit(__doc__)
     for f in fails:

@@ -5,8 +5,8 @@
 #   tests/browser/run.sh BIN OUT [--site DIR]
 #
 # BIN is build/stigdiff; OUT (build/test-browser) receives the reports,
-# the rendered DOMs, the net logs and the screenshots home.png, rule.png
-# and search.png. Without --site the embedded corpus (corpus/) is
+# the rendered DOMs, the net logs and the screenshots home.png, rule.png,
+# search.png and compare.png. Without --site the embedded corpus (corpus/) is
 # imported into a temporary corpus and `BIN site` renders it into a
 # temporary directory; --site DIR checks an existing site instead (the
 # hand-written fixture: tests/browser/run.sh build/stigdiff OUT --site
@@ -15,7 +15,7 @@
 #
 # Steps: the checkers' self-test (selftest.sh); links, HTML5, accessibility
 # and Turtle on the files; then chromium: home, two rule pages, a search,
-# screenshots, and no request of the site leaving localhost (net logs).
+# the compare form, screenshots, and no request of the site leaving localhost (net logs).
 # When chromium is missing (make test-browser installs it; this script
 # never does) the browser steps are skipped with a SKIPPED line and the
 # status is that of the file checks. Exit 0 when every check passed.
@@ -183,8 +183,20 @@ check rule-v-259642 "$PY" "$HERE/check_dom.py" rule "$OUT/rule-v-259642.dom.html
 page search "$SEARCH"
 check search "$PY" "$HERE/check_dom.py" search "$OUT/search.dom.html" \
 	"$SITE" search.html "send connector"
+# The compare form on two releases given in the URL (the hand-written
+# fixture has no compare page).
+COMPARE=stig/ms-exchange-2019-edge-server/compare.html
+if [ -f "$SITE/$COMPARE" ]; then
+	page compare "$COMPARE?from=V1R1&to=V2R2"
+	check compare "$PY" "$HERE/check_dom.py" compare \
+		"$OUT/compare.dom.html" "$SITE" "$COMPARE" "signed scripts"
+else
+	echo "SKIPPED: compare: no $COMPARE in this site"
+fi
 screenshots() {
 	shot home index.html && shot rule "$R2003" && shot search "$SEARCH" &&
+		{ [ ! -f "$SITE/$COMPARE" ] ||
+			shot compare "$COMPARE?from=V1R1&to=V2R2"; } &&
 		ls -l "$OUT"/*.png
 }
 check screenshots screenshots
@@ -212,7 +224,7 @@ check console console
 check netlog "$PY" "$HERE/netlog.py" "$OUT"/netlog-*.json
 
 if [ "$failed" -eq 0 ]; then
-	echo "all checks passed; screenshots in $OUT (home.png, rule.png, search.png)"
+	echo "all checks passed; screenshots in $OUT (home.png, rule.png, search.png, compare.png)"
 else
 	echo "$failed checks failed; reports in $OUT"
 fi
