@@ -200,12 +200,14 @@ static void page_lineage(struct sd_site *s, size_t bi, struct site_page *p)
 }
 
 /* FNV-1a: a digest of each benchmark's lineage for the manifest. */
-static unsigned long long fnv(unsigned long long h, const char *s, size_t n)
+unsigned long long sd_site_digest(unsigned long long h, const char *s)
 {
-	for (size_t i = 0; i < n; i++) {
-		h ^= (unsigned char)s[i];
+	const unsigned char *p = (const unsigned char *)(s ? s : "");
+
+	do {
+		h ^= *p;
 		h *= 1099511628211ULL;
-	}
+	} while (*p++);
 	return h;
 }
 
@@ -239,13 +241,13 @@ static int load_lineage(struct sd_site *s)
 	if (err < 0)
 		return err;
 	for (size_t i = 0; i < s->n; i++) {
-		unsigned long long h = 1469598103934665603ULL;
+		unsigned long long h = SD_SITE_DIGEST_INIT;
 
 		for (size_t k = 0; k < s->v[i].npages; k++) {
 			struct site_page *p = &s->v[i].pages[k];
 
 			page_lineage(s, i, p);
-			h = fnv(h, p->name, strlen(p->name) + 1);
+			h = sd_site_digest(h, p->name);
 			for (size_t j = 0; j < p->nlinks; j++) {
 				const struct site_link *l = &p->links[j];
 				const char *f[] = { l->path, l->bench,
@@ -253,10 +255,9 @@ static int load_lineage(struct sd_site *s)
 						    l->kind, l->score,
 						    l->evidence };
 
-				h = fnv(h, l->successor ? "s" : "p", 2);
+				h = sd_site_digest(h, l->successor ? "s" : "p");
 				for (size_t q = 0; q < SD_ARRAY_SIZE(f); q++)
-					h = fnv(h, f[q] ? f[q] : "",
-						strlen(f[q] ? f[q] : "") + 1);
+					h = sd_site_digest(h, f[q]);
 			}
 		}
 		snprintf(s->v[i].lineage_hash, sizeof(s->v[i].lineage_hash),

@@ -15,7 +15,6 @@
 #include "version.h"
 
 #include <errno.h>
-#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -483,32 +482,21 @@ static struct sd_json *str_or_empty(const char *s)
 	return sd_json_string_new(s ? s : "");
 }
 
-/* FNV-1a over the text a reader compares: a digest, not a secret. */
-static uint64_t text_hash(uint64_t h, const char *s)
-{
-	for (; s && *s; s++) {
-		h ^= (unsigned char)*s;
-		h *= 0x100000001b3ULL;
-	}
-	h ^= 0xff; /* a field boundary */
-	return h * 0x100000001b3ULL;
-}
-
 /* The digest of a rule's text: severity, title, description fields,
  * check, fix and CCIs; not its ids. */
 static void rule_digest(const struct sd_rule *r, char out[17])
 {
-	uint64_t h = 0xcbf29ce484222325ULL;
+	unsigned long long h = SD_SITE_DIGEST_INIT;
 
-	h = text_hash(h, sd_severity_name(r->severity));
-	h = text_hash(h, r->title);
+	h = sd_site_digest(h, sd_severity_name(r->severity));
+	h = sd_site_digest(h, r->title);
 	for (int k = 0; k < SD_DESC_COUNT; k++)
-		h = text_hash(h, r->desc[k]);
-	h = text_hash(h, r->check_content);
-	h = text_hash(h, r->fix_text);
+		h = sd_site_digest(h, r->desc[k]);
+	h = sd_site_digest(h, r->check_content);
+	h = sd_site_digest(h, r->fix_text);
 	for (size_t k = 0; k < r->ccis.n; k++)
-		h = text_hash(h, r->ccis.v[k]);
-	snprintf(out, 17, "%016llx", (unsigned long long)h);
+		h = sd_site_digest(h, r->ccis.v[k]);
+	snprintf(out, 17, "%016llx", h);
 }
 
 /*
