@@ -934,6 +934,7 @@ static void index_ids(struct sd_lineage *lin)
 			const char *id = ru->rule_id;
 			const char *plain[3] = { ru->vuln_id, ru->stig_id,
 						 ru->rule_base };
+			size_t len = id ? strlen(id) : 0;
 
 			for (int k = 0; k < 3; k++)
 				idkey_add(lin, plain[k],
@@ -941,13 +942,10 @@ static void index_ids(struct sd_lineage *lin)
 			for (size_t k = 0; k < ru->legacy.n; k++)
 				idkey_add(lin, ru->legacy.v[k],
 					  strlen(ru->legacy.v[k]), r, i);
-			if (!id)
-				continue;
-			idkey_add(lin, id, strlen(id), r, i);
-			if (strlen(id) > 5 &&
-			    !strcasecmp(id + strlen(id) - 5, "_rule"))
-				idkey_add(lin, id, strlen(id) - 5, r, i);
-			for (size_t n = 0; id[n]; n++)
+			idkey_add(lin, id, len, r, i);
+			if (len > 5 && !strcasecmp(id + len - 5, "_rule"))
+				idkey_add(lin, id, len - 5, r, i);
+			for (size_t n = 0; n < len; n++)
 				if (id[n] == 'r' && id[n + 1] >= '0' &&
 				    id[n + 1] <= '9')
 					idkey_add(lin, id, n, r, i);
