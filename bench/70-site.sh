@@ -7,6 +7,10 @@ site_full() { # site_full CORPUS DIR: a site from scratch
 	rm -rf "$2" && "$SD" site -C "$1" -o "$2" $SITE_FLAGS >/dev/null
 }
 
+link_again() { # link_again CORPUS: every rule's lineage computed and stored
+	"$SD" corpus link -C "$1" >/dev/null
+}
+
 bench_site() { # bench_site INPUTDIR LABEL TARGET; $SITE_FLAGS for site
 	c=$WORK/site-corpus
 	rm -rf "$c" "$WORK/site-in"
@@ -18,6 +22,7 @@ bench_site() { # bench_site INPUTDIR LABEL TARGET; $SITE_FLAGS for site
 	"$SD" corpus import -C "$c" "$WORK/site-in" >/dev/null 2>&1 || true
 	[ -f corpus/lineage/curated.tsv ] && "$SD" corpus import -C "$c" --curated corpus/lineage/curated.tsv >/dev/null
 	"$SD" corpus import -C "$c" "$last" >/dev/null 2>&1 || true
+	link=$(best_time link_again "$c")
 	releases=$(git -C "$c" for-each-ref refs/tags | wc -l)
 	pages=$(t=$(mktemp -d "$WORK/s-XXXXXX"); "$SD" site -C "$c" -o "$t/s" $SITE_FLAGS >/dev/null; find "$t/s/stig" -name 'V-*.html' | wc -l; rm -rf "$t")
 	t=$(best_time site_full "$c" "$WORK/site")
@@ -27,14 +32,23 @@ bench_site() { # bench_site INPUTDIR LABEL TARGET; $SITE_FLAGS for site
 	report "full site" "${t}s" "$3"
 	report "per release" "$(printf '%.1f ms' "$(echo "$t * 1000 / $releases" | bc -l)")"
 	report "per rule page" "$(printf '%.2f ms' "$(echo "$t * 1000 / $pages" | bc -l)")"
+	[ -z "$SITE_FLAGS" ] && report "corpus link (every rule's lineage, stored; not in the site's time)" "${link}s"
 	# Incremental: the site without the newest release, then that release
 	# imported and the site written again.
 	rm -rf "$c" "$WORK/site"
 	"$SD" corpus init "$c" >/dev/null
 	"$SD" corpus import -C "$c" "$WORK/site-in" >/dev/null 2>&1 || true
 	[ -f corpus/lineage/curated.tsv ] && "$SD" corpus import -C "$c" --curated corpus/lineage/curated.tsv >/dev/null
+	"$SD" corpus link -C "$c" >/dev/null
 	"$SD" site -C "$c" -o "$WORK/site" $SITE_FLAGS >/dev/null
 	"$SD" corpus import -C "$c" "$last" >/dev/null 2>&1 || true
+	[ -z "$SITE_FLAGS" ] && {
+		start=$(date +%s.%N)
+		"$SD" corpus link -C "$c" >/dev/null
+		end=$(date +%s.%N)
+		relink=$(echo "$end - $start" | bc -l)
+		report "corpus link after importing it" "$(printf '%.3fs' "$relink")"
+	}
 	start=$(date +%s.%N)
 	counts=$("$SD" site -C "$c" -o "$WORK/site" $SITE_FLAGS | sed 's/^[^:]*: //')
 	end=$(date +%s.%N)
@@ -42,6 +56,7 @@ bench_site() { # bench_site INPUTDIR LABEL TARGET; $SITE_FLAGS for site
 	report "incremental re-run after importing $(basename "$last")" "$(printf '%.3fs' "$inc")"
 	report "  $counts" ""
 	report "incremental / full" "$(printf '%.0f%%' "$(echo "100 * $inc / $t" | bc -l)")" "(target < 20%)"
+	[ -z "$SITE_FLAGS" ] && report "  with corpus link in both" "$(printf '%.0f%%' "$(echo "100 * ($relink + $inc) / ($link + $t)" | bc -l)")"
 	big=$(find "$WORK/site/stig" -name 'V-*.html' -printf '%s %p\n' | sort -n | tail -n 1)
 	avg=$(find "$WORK/site/stig" -name 'V-*.html' -printf '%s\n' | awk '{ s += $1 } END { printf "%.1f", s / NR / 1024 }')
 	report "rule page weight: average / largest" "${avg} KB / $(echo "${big%% *}" | awk '{ printf "%.1f", $1 / 1024 }') KB" "(target < 100 KB)"

@@ -28,6 +28,9 @@ step "stigdiff corpus diff ms-exchange-2019-edge-server@V2R1 ms-exchange-2019-ed
 "$SD" corpus diff -C "$WORK/c" ms-exchange-2019-edge-server@V2R1 \
 	ms-exchange-2019-edge-server@V2R2 || [ $? -eq 1 ]
 
+step "stigdiff corpus link   (every rule's lineage computed once, stored as lineage/links.tsv)"
+"$SD" corpus link -C "$WORK/c"
+
 step "stigdiff lineage --corpus EMG2-803   (Exchange 2003 to Exchange 2019 V-259642; the curated hop is marked)"
 "$SD" lineage --corpus "$WORK/c" EMG2-803
 

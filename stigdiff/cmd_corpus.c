@@ -25,6 +25,7 @@ static const char usage[] =
 	"per release, a tag per release (<benchmark>/V2R2). Subcommands:\n\n"
 	"    init DIR                 create an empty corpus\n"
 	"    import [-C DIR] PATH...  add every benchmark release found\n"
+	"    link [-C DIR]            compute and store every rule's lineage\n"
 	"    list [-C DIR] [BENCH]    benchmarks, or the releases of one\n"
 	"    log [-C DIR] ID          history of one rule (any id form)\n"
 	"    show [-C DIR] BENCH[@VERSION][:ID]\n"
@@ -75,6 +76,18 @@ static int start(int argc, char **argv, const struct sd_opt *opts,
 	if ((*rc = open_corpus(*dir, c)))
 		return -1;
 	return 0;
+}
+
+/* Take the writers' lock, waiting unless `no_wait`. */
+static int lock_corpus(struct sd_corpus *c, int no_wait)
+{
+	int err = sd_corpus_lock(c, 0);
+
+	if (err == SD_ELOCKED && !no_wait) {
+		fprintf(stderr, "%s; waiting\n", sd_error_last());
+		err = sd_corpus_lock(c, 1);
+	}
+	return err;
 }
 
 /* ---- init ---- */
@@ -240,12 +253,12 @@ static int corpus_import(int argc, char **argv)
 	struct sd_source_opts so;
 	struct sd_strv args = SD_STRV_INIT, changed = SD_STRV_INIT,
 		       curated = SD_STRV_INIT;
-	struct sd_buf links = SD_BUF_INIT;
+	struct sd_buf links = SD_BUF_INIT, msg = SD_BUF_INIT;
 	struct sd_corpus *c = NULL;
 	struct import in;
 	const char *dir = NULL;
 	long nlinks = 0;
-	int rc = SD_EXIT_OK, replace = 0, no_wait = 0, links_changed = 0, err;
+	int rc = SD_EXIT_OK, replace = 0, no_wait = 0, links_changed = 0;
 	const struct sd_opt opts[] = {
 		CORPUS_DIR_OPT(&dir),
 		{ SD_OPT_MULTI, 0, "curated", &curated, "FILE",
@@ -277,11 +290,7 @@ static int corpus_import(int argc, char **argv)
 		rc = SD_EXIT_TROUBLE;
 		goto done;
 	}
-	if ((err = sd_corpus_lock(c, 0)) == SD_ELOCKED && !no_wait) {
-		fprintf(stderr, "%s; waiting\n", sd_error_last());
-		err = sd_corpus_lock(c, 1);
-	}
-	if (err < 0 ||
+	if (lock_corpus(c, no_wait) < 0 ||
 	    sd_corpus_import_new(&in.im, c, replace, on_event, &in) < 0) {
 		rc = sd_cli_fail();
 		goto done;
@@ -290,10 +299,18 @@ static int corpus_import(int argc, char **argv)
 	for (size_t i = 0; i < args.n && !in.fatal; i++)
 		sd_source_benchmarks(args.v[i], &so, on_import_bench, &in,
 				     sd_cli_problem, &in.problems);
-	if (!in.fatal && curated.n &&
-	    sd_corpus_import_links(in.im, links.ptr, links.len,
-				   &links_changed) < 0)
-		in.fatal = 1;
+	if (curated.n) {
+		sd_buf_addf(&msg,
+			    "lineage: curated links (%ld line%s)\n\n"
+			    "A person's decisions where content evidence is weak, read by\n"
+			    "'stigdiff lineage --corpus'. See README.md, \"lineage\".\n",
+			    nlinks, nlinks == 1 ? "" : "s");
+		if (!in.fatal &&
+		    sd_corpus_import_lineage(in.im, SD_CORPUS_CURATED,
+					     links.ptr, links.len, msg.ptr,
+					     &links_changed) < 0)
+			in.fatal = 1;
+	}
 	if (in.fatal || sd_corpus_import_prepare(in.im, &changed) < 0) {
 		rc = sd_cli_fail();
 		goto done;
@@ -326,6 +343,7 @@ static int corpus_import(int argc, char **argv)
 done:
 	sd_strv_release(&curated);
 	sd_buf_release(&links);
+	sd_buf_release(&msg);
 	sd_corpus_import_free(in.im);
 	sd_corpus_free(c);
 	sd_strv_release(&args);
@@ -865,6 +883,86 @@ static int corpus_diff(int argc, char **argv)
 			   load_releases);
 }
 
+/* ---- link ---- */
+
+static int corpus_link(int argc, char **argv)
+{
+	struct sd_strv args = SD_STRV_INIT, changed = SD_STRV_INIT;
+	struct sd_lineage_links links = SD_LINEAGE_LINKS_INIT;
+	struct sd_lineage_opts lo;
+	struct sd_lineage *lin = NULL;
+	struct sd_benchmark **all = NULL;
+	struct sd_corpus_import *im = NULL;
+	struct sd_corpus *c = NULL;
+	struct sd_buf text = SD_BUF_INIT, msg = SD_BUF_INIT;
+	const char *dir = NULL;
+	size_t nall = 0, nsteps;
+	char key[41];
+	int rc = SD_EXIT_OK, no_wait = 0, updated = 0;
+	const struct sd_opt opts[] = {
+		CORPUS_DIR_OPT(&dir),
+		{ SD_OPT_FLAG, 0, "no-wait", &no_wait, NULL,
+		  "fail at once when another writer holds the corpus" },
+		{ SD_OPT_END, 0, NULL, NULL, NULL, NULL },
+	};
+
+	if (start(argc, argv, opts,
+		  "stigdiff corpus link [-C DIR] [--no-wait]\n\n"
+		  "Compute the lineage of every rule over every release of the\n"
+		  "corpus and its curated links (what 'stigdiff lineage' does),\n"
+		  "and store every step, hop or candidate, as lineage/links.tsv:\n"
+		  "'lineage --corpus' and 'site' then read it instead of matching.\n"
+		  "Run it after an import; until then they compute lineage and\n"
+		  "say so.",
+		  0, 0, "no operand expected", &args, &dir, &c, &rc))
+		goto done;
+	memset(&lo, 0, sizeof(lo));
+	if (lock_corpus(c, no_wait) < 0 ||
+	    sd_corpus_load_all(c, &all, &nall) < 0 ||
+	    sd_corpus_curated(c, &links) < 0 ||
+	    sd_corpus_lineage_key(c, key) < 0) {
+		rc = sd_cli_fail();
+		goto done;
+	}
+	lo.links = links.v;
+	lo.nlinks = links.n;
+	if (sd_lineage_new(all, nall, &lo, &lin) < 0) {
+		rc = sd_cli_fail();
+		goto done;
+	}
+	nsteps = sd_lineage_store_write(lin, key, &text);
+	sd_buf_addf(&msg,
+		    "lineage: computed links (%zu step%s)\n\n"
+		    "Every step of every rule's lineage over the releases and curated\n"
+		    "links of the corpus, written by 'stigdiff corpus link'. See\n"
+		    "README.md, \"Corpus format\".\n",
+		    nsteps, nsteps == 1 ? "" : "s");
+	if (sd_corpus_import_new(&im, c, 0, NULL, NULL) < 0 ||
+	    sd_corpus_import_lineage(im, SD_CORPUS_LINKS, text.ptr, text.len,
+				     msg.ptr, &updated) < 0 ||
+	    sd_corpus_import_prepare(im, &changed) < 0 ||
+	    sd_corpus_import_commit(im) < 0) {
+		rc = sd_cli_fail();
+		goto done;
+	}
+	printf("%-9s lineage/" SD_CORPUS_LINKS " (%zu step%s over %zu release%s)\n",
+	       updated ? "updated" : "unchanged", nsteps,
+	       nsteps == 1 ? "" : "s", nall, nall == 1 ? "" : "s");
+done:
+	sd_corpus_import_free(im);
+	sd_lineage_free(lin);
+	for (size_t i = 0; i < nall; i++)
+		sd_benchmark_free(all[i]);
+	free(all);
+	sd_lineage_links_release(&links);
+	sd_buf_release(&text);
+	sd_buf_release(&msg);
+	sd_strv_release(&changed);
+	sd_strv_release(&args);
+	sd_corpus_free(c);
+	return rc;
+}
+
 /* ---- dispatch ---- */
 
 static const struct {
@@ -872,6 +970,7 @@ static const struct {
 	int (*fn)(int argc, char **argv);
 } subcommands[] = {
 	{ "init", corpus_init },     { "import", corpus_import },
+	{ "link", corpus_link },
 	{ "list", corpus_list },     { "log", corpus_log },
 	{ "show", corpus_show },     { "search", corpus_search },
 	{ "diff", corpus_diff },

@@ -44,52 +44,19 @@ static int on_bench(struct sd_benchmark *b, const struct sd_doc *doc,
 }
 
 /*
- * Every release of every benchmark of the corpus `dir` into `l`, and,
- * unless `curated` files were named or `no_curated`, the curated links
- * the corpus holds into `links`. Returns 0, or the exit status after
- * printing why.
+ * Every release of every benchmark of corpus `c` into `l`, and, unless
+ * `curated` files were named or `no_curated`, the curated links it holds
+ * into `links`. Returns 0, or the exit status after printing why.
  */
-static int read_corpus(const char *dir, struct bench_list *l,
+static int read_corpus(struct sd_corpus *c, struct bench_list *l,
 		       const struct sd_strv *curated, int no_curated,
 		       struct sd_lineage_links *links)
 {
-	struct sd_corpus *c = NULL;
-	struct sd_strv slugs = SD_STRV_INIT;
-	struct sd_buf text = SD_BUF_INIT, name = SD_BUF_INIT;
-	int err;
+	int err = sd_corpus_load_all(c, &l->v, &l->n);
 
-	if ((err = sd_corpus_open(&c, dir)) < 0 ||
-	    (err = sd_corpus_benchmarks(c, &slugs)) < 0)
-		goto done;
-	for (size_t i = 0; i < slugs.n && !err; i++) {
-		struct sd_corpus_release *rel = NULL;
-		size_t n = 0;
-
-		if ((err = sd_corpus_releases(c, slugs.v[i], &rel, &n)) < 0)
-			break;
-		for (size_t k = 0; k < n && !err; k++) {
-			struct sd_benchmark *b = NULL;
-
-			if ((err = sd_corpus_load(c, slugs.v[i], rel[k].label,
-						  &b)) == 0)
-				on_bench(b, NULL, l);
-		}
-		sd_corpus_releases_free(rel, n);
-	}
-	if (!err && !curated->n && !no_curated) {
-		err = sd_corpus_links(c, &text);
-		sd_buf_addf(&name, "%s:lineage/curated.tsv", dir);
-		if (err == 0)
-			err = sd_lineage_links_parse(links, text.ptr, text.len,
-						     name.ptr);
-		else if (err == SD_ENOTFOUND)
-			err = 0;
-	}
-done:
-	sd_buf_release(&text);
-	sd_buf_release(&name);
-	sd_strv_release(&slugs);
-	sd_corpus_free(c);
+	l->cap = l->n;
+	if (!err && !curated->n && !no_curated)
+		err = sd_corpus_curated(c, links);
 	return err < 0 ? sd_cli_fail() : 0;
 }
 
@@ -254,6 +221,7 @@ int cmd_lineage(int argc, char **argv)
 	struct sd_lineage_links links = SD_LINEAGE_LINKS_INIT;
 	struct sd_lineage_opts lo;
 	struct sd_lineage *lin = NULL;
+	struct sd_corpus *c = NULL;
 	struct bench_list bl = { NULL, 0, 0 };
 	struct sd_cli_problems problems = { 0 };
 	struct sd_outfile out = { 0 };
@@ -305,8 +273,11 @@ int cmd_lineage(int argc, char **argv)
 		goto done;
 	}
 	if (corpus_dir) {
-		if ((rc = read_corpus(corpus_dir, &bl, &curated, no_curated,
-				      &links)))
+		if (sd_corpus_open(&c, corpus_dir) < 0) {
+			rc = sd_cli_fail();
+			goto done;
+		}
+		if ((rc = read_corpus(c, &bl, &curated, no_curated, &links)))
 			goto done;
 	} else if (!inputs.n || (!curated.n && !no_curated)) {
 		corpus = sd_embedded_path("", 1);
@@ -347,7 +318,10 @@ int cmd_lineage(int argc, char **argv)
 		rc = SD_EXIT_TROUBLE;
 		goto done;
 	}
+	/* A corpus's stored steps are for its curated links and defaults. */
 	if (sd_lineage_new(bl.v, bl.n, &lo, &lin) < 0 ||
+	    (c && !curated.n && !no_curated && !lo.match.threshold &&
+	     !lo.match.ignore_legacy && sd_corpus_take_steps(c, lin) < 0) ||
 	    sd_outfile_open(&out, output, force) < 0) {
 		rc = sd_cli_fail();
 		goto done;
@@ -404,6 +378,7 @@ done:
 	sd_json_free(arr);
 	sd_json_free(missing);
 	sd_lineage_free(lin);
+	sd_corpus_free(c);
 	for (size_t i = 0; i < bl.n; i++)
 		sd_benchmark_free(bl.v[i]);
 	free(bl.v);

@@ -4,6 +4,7 @@
  * APIs; refs through its reference API, after a journal naming them all.
  */
 #include "corpus.h"
+#include "lineage.h"
 #include "diff.h"
 #include "error.h"
 #include "rulefile.h"
@@ -29,7 +30,6 @@
 /* The curated lineage links: a history of their own. */
 #define LINKS_REF "refs/heads/lineage"
 #define LINKS_DIR "lineage"
-#define LINKS_FILE "curated.tsv"
 #define AUTHOR_NAME "stigdiff"
 #define AUTHOR_EMAIL "corpus@stigdiff.invalid"
 #define JOURNAL_MAGIC "stigdiff-journal 1"
@@ -1366,7 +1366,7 @@ static int make_main(struct sd_corpus_import *im, git_oid *out)
 		git_tree_free(t);
 		git_commit_free(cm);
 		parents[n] = &heads[n];
-		sd_buf_addstr(&lines, "\nWith the curated lineage links.\n");
+		sd_buf_addstr(&lines, "\nWith the lineage links (lineage/).\n");
 		n++;
 	}
 	if (git_treebuilder_write(&tree, tb) < 0) {
@@ -1388,68 +1388,82 @@ done:
 	return err;
 }
 
-/* The blob of lineage/curated.tsv at the head of the links history. */
-static int links_blob(struct sd_corpus *c, git_oid *head, git_oid *blob)
+/*
+ * The blob of lineage/<name> at the head of the lineage history, and
+ * that head. SD_ENOTFOUND when there is no such history or file.
+ */
+static int lineage_blob(struct sd_corpus *c, const char *name, git_oid *head,
+			git_oid *blob)
 {
 	git_commit *cm = NULL;
-	git_tree *t = NULL;
-	git_tree_entry *e = NULL;
+	git_tree *t = NULL, *dir = NULL;
+	const git_tree_entry *e;
 	int err = 0;
 
 	if (lookup_ref(c, LINKS_REF, head) < 0)
 		return SD_ENOTFOUND;
 	if (git_commit_lookup(&cm, c->repo, head) < 0 ||
 	    git_commit_tree(&t, cm) < 0 ||
-	    git_tree_entry_bypath(&e, t, LINKS_DIR "/" LINKS_FILE) < 0)
+	    !(e = git_tree_entry_byname(t, LINKS_DIR)) ||
+	    git_tree_lookup(&dir, c->repo, git_tree_entry_id(e)) < 0)
 		err = git_fail(SD_EIO, LINKS_REF);
+	else if (!(e = git_tree_entry_byname(dir, name)))
+		err = SD_ENOTFOUND;
 	else
 		*blob = *git_tree_entry_id(e);
-	git_tree_entry_free(e);
+	git_tree_free(dir);
 	git_tree_free(t);
 	git_commit_free(cm);
 	return err;
 }
 
-int sd_corpus_import_links(struct sd_corpus_import *im, const char *text,
-			   size_t len, int *changed)
+int sd_corpus_import_lineage(struct sd_corpus_import *im, const char *name,
+			     const char *text, size_t len, const char *message,
+			     int *changed)
 {
 	struct sd_corpus *c = im->c;
 	git_treebuilder *tb = NULL;
+	git_commit *cm = NULL;
+	git_tree *t = NULL, *old_dir = NULL;
+	const git_tree_entry *e;
 	git_oid head, blob, now, dir, root, commit;
 	const git_oid *parent = &head;
 	int have, err = 0, rc;
-	size_t nlinks = 0;
 
 	*changed = 0;
-	if ((rc = links_blob(c, &head, &blob)) < 0 && rc != SD_ENOTFOUND)
+	if ((rc = lineage_blob(c, name, &head, &blob)) < 0 &&
+	    rc != SD_ENOTFOUND)
 		return rc;
-	have = rc == 0;
 	if (git_odb_hash(&now, text, len, GIT_OBJECT_BLOB) < 0)
-		return git_fail(SD_ERROR, LINKS_FILE);
-	if (have && git_oid_equal(&now, &blob))
+		return git_fail(SD_ERROR, name);
+	if (rc == 0 && git_oid_equal(&now, &blob))
 		return 0;
+	have = lookup_ref(c, LINKS_REF, &head) == 0;
+	/* The other files of lineage/ stay as they are. */
+	if (have && (git_commit_lookup(&cm, c->repo, &head) < 0 ||
+		     git_commit_tree(&t, cm) < 0 ||
+		     !(e = git_tree_entry_byname(t, LINKS_DIR)) ||
+		     git_tree_lookup(&old_dir, c->repo, git_tree_entry_id(e)) < 0)) {
+		err = git_fail(SD_EIO, LINKS_REF);
+		goto done;
+	}
 	sd_buf_reset(&im->text);
 	sd_buf_add(&im->text, text, len);
-	for (const char *p = text; p < text + len;) {
-		const char *nl = memchr(p, '\n', (size_t)(text + len - p));
-		const char *e = nl ? nl : text + len;
-
-		nlinks += e > p && *p != '#';
-		p = e + 1;
-	}
-	if (git_treebuilder_new(&tb, c->repo, NULL) < 0) {
+	if (git_treebuilder_new(&tb, c->repo, old_dir) < 0) {
 		err = git_fail(SD_EIO, "tree builder");
 		goto done;
 	}
-	if ((err = insert_blob(im, tb, LINKS_DIR, LINKS_FILE)) < 0)
+	if ((err = insert_blob(im, tb, LINKS_DIR, name)) < 0)
 		goto done;
 	if (git_treebuilder_write(&dir, tb) < 0) {
 		err = git_fail(SD_EIO, "cannot write tree");
 		goto done;
 	}
 	record_new(im, &dir, LINKS_DIR);
-	git_treebuilder_clear(tb);
-	if (git_treebuilder_insert(NULL, tb, LINKS_DIR, &dir,
+	git_treebuilder_free(tb);
+	tb = NULL;
+	if (git_treebuilder_new(&tb, c->repo, NULL) < 0 ||
+	    git_treebuilder_insert(NULL, tb, LINKS_DIR, &dir,
 				   GIT_FILEMODE_TREE) < 0 ||
 	    git_treebuilder_write(&root, tb) < 0) {
 		err = git_fail(SD_EIO, "cannot write tree");
@@ -1457,11 +1471,7 @@ int sd_corpus_import_links(struct sd_corpus_import *im, const char *text,
 	}
 	record_new(im, &root, NULL);
 	sd_buf_reset(&im->text);
-	sd_buf_addf(&im->text,
-		    "lineage: curated links (%zu line%s)\n\n"
-		    "A person's decisions where content evidence is weak, read by\n"
-		    "'stigdiff lineage --corpus'. See README.md, \"lineage\".\n",
-		    nlinks, nlinks == 1 ? "" : "s");
+	sd_buf_addstr(&im->text, message);
 	/* Links carry no date of their own: the epoch keeps ids stable. */
 	if ((err = make_commit(im, im->text.ptr, &root, 0, &parent,
 			       have ? 1 : 0, &commit)) < 0)
@@ -1470,20 +1480,56 @@ int sd_corpus_import_links(struct sd_corpus_import *im, const char *text,
 	*changed = 1;
 done:
 	git_treebuilder_free(tb);
+	git_tree_free(old_dir);
+	git_tree_free(t);
+	git_commit_free(cm);
 	return err;
 }
 
-int sd_corpus_links(struct sd_corpus *c, struct sd_buf *out)
+int sd_corpus_lineage_file(struct sd_corpus *c, const char *name,
+			   struct sd_buf *out)
 {
 	git_oid head, blob;
-	int err = links_blob(c, &head, &blob);
+	int err = lineage_blob(c, name, &head, &blob);
 
 	if (err == SD_ENOTFOUND)
-		return sd_error_set(SD_ENOTFOUND,
-				    "corpus '%s' has no curated links", c->dir);
+		return sd_error_set(SD_ENOTFOUND, "corpus '%s' has no lineage/%s",
+				    c->dir, name);
 	if (err < 0)
 		return err;
 	return read_blob_oid(c, &blob, out);
+}
+
+int sd_corpus_lineage_key(struct sd_corpus *c, char out[41])
+{
+	struct sd_strv slugs = SD_STRV_INIT;
+	struct sd_buf text = SD_BUF_INIT;
+	git_oid head, blob, key;
+	char hex[41];
+	int err;
+
+	if ((err = sd_corpus_benchmarks(c, &slugs)) < 0)
+		goto done;
+	sd_buf_addstr(&text, "stigdiff lineage key 1\n");
+	for (size_t i = 0; i < slugs.n; i++) {
+		if ((err = sd_corpus_head(c, slugs.v[i], hex)) < 0)
+			goto done;
+		sd_buf_addf(&text, "%s %s\n", slugs.v[i], hex);
+	}
+	err = lineage_blob(c, SD_CORPUS_CURATED, &head, &blob);
+	if (err < 0 && err != SD_ENOTFOUND)
+		goto done;
+	sd_buf_addf(&text, "curated %s\n",
+		    err ? "none" : git_oid_tostr(hex, sizeof(hex), &blob));
+	err = 0;
+	if (git_odb_hash(&key, text.ptr, text.len, GIT_OBJECT_BLOB) < 0)
+		err = git_fail(SD_ERROR, "lineage key");
+	else
+		git_oid_tostr(out, 41, &key);
+done:
+	sd_buf_release(&text);
+	sd_strv_release(&slugs);
+	return err;
 }
 
 int sd_corpus_import_prepare(struct sd_corpus_import *im,
@@ -1752,5 +1798,84 @@ int sd_corpus_load(struct sd_corpus *c, const char *slug, const char *label,
 	if ((err = release_dir(c, slug, label, &t)) == 0)
 		err = load_dir(c, t, slug, label, out);
 	git_tree_free(t);
+	return err;
+}
+
+/* ---- Lineage over the corpus ---- */
+
+int sd_corpus_load_all(struct sd_corpus *c, struct sd_benchmark ***out,
+		       size_t *n)
+{
+	struct sd_strv slugs = SD_STRV_INIT;
+	size_t cap = 0;
+	int err;
+
+	*out = NULL;
+	*n = 0;
+	if ((err = sd_corpus_benchmarks(c, &slugs)) < 0)
+		goto done;
+	for (size_t i = 0; i < slugs.n && !err; i++) {
+		struct sd_corpus_release *rel = NULL;
+		size_t nrel = 0;
+
+		if ((err = sd_corpus_releases(c, slugs.v[i], &rel, &nrel)) < 0)
+			break;
+		for (size_t k = 0; k < nrel && !err; k++) {
+			SD_ALLOC_GROW(*out, *n, cap);
+			if ((err = sd_corpus_load(c, slugs.v[i], rel[k].label,
+						  &(*out)[*n])) == 0)
+				(*n)++;
+		}
+		sd_corpus_releases_free(rel, nrel);
+	}
+done:
+	sd_strv_release(&slugs);
+	if (err < 0) {
+		for (size_t i = 0; i < *n; i++)
+			sd_benchmark_free((*out)[i]);
+		free(*out);
+		*out = NULL;
+		*n = 0;
+	}
+	return err;
+}
+
+int sd_corpus_curated(struct sd_corpus *c, struct sd_lineage_links *links)
+{
+	struct sd_buf text = SD_BUF_INIT, name = SD_BUF_INIT;
+	int err = sd_corpus_lineage_file(c, SD_CORPUS_CURATED, &text);
+
+	sd_buf_addf(&name, "%s:lineage/" SD_CORPUS_CURATED, c->dir);
+	if (err == 0)
+		err = sd_lineage_links_parse(links, text.ptr, text.len,
+					     name.ptr);
+	else if (err == SD_ENOTFOUND)
+		err = 0;
+	sd_buf_release(&text);
+	sd_buf_release(&name);
+	return err;
+}
+
+int sd_corpus_take_steps(struct sd_corpus *c, struct sd_lineage *lin)
+{
+	struct sd_buf text = SD_BUF_INIT, name = SD_BUF_INIT;
+	char key[41];
+	int err;
+
+	if ((err = sd_corpus_lineage_key(c, key)) < 0)
+		return err;
+	err = sd_corpus_lineage_file(c, SD_CORPUS_LINKS, &text);
+	sd_buf_addf(&name, "%s:lineage/" SD_CORPUS_LINKS, c->dir);
+	if (err == 0)
+		err = sd_lineage_store_read(lin, text.ptr, text.len, name.ptr,
+					    key);
+	else if (err == SD_ENOTFOUND)
+		err = 1;
+	if (err == 1)
+		sd_warn("%s: lineage links not stored for these releases; "
+			"computing them ('stigdiff corpus link' stores them)",
+			c->dir);
+	sd_buf_release(&text);
+	sd_buf_release(&name);
 	return err;
 }

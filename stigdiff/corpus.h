@@ -110,14 +110,19 @@ int sd_corpus_import_new(struct sd_corpus_import **out, struct sd_corpus *c,
  */
 int sd_corpus_import_add(struct sd_corpus_import *im, struct sd_benchmark *b);
 
+/* The files of lineage/ on refs/heads/lineage. */
+#define SD_CORPUS_CURATED "curated.tsv" /* curated links (lineage.h) */
+#define SD_CORPUS_LINKS "links.tsv"     /* every rule's computed steps */
+
 /*
- * Make `text` (a curated-link file, lineage.h; the caller checks it) the
- * corpus's lineage/curated.tsv: a commit on refs/heads/lineage when it
- * differs from the current one (*changed 1), nothing otherwise. Refs move
- * with the rest of the import.
+ * Make `text` the corpus's lineage/<name> (the caller checks it): a
+ * commit on refs/heads/lineage with `message`, the other files of
+ * lineage/ kept, when it differs from the current one (*changed 1),
+ * nothing otherwise. Refs move with the rest of the import.
  */
-int sd_corpus_import_links(struct sd_corpus_import *im, const char *text,
-			   size_t len, int *changed);
+int sd_corpus_import_lineage(struct sd_corpus_import *im, const char *name,
+			     const char *text, size_t len, const char *message,
+			     int *changed);
 
 /*
  * Build each touched benchmark's history in date order and write its
@@ -188,9 +193,17 @@ int sd_corpus_entries(struct sd_corpus *c, const char *slug,
 		      size_t *n);
 void sd_corpus_entries_free(struct sd_corpus_entry *e, size_t n);
 
-/* The corpus's curated lineage links appended to `out`; SD_ENOTFOUND
- * when it has none. */
-int sd_corpus_links(struct sd_corpus *c, struct sd_buf *out);
+/* The corpus's lineage/<name> appended to `out`; SD_ENOTFOUND when it
+ * has none. */
+int sd_corpus_lineage_file(struct sd_corpus *c, const char *name,
+			   struct sd_buf *out);
+
+/*
+ * What computed lineage depends on, as 40 hex digits: every benchmark's
+ * head commit (which names its whole history) and the curated links.
+ * lineage/links.tsv holds the key it was computed for.
+ */
+int sd_corpus_lineage_key(struct sd_corpus *c, char out[41]);
 
 /* The content of blob `oid` (hex) appended to `out`. */
 int sd_corpus_read_blob(struct sd_corpus *c, const char *oid,
@@ -216,5 +229,27 @@ int sd_corpus_load(struct sd_corpus *c, const char *slug, const char *label,
  * gives (1: a pack per release).
  */
 #define SD_CORPUS_FLUSH_ENV "SD_TEST_CORPUS_FLUSH_BYTES"
+
+/* ---- Lineage over the corpus ---- */
+
+struct sd_lineage;
+struct sd_lineage_links;
+
+/* Every release of every benchmark, in slug then release order, into a
+ * new array *out of *n benchmarks; the caller frees each and the array. */
+int sd_corpus_load_all(struct sd_corpus *c, struct sd_benchmark ***out,
+		       size_t *n);
+
+/* The corpus's curated links (lineage/curated.tsv) appended to `links`;
+ * none is no error. */
+int sd_corpus_curated(struct sd_corpus *c, struct sd_lineage_links *links);
+
+/*
+ * Have `lin`, made over every release of the corpus with its curated
+ * links and default options, take the steps stored in lineage/links.tsv.
+ * Returns 0; 1 when none are stored for what the corpus holds now (a
+ * warning says so and traces compute them); or an error.
+ */
+int sd_corpus_take_steps(struct sd_corpus *c, struct sd_lineage *lin);
 
 #endif

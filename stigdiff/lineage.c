@@ -6,8 +6,10 @@
 #include "lineage.h"
 #include "buf.h"
 #include "error.h"
+#include "rulefile.h"
 
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -158,12 +160,34 @@ struct clist {
 	struct cline cl[MAX_LINES];
 };
 
+/*
+ * One step out of a rule in one direction (a hop to the rule `rel`,
+ * `rule`), or a candidate there. A rule's steps are a function of the
+ * rule alone, not of the trace that reaches it: they are found once,
+ * in the order a trace takes them, and can be stored and read back.
+ */
+struct edge {
+	size_t rel, rule;
+	enum sd_match_kind kind;
+	double score;
+	const char *evidence;
+	const struct sd_match_link *link; /* a curated hop */
+	unsigned char cross, cand;
+};
+
+struct elist {
+	struct edge *v;
+	size_t n, cap;
+	int done;
+};
+
 struct rel {
 	struct sd_benchmark *b;
 	struct sd_match_set *set; /* made when first needed */
 	size_t line;
 	size_t pos; /* within its line */
 	struct clist *cross[2]; /* per rule, backward and forward; lazily */
+	struct elist *edges[2]; /* per rule, backward and forward; lazily */
 };
 
 struct line {
@@ -328,8 +352,14 @@ void sd_lineage_free(struct sd_lineage *lin)
 	}
 	for (size_t i = 0; i < lin->nrels; i++) {
 		sd_match_set_free(lin->rels[i].set);
-		free(lin->rels[i].cross[0]);
-		free(lin->rels[i].cross[1]);
+		for (int d = 0; d < 2; d++) {
+			struct elist *e = lin->rels[i].edges[d];
+
+			for (size_t k = 0; e && k < lin->rels[i].b->nrules; k++)
+				free(e[k].v);
+			free(e);
+			free(lin->rels[i].cross[d]);
+		}
 	}
 	for (size_t l = 0; l < lin->nlines; l++)
 		free(lin->lines[l].rels);
@@ -456,9 +486,7 @@ static size_t node_get(struct tb *tb, size_t rel, size_t rule)
 	return t->nnodes - 1;
 }
 
-static void hop_add(struct tb *tb, size_t from, size_t to,
-		    const struct sd_match_pair *p, const struct sd_match_link *link,
-		    const char *evidence, int cross)
+static void hop_add(struct tb *tb, size_t from, size_t to, const struct edge *e)
 {
 	struct sd_lineage_trace *t = tb->t;
 	struct sd_lineage_hop *h;
@@ -470,18 +498,19 @@ static void hop_add(struct tb *tb, size_t from, size_t to,
 	h = &t->hops[t->nhops++];
 	h->from = from;
 	h->to = to;
-	h->kind = p ? p->kind : SD_MATCH_CURATED;
-	h->score = p ? p->score : 1.0;
-	h->evidence = p ? p->evidence : evidence;
-	h->link = link;
-	h->cross = cross;
+	h->kind = e->kind;
+	h->score = e->score;
+	h->evidence = e->evidence;
+	h->link = e->link;
+	h->cross = e->cross;
 }
 
 static void cand_add(struct tb *tb, size_t node, int forward,
-		     const struct sd_benchmark *b, const struct sd_rule *r,
-		     double score, const char *evidence)
+		     const struct edge *e)
 {
 	struct sd_lineage_trace *t = tb->t;
+	const struct sd_benchmark *b = tb->lin->rels[e->rel].b;
+	const struct sd_rule *r = &b->rules[e->rule];
 	struct sd_lineage_cand *c;
 
 	for (size_t i = 0; i < t->ncands; i++)
@@ -493,28 +522,67 @@ static void cand_add(struct tb *tb, size_t node, int forward,
 	c->forward = forward;
 	c->bench = b;
 	c->rule = r;
-	c->score = score;
-	c->evidence = evidence;
+	c->score = e->score;
+	c->evidence = e->evidence;
 }
 
-/* Within a line: follow the pairs of mapping a -> b holding node x. */
-static void follow(struct tb *tb, size_t x, struct mcache *mc, int fwd)
+/* ---- The steps out of one rule ---- */
+
+static struct edge *edge_push(struct elist *e, size_t rel, size_t rule)
 {
-	const struct sd_rule *rule = tb->t->nodes[x].rule;
+	struct edge *ed;
+
+	SD_ALLOC_GROW(e->v, e->n, e->cap);
+	ed = &e->v[e->n++];
+	memset(ed, 0, sizeof(*ed));
+	ed->rel = rel;
+	ed->rule = rule;
+	return ed;
+}
+
+static void edge_hop(struct sd_lineage *lin, struct elist *e, size_t rel,
+		     const struct sd_rule *r, const struct sd_match_pair *p,
+		     const struct sd_match_link *link, const char *evidence,
+		     int cross)
+{
+	struct edge *ed = edge_push(e, rel, rule_index(lin->rels[rel].b, r));
+
+	ed->kind = p ? p->kind : SD_MATCH_CURATED;
+	ed->score = p ? p->score : 1.0;
+	ed->evidence = p ? p->evidence : evidence;
+	ed->link = link;
+	ed->cross = (unsigned char)cross;
+}
+
+static void edge_cand(struct sd_lineage *lin, struct elist *e, size_t rel,
+		      const struct sd_rule *r, double score,
+		      const char *evidence)
+{
+	size_t rule = rule_index(lin->rels[rel].b, r);
+	struct edge *ed;
+
+	for (size_t i = 0; i < e->n; i++)
+		if (e->v[i].cand && e->v[i].rel == rel && e->v[i].rule == rule)
+			return;
+	ed = edge_push(e, rel, rule);
+	ed->cand = 1;
+	ed->score = score;
+	ed->evidence = evidence;
+}
+
+/* Within a line: the pairs of mapping a -> b holding `rule`. */
+static void steps_line(struct sd_lineage *lin, const struct sd_rule *rule,
+		       struct mcache *mc, int fwd, struct elist *e)
+{
 	size_t other_rel = fwd ? mc->b : mc->a;
-	const struct sd_benchmark *ob = tb->lin->rels[other_rel].b;
 
 	for (size_t t = 0; t < sd_match_count(mc->m); t++) {
 		const struct sd_match_pair *p = sd_match_at(mc->m, t);
 		const struct sd_rule *mine = fwd ? p->old_rule : p->new_rule;
 		const struct sd_rule *other = fwd ? p->new_rule : p->old_rule;
-		size_t y;
 
-		if (mine != rule || !other)
-			continue;
-		y = node_get(tb, other_rel, rule_index(ob, other));
-		hop_add(tb, fwd ? x : y, fwd ? y : x, p, NULL, NULL, 0);
-		want(tb, y, fwd ? WANT_FWD : WANT_BACK);
+		if (mine == rule && other)
+			edge_hop(lin, e, other_rel, other, p, NULL, NULL, 0);
 	}
 }
 
@@ -536,14 +604,14 @@ static size_t line_release_with(struct sd_lineage *lin, size_t l,
 }
 
 /*
- * Curated links out of (fwd) or into node x: the link applies at the
- * last release of x's line naming its old id (first naming its new id).
+ * Curated links out of (fwd) or into `rule` of release `rel`: the link
+ * applies at the last release of its line naming its old id (first
+ * naming its new id).
  */
-static int follow_curated(struct tb *tb, size_t x, int fwd)
+static int steps_curated(struct sd_lineage *lin, size_t rel,
+			 const struct sd_rule *rule, int fwd, struct elist *e)
 {
-	struct sd_lineage *lin = tb->lin;
-	const struct sd_rule *rule = tb->t->nodes[x].rule;
-	size_t rel = tb->tn[x].rel, line = lin->rels[rel].line;
+	size_t line = lin->rels[rel].line;
 	int found = 0;
 
 	for (size_t k = 0; k < lin->o.nlinks; k++) {
@@ -566,14 +634,10 @@ static int follow_curated(struct tb *tb, size_t x, int fwd)
 				continue;
 			b = lin->rels[r].b;
 			for (size_t i = 0; i < b->nrules; i++) {
-				size_t y;
-
 				if (!sd_rule_has_id(&b->rules[i], theirs))
 					continue;
-				y = node_get(tb, r, i);
-				hop_add(tb, fwd ? x : y, fwd ? y : x, NULL, lk,
-					lin->strings.v[lin->strings.n - 1], 1);
-				want(tb, y, fwd ? WANT_FWD : WANT_BACK);
+				edge_hop(lin, e, r, &b->rules[i], NULL, lk,
+					 lin->strings.v[lin->strings.n - 1], 1);
 				found = 1;
 			}
 		}
@@ -662,13 +726,11 @@ static size_t cross_lines(struct sd_lineage *lin, size_t rel, size_t rule,
  * the nearest earlier one. Where a curated link was taken, or no hop is
  * found, the best content candidates are recorded instead.
  */
-static void follow_content_cross(struct tb *tb, size_t x, int fwd,
-				 int curated)
+static void steps_cross(struct sd_lineage *lin, size_t rel, size_t ri,
+			int fwd, int curated, struct elist *e)
 {
-	struct sd_lineage *lin = tb->lin;
-	const struct sd_rule *rule = tb->t->nodes[x].rule;
-	size_t rel = tb->tn[x].rel, line = lin->rels[rel].line;
-	unsigned long gen = lin->lines[line].gen, found_gen = 0;
+	const struct sd_rule *rule = &lin->rels[rel].b->rules[ri];
+	unsigned long gen = lin->lines[lin->rels[rel].line].gen, found_gen = 0;
 	const struct cline *cl;
 	struct got got[MAX_LINES * 4];
 	size_t ncl, ngot = 0;
@@ -676,7 +738,7 @@ static void follow_content_cross(struct tb *tb, size_t x, int fwd,
 
 	if (!gen)
 		return;
-	ncl = cross_lines(lin, rel, tb->tn[x].rule, fwd, &cl);
+	ncl = cross_lines(lin, rel, ri, fwd, &cl);
 	for (size_t c = 0; c < ncl; c++) {
 		size_t other = lin->idx_rel[fwd ? 0 : 1][cl[c].line];
 		unsigned long g = lin->lines[cl[c].line].gen;
@@ -689,7 +751,6 @@ static void follow_content_cross(struct tb *tb, size_t x, int fwd,
 			const struct sd_match_pair *p = sd_match_at(mc->m, t);
 			const struct sd_rule *mine = fwd ? p->old_rule : p->new_rule;
 			const struct sd_rule *o = fwd ? p->new_rule : p->old_rule;
-			const struct sd_benchmark *ob = lin->rels[other].b;
 
 			if (mine != rule)
 				continue;
@@ -712,28 +773,24 @@ static void follow_content_cross(struct tb *tb, size_t x, int fwd,
 					    lin->o.affinity * 100);
 				sd_strv_push_owned(&lin->strings,
 						   sd_buf_detach(&ev));
-				cand_add(tb, x, fwd, ob, o, p->score,
-					 lin->strings.v[lin->strings.n - 1]);
+				edge_cand(lin, e, other, o, p->score,
+					  lin->strings.v[lin->strings.n - 1]);
 			} else if (o || p->candidate) {
-				cand_add(tb, x, fwd, ob, o ? o : p->candidate,
-					 p->score,
-					 o ? p->evidence : p->candidate_evidence);
+				edge_cand(lin, e, other, o ? o : p->candidate,
+					  p->score,
+					  o ? p->evidence : p->candidate_evidence);
 			}
 		}
 	}
 	for (size_t k = 0; k < ngot; k++) {
 		const struct sd_match_pair *p = got[k].p;
 		const struct sd_rule *o = fwd ? p->new_rule : p->old_rule;
-		const struct sd_benchmark *ob = lin->rels[got[k].other_rel].b;
-		size_t y;
 
-		if (p->score < best - CROSS_MARGIN) {
-			cand_add(tb, x, fwd, ob, o, p->score, p->evidence);
-			continue;
-		}
-		y = node_get(tb, got[k].other_rel, rule_index(ob, o));
-		hop_add(tb, fwd ? x : y, fwd ? y : x, p, NULL, NULL, 1);
-		want(tb, y, fwd ? WANT_FWD : WANT_BACK);
+		if (p->score < best - CROSS_MARGIN)
+			edge_cand(lin, e, got[k].other_rel, o, p->score,
+				  p->evidence);
+		else
+			edge_hop(lin, e, got[k].other_rel, o, p, NULL, NULL, 1);
 	}
 	/*
 	 * Where a content hop was taken, only matches left out (far below the
@@ -745,36 +802,65 @@ static void follow_content_cross(struct tb *tb, size_t x, int fwd,
 					   : SD_MATCH_THRESHOLD;
 		size_t n = 0;
 
-		for (size_t k = 0; k < tb->t->ncands; k++)
-			if (tb->t->cands[k].node != x ||
-			    tb->t->cands[k].forward != fwd ||
-			    tb->t->cands[k].score >= threshold)
-				tb->t->cands[n++] = tb->t->cands[k];
-		tb->t->ncands = n;
+		for (size_t k = 0; k < e->n; k++)
+			if (!e->v[k].cand || e->v[k].score >= threshold)
+				e->v[n++] = e->v[k];
+		e->n = n;
 	}
+}
+
+/* The steps out of rule `rule` of release `rel` going forward or back. */
+static const struct elist *steps(struct sd_lineage *lin, size_t rel,
+				 size_t rule, int fwd)
+{
+	struct rel *rl = &lin->rels[rel];
+	const struct line *ln = &lin->lines[rl->line];
+	const struct sd_rule *r = &rl->b->rules[rule];
+	struct elist *e;
+	int curated;
+
+	if (!rl->edges[fwd])
+		rl->edges[fwd] = sd_xcalloc(rl->b->nrules ? rl->b->nrules : 1,
+					    sizeof(*rl->edges[fwd]));
+	e = &rl->edges[fwd][rule];
+	if (e->done)
+		return e;
+	e->done = 1;
+	if (fwd && rl->pos + 1 < ln->n)
+		steps_line(lin, r, mapping(lin, rel, ln->rels[rl->pos + 1]), 1,
+			   e);
+	if (!fwd && rl->pos > 0)
+		steps_line(lin, r, mapping(lin, ln->rels[rl->pos - 1], rel), 0,
+			   e);
+	curated = steps_curated(lin, rel, r, fwd, e);
+	if (fwd ? rl->pos + 1 == ln->n : rl->pos == 0)
+		steps_cross(lin, rel, rule, fwd, curated, e);
+	return e;
 }
 
 /* Follow node x in the directions it still wants. */
 static void visit(struct tb *tb, size_t x)
 {
-	struct sd_lineage *lin = tb->lin;
-	size_t rel = tb->tn[x].rel;
-	const struct line *ln = &lin->lines[lin->rels[rel].line];
-	size_t pos = lin->rels[rel].pos;
-
 	for (int fwd = 1; fwd >= 0; fwd--) {
-		int bit = fwd ? WANT_FWD : WANT_BACK, curated;
+		int bit = fwd ? WANT_FWD : WANT_BACK;
+		const struct elist *e;
 
 		if (!(tb->dir[x] & bit) || (tb->dir[x] & (bit << 2)))
 			continue;
 		tb->dir[x] |= (unsigned char)(bit << 2);
-		if (fwd && pos + 1 < ln->n)
-			follow(tb, x, mapping(lin, rel, ln->rels[pos + 1]), 1);
-		if (!fwd && pos > 0)
-			follow(tb, x, mapping(lin, ln->rels[pos - 1], rel), 0);
-		curated = follow_curated(tb, x, fwd);
-		if (fwd ? pos + 1 == ln->n : pos == 0)
-			follow_content_cross(tb, x, fwd, curated);
+		e = steps(tb->lin, tb->tn[x].rel, tb->tn[x].rule, fwd);
+		for (size_t k = 0; k < e->n; k++) {
+			const struct edge *ed = &e->v[k];
+			size_t y;
+
+			if (ed->cand) {
+				cand_add(tb, x, fwd, ed);
+				continue;
+			}
+			y = node_get(tb, ed->rel, ed->rule);
+			hop_add(tb, fwd ? x : y, fwd ? y : x, ed);
+			want(tb, y, fwd ? WANT_FWD : WANT_BACK);
+		}
 	}
 }
 
@@ -1025,4 +1111,347 @@ void sd_lineage_trace_free(struct sd_lineage_trace *t)
 	free(t->hops);
 	free(t->cands);
 	free(t);
+}
+
+/* ---- Stored steps ---- */
+
+#define STORE_MAGIC "stigdiff-lineage-links\t1"
+#define STORE_FIELDS 11
+
+/* Text with tab, line breaks and backslash escaped, as one field. */
+static void add_field(struct sd_buf *out, const char *s)
+{
+	for (; s && *s; s++) {
+		switch (*s) {
+		case '\\': sd_buf_addstr(out, "\\\\"); break;
+		case '\t': sd_buf_addstr(out, "\\t"); break;
+		case '\n': sd_buf_addstr(out, "\\n"); break;
+		case '\r': sd_buf_addstr(out, "\\r"); break;
+		default: sd_buf_addch(out, *s);
+		}
+	}
+}
+
+/* Field `s` of `n` bytes unescaped, a new string; NULL when malformed. */
+static char *field_unescape(const char *s, size_t n)
+{
+	char *o = sd_xmalloc(n + 1), *d = o;
+
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] != '\\') {
+			*d++ = s[i];
+			continue;
+		}
+		if (++i == n)
+			goto bad;
+		switch (s[i]) {
+		case '\\': *d++ = '\\'; break;
+		case 't': *d++ = '\t'; break;
+		case 'n': *d++ = '\n'; break;
+		case 'r': *d++ = '\r'; break;
+		default: goto bad;
+		}
+	}
+	*d = '\0';
+	return o;
+bad:
+	free(o);
+	return NULL;
+}
+
+static const char *rule_key(const struct sd_rule *r)
+{
+	return r->vuln_id ? r->vuln_id : r->rule_id ? r->rule_id : "";
+}
+
+static void add_rule_ref(struct sd_buf *out, const struct sd_lineage *lin,
+			 size_t rel, size_t rule)
+{
+	const struct sd_benchmark *b = lin->rels[rel].b;
+	char label[64];
+
+	sd_rulefile_label(b, label);
+	add_field(out, b->id);
+	sd_buf_addch(out, '\t');
+	add_field(out, label);
+	sd_buf_addch(out, '\t');
+	add_field(out, rule_key(&b->rules[rule]));
+}
+
+static int cmp_line_id(const void *a, const void *b)
+{
+	const struct sd_lineage *lin = sort_lin;
+	const struct line *x = &lin->lines[*(const size_t *)a];
+	const struct line *y = &lin->lines[*(const size_t *)b];
+
+	return sd_strcmp_null(lin->rels[x->rels[0]].b->id,
+			      lin->rels[y->rels[0]].b->id);
+}
+
+size_t sd_lineage_store_write(struct sd_lineage *lin, const char *key,
+			      struct sd_buf *out)
+{
+	size_t *order = sd_xmalloc((lin->nlines ? lin->nlines : 1) *
+				   sizeof(*order));
+	size_t nlines = 0;
+
+	sd_buf_addstr(out, STORE_MAGIC "\n");
+	sd_buf_addstr(out, "# Every step of every rule's lineage, as 'stigdiff lineage' takes it:\n"
+			   "# rule, direction (successor or predecessor), type (hop, cross,\n"
+			   "# candidate), the other rule, kind, score, evidence. A rule is its\n"
+			   "# benchmark id, release and vuln id. Written by 'stigdiff corpus link';\n"
+			   "# see README.md, \"Corpus format\".\n");
+	sd_buf_addf(out, "key\t%s\n", key);
+	for (size_t l = 0; l < lin->nlines; l++)
+		order[l] = l;
+	sort_lin = lin;
+	sort_any(order, lin->nlines, sizeof(*order), cmp_line_id);
+	for (size_t l = 0; l < lin->nlines; l++) {
+		const struct line *ln = &lin->lines[order[l]];
+
+		for (size_t k = 0; k < ln->n; k++) {
+			size_t rel = ln->rels[k];
+
+			for (size_t i = 0; i < lin->rels[rel].b->nrules; i++)
+				for (int fwd = 1; fwd >= 0; fwd--) {
+					const struct elist *e =
+						steps(lin, rel, i, fwd);
+
+					for (size_t s = 0; s < e->n; s++) {
+						const struct edge *ed = &e->v[s];
+
+						add_rule_ref(out, lin, rel, i);
+						sd_buf_addf(out, "\t%s\t%s\t",
+							    fwd ? "successor"
+								: "predecessor",
+							    ed->cand ? "candidate"
+							    : ed->cross ? "cross"
+									: "hop");
+						add_rule_ref(out, lin, ed->rel,
+							     ed->rule);
+						sd_buf_addf(out, "\t%s\t%.17g\t",
+							    sd_match_kind_name(
+								    ed->kind),
+							    ed->score);
+						add_field(out, ed->evidence);
+						sd_buf_addch(out, '\n');
+						nlines++;
+					}
+				}
+		}
+	}
+	free(order);
+	return nlines;
+}
+
+/* The release `id`, `label`, looked for from `*hint` on; SIZE_MAX when
+ * none. */
+static size_t find_rel(const struct sd_lineage *lin, char (*labels)[64],
+		       const char *id, const char *label, size_t *hint)
+{
+	for (size_t k = 0; k < lin->nrels; k++) {
+		size_t r = (*hint + k) % lin->nrels;
+
+		if (!strcmp(labels[r], label) &&
+		    !sd_strcmp_null(lin->rels[r].b->id, id)) {
+			*hint = r;
+			return r;
+		}
+	}
+	return SIZE_MAX;
+}
+
+/* The rule of release `rel` keyed `key`, looked for from `*hint` on. */
+static size_t find_rule(const struct sd_lineage *lin, size_t rel,
+			const char *key, size_t *hint)
+{
+	const struct sd_benchmark *b = lin->rels[rel].b;
+
+	for (size_t k = 0; k < b->nrules; k++) {
+		size_t i = (*hint + k) % b->nrules;
+
+		if (!strcmp(rule_key(&b->rules[i]), key)) {
+			*hint = i;
+			return i;
+		}
+	}
+	return SIZE_MAX;
+}
+
+/* The curated link behind a hop from rule `a` to rule `b`. */
+static const struct sd_match_link *find_link(const struct sd_lineage *lin,
+					     const struct sd_rule *a,
+					     const struct sd_rule *b)
+{
+	for (size_t k = 0; k < lin->o.nlinks; k++)
+		if (sd_rule_has_id(a, lin->o.links[k].old_id) &&
+		    sd_rule_has_id(b, lin->o.links[k].new_id))
+			return &lin->o.links[k];
+	return NULL;
+}
+
+static void steps_forget(struct sd_lineage *lin)
+{
+	for (size_t r = 0; r < lin->nrels; r++)
+		for (int d = 0; d < 2; d++) {
+			struct elist *e = lin->rels[r].edges[d];
+
+			for (size_t k = 0; e && k < lin->rels[r].b->nrules; k++)
+				free(e[k].v);
+			free(e);
+			lin->rels[r].edges[d] = NULL;
+		}
+}
+
+static int kind_of(const char *name, enum sd_match_kind *out)
+{
+	for (int k = SD_MATCH_NONE; k <= SD_MATCH_MERGE; k++)
+		if (!strcmp(sd_match_kind_name((enum sd_match_kind)k), name)) {
+			*out = (enum sd_match_kind)k;
+			return 0;
+		}
+	return -1;
+}
+
+/* One stored step (fields f[0..STORE_FIELDS)) into the lineage. */
+static const char *store_line(struct sd_lineage *lin, char (*labels)[64],
+			      char **f, size_t hint[3])
+{
+	size_t rel = find_rel(lin, labels, f[0], f[1], &hint[0]);
+	size_t orel = find_rel(lin, labels, f[5], f[6], &hint[1]);
+	size_t rule, orule, h = 0;
+	int fwd, cand = 0, cross = 0;
+	enum sd_match_kind kind;
+	struct rel *rl;
+	struct edge *ed;
+	char *end;
+	double score;
+
+	if (!strcmp(f[3], "successor"))
+		fwd = 1;
+	else if (!strcmp(f[3], "predecessor"))
+		fwd = 0;
+	else
+		return "direction is neither successor nor predecessor";
+	if (!strcmp(f[4], "candidate"))
+		cand = 1;
+	else if (!strcmp(f[4], "cross"))
+		cross = 1;
+	else if (strcmp(f[4], "hop"))
+		return "type is none of hop, cross, candidate";
+	if (kind_of(f[8], &kind) < 0)
+		return "unknown kind";
+	score = strtod(f[9], &end);
+	if (end == f[9] || *end || !(score >= 0 && score <= 1))
+		return "score is not a number within 0..1";
+	if (rel == SIZE_MAX || orel == SIZE_MAX)
+		return "names a release the corpus does not hold";
+	if ((rule = find_rule(lin, rel, f[2], &hint[2])) == SIZE_MAX ||
+	    (orule = find_rule(lin, orel, f[7], &h)) == SIZE_MAX)
+		return "names a rule its release does not hold";
+	rl = &lin->rels[rel];
+	if (!rl->edges[fwd])
+		rl->edges[fwd] = sd_xcalloc(rl->b->nrules ? rl->b->nrules : 1,
+					    sizeof(*rl->edges[fwd]));
+	ed = edge_push(&rl->edges[fwd][rule], orel, orule);
+	ed->kind = kind;
+	ed->score = score;
+	ed->cand = (unsigned char)cand;
+	ed->cross = (unsigned char)cross;
+	sd_strv_push(&lin->strings, f[10]);
+	ed->evidence = lin->strings.v[lin->strings.n - 1];
+	if (kind == SD_MATCH_CURATED && !cand) {
+		const struct sd_rule *me = &rl->b->rules[rule];
+		const struct sd_rule *o = &lin->rels[orel].b->rules[orule];
+
+		if (!(ed->link = fwd ? find_link(lin, me, o)
+				     : find_link(lin, o, me)))
+			return "a curated hop no curated link names";
+	}
+	return NULL;
+}
+
+int sd_lineage_store_read(struct sd_lineage *lin, const char *data,
+			  size_t len, const char *source, const char *key)
+{
+	char (*labels)[64] = sd_xcalloc(lin->nrels ? lin->nrels : 1,
+					sizeof(*labels));
+	const char *p = data, *endp = data + len, *why = NULL;
+	size_t lineno = 0, hint[3] = { 0, 0, 0 };
+	int state = 0, err = 0; /* 0: magic, 1: key, 2: steps */
+
+	steps_forget(lin);
+	for (size_t r = 0; r < lin->nrels; r++)
+		sd_rulefile_label(lin->rels[r].b, labels[r]);
+	while (p < endp && !why) {
+		const char *nl = memchr(p, '\n', (size_t)(endp - p));
+		const char *e = nl ? nl : endp;
+		char *f[STORE_FIELDS] = { NULL };
+		size_t nf = 0;
+
+		lineno++;
+		if (state == 0) {
+			if ((size_t)(e - p) != strlen(STORE_MAGIC) ||
+			    memcmp(p, STORE_MAGIC, (size_t)(e - p)))
+				why = "not a stigdiff lineage links file (format 1)";
+			state = 1;
+		} else if (e == p || *p == '#') {
+			/* blank or a comment */
+		} else if (state == 1) {
+			if ((size_t)(e - p) < 4 || memcmp(p, "key\t", 4))
+				why = "no key line";
+			else if (strlen(key) != (size_t)(e - p - 4) ||
+				 memcmp(p + 4, key, strlen(key))) {
+				err = 1; /* computed from other releases */
+				break;
+			}
+			state = 2;
+		} else {
+			size_t tabs = 0;
+
+			for (const char *s = p; s < e; s++)
+				tabs += *s == '\t';
+			for (const char *s = p; tabs == STORE_FIELDS - 1 && !why;) {
+				const char *t = memchr(s, '\t', (size_t)(e - s));
+				const char *fe = t ? t : e;
+
+				if (!(f[nf++] = field_unescape(s, (size_t)(fe - s))))
+					why = "a backslash escapes nothing known";
+				if (!t)
+					break;
+				s = t + 1;
+			}
+			if (tabs != STORE_FIELDS - 1)
+				why = "expected 11 tab-separated fields";
+			else if (!why)
+				why = store_line(lin, labels, f, hint);
+			for (size_t k = 0; k < nf; k++)
+				free(f[k]);
+		}
+		p = e + 1;
+	}
+	if (!why && !err && state < 2)
+		why = "no key line";
+	if (why || err) {
+		steps_forget(lin);
+		free(labels);
+		if (why)
+			return sd_error_set(SD_EPARSE, "%s:%zu: %s", source,
+					    lineno, why);
+		return 1;
+	}
+	/* Every rule's steps are now known: none is computed. */
+	for (size_t r = 0; r < lin->nrels; r++)
+		for (int d = 0; d < 2; d++) {
+			struct rel *rl = &lin->rels[r];
+
+			if (!rl->edges[d])
+				rl->edges[d] = sd_xcalloc(
+					rl->b->nrules ? rl->b->nrules : 1,
+					sizeof(*rl->edges[d]));
+			for (size_t k = 0; k < rl->b->nrules; k++)
+				rl->edges[d][k].done = 1;
+		}
+	free(labels);
+	return 0;
 }

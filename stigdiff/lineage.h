@@ -24,6 +24,7 @@
 
 #include <stddef.h>
 
+#include "buf.h"
 #include "match.h"
 #include "util.h"
 
@@ -123,6 +124,28 @@ struct sd_lineage_trace {
 int sd_lineage_trace(struct sd_lineage *lin, const char *id,
 		     struct sd_lineage_trace **out);
 void sd_lineage_trace_free(struct sd_lineage_trace *t);
+
+/* ---- Stored steps ---- */
+
+/*
+ * Every rule's steps, forward and backward (hops and candidates, as
+ * traces take them), appended to `out` as text: the file
+ * lineage/links.tsv of a corpus (README.md, "Corpus format"). `key`
+ * names what they were computed from. Returns the number of steps.
+ */
+size_t sd_lineage_store_write(struct sd_lineage *lin, const char *key,
+			      struct sd_buf *out);
+
+/*
+ * Take every rule's steps from `data`, written by
+ * sd_lineage_store_write() over the same benchmarks and curated links:
+ * traces then match nothing. Returns 0; 1 when the file's key is not
+ * `key` (it was computed from other releases: nothing is taken and
+ * traces compute as usual); SD_EPARSE ("source:line: why") when it is
+ * malformed or names rules the lineage does not hold (nothing taken).
+ */
+int sd_lineage_store_read(struct sd_lineage *lin, const char *data,
+			  size_t len, const char *source, const char *key);
 
 /* The product generation named in a benchmark title (or id), 0 if none:
  * the first number not glued to a letter before it. */

@@ -213,20 +213,12 @@ unsigned long long sd_site_digest(unsigned long long h, const char *s)
 
 static int load_lineage(struct sd_site *s)
 {
-	struct sd_buf text = SD_BUF_INIT;
 	struct sd_benchmark **all = NULL;
 	size_t nall = 0, cap = 0;
 	struct sd_lineage_opts lo;
 	int err;
 
-	err = sd_corpus_links(s->c, &text);
-	if (err == 0)
-		err = sd_lineage_links_parse(&s->links, text.ptr, text.len,
-					     "lineage/curated.tsv");
-	else if (err == SD_ENOTFOUND)
-		err = 0;
-	sd_buf_release(&text);
-	if (err < 0)
+	if ((err = sd_corpus_curated(s->c, &s->links)) < 0)
 		return err;
 	for (size_t i = 0; i < s->n; i++)
 		for (size_t k = 0; k < s->v[i].nrel; k++) {
@@ -238,6 +230,8 @@ static int load_lineage(struct sd_site *s)
 	lo.nlinks = s->links.n;
 	err = nall ? sd_lineage_new(all, nall, &lo, &s->lin) : 0;
 	s->all = all;
+	if (!err && nall)
+		err = sd_corpus_take_steps(s->c, s->lin);
 	if (err < 0)
 		return err;
 	for (size_t i = 0; i < s->n; i++) {

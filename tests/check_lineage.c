@@ -2,6 +2,7 @@
 #include <check.h>
 #include <string.h>
 
+#include "buf.h"
 #include "error.h"
 #include "lineage.h"
 #include "source.h"
@@ -102,6 +103,152 @@ START_TEST(test_lineage__emg2_803_reaches_exchange_2019_through_a_curated_hop)
 	ck_assert_int_eq(sd_lineage_trace(lin, "EX19-ED-000236", &t), 0);
 	ck_assert(node_of(t, "Exchange_2003", "EMG2-803") == 0);
 	sd_lineage_trace_free(t);
+	sd_lineage_free(lin);
+	lib_free(&l);
+	sd_lineage_links_release(&links);
+}
+END_TEST
+
+/* Two traces are the same: nodes, hops and candidates, field by field. */
+static void assert_same_trace(const struct sd_lineage_trace *a,
+			      const struct sd_lineage_trace *b)
+{
+	ck_assert_int_eq(a->nnodes, b->nnodes);
+	ck_assert_int_eq(a->nhops, b->nhops);
+	ck_assert_int_eq(a->ncands, b->ncands);
+	for (size_t i = 0; i < a->nnodes; i++) {
+		ck_assert_ptr_eq(a->nodes[i].rule, b->nodes[i].rule);
+		ck_assert_int_eq(a->nodes[i].start, b->nodes[i].start);
+	}
+	for (size_t i = 0; i < a->nhops; i++) {
+		const struct sd_lineage_hop *x = &a->hops[i], *y = &b->hops[i];
+
+		ck_assert(x->from == y->from && x->to == y->to);
+		ck_assert(x->kind == y->kind && x->score == y->score);
+		ck_assert(x->cross == y->cross && x->link == y->link);
+		ck_assert_str_eq(x->evidence, y->evidence);
+	}
+	for (size_t i = 0; i < a->ncands; i++) {
+		const struct sd_lineage_cand *x = &a->cands[i], *y = &b->cands[i];
+
+		ck_assert(x->node == y->node && x->forward == y->forward);
+		ck_assert(x->rule == y->rule && x->score == y->score);
+		ck_assert_str_eq(x->evidence, y->evidence);
+	}
+}
+
+/*
+ * Stored steps (the corpus's lineage/links.tsv) give the traces computing
+ * gives; a file for other releases is not taken; a damaged one is refused
+ * with its line, and tracing then computes.
+ */
+START_TEST(test_lineage__stored_steps_trace_as_computed_ones)
+{
+	struct sd_lineage_links links = SD_LINEAGE_LINKS_INIT;
+	struct sd_lineage_opts o;
+	struct lib l;
+	struct sd_lineage *lin, *stored = NULL;
+	struct sd_buf text = SD_BUF_INIT, bad = SD_BUF_INIT;
+	size_t traced = 0, nsteps;
+	const char *p;
+
+	ck_assert_int_eq(sd_lineage_links_load(&links,
+					       "corpus/lineage/curated.tsv"), 0);
+	lin = corpus_lineage(&l, &links);
+	memset(&o, 0, sizeof(o));
+	o.links = links.v;
+	o.nlinks = links.n;
+	ck_assert_int_eq(sd_lineage_new(l.v, l.n, &o, &stored), 0);
+	nsteps = sd_lineage_store_write(lin, "k1", &text);
+	ck_assert(nsteps > 1000);
+	ck_assert_int_eq(sd_lineage_store_read(stored, text.ptr, text.len,
+					       "links.tsv", "k2"), 1);
+	ck_assert_int_eq(sd_lineage_store_read(stored, text.ptr, text.len,
+					       "links.tsv", "k1"), 0);
+	/* Every fifth rule of every release, and the curated chain. */
+	for (size_t b = 0; b < l.n; b++)
+		for (size_t i = 0; i < l.v[b]->nrules; i += 5) {
+			const char *id = l.v[b]->rules[i].vuln_id;
+			struct sd_lineage_trace *x = NULL, *y = NULL;
+
+			if (!id)
+				continue;
+			ck_assert_int_eq(sd_lineage_trace(lin, id, &x), 0);
+			ck_assert_int_eq(sd_lineage_trace(stored, id, &y), 0);
+			assert_same_trace(x, y);
+			sd_lineage_trace_free(x);
+			sd_lineage_trace_free(y);
+			traced++;
+		}
+	ck_assert(traced > 100);
+	{
+		struct sd_lineage_trace *x = NULL, *y = NULL;
+
+		ck_assert_int_eq(sd_lineage_trace(lin, "EMG2-803", &x), 0);
+		ck_assert_int_eq(sd_lineage_trace(stored, "EMG2-803", &y), 0);
+		ck_assert(x->nhops > 3);
+		assert_same_trace(x, y);
+		sd_lineage_trace_free(x);
+		sd_lineage_trace_free(y);
+	}
+	/* The steps are read, not computed: an edited evidence shows. */
+	p = text.ptr;
+	for (int n = 0; n < 9; n++)
+		p = strchr(p, '\n') + 1;
+	{
+		const char *e = strchr(p, '\n'), *last = e;
+		const char *f2 = strchr(strchr(p, '\t') + 1, '\t') + 1;
+		char id[64] = "";
+		struct sd_lineage_trace *y = NULL;
+		int seen = 0;
+
+		while (last[-1] != '\t')
+			last--;
+		memcpy(id, f2, (size_t)(strchr(f2, '\t') - f2));
+		sd_buf_add(&bad, text.ptr, (size_t)(last - text.ptr));
+		sd_buf_addstr(&bad, "evidence as stored");
+		sd_buf_add(&bad, e, (size_t)(text.ptr + text.len - e));
+		ck_assert_int_eq(sd_lineage_store_read(stored, bad.ptr, bad.len,
+						       "links.tsv", "k1"), 0);
+		ck_assert_int_eq(sd_lineage_trace(stored, id, &y), 0);
+		for (size_t h = 0; h < y->nhops; h++)
+			seen |= !strcmp(y->hops[h].evidence, "evidence as stored");
+		for (size_t c = 0; c < y->ncands; c++)
+			seen |= !strcmp(y->cands[c].evidence, "evidence as stored");
+		ck_assert_msg(seen, "%s: the stored evidence is not used", id);
+		sd_lineage_trace_free(y);
+		sd_buf_reset(&bad);
+	}
+	/* A step cut short on its tenth line (header, comments, key first). */
+	sd_buf_add(&bad, text.ptr, (size_t)(p - text.ptr));
+	sd_buf_addstr(&bad, "Exchange_2010_Client_Access_STIG\tV1R9\n");
+	ck_assert_int_eq(sd_lineage_store_read(stored, bad.ptr, bad.len,
+					       "links.tsv", "k1"), SD_EPARSE);
+	ck_assert(strstr(sd_error_last(), "links.tsv:10:") != NULL);
+	/* A rule no release holds. */
+	sd_buf_reset(&bad);
+	sd_buf_add(&bad, text.ptr, (size_t)(p - text.ptr));
+	sd_buf_addstr(&bad, "Exchange_2010_Client_Access_STIG\tV1R9\tV-1\tsuccessor\thop\t"
+			    "Exchange_2010_Client_Access_STIG\tV1R9\tV-2\tsame-id\t1\tx\n");
+	ck_assert_int_eq(sd_lineage_store_read(stored, bad.ptr, bad.len,
+					       "links.tsv", "k1"), SD_EPARSE);
+	ck_assert(strstr(sd_error_last(), "does not hold") != NULL);
+	/* Not a links file at all. */
+	ck_assert_int_eq(sd_lineage_store_read(stored, "key\tk1\n", 7,
+					       "links.tsv", "k1"), SD_EPARSE);
+	/* Refused files leave nothing behind: traces compute again. */
+	{
+		struct sd_lineage_trace *x = NULL, *y = NULL;
+
+		ck_assert_int_eq(sd_lineage_trace(lin, "V-259642", &x), 0);
+		ck_assert_int_eq(sd_lineage_trace(stored, "V-259642", &y), 0);
+		assert_same_trace(x, y);
+		sd_lineage_trace_free(x);
+		sd_lineage_trace_free(y);
+	}
+	sd_buf_release(&text);
+	sd_buf_release(&bad);
+	sd_lineage_free(stored);
 	sd_lineage_free(lin);
 	lib_free(&l);
 	sd_lineage_links_release(&links);
@@ -261,6 +408,7 @@ Suite *suite_lineage(void)
 	tcase_add_test(tc, test_lineage__zero_rules_and_repeated_releases_do_not_break_it);
 	tcase_add_test(tc, test_lineage__generation_comes_from_the_title);
 	tcase_add_test(tc, test_lineage__link_file_errors_name_the_line);
+	tcase_add_test(tc, test_lineage__stored_steps_trace_as_computed_ones);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -18,7 +18,8 @@ run corpus diff -C "$TMP/c" ms-exchange-2019-edge-server@V9R9 ms-exchange-2019-e
 run corpus diff -C "$TMP/c" ms-exchange-2019-edge-server ms-exchange-2016-edge-transport-server
 run corpus diff -C "$TMP/c" --consecutive corpus/xccdf
 echo "--- lineage --corpus"
-"$STIGDIFF" lineage --corpus "$TMP/c" EMG2-803 > "$TMP/lin"; echo "exit=$?"
+"$STIGDIFF" lineage --corpus "$TMP/c" EMG2-803 > "$TMP/lin" 2> "$TMP/err"; echo "exit=$?"
+sed "s|$TMP|TMP|g" "$TMP/err"
 head -n 1 "$TMP/lin"
 grep -c 'curated 1.00 from EMG2-803' "$TMP/lin"
 grep -q 'V-259642 ' "$TMP/lin" && echo "reaches V-259642"
@@ -26,8 +27,19 @@ grep -q 'V-259642 ' "$TMP/lin" && echo "reaches V-259642"
 cmp "$TMP/lin" "$TMP/lin-files" && echo "same lineage as from the embedded files"
 run lineage --corpus "$TMP/c" --no-curated EMG2-803
 run lineage --corpus "$TMP/c" --in corpus V-1
-echo "--- curated links"
+echo "--- corpus link: lineage stored in the corpus"
+run corpus link -C "$TMP/c"
+git -C "$TMP/c" show main:lineage/links.tsv | head -n 1
+# Read back, the stored steps give the lineage computing gives (the
+# curated file named, the corpus's links are not used).
+ids="EMG2-803 V-259642 V-221262 EX13-EG-000345 V-33592"
+run lineage --corpus "$TMP/c" --format json $ids > /dev/null
+"$STIGDIFF" lineage --corpus "$TMP/c" --format json $ids > "$TMP/stored.json"
+"$STIGDIFF" lineage --corpus "$TMP/c" --curated corpus/lineage/curated.tsv --format json $ids > "$TMP/computed.json" 2>/dev/null
+cmp "$TMP/stored.json" "$TMP/computed.json" && echo "stored lineage is the computed lineage"
+run corpus link -C "$TMP/c"
 git -C "$TMP/c" log --format=%s lineage
+echo "--- curated links"
 git -C "$TMP/c" show main:lineage/curated.tsv | cmp -s - corpus/lineage/curated.tsv && echo "main holds lineage/curated.tsv"
 run corpus import -C "$TMP/c" --curated corpus/lineage/curated.tsv
 printf 'EMG2-803\tExch-2-766\tcurated\treason\n' > "$TMP/bad.tsv"

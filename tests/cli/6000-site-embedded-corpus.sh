@@ -6,6 +6,7 @@
 command -v rapper >/dev/null || exit 77
 $STIGDIFF corpus init "$TMP/c" >/dev/null
 $STIGDIFF corpus import -C "$TMP/c" --curated corpus/lineage/curated.tsv corpus/ >/dev/null
+$STIGDIFF corpus link -C "$TMP/c"
 $STIGDIFF site -C "$TMP/c" -o "$TMP/s" | sed "s|$TMP|TMP|"; echo "exit=$?"
 sh tests/site-check.sh "$TMP/s"
 (cd "$TMP/s" && ls index.html search.html search-index.json assets stig/ms-exchange-2019-edge-server/compare)

@@ -6,6 +6,7 @@ command -v rapper >/dev/null || exit 77
 F=tests/fixtures/site/hostile-xccdf.xml
 $STIGDIFF corpus init "$TMP/c" >/dev/null
 $STIGDIFF corpus import -C "$TMP/c" $F | tail -n 1
+$STIGDIFF corpus link -C "$TMP/c"
 $STIGDIFF site -C "$TMP/c" -o "$TMP/s" | sed "s|$TMP|TMP|"
 ls "$TMP/s/stig"
 ls "$TMP/s/stig/hostile-bench"
