@@ -1471,6 +1471,7 @@ struct sd_match_index {
 	size_t nrules;
 	struct vocab voc;
 	struct postings post;
+	struct acc acc; /* a query's scores, zero between queries */
 };
 
 struct sd_match_index *sd_match_index_new(struct sd_match_set *const *sets,
@@ -1517,30 +1518,32 @@ void sd_match_index_free(struct sd_match_index *x)
 	free(x->post.rule);
 	free(x->post.w);
 	free(x->first);
+	free(x->acc.v);
+	free(x->acc.touched);
 	free(x);
 }
 
-size_t sd_match_index_query(const struct sd_match_index *x,
+size_t sd_match_index_query(struct sd_match_index *x,
 			    const struct sd_match_set *set, size_t rule,
 			    struct sd_match_hit *hits, size_t max)
 {
+	struct acc *a = &x->acc;
 	struct fvec q;
-	struct acc a;
-	size_t n = 0, s;
-	struct sd_match_hit *all;
+	size_t n = 0;
 
 	if (rule >= set->b->nrules || !x->nrules || !max)
 		return 0;
+	if (!a->v) {
+		a->v = sd_xcalloc(x->nrules, sizeof(*a->v));
+		a->touched = sd_xmalloc(x->nrules * sizeof(*a->touched));
+	}
 	q = weigh_combined(&x->voc, &set->rules[rule]);
-	a.v = sd_xcalloc(x->nrules, sizeof(*a.v));
-	a.touched = sd_xmalloc(x->nrules * sizeof(*a.touched));
-	a.ntouched = 0;
-	query_postings(&x->voc, &x->post, &q, &a);
-	all = sd_xmalloc((a.ntouched ? a.ntouched : 1) * sizeof(*all));
-	for (size_t t = 0; t < a.ntouched; t++) {
-		size_t g = a.touched[t];
-
-		size_t lo = 0, hi = x->nsets;
+	a->ntouched = 0;
+	query_postings(&x->voc, &x->post, &q, a);
+	/* The best `max` in cmp_hit_desc() order, kept sorted as they come. */
+	for (size_t t = 0; t < a->ntouched; t++) {
+		size_t g = a->touched[t], lo = 0, hi = x->nsets, k;
+		struct sd_match_hit h;
 
 		/* The last set whose first rule is at or before g. */
 		while (hi - lo > 1) {
@@ -1551,19 +1554,19 @@ size_t sd_match_index_query(const struct sd_match_index *x,
 			else
 				hi = mid;
 		}
-		s = lo;
-		all[n].set = s;
-		all[n].rule = g - x->first[s];
-		all[n].score = a.v[g] > 1 ? 1 : a.v[g];
-		n++;
+		h.set = lo;
+		h.rule = g - x->first[lo];
+		h.score = a->v[g] > 1 ? 1 : a->v[g];
+		a->v[g] = 0;
+		if (n == max && cmp_hit_desc(&h, &hits[n - 1]) >= 0)
+			continue;
+		for (k = n < max ? n : max - 1;
+		     k > 0 && cmp_hit_desc(&h, &hits[k - 1]) < 0; k--)
+			hits[k] = hits[k - 1];
+		hits[k] = h;
+		if (n < max)
+			n++;
 	}
-	sort_any(all, n, sizeof(*all), cmp_hit_desc);
-	if (n > max)
-		n = max;
-	memcpy(hits, all, n * sizeof(*hits));
-	free(all);
-	free(a.v);
-	free(a.touched);
 	free(q.v);
 	return n;
 }

@@ -166,9 +166,10 @@ struct sd_match_hit {
 /*
  * The up to `max` indexed rules most similar to rule `rule` of `set` (a
  * set that need not be indexed), best first, into `hits`; returns how
- * many. Rules with no text find nothing.
+ * many. Rules with no text find nothing. The index keeps the scratch
+ * space of its queries: one query at a time.
  */
-size_t sd_match_index_query(const struct sd_match_index *x,
+size_t sd_match_index_query(struct sd_match_index *x,
 			    const struct sd_match_set *set, size_t rule,
 			    struct sd_match_hit *hits, size_t max);
 
