@@ -44,3 +44,14 @@ git -C "$TMP/c" show main:lineage/curated.tsv | cmp -s - corpus/lineage/curated.
 run corpus import -C "$TMP/c" --curated corpus/lineage/curated.tsv
 printf 'EMG2-803\tExch-2-766\tcurated\treason\n' > "$TMP/bad.tsv"
 run corpus import -C "$TMP/c" --curated "$TMP/bad.tsv"
+echo "--- a damaged lineage/links.tsv is refused, naming its line"
+g() { GIT_AUTHOR_NAME=t GIT_AUTHOR_EMAIL=t@example.org GIT_COMMITTER_NAME=t GIT_COMMITTER_EMAIL=t@example.org git -C "$TMP/c" "$@"; }
+key=$(g show lineage:lineage/links.tsv | sed -n 's/^key\t//p')
+printf 'stigdiff-lineage-links\t1\nkey\t%s\nbroken step\n' "$key" > "$TMP/links.tsv"
+blob=$(g hash-object -w "$TMP/links.tsv")
+dir=$(printf '100644 blob %s\tcurated.tsv\n100644 blob %s\tlinks.tsv\n' "$(g rev-parse lineage:lineage/curated.tsv)" "$blob" | g mktree)
+root=$(printf '040000 tree %s\tlineage\n' "$dir" | g mktree)
+g update-ref refs/heads/lineage "$(g commit-tree -p lineage -m broken "$root")"
+run lineage --corpus "$TMP/c" EMG2-803
+run corpus link -C "$TMP/c"
+run lineage --corpus "$TMP/c" EMG2-803 | head -n 1
