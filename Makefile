@@ -29,13 +29,21 @@ endif
 BIN     := $(BUILD)/stigdiff
 
 SRCS      := $(sort $(wildcard stigdiff/*.c))
-LIB_SRCS  := $(filter-out stigdiff/main.c,$(SRCS))
+LIB_SRCS  := $(filter-out stigdiff/main.c stigdiff/modules.c,$(SRCS))
 LIB_OBJS  := $(patsubst stigdiff/%.c,$(BUILD)/obj/%.o,$(LIB_SRCS)) \
              $(BUILD)/obj/stylesheets.o
 XSL_SRCS  := $(sort $(wildcard xslt/*.xsl xslt/*.css xslt/*.js))
 TEST_SRCS := $(sort $(wildcard tests/check_*.c))
 TEST_OBJS := $(patsubst tests/%.c,$(BUILD)/tests/%.o,$(TEST_SRCS) tests/testutil.c)
 LIB       := $(BUILD)/libstigdiff.a
+# The binary holds everything but corpus.c and archive.c, which are
+# modules beside it (stigdiff-corpus.so with libgit2, stigdiff-zip.so with
+# libzip) loaded by their first call (modules.c): other commands start
+# without those libraries and the ones they need. The test runner links
+# the whole library.
+MOD_OBJS  := $(BUILD)/obj/corpus.o $(BUILD)/obj/archive.o
+CORE      := $(BUILD)/libstigdiff-core.a
+MODULES   := $(BUILD)/stigdiff-corpus.so $(BUILD)/stigdiff-zip.so
 
 .PHONY: all deps deps-browser test test-browser demo bench clean
 .DEFAULT_GOAL := all
@@ -75,10 +83,13 @@ deps-browser:
 	fi; true
 
 # Compiler and linker flags come from pkg-config once deps are present.
-$(BUILD)/config.mk: | deps
+$(BUILD)/config.mk: Makefile | deps
 	@mkdir -p $(BUILD)
 	@{ echo "PKG_CFLAGS := $$(pkg-config --cflags $(PKGS))"; \
 	   echo "PKG_LIBS := $$(pkg-config --libs $(PKGS))"; \
+	   echo "BIN_LIBS := $$(pkg-config --libs $(filter-out libgit2 libzip,$(PKGS)))"; \
+	   echo "GIT_LIBS := $$(pkg-config --libs libgit2)"; \
+	   echo "ZIP_LIBS := $$(pkg-config --libs libzip)"; \
 	   echo "CHECK_CFLAGS := $$(pkg-config --cflags $(TEST_PKGS))"; \
 	   echo "CHECK_LIBS := $$(pkg-config --libs $(TEST_PKGS))"; } > $@.tmp
 	@mv $@.tmp $@
@@ -107,8 +118,26 @@ $(LIB): $(LIB_OBJS)
 	@rm -f $@
 	ar rcs $@ $^
 
-$(BIN): $(BUILD)/obj/main.o $(LIB)
-	$(CC) $(OPT) $(LDFLAGS) -o $@ $^ $(PKG_LIBS) -lm
+$(CORE): $(filter-out $(MOD_OBJS),$(LIB_OBJS))
+	@rm -f $@
+	ar rcs $@ $^
+
+# The modules' undefined symbols resolve against the binary (-rdynamic),
+# which therefore holds the whole core library.
+$(BIN): $(BUILD)/obj/main.o $(BUILD)/obj/modules.o $(CORE) | $(MODULES)
+	$(CC) $(OPT) $(LDFLAGS) -rdynamic -o $@ $(BUILD)/obj/main.o \
+	  $(BUILD)/obj/modules.o -Wl,--whole-archive $(CORE) \
+	  -Wl,--no-whole-archive $(BIN_LIBS) -ldl -lm
+
+$(BUILD)/obj/%.pic.o: stigdiff/%.c $(BUILD)/config.mk
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -fPIC -MMD -MP -c -o $@ $<
+
+$(BUILD)/stigdiff-corpus.so: $(BUILD)/obj/corpus.pic.o
+	$(CC) $(OPT) $(LDFLAGS) -shared -o $@ $< $(GIT_LIBS)
+
+$(BUILD)/stigdiff-zip.so: $(BUILD)/obj/archive.pic.o
+	$(CC) $(OPT) $(LDFLAGS) -shared -o $@ $< $(ZIP_LIBS)
 
 # The test runner holds every suite: each tests/check_<m>.c defines
 # suite_<m>(), listed into a generated header.

@@ -11,12 +11,6 @@ struct sd_archive {
 	char *display;
 };
 
-int sd_archive_sniff(const void *data, size_t len)
-{
-	return len >= 4 && (!memcmp(data, "PK\003\004", 4) ||
-			    !memcmp(data, "PK\005\006", 4));
-}
-
 int sd_archive_open(struct sd_archive **out, const void *data, size_t len,
 		    const char *display)
 {

@@ -7,11 +7,16 @@
 #define SD_ARCHIVE_H
 
 #include <stddef.h>
+#include <string.h>
 
 struct sd_archive;
 
-/* Does this buffer start like a zip file? */
-int sd_archive_sniff(const void *data, size_t len);
+/* Does this buffer start like a zip file? (Inline: no libzip needed.) */
+static inline int sd_archive_sniff(const void *data, size_t len)
+{
+	return len >= 4 && (!memcmp(data, "PK\003\004", 4) ||
+			    !memcmp(data, "PK\005\006", 4));
+}
 
 /*
  * Open the zip held in `data` (borrowed; it must outlive the archive).
