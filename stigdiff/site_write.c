@@ -978,10 +978,12 @@ static int search_index(struct out *o)
 			sd_buf_release(&path);
 			for (size_t t = 0; t < SD_ARRAY_SIZE(texts); t++)
 				add_words(&ws, texts[t]);
+			/* A word once per page: the index lists pages. */
+			sd_strv_sort(&ws);
 			for (size_t t = 0; t < ws.n; t++) {
+				if (t && !strcmp(ws.v[t], ws.v[t - 1]))
+					continue;
 				sd_strv_push(&all, ws.v[t]);
-			}
-			for (size_t t = 0; t < ws.n; t++) {
 				SD_ALLOC_GROW(post, npost, cap);
 				post[npost].word = NULL;
 				post[npost++].doc = ndoc;
@@ -999,8 +1001,7 @@ static int search_index(struct out *o)
 
 		sd_json_append(wl, sd_json_string_new(post[i].word));
 		for (; j < npost && !strcmp(post[j].word, post[i].word); j++)
-			if (j == i || post[j].doc != post[j - 1].doc)
-				sd_json_append(wl, sd_json_int_new((long long)post[j].doc));
+			sd_json_append(wl, sd_json_int_new((long long)post[j].doc));
 		sd_json_append(words, wl);
 		i = j;
 	}
