@@ -14,9 +14,12 @@
 #include "rulefile.h"
 #include "search.h"
 
+#include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 static const char usage[] =
 	"stigdiff corpus <subcommand> [options] [args]\n\n"
@@ -885,6 +888,105 @@ static int corpus_diff(int argc, char **argv)
 
 /* ---- link ---- */
 
+/*
+ * The mappings lineage computes between two releases, kept in the
+ * corpus's private directory (stigdiff/lineage-cache/, not in history)
+ * under the two release commits: a link after an import computes only
+ * the mappings the new release takes part in. A commit names its
+ * release's whole content, so an entry never goes stale; one that does
+ * not read back is computed again. Deleting the directory is safe.
+ */
+struct link_cache {
+	struct sd_buf dir;
+	struct sd_strv sources, commits; /* "slug@label" -> commit */
+};
+
+static const char *release_commit(const struct link_cache *lc,
+				  const struct sd_benchmark *b)
+{
+	for (size_t i = 0; b->source && i < lc->sources.n; i++)
+		if (!strcmp(lc->sources.v[i], b->source))
+			return lc->commits.v[i];
+	return NULL;
+}
+
+static int cache_path(const struct link_cache *lc, const struct sd_benchmark *a,
+		      const struct sd_benchmark *b, struct sd_buf *path)
+{
+	const char *x = release_commit(lc, a), *y = release_commit(lc, b);
+
+	if (!x || !y)
+		return -1;
+	sd_buf_addf(path, "%s/%s-%s", lc->dir.ptr, x, y);
+	return 0;
+}
+
+static int cache_get(void *ctx, const struct sd_benchmark *a,
+		     const struct sd_benchmark *b, struct sd_buf *out)
+{
+	struct sd_buf path = SD_BUF_INIT;
+	char *data = NULL;
+	size_t len = 0;
+	int rc = -1;
+
+	if (cache_path(ctx, a, b, &path) == 0 &&
+	    sd_read_file(path.ptr, 0, &data, &len) == 0) {
+		sd_buf_add(out, data, len);
+		rc = 0;
+	}
+	free(data);
+	sd_buf_release(&path);
+	return rc;
+}
+
+static void cache_put(void *ctx, const struct sd_benchmark *a,
+		      const struct sd_benchmark *b, const struct sd_buf *text)
+{
+	struct sd_buf path = SD_BUF_INIT;
+
+	/* A cache that cannot be written only costs the next link time. */
+	if (cache_path(ctx, a, b, &path) == 0)
+		sd_write_file(path.ptr, text->ptr, text->len, 1);
+	sd_buf_release(&path);
+}
+
+static int link_cache_open(struct sd_corpus *c, struct link_cache *lc)
+{
+	struct sd_strv slugs = SD_STRV_INIT;
+	int err = sd_corpus_private_path(c, "lineage-cache", &lc->dir);
+
+	if (!err)
+		err = sd_corpus_benchmarks(c, &slugs);
+	if (!err && mkdir(lc->dir.ptr, 0777) < 0 && errno != EEXIST)
+		err = sd_error_set(SD_EIO, "cannot create '%s': %s", lc->dir.ptr,
+				   strerror(errno));
+	for (size_t i = 0; i < slugs.n && !err; i++) {
+		struct sd_corpus_release *rel = NULL;
+		size_t n = 0;
+
+		if ((err = sd_corpus_releases(c, slugs.v[i], &rel, &n)) < 0)
+			break;
+		for (size_t k = 0; k < n; k++) {
+			struct sd_buf src = SD_BUF_INIT;
+
+			sd_buf_addf(&src, "%s@%s", slugs.v[i], rel[k].label);
+			sd_strv_push(&lc->sources, src.ptr);
+			sd_strv_push(&lc->commits, rel[k].commit);
+			sd_buf_release(&src);
+		}
+		sd_corpus_releases_free(rel, n);
+	}
+	sd_strv_release(&slugs);
+	return err;
+}
+
+static void link_cache_release(struct link_cache *lc)
+{
+	sd_buf_release(&lc->dir);
+	sd_strv_release(&lc->sources);
+	sd_strv_release(&lc->commits);
+}
+
 static int corpus_link(int argc, char **argv)
 {
 	struct sd_strv args = SD_STRV_INIT, changed = SD_STRV_INIT;
@@ -893,6 +995,8 @@ static int corpus_link(int argc, char **argv)
 	struct sd_lineage *lin = NULL;
 	struct sd_benchmark **all = NULL;
 	struct sd_corpus_import *im = NULL;
+	struct link_cache lc = { SD_BUF_INIT, SD_STRV_INIT, SD_STRV_INIT };
+	struct sd_lineage_cache cache = { cache_get, cache_put, &lc };
 	struct sd_corpus *c = NULL;
 	struct sd_buf text = SD_BUF_INIT, msg = SD_BUF_INIT;
 	const char *dir = NULL;
@@ -920,12 +1024,14 @@ static int corpus_link(int argc, char **argv)
 	if (lock_corpus(c, no_wait) < 0 ||
 	    sd_corpus_load_all(c, &all, &nall) < 0 ||
 	    sd_corpus_curated(c, &links) < 0 ||
-	    sd_corpus_lineage_key(c, key) < 0) {
+	    sd_corpus_lineage_key(c, key) < 0 ||
+	    link_cache_open(c, &lc) < 0) {
 		rc = sd_cli_fail();
 		goto done;
 	}
 	lo.links = links.v;
 	lo.nlinks = links.n;
+	lo.cache = &cache;
 	if (sd_lineage_new(all, nall, &lo, &lin) < 0) {
 		rc = sd_cli_fail();
 		goto done;
@@ -951,6 +1057,7 @@ static int corpus_link(int argc, char **argv)
 done:
 	sd_corpus_import_free(im);
 	sd_lineage_free(lin);
+	link_cache_release(&lc);
 	for (size_t i = 0; i < nall; i++)
 		sd_benchmark_free(all[i]);
 	free(all);

@@ -380,6 +380,7 @@ static struct sd_match_set *rel_set(struct sd_lineage *lin, size_t r)
 /* The mapping of release a to release b, computed once. */
 static struct mcache *mapping(struct sd_lineage *lin, size_t a, size_t b)
 {
+	const struct sd_lineage_cache *cache = lin->o.cache;
 	struct mcache *c;
 	size_t matched = 0, na, nb, small;
 
@@ -390,8 +391,29 @@ static struct mcache *mapping(struct sd_lineage *lin, size_t a, size_t b)
 	c = &lin->mc[lin->nmc++];
 	c->a = a;
 	c->b = b;
-	sd_match_run_sets(rel_set(lin, a), rel_set(lin, b), &lin->o.match,
-			  &c->m);
+	c->m = NULL;
+	if (cache) {
+		struct sd_buf text = SD_BUF_INIT;
+
+		if (cache->get(cache->ctx, lin->rels[a].b, lin->rels[b].b,
+			       &text) == 0 &&
+		    sd_match_read(lin->rels[a].b, lin->rels[b].b, text.ptr,
+				  text.len, &c->m) < 0)
+			c->m = NULL;
+		sd_buf_release(&text);
+	}
+	if (!c->m) {
+		sd_match_run_sets(rel_set(lin, a), rel_set(lin, b),
+				  &lin->o.match, &c->m);
+		if (cache) {
+			struct sd_buf text = SD_BUF_INIT;
+
+			sd_match_write(c->m, &text);
+			cache->put(cache->ctx, lin->rels[a].b, lin->rels[b].b,
+				   &text);
+			sd_buf_release(&text);
+		}
+	}
 	for (size_t t = 0; t < sd_match_count(c->m); t++) {
 		const struct sd_match_pair *p = sd_match_at(c->m, t);
 
@@ -1118,47 +1140,6 @@ void sd_lineage_trace_free(struct sd_lineage_trace *t)
 #define STORE_MAGIC "stigdiff-lineage-links\t1"
 #define STORE_FIELDS 11
 
-/* Text with tab, line breaks and backslash escaped, as one field. */
-static void add_field(struct sd_buf *out, const char *s)
-{
-	for (; s && *s; s++) {
-		switch (*s) {
-		case '\\': sd_buf_addstr(out, "\\\\"); break;
-		case '\t': sd_buf_addstr(out, "\\t"); break;
-		case '\n': sd_buf_addstr(out, "\\n"); break;
-		case '\r': sd_buf_addstr(out, "\\r"); break;
-		default: sd_buf_addch(out, *s);
-		}
-	}
-}
-
-/* Field `s` of `n` bytes unescaped, a new string; NULL when malformed. */
-static char *field_unescape(const char *s, size_t n)
-{
-	char *o = sd_xmalloc(n + 1), *d = o;
-
-	for (size_t i = 0; i < n; i++) {
-		if (s[i] != '\\') {
-			*d++ = s[i];
-			continue;
-		}
-		if (++i == n)
-			goto bad;
-		switch (s[i]) {
-		case '\\': *d++ = '\\'; break;
-		case 't': *d++ = '\t'; break;
-		case 'n': *d++ = '\n'; break;
-		case 'r': *d++ = '\r'; break;
-		default: goto bad;
-		}
-	}
-	*d = '\0';
-	return o;
-bad:
-	free(o);
-	return NULL;
-}
-
 static const char *rule_key(const struct sd_rule *r)
 {
 	return r->vuln_id ? r->vuln_id : r->rule_id ? r->rule_id : "";
@@ -1171,11 +1152,11 @@ static void add_rule_ref(struct sd_buf *out, const struct sd_lineage *lin,
 	char label[64];
 
 	sd_rulefile_label(b, label);
-	add_field(out, b->id);
+	sd_tsv_field(out, b->id);
 	sd_buf_addch(out, '\t');
-	add_field(out, label);
+	sd_tsv_field(out, label);
 	sd_buf_addch(out, '\t');
-	add_field(out, rule_key(&b->rules[rule]));
+	sd_tsv_field(out, rule_key(&b->rules[rule]));
 }
 
 static int cmp_line_id(const void *a, const void *b)
@@ -1233,7 +1214,7 @@ size_t sd_lineage_store_write(struct sd_lineage *lin, const char *key,
 							    sd_match_kind_name(
 								    ed->kind),
 							    ed->score);
-						add_field(out, ed->evidence);
+						sd_tsv_field(out, ed->evidence);
 						sd_buf_addch(out, '\n');
 						nlines++;
 					}
@@ -1415,7 +1396,7 @@ int sd_lineage_store_read(struct sd_lineage *lin, const char *data,
 				const char *t = memchr(s, '\t', (size_t)(e - s));
 				const char *fe = t ? t : e;
 
-				if (!(f[nf++] = field_unescape(s, (size_t)(fe - s))))
+				if (!(f[nf++] = sd_tsv_unescape(s, (size_t)(fe - s))))
 					why = "a backslash escapes nothing known";
 				if (!t)
 					break;

@@ -54,6 +54,21 @@ void sd_lineage_links_release(struct sd_lineage_links *l);
 
 /* ---- Lineage ---- */
 
+/*
+ * Mappings between releases kept from one run to the next (optional):
+ * get() appends to `out` the text put() was given for the same two
+ * benchmarks (sd_match_write()) and returns 0, or returns nonzero when it
+ * has none; a text that does not read back is computed again. What it
+ * keeps must be for the same match options.
+ */
+struct sd_lineage_cache {
+	int (*get)(void *ctx, const struct sd_benchmark *a,
+		   const struct sd_benchmark *b, struct sd_buf *out);
+	void (*put)(void *ctx, const struct sd_benchmark *a,
+		    const struct sd_benchmark *b, const struct sd_buf *text);
+	void *ctx;
+};
+
 struct sd_lineage_opts {
 	struct sd_match_opts match; /* threshold, ignore_legacy; its links
 				       are not used: see below */
@@ -61,6 +76,7 @@ struct sd_lineage_opts {
 	size_t nlinks;
 	double affinity;       /* 0: SD_LINEAGE_AFFINITY */
 	size_t max_candidates; /* per chain end; 0: 3 */
+	const struct sd_lineage_cache *cache; /* borrowed, or NULL */
 };
 #define SD_LINEAGE_AFFINITY 0.2
 

@@ -16,6 +16,8 @@
 #include "error.h"
 
 #include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <stdint.h>
 #include <string.h>
 #include <strings.h>
@@ -1460,6 +1462,179 @@ void sd_match_free(struct sd_match *m)
 	free(m->pairs);
 	sd_strv_release(&m->strings);
 	free(m);
+}
+
+/* ---- A mapping as text ---- */
+
+#define MATCH_MAGIC "stigdiff-match\t1"
+
+static void add_index(struct sd_buf *out, size_t i)
+{
+	if (i == NONE)
+		sd_buf_addch(out, '-');
+	else
+		sd_buf_add_uint(out, i);
+}
+
+void sd_match_write(const struct sd_match *m, struct sd_buf *out)
+{
+	sd_buf_addf(out, MATCH_MAGIC "\t%zu\t%zu\n", m->old->nrules,
+		    m->new->nrules);
+	for (size_t k = 0; k < m->n; k++) {
+		const struct ipair *ip = &m->pairs[k];
+		const struct sd_match_pair *p = &ip->p;
+		const struct sd_benchmark *other = ip->i != NONE ? m->new : m->old;
+
+		add_index(out, ip->i);
+		sd_buf_addch(out, '\t');
+		add_index(out, ip->j);
+		sd_buf_addf(out, "\t%d\t%.17g\t%d\t", (int)p->kind, p->score,
+			    p->below_threshold);
+		add_index(out, p->candidate
+				       ? (size_t)(p->candidate - other->rules)
+				       : NONE);
+		for (int f = 0; f < SD_MATCH_NFIELDS; f++)
+			sd_buf_addf(out, "\t%.17g", p->field[f]);
+		sd_buf_addch(out, '\t');
+		sd_tsv_field(out, p->evidence);
+		sd_buf_addch(out, '\t');
+		sd_tsv_field(out, p->candidate_evidence);
+		sd_buf_addch(out, '\n');
+	}
+}
+
+/* Field text [s, e) as an index below `n` (or NONE for "-"); -1 if not. */
+static int read_index(const char *s, const char *e, size_t n, size_t *out)
+{
+	size_t v = 0;
+
+	if (e - s == 1 && *s == '-') {
+		*out = NONE;
+		return 0;
+	}
+	if (s == e || e - s > 9)
+		return -1;
+	for (; s < e; s++) {
+		if (*s < '0' || *s > '9')
+			return -1;
+		v = v * 10 + (size_t)(*s - '0');
+	}
+	if (v >= n)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+static int read_number(const char *s, const char *e, double *out)
+{
+	char tmp[64], *end;
+
+	if (s == e || e - s >= (long)sizeof(tmp))
+		return -1;
+	memcpy(tmp, s, (size_t)(e - s));
+	tmp[e - s] = '\0';
+	*out = strtod(tmp, &end);
+	return *end ? -1 : 0;
+}
+
+#define MATCH_FIELDS (8 + SD_MATCH_NFIELDS)
+
+/* One pair line [p, e) into m; -1 when malformed. */
+static int read_pair(struct sd_match *m, const char *p, const char *e)
+{
+	const char *f[MATCH_FIELDS + 1];
+	size_t nf = 0, i, j, cand;
+	double kind, below;
+	struct ipair *ip;
+	char *ev, *cev;
+
+	f[nf++] = p;
+	for (const char *q = p; q < e && nf <= MATCH_FIELDS; q++)
+		if (*q == '\t')
+			f[nf++] = q + 1;
+	if (nf != MATCH_FIELDS)
+		return -1;
+	f[nf] = e + 1;
+#define FE(k) (f[(k) + 1] - 1)
+	if (read_index(f[0], FE(0), m->old->nrules, &i) < 0 ||
+	    read_index(f[1], FE(1), m->new->nrules, &j) < 0 ||
+	    (i == NONE && j == NONE) ||
+	    read_number(f[2], FE(2), &kind) < 0 ||
+	    kind < SD_MATCH_NONE || kind > SD_MATCH_MERGE ||
+	    read_number(f[4], FE(4), &below) < 0 ||
+	    read_index(f[5], FE(5), i != NONE ? m->new->nrules
+					      : m->old->nrules, &cand) < 0)
+		return -1;
+	SD_ALLOC_GROW(m->pairs, m->n, m->cap);
+	ip = &m->pairs[m->n];
+	memset(ip, 0, sizeof(*ip));
+	if (read_number(f[3], FE(3), &ip->p.score) < 0)
+		return -1;
+	for (int k = 0; k < SD_MATCH_NFIELDS; k++)
+		if (read_number(f[6 + k], FE(6 + k), &ip->p.field[k]) < 0)
+			return -1;
+	ev = sd_tsv_unescape(f[6 + SD_MATCH_NFIELDS],
+			     (size_t)(FE(6 + SD_MATCH_NFIELDS) -
+				      f[6 + SD_MATCH_NFIELDS]));
+	cev = sd_tsv_unescape(f[7 + SD_MATCH_NFIELDS],
+			      (size_t)(FE(7 + SD_MATCH_NFIELDS) -
+				       f[7 + SD_MATCH_NFIELDS]));
+#undef FE
+	if (!ev || !cev) {
+		free(ev);
+		free(cev);
+		return -1;
+	}
+	ip->i = i;
+	ip->j = j;
+	ip->p.old_rule = i != NONE ? &m->old->rules[i] : NULL;
+	ip->p.new_rule = j != NONE ? &m->new->rules[j] : NULL;
+	ip->p.kind = (enum sd_match_kind)kind;
+	ip->p.below_threshold = below != 0;
+	if (cand != NONE)
+		ip->p.candidate = i != NONE ? &m->new->rules[cand]
+					    : &m->old->rules[cand];
+	/* An absent evidence reads back empty: the writer wrote none. */
+	sd_strv_push_owned(&m->strings, ev);
+	ip->p.evidence = *ev ? ev : NULL;
+	sd_strv_push_owned(&m->strings, cev);
+	ip->p.candidate_evidence = *cev ? cev : NULL;
+	m->n++;
+	return 0;
+}
+
+int sd_match_read(const struct sd_benchmark *old, const struct sd_benchmark *new,
+		  const char *data, size_t len, struct sd_match **out)
+{
+	struct sd_match *m = sd_xcalloc(1, sizeof(*m));
+	const char *p = data, *end = data + len;
+	char head[96];
+	int ok = 1;
+
+	*out = NULL;
+	m->old = old;
+	m->new = new;
+	snprintf(head, sizeof(head), MATCH_MAGIC "\t%zu\t%zu\n", old->nrules,
+		 new->nrules);
+	if (len < strlen(head) || memcmp(data, head, strlen(head)))
+		ok = 0;
+	else
+		p += strlen(head);
+	while (ok && p < end) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+
+		if (!nl || read_pair(m, p, nl) < 0)
+			ok = 0;
+		else
+			p = nl + 1;
+	}
+	if (!ok) {
+		sd_match_free(m);
+		return sd_error_set(SD_EPARSE, "not a stored mapping of these "
+				    "two benchmarks");
+	}
+	*out = m;
+	return 0;
 }
 
 /* ---- A library index ---- */

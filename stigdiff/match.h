@@ -32,6 +32,7 @@
 
 #include <stddef.h>
 
+#include "buf.h"
 #include "xccdf.h"
 
 enum sd_match_kind {
@@ -119,6 +120,18 @@ size_t sd_match_count(const struct sd_match *m);
 /* Pair i (borrowed from m). */
 const struct sd_match_pair *sd_match_at(const struct sd_match *m, size_t i);
 void sd_match_free(struct sd_match *m);
+
+/*
+ * A mapping as text (every pair field but curated links, numbers that
+ * read back exactly), appended to `out`; sd_match_read() makes it a
+ * mapping again between the same two benchmarks (rules in the same
+ * order), borrowed as by sd_match_run(). SD_EPARSE when the text is not
+ * such a mapping of benchmarks with these rule counts. Lineage keeps
+ * mappings so between runs (lineage.h, sd_lineage_cache).
+ */
+void sd_match_write(const struct sd_match *m, struct sd_buf *out);
+int sd_match_read(const struct sd_benchmark *old, const struct sd_benchmark *new,
+		  const char *data, size_t len, struct sd_match **out);
 
 /* The benchmarks the mapping was made between (borrowed). */
 const struct sd_benchmark *sd_match_old(const struct sd_match *m);

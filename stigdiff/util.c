@@ -1,5 +1,6 @@
 /* Allocation, string vectors and careful file I/O; see util.h. */
 #include "util.h"
+#include "buf.h"
 #include "error.h"
 
 #include <errno.h>
@@ -385,4 +386,43 @@ void sd_csv_field(FILE *fp, const char *s, int last)
 		fputs(s, fp);
 	}
 	fputc(last ? '\n' : ',', fp);
+}
+
+void sd_tsv_field(struct sd_buf *out, const char *s)
+{
+	for (; s && *s; s++) {
+		switch (*s) {
+		case '\\': sd_buf_addstr(out, "\\\\"); break;
+		case '\t': sd_buf_addstr(out, "\\t"); break;
+		case '\n': sd_buf_addstr(out, "\\n"); break;
+		case '\r': sd_buf_addstr(out, "\\r"); break;
+		default: sd_buf_addch(out, *s);
+		}
+	}
+}
+
+char *sd_tsv_unescape(const char *s, size_t n)
+{
+	char *o = sd_xmalloc(n + 1), *d = o;
+
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] != '\\') {
+			*d++ = s[i];
+			continue;
+		}
+		if (++i == n)
+			goto bad;
+		switch (s[i]) {
+		case '\\': *d++ = '\\'; break;
+		case 't': *d++ = '\t'; break;
+		case 'n': *d++ = '\n'; break;
+		case 'r': *d++ = '\r'; break;
+		default: goto bad;
+		}
+	}
+	*d = '\0';
+	return o;
+bad:
+	free(o);
+	return NULL;
 }

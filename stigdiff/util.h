@@ -99,4 +99,14 @@ void sd_outfile_abort(struct sd_outfile *o);
 int sd_write_file(const char *path, const void *data, size_t len,
 		  int overwrite);
 
+/*
+ * One field of a tab-separated line: `s` appended to `out` with
+ * backslash, tab, line feed and carriage return written \\, \t, \n,
+ * \r; sd_tsv_unescape() reads `n` bytes of such a field back into a new
+ * string (NULL when a backslash escapes anything else).
+ */
+struct sd_buf;
+void sd_tsv_field(struct sd_buf *out, const char *s);
+char *sd_tsv_unescape(const char *s, size_t n);
+
 #endif
