@@ -1,7 +1,9 @@
 /*
  * Rule lineage across a set of benchmarks, and the curated-link file;
  * see lineage.h. Mappings between releases are computed when a trace
- * first needs them and kept for later traces.
+ * first needs them and kept for later traces; so are each rule's steps
+ * (its hops and candidates in one direction), which do not depend on
+ * the trace and can therefore be written out and read back whole.
  */
 #include "lineage.h"
 #include "buf.h"
@@ -338,6 +340,20 @@ size_t sd_lineage_benchmarks(const struct sd_lineage *lin)
 	return lin->nrels;
 }
 
+/* Forget every rule's steps (found or read). */
+static void steps_forget(struct sd_lineage *lin)
+{
+	for (size_t r = 0; r < lin->nrels; r++)
+		for (int d = 0; d < 2; d++) {
+			struct elist *e = lin->rels[r].edges[d];
+
+			for (size_t k = 0; e && k < lin->rels[r].b->nrules; k++)
+				free(e[k].v);
+			free(e);
+			lin->rels[r].edges[d] = NULL;
+		}
+}
+
 void sd_lineage_free(struct sd_lineage *lin)
 {
 	if (!lin)
@@ -350,16 +366,11 @@ void sd_lineage_free(struct sd_lineage *lin)
 		free(lin->idx_sets[d]);
 		free(lin->idx_rel[d]);
 	}
+	steps_forget(lin);
 	for (size_t i = 0; i < lin->nrels; i++) {
 		sd_match_set_free(lin->rels[i].set);
-		for (int d = 0; d < 2; d++) {
-			struct elist *e = lin->rels[i].edges[d];
-
-			for (size_t k = 0; e && k < lin->rels[i].b->nrules; k++)
-				free(e[k].v);
-			free(e);
-			free(lin->rels[i].cross[d]);
-		}
+		free(lin->rels[i].cross[0]);
+		free(lin->rels[i].cross[1]);
 	}
 	for (size_t l = 0; l < lin->nlines; l++)
 		free(lin->lines[l].rels);
@@ -1271,18 +1282,6 @@ static const struct sd_match_link *find_link(const struct sd_lineage *lin,
 	return NULL;
 }
 
-static void steps_forget(struct sd_lineage *lin)
-{
-	for (size_t r = 0; r < lin->nrels; r++)
-		for (int d = 0; d < 2; d++) {
-			struct elist *e = lin->rels[r].edges[d];
-
-			for (size_t k = 0; e && k < lin->rels[r].b->nrules; k++)
-				free(e[k].v);
-			free(e);
-			lin->rels[r].edges[d] = NULL;
-		}
-}
 
 static int kind_of(const char *name, enum sd_match_kind *out)
 {
