@@ -44,17 +44,34 @@ bench_site() { # bench_site INPUTDIR LABEL TARGET; $SITE_FLAGS for site
 	"$SD" corpus link -C "$c" >/dev/null
 	"$SD" site -C "$c" -o "$WORK/site" $SITE_FLAGS >/dev/null
 	"$SD" corpus import -C "$c" "$last" >/dev/null 2>&1 || true
-	[ -z "$SITE_FLAGS" ] && {
+	# Best of $RUNS, as the full run: each from the same state (the
+	# corpus just after the import, the site before it), restored
+	# outside the timing.
+	rm -rf "$c.before" "$WORK/site.before"
+	cp -a "$c" "$c.before"
+	cp -a "$WORK/site" "$WORK/site.before"
+	inc="" relink=""
+	i=0
+	while [ $i -lt "$RUNS" ]; do
+		rm -rf "$c" "$WORK/site"
+		cp -a "$c.before" "$c"
+		cp -a "$WORK/site.before" "$WORK/site"
+		if [ -z "$SITE_FLAGS" ]; then
+			start=$(date +%s.%N)
+			"$SD" corpus link -C "$c" >/dev/null
+			end=$(date +%s.%N)
+			t1=$(echo "$end - $start" | bc -l)
+			if [ -z "$relink" ] || [ "$(echo "$t1 < $relink" | bc -l)" = 1 ]; then relink=$t1; fi
+		fi
 		start=$(date +%s.%N)
-		"$SD" corpus link -C "$c" >/dev/null
+		counts=$("$SD" site -C "$c" -o "$WORK/site" $SITE_FLAGS | sed 's/^[^:]*: //')
 		end=$(date +%s.%N)
-		relink=$(echo "$end - $start" | bc -l)
-		report "corpus link after importing it (mappings of the earlier link kept)" "$(printf '%.3fs' "$relink")"
-	}
-	start=$(date +%s.%N)
-	counts=$("$SD" site -C "$c" -o "$WORK/site" $SITE_FLAGS | sed 's/^[^:]*: //')
-	end=$(date +%s.%N)
-	inc=$(echo "$end - $start" | bc -l)
+		t1=$(echo "$end - $start" | bc -l)
+		if [ -z "$inc" ] || [ "$(echo "$t1 < $inc" | bc -l)" = 1 ]; then inc=$t1; fi
+		i=$((i + 1))
+	done
+	rm -rf "$c.before" "$WORK/site.before"
+	[ -z "$SITE_FLAGS" ] && report "corpus link after importing it (mappings of the earlier link kept)" "$(printf '%.3fs' "$relink")"
 	report "incremental re-run after importing $(basename "$last")" "$(printf '%.3fs' "$inc")"
 	report "  $counts" ""
 	report "incremental / full" "$(printf '%.0f%%' "$(echo "100 * $inc / $t" | bc -l)")" "(target < 20%)"
