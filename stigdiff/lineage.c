@@ -842,6 +842,17 @@ static void steps_cross(struct sd_lineage *lin, size_t rel, size_t ri,
 	}
 }
 
+/* The step lists of release `rel` in one direction, one per rule. */
+static struct elist *rel_steps(struct sd_lineage *lin, size_t rel, int fwd)
+{
+	struct rel *rl = &lin->rels[rel];
+
+	if (!rl->edges[fwd])
+		rl->edges[fwd] = sd_xcalloc(rl->b->nrules ? rl->b->nrules : 1,
+					    sizeof(*rl->edges[fwd]));
+	return rl->edges[fwd];
+}
+
 /* The steps out of rule `rule` of release `rel` going forward or back. */
 static const struct elist *steps(struct sd_lineage *lin, size_t rel,
 				 size_t rule, int fwd)
@@ -852,10 +863,7 @@ static const struct elist *steps(struct sd_lineage *lin, size_t rel,
 	struct elist *e;
 	int curated;
 
-	if (!rl->edges[fwd])
-		rl->edges[fwd] = sd_xcalloc(rl->b->nrules ? rl->b->nrules : 1,
-					    sizeof(*rl->edges[fwd]));
-	e = &rl->edges[fwd][rule];
+	e = &rel_steps(lin, rel, fwd)[rule];
 	if (e->done)
 		return e;
 	e->done = 1;
@@ -1330,10 +1338,7 @@ static const char *store_line(struct sd_lineage *lin, char (*labels)[64],
 	    (orule = find_rule(lin, orel, f[7], &h)) == SIZE_MAX)
 		return "names a rule its release does not hold";
 	rl = &lin->rels[rel];
-	if (!rl->edges[fwd])
-		rl->edges[fwd] = sd_xcalloc(rl->b->nrules ? rl->b->nrules : 1,
-					    sizeof(*rl->edges[fwd]));
-	ed = edge_push(&rl->edges[fwd][rule], orel, orule);
+	ed = edge_push(&rel_steps(lin, rel, fwd)[rule], orel, orule);
 	ed->kind = kind;
 	ed->score = score;
 	ed->cand = (unsigned char)cand;
@@ -1423,14 +1428,10 @@ int sd_lineage_store_read(struct sd_lineage *lin, const char *data,
 	/* Every rule's steps are now known: none is computed. */
 	for (size_t r = 0; r < lin->nrels; r++)
 		for (int d = 0; d < 2; d++) {
-			struct rel *rl = &lin->rels[r];
+			struct elist *e = rel_steps(lin, r, d);
 
-			if (!rl->edges[d])
-				rl->edges[d] = sd_xcalloc(
-					rl->b->nrules ? rl->b->nrules : 1,
-					sizeof(*rl->edges[d]));
-			for (size_t k = 0; k < rl->b->nrules; k++)
-				rl->edges[d][k].done = 1;
+			for (size_t k = 0; k < lin->rels[r].b->nrules; k++)
+				e[k].done = 1;
 		}
 	free(labels);
 	return 0;
