@@ -1287,6 +1287,31 @@ done:
 }
 
 /*
+ * The tree lineage/ at the head of the lineage history into *dir (the
+ * caller frees it), and that head. SD_ENOTFOUND when there is no such
+ * history.
+ */
+static int lineage_dir(struct sd_corpus *c, git_oid *head, git_tree **dir)
+{
+	git_commit *cm = NULL;
+	git_tree *t = NULL;
+	const git_tree_entry *e;
+	int err = 0;
+
+	*dir = NULL;
+	if (lookup_ref(c, LINKS_REF, head) < 0)
+		return SD_ENOTFOUND;
+	if (git_commit_lookup(&cm, c->repo, head) < 0 ||
+	    git_commit_tree(&t, cm) < 0 ||
+	    !(e = git_tree_entry_byname(t, LINKS_DIR)) ||
+	    git_tree_lookup(dir, c->repo, git_tree_entry_id(e)) < 0)
+		err = git_fail(SD_EIO, LINKS_REF);
+	git_tree_free(t);
+	git_commit_free(cm);
+	return err;
+}
+
+/*
  * The snapshot commit for refs/heads/main: every benchmark's head as a
  * parent (in slug order), every benchmark's directory in its tree.
  */
@@ -1297,6 +1322,7 @@ static int make_main(struct sd_corpus_import *im, git_oid *out)
 	git_oid *heads = NULL;
 	const git_oid **parents = NULL;
 	git_treebuilder *tb = NULL;
+	git_tree *links = NULL;
 	struct sd_buf ref = SD_BUF_INIT, msg = SD_BUF_INIT, lines = SD_BUF_INIT;
 	git_time_t when = 0;
 	git_oid tree;
@@ -1346,29 +1372,22 @@ static int make_main(struct sd_corpus_import *im, git_oid *out)
 		parents[n] = &heads[n];
 		n++;
 	}
-	/* The curated links, when the corpus has them: last parent. */
-	if (lookup_ref(c, LINKS_REF, &heads[n]) == 0) {
-		git_commit *cm = NULL;
-		git_tree *t = NULL;
-		const git_tree_entry *e;
-
-		if (git_commit_lookup(&cm, c->repo, &heads[n]) < 0 ||
-		    git_commit_tree(&t, cm) < 0 ||
-		    !(e = git_tree_entry_byname(t, LINKS_DIR)) ||
-		    git_treebuilder_insert(NULL, tb, LINKS_DIR,
-					   git_tree_entry_id(e),
+	/* The lineage links, when the corpus has them: last parent. */
+	if ((err = lineage_dir(c, &heads[n], &links)) < 0 &&
+	    err != SD_ENOTFOUND)
+		goto done;
+	if (links) {
+		if (git_treebuilder_insert(NULL, tb, LINKS_DIR,
+					   git_tree_id(links),
 					   GIT_FILEMODE_TREE) < 0) {
-			git_tree_free(t);
-			git_commit_free(cm);
 			err = git_fail(SD_EIO, LINKS_REF);
 			goto done;
 		}
-		git_tree_free(t);
-		git_commit_free(cm);
 		parents[n] = &heads[n];
 		sd_buf_addstr(&lines, "\nWith the lineage links (lineage/).\n");
 		n++;
 	}
+	err = 0;
 	if (git_treebuilder_write(&tree, tb) < 0) {
 		err = git_fail(SD_EIO, "cannot write tree");
 		goto done;
@@ -1379,6 +1398,7 @@ static int make_main(struct sd_corpus_import *im, git_oid *out)
 		record_new(im, &tree, NULL);
 done:
 	git_treebuilder_free(tb);
+	git_tree_free(links);
 	free(heads);
 	free(parents);
 	sd_strv_release(&slugs);
@@ -1388,32 +1408,20 @@ done:
 	return err;
 }
 
-/*
- * The blob of lineage/<name> at the head of the lineage history, and
- * that head. SD_ENOTFOUND when there is no such history or file.
- */
+/* The blob of lineage/<name> at the head of the lineage history, and
+ * that head. SD_ENOTFOUND when there is no such history or file. */
 static int lineage_blob(struct sd_corpus *c, const char *name, git_oid *head,
 			git_oid *blob)
 {
-	git_commit *cm = NULL;
-	git_tree *t = NULL, *dir = NULL;
+	git_tree *dir = NULL;
 	const git_tree_entry *e;
-	int err = 0;
+	int err = lineage_dir(c, head, &dir);
 
-	if (lookup_ref(c, LINKS_REF, head) < 0)
-		return SD_ENOTFOUND;
-	if (git_commit_lookup(&cm, c->repo, head) < 0 ||
-	    git_commit_tree(&t, cm) < 0 ||
-	    !(e = git_tree_entry_byname(t, LINKS_DIR)) ||
-	    git_tree_lookup(&dir, c->repo, git_tree_entry_id(e)) < 0)
-		err = git_fail(SD_EIO, LINKS_REF);
-	else if (!(e = git_tree_entry_byname(dir, name)))
+	if (!err && !(e = git_tree_entry_byname(dir, name)))
 		err = SD_ENOTFOUND;
-	else
+	else if (!err)
 		*blob = *git_tree_entry_id(e);
 	git_tree_free(dir);
-	git_tree_free(t);
-	git_commit_free(cm);
 	return err;
 }
 
@@ -1423,30 +1431,24 @@ int sd_corpus_import_lineage(struct sd_corpus_import *im, const char *name,
 {
 	struct sd_corpus *c = im->c;
 	git_treebuilder *tb = NULL;
-	git_commit *cm = NULL;
-	git_tree *t = NULL, *old_dir = NULL;
+	git_tree *old_dir = NULL;
 	const git_tree_entry *e;
-	git_oid head, blob, now, dir, root, commit;
+	git_oid head, now, dir, root, commit;
 	const git_oid *parent = &head;
 	int have, err = 0, rc;
 
 	*changed = 0;
-	if ((rc = lineage_blob(c, name, &head, &blob)) < 0 &&
-	    rc != SD_ENOTFOUND)
+	if ((rc = lineage_dir(c, &head, &old_dir)) < 0 && rc != SD_ENOTFOUND)
 		return rc;
-	if (git_odb_hash(&now, text, len, GIT_OBJECT_BLOB) < 0)
-		return git_fail(SD_ERROR, name);
-	if (rc == 0 && git_oid_equal(&now, &blob))
-		return 0;
-	have = lookup_ref(c, LINKS_REF, &head) == 0;
-	/* The other files of lineage/ stay as they are. */
-	if (have && (git_commit_lookup(&cm, c->repo, &head) < 0 ||
-		     git_commit_tree(&t, cm) < 0 ||
-		     !(e = git_tree_entry_byname(t, LINKS_DIR)) ||
-		     git_tree_lookup(&old_dir, c->repo, git_tree_entry_id(e)) < 0)) {
-		err = git_fail(SD_EIO, LINKS_REF);
+	have = rc == 0;
+	if (git_odb_hash(&now, text, len, GIT_OBJECT_BLOB) < 0) {
+		err = git_fail(SD_ERROR, name);
 		goto done;
 	}
+	/* Unchanged: nothing to write. Else the other files stay. */
+	if (have && (e = git_tree_entry_byname(old_dir, name)) &&
+	    git_oid_equal(&now, git_tree_entry_id(e)))
+		goto done;
 	sd_buf_reset(&im->text);
 	sd_buf_add(&im->text, text, len);
 	if (git_treebuilder_new(&tb, c->repo, old_dir) < 0) {
@@ -1481,8 +1483,6 @@ int sd_corpus_import_lineage(struct sd_corpus_import *im, const char *name,
 done:
 	git_treebuilder_free(tb);
 	git_tree_free(old_dir);
-	git_tree_free(t);
-	git_commit_free(cm);
 	return err;
 }
 
