@@ -660,6 +660,132 @@ static int bench_index(struct out *o, const struct site_bench *sb)
 	return err;
 }
 
+/* ---- Search ---- */
+
+/* Words of a text for the search index, as `corpus search` splits them:
+ * runs of letters, digits and non-ASCII bytes, lower-cased. */
+static void add_words(struct sd_strv *words, const char *t)
+{
+	char w[65];
+	size_t n = 0;
+
+	for (const unsigned char *p = (const unsigned char *)(t ? t : "");;
+	     p++) {
+		int in = (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+			 (*p >= '0' && *p <= '9') || *p >= 0x80;
+
+		if (in) {
+			if (n < 64)
+				w[n++] = (char)((*p >= 'A' && *p <= 'Z')
+							? *p + 32 : *p);
+			continue;
+		}
+		if (n) {
+			w[n] = '\0';
+			sd_strv_push(words, w);
+			n = 0;
+		}
+		if (!*p)
+			break;
+	}
+}
+
+struct posting {
+	const char *word;
+	size_t doc;
+};
+
+static int posting_cmp(const void *a, const void *b)
+{
+	const struct posting *x = a, *y = b;
+	int c = strcmp(x->word, y->word);
+
+	return c ? c : (x->doc > y->doc) - (x->doc < y->doc);
+}
+
+/*
+ * stig/<slug>/search.json, benchmark `sb`'s part of the search index:
+ * {"docs": [[path, vuln id, STIG id, title, benchmark, severity], ...],
+ * "words": [[word, doc, doc...], ...]}, words sorted, from each page's
+ * title, discussion, check, fix and ids. A part belongs to its
+ * benchmark, so an unchanged benchmark keeps its part.
+ */
+static int search_part(struct out *o, const struct site_bench *sb)
+{
+	const char *bench = sb->b[sb->nrel - 1]->title ? sb->b[sb->nrel - 1]->title
+						      : sb->slug;
+	struct sd_json *root = sd_json_object_new();
+	struct sd_json *docs = sd_json_array_new(), *words = sd_json_array_new();
+	struct sd_strv all = SD_STRV_INIT;
+	struct sd_buf path = SD_BUF_INIT;
+	struct posting *post = NULL;
+	size_t npost = 0, cap = 0;
+	char *text;
+	int err;
+
+	for (size_t k = 0; k < sb->npages; k++) {
+		const struct sd_rule *r = page_rule(sb, &sb->pages[k]);
+		struct sd_json *d = sd_json_array_new();
+		struct sd_strv ws = SD_STRV_INIT;
+		const char *texts[] = { r->title, r->desc[SD_DESC_DISCUSSION],
+					r->check_content, r->fix_text,
+					r->vuln_id, r->rule_id,
+					r->stig_id, r->group_title };
+
+		sd_buf_reset(&path);
+		sd_buf_addf(&path, "stig/%s/%s.html", sb->slug,
+			    sb->pages[k].name);
+		sd_json_append(d, sd_json_string_new(path.ptr));
+		sd_json_append(d, str_or_empty(r->vuln_id));
+		sd_json_append(d, str_or_empty(r->stig_id));
+		sd_json_append(d, str_or_empty(r->title));
+		sd_json_append(d, sd_json_string_new(bench));
+		sd_json_append(d, sd_json_string_new(
+			r->severity ? sd_severity_name(r->severity) : ""));
+		sd_json_append(docs, d);
+		for (size_t t = 0; t < SD_ARRAY_SIZE(texts); t++)
+			add_words(&ws, texts[t]);
+		/* A word once per page: the index lists pages. */
+		sd_strv_sort(&ws);
+		for (size_t t = 0; t < ws.n; t++) {
+			if (t && !strcmp(ws.v[t], ws.v[t - 1]))
+				continue;
+			sd_strv_push(&all, ws.v[t]);
+			SD_ALLOC_GROW(post, npost, cap);
+			post[npost].word = NULL;
+			post[npost++].doc = k;
+		}
+		sd_strv_release(&ws);
+	}
+	/* `all` has stopped growing: point the postings at its strings. */
+	for (size_t i = 0; i < npost; i++)
+		post[i].word = all.v[i];
+	qsort(post, npost, sizeof(*post), posting_cmp);
+	for (size_t i = 0; i < npost;) {
+		struct sd_json *wl = sd_json_array_new();
+		size_t j = i;
+
+		sd_json_append(wl, sd_json_string_new(post[i].word));
+		for (; j < npost && !strcmp(post[j].word, post[i].word); j++)
+			sd_json_append(wl, sd_json_int_new((long long)post[j].doc));
+		sd_json_append(words, wl);
+		i = j;
+	}
+	sd_json_set(root, "format", sd_json_string_new("stigdiff-search-part"));
+	sd_json_set(root, "docs", docs);
+	sd_json_set(root, "words", words);
+	text = sd_json_dumps(root, SD_JSON_COMPACT);
+	sd_buf_reset(&path);
+	sd_buf_addf(&path, "stig/%s/search.json", sb->slug);
+	err = write_out(o, sb->slug, path.ptr, text, strlen(text));
+	free(text);
+	free(post);
+	sd_strv_release(&all);
+	sd_buf_release(&path);
+	sd_json_free(root);
+	return err;
+}
+
 static int render_bench(struct out *o, struct site_bench *sb)
 {
 	int err;
@@ -670,6 +796,8 @@ static int render_bench(struct out *o, struct site_bench *sb)
 		goto done;
 	for (size_t i = 0; i < sb->npages && !err; i++)
 		err = rule_page(o, sb, &sb->pages[i]);
+	if (!err)
+		err = search_part(o, sb);
 done:
 	/* Histories are the bulk of memory: one benchmark's at a time. */
 	sd_site_bench_history_free(sb);
@@ -785,7 +913,7 @@ static int remove_stale(struct out *o)
 	return err;
 }
 
-/* ---- Home, search, assets ---- */
+/* ---- Home, search page, assets ---- */
 
 static int rec_cmp(const void *a, const void *b)
 {
@@ -893,130 +1021,34 @@ static int assets(struct out *o)
 	return err;
 }
 
-/* Words of a text for the search index, as `corpus search` splits them:
- * runs of letters, digits and non-ASCII bytes, lower-cased. */
-static void add_words(struct sd_strv *words, const char *t)
-{
-	char w[65];
-	size_t n = 0;
-
-	for (const unsigned char *p = (const unsigned char *)(t ? t : "");;
-	     p++) {
-		int in = (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
-			 (*p >= '0' && *p <= '9') || *p >= 0x80;
-
-		if (in) {
-			if (n < 64)
-				w[n++] = (char)((*p >= 'A' && *p <= 'Z')
-							? *p + 32 : *p);
-			continue;
-		}
-		if (n) {
-			w[n] = '\0';
-			sd_strv_push(words, w);
-			n = 0;
-		}
-		if (!*p)
-			break;
-	}
-}
-
-struct posting {
-	const char *word;
-	size_t doc;
-};
-
-static int posting_cmp(const void *a, const void *b)
-{
-	const struct posting *x = a, *y = b;
-	int c = strcmp(x->word, y->word);
-
-	return c ? c : (x->doc > y->doc) - (x->doc < y->doc);
-}
-
-/*
- * search-index.json: {"docs": [[path, vuln id, STIG id, title,
- * benchmark, severity], ...], "words": [[word, doc, doc...], ...]},
- * words sorted, from each page's title, discussion, check, fix and ids.
- */
+/* search-index.json: {"format": "stigdiff-search", "format-version": 2,
+ * "parts": ["stig/<slug>/search.json", ...]}, every benchmark's part. */
 static int search_index(struct out *o)
 {
 	struct sd_site *s = o->s;
 	struct sd_json *root = sd_json_object_new();
-	struct sd_json *docs = sd_json_array_new(), *words = sd_json_array_new();
-	struct sd_strv all = SD_STRV_INIT;
-	struct posting *post = NULL;
-	size_t npost = 0, cap = 0, ndoc = 0;
+	struct sd_json *parts = sd_json_array_new();
+	struct sd_buf path = SD_BUF_INIT;
 	char *text;
 	int err;
 
 	for (size_t i = 0; i < s->n; i++) {
-		const struct site_bench *sb = &s->v[i];
-
-		for (size_t k = 0; k < sb->npages; k++, ndoc++) {
-			const struct site_page *p = &sb->pages[k];
-			const struct sd_rule *r = page_rule(sb, p);
-			struct sd_json *d = sd_json_array_new();
-			struct sd_buf path = SD_BUF_INIT;
-			struct sd_strv ws = SD_STRV_INIT;
-			const char *texts[] = { r->title,
-						r->desc[SD_DESC_DISCUSSION],
-						r->check_content, r->fix_text,
-						r->vuln_id, r->rule_id,
-						r->stig_id, r->group_title };
-
-			sd_buf_addf(&path, "stig/%s/%s.html", sb->slug, p->name);
-			sd_json_append(d, sd_json_string_new(path.ptr));
-			sd_json_append(d, sd_json_string_new(r->vuln_id ? r->vuln_id : ""));
-			sd_json_append(d, sd_json_string_new(r->stig_id ? r->stig_id : ""));
-			sd_json_append(d, sd_json_string_new(r->title ? r->title : ""));
-			sd_json_append(d, sd_json_string_new(sb->b[sb->nrel - 1]->title
-					       ? sb->b[sb->nrel - 1]->title : sb->slug));
-			sd_json_append(d, sd_json_string_new(
-				r->severity ? sd_severity_name(r->severity) : ""));
-			sd_json_append(docs, d);
-			sd_buf_release(&path);
-			for (size_t t = 0; t < SD_ARRAY_SIZE(texts); t++)
-				add_words(&ws, texts[t]);
-			/* A word once per page: the index lists pages. */
-			sd_strv_sort(&ws);
-			for (size_t t = 0; t < ws.n; t++) {
-				if (t && !strcmp(ws.v[t], ws.v[t - 1]))
-					continue;
-				sd_strv_push(&all, ws.v[t]);
-				SD_ALLOC_GROW(post, npost, cap);
-				post[npost].word = NULL;
-				post[npost++].doc = ndoc;
-			}
-			sd_strv_release(&ws);
-		}
-	}
-	/* `all` has stopped growing: point the postings at its strings. */
-	for (size_t i = 0; i < npost; i++)
-		post[i].word = all.v[i];
-	qsort(post, npost, sizeof(*post), posting_cmp);
-	for (size_t i = 0; i < npost;) {
-		struct sd_json *wl = sd_json_array_new();
-		size_t j = i;
-
-		sd_json_append(wl, sd_json_string_new(post[i].word));
-		for (; j < npost && !strcmp(post[j].word, post[i].word); j++)
-			sd_json_append(wl, sd_json_int_new((long long)post[j].doc));
-		sd_json_append(words, wl);
-		i = j;
+		if (!s->v[i].nrel)
+			continue;
+		sd_buf_reset(&path);
+		sd_buf_addf(&path, "stig/%s/search.json", s->v[i].slug);
+		sd_json_append(parts, sd_json_string_new(path.ptr));
 	}
 	sd_json_set(root, "format", sd_json_string_new("stigdiff-search"));
-	sd_json_set(root, "docs", docs);
-	sd_json_set(root, "words", words);
+	sd_json_set(root, "format-version", sd_json_int_new(2));
+	sd_json_set(root, "parts", parts);
 	text = sd_json_dumps(root, SD_JSON_COMPACT);
 	err = write_out(o, "-", "search-index.json", text, strlen(text));
 	free(text);
-	free(post);
-	sd_strv_release(&all);
+	sd_buf_release(&path);
 	sd_json_free(root);
 	return err;
 }
-
 
 /* ---- RMF controls ---- */
 

@@ -14,7 +14,7 @@ global.document = { getElementById: el, createElement: (t) => ({ tag: t, childre
   createTextNode: (t) => ({ text: t }) };
 global.location = { search: '?q=' + encodeURIComponent(process.argv[4]) };
 global.history = { replaceState() {} };
-global.fetch = (u) => Promise.resolve({ ok: true, json: () => JSON.parse(fs.readFileSync(dir + '/' + u, 'utf8')) });
+global.fetch = (u) => Promise.resolve({ ok: true, json: () => Promise.resolve(JSON.parse(fs.readFileSync(dir + "/" + u, "utf8"))) });
 require(process.argv[3]);
 setTimeout(() => {
   const r = els.results;

@@ -1,5 +1,6 @@
 /* Search for a stigdiff site (assets/search.js): loads search-index.json
-   (written by stigdiff site) once, finds the rules holding every query
+   (written by stigdiff site) and the part of the index it names for each
+   benchmark once, finds the rules holding every query
    word (each word matches the start of an indexed word, so "encrypt"
    finds "encryption"), and lists links to their pages in #results. The
    query comes from ?q= on load and from the form; nothing leaves the
@@ -66,14 +67,36 @@
 		});
 	}
 
+	function load(url) {
+		return fetch(url).then(function (r) {
+			if (!r.ok) throw new Error(url + ": " + r.status);
+			return r.json();
+		});
+	}
+
+	/* One index of every part: their docs one after the other, each
+	   part's doc numbers moved past the docs of the parts before it. */
+	function join(parts) {
+		var all = { docs: [], words: [] };
+		parts.forEach(function (p) {
+			var base = all.docs.length;
+			p.docs.forEach(function (d) { all.docs.push(d); });
+			p.words.forEach(function (w) {
+				var v = [w[0]];
+				for (var k = 1; k < w.length; k++) v.push(w[k] + base);
+				all.words.push(v);
+			});
+		});
+		return all;
+	}
+
 	function run(q) {
 		if (index) { show(q); return; }
 		status.textContent = "Loading the index\u2026";
-		fetch("search-index.json").then(function (r) {
-			if (!r.ok) throw new Error(r.status);
-			return r.json();
-		}).then(function (j) { index = j; show(q); }).catch(function (e) {
-			status.textContent = "Cannot load search-index.json: " + e.message;
+		load("search-index.json").then(function (j) {
+			return Promise.all(j.parts.map(load));
+		}).then(function (parts) { index = join(parts); show(q); }).catch(function (e) {
+			status.textContent = "Cannot load the search index: " + e.message;
 		});
 	}
 
