@@ -72,40 +72,55 @@ static const char *one_line(struct sd_buf *b)
 }
 
 /*
- * Parse the stylesheet document: a file, or a compiled-in one. Files are
- * read whole first, so a missing one gets the system's reason; the file
- * name stays the base for xsl:import and xsl:include.
+ * The text of a stylesheet: the file `file`, or the one called `name`
+ * (under $STIGDIFF_XSLT_DIR when set, else compiled in). Files are read
+ * whole, so a missing one gets the system's reason. `*data` is what the
+ * caller frees (NULL for a compiled-in one); `*shown` names it in
+ * messages and is the base for xsl:import and xsl:include.
  */
-static xmlDocPtr read_stylesheet(const char *name, const char *file,
-				 struct sd_buf *msgs, char **shown)
+static int stylesheet_text(const char *name, const char *file,
+			   const char **text, size_t *len, char **data,
+			   char **shown)
 {
 	const char *dir = getenv("STIGDIFF_XSLT_DIR");
 	struct sd_buf path = SD_BUF_INIT;
-	const char *text = NULL;
-	char *data = NULL;
-	size_t len = 0;
-	xmlDocPtr doc = NULL;
+	int err = 0;
 
+	*text = NULL;
+	*data = NULL;
 	if (!file && dir && *dir) {
 		sd_buf_addf(&path, "%s/%s", dir, name);
 		file = path.ptr;
 	}
 	*shown = sd_xstrdup(file ? file : name);
 	if (file) {
-		if (sd_read_file(file, (size_t)64 << 20, &data, &len) < 0)
-			goto done;
-		text = data;
+		if ((err = sd_read_file(file, (size_t)64 << 20, data, len)) == 0)
+			*text = *data;
 	} else {
-		for (size_t i = 0; i < sd_render_nembedded && !text; i++)
+		for (size_t i = 0; i < sd_render_nembedded && !*text; i++)
 			if (!strcmp(sd_render_embedded[i].name, name)) {
-				text = sd_render_embedded[i].text;
-				len = strlen(text);
+				*text = sd_render_embedded[i].text;
+				*len = strlen(*text);
 			}
-		if (!text) {
-			sd_error_set(SD_ENOTFOUND, "no stylesheet '%s'", name);
-			goto done;
-		}
+		if (!*text)
+			err = sd_error_set(SD_ENOTFOUND, "no stylesheet '%s'",
+					   name);
 	}
+	sd_buf_release(&path);
+	return err;
+}
+
+/* Parse the stylesheet document: a file, or a compiled-in one. */
+static xmlDocPtr read_stylesheet(const char *name, const char *file,
+				 struct sd_buf *msgs, char **shown)
+{
+	const char *text;
+	char *data;
+	size_t len = 0;
+	xmlDocPtr doc = NULL;
+
+	if (stylesheet_text(name, file, &text, &len, &data, shown) < 0)
+		goto done;
 	if (len > INT_MAX) {
 		sd_error_set(SD_ELIMIT, "stylesheet '%s' is too large", *shown);
 		goto done;
@@ -116,8 +131,21 @@ static xmlDocPtr read_stylesheet(const char *name, const char *file,
 			     *shown, one_line(msgs));
 done:
 	free(data);
-	sd_buf_release(&path);
 	return doc;
+}
+
+int sd_render_source(const char *name, struct sd_buf *out)
+{
+	const char *text;
+	char *data, *shown;
+	size_t len = 0;
+	int err = stylesheet_text(name, NULL, &text, &len, &data, &shown);
+
+	if (!err)
+		sd_buf_add(out, text, len);
+	free(data);
+	free(shown);
+	return err;
 }
 
 static xsltSecurityPrefsPtr new_security(void)

@@ -54,6 +54,9 @@ int sd_render_notes(const struct sd_diff *d, enum sd_diff_format fmt,
  */
 int sd_render_page(const char *name, const char *xml, size_t len,
 		   const char *const *params, struct sd_buf *out);
+/* The text of the stylesheet `name` (compiled in, or under
+ * $STIGDIFF_XSLT_DIR) appended to `out`. Errors as sd_render_run(). */
+int sd_render_source(const char *name, struct sd_buf *out);
 /* A file of xslt/ compiled in (the site's CSS and JavaScript), or NULL. */
 const char *sd_render_asset(const char *name);
 /* Free the stylesheets sd_render_page() kept. */

@@ -5,6 +5,8 @@
  * leaves a file whose bytes are already right untouched, writes the others
  * to a temporary name and renames, and records the file in the manifest
  * (DIR/.stigdiff-site) so the next run knows what it may skip or remove.
+ * The manifest also records the digest of each page's XML document: a
+ * page whose document is the one of the previous run is not rendered.
  */
 #include "site_int.h"
 #include "error.h"
@@ -21,13 +23,14 @@
 #include <unistd.h>
 
 #define MANIFEST ".stigdiff-site"
-#define MANIFEST_MAGIC "stigdiff-site 1"
+#define MANIFEST_MAGIC "stigdiff-site 2"
 
 /* The previous run, as its manifest says. */
 struct manifest {
 	char *settings;        /* base url and version line */
 	struct sd_strv benches; /* "<slug> <head> <lineage hash>" */
-	struct sd_strv files;   /* "<slug or -> <path>" */
+	struct sd_strv files;   /* "<slug or -> <digest or -> <path>" */
+	const char **by_path;   /* files, sorted by path */
 };
 
 struct out {
@@ -63,12 +66,30 @@ static int mkdirs(const char *path)
 	return err;
 }
 
+/* The path of a manifest file line, past its owner and digest. */
+static const char *line_path(const char *line)
+{
+	const char *p = strchr(line, ' ');
+
+	p = p ? strchr(p + 1, ' ') : NULL;
+	return p ? p + 1 : "";
+}
+
+/* Name `rel`, from `owner` ("-" for the whole site) and a page document
+ * with digest `digest` ("-" for none), as a file of this run. */
+static void record(struct out *o, const char *owner, const char *digest,
+		   const char *rel)
+{
+	sd_buf_addf(&o->manifest, "file %s %s %s\n", owner, digest, rel);
+	sd_strv_push(&o->written, rel);
+}
+
 /*
  * Make `rel` (a path under the site) hold `data`: untouched when it does
  * already, else written whole under a temporary name and renamed.
  */
-static int write_out(struct out *o, const char *owner, const char *rel,
-		     const char *data, size_t len)
+static int put(struct out *o, const char *owner, const char *digest,
+	       const char *rel, const char *data, size_t len)
 {
 	struct sd_buf path = SD_BUF_INIT;
 	char *old = NULL, *slash;
@@ -88,11 +109,50 @@ static int write_out(struct out *o, const char *owner, const char *rel,
 		if (!err && (err = sd_write_file(path.ptr, data, len, 1)) == 0)
 			o->st->written++;
 	}
-	sd_buf_addf(&o->manifest, "file %s %s\n", owner, rel);
-	sd_strv_push(&o->written, rel);
+	record(o, owner, digest, rel);
 	free(old);
 	sd_buf_release(&path);
 	return err;
+}
+
+static int write_out(struct out *o, const char *owner, const char *rel,
+		     const char *data, size_t len)
+{
+	return put(o, owner, "-", rel, data, len);
+}
+
+static int path_cmp(const void *a, const void *b)
+{
+	return strcmp(line_path(*(const char *const *)a),
+		      line_path(*(const char *const *)b));
+}
+
+static int path_key_cmp(const void *key, const void *elem)
+{
+	return strcmp(key, line_path(*(const char *const *)elem));
+}
+
+/* Did the previous run write `rel` from a document with digest `digest`,
+ * and is the file still there? */
+static int same_page(const struct out *o, const char *rel,
+		     const char *digest)
+{
+	const char *const *f;
+	struct sd_buf path = SD_BUF_INIT;
+	const char *d;
+	int same;
+
+	if (!o->old.by_path)
+		return 0;
+	f = bsearch(rel, o->old.by_path, o->old.files.n, sizeof(char *),
+		    path_key_cmp);
+	if (!f || !(d = strchr(*f, ' ')) || strncmp(d + 1, digest, 16) ||
+	    d[17] != ' ')
+		return 0;
+	sd_buf_addf(&path, "%s/%s", o->dir, rel);
+	same = access(path.ptr, F_OK) == 0;
+	sd_buf_release(&path);
+	return same;
 }
 
 /* ---- Page documents ---- */
@@ -118,19 +178,31 @@ static void px_open(const struct out *o, struct px *p, const char *root_elem,
 		sd_xw_attr(p->w, "rmf", "yes");
 }
 
-/* Finish the document, render it through site.xsl and write it out. */
+/* Finish the document, render it through site.xsl and write it out;
+ * a document the previous run rendered to `rel` already is not
+ * rendered again. */
 static int px_finish(struct out *o, struct px *p, const char *owner,
 		     const char *rel)
 {
 	struct sd_buf html = SD_BUF_INIT;
+	char digest[17];
 	int err = sd_xw_close(p->w);
 
 	if (fclose(p->fp) != 0 && !err)
 		err = sd_error_errno(SD_EIO, "cannot buffer a page");
+	if (err)
+		goto done;
+	snprintf(digest, sizeof(digest), "%016llx",
+		 sd_site_digest(SD_SITE_DIGEST_INIT, p->xml));
+	if (same_page(o, rel, digest)) {
+		record(o, owner, digest, rel);
+		o->st->unchanged++;
+		goto done;
+	}
+	err = sd_render_page("site.xsl", p->xml, p->len, NULL, &html);
 	if (!err)
-		err = sd_render_page("site.xsl", p->xml, p->len, NULL, &html);
-	if (!err)
-		err = write_out(o, owner, rel, html.ptr, html.len);
+		err = put(o, owner, digest, rel, html.ptr, html.len);
+done:
 	free(p->xml);
 	sd_buf_release(&html);
 	return err;
@@ -811,13 +883,29 @@ static void manifest_release(struct manifest *m)
 	free(m->settings);
 	sd_strv_release(&m->benches);
 	sd_strv_release(&m->files);
+	free(m->by_path);
+	m->by_path = NULL;
 }
 
-static void settings_line(const struct sd_site *s, struct sd_buf *out)
+/* What every page depends on: the version, the base URL, the CCI list,
+ * lineage or not, and the stylesheets' text. */
+static int settings_line(const struct sd_site *s, struct sd_buf *out)
 {
-	sd_buf_addf(out, "settings %s %s cci=%s%s", SD_VERSION,
-		    s->base_url ? s->base_url : "-", sd_site_rmf_version(s),
+	static const char *const styles[] = { "site.xsl", "notes-html.xsl" };
+	unsigned long long h = SD_SITE_DIGEST_INIT;
+	struct sd_buf text = SD_BUF_INIT;
+	int err = 0;
+
+	for (size_t i = 0; i < SD_ARRAY_SIZE(styles) && !err; i++) {
+		sd_buf_reset(&text);
+		if ((err = sd_render_source(styles[i], &text)) == 0)
+			h = sd_site_digest(h, text.ptr);
+	}
+	sd_buf_addf(out, "settings %s %s cci=%s style=%016llx%s", SD_VERSION,
+		    s->base_url ? s->base_url : "-", sd_site_rmf_version(s), h,
 		    s->lineage ? "" : " no-lineage");
+	sd_buf_release(&text);
+	return err;
 }
 
 /*
@@ -856,6 +944,9 @@ static int manifest_read(const char *dir, struct manifest *m)
 		else if (sd_starts_with(line, "file "))
 			sd_strv_push(&m->files, line + 5);
 	}
+	m->by_path = sd_xcalloc(m->files.n + 1, sizeof(char *));
+	memcpy(m->by_path, m->files.v, m->files.n * sizeof(char *));
+	qsort(m->by_path, m->files.n, sizeof(char *), path_cmp);
 done:
 	free(text);
 	sd_buf_release(&path);
@@ -872,7 +963,7 @@ static void keep_files(struct out *o, const char *slug)
 
 		if (!strncmp(f, slug, n) && f[n] == ' ') {
 			sd_buf_addf(&o->manifest, "file %s\n", f);
-			sd_strv_push(&o->written, f + n + 1);
+			sd_strv_push(&o->written, line_path(f));
 			o->st->unchanged++;
 		}
 	}
@@ -897,12 +988,12 @@ static int remove_stale(struct out *o)
 
 	sd_strv_sort(&o->written);
 	for (size_t i = 0; i < o->old.files.n && !err; i++) {
-		const char *rel = strchr(o->old.files.v[i], ' ');
+		const char *rel = line_path(o->old.files.v[i]);
 
-		if (!rel || bsearch_str(&o->written, rel + 1))
+		if (!*rel || bsearch_str(&o->written, rel))
 			continue;
 		sd_buf_reset(&path);
-		sd_buf_addf(&path, "%s/%s", o->dir, rel + 1);
+		sd_buf_addf(&path, "%s/%s", o->dir, rel);
 		if (unlink(path.ptr) == 0)
 			o->st->removed++;
 		else if (errno != ENOENT)
@@ -1163,10 +1254,15 @@ int sd_site_write(struct sd_site *s, const char *dir, int force,
 	sd_error_clear();
 	if ((err = mkdirs(dir)) < 0)
 		goto done;
-	settings_line(s, &settings);
-	/* Another version or base URL changes every page. */
-	if (force || !o.old.settings || strcmp(o.old.settings, settings.ptr))
+	if ((err = settings_line(s, &settings)) < 0)
+		goto done;
+	/* Other settings (version, base URL, stylesheets...) change every
+	 * page: nothing of the previous run is kept. */
+	if (force || !o.old.settings || strcmp(o.old.settings, settings.ptr)) {
 		sd_strv_release(&o.old.benches);
+		free(o.old.by_path);
+		o.old.by_path = NULL;
+	}
 	sd_buf_addf(&o.manifest, MANIFEST_MAGIC "\n%s\n", settings.ptr);
 	for (size_t i = 0; i < s->n && !err; i++) {
 		struct site_bench *sb = &s->v[i];
