@@ -28,6 +28,8 @@ struct sd_cci_list {
 	char *version;
 };
 
+static void list_clear(struct sd_cci_list *l);
+
 /* What the text being collected belongs to. */
 enum field { F_NONE, F_STATUS, F_DATE, F_DEFINITION, F_TYPE, F_VERSION };
 
@@ -282,10 +284,138 @@ static int parse(const char *source, const char *data, size_t len,
 	return st.err;
 }
 
-int sd_cci_load(const char *path, struct sd_cci_list **out)
+/* ---- The cache: the parsed list as tab-separated lines ---- */
+
+#define CACHE_MAGIC "stigdiff-cci-cache\t1\n"
+
+/* The key of a list's text: its length and digest. */
+static void cache_key(const char *data, size_t len, char key[64])
+{
+	snprintf(key, 64, "%zu-%016llx", len, sd_fnv1a(SD_FNV_INIT, data, len));
+}
+
+static void cache_line(struct sd_buf *b, const char *kind,
+		       const char *const *f, size_t n)
+{
+	sd_buf_addstr(b, kind);
+	for (size_t i = 0; i < n; i++) {
+		sd_buf_addch(b, '\t');
+		sd_tsv_field_or_null(b, f[i]);
+	}
+	sd_buf_addch(b, '\n');
+}
+
+/* Write `l` to `cache`; a cache that cannot be written is no error. */
+static void cache_write(const struct sd_cci_list *l, const char *key,
+			const char *cache)
+{
+	struct sd_buf b = SD_BUF_INIT;
+
+	sd_buf_addf(&b, CACHE_MAGIC "key\t%s\n", key);
+	cache_line(&b, "version", (const char *const[]){ l->version }, 1);
+	for (size_t i = 0; i < l->n; i++) {
+		const struct sd_cci *c = &l->v[i];
+
+		cache_line(&b, "item", (const char *const[]){ c->id, c->status,
+			   c->type, c->definition, c->date }, 5);
+		for (size_t k = 0; k < c->nrefs; k++)
+			cache_line(&b, "ref", (const char *const[]){
+				   c->refs[k].rev, c->refs[k].control,
+				   c->refs[k].text }, 3);
+	}
+	if (sd_write_file(cache, b.ptr, b.len, 1) < 0)
+		sd_error_clear();
+	sd_buf_release(&b);
+}
+
+/* Split the line [p, end) at tabs into exactly `n` fields after its
+ * kind, unescaped into `f`; 0, or -1 (fields already read are freed). */
+static int cache_fields(const char *p, const char *end, char **f, size_t n)
+{
+	size_t i = 0;
+
+	p = memchr(p, '\t', (size_t)(end - p));
+	while (p && i < n) {
+		const char *s = p + 1, *e = memchr(s, '\t', (size_t)(end - s));
+
+		if (sd_tsv_read(s, (size_t)((e ? e : end) - s), &f[i]) < 0)
+			break;
+		i++;
+		p = e;
+	}
+	if (i == n && !p)
+		return 0;
+	while (i-- > 0)
+		free(f[i]);
+	return -1;
+}
+
+/* The list `cache` holds when its key is `key`: 1 and `l` filled, or 0
+ * (no such cache, another key, or damaged) and `l` left empty. */
+static int cache_read(const char *cache, const char *key,
+		      struct sd_cci_list *l)
+{
+	char *text = NULL, *f[5];
+	const char *p, *end;
+	struct sd_buf head = SD_BUF_INIT;
+	struct sd_cci *c = NULL;
+	size_t len, refcap = 0;
+	int ok = 0;
+
+	if (sd_read_file(cache, CCI_MAX_FILE, &text, &len) < 0) {
+		sd_error_clear();
+		return 0;
+	}
+	sd_buf_addf(&head, CACHE_MAGIC "key\t%s\n", key);
+	if (len < head.len || memcmp(text, head.ptr, head.len))
+		goto done;
+	end = text + len;
+	for (p = text + head.len; p < end;) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+
+		if (!nl)
+			goto done;
+		if (sd_starts_with(p, "version\t") && !l->version &&
+		    !l->n && cache_fields(p, nl, f, 1) == 0) {
+			l->version = f[0];
+		} else if (sd_starts_with(p, "item\t") &&
+			   cache_fields(p, nl, f, 5) == 0) {
+			SD_ALLOC_GROW(l->v, l->n, l->cap);
+			c = &l->v[l->n++];
+			memset(c, 0, sizeof(*c));
+			c->id = f[0], c->status = f[1], c->type = f[2];
+			c->definition = f[3], c->date = f[4];
+			refcap = 0;
+			if (!c->id)
+				goto done;
+		} else if (sd_starts_with(p, "ref\t") && c &&
+			   cache_fields(p, nl, f, 3) == 0) {
+			SD_ALLOC_GROW(c->refs, c->nrefs, refcap);
+			c->refs[c->nrefs].rev = f[0];
+			c->refs[c->nrefs].control = f[1];
+			c->refs[c->nrefs++].text = f[2];
+		} else {
+			goto done;
+		}
+		p = nl + 1;
+	}
+	/* Written sorted; sorting again costs little and keeps lookups
+	 * right whatever the file holds. */
+	qsort(l->v, l->n, sizeof(*l->v), item_cmp);
+	ok = 1;
+done:
+	if (!ok)
+		list_clear(l);
+	free(text);
+	sd_buf_release(&head);
+	return ok;
+}
+
+int sd_cci_load_cached(const char *path, const char *cache,
+		       struct sd_cci_list **out)
 {
 	struct sd_cci_list *l = sd_xcalloc(1, sizeof(*l));
-	char *dflt = NULL, *data = NULL;
+	char *dflt = NULL, *data = NULL, key[64];
 	size_t len = 0;
 	int err;
 
@@ -298,11 +428,19 @@ int sd_cci_load(const char *path, struct sd_cci_list **out)
 		err = sd_error_set(SD_EPARSE, "%s: empty file", path);
 		goto done;
 	}
+	if (cache) {
+		cache_key(data, len, key);
+		if (cache_read(cache, key, l))
+			goto found;
+	}
 	if ((err = parse(path, data, len, l)) < 0)
 		goto done;
 	/* DISA writes items in id order; sorting makes lookup not depend
 	 * on it. */
 	qsort(l->v, l->n, sizeof(*l->v), item_cmp);
+	if (cache)
+		cache_write(l, key, cache);
+found:
 	*out = l;
 	l = NULL;
 done:
@@ -310,6 +448,11 @@ done:
 	free(data);
 	free(dflt);
 	return err;
+}
+
+int sd_cci_load(const char *path, struct sd_cci_list **out)
+{
+	return sd_cci_load_cached(path, NULL, out);
 }
 
 const struct sd_cci *sd_cci_find(const struct sd_cci_list *l, const char *id)
@@ -463,8 +606,14 @@ int sd_cci_control_cmp(const char *a, const char *b)
 
 void sd_cci_list_free(struct sd_cci_list *l)
 {
-	if (!l)
-		return;
+	if (l)
+		list_clear(l);
+	free(l);
+}
+
+/* Free what `l` holds and leave it empty. */
+static void list_clear(struct sd_cci_list *l)
+{
 	for (size_t i = 0; i < l->n; i++) {
 		struct sd_cci *c = &l->v[i];
 
@@ -482,7 +631,7 @@ void sd_cci_list_free(struct sd_cci_list *l)
 	}
 	free(l->v);
 	free(l->version);
-	free(l);
+	memset(l, 0, sizeof(*l));
 }
 
 size_t sd_cci_rule_controls(const struct sd_cci_list *l,

@@ -48,6 +48,16 @@ struct sd_cci_list;
  */
 int sd_cci_load(const char *path, struct sd_cci_list **out);
 
+/*
+ * The same, kept in the file `cache` between runs: when `cache` holds
+ * the list parsed from text of the same length and digest (FNV-1a), the
+ * list comes from it, else the list is parsed and `cache` written (a
+ * cache that cannot be written is no error). The list is the same
+ * either way, field for field.
+ */
+int sd_cci_load_cached(const char *path, const char *cache,
+		       struct sd_cci_list **out);
+
 /* The item with `id`, compared case-insensitively; NULL when absent.
  * Borrowed from `l`. */
 const struct sd_cci *sd_cci_find(const struct sd_cci_list *l, const char *id);

@@ -202,13 +202,8 @@ static void page_lineage(struct sd_site *s, size_t bi, struct site_page *p)
 /* FNV-1a: a digest of each benchmark's lineage for the manifest. */
 unsigned long long sd_site_digest(unsigned long long h, const char *s)
 {
-	const unsigned char *p = (const unsigned char *)(s ? s : "");
-
-	do {
-		h ^= *p;
-		h *= 1099511628211ULL;
-	} while (*p++);
-	return h;
+	s = s ? s : "";
+	return sd_fnv1a(h, s, strlen(s) + 1);
 }
 
 static int load_lineage(struct sd_site *s)

@@ -426,3 +426,32 @@ bad:
 	free(o);
 	return NULL;
 }
+
+void sd_tsv_field_or_null(struct sd_buf *out, const char *s)
+{
+	if (s)
+		sd_tsv_field(out, s);
+	else
+		sd_buf_addstr(out, "\\N");
+}
+
+int sd_tsv_read(const char *s, size_t n, char **out)
+{
+	if (n == 2 && s[0] == '\\' && s[1] == 'N') {
+		*out = NULL;
+		return 0;
+	}
+	return (*out = sd_tsv_unescape(s, n)) ? 0 : -1;
+}
+
+unsigned long long sd_fnv1a(unsigned long long h, const void *data,
+			    size_t len)
+{
+	const unsigned char *p = data;
+
+	for (size_t i = 0; i < len; i++) {
+		h ^= p[i];
+		h *= 1099511628211ULL;
+	}
+	return h;
+}

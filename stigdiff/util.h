@@ -108,5 +108,16 @@ int sd_write_file(const char *path, const void *data, size_t len,
 struct sd_buf;
 void sd_tsv_field(struct sd_buf *out, const char *s);
 char *sd_tsv_unescape(const char *s, size_t n);
+/* The same for a string that may be NULL: NULL is written \N, which
+ * sd_tsv_field() never writes; sd_tsv_read() gives it back as NULL.
+ * Returns 0, or -1 for a field sd_tsv_unescape() refuses. */
+void sd_tsv_field_or_null(struct sd_buf *out, const char *s);
+int sd_tsv_read(const char *s, size_t n, char **out);
+
+/* FNV-1a (64 bits) of `len` bytes, continuing from `h`: start from
+ * SD_FNV_INIT. A digest to notice change, not a defence against it. */
+#define SD_FNV_INIT 1469598103934665603ULL
+unsigned long long sd_fnv1a(unsigned long long h, const void *data,
+			    size_t len);
 
 #endif

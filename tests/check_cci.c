@@ -236,6 +236,90 @@ START_TEST(test_cci__every_exchange_2019_rule_maps_to_a_rev5_control)
 }
 END_TEST
 
+static void assert_same_lists(const struct sd_cci_list *a,
+			      const struct sd_cci_list *b)
+{
+	ck_assert_int_eq(sd_strcmp_null(sd_cci_version(a), sd_cci_version(b)), 0);
+	ck_assert_uint_eq(sd_cci_count(a), sd_cci_count(b));
+	for (size_t i = 0; i < sd_cci_count(a); i++) {
+		const struct sd_cci *x = sd_cci_at(a, i), *y = sd_cci_at(b, i);
+
+		ck_assert_str_eq(x->id, y->id);
+		ck_assert_int_eq(sd_strcmp_null(x->status, y->status), 0);
+		ck_assert_int_eq(sd_strcmp_null(x->type, y->type), 0);
+		ck_assert_int_eq(sd_strcmp_null(x->definition, y->definition), 0);
+		ck_assert_int_eq(sd_strcmp_null(x->date, y->date), 0);
+		ck_assert_uint_eq(x->nrefs, y->nrefs);
+		for (size_t k = 0; k < x->nrefs; k++) {
+			ck_assert_int_eq(sd_strcmp_null(x->refs[k].rev,
+							y->refs[k].rev), 0);
+			ck_assert_int_eq(sd_strcmp_null(x->refs[k].control,
+							y->refs[k].control), 0);
+			ck_assert_int_eq(sd_strcmp_null(x->refs[k].text,
+							y->refs[k].text), 0);
+		}
+	}
+}
+
+static void cached(const char *list, const char *cache,
+		   struct sd_cci_list **l)
+{
+	ck_assert_msg(sd_cci_load_cached(list, cache, l) == 0, "%s",
+		      sd_error_last());
+}
+
+/* The cache gives the list field for field, is what a second load
+ * reads, follows the list's text, and is parsed again when damaged. */
+START_TEST(test_cci__cached_list_is_the_parsed_list_and_follows_the_file)
+{
+	char *small = write_tmp(
+		"<cci_list xmlns=\"http://iase.disa.mil/cci\">"
+		"<metadata><version>1</version></metadata><cci_items>"
+		"<cci_item id=\"CCI-000001\"><status>draft</status>"
+		"<definition>Tab\there, line\nthere \\N</definition>"
+		"<references><reference title=\"NIST SP 800-53 Revision 5\" "
+		"index=\"AC-1 a\"/></references></cci_item>"
+		"</cci_items></cci_list>\n");
+	struct sd_cci_list *parsed = load_embedded(), *l = NULL, *again = NULL;
+	struct sd_buf cache = SD_BUF_INIT;
+
+	sd_buf_addf(&cache, "%s.cache", small);
+	cached(CCI_FILE, cache.ptr, &l); /* parsed, cache written */
+	sd_cci_list_free(l);
+	cached(CCI_FILE, cache.ptr, &l); /* from the cache */
+	assert_same_lists(parsed, l);
+	sd_cci_list_free(l);
+	/* A damaged cache is parsed again (and written again). */
+	ck_assert_int_eq(sd_test_sh("printf 'item\\tx\\n' >> '%s'", cache.ptr), 0);
+	cached(CCI_FILE, cache.ptr, &l);
+	assert_same_lists(parsed, l);
+	sd_cci_list_free(l);
+	/* A second load reads the cache: an edit of it shows. */
+	ck_assert_int_eq(sd_test_sh("sed -i 's/^version\t.*/version\tedited/' '%s'",
+				    cache.ptr), 0);
+	cached(CCI_FILE, cache.ptr, &l);
+	ck_assert_str_eq(sd_cci_version(l), "edited");
+	sd_cci_list_free(l);
+	/* Another list's text: parsed; escapes and absent fields survive
+	 * the cache. */
+	ck_assert_int_eq(sd_cci_load(small, &l), 0);
+	cached(small, cache.ptr, &again);
+	sd_cci_list_free(again);
+	cached(small, cache.ptr, &again);
+	assert_same_lists(l, again);
+	ck_assert_uint_eq(sd_cci_count(again), 1);
+	ck_assert_ptr_null(sd_cci_at(again, 0)->type);
+	ck_assert_str_eq(sd_cci_at(again, 0)->definition,
+			 "Tab\there, line\nthere \\N");
+	sd_cci_list_free(again);
+	sd_cci_list_free(l);
+	sd_cci_list_free(parsed);
+	remove(cache.ptr);
+	sd_buf_release(&cache);
+	remove_tmp(small);
+}
+END_TEST
+
 START_TEST(test_cci__embedded_list_loads_in_tens_of_milliseconds)
 {
 	struct timespec t0, t1;
@@ -267,6 +351,7 @@ Suite *suite_cci(void)
 	tcase_add_test(tc, test_cci__other_documents_and_missing_files_are_refused);
 	tcase_add_test(tc, test_cci__xxe_and_entity_expansion_are_refused);
 	tcase_add_test(tc, test_cci__every_exchange_2019_rule_maps_to_a_rev5_control);
+	tcase_add_test(tc, test_cci__cached_list_is_the_parsed_list_and_follows_the_file);
 	tcase_add_test(tc, test_cci__embedded_list_loads_in_tens_of_milliseconds);
 	suite_add_tcase(s, tc);
 	return s;
