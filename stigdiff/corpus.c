@@ -675,48 +675,132 @@ static int tree_benchmark(struct sd_corpus *c, const git_tree *dir,
 }
 
 /*
- * Load the benchmark whose directory tree is `dir` (rules parsed from
- * their files, canonical order, source "<slug>@<label>").
+ * The rule files read while loading releases of one benchmark, by blob
+ * id: a file read once is copied for the releases after it (the same
+ * blob is the same rule), not read and parsed again. Open addressing;
+ * `cap` is a power of two.
  */
-static int load_dir(struct sd_corpus *c, const git_tree *dir,
-		    const char *slug, const char *label,
-		    struct sd_benchmark **out)
+struct blob_memo {
+	struct memo_slot {
+		git_oid id;
+		size_t bench, rule; /* b[bench]->rules[rule] */
+		int used;
+	} *slot;
+	size_t n, cap;
+	struct sd_benchmark **b; /* the releases being loaded */
+};
+
+static struct memo_slot *memo_slot(const struct blob_memo *m,
+				   const git_oid *id)
 {
-	struct sd_benchmark *b = NULL;
+	uint64_t h;
+	size_t i;
+
+	memcpy(&h, id->id, sizeof(h));
+	for (i = (size_t)h & (m->cap - 1); m->slot[i].used;
+	     i = (i + 1) & (m->cap - 1))
+		if (git_oid_equal(&m->slot[i].id, id))
+			break;
+	return &m->slot[i];
+}
+
+static void memo_add(struct blob_memo *m, const git_oid *id, size_t bench,
+		     size_t rule)
+{
+	struct memo_slot *sl;
+
+	if (2 * (m->n + 1) > m->cap) {
+		struct blob_memo grown = *m;
+
+		grown.cap = m->cap ? 2 * m->cap : 1024;
+		grown.slot = sd_xcalloc(grown.cap, sizeof(*grown.slot));
+		for (size_t i = 0; i < m->cap; i++)
+			if (m->slot[i].used)
+				*memo_slot(&grown, &m->slot[i].id) = m->slot[i];
+		free(m->slot);
+		*m = grown;
+	}
+	sl = memo_slot(m, id);
+	if (sl->used)
+		return;
+	git_oid_cpy(&sl->id, id);
+	sl->bench = bench;
+	sl->rule = rule;
+	sl->used = 1;
+	m->n++;
+}
+
+/* Rules in canonical order, source "<slug>@<label>". */
+static void finish_release(struct sd_benchmark *b, const char *slug,
+			   const char *label)
+{
+	struct sd_buf name = SD_BUF_INIT;
+
+	sd_benchmark_sort(b);
+	sd_buf_addf(&name, "%s@%s", slug, label);
+	free(b->source);
+	b->source = sd_buf_detach(&name);
+}
+
+/*
+ * Read the benchmark whose directory tree is `dir` into *out, its rules
+ * parsed from their files in tree order. With `m`, *out is m->b[bench]:
+ * rule files already in `m` are copied, the others recorded there.
+ */
+static int read_dir(struct sd_corpus *c, const git_tree *dir,
+		    const char *slug, const char *label, struct blob_memo *m,
+		    size_t bench, struct sd_benchmark **out)
+{
 	struct sd_buf text = SD_BUF_INIT, name = SD_BUF_INIT;
 	size_t cnt = git_tree_entrycount(dir);
 	int err;
 
-	if ((err = tree_benchmark(c, dir, slug, &b)) < 0)
+	if ((err = tree_benchmark(c, dir, slug, out)) < 0)
 		goto done;
 	for (size_t i = 0; i < cnt; i++) {
 		const git_tree_entry *te = git_tree_entry_byindex(dir, i);
+		const git_oid *id = git_tree_entry_id(te);
+		struct memo_slot *sl = m && m->cap ? memo_slot(m, id) : NULL;
 		struct sd_rule *r;
 
 		if (!strcmp(git_tree_entry_name(te), SD_RULEFILE_BENCHMARK))
 			continue;
+		r = sd_benchmark_add_rule(*out);
+		if (sl && sl->used) {
+			sd_rule_copy(r, &m->b[sl->bench]->rules[sl->rule]);
+			continue;
+		}
 		sd_buf_reset(&text);
 		sd_buf_reset(&name);
 		sd_buf_addf(&name, "%s@%s:%s", slug, label,
 			    git_tree_entry_name(te));
-		if ((err = read_blob_oid(c, git_tree_entry_id(te), &text)) < 0)
-			goto done;
-		r = sd_benchmark_add_rule(b);
-		if ((err = sd_rulefile_parse_rule(text.ptr, text.len, name.ptr,
+		if ((err = read_blob_oid(c, id, &text)) < 0 ||
+		    (err = sd_rulefile_parse_rule(text.ptr, text.len, name.ptr,
 						  r)) < 0)
 			goto done;
+		if (m)
+			memo_add(m, id, bench, (*out)->nrules - 1);
 	}
-	sd_benchmark_sort(b);
-	sd_buf_reset(&name);
-	sd_buf_addf(&name, "%s@%s", slug, label);
-	free(b->source);
-	b->source = sd_buf_detach(&name);
-	*out = b;
-	b = NULL;
 done:
-	sd_benchmark_free(b);
+	if (err < 0) {
+		sd_benchmark_free(*out);
+		*out = NULL;
+	}
 	sd_buf_release(&text);
 	sd_buf_release(&name);
+	return err;
+}
+
+/* Load the benchmark whose directory tree is `dir` (rules in canonical
+ * order, source "<slug>@<label>"). */
+static int load_dir(struct sd_corpus *c, const git_tree *dir,
+		    const char *slug, const char *label,
+		    struct sd_benchmark **out)
+{
+	int err = read_dir(c, dir, slug, label, NULL, 0, out);
+
+	if (!err)
+		finish_release(*out, slug, label);
 	return err;
 }
 
@@ -1801,6 +1885,37 @@ int sd_corpus_load(struct sd_corpus *c, const char *slug, const char *label,
 	return err;
 }
 
+int sd_corpus_load_releases(struct sd_corpus *c, const char *slug,
+			    const struct sd_corpus_release *rel, size_t n,
+			    struct sd_benchmark **out)
+{
+	struct blob_memo m = { NULL, 0, 0, out };
+	size_t i;
+	int err = 0;
+
+	for (i = 0; i < n; i++)
+		out[i] = NULL;
+	for (i = 0; i < n && !err; i++) {
+		git_tree *t = NULL;
+
+		if ((err = release_dir(c, slug, rel[i].label, &t)) == 0)
+			err = read_dir(c, t, slug, rel[i].label, &m, i,
+				       &out[i]);
+		git_tree_free(t);
+	}
+	/* Sorted once all are read: the memo names rules by index. */
+	for (i = 0; i < n; i++) {
+		if (err < 0) {
+			sd_benchmark_free(out[i]);
+			out[i] = NULL;
+		} else {
+			finish_release(out[i], slug, rel[i].label);
+		}
+	}
+	free(m.slot);
+	return err;
+}
+
 /* ---- Lineage over the corpus ---- */
 
 int sd_corpus_load_all(struct sd_corpus *c, struct sd_benchmark ***out,
@@ -1820,12 +1935,11 @@ int sd_corpus_load_all(struct sd_corpus *c, struct sd_benchmark ***out,
 
 		if ((err = sd_corpus_releases(c, slugs.v[i], &rel, &nrel)) < 0)
 			break;
-		for (size_t k = 0; k < nrel && !err; k++) {
-			SD_ALLOC_GROW(*out, *n, cap);
-			if ((err = sd_corpus_load(c, slugs.v[i], rel[k].label,
-						  &(*out)[*n])) == 0)
-				(*n)++;
-		}
+		while (cap < *n + nrel)
+			SD_ALLOC_GROW(*out, cap, cap);
+		if (nrel && (err = sd_corpus_load_releases(c, slugs.v[i], rel,
+							   nrel, *out + *n)) == 0)
+			*n += nrel;
 		sd_corpus_releases_free(rel, nrel);
 	}
 done:

@@ -230,6 +230,15 @@ int sd_corpus_load(struct sd_corpus *c, const char *slug, const char *label,
  */
 #define SD_CORPUS_FLUSH_ENV "SD_TEST_CORPUS_FLUSH_BYTES"
 
+/*
+ * Load the `n` releases `rel` of `slug` into out[0..n-1], as
+ * sd_corpus_load() does each; a rule file met in an earlier one of them
+ * is copied rather than read and parsed again. On failure none is left.
+ */
+int sd_corpus_load_releases(struct sd_corpus *c, const char *slug,
+			    const struct sd_corpus_release *rel, size_t n,
+			    struct sd_benchmark **out);
+
 /* ---- Lineage over the corpus ---- */
 
 struct sd_lineage;

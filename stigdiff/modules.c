@@ -182,6 +182,11 @@ CORPUS(sd_corpus_load,
        (struct sd_corpus *c, const char *slug, const char *label,
 	struct sd_benchmark **out),
        (c, slug, label, out))
+CORPUS(sd_corpus_load_releases,
+       (struct sd_corpus *c, const char *slug,
+	const struct sd_corpus_release *rel, size_t n,
+	struct sd_benchmark **out),
+       (c, slug, rel, n, out))
 CORPUS(sd_corpus_load_all,
        (struct sd_corpus *c, struct sd_benchmark ***out, size_t *n),
        (c, out, n))

@@ -79,10 +79,9 @@ static int load_bench(struct sd_site *s, const char *slug)
 	    (err = sd_corpus_releases(s->c, slug, &sb->rel, &sb->nrel)) < 0)
 		return err;
 	sb->b = sd_xcalloc(sb->nrel + 1, sizeof(*sb->b));
-	for (size_t i = 0; i < sb->nrel; i++)
-		if ((err = sd_corpus_load(s->c, slug, sb->rel[i].label,
-					  &sb->b[i])) < 0)
-			return err;
+	if ((err = sd_corpus_load_releases(s->c, slug, sb->rel, sb->nrel,
+					   sb->b)) < 0)
+		return err;
 	collect_pages(sb);
 	return 0;
 }

@@ -136,6 +136,53 @@ void sd_rule_release(struct sd_rule *r)
 	memset(r, 0, sizeof(*r));
 }
 
+static char *dup_or_null(const char *s)
+{
+	return s ? sd_xstrdup(s) : NULL;
+}
+
+static void strv_copy(struct sd_strv *dst, const struct sd_strv *src)
+{
+	for (size_t i = 0; i < src->n; i++)
+		sd_strv_push(dst, src->v[i]);
+}
+
+void sd_rule_copy(struct sd_rule *dst, const struct sd_rule *src)
+{
+	memset(dst, 0, sizeof(*dst));
+	dst->vuln_id = dup_or_null(src->vuln_id);
+	dst->group_title = dup_or_null(src->group_title);
+	dst->srg = dup_or_null(src->srg);
+	dst->rule_id = dup_or_null(src->rule_id);
+	dst->rule_base = dup_or_null(src->rule_base);
+	dst->rule_rev = dup_or_null(src->rule_rev);
+	dst->stig_id = dup_or_null(src->stig_id);
+	dst->severity = src->severity;
+	dst->severity_raw = dup_or_null(src->severity_raw);
+	dst->weight = dup_or_null(src->weight);
+	dst->title = dup_or_null(src->title);
+	for (int i = 0; i < SD_DESC_COUNT; i++)
+		dst->desc[i] = dup_or_null(src->desc[i]);
+	dst->check_system = dup_or_null(src->check_system);
+	dst->check_ref_name = dup_or_null(src->check_ref_name);
+	dst->check_ref_href = dup_or_null(src->check_ref_href);
+	dst->check_content = dup_or_null(src->check_content);
+	dst->fix_id = dup_or_null(src->fix_id);
+	dst->fix_text = dup_or_null(src->fix_text);
+	strv_copy(&dst->ccis, &src->ccis);
+	strv_copy(&dst->legacy, &src->legacy);
+	if (src->nidents) {
+		dst->idents = sd_xcalloc(src->nidents, sizeof(*dst->idents));
+		for (size_t i = 0; i < src->nidents; i++) {
+			dst->idents[i].system = dup_or_null(src->idents[i].system);
+			dst->idents[i].value = dup_or_null(src->idents[i].value);
+		}
+		dst->nidents = src->nidents;
+	}
+	strv_copy(&dst->profiles, &src->profiles);
+	dst->line = src->line;
+}
+
 void sd_benchmark_free(struct sd_benchmark *b)
 {
 	if (!b)

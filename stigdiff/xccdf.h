@@ -120,6 +120,8 @@ const struct sd_rule_field *sd_rule_field_find(const char *name);
 /* Free everything `b` owns and `b` itself; accepts NULL. */
 void sd_benchmark_free(struct sd_benchmark *b);
 void sd_rule_release(struct sd_rule *r);
+/* Make `dst` (its old content not freed) a deep copy of `src`. */
+void sd_rule_copy(struct sd_rule *dst, const struct sd_rule *src);
 
 /* Append a zeroed rule to `b` and return it (borrowed). */
 struct sd_rule *sd_benchmark_add_rule(struct sd_benchmark *b);

@@ -50,6 +50,13 @@ static void open_corpus(void)
 		      sd_error_last());
 }
 
+static void assert_same_strv(const struct sd_strv *a, const struct sd_strv *b)
+{
+	ck_assert_uint_eq(a->n, b->n);
+	for (size_t i = 0; i < a->n; i++)
+		ck_assert_str_eq(a->v[i], b->v[i]);
+}
+
 static void assert_same_rules(const struct sd_benchmark *a,
 			      const struct sd_benchmark *b)
 {
@@ -65,9 +72,17 @@ static void assert_same_rules(const struct sd_benchmark *a,
 					      SD_RULE_FIELD(y, &sd_rule_fields[f])),
 				      "%s %s differs", x->vuln_id,
 				      sd_rule_fields[f].name);
-		ck_assert_uint_eq(x->ccis.n, y->ccis.n);
-		ck_assert_uint_eq(x->legacy.n, y->legacy.n);
-		ck_assert_uint_eq(x->profiles.n, y->profiles.n);
+		assert_same_strv(&x->ccis, &y->ccis);
+		assert_same_strv(&x->legacy, &y->legacy);
+		assert_same_strv(&x->profiles, &y->profiles);
+		ck_assert_int_eq(sd_strcmp_null(x->severity_raw,
+						y->severity_raw), 0);
+		ck_assert_uint_eq(x->nidents, y->nidents);
+		for (size_t k = 0; k < x->nidents; k++) {
+			ck_assert_str_eq(x->idents[k].system,
+					 y->idents[k].system);
+			ck_assert_str_eq(x->idents[k].value, y->idents[k].value);
+		}
 	}
 }
 
@@ -111,6 +126,44 @@ START_TEST(test_corpus__every_release_reads_back_as_imported)
 					      compare_release, &cl, NULL, NULL),
 			 0);
 	ck_assert_uint_eq(cl.releases, 30);
+}
+END_TEST
+
+/* Loading a benchmark's releases together shares the rule files they
+ * have in common; each must still equal the release loaded alone. */
+START_TEST(test_corpus__releases_loaded_together_equal_each_loaded_alone)
+{
+	struct sd_strv slugs = SD_STRV_INIT;
+	size_t loaded = 0;
+
+	import_cli("corpus/xccdf");
+	open_corpus();
+	ck_assert_int_eq(sd_corpus_benchmarks(corpus, &slugs), 0);
+	for (size_t i = 0; i < slugs.n; i++) {
+		struct sd_corpus_release *rel = NULL;
+		struct sd_benchmark **all;
+		size_t n = 0;
+
+		ck_assert_int_eq(sd_corpus_releases(corpus, slugs.v[i], &rel, &n), 0);
+		all = sd_xcalloc(n + 1, sizeof(*all));
+		ck_assert_msg(sd_corpus_load_releases(corpus, slugs.v[i], rel, n,
+						      all) == 0,
+			      "%s", sd_error_last());
+		for (size_t k = 0; k < n; k++, loaded++) {
+			struct sd_benchmark *alone = NULL;
+
+			ck_assert_int_eq(sd_corpus_load(corpus, slugs.v[i],
+							 rel[k].label, &alone), 0);
+			ck_assert_str_eq(all[k]->source, alone->source);
+			assert_same_rules(alone, all[k]);
+			sd_benchmark_free(alone);
+			sd_benchmark_free(all[k]);
+		}
+		free(all);
+		sd_corpus_releases_free(rel, n);
+	}
+	ck_assert_uint_eq(loaded, 30);
+	sd_strv_release(&slugs);
 }
 END_TEST
 
@@ -301,6 +354,7 @@ Suite *suite_corpus(void)
 	tcase_set_timeout(tc, 120);
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, test_corpus__every_release_reads_back_as_imported);
+	tcase_add_test(tc, test_corpus__releases_loaded_together_equal_each_loaded_alone);
 	tcase_add_test(tc, test_corpus__releases_are_in_benchmark_date_order);
 	tcase_add_test(tc, test_corpus__search_answers_from_its_index_in_under_100ms);
 	tcase_add_test(tc, test_corpus__a_stale_index_is_rebuilt_before_a_query);
