@@ -50,7 +50,7 @@ int sd_cci_load(const char *path, struct sd_cci_list **out);
 
 /*
  * The same, kept in the file `cache` between runs: when `cache` holds
- * the list parsed from text of the same length and digest (FNV-1a), the
+ * the list parsed from text of the same length and digest (sd_digest64), the
  * list comes from it, else the list is parsed and `cache` written (a
  * cache that cannot be written is no error). The list is the same
  * either way, field for field.

@@ -198,11 +198,11 @@ static void page_lineage(struct sd_site *s, size_t bi, struct site_page *p)
 	sd_lineage_trace_free(t);
 }
 
-/* FNV-1a: a digest of each benchmark's lineage for the manifest. */
+/* A digest of each benchmark's lineage for the manifest. */
 unsigned long long sd_site_digest(unsigned long long h, const char *s)
 {
 	s = s ? s : "";
-	return sd_fnv1a(h, s, strlen(s) + 1);
+	return sd_digest64(h, s, strlen(s) + 1);
 }
 
 static int load_lineage(struct sd_site *s)

@@ -76,10 +76,10 @@ struct site_impl {
 	size_t bench, page;
 };
 
-/* A digest of strings (FNV-1a): start from SD_SITE_DIGEST_INIT and add
+/* A digest of strings (sd_digest64): start from SD_SITE_DIGEST_INIT and add
  * each string with its terminating NUL (NULL counts as ""), so fields
  * cannot run into each other. */
-#define SD_SITE_DIGEST_INIT SD_FNV_INIT
+#define SD_SITE_DIGEST_INIT SD_DIGEST_INIT
 unsigned long long sd_site_digest(unsigned long long h, const char *s);
 
 /* The page name for a rule (its vuln id made file-safe), new string. */

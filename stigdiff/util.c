@@ -406,10 +406,14 @@ char *sd_tsv_unescape(const char *s, size_t n)
 	char *o = sd_xmalloc(n + 1), *d = o;
 
 	for (size_t i = 0; i < n; i++) {
-		if (s[i] != '\\') {
-			*d++ = s[i];
-			continue;
-		}
+		const char *bs = memchr(s + i, '\\', n - i);
+		size_t plain = (bs ? (size_t)(bs - s) : n) - i;
+
+		memcpy(d, s + i, plain);
+		d += plain;
+		if (!bs)
+			break;
+		i = (size_t)(bs - s);
 		if (++i == n)
 			goto bad;
 		switch (s[i]) {
@@ -444,14 +448,26 @@ int sd_tsv_read(const char *s, size_t n, char **out)
 	return (*out = sd_tsv_unescape(s, n)) ? 0 : -1;
 }
 
-unsigned long long sd_fnv1a(unsigned long long h, const void *data,
-			    size_t len)
+unsigned long long sd_digest64(unsigned long long h, const void *data,
+			       size_t len)
 {
 	const unsigned char *p = data;
 
-	for (size_t i = 0; i < len; i++) {
-		h ^= p[i];
-		h *= 1099511628211ULL;
+	for (; len >= 8; p += 8, len -= 8) {
+		/* The compiler makes this one load. */
+		unsigned long long w =
+			(unsigned long long)p[0] | (unsigned long long)p[1] << 8 |
+			(unsigned long long)p[2] << 16 |
+			(unsigned long long)p[3] << 24 |
+			(unsigned long long)p[4] << 32 |
+			(unsigned long long)p[5] << 40 |
+			(unsigned long long)p[6] << 48 |
+			(unsigned long long)p[7] << 56;
+
+		h = (h ^ w) * 0x9e3779b97f4a7c15ULL;
+		h ^= h >> 29;
 	}
+	for (; len; p++, len--)
+		h = (h ^ *p) * 1099511628211ULL;
 	return h;
 }

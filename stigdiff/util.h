@@ -114,10 +114,12 @@ char *sd_tsv_unescape(const char *s, size_t n);
 void sd_tsv_field_or_null(struct sd_buf *out, const char *s);
 int sd_tsv_read(const char *s, size_t n, char **out);
 
-/* FNV-1a (64 bits) of `len` bytes, continuing from `h`: start from
- * SD_FNV_INIT. A digest to notice change, not a defence against it. */
-#define SD_FNV_INIT 1469598103934665603ULL
-unsigned long long sd_fnv1a(unsigned long long h, const void *data,
-			    size_t len);
+/* A 64-bit digest of `len` bytes, continuing from `h` (start from
+ * SD_DIGEST_INIT): eight bytes at a time (little-endian, so the same on
+ * every machine), each multiplied in and folded; the bytes left over
+ * FNV-1a. To notice change, not to resist it. */
+#define SD_DIGEST_INIT 1469598103934665603ULL
+unsigned long long sd_digest64(unsigned long long h, const void *data,
+			       size_t len);
 
 #endif
