@@ -40,6 +40,7 @@ struct out {
 	struct manifest old;
 	struct sd_buf manifest; /* the new one */
 	struct sd_strv written; /* paths of this run, for stale removal */
+	struct sd_buf made;     /* the directory last made sure of */
 };
 
 /* ---- Files ---- */
@@ -104,7 +105,12 @@ static int put(struct out *o, const char *owner, const char *digest,
 		sd_error_clear();
 		slash = strrchr(path.ptr, '/');
 		*slash = '\0';
-		err = mkdirs(path.ptr);
+		/* Pages come directory by directory: make each once. */
+		if (!o->made.len || strcmp(o->made.ptr, path.ptr)) {
+			sd_buf_reset(&o->made);
+			if ((err = mkdirs(path.ptr)) == 0)
+				sd_buf_addstr(&o->made, path.ptr);
+		}
 		*slash = '/';
 		if (!err && (err = sd_write_file(path.ptr, data, len, 1)) == 0)
 			o->st->written++;
@@ -1247,6 +1253,7 @@ int sd_site_write(struct sd_site *s, const char *dir, int force,
 	o.dir = dir;
 	o.st = st;
 	sd_buf_init(&o.manifest);
+	sd_buf_init(&o.made);
 	if ((have = manifest_read(dir, &o.old)) < 0 && !force) {
 		err = have;
 		goto done;
@@ -1301,6 +1308,7 @@ done:
 	sd_render_cache_clear();
 	manifest_release(&o.old);
 	sd_buf_release(&o.manifest);
+	sd_buf_release(&o.made);
 	sd_strv_release(&o.written);
 	sd_buf_release(&settings);
 	sd_buf_release(&path);

@@ -195,11 +195,17 @@ done:
 	return err;
 }
 
+/* The process's umask, read once: nothing in stigdiff changes it. */
 static mode_t current_umask(void)
 {
-	mode_t m = umask(022);
+	static mode_t m;
+	static int known;
 
-	umask(m);
+	if (!known) {
+		m = umask(022);
+		umask(m);
+		known = 1;
+	}
 	return m;
 }
 
@@ -311,7 +317,9 @@ int sd_outfile_commit(struct sd_outfile *o)
 			err = sd_error_errno(SD_EIO, "cannot rename to '%s'",
 					     o->path);
 	}
-	unlink(o->tmp);
+	/* Renamed, the temporary name is gone; else it goes now. */
+	if (err || !o->overwrite)
+		unlink(o->tmp);
 	free(o->tmp);
 	free(o->path);
 	o->tmp = o->path = NULL;
