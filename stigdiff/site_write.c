@@ -914,6 +914,21 @@ static int settings_line(const struct sd_site *s, struct sd_buf *out)
 	return err;
 }
 
+/* Is `rel` a path under the site: relative, no ".." part? Anything else
+ * in a manifest is not a file this program wrote (and not one it may
+ * remove). */
+static int inside(const char *rel)
+{
+	if (!*rel || *rel == '/')
+		return 0;
+	for (const char *p = rel;; p++) {
+		if (p[0] == '.' && p[1] == '.' && (p[2] == '/' || !p[2]))
+			return 0;
+		if (!(p = strchr(p, '/')))
+			return 1;
+	}
+}
+
 /*
  * Read DIR/.stigdiff-site. Returns 1 when it exists, 0 when not (and
  * the directory is empty or missing), or SD_EEXISTS for a directory
@@ -947,7 +962,8 @@ static int manifest_read(const char *dir, struct manifest *m)
 			m->settings = sd_xstrdup(line);
 		else if (sd_starts_with(line, "bench "))
 			sd_strv_push(&m->benches, line + 6);
-		else if (sd_starts_with(line, "file "))
+		else if (sd_starts_with(line, "file ") &&
+			 inside(line_path(line + 5)))
 			sd_strv_push(&m->files, line + 5);
 	}
 	m->by_path = sd_xcalloc(m->files.n + 1, sizeof(char *));

@@ -21,8 +21,13 @@ ls "$TMP/s/stig/ms-exchange-2016-edge-transport-server/compare"
 # A file the manifest names but this run does not write goes.
 echo "file - - stale.html" >> "$TMP/s/.stigdiff-site"
 echo stale > "$TMP/s/stale.html"
+# A manifest naming a file outside the site removes nothing there.
+echo keep > "$TMP/outside.html"
+echo "file - - ../outside.html" >> "$TMP/s/.stigdiff-site"
+echo "file - - $TMP/outside.html" >> "$TMP/s/.stigdiff-site"
 $STIGDIFF site -C "$TMP/c" -o "$TMP/s" | sed "s|$TMP|TMP|"
 test -e "$TMP/s/stale.html" && echo "stale.html still there"
+test -e "$TMP/outside.html" || echo "outside.html removed"
 # A page whose document is the previous run's is not rendered again,
 # unless its file is gone.
 rm "$TMP/s/rmf/SC-8(1).html"
