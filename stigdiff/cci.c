@@ -291,7 +291,8 @@ static int parse(const char *source, const char *data, size_t len,
 /* The key of a list's text: its length and digest. */
 static void cache_key(const char *data, size_t len, char key[64])
 {
-	snprintf(key, 64, "%zu-%016llx", len, sd_digest64(SD_DIGEST_INIT, data, len));
+	snprintf(key, 64, "%zu-%016llx", len,
+		 sd_digest64(SD_DIGEST_INIT, data, len));
 }
 
 static void cache_line(struct sd_buf *b, const char *kind,
