@@ -127,6 +127,18 @@ static int write_out(struct out *o, const char *owner, const char *rel,
 	return put(o, owner, "-", rel, data, len);
 }
 
+/* Write `root` as compact JSON to `rel`, and free it. */
+static int write_json(struct out *o, const char *owner, const char *rel,
+		      struct sd_json *root)
+{
+	char *text = sd_json_dumps(root, SD_JSON_COMPACT);
+	int err = write_out(o, owner, rel, text, strlen(text));
+
+	free(text);
+	sd_json_free(root);
+	return err;
+}
+
 static int path_cmp(const void *a, const void *b)
 {
 	return strcmp(line_path(*(const char *const *)a),
@@ -589,7 +601,6 @@ static int compare_data(struct out *o, const struct site_bench *sb)
 	struct sd_json *rels = sd_json_array_new();
 	struct sd_json *rules = sd_json_array_new();
 	struct sd_buf rel = SD_BUF_INIT;
-	char *text;
 	int err;
 
 	for (size_t i = 0; i < sb->nrel; i++) {
@@ -641,12 +652,9 @@ static int compare_data(struct out *o, const struct site_bench *sb)
 	sd_json_set(root, "format-version", sd_json_int_new(1));
 	sd_json_set(root, "releases", rels);
 	sd_json_set(root, "rules", rules);
-	text = sd_json_dumps(root, SD_JSON_COMPACT);
 	sd_buf_reset(&rel);
 	sd_buf_addf(&rel, "stig/%s/compare.json", sb->slug);
-	err = write_out(o, sb->slug, rel.ptr, text, strlen(text));
-	free(text);
-	sd_json_free(root);
+	err = write_json(o, sb->slug, rel.ptr, root);
 	sd_buf_release(&rel);
 	return err;
 }
@@ -798,7 +806,6 @@ static int search_part(struct out *o, const struct site_bench *sb)
 	struct sd_buf path = SD_BUF_INIT;
 	struct posting *post = NULL;
 	size_t npost = 0, cap = 0;
-	char *text;
 	int err;
 
 	for (size_t k = 0; k < sb->npages; k++) {
@@ -852,15 +859,12 @@ static int search_part(struct out *o, const struct site_bench *sb)
 	sd_json_set(root, "format", sd_json_string_new("stigdiff-search-part"));
 	sd_json_set(root, "docs", docs);
 	sd_json_set(root, "words", words);
-	text = sd_json_dumps(root, SD_JSON_COMPACT);
 	sd_buf_reset(&path);
 	sd_buf_addf(&path, "stig/%s/search.json", sb->slug);
-	err = write_out(o, sb->slug, path.ptr, text, strlen(text));
-	free(text);
+	err = write_json(o, sb->slug, path.ptr, root);
 	free(post);
 	sd_strv_release(&all);
 	sd_buf_release(&path);
-	sd_json_free(root);
 	return err;
 }
 
@@ -1142,8 +1146,6 @@ static int search_index(struct out *o)
 	struct sd_json *root = sd_json_object_new();
 	struct sd_json *parts = sd_json_array_new();
 	struct sd_buf path = SD_BUF_INIT;
-	char *text;
-	int err;
 
 	for (size_t i = 0; i < s->n; i++) {
 		if (!s->v[i].nrel)
@@ -1155,12 +1157,8 @@ static int search_index(struct out *o)
 	sd_json_set(root, "format", sd_json_string_new("stigdiff-search"));
 	sd_json_set(root, "format-version", sd_json_int_new(2));
 	sd_json_set(root, "parts", parts);
-	text = sd_json_dumps(root, SD_JSON_COMPACT);
-	err = write_out(o, "-", "search-index.json", text, strlen(text));
-	free(text);
 	sd_buf_release(&path);
-	sd_json_free(root);
-	return err;
+	return write_json(o, "-", "search-index.json", root);
 }
 
 /* ---- RMF controls ---- */
