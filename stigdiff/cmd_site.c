@@ -62,7 +62,9 @@ int cmd_site(int argc, char **argv)
 	}
 	if ((rc = open_corpus(dir, &c)))
 		goto done;
-	if (sd_site_load(&s, c, base, !no_lineage) < 0 ||
+	/* Refuse a wrong DIR before the work of loading the corpus. */
+	if ((!force && sd_site_check_dir(out) < 0) ||
+	    sd_site_load(&s, c, base, !no_lineage) < 0 ||
 	    sd_site_write(s, out, force, &st) < 0) {
 		rc = sd_cli_fail();
 		goto done;

@@ -34,6 +34,13 @@ struct sd_site_stats {
 };
 
 /*
+ * Can `dir` take a site: missing, empty, or a site (it holds the
+ * manifest)? 0, or SD_EEXISTS with the message for a directory holding
+ * other files.
+ */
+int sd_site_check_dir(const char *dir);
+
+/*
  * Write the site into `dir` (created when missing). A directory that is
  * neither empty nor a site (no manifest) is refused with SD_EEXISTS
  * unless `force`. Benchmarks whose corpus head and lineage are those of

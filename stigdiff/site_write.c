@@ -18,6 +18,7 @@
 
 #include <errno.h>
 #include <stdio.h>
+#include <dirent.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -933,6 +934,28 @@ static int inside(const char *rel)
 	}
 }
 
+int sd_site_check_dir(const char *dir)
+{
+	struct sd_buf path = SD_BUF_INIT;
+	int rc = 0;
+	DIR *d;
+
+	sd_buf_addf(&path, "%s/" MANIFEST, dir);
+	if (access(path.ptr, F_OK) != 0 && (d = opendir(dir))) {
+		const struct dirent *e;
+
+		while ((e = readdir(d)) && !rc)
+			if (strcmp(e->d_name, ".") && strcmp(e->d_name, ".."))
+				rc = sd_error_set(SD_EEXISTS,
+						  "'%s' is not a stigdiff site (no %s; "
+						  "--force writes into it anyway)",
+						  dir, MANIFEST);
+		closedir(d);
+	}
+	sd_buf_release(&path);
+	return rc;
+}
+
 /*
  * Read DIR/.stigdiff-site. Returns 1 when it exists, 0 when not (and
  * the directory is empty or missing), or SD_EEXISTS for a directory
@@ -947,14 +970,8 @@ static int manifest_read(const char *dir, struct manifest *m)
 
 	sd_buf_addf(&path, "%s/" MANIFEST, dir);
 	if (sd_read_file(path.ptr, (size_t)256 << 20, &text, &len) < 0) {
-		struct stat st;
-
 		sd_error_clear();
-		if (stat(dir, &st) == 0 && rmdir(dir) < 0 && errno != ENOENT)
-			rc = sd_error_set(SD_EEXISTS,
-					  "'%s' is not a stigdiff site (no %s; "
-					  "--force writes into it anyway)",
-					  dir, MANIFEST);
+		rc = sd_site_check_dir(dir);
 		goto done;
 	}
 	if (!sd_starts_with(text, MANIFEST_MAGIC "\n"))
