@@ -26,6 +26,7 @@ struct sd_cci_list {
 	struct sd_cci *v;
 	size_t n, cap;
 	char *version;
+	char *block; /* read from a cache: every string points into it */
 };
 
 static void list_clear(struct sd_cci_list *l);
@@ -330,25 +331,21 @@ static void cache_write(const struct sd_cci_list *l, const char *key,
 }
 
 /* Split the line [p, end) at tabs into exactly `n` fields after its
- * kind, unescaped into `f`; 0, or -1 (fields already read are freed). */
-static int cache_fields(const char *p, const char *end, char **f, size_t n)
+ * kind, unescaped in place into `f`; 0, or -1. */
+static int cache_fields(char *p, char *end, char **f, size_t n)
 {
 	size_t i = 0;
 
 	p = memchr(p, '\t', (size_t)(end - p));
 	while (p && i < n) {
-		const char *s = p + 1, *e = memchr(s, '\t', (size_t)(end - s));
+		char *s = p + 1, *e = memchr(s, '\t', (size_t)(end - s));
 
-		if (sd_tsv_read(s, (size_t)((e ? e : end) - s), &f[i]) < 0)
-			break;
+		if (sd_tsv_take(s, (size_t)((e ? e : end) - s), &f[i]) < 0)
+			return -1;
 		i++;
 		p = e;
 	}
-	if (i == n && !p)
-		return 0;
-	while (i-- > 0)
-		free(f[i]);
-	return -1;
+	return i == n && !p ? 0 : -1;
 }
 
 /* The list `cache` holds when its key is `key`: 1 and `l` filled, or 0
@@ -356,8 +353,7 @@ static int cache_fields(const char *p, const char *end, char **f, size_t n)
 static int cache_read(const char *cache, const char *key,
 		      struct sd_cci_list *l)
 {
-	char *text = NULL, *f[5];
-	const char *p, *end;
+	char *text = NULL, *f[5], *p, *end;
 	struct sd_buf head = SD_BUF_INIT;
 	struct sd_cci *c = NULL;
 	size_t len, refcap = 0;
@@ -370,9 +366,11 @@ static int cache_read(const char *cache, const char *key,
 	sd_buf_addf(&head, CACHE_MAGIC "key\t%s\n", key);
 	if (len < head.len || memcmp(text, head.ptr, head.len))
 		goto done;
+	/* The fields are unescaped where they are: the list keeps the text. */
+	l->block = text;
 	end = text + len;
 	for (p = text + head.len; p < end;) {
-		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		char *nl = memchr(p, '\n', (size_t)(end - p));
 
 		if (!nl)
 			goto done;
@@ -405,9 +403,11 @@ static int cache_read(const char *cache, const char *key,
 	qsort(l->v, l->n, sizeof(*l->v), item_cmp);
 	ok = 1;
 done:
-	if (!ok)
-		list_clear(l);
-	free(text);
+	if (!ok) {
+		if (!l->block)
+			free(text);
+		list_clear(l); /* frees the text it was given */
+	}
 	sd_buf_release(&head);
 	return ok;
 }
@@ -618,12 +618,14 @@ static void list_clear(struct sd_cci_list *l)
 	for (size_t i = 0; i < l->n; i++) {
 		struct sd_cci *c = &l->v[i];
 
-		for (size_t j = 0; j < c->nrefs; j++) {
+		for (size_t j = 0; j < c->nrefs && !l->block; j++) {
 			free(c->refs[j].rev);
 			free(c->refs[j].control);
 			free(c->refs[j].text);
 		}
 		free(c->refs);
+		if (l->block)
+			continue;
 		free(c->id);
 		free(c->status);
 		free(c->type);
@@ -631,7 +633,9 @@ static void list_clear(struct sd_cci_list *l)
 		free(c->date);
 	}
 	free(l->v);
-	free(l->version);
+	if (!l->block)
+		free(l->version);
+	free(l->block);
 	memset(l, 0, sizeof(*l));
 }
 

@@ -1362,6 +1362,7 @@ int sd_lineage_store_read(struct sd_lineage *lin, const char *data,
 	char (*labels)[64] = sd_xcalloc(lin->nrels ? lin->nrels : 1,
 					sizeof(*labels));
 	const char *p = data, *endp = data + len, *why = NULL;
+	struct sd_buf line = SD_BUF_INIT;
 	size_t lineno = 0, hint[3] = { 0, 0, 0 };
 	int state = 0, err = 0; /* 0: magic, 1: key, 2: steps */
 
@@ -1392,29 +1393,28 @@ int sd_lineage_store_read(struct sd_lineage *lin, const char *data,
 			}
 			state = 2;
 		} else {
-			size_t tabs = 0;
+			/* The fields are unescaped in place, in a copy. */
+			char *s, *le, *t = NULL;
 
-			for (const char *s = p; s < e; s++)
-				tabs += *s == '\t';
-			for (const char *s = p; tabs == STORE_FIELDS - 1 && !why;) {
-				const char *t = memchr(s, '\t', (size_t)(e - s));
-				const char *fe = t ? t : e;
-
-				if (!(f[nf++] = sd_tsv_unescape(s, (size_t)(fe - s))))
+			sd_buf_reset(&line);
+			sd_buf_add(&line, p, (size_t)(e - p));
+			le = line.ptr + line.len;
+			for (s = line.ptr; nf < STORE_FIELDS; s = t + 1) {
+				t = memchr(s, '\t', (size_t)(le - s));
+				if (sd_tsv_take(s, (size_t)((t ? t : le) - s),
+						&f[nf++]) < 0 || !f[nf - 1])
 					why = "a backslash escapes nothing known";
 				if (!t)
 					break;
-				s = t + 1;
 			}
-			if (tabs != STORE_FIELDS - 1)
+			if (nf != STORE_FIELDS || t)
 				why = "expected 11 tab-separated fields";
-			else if (!why)
+			if (!why)
 				why = store_line(lin, labels, f, hint);
-			for (size_t k = 0; k < nf; k++)
-				free(f[k]);
 		}
 		p = e + 1;
 	}
+	sd_buf_release(&line);
 	if (!why && !err && state < 2)
 		why = "no key line";
 	if (why || err) {

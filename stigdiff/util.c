@@ -411,32 +411,14 @@ void sd_tsv_field(struct sd_buf *out, const char *s)
 
 char *sd_tsv_unescape(const char *s, size_t n)
 {
-	char *o = sd_xmalloc(n + 1), *d = o;
+	char *o = sd_xmalloc(n + 1), *out;
 
-	for (size_t i = 0; i < n; i++) {
-		const char *bs = memchr(s + i, '\\', n - i);
-		size_t plain = (bs ? (size_t)(bs - s) : n) - i;
-
-		memcpy(d, s + i, plain);
-		d += plain;
-		if (!bs)
-			break;
-		i = (size_t)(bs - s);
-		if (++i == n)
-			goto bad;
-		switch (s[i]) {
-		case '\\': *d++ = '\\'; break;
-		case 't': *d++ = '\t'; break;
-		case 'n': *d++ = '\n'; break;
-		case 'r': *d++ = '\r'; break;
-		default: goto bad;
-		}
+	memcpy(o, s, n);
+	if (sd_tsv_take(o, n, &out) < 0 || !out) {
+		free(o);
+		return NULL;
 	}
-	*d = '\0';
 	return o;
-bad:
-	free(o);
-	return NULL;
 }
 
 void sd_tsv_field_or_null(struct sd_buf *out, const char *s)
@@ -447,13 +429,35 @@ void sd_tsv_field_or_null(struct sd_buf *out, const char *s)
 		sd_buf_addstr(out, "\\N");
 }
 
-int sd_tsv_read(const char *s, size_t n, char **out)
+int sd_tsv_take(char *s, size_t n, char **out)
 {
-	if (n == 2 && s[0] == '\\' && s[1] == 'N') {
-		*out = NULL;
+	char *d = s;
+
+	*out = NULL;
+	if (n == 2 && s[0] == '\\' && s[1] == 'N')
 		return 0;
+	for (size_t i = 0; i < n; i++) {
+		const char *bs = memchr(s + i, '\\', n - i);
+		size_t plain = (bs ? (size_t)(bs - s) : n) - i;
+
+		memmove(d, s + i, plain);
+		d += plain;
+		if (!bs)
+			break;
+		i = (size_t)(bs - s) + 1;
+		if (i == n)
+			return -1;
+		switch (s[i]) {
+		case '\\': *d++ = '\\'; break;
+		case 't': *d++ = '\t'; break;
+		case 'n': *d++ = '\n'; break;
+		case 'r': *d++ = '\r'; break;
+		default: return -1;
+		}
 	}
-	return (*out = sd_tsv_unescape(s, n)) ? 0 : -1;
+	*d = '\0';
+	*out = s;
+	return 0;
 }
 
 unsigned long long sd_digest64(unsigned long long h, const void *data,

@@ -109,10 +109,12 @@ struct sd_buf;
 void sd_tsv_field(struct sd_buf *out, const char *s);
 char *sd_tsv_unescape(const char *s, size_t n);
 /* The same for a string that may be NULL: NULL is written \N, which
- * sd_tsv_field() never writes; sd_tsv_read() gives it back as NULL.
- * Returns 0, or -1 for a field sd_tsv_unescape() refuses. */
+ * sd_tsv_field() never writes. sd_tsv_take() reads the `n` bytes at `s`
+ * back in place: unescaped, NUL-terminated (s[n] may be overwritten),
+ * *out = s, or NULL for \N. Returns 0, or -1 for a field
+ * sd_tsv_unescape() refuses. */
 void sd_tsv_field_or_null(struct sd_buf *out, const char *s);
-int sd_tsv_read(const char *s, size_t n, char **out);
+int sd_tsv_take(char *s, size_t n, char **out);
 
 /* A 64-bit digest of `len` bytes, continuing from `h` (start from
  * SD_DIGEST_INIT): eight bytes at a time (little-endian, so the same on
