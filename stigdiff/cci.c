@@ -330,22 +330,12 @@ static void cache_write(const struct sd_cci_list *l, const char *key,
 	sd_buf_release(&b);
 }
 
-/* Split the line [p, end) at tabs into exactly `n` fields after its
- * kind, unescaped in place into `f`; 0, or -1. */
+/* The `n` fields of the line [p, end) after its kind, read in place
+ * into `f`; 0, or -1. */
 static int cache_fields(char *p, char *end, char **f, size_t n)
 {
-	size_t i = 0;
-
 	p = memchr(p, '\t', (size_t)(end - p));
-	while (p && i < n) {
-		char *s = p + 1, *e = memchr(s, '\t', (size_t)(end - s));
-
-		if (sd_tsv_take(s, (size_t)((e ? e : end) - s), &f[i]) < 0)
-			return -1;
-		i++;
-		p = e;
-	}
-	return i == n && !p ? 0 : -1;
+	return p && sd_tsv_split(p + 1, end, f, n) == 0 ? 0 : -1;
 }
 
 /* The list `cache` holds when its key is `key`: 1 and `l` filled, or 0

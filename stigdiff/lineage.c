@@ -1373,7 +1373,6 @@ int sd_lineage_store_read(struct sd_lineage *lin, const char *data,
 		const char *nl = memchr(p, '\n', (size_t)(endp - p));
 		const char *e = nl ? nl : endp;
 		char *f[STORE_FIELDS] = { NULL };
-		size_t nf = 0;
 
 		lineno++;
 		if (state == 0) {
@@ -1393,23 +1392,21 @@ int sd_lineage_store_read(struct sd_lineage *lin, const char *data,
 			}
 			state = 2;
 		} else {
-			/* The fields are unescaped in place, in a copy. */
-			char *s, *le, *t = NULL;
+			/* The fields are read in place, in a copy. */
+			int rc;
 
 			sd_buf_reset(&line);
 			sd_buf_add(&line, p, (size_t)(e - p));
-			le = line.ptr + line.len;
-			for (s = line.ptr; nf < STORE_FIELDS; s = t + 1) {
-				t = memchr(s, '\t', (size_t)(le - s));
-				if (sd_tsv_take(s, (size_t)((t ? t : le) - s),
-						&f[nf++]) < 0 || !f[nf - 1])
-					why = "a backslash escapes nothing known";
-				if (!t)
-					break;
-			}
-			if (nf != STORE_FIELDS || t)
+			rc = sd_tsv_split(line.ptr, line.ptr + line.len, f,
+					  STORE_FIELDS);
+			for (size_t k = 0; k < STORE_FIELDS && !rc; k++)
+				if (!f[k]) /* \N: no field here may be absent */
+					rc = SD_TSV_ESCAPE;
+			if (rc == SD_TSV_COUNT)
 				why = "expected 11 tab-separated fields";
-			if (!why)
+			else if (rc < 0)
+				why = "a backslash escapes nothing known";
+			else
 				why = store_line(lin, labels, f, hint);
 		}
 		p = e + 1;

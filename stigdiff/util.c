@@ -460,6 +460,25 @@ int sd_tsv_take(char *s, size_t n, char **out)
 	return 0;
 }
 
+int sd_tsv_split(char *s, char *end, char **f, size_t n)
+{
+	size_t i = 0;
+	int bad = 0;
+
+	for (;;) {
+		char *t = memchr(s, '\t', (size_t)(end - s));
+
+		if (i == n)
+			return SD_TSV_COUNT;
+		if (sd_tsv_take(s, (size_t)((t ? t : end) - s), &f[i++]) < 0)
+			bad = 1;
+		if (!t)
+			break;
+		s = t + 1;
+	}
+	return i != n ? SD_TSV_COUNT : bad ? SD_TSV_ESCAPE : 0;
+}
+
 unsigned long long sd_digest64(unsigned long long h, const void *data,
 			       size_t len)
 {

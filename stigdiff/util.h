@@ -115,6 +115,12 @@ char *sd_tsv_unescape(const char *s, size_t n);
  * sd_tsv_unescape() refuses. */
 void sd_tsv_field_or_null(struct sd_buf *out, const char *s);
 int sd_tsv_take(char *s, size_t n, char **out);
+/* Split [s, end) at tabs into exactly `n` fields, each read in place by
+ * sd_tsv_take() into f[]. Returns 0; SD_TSV_COUNT when there are not
+ * exactly `n` fields; else SD_TSV_ESCAPE when a field was refused. */
+#define SD_TSV_COUNT (-1)
+#define SD_TSV_ESCAPE (-2)
+int sd_tsv_split(char *s, char *end, char **f, size_t n);
 
 /* A 64-bit digest of `len` bytes, continuing from `h` (start from
  * SD_DIGEST_INIT): eight bytes at a time (little-endian, so the same on
