@@ -158,7 +158,7 @@ $(BUILD)/tests/runner: $(BUILD)/tests/runner.o $(TEST_OBJS) $(LIB)
 	$(CC) $(OPT) $(LDFLAGS) -o $@ $^ $(PKG_LIBS) $(CHECK_LIBS) -lm
 
 test: $(BIN) $(BUILD)/tests/runner
-	SD_BIN=$(abspath $(BIN)) SD_SHARED=$(SHARED) $(BUILD)/tests/runner
+	SD_BIN=$(abspath $(BIN)) SD_SHARED=$(abspath $(SHARED)) $(BUILD)/tests/runner
 
 # The site of the embedded corpus in headless chromium on localhost, and
 # its files through a link checker, an HTML5 validator, accessibility
