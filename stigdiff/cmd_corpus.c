@@ -952,6 +952,8 @@ static int corpus_link(int argc, char **argv)
 	lo.nlinks = links.n;
 	lo.full = full;
 	lo.keep_maps = 1;
+	lo.write_maps = 1;
+	lo.commit = 1;
 	lo.progress = link_progress;
 	if (sd_link_open(&lk, c, &lo) < 0 || sd_link_commit(lk, &updated) < 0) {
 		rc = sd_cli_fail();

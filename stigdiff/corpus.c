@@ -1507,6 +1507,30 @@ static int lineage_blob(struct sd_corpus *c, const char *name, git_oid *head,
 	return err;
 }
 
+int sd_corpus_import_blob(struct sd_corpus_import *im, const char *text,
+			  size_t len, char oid[41])
+{
+	git_oid id;
+
+	if (git_odb_hash(&id, text, len, GIT_OBJECT_BLOB) < 0)
+		return git_fail(SD_ERROR, "blob");
+	if (!git_odb_exists_ext(im->odb, &id, GIT_ODB_LOOKUP_NO_REFRESH)) {
+		if (im->mempack->write(im->mempack, &id, text, len,
+				       GIT_OBJECT_BLOB) < 0)
+			return git_fail(SD_EIO, "blob");
+		record_new(im, &id, NULL);
+		im->pending_bytes += len;
+		if (im->pending_bytes > im->flush_bytes) {
+			int err = flush_objects(im);
+
+			if (err < 0)
+				return err;
+		}
+	}
+	git_oid_tostr(oid, 41, &id);
+	return 0;
+}
+
 /* Directory `dir` of tree `t` (NULL when none), for a builder. */
 static git_tree *subtree(struct sd_corpus *c, git_tree *t, const char *dir)
 {
@@ -1595,17 +1619,28 @@ int sd_corpus_import_lineage_files(struct sd_corpus_import *im,
 				}
 				continue;
 			}
-			if (git_odb_hash(&now, files[i].text, files[i].len,
-					 GIT_OBJECT_BLOB) < 0) {
+			if (files[i].oid ? git_oid_fromstr(&now, files[i].oid) < 0
+					 : git_odb_hash(&now, files[i].text,
+							files[i].len,
+							GIT_OBJECT_BLOB) < 0) {
 				err = git_fail(SD_ERROR, path);
 				goto done;
 			}
 			if (e && git_oid_equal(&now, git_tree_entry_id(e)))
 				continue;
-			sd_buf_reset(&im->text);
-			sd_buf_add(&im->text, files[i].text, files[i].len);
-			if ((err = insert_blob(im, b, LINKS_DIR, base)) < 0)
-				goto done;
+			if (files[i].oid) {
+				/* Written already (sd_corpus_import_blob()). */
+				if (git_treebuilder_insert(NULL, b, base, &now,
+							   GIT_FILEMODE_BLOB) < 0) {
+					err = git_fail(SD_EIO, path);
+					goto done;
+				}
+			} else {
+				sd_buf_reset(&im->text);
+				sd_buf_add(&im->text, files[i].text, files[i].len);
+				if ((err = insert_blob(im, b, LINKS_DIR, base)) < 0)
+					goto done;
+			}
 			touched = 1;
 		}
 		if (*dn) {
@@ -1670,7 +1705,7 @@ int sd_corpus_import_lineage(struct sd_corpus_import *im, const char *name,
 			     const char *text, size_t len, const char *message,
 			     int *changed)
 {
-	struct sd_corpus_file f = { name, text, len };
+	struct sd_corpus_file f = { name, text, len, NULL };
 
 	return sd_corpus_import_lineage_files(im, &f, 1, NULL, 0, message,
 					      changed);

@@ -125,12 +125,23 @@ int sd_corpus_import_lineage(struct sd_corpus_import *im, const char *name,
 			     int *changed);
 
 /* A file under lineage/: "index.tsv" or one directory down,
- * "lines/x.tsv" (borrowed). */
+ * "lines/x.tsv" (borrowed): its text, or the blob `oid` (hex) written
+ * already by sd_corpus_import_blob(). */
 struct sd_corpus_file {
 	const char *name;
 	const char *text;
 	size_t len;
+	const char *oid;
 };
+
+/*
+ * Write `len` bytes of `text` as a blob now (with the import's other new
+ * objects: nothing refers to it yet) and give its id (hex) in `oid`, so
+ * a caller holding many files need not keep their text until the
+ * commit.
+ */
+int sd_corpus_import_blob(struct sd_corpus_import *im, const char *text,
+			  size_t len, char oid[41]);
 
 /*
  * The same for many files at once: each of `files` written (when its

@@ -90,6 +90,8 @@ struct sd_link {
 	struct sigline *sigs; /* per line */
 	struct sd_link_stats st;
 	int stale;
+	struct sd_corpus_import *im; /* opts.commit: blobs written early */
+	size_t flushed;      /* files written as blobs so far */
 	struct sd_buf dir;   /* stigdiff/lineage/ */
 	struct sd_buf where; /* "CORPUS:lineage/", for messages */
 };
@@ -716,7 +718,8 @@ static void make_groups(struct sd_link *lk, const struct sd_lineage_ids *ids)
 				if (strncasecmp(e, id, len) || e[len] != '\t')
 					continue;
 				for (size_t l = 0; l < lk->nlines; l++)
-					if (!strcmp(lk->file[l], e + len + 1)) {
+					if (!strcmp(sd_lineage_store_short(lk->file[l]),
+						    e + len + 1)) {
 						if (first == SIZE_MAX)
 							first = l;
 						p[uf_find(p, l)] = uf_find(p, first);
@@ -1103,6 +1106,7 @@ void sd_link_free(struct sd_link *lk)
 	sd_lineage_files_release(&lk->files);
 	sd_strv_release(&lk->ids.v);
 	sd_strv_release(&lk->remove);
+	sd_corpus_import_free(lk->im);
 	sd_buf_release(&lk->dir);
 	sd_buf_release(&lk->where);
 	free(lk);
@@ -1180,6 +1184,29 @@ static void keep_stored(struct sd_link *lk)
 		x->nedges++;
 	}
 	free(map);
+}
+
+static void write_maps(struct sd_link *lk, size_t l);
+
+/* With opts.commit, the files made since the last call are written as
+ * blobs now and their text freed. */
+static int flush_files(struct sd_link *lk)
+{
+	int err = 0;
+
+	if (!lk->im)
+		return 0;
+	for (; lk->flushed < lk->files.n && !err; lk->flushed++) {
+		struct sd_lineage_file *f = &lk->files.v[lk->flushed];
+
+		if (f->oid[0])
+			continue;
+		err = sd_corpus_import_blob(lk->im, f->text.ptr, f->text.len,
+					    f->oid);
+		sd_buf_release(&f->text);
+		sd_buf_addstr(&f->text, "");
+	}
+	return err;
 }
 
 /* Do the stored lines name exactly the benchmark heads of the corpus?
@@ -1295,7 +1322,9 @@ int sd_link_open(struct sd_link **out, struct sd_corpus *c,
 	csrc.where = lk->where.ptr;
 	if ((err = sd_corpus_private_path(c, "lineage", &lk->dir)) < 0 ||
 	    (err = make_key(lk)) < 0 || (err = read_slugs(lk)) < 0 ||
-	    (err = read_stored(lk)) < 0)
+	    (err = read_stored(lk)) < 0 ||
+	    (lk->o.commit &&
+	     (err = sd_corpus_import_new(&lk->im, c, 0, NULL, NULL)) < 0))
 		goto done;
 	lk->st.releases = lk->nheads;
 	if (lk->have_stored && !lk->o.full && stored_current(lk)) {
@@ -1366,6 +1395,12 @@ int sd_link_open(struct sd_link **out, struct sd_corpus *c,
 		if (lk->stale_group[gi]) {
 			err = run_group(lk, lines, nl);
 			lk->st.groups_computed++;
+			/* The group's mappings to the cache now and its files
+			 * to the object store: memory holds one group's. */
+			for (size_t q = 0; !err && lk->o.write_maps && q < nl; q++)
+				write_maps(lk, lines[q]);
+			if (!err)
+				err = flush_files(lk);
 		}
 		done += nrel;
 		if (lk->o.progress)
@@ -1458,37 +1493,47 @@ static int mkdir_p(const char *path)
 }
 
 /* The mapping cache of the lines computed: the mappings used, no more. */
-static void write_caches(struct sd_link *lk)
+/* The mapping cache of line l: the mappings used, no more; then they
+ * leave memory. Only a cache: a failed write costs the next link time. */
+static void write_maps(struct sd_link *lk, size_t l)
 {
 	struct sd_buf path = SD_BUF_INIT, text = SD_BUF_INIT;
-	
-	if (!lk->o.keep_maps)
-		return;
+	struct mapfile *m = &lk->maps[l];
+
 	sd_buf_addf(&path, "%s/maps", lk->dir.ptr);
 	if (mkdir_p(lk->dir.ptr) < 0 || mkdir_p(path.ptr) < 0) {
 		sd_error_clear();
 		goto done;
 	}
-	for (size_t l = 0; l < lk->nlines; l++) {
-		struct mapfile *m = &lk->maps[l];
-
-		if (!lk->computed_line[l])
+	sd_buf_addf(&text, MAPS_MAGIC "\t%s\n", lk->digest);
+	for (size_t i = 0; i < m->n; i++) {
+		if (!m->v[i].used)
 			continue;
-		sd_buf_reset(&text);
-		sd_buf_addf(&text, MAPS_MAGIC "\t%s\n", lk->digest);
-		for (size_t i = 0; i < m->n; i++) {
-			if (!m->v[i].used)
-				continue;
-			sd_buf_addf(&text, "map\t%s\t%s\t%zu\n", m->v[i].a,
-				    m->v[i].b, m->v[i].len);
-			sd_buf_add(&text, m->v[i].text, m->v[i].len);
-		}
-		map_path(lk, lk->file[l], &path);
-		/* Only a cache: a failed write costs the next link time. */
-		if (sd_write_file(path.ptr, text.ptr, text.len, 1) < 0)
-			sd_error_clear();
+		sd_buf_addf(&text, "map\t%s\t%s\t%zu\n", m->v[i].a,
+			    m->v[i].b, m->v[i].len);
+		sd_buf_add(&text, m->v[i].text, m->v[i].len);
 	}
-	sd_buf_reset(&text);
+	map_path(lk, lk->file[l], &path);
+	if (sd_write_file(path.ptr, text.ptr, text.len, 1) < 0)
+		sd_error_clear();
+done:
+	mapfile_release(m);
+	m->cap = 1; /* read, and written */
+	sd_buf_release(&path);
+	sd_buf_release(&text);
+}
+
+/* The signatures of every line, for the next link. */
+static void write_caches(struct sd_link *lk)
+{
+	struct sd_buf path = SD_BUF_INIT, text = SD_BUF_INIT;
+
+	if (!lk->o.keep_maps)
+		return;
+	if (mkdir_p(lk->dir.ptr) < 0) {
+		sd_error_clear();
+		goto done;
+	}
 	sigs_write(lk, &text);
 	sigs_path(lk, &path);
 	if (sd_write_file(path.ptr, text.ptr, text.len, 1) < 0)
@@ -1554,11 +1599,13 @@ int sd_link_commit(struct sd_link *lk, int *updated)
 		f[n].name = lk->files.v[i].name;
 		f[n].text = lk->files.v[i].text.ptr;
 		f[n].len = lk->files.v[i].text.len;
+		f[n].oid = lk->files.v[i].oid[0] ? lk->files.v[i].oid : NULL;
 		n++;
 	}
 	f[n].name = "index.tsv";
 	f[n].text = index.ptr;
 	f[n].len = index.len;
+	f[n].oid = NULL;
 	n++;
 	sd_buf_addf(&msg,
 		    "lineage: computed links (%zu product lines, %zu computed)\n\n"
@@ -1566,8 +1613,13 @@ int sd_link_commit(struct sd_link *lk, int *updated)
 		    "links of the corpus, written by 'stigdiff corpus link'. See\n"
 		    "README.md, \"Corpus format\".\n",
 		    lk->idx.nlines, lk->st.lines_computed);
-	if ((err = sd_corpus_import_new(&im, lk->c, 0, NULL, NULL)) < 0 ||
-	    (err = sd_corpus_import_lineage_files(
+	if (lk->im) {
+		im = lk->im;
+		lk->im = NULL;
+	} else if ((err = sd_corpus_import_new(&im, lk->c, 0, NULL, NULL)) < 0) {
+		goto done;
+	}
+	if ((err = sd_corpus_import_lineage_files(
 		     im, f, n, (const char *const *)lk->remove.v, lk->remove.n,
 		     msg.ptr, updated)) < 0 ||
 	    (err = sd_corpus_import_prepare(im, &changed)) < 0 ||

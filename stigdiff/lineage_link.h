@@ -27,7 +27,10 @@ struct sd_link_opts {
 	const struct sd_match_link *links; /* the corpus's curated links */
 	size_t nlinks;
 	int full;      /* compute every group, whatever is stored */
-	int keep_maps; /* read and write the mapping cache */
+	int keep_maps;  /* read the mapping cache */
+	int write_maps; /* and write it, group by group (corpus link) */
+	int commit;     /* sd_link_commit() follows: files are written as
+			   blobs group by group (the caller holds the lock) */
 	/* Called as groups are done: `done` of `total` releases. */
 	void (*progress)(void *ctx, size_t done, size_t total);
 	void *progress_ctx;

@@ -53,9 +53,15 @@ void sd_lineage_files_put(struct sd_lineage_files *f, const char *name,
 		sd_buf_release(&x->text);
 	}
 	x->text = *text;
+	x->oid[0] = '\0';
 	sd_buf_init(text);
 	if (!x->text.ptr)
 		sd_buf_addstr(&x->text, "");
+	/* Kept until stored: no more room than the text takes. */
+	if (x->text.cap > x->text.len + 1) {
+		x->text.ptr = sd_xrealloc(x->text.ptr, x->text.len + 1);
+		x->text.cap = x->text.len + 1;
+	}
 }
 
 const struct sd_lineage_file *sd_lineage_files_get(
@@ -366,6 +372,13 @@ static char *upper(const char *s)
 	return u;
 }
 
+const char *sd_lineage_store_short(const char *file)
+{
+	const char *d = strrchr(file, '-');
+
+	return d ? d + 1 : file;
+}
+
 static void id_add(struct sd_strv *v, const char *id, const char *file)
 {
 	struct sd_buf b = SD_BUF_INIT;
@@ -374,7 +387,7 @@ static void id_add(struct sd_strv *v, const char *id, const char *file)
 	if (!id || !*id || strchr(id, '\t') || strchr(id, '\n'))
 		return;
 	u = upper(id);
-	sd_buf_addf(&b, "%s\t%s", u, file);
+	sd_buf_addf(&b, "%s\t%s", u, sd_lineage_store_short(file));
 	sd_strv_push_owned(v, sd_buf_detach(&b));
 	free(u);
 }
@@ -479,8 +492,10 @@ static int ids_read_one(void *ctx, const char *id, const char *file)
 {
 	struct ids_read_ctx *c = ctx;
 
-	if (!c->drop || !sd_strv_contains(c->drop, file))
-		id_add(&c->ids->v, id, file);
+	for (size_t i = 0; c->drop && i < c->drop->n; i++)
+		if (!strcmp(sd_lineage_store_short(c->drop->v[i]), file))
+			return 0;
+	id_add(&c->ids->v, id, file);
 	return 0;
 }
 
@@ -1050,14 +1065,13 @@ size_t sd_lineage_store_related(const struct sd_lineage_relrule *v, size_t n,
 		for (size_t i = q; i < np; i++) {
 			const struct sd_lineage_relrule *a = &v[p[i].a];
 			const struct sd_lineage_relrule *b = &v[p[i].b];
-			struct sd_buf ev = SD_BUF_INIT;
-
+			
 			if (strcmp(a->file, line_files->v[f]))
 				break;
-			sd_lineage_related_evidence(2 * p[i].score - 1, &ev);
+			/* The evidence follows from the score: not written. */
 			sd_buf_addf(&body, "step\t%zu\t%zu\tpeer\trelated\tcontent\t%.17g",
 				    a->pos, a->rule, p[i].score);
-			add_field(&body, ev.ptr);
+			add_field(&body, NULL);
 			sd_buf_addf(&body, "\t%zu\t%zu",
 				    target_of(&tg, b->file, b->pos, b->bench_id,
 					      b->bench_title, b->label, b->v, b->r,
@@ -1069,8 +1083,7 @@ size_t sd_lineage_store_related(const struct sd_lineage_relrule *v, size_t n,
 			add_field(&body, b->stig);
 			add_field(&body, b->title);
 			sd_buf_addch(&body, '\n');
-			sd_buf_release(&ev);
-			nsteps++;
+						nsteps++;
 			q++;
 		}
 		sd_buf_addstr(&text, STEPS_MAGIC "\n");
@@ -1641,7 +1654,6 @@ static int read_steps(struct sd_lineage_stored *st,
 		ps->dir = d;
 		ps->s.type = tv[type];
 		ps->s.kind = kind_named(f[5], &ok);
-		ps->evidence = sd_xstrdup(f[7] ? f[7] : "");
 		ps->ofile = sd_xstrdup(tg[t].file);
 		ps->opos = tg[t].pos;
 		ps->onrules = tg[t].nrules;
@@ -1650,9 +1662,20 @@ static int read_steps(struct sd_lineage_stored *st,
 		for (int k = 0; k < 4; k++)
 			ps->disp[8 + k] = dup_or_null(f[10 + k]);
 		if (!ok || read_score(f[6], &ps->s.score) < 0 ||
-		    read_size(f[9], &ps->orule) < 0)
+		    read_size(f[9], &ps->orule) < 0) {
 			err = perr(name.ptr, lineno,
 				   "a step without kind, score or other rule");
+			break;
+		}
+		if (!f[7] && type == 3) {
+			/* A related rule's evidence follows from its score. */
+			struct sd_buf ev = SD_BUF_INIT;
+
+			sd_lineage_related_evidence(2 * ps->s.score - 1, &ev);
+			ps->evidence = sd_buf_detach(&ev);
+		} else {
+			ps->evidence = sd_xstrdup(f[7] ? f[7] : "");
+		}
 	}
 done:
 	for (size_t i = 0; i < ntg; i++) {
@@ -1840,8 +1863,13 @@ int sd_lineage_stored_open(const struct sd_lineage_source *src,
 	     type++) {
 		struct sd_strv q = SD_STRV_INIT;
 
+		/* The ids name lines by the end of their file stem. */
 		for (size_t i = 0; i < start.n; i++)
-			sd_strv_push(&q, start.v[i]);
+			for (size_t l = 0; l < idx->nlines; l++)
+				if (!strcmp(sd_lineage_store_short(idx->lines[l].file),
+					    start.v[i]) &&
+				    !sd_strv_contains(&q, idx->lines[l].file))
+					sd_strv_push(&q, idx->lines[l].file);
 		for (size_t i = 0; i < q.n; i++) {
 			size_t l = sd_lineage_index_find(idx, q.v[i]);
 

@@ -36,6 +36,7 @@
 struct sd_lineage_file {
 	char *name; /* under lineage/: "lines/windows-2016-....tsv" */
 	struct sd_buf text;
+	char oid[41]; /* "": the text is here; else written as this blob */
 };
 
 struct sd_lineage_files {
@@ -101,10 +102,13 @@ size_t sd_lineage_index_find(const struct sd_lineage_index *x,
 
 /* The file stem of the line of product key `key`, a new string. */
 char *sd_lineage_store_line_file(const char *key);
+/* The short name of a line in ids/ files: its stem's last part, a
+ * digest of its key (borrowed from `file`). */
+const char *sd_lineage_store_short(const char *file);
 
 /* ---- Ids ---- */
 
-/* "ID\tfile" entries, ids upper-cased. */
+/* "ID\tshort" entries, ids upper-cased, lines by their short name. */
 struct sd_lineage_ids {
 	struct sd_strv v;
 };
@@ -117,7 +121,7 @@ void sd_lineage_ids_write(struct sd_lineage_ids *ids,
  * the lines in `drop` (file stems). */
 int sd_lineage_ids_read(const struct sd_lineage_source *src,
 			const struct sd_strv *drop, struct sd_lineage_ids *ids);
-/* The file stems of the lines holding a rule with an id form of `id`
+/* The short names of the lines holding a rule with an id form of `id`
  * (the rule id's base too), appended to `files`. */
 int sd_lineage_ids_lookup(const struct sd_lineage_source *src, const char *id,
 			  struct sd_strv *files);

@@ -152,6 +152,10 @@ CORPUS(sd_corpus_import_lineage,
        (struct sd_corpus_import *im, const char *name, const char *text,
 	size_t len, const char *message, int *changed),
        (im, name, text, len, message, changed))
+CORPUS(sd_corpus_import_blob,
+       (struct sd_corpus_import *im, const char *text, size_t len,
+	char oid[41]),
+       (im, text, len, oid))
 CORPUS(sd_corpus_import_lineage_files,
        (struct sd_corpus_import *im, const struct sd_corpus_file *files,
 	size_t n, const char *const *remove, size_t nremove,
