@@ -800,7 +800,8 @@ static int make_key(struct sd_link *lk)
 	return 0;
 }
 
-static int read_slugs(struct sd_link *lk)
+/* Every benchmark and its head (refs only). */
+static int read_heads(struct sd_link *lk)
 {
 	struct sd_strv slugs = SD_STRV_INIT;
 	int err = sd_corpus_benchmarks(lk->c, &slugs);
@@ -810,8 +811,21 @@ static int read_slugs(struct sd_link *lk)
 		struct lslug *s = &lk->slugs[lk->nslugs++];
 
 		s->slug = sd_xstrdup(slugs.v[i]);
-		if ((err = sd_corpus_head(lk->c, s->slug, s->head)) < 0 ||
-		    (err = sd_corpus_releases(lk->c, s->slug, &s->rel,
+		err = sd_corpus_head(lk->c, s->slug, s->head);
+	}
+	sd_strv_release(&slugs);
+	return err;
+}
+
+/* Every release of every benchmark, as headers (commit messages). */
+static int read_releases(struct sd_link *lk)
+{
+	int err = 0;
+
+	for (size_t i = 0; i < lk->nslugs && !err; i++) {
+		struct lslug *s = &lk->slugs[i];
+
+		if ((err = sd_corpus_releases(lk->c, s->slug, &s->rel,
 					      &s->nrel)) < 0)
 			break;
 		for (size_t k = 0; k < s->nrel; k++) {
@@ -829,7 +843,6 @@ static int read_slugs(struct sd_link *lk)
 			lk->nheads++;
 		}
 	}
-	sd_strv_release(&slugs);
 	return err;
 }
 
@@ -1321,19 +1334,23 @@ int sd_link_open(struct sd_link **out, struct sd_corpus *c,
 	csrc.ctx = c;
 	csrc.where = lk->where.ptr;
 	if ((err = sd_corpus_private_path(c, "lineage", &lk->dir)) < 0 ||
-	    (err = make_key(lk)) < 0 || (err = read_slugs(lk)) < 0 ||
+	    (err = make_key(lk)) < 0 || (err = read_heads(lk)) < 0 ||
 	    (err = read_stored(lk)) < 0 ||
 	    (lk->o.commit &&
 	     (err = sd_corpus_import_new(&lk->im, c, 0, NULL, NULL)) < 0))
 		goto done;
-	lk->st.releases = lk->nheads;
 	if (lk->have_stored && !lk->o.full && stored_current(lk)) {
 		/* Nothing changed since it was stored. */
 		lk->idx = lk->stored;
 		lk->have_stored = 0;
 		lk->st.lines = lk->idx.nlines;
+		for (size_t i = 0; i < lk->idx.nlines; i++)
+			lk->st.releases += lk->idx.lines[i].releases;
 		goto done;
 	}
+	if ((err = read_releases(lk)) < 0)
+		goto done;
+	lk->st.releases = lk->nheads;
 	memset(&lo, 0, sizeof(lo));
 	lo.links = lk->o.links;
 	lo.nlinks = lk->o.nlinks;
