@@ -6,6 +6,7 @@
 /* sbrk() and madvise(MADV_HUGEPAGE) are outside POSIX. */
 #define _DEFAULT_SOURCE
 #include "cli.h"
+#include "progress.h"
 #include "corpus.h"
 #include "error.h"
 #include "version.h"
@@ -54,6 +55,7 @@ static const struct sd_command commands[] = {
 static void print_warning(const char *msg, void *ctx)
 {
 	(void)ctx;
+	sd_progress_clear();
 	fprintf(stderr, "warning: %s\n", msg);
 }
 
