@@ -490,19 +490,6 @@ done:
 	return rc;
 }
 
-/* Do lines a and b hold other content classes under one benchmark id? */
-static int siblings(const struct sd_corpus_release *a, size_t na,
-		    const struct sd_corpus_release *b, size_t nb)
-{
-	for (size_t i = 0; i < na; i++)
-		for (size_t k = 0; k < nb; k++)
-			if (!strcmp(a[i].kind, "scap") !=
-				    !strcmp(b[k].kind, "scap") &&
-			    !strcmp(a[i].bench_id, b[k].bench_id))
-				return 1;
-	return 0;
-}
-
 static int list_benchmarks(struct sd_corpus *c, int json)
 {
 	struct sd_strv slugs = SD_STRV_INIT;
@@ -535,7 +522,10 @@ static int list_benchmarks(struct sd_corpus *c, int json)
 			continue;
 		}
 		for (size_t o = 0; o < slugs.n; o++)
-			if (o != i && siblings(rel[i], nrel[i], rel[o], nrel[o]))
+			if (o != i &&
+			    sd_corpus_are_siblings(c, slugs.v[i], rel[i],
+						   nrel[i], slugs.v[o], rel[o],
+						   nrel[o]))
 				sd_strv_push(&sib, slugs.v[o]);
 		sd_json_append(lines, line_json(slugs.v[i], rel[i], nrel[i],
 						&sib, 0));

@@ -2250,36 +2250,87 @@ const char *sd_corpus_line_kind(const struct sd_corpus_release *rel,
 	return rel[i].draft ? "draft" : rel[i].kind;
 }
 
+static int release_dir(struct sd_corpus *c, const char *slug,
+		       const char *label, git_tree **out);
+
+/* The share of release (sa, la)'s rule files also in (sb, lb). */
+static double shared_files(struct sd_corpus *c, const char *sa,
+			   const char *la, const char *sb, const char *lb)
+{
+	git_tree *x = NULL, *y = NULL;
+	size_t n, hits = 0, total = 0;
+
+	if (release_dir(c, sa, la, &x) < 0 || release_dir(c, sb, lb, &y) < 0) {
+		git_tree_free(x);
+		git_tree_free(y);
+		return 0;
+	}
+	n = git_tree_entrycount(x);
+	for (size_t i = 0; i < n; i++) {
+		const char *name = git_tree_entry_name(git_tree_entry_byindex(x, i));
+
+		if (!strcmp(name, SD_RULEFILE_BENCHMARK))
+			continue;
+		total++;
+		hits += git_tree_entry_byname(y, name) != NULL;
+	}
+	git_tree_free(x);
+	git_tree_free(y);
+	return total ? (double)hits / (double)total : 0;
+}
+
+int sd_corpus_are_siblings(struct sd_corpus *c, const char *a,
+			   const struct sd_corpus_release *ra, size_t na,
+			   const char *b, const struct sd_corpus_release *rb,
+			   size_t nb)
+{
+	int scap_a, scap_b;
+
+	if (!na || !nb)
+		return 0;
+	scap_a = !strcmp(ra[na - 1].kind, "scap");
+	scap_b = !strcmp(rb[nb - 1].kind, "scap");
+	if (scap_a == scap_b)
+		return 0;
+	for (size_t i = 0; i < na; i++)
+		for (size_t k = 0; k < nb; k++)
+			if (!strcmp(ra[i].bench_id, rb[k].bench_id))
+				return 1;
+	if (!sd_lines_title_similar(ra[na - 1].title, rb[nb - 1].title))
+		return 0;
+	/* The SCAP content is an automated subset of the STIG. */
+	return scap_a ? shared_files(c, a, ra[na - 1].label, b,
+				     rb[sd_corpus_latest(rb, nb)].label) >= 0.5
+		      : shared_files(c, b, rb[nb - 1].label, a,
+				     ra[sd_corpus_latest(ra, na)].label) >= 0.5;
+}
+
 int sd_corpus_siblings(struct sd_corpus *c, const char *slug,
 		       struct sd_strv *out)
 {
 	struct sd_strv slugs = SD_STRV_INIT;
-	struct rel *mine = NULL;
+	struct sd_corpus_release *mine = NULL;
 	size_t nmine = 0;
 	int err;
 
-	if ((err = read_chain(c, slug, &mine, &nmine, NULL)) < 0 ||
-	    (err = sd_corpus_benchmarks(c, &slugs)) < 0 || !nmine)
+	if ((err = sd_corpus_releases(c, slug, &mine, &nmine)) < 0 ||
+	    (err = sd_corpus_benchmarks(c, &slugs)) < 0)
 		goto done;
 	for (size_t i = 0; i < slugs.n; i++) {
-		struct rel *v = NULL;
+		struct sd_corpus_release *v = NULL;
 		size_t n = 0;
-		int sibling = 0;
 
 		if (!strcmp(slugs.v[i], slug))
 			continue;
-		if ((err = read_chain(c, slugs.v[i], &v, &n, NULL)) < 0)
+		if ((err = sd_corpus_releases(c, slugs.v[i], &v, &n)) < 0)
 			goto done;
-		for (size_t a = 0; a < n && !sibling; a++)
-			for (size_t b = 0; b < nmine && !sibling; b++)
-				sibling = v[a].scap != mine[b].scap &&
-					  !strcmp(v[a].bench_id, mine[b].bench_id);
-		if (sibling)
+		if (sd_corpus_are_siblings(c, slug, mine, nmine, slugs.v[i], v,
+					   n))
 			sd_strv_push(out, slugs.v[i]);
-		rels_free(v, n);
+		sd_corpus_releases_free(v, n);
 	}
 done:
-	rels_free(mine, nmine);
+	sd_corpus_releases_free(mine, nmine);
 	sd_strv_release(&slugs);
 	return err;
 }

@@ -177,11 +177,18 @@ size_t sd_corpus_latest(const struct sd_corpus_release *rel, size_t n);
 
 /*
  * The sibling lines of `slug`, appended to `out`: lines of the other
- * content class (SCAP benchmark content for a manual STIG, and the
- * other way round) published under one of its benchmark ids.
+ * content class (SCAP benchmark content for a manual STIG, and the other
+ * way round) published under one of its benchmark ids, or whose titles
+ * are alike (lines.h) with most of the SCAP line's latest rules, by Vuln
+ * ID, in the manual line's latest release.
  */
 int sd_corpus_siblings(struct sd_corpus *c, const char *slug,
 		       struct sd_strv *out);
+/* Are lines a and b (their slugs and releases) siblings, as above? */
+int sd_corpus_are_siblings(struct sd_corpus *c, const char *a,
+			   const struct sd_corpus_release *ra, size_t na,
+			   const char *b, const struct sd_corpus_release *rb,
+			   size_t nb);
 
 /* Every benchmark slug, sorted, appended to `slugs`. */
 int sd_corpus_benchmarks(struct sd_corpus *c, struct sd_strv *slugs);

@@ -162,8 +162,10 @@ int main(int argc, char **argv)
 
 	heap_setup();
 	sd_warn_set_handler(print_warning, NULL);
+	sd_tick_set_handler(sd_progress_tick, NULL);
 	sd_xml_init();
 	rc = run(argc, argv);
+	sd_progress_end();
 	/* Results go to standard output: failing to write them is trouble. */
 	if ((fflush(stdout) != 0 || ferror(stdout)) && rc != SD_EXIT_TROUBLE) {
 		sd_cli_error("cannot write standard output: %s",

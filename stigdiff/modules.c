@@ -167,6 +167,11 @@ FORWARD(corpus_module, size_t, sd_corpus_latest,
 	(const struct sd_corpus_release *rel, size_t n), (rel, n), 0)
 FORWARD(corpus_module, const char *, sd_corpus_line_kind,
 	(const struct sd_corpus_release *rel, size_t n), (rel, n), "stig")
+FORWARD(corpus_module, int, sd_corpus_are_siblings,
+	(struct sd_corpus *c, const char *a, const struct sd_corpus_release *ra,
+	 size_t na, const char *b, const struct sd_corpus_release *rb,
+	 size_t nb),
+	(c, a, ra, na, b, rb, nb), 0)
 CORPUS(sd_corpus_siblings,
        (struct sd_corpus *c, const char *slug, struct sd_strv *out),
        (c, slug, out))

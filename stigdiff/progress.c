@@ -2,6 +2,7 @@
 #include "progress.h"
 
 #include <stdio.h>
+#include <string.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -76,6 +77,19 @@ void sd_progress_add(size_t n)
 		draw(t);
 }
 
+void sd_progress_tick(const char *what, size_t done, size_t total,
+		      const char *unit, void *ctx)
+{
+	(void)ctx;
+	if (!line.what || strcmp(line.what, what)) {
+		sd_progress_end();
+		sd_progress_start(what, total, unit);
+	}
+	line.total = total;
+	if (done > line.done)
+		sd_progress_add(done - line.done);
+}
+
 void sd_progress_clear(void)
 {
 	if (line.active && line.shown) {
@@ -90,4 +104,5 @@ void sd_progress_end(void)
 {
 	sd_progress_clear();
 	line.active = 0;
+	line.what = NULL;
 }

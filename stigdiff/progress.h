@@ -33,6 +33,9 @@ int sd_progress_wanted(void);
 void sd_progress_start(const char *what, size_t total, const char *unit);
 /* `n` more units done; redraws at most ten times a second. */
 void sd_progress_add(size_t n);
+/* The handler of sd_tick() (error.h): a new `what` starts a new line. */
+void sd_progress_tick(const char *what, size_t done, size_t total,
+		      const char *unit, void *ctx);
 /* Erase the line before other output on the terminal; the next update
  * draws it again. */
 void sd_progress_clear(void);

@@ -19,3 +19,8 @@ $STIGDIFF corpus show -C "$TMP/c" MS_Edge_STIG@latest | grep '^version-label'
 $STIGDIFF corpus import -C "$TMP/c" $L/uc-endpoint-V1R0-1-draft.xml
 $STIGDIFF corpus list -C "$TMP/c" --format json uc-endpoint-srg | jq -c '{kind: .kind, latest: .latest, history: [.history[] | {label: .label, draft: .draft}]}'
 git -C "$TMP/c" fsck --strict --no-dangling && echo "fsck clean"
+# The site names each line's sibling and says what SCAP content is.
+$STIGDIFF site -C "$TMP/c" -o "$TMP/site" --no-lineage >/dev/null
+grep -o '<p class="siblings">[^/]*' "$TMP/site/stig/ms-edge/index.html"
+grep -o '<p class="kind">SCAP benchmark content' "$TMP/site/stig/ms-edge-scap/index.html"
+grep -o '<td>V1R0.1 (draft)</td>' "$TMP/site/stig/uc-endpoint-srg/index.html"

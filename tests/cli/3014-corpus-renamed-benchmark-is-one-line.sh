@@ -19,3 +19,7 @@ $STIGDIFF corpus list -C "$TMP/a" --format json moz-firefox | jq -c '.renames[]'
 git -C "$TMP/a" log --format='%s%n%(trailers:key=Renamed-from,valueonly)' moz-firefox | grep .
 $STIGDIFF corpus show -C "$TMP/a" Firefox@V4R21 | sed -n '/^\[line/,$p'
 $STIGDIFF corpus show -C "$TMP/a" mozilla-firefox@V5R1 | head -n 1
+# The site shows the line once, each rename in its releases table.
+$STIGDIFF site -C "$TMP/a" -o "$TMP/site" --no-lineage >/dev/null
+ls "$TMP/site/stig"
+grep -o 'published as <span class="id">[^<]*' "$TMP/site/stig/moz-firefox/index.html"
