@@ -95,6 +95,15 @@ static void note_skipped(const char *what, const char *why, void *ctx)
 	fprintf(stderr, "note: %s: skipped, %s\n", what, why);
 }
 
+int sd_cli_open_corpus(const char *dir, struct sd_corpus **c)
+{
+	if (!dir)
+		dir = getenv("STIGDIFF_CORPUS");
+	if (!dir || !*dir)
+		dir = ".";
+	return sd_corpus_open(c, dir) < 0 ? sd_cli_fail() : 0;
+}
+
 static void file_read(const char *path, void *ctx)
 {
 	(void)path;

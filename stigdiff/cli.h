@@ -84,6 +84,13 @@ void sd_cli_source_opts(const struct sd_cli_source *cs,
 void sd_cli_progress_inputs(const char *what, const struct sd_strv *paths,
 			    struct sd_source_opts *so);
 
+struct sd_corpus;
+/*
+ * Open the corpus -C DIR names, else $STIGDIFF_CORPUS, else the current
+ * directory, into *c: 0, or the exit status after printing why.
+ */
+int sd_cli_open_corpus(const char *dir, struct sd_corpus **c);
+
 /* Options diff and notes share, spliced into their tables. */
 #define SD_OPT_DIFF_COMMON(output, force, select, strict, fields) \
 	{ SD_OPT_STRING, 'o', "output", (output), "FILE", \

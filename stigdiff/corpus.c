@@ -2203,6 +2203,89 @@ int sd_corpus_benchmarks(struct sd_corpus *c, struct sd_strv *slugs)
 	return 0;
 }
 
+int sd_corpus_snapshot(struct sd_corpus *c, const char *ref,
+		       struct sd_strv *slugs, struct sd_strv *labels)
+{
+	struct sd_buf tag = SD_BUF_INIT;
+	struct sd_strv now = SD_STRV_INIT;
+	git_object *obj = NULL;
+	git_commit *snap = NULL;
+	git_oid *dirs = NULL;
+	size_t ndirs = 0;
+	int err = 0;
+
+	sd_buf_addf(&tag, "refs/tags/%s", ref);
+	if (git_revparse_single(&obj, c->repo, tag.ptr) < 0 &&
+	    git_revparse_single(&obj, c->repo, ref) < 0) {
+		err = sd_error_set(SD_ENOTFOUND,
+				   "'%s' names no snapshot of corpus '%s' "
+				   "(a date is YYYY-MM-DD)", ref, c->dir);
+		goto done;
+	}
+	if (git_object_peel((git_object **)&snap, obj, GIT_OBJECT_COMMIT) < 0 ||
+	    !sd_starts_with(git_commit_message(snap), "corpus: ")) {
+		err = sd_error_set(SD_ENOTFOUND,
+				   "'%s' is not a snapshot of corpus '%s' (a "
+				   "commit of its main branch)", ref, c->dir);
+		goto done;
+	}
+	/* The content each line had then: its head's directory tree. */
+	dirs = sd_xcalloc(git_commit_parentcount(snap) + 1, sizeof(*dirs));
+	for (unsigned i = 0; i < git_commit_parentcount(snap); i++) {
+		git_commit *p = NULL;
+		git_tree *t = NULL;
+		const git_tree_entry *e;
+
+		if (git_commit_parent(&p, snap, i) < 0 ||
+		    git_commit_tree(&t, p) < 0) {
+			git_commit_free(p);
+			err = git_fail(SD_EIO, ref);
+			goto done;
+		}
+		/* A line's commit holds its one directory; lineage/ is not
+		 * a line. */
+		e = git_tree_entrycount(t) == 1 ? git_tree_entry_byindex(t, 0)
+						: NULL;
+		if (e && strcmp(git_tree_entry_name(e), LINKS_DIR))
+			dirs[ndirs++] = *git_tree_entry_id(e);
+		git_tree_free(t);
+		git_commit_free(p);
+	}
+	/* Where that content is now: lines are renamed, revisions
+	 * relabelled, but a release keeps its tree. */
+	if ((err = sd_corpus_benchmarks(c, &now)) < 0)
+		goto done;
+	for (size_t i = 0; i < now.n; i++) {
+		struct rel *v = NULL;
+		size_t n = 0;
+
+		if ((err = read_chain(c, now.v[i], &v, &n, NULL)) < 0)
+			goto done;
+		for (size_t k = 0; k < n && !err; k++) {
+			git_oid dir;
+
+			if ((err = root_dir(c, &v[k].tree, now.v[i], &dir)) < 0)
+				break;
+			for (size_t j = 0; j < ndirs; j++)
+				if (git_oid_equal(&dir, &dirs[j])) {
+					sd_strv_push(slugs, now.v[i]);
+					sd_strv_push(labels, v[k].label);
+					break;
+				}
+		}
+		rels_free(v, n);
+		if (err)
+			goto done;
+	}
+done:
+	free(dirs);
+	sd_strv_release(&now);
+	git_commit_free(snap);
+	git_object_free(obj);
+	sd_buf_release(&tag);
+	return err;
+}
+
 int sd_corpus_head(struct sd_corpus *c, const char *slug, char out[41])
 {
 	struct sd_buf ref = SD_BUF_INIT;

@@ -201,6 +201,19 @@ int sd_corpus_releases(struct sd_corpus *c, const char *slug,
 		       struct sd_corpus_release **out, size_t *n);
 void sd_corpus_releases_free(struct sd_corpus_release *rel, size_t n);
 
+/*
+ * The releases that were each line's latest in a snapshot of the corpus,
+ * as the corpus names them now: `ref` (a tag or ref name, or anything
+ * git's rev-parse reads) names a commit of the main branch, whose
+ * parents are every line's head then; each head's content is looked for
+ * in today's lines (a line may have been renamed, a release relabelled
+ * as a revision since). Slugs and labels are appended pairwise to
+ * `slugs` and `labels`. SD_ENOTFOUND when `ref` names nothing or no
+ * snapshot.
+ */
+int sd_corpus_snapshot(struct sd_corpus *c, const char *ref,
+		       struct sd_strv *slugs, struct sd_strv *labels);
+
 /* The head commit id of `slug` (hex) into `out`; SD_ENOTFOUND. */
 int sd_corpus_head(struct sd_corpus *c, const char *slug, char out[41]);
 

@@ -172,6 +172,10 @@ FORWARD(corpus_module, int, sd_corpus_are_siblings,
 	 size_t na, const char *b, const struct sd_corpus_release *rb,
 	 size_t nb),
 	(c, a, ra, na, b, rb, nb), 0)
+CORPUS(sd_corpus_snapshot,
+       (struct sd_corpus *c, const char *ref, struct sd_strv *slugs,
+	struct sd_strv *labels),
+       (c, ref, slugs, labels))
 CORPUS(sd_corpus_siblings,
        (struct sd_corpus *c, const char *slug, struct sd_strv *out),
        (c, slug, out))
