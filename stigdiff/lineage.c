@@ -269,6 +269,7 @@ static long day_of(const char *d)
 /* The releases of one benchmark id, while lines are formed. */
 struct idgroup {
 	const char *id; /* NULL: a benchmark without an id, alone */
+	const char *kind; /* the named line's kind, or NULL */
 	size_t *rels;
 	size_t n, cap;
 	size_t latest;
@@ -443,16 +444,25 @@ int sd_lineage_new(struct sd_benchmark *const *benches, size_t n,
 	/* Releases by benchmark id, a release read twice counted once. */
 	for (size_t i = 0; i < n; i++) {
 		struct sd_benchmark *b = benches[i];
+		const char *gid = b->id, *kind = NULL;
 		size_t k;
 		int dup = 0;
 
-		for (k = 0; k < ng && (!b->id || sd_strcmp_null(g[k].id, b->id));
+		if (lin->o.line_of) {
+			const char *named = lin->o.line_of(lin->o.line_ctx, b,
+							   &kind);
+
+			if (named)
+				gid = named;
+		}
+		for (k = 0; k < ng && (!gid || sd_strcmp_null(g[k].id, gid));
 		     k++)
 			;
 		if (k == ng) {
 			g = sd_xrealloc(g, (ng + 1) * sizeof(*g));
 			memset(&g[ng], 0, sizeof(g[ng]));
-			g[ng].id = b->id;
+			g[ng].id = gid;
+			g[ng].kind = kind;
 			ng++;
 		}
 		for (size_t q = 0; q < g[k].n; q++)
@@ -475,6 +485,8 @@ int sd_lineage_new(struct sd_benchmark *const *benches, size_t n,
 		sort_any(g[k].rels, g[k].n, sizeof(*g[k].rels), cmp_group_rel);
 		last = lin->rels[g[k].rels[g[k].n - 1]].b;
 		sd_product_infer(&g[k].prod, NULL, last->id, last->title);
+		if (g[k].kind)
+			sd_product_set_kind(&g[k].prod, g[k].kind);
 		g[k].first_day = -1;
 		for (size_t q = 0; q < g[k].n; q++) {
 			long d = day_of(lin->rels[g[k].rels[q]].b->date);

@@ -101,6 +101,15 @@ struct sd_lineage_opts {
 	const struct sd_lineage_cache *cache; /* borrowed, or NULL */
 	int no_related; /* leave related rules out (they need the text of
 			   every line's latest release) */
+	/*
+	 * The product line a benchmark belongs to as its source knows it
+	 * (a corpus line, which continues across DISA's renames), and that
+	 * line's kind ("stig", "srg", "scap", "draft"; NULL: inferred), or
+	 * NULL: by benchmark id. Releases of one named line stay together.
+	 */
+	const char *(*line_of)(void *ctx, const struct sd_benchmark *b,
+			       const char **kind);
+	void *line_ctx;
 };
 #define SD_LINEAGE_AFFINITY 0.2
 /* Sibling lines mapped per line, related rules kept per rule. */

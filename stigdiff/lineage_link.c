@@ -36,6 +36,7 @@ struct lslug {
 	char head[41];
 	struct sd_corpus_release *rel;
 	size_t nrel;
+	const char *kind; /* the line's kind (static) */
 };
 
 /* A mapping kept between runs: commits of its two releases and text. */
@@ -125,6 +126,9 @@ static int corpus_read(void *ctx, const char *name, struct sd_buf *out)
 	return err;
 }
 
+static const char *line_of(void *ctx, const struct sd_benchmark *b,
+			   const char **kind);
+
 /* ---- Release headers ---- */
 
 /* A rule-less benchmark from what the commit of a release says. */
@@ -134,14 +138,15 @@ static struct sd_benchmark *header(const char *slug,
 	struct sd_benchmark *b = sd_xcalloc(1, sizeof(*b));
 	struct sd_buf src = SD_BUF_INIT;
 
-	b->id = r->benchmark ? sd_xstrdup(r->benchmark) : sd_xstrdup(slug);
+	const char *version = r->version ? r->version : r->label;
+
+	b->id = sd_xstrdup(r->bench_id && *r->bench_id ? r->bench_id : slug);
 	b->title = r->title ? sd_xstrdup(r->title) : NULL;
 	b->date = r->date ? sd_xstrdup(r->date) : NULL;
-	if (r->label[0] == 'V' &&
-	    sscanf(r->label, "V%dR%d", &b->v, &b->r) >= 1) {
+	if (version[0] == 'V' && sscanf(version, "V%dR%d", &b->v, &b->r) >= 1) {
 		/* V2R2, V2 */
-	} else if (r->label[0] == 'v') {
-		b->version = sd_xstrdup(r->label + 1);
+	} else if (version[0] == 'v') {
+		b->version = sd_xstrdup(version + 1);
 	}
 	sd_buf_addf(&src, "%s@%s", slug, r->label);
 	b->source = sd_buf_detach(&src);
@@ -637,6 +642,8 @@ static int run_group(struct sd_link *lk, size_t *lines, size_t nl)
 	lo.links = lk->o.links;
 	lo.nlinks = lk->o.nlinks;
 	lo.no_related = 1;
+	lo.line_of = line_of;
+	lo.line_ctx = lk;
 	memset(&cache, 0, sizeof(cache));
 	cache.take = g_take;
 	cache.ctx = &g;
@@ -828,6 +835,7 @@ static int read_releases(struct sd_link *lk)
 		if ((err = sd_corpus_releases(lk->c, s->slug, &s->rel,
 					      &s->nrel)) < 0)
 			break;
+		s->kind = sd_corpus_line_kind(s->rel, s->nrel);
 		for (size_t k = 0; k < s->nrel; k++) {
 			size_t h = lk->nheads;
 
@@ -844,6 +852,35 @@ static int read_releases(struct sd_link *lk)
 		}
 	}
 	return err;
+}
+
+/* The corpus line of header or stub `b` (its source is "slug@label"). */
+static const char *line_of(void *ctx, const struct sd_benchmark *b,
+			   const char **kind)
+{
+	struct sd_link *lk = ctx;
+	const char *at = b->source ? strrchr(b->source, '@') : NULL;
+	size_t lo = 0, hi = lk->nslugs;
+
+	if (!at)
+		return NULL;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		const char *s = lk->slugs[mid].slug;
+		int c = strncmp(s, b->source, (size_t)(at - b->source));
+
+		if (!c && s[at - b->source])
+			c = 1;
+		if (!c) {
+			*kind = lk->slugs[mid].kind;
+			return s;
+		}
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
 }
 
 /* ---- Signatures kept between runs ---- */
@@ -1355,6 +1392,8 @@ int sd_link_open(struct sd_link **out, struct sd_corpus *c,
 	lo.links = lk->o.links;
 	lo.nlinks = lk->o.nlinks;
 	lo.no_related = 1;
+	lo.line_of = line_of;
+	lo.line_ctx = lk;
 	if ((err = sd_lineage_new(lk->heads, lk->nheads, &lo, &lk->plan)) < 0)
 		goto done;
 	/* The plan's releases are the headers, in order: none repeats. */
