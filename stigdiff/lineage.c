@@ -270,6 +270,7 @@ static long day_of(const char *d)
 struct idgroup {
 	const char *id; /* NULL: a benchmark without an id, alone */
 	const char *kind; /* the named line's kind, or NULL */
+	int named;        /* a line its source named: releases in its order */
 	size_t *rels;
 	size_t n, cap;
 	size_t latest;
@@ -341,6 +342,14 @@ static int cmp_sibc(const void *a, const void *b)
  * fits (sd_product_role_rank() below 4), those of the best fit; with no
  * fit at all, every line of the nearest generation.
  */
+static int fit_rank(const struct sd_product *a, const struct sd_product *b,
+		    const struct sd_product_table *t)
+{
+	/* Of one generation, a published line before a draft. */
+	return sd_product_role_rank(a, b, t) * 2 +
+	       (!strcmp(b->kind, "draft") && strcmp(a->kind, "draft"));
+}
+
 static void relate_chain(struct sd_lineage *lin, size_t l, int fwd)
 {
 	const struct sd_product_table *t = sd_product_table_default();
@@ -348,7 +357,7 @@ static void relate_chain(struct sd_lineage *lin, size_t l, int fwd)
 	enum sd_product_relation want = fwd ? SD_PRODUCT_SUCCESSOR
 					    : SD_PRODUCT_PREDECESSOR;
 	const struct sd_product_gen *best_gen = NULL;
-	int best_rank = 5, fit = 0;
+	int best_rank = 10, fit = 0;
 
 	for (int pass = 0; pass < 2; pass++)
 		for (size_t m = 0; m < lin->nlines; m++) {
@@ -357,13 +366,13 @@ static void relate_chain(struct sd_lineage *lin, size_t l, int fwd)
 
 			if (m == l || sd_product_relation(a, b) != want)
 				continue;
-			rank = sd_product_role_rank(a, b, t);
+			rank = fit_rank(a, b, t);
 			if (pass == 0) {
-				if (rank < 4)
+				if (rank < 8)
 					fit = 1;
 				continue;
 			}
-			if (fit && rank == 4)
+			if (fit && rank >= 8)
 				continue;
 			g = best_gen ? sd_product_gen_cmp(&b->gen, best_gen) : 0;
 			if (!best_gen || (fwd ? g < 0 : g > 0) ||
@@ -380,7 +389,7 @@ static void relate_chain(struct sd_lineage *lin, size_t l, int fwd)
 
 		if (m == l || sd_product_relation(a, b) != want ||
 		    sd_product_gen_cmp(&b->gen, best_gen) ||
-		    sd_product_role_rank(a, b, t) != best_rank)
+		    fit_rank(a, b, t) != best_rank)
 			continue;
 		if (fwd)
 			push_size(&lin->lines[l].succ, &lin->lines[l].nsucc, m);
@@ -444,14 +453,12 @@ int sd_lineage_new(struct sd_benchmark *const *benches, size_t n,
 	/* Releases by benchmark id, a release read twice counted once. */
 	for (size_t i = 0; i < n; i++) {
 		struct sd_benchmark *b = benches[i];
-		const char *gid = b->id, *kind = NULL;
+		const char *gid = b->id, *kind = NULL, *named = NULL;
 		size_t k;
 		int dup = 0;
 
 		if (lin->o.line_of) {
-			const char *named = lin->o.line_of(lin->o.line_ctx, b,
-							   &kind);
-
+			named = lin->o.line_of(lin->o.line_ctx, b, &kind);
 			if (named)
 				gid = named;
 		}
@@ -463,9 +470,12 @@ int sd_lineage_new(struct sd_benchmark *const *benches, size_t n,
 			memset(&g[ng], 0, sizeof(g[ng]));
 			g[ng].id = gid;
 			g[ng].kind = kind;
+			g[ng].named = named != NULL;
 			ng++;
 		}
-		for (size_t q = 0; q < g[k].n; q++)
+		/* A named line's releases are distinct (re-published ones
+		 * too); read files may repeat one. */
+		for (size_t q = 0; !named && q < g[k].n; q++)
 			if (same_release(lin->rels[g[k].rels[q]].b, b))
 				dup = 1;
 		if (dup) {
@@ -482,7 +492,9 @@ int sd_lineage_new(struct sd_benchmark *const *benches, size_t n,
 	for (size_t k = 0; k < ng; k++) {
 		const struct sd_benchmark *last;
 
-		sort_any(g[k].rels, g[k].n, sizeof(*g[k].rels), cmp_group_rel);
+		if (!g[k].named)
+			sort_any(g[k].rels, g[k].n, sizeof(*g[k].rels),
+				 cmp_group_rel);
 		last = lin->rels[g[k].rels[g[k].n - 1]].b;
 		sd_product_infer(&g[k].prod, NULL, last->id, last->title);
 		if (g[k].kind)
@@ -1850,27 +1862,32 @@ void sd_lineage_answer(const struct sd_lineage_trace *t, struct sd_buf *out,
 	} else {
 		const struct sd_lineage_node *nd = &t->nodes[best];
 		const char *vuln = nd->rule->vuln_id ? nd->rule->vuln_id : "?";
+		const char *sid = nd->rule->stig_id;
+		struct sd_buf who = SD_BUF_INIT;
 
 		if (today)
 			today[best] = 1;
+		/* "V-254460 WN22-SO-000160"; a draft's rule may have one. */
+		sd_buf_addstr(&who, vuln);
+		if (sid && *sid && strcmp(sid, vuln))
+			sd_buf_addf(&who, " %s", sid);
 		if (nd->latest && nd->superseded)
-			sd_buf_addf(out, "%s ends as %s %s in %s %s: no later "
-				    "product holds it", t->query, vuln,
-				    nd->rule->stig_id ? nd->rule->stig_id : "",
+			sd_buf_addf(out, "%s ends as %s in %s %s: no later "
+				    "product holds it", t->query, who.ptr,
 				    nd->line, sd_benchmark_vr(nd->bench, vr));
 		else if (nd->start && !hops && nd->latest)
-			sd_buf_addf(out, "%s is current: %s %s in %s %s", t->query,
-				    vuln, nd->rule->stig_id ? nd->rule->stig_id : "",
-				    nd->line, sd_benchmark_vr(nd->bench, vr));
+			sd_buf_addf(out, "%s is current: %s in %s %s", t->query,
+				    who.ptr, nd->line,
+				    sd_benchmark_vr(nd->bench, vr));
 		else if (nd->latest)
-			sd_buf_addf(out, "%s is today %s %s in %s %s", t->query,
-				    vuln, nd->rule->stig_id ? nd->rule->stig_id : "",
-				    nd->line, sd_benchmark_vr(nd->bench, vr));
+			sd_buf_addf(out, "%s is today %s in %s %s", t->query,
+				    who.ptr, nd->line,
+				    sd_benchmark_vr(nd->bench, vr));
 		else
-			sd_buf_addf(out, "%s was last %s %s in %s %s; no later "
-				    "release holds it", t->query, vuln,
-				    nd->rule->stig_id ? nd->rule->stig_id : "",
+			sd_buf_addf(out, "%s was last %s in %s %s; no later "
+				    "release holds it", t->query, who.ptr,
 				    nd->line, sd_benchmark_vr(nd->bench, vr));
+		sd_buf_release(&who);
 		if (nend > 1)
 			sd_buf_addf(out, " and %zu more rule%s there", nend - 1,
 				    nend == 2 ? "" : "s");

@@ -143,8 +143,9 @@ static struct sd_benchmark *header(const char *slug,
 	b->id = sd_xstrdup(r->bench_id && *r->bench_id ? r->bench_id : slug);
 	b->title = r->title ? sd_xstrdup(r->title) : NULL;
 	b->date = r->date ? sd_xstrdup(r->date) : NULL;
-	if (version[0] == 'V' && sscanf(version, "V%dR%d", &b->v, &b->r) >= 1) {
-		/* V2R2, V2 */
+	if (version[0] == 'V' &&
+	    sscanf(version, "V%dR%d.%d", &b->v, &b->r, &b->rsub) >= 1) {
+		/* V2R2, V2, V1R0.2 */
 	} else if (version[0] == 'v') {
 		b->version = sd_xstrdup(version + 1);
 	}
@@ -178,6 +179,7 @@ static struct sd_benchmark *stub_of(const struct sd_benchmark *b)
 	s->version = dup_or_null(b->version);
 	s->v = b->v;
 	s->r = b->r;
+	s->rsub = b->rsub;
 	s->date = dup_or_null(b->date);
 	s->source = dup_or_null(b->source);
 	for (size_t i = 0; i < b->nrules; i++) {

@@ -795,6 +795,8 @@ static void release_record(struct sd_buf *out, size_t pos,
 	add_field(out, b->id);
 	add_field(out, label);
 	sd_buf_addf(out, "\t%d\t%d", b->v, b->r);
+	if (b->rsub) /* a draft's V1R0.2 */
+		sd_buf_addf(out, ".%d", b->rsub);
 	add_field(out, b->version);
 	add_field(out, b->date);
 	add_field(out, b->source);
@@ -1201,6 +1203,13 @@ static int read_int(const char *s, int *out)
  * source. */
 static int stub_header(struct sd_benchmark *b, char **f)
 {
+	char *dot = strchr(f[3], '.');
+
+	if (dot) {
+		*dot = '\0';
+		if (read_int(dot + 1, &b->rsub) < 0)
+			return -1;
+	}
 	if (read_int(f[2], &b->v) < 0 || read_int(f[3], &b->r) < 0)
 		return -1;
 	b->id = dup_or_null(f[0]);

@@ -751,6 +751,13 @@ const char *sd_product_relation_name(enum sd_product_relation r)
 	return (unsigned)r < SD_ARRAY_SIZE(names) ? names[r] : "related";
 }
 
+/* A draft continues the kind it is a draft of: a draft of a later
+ * generation is still its product's successor. */
+static const char *kind_class(const char *kind)
+{
+	return !strcmp(kind, "draft") ? "stig" : kind;
+}
+
 enum sd_product_relation sd_product_relation(const struct sd_product *a,
 					     const struct sd_product *b)
 {
@@ -764,7 +771,7 @@ enum sd_product_relation sd_product_relation(const struct sd_product *a,
 		return g == 0 || !a->gen.known || !b->gen.known
 			       ? SD_PRODUCT_SIBLING
 			       : SD_PRODUCT_RELATED;
-	if (strcmp(a->kind, b->kind))
+	if (strcmp(kind_class(a->kind), kind_class(b->kind)))
 		return g == 0 ? SD_PRODUCT_SIBLING : SD_PRODUCT_RELATED;
 	if (a->server != b->server || g == 0 || !a->gen.known ||
 	    !b->gen.known)
