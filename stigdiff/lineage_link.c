@@ -37,6 +37,7 @@ struct lslug {
 	struct sd_corpus_release *rel;
 	size_t nrel;
 	const char *kind; /* the line's kind (static) */
+	struct sd_product *prod; /* its latest release's, once known */
 };
 
 /* A mapping kept between runs: commits of its two releases and text. */
@@ -65,6 +66,7 @@ struct sigline {
 };
 
 struct sd_link {
+	struct sd_strv parts; /* corpus lines split by role (line_of()) */
 	struct sd_corpus *c;
 	struct sd_link_opts o;
 	char key[17];
@@ -856,7 +858,12 @@ static int read_releases(struct sd_link *lk)
 	return err;
 }
 
-/* The corpus line of header or stub `b` (its source is "slug@label"). */
+/*
+ * The corpus line of header or stub `b` (its source is "slug@label"), but
+ * for a release whose role shares nothing with the line's latest: a
+ * corpus line continues a benchmark across DISA's renames, never from a
+ * domain controller's benchmark to a member server's.
+ */
 static const char *line_of(void *ctx, const struct sd_benchmark *b,
 			   const char **kind)
 {
@@ -874,7 +881,35 @@ static const char *line_of(void *ctx, const struct sd_benchmark *b,
 		if (!c && s[at - b->source])
 			c = 1;
 		if (!c) {
-			*kind = lk->slugs[mid].kind;
+			struct lslug *ls = &lk->slugs[mid];
+			struct sd_product mine;
+
+			if (!ls->nrel)
+				return NULL;
+			if (!ls->prod) {
+				ls->prod = sd_xcalloc(1, sizeof(*ls->prod));
+				sd_product_infer(ls->prod, NULL,
+						 ls->rel[ls->nrel - 1].bench_id,
+						 ls->rel[ls->nrel - 1].title);
+			}
+			sd_product_infer(&mine, NULL, b->id, b->title);
+			*kind = ls->kind;
+			if (sd_product_role_rank(ls->prod, &mine, NULL) == 4) {
+				/* "slug role": the line's part of that role */
+				struct sd_buf nm = SD_BUF_INIT;
+				size_t k;
+
+				sd_buf_addf(&nm, "%s %s", s, mine.role);
+				for (k = 0; k < lk->parts.n &&
+					    strcmp(lk->parts.v[k], nm.ptr);
+				     k++)
+					;
+				if (k == lk->parts.n)
+					sd_strv_push(&lk->parts, nm.ptr);
+				sd_buf_release(&nm);
+				s = lk->parts.v[k];
+			}
+			sd_product_release(&mine);
 			return s;
 		}
 		if (c < 0)
@@ -1134,9 +1169,13 @@ void sd_link_free(struct sd_link *lk)
 	free(lk->head_rel);
 	for (size_t i = 0; i < lk->nslugs; i++) {
 		free(lk->slugs[i].slug);
+		if (lk->slugs[i].prod)
+			sd_product_release(lk->slugs[i].prod);
+		free(lk->slugs[i].prod);
 		sd_corpus_releases_free(lk->slugs[i].rel, lk->slugs[i].nrel);
 	}
 	free(lk->slugs);
+	sd_strv_release(&lk->parts);
 	for (size_t l = 0; l < lk->nlines; l++) {
 		free(lk->file[l]);
 		free(lk->sources[l]);

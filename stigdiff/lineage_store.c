@@ -1137,7 +1137,51 @@ struct sd_lineage_stored {
 	struct pstep *steps;
 	size_t nsteps, capsteps;
 	struct sd_strv loaded; /* file stems read */
+	/* Each line file read and its kind (the key's last field). */
+	struct sd_strv kfile, kkind;
 };
+
+static void note_kind(struct sd_lineage_stored *st, const char *file,
+		      const char *key)
+{
+	const char *bar = key ? strrchr(key, '|') : NULL;
+
+	if (!bar || sd_strv_contains(&st->kfile, file))
+		return;
+	sd_strv_push(&st->kfile, file);
+	sd_strv_push(&st->kkind, bar + 1);
+}
+
+/* The stored line of `b` names its group, as 'corpus link' formed it. */
+static const char *stored_line_of(void *ctx, const struct sd_benchmark *b,
+				  const char **kind)
+{
+	struct sd_lineage_stored *st = ctx;
+
+	for (size_t i = 0; i < st->n; i++)
+		if (st->v[i].b == b) {
+			for (size_t k = 0; k < st->kfile.n; k++)
+				if (!strcmp(st->kfile.v[k], st->v[i].file))
+					*kind = st->kkind.v[k];
+			return st->v[i].file;
+		}
+	return NULL;
+}
+
+/* `opts` with the stored lines as groups. */
+static struct sd_lineage_opts stored_opts(struct sd_lineage_stored *st,
+					  const struct sd_lineage_opts *opts)
+{
+	struct sd_lineage_opts o;
+
+	if (opts)
+		o = *opts;
+	else
+		memset(&o, 0, sizeof(o));
+	o.line_of = stored_line_of;
+	o.line_ctx = st;
+	return o;
+}
 
 void sd_lineage_stored_free(struct sd_lineage_stored *st)
 {
@@ -1157,6 +1201,8 @@ void sd_lineage_stored_free(struct sd_lineage_stored *st)
 	free(st->steps);
 	free(st->v);
 	sd_strv_release(&st->loaded);
+	sd_strv_release(&st->kfile);
+	sd_strv_release(&st->kkind);
 	free(st);
 }
 
@@ -1430,7 +1476,8 @@ static int read_line(struct sd_lineage_stored *st,
 				err = perr(name.ptr, lineno,
 					   "not a stigdiff lineage line file (format 2)");
 		} else if (!strcmp(what, "line") && n == 3) {
-			/* the key and name, for people */
+			/* the key and name */
+			note_kind(st, file, f[1]);
 		} else if (!strcmp(what, "release") && n == 10) {
 			size_t r;
 
@@ -1802,7 +1849,12 @@ static int load_lines(struct sd_lineage_stored *st,
 	benches = sd_xmalloc((st->n ? st->n : 1) * sizeof(*benches));
 	for (size_t i = 0; i < st->n; i++)
 		benches[i] = st->v[i].b;
-	if ((err = sd_lineage_new(benches, st->n, opts, &st->lin)) < 0)
+	{
+		struct sd_lineage_opts o = stored_opts(st, opts);
+
+		err = sd_lineage_new(benches, st->n, &o, &st->lin);
+	}
+	if (err < 0)
 		goto done;
 	n = sd_lineage_benchmarks(st->lin);
 	if (n != st->n) {
@@ -1869,6 +1921,7 @@ struct xst {
 /* A line file as read, before any stub is made. */
 struct rline {
 	char *file;
+	char *key;
 	size_t nrel;
 	char *(*hdr)[7]; /* id, title, v, r, version, date, source */
 	struct trec *tr;
@@ -1929,6 +1982,7 @@ static void rline_release(struct rline *l)
 	free(l->h);
 	free(l->xs);
 	free(l->file);
+	free(l->key);
 }
 
 /* Parse lines/<file>.tsv into l. */
@@ -1966,7 +2020,8 @@ static int parse_line(const struct sd_lineage_source *src, const char *file,
 				err = perr(name.ptr, lineno,
 					   "not a stigdiff lineage line file (format 2)");
 		} else if (!strcmp(what, "line") && n == 3) {
-			/* for people */
+			free(l->key);
+			l->key = dup_or_null(f[1]);
 		} else if (!strcmp(what, "release") && n == 10) {
 			if (read_size(f[1], &k) < 0 || k != l->nrel) {
 				err = perr(name.ptr, lineno, "releases out of order");
@@ -2308,6 +2363,7 @@ static int rq_build(struct rq *rq, struct sd_lineage_stored *st,
 			size_t r = sref_add(st, l->file, k, 0);
 			struct sd_benchmark *b = st->v[r].b;
 
+			note_kind(st, l->file, l->key);
 			if (stub_header(b, l->hdr[k]) < 0)
 				return sd_error_set(SD_EPARSE, "lineage: %s: a "
 						    "release without numbers",
@@ -2467,7 +2523,12 @@ cross:
 	benches = sd_xmalloc((st->n ? st->n : 1) * sizeof(*benches));
 	for (size_t i = 0; i < st->n; i++)
 		benches[i] = st->v[i].b;
-	if ((err = sd_lineage_new(benches, st->n, opts, &st->lin)) < 0) {
+	{
+		struct sd_lineage_opts o = stored_opts(st, opts);
+
+		err = sd_lineage_new(benches, st->n, &o, &st->lin);
+	}
+	if (err < 0) {
 		free(benches);
 		return err;
 	}
