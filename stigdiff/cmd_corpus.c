@@ -1103,11 +1103,7 @@ static void human_bytes(size_t n, char out[32])
 static void link_progress(void *ctx, size_t done, size_t total)
 {
 	(void)ctx;
-	if (!isatty(2))
-		return;
-	fprintf(stderr, "\rlink: %zu/%zu releases%s", done, total,
-		done == total ? "\r\033[K" : "");
-	fflush(stderr);
+	sd_tick("link", done, total, "releases");
 }
 
 static int corpus_link(int argc, char **argv)
@@ -1121,26 +1117,30 @@ static int corpus_link(int argc, char **argv)
 	const char *dir = NULL;
 	char size[32];
 	int rc = SD_EXIT_OK, no_wait = 0, updated = 0, full = 0;
+	int progress = 0, quiet = 0;
 	const struct sd_opt opts[] = {
 		CORPUS_DIR_OPT(&dir),
 		{ SD_OPT_FLAG, 0, "no-wait", &no_wait, NULL,
 		  "fail at once when another writer holds the corpus" },
 		{ SD_OPT_FLAG, 0, "full", &full, NULL,
 		  "compute every product group, not only those that changed" },
+		SD_OPT_PROGRESS(&progress, &quiet),
 		{ SD_OPT_END, 0, NULL, NULL, NULL, NULL },
 	};
 
 	if (start(argc, argv, opts,
-		  "stigdiff corpus link [-C DIR] [--no-wait] [--full]\n\n"
+		  "stigdiff corpus link [-C DIR] [--no-wait] [--full] [--progress] [--quiet]\n\n"
 		  "Compute the lineage of every rule over every release of the\n"
 		  "corpus and its curated links (what 'stigdiff lineage' does), and\n"
 		  "store every step as lineage/ (an index, a file per product line):\n"
 		  "'lineage --corpus' and 'site' then read it instead of matching.\n"
 		  "Only the product groups whose releases changed since the last\n"
 		  "link are computed (--full: all); mappings between releases are\n"
-		  "kept in DIR/stigdiff/lineage/ for the next link.",
+		  "kept in DIR/stigdiff/lineage/ for the next link. On a terminal\n"
+		  "a progress line counts the releases done.",
 		  0, 0, "no operand expected", &args, &dir, &c, &rc))
 		goto done;
+	sd_progress_configure(progress, quiet);
 	memset(&lo, 0, sizeof(lo));
 	if (lock_corpus(c, no_wait) < 0 || sd_corpus_curated(c, &links) < 0) {
 		rc = sd_cli_fail();
@@ -1157,6 +1157,7 @@ static int corpus_link(int argc, char **argv)
 		rc = sd_cli_fail();
 		goto done;
 	}
+	sd_progress_end();
 	sd_link_stats(lk, &st);
 	printf("%-9s lineage/ (%zu product line%s, %zu release%s", updated ?
 	       "updated" : "unchanged", st.lines, st.lines == 1 ? "" : "s",
@@ -1173,6 +1174,7 @@ static int corpus_link(int argc, char **argv)
 	printf("%-9s %s in stigdiff/lineage/ of the corpus (mappings and "
 	       "signatures kept for the next link)\n", "cache", size);
 done:
+	sd_progress_end();
 	sd_link_free(lk);
 	sd_lineage_links_release(&links);
 	sd_strv_release(&args);

@@ -1392,6 +1392,44 @@ static size_t mark_stale(struct sd_link *lk)
 	return n;
 }
 
+/* Remove directory `path` and what it holds (best effort). */
+static void remove_tree(const char *path, int depth)
+{
+	DIR *d = depth < 8 ? opendir(path) : NULL;
+	struct dirent *e;
+
+	while (d && (e = readdir(d))) {
+		struct sd_buf p = SD_BUF_INIT;
+		struct stat sb;
+
+		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
+			continue;
+		sd_buf_addf(&p, "%s/%s", path, e->d_name);
+		if (lstat(p.ptr, &sb) == 0 && S_ISDIR(sb.st_mode))
+			remove_tree(p.ptr, depth + 1);
+		else
+			unlink(p.ptr);
+		sd_buf_release(&p);
+	}
+	if (d)
+		closedir(d);
+	rmdir(path);
+}
+
+/* The mapping cache of stigdiff before product lines (one file per pair
+ * of releases, often larger than the corpus): no longer read. */
+static void remove_old_cache(struct sd_corpus *c)
+{
+	struct sd_buf old = SD_BUF_INIT;
+	struct stat sb;
+
+	if (sd_corpus_private_path(c, "lineage-cache", &old) == 0 &&
+	    stat(old.ptr, &sb) == 0 && S_ISDIR(sb.st_mode))
+		remove_tree(old.ptr, 0);
+	sd_error_clear();
+	sd_buf_release(&old);
+}
+
 int sd_link_open(struct sd_link **out, struct sd_corpus *c,
 		 const struct sd_link_opts *opts)
 {
@@ -1411,6 +1449,8 @@ int sd_link_open(struct sd_link **out, struct sd_corpus *c,
 	lk->src.where = lk->where.ptr;
 	csrc.ctx = c;
 	csrc.where = lk->where.ptr;
+	if (lk->o.commit)
+		remove_old_cache(c);
 	if ((err = sd_corpus_private_path(c, "lineage", &lk->dir)) < 0 ||
 	    (err = make_key(lk)) < 0 || (err = read_heads(lk)) < 0 ||
 	    (err = read_stored(lk)) < 0 ||
