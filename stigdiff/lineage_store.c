@@ -1823,38 +1823,23 @@ static int cmp_pref(const void *a, const void *b)
 	return x->b < y->b ? -1 : x->b > y->b;
 }
 
-/* Read the files of lines `files`, then make the lineage. */
-static int load_lines(struct sd_lineage_stored *st,
-		      const struct sd_lineage_source *src,
-		      const struct sd_strv *files,
-		      const struct sd_lineage_opts *opts)
+/*
+ * The lineage over the releases read (st->v), grouped as the stored
+ * lines are, with the steps read added.
+ */
+static int make_lineage(struct sd_lineage_stored *st,
+			const struct sd_lineage_opts *opts)
 {
-	struct sd_benchmark **benches = NULL;
+	struct sd_lineage_opts o = stored_opts(st, opts);
+	struct sd_benchmark **benches;
 	struct pref *pr = NULL;
 	size_t n;
-	int err = 0;
+	int err;
 
-	for (size_t i = 0; i < files->n && !err; i++)
-		err = read_line(st, src, files->v[i]);
-	for (size_t i = 0; i < files->n && !err; i++) {
-		err = read_steps(st, src, "steps", files->v[i]);
-		if (!err)
-			err = read_steps(st, src, "related", files->v[i]);
-	}
-	for (size_t i = 0; i < st->nsteps && !err; i++)
-		if (st->steps[i].ofile)
-			err = resolve(st, &st->steps[i]);
-	if (err)
-		return err;
 	benches = sd_xmalloc((st->n ? st->n : 1) * sizeof(*benches));
 	for (size_t i = 0; i < st->n; i++)
 		benches[i] = st->v[i].b;
-	{
-		struct sd_lineage_opts o = stored_opts(st, opts);
-
-		err = sd_lineage_new(benches, st->n, &o, &st->lin);
-	}
-	if (err < 0)
+	if ((err = sd_lineage_new(benches, st->n, &o, &st->lin)) < 0)
 		goto done;
 	n = sd_lineage_benchmarks(st->lin);
 	if (n != st->n) {
@@ -1893,6 +1878,29 @@ done:
 	free(pr);
 	free(benches);
 	return err;
+}
+
+/* Read the files of lines `files`, then make the lineage. */
+static int load_lines(struct sd_lineage_stored *st,
+		      const struct sd_lineage_source *src,
+		      const struct sd_strv *files,
+		      const struct sd_lineage_opts *opts)
+{
+	int err = 0;
+
+	for (size_t i = 0; i < files->n && !err; i++)
+		err = read_line(st, src, files->v[i]);
+	for (size_t i = 0; i < files->n && !err; i++) {
+		err = read_steps(st, src, "steps", files->v[i]);
+		if (!err)
+			err = read_steps(st, src, "related", files->v[i]);
+	}
+	for (size_t i = 0; i < st->nsteps && !err; i++)
+		if (st->steps[i].ofile)
+			err = resolve(st, &st->steps[i]);
+	if (err)
+		return err;
+	return make_lineage(st, opts);
 }
 
 static size_t index_releases(const struct sd_lineage_index *idx)
@@ -2350,9 +2358,6 @@ static int rq_walk(struct rq *rq, const struct sd_lineage_source *src,
 static int rq_build(struct rq *rq, struct sd_lineage_stored *st,
 		    const struct sd_lineage_opts *opts)
 {
-	struct sd_benchmark **benches;
-	struct pref *pr;
-	size_t n;
 	int err = 0;
 
 	for (size_t L = 0; L < rq->n; L++) {
@@ -2520,52 +2525,7 @@ cross:
 	}
 	if (err)
 		return err;
-	benches = sd_xmalloc((st->n ? st->n : 1) * sizeof(*benches));
-	for (size_t i = 0; i < st->n; i++)
-		benches[i] = st->v[i].b;
-	{
-		struct sd_lineage_opts o = stored_opts(st, opts);
-
-		err = sd_lineage_new(benches, st->n, &o, &st->lin);
-	}
-	if (err < 0) {
-		free(benches);
-		return err;
-	}
-	free(benches);
-	n = sd_lineage_benchmarks(st->lin);
-	if (n != st->n)
-		return sd_error_set(SD_EPARSE, "lineage: the stored lines repeat "
-				    "a release");
-	pr = sd_xmalloc((n ? n : 1) * sizeof(*pr));
-	for (size_t i = 0; i < n; i++) {
-		pr[i].b = st->v[i].b;
-		pr[i].sref = i;
-	}
-	sort_any(pr, n, sizeof(*pr), cmp_pref);
-	for (size_t r = 0; r < n; r++) {
-		struct pref key = { sd_lineage_release(st->lin, r), 0 };
-		struct pref *hit = bsearch(&key, pr, n, sizeof(*pr), cmp_pref);
-
-		st->v[hit->sref].rel = r;
-	}
-	free(pr);
-	for (size_t i = 0; i < st->nsteps && !err; i++) {
-		struct pstep *ps = &st->steps[i];
-		struct sd_lineage_step s = ps->s;
-
-		if (ps->dropped)
-			continue;
-		s.rel = st->v[ps->s.rel].rel;
-		s.evidence = ps->evidence;
-		if (sd_lineage_step_add(st->lin, st->v[ps->from].rel, ps->rule,
-					ps->dir, &s) < 0)
-			err = sd_error_set(SD_EPARSE, "lineage: a curated hop "
-					   "from %s no curated link names",
-					   st->v[ps->from].file);
-	}
-	sd_lineage_steps_known(st->lin);
-	return err;
+	return make_lineage(st, opts);
 }
 
 int sd_lineage_stored_open(const struct sd_lineage_source *src,
