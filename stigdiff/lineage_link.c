@@ -156,22 +156,14 @@ static struct sd_benchmark *header(const char *slug,
 	return b;
 }
 
-/* A stub of `b`: its header and rules with ids, title, SRG, CCIs and
- * legacy ids; of the texts only whether each had words. */
-static int has_words(const char *s)
-{
-	for (; s && *s; s++)
-		if ((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') ||
-		    (*s >= '0' && *s <= '9'))
-			return 1;
-	return 0;
-}
 
 static char *dup_or_null(const char *s)
 {
 	return s ? sd_xstrdup(s) : NULL;
 }
 
+/* A stub of `b`: its header and rules with ids, title, SRG, CCIs and
+ * legacy ids; of the texts only whether each had words. */
 static struct sd_benchmark *stub_of(const struct sd_benchmark *b)
 {
 	struct sd_benchmark *s = sd_xcalloc(1, sizeof(*s));
@@ -199,11 +191,11 @@ static struct sd_benchmark *stub_of(const struct sd_benchmark *b)
 			sd_strv_push(&t->ccis, r->ccis.v[k]);
 		for (size_t k = 0; k < r->legacy.n; k++)
 			sd_strv_push(&t->legacy, r->legacy.v[k]);
-		t->check_content = has_words(r->check_content) ? sd_xstrdup("x")
+		t->check_content = sd_lineage_store_has_words(r->check_content) ? sd_xstrdup("x")
 							       : NULL;
-		t->fix_text = has_words(r->fix_text) ? sd_xstrdup("x") : NULL;
+		t->fix_text = sd_lineage_store_has_words(r->fix_text) ? sd_xstrdup("x") : NULL;
 		t->desc[SD_DESC_DISCUSSION] =
-			has_words(r->desc[SD_DESC_DISCUSSION]) ? sd_xstrdup("x")
+			sd_lineage_store_has_words(r->desc[SD_DESC_DISCUSSION]) ? sd_xstrdup("x")
 							       : NULL;
 		sd_rule_derive_ids(t);
 	}
@@ -227,6 +219,19 @@ static void map_path(const struct sd_link *lk, const char *file,
 	sd_buf_addf(out, "%s/maps/%s.cache", lk->dir.ptr, file);
 }
 
+/* Read cache file `path` if it starts with `head` (a missing or damaged
+ * file counts as none: it is only a cache): 0 or -1. */
+static int read_cache(const char *path, const struct sd_buf *head,
+		      char **data, size_t *len)
+{
+	if (sd_read_file(path, 0, data, len) < 0 || *len < head->len ||
+	    memcmp(*data, head->ptr, head->len)) {
+		sd_error_clear();
+		return -1;
+	}
+	return 0;
+}
+
 /* The mapping cache of line l, read once (a damaged file counts as
  * none: it is only a cache). */
 static struct mapfile *maps_of(struct sd_link *lk, size_t l)
@@ -242,11 +247,8 @@ static struct mapfile *maps_of(struct sd_link *lk, size_t l)
 	m->v = sd_xmalloc(sizeof(*m->v));
 	map_path(lk, lk->file[l], &path);
 	sd_buf_addf(&head, MAPS_MAGIC "\t%s\n", lk->digest);
-	if (sd_read_file(path.ptr, 0, &data, &len) < 0 || len < head.len ||
-	    memcmp(data, head.ptr, head.len)) {
-		sd_error_clear();
+	if (read_cache(path.ptr, &head, &data, &len) < 0)
 		goto done;
-	}
 	p = data + head.len;
 	end = data + len;
 	while (p < end) {
@@ -959,11 +961,8 @@ static void sigs_read(struct sd_link *lk)
 
 	sigs_path(lk, &path);
 	sd_buf_addf(&head, SIGS_MAGIC "\t%s\n", lk->digest);
-	if (sd_read_file(path.ptr, 0, &data, &len) < 0 || len < head.len ||
-	    memcmp(data, head.ptr, head.len)) {
-		sd_error_clear();
+	if (read_cache(path.ptr, &head, &data, &len) < 0)
 		goto done;
-	}
 	p = data + head.len;
 	end = data + len;
 	while (p < end) {

@@ -571,8 +571,7 @@ int sd_lineage_ids_lookup(const struct sd_lineage_source *src, const char *id,
 
 /* ---- Writing ---- */
 
-/* Which of check, fix, discussion have words: bits 1, 2, 4. */
-static int has_words(const char *s)
+int sd_lineage_store_has_words(const char *s)
 {
 	for (; s && *s; s++)
 		if ((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') ||
@@ -583,9 +582,9 @@ static int has_words(const char *s)
 
 static int field_mask(const struct sd_rule *r)
 {
-	return (has_words(r->check_content) ? 1 : 0) |
-	       (has_words(r->fix_text) ? 2 : 0) |
-	       (has_words(r->desc[SD_DESC_DISCUSSION]) ? 4 : 0);
+	return (sd_lineage_store_has_words(r->check_content) ? 1 : 0) |
+	       (sd_lineage_store_has_words(r->fix_text) ? 2 : 0) |
+	       (sd_lineage_store_has_words(r->desc[SD_DESC_DISCUSSION]) ? 4 : 0);
 }
 
 /*
@@ -601,7 +600,7 @@ static void plain_evidence(const struct sd_rule *r, struct sd_buf *out)
 
 	sd_buf_addf(out, "same rule id %s; content 1.00 (", r->rule_id);
 	for (int f = 0; f < 4; f++) {
-		int present = f ? (mask >> (f - 1)) & 1 : has_words(r->title);
+		int present = f ? (mask >> (f - 1)) & 1 : sd_lineage_store_has_words(r->title);
 
 		sd_buf_addf(out, "%s%s %s", any++ ? ", " : "", names[f],
 			    present ? "1.00" : "empty");
@@ -632,7 +631,7 @@ static void rule_record(const struct sd_rule *r, struct sd_buf *out)
 	add_field(out, r->stig_id);
 	add_field(out, r->group_title);
 	add_field(out, r->severity_raw);
-	sd_buf_addf(out, "\t%d\t", field_mask(r) | (has_words(r->title) ? 8 : 0));
+	sd_buf_addf(out, "\t%d\t", field_mask(r) | (sd_lineage_store_has_words(r->title) ? 8 : 0));
 	join_strv(&l, &r->ccis);
 	sd_tsv_field(out, l.ptr ? l.ptr : "");
 	sd_buf_reset(&l);

@@ -128,6 +128,11 @@ int sd_lineage_ids_lookup(const struct sd_lineage_source *src, const char *id,
 
 /* ---- Writing ---- */
 
+/* Does `s` hold a letter or a digit? (A text with words: what the store
+ * records of a rule's check, fix and discussion.) */
+int sd_lineage_store_has_words(const char *s);
+
+
 /*
  * Store every line of `lin` (whose related rules are left out: see
  * sd_lineage_store_related()): its lines/ and steps/ files into `files`,
