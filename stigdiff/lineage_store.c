@@ -2372,12 +2372,16 @@ static int rq_build(struct rq *rq, struct sd_lineage_stored *st,
 				return sd_error_set(SD_EPARSE, "lineage: %s: a "
 						    "release without numbers",
 						    l->file);
-			for (size_t i = 0; i < l->nr[k]; i++) {
-				struct sd_rule *ru = sd_benchmark_add_rule(b);
-
+			/* Every rule keeps its place; only those shown
+			 * are filled (calloc: the rest may never be
+			 * touched, so a long line costs little). */
+			b->rules = sd_xcalloc(l->nr[k] ? l->nr[k] : 1,
+					      sizeof(*b->rules));
+			b->nrules = b->rules_cap = l->nr[k];
+			for (size_t i = 0; i < l->nr[k]; i++)
 				if (l->seen[k][i] & R_SHOWN)
-					stub_rule(ru, &l->tr[l->tk[k][i]]);
-			}
+					stub_rule(&b->rules[i],
+						  &l->tr[l->tk[k][i]]);
 		}
 	}
 	/* Steps of the rules followed, in the order the writer kept. */
