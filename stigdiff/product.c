@@ -217,8 +217,7 @@ int sd_product_table_parse(struct sd_product_table **out, const char *text,
 					   source, line, f[0]);
 		}
 #undef NEED
-		if (!err)
-			free(copy);
+		free(copy);
 	}
 	if (err) {
 		sd_product_table_free(t);
