@@ -31,7 +31,7 @@ BIN     := $(BUILD)/stigdiff
 SRCS      := $(sort $(wildcard stigdiff/*.c))
 LIB_SRCS  := $(filter-out stigdiff/main.c stigdiff/modules.c,$(SRCS))
 LIB_OBJS  := $(patsubst stigdiff/%.c,$(BUILD)/obj/%.o,$(LIB_SRCS)) \
-             $(BUILD)/obj/stylesheets.o
+             $(BUILD)/obj/stylesheets.o $(BUILD)/obj/products.o
 XSL_SRCS  := $(sort $(wildcard xslt/*.xsl xslt/*.css xslt/*.js))
 TEST_SRCS := $(sort $(wildcard tests/check_*.c))
 TEST_OBJS := $(patsubst tests/%.c,$(BUILD)/tests/%.o,$(TEST_SRCS) tests/testutil.c)
@@ -113,6 +113,16 @@ $(BUILD)/gen/stylesheets.c: $(XSL_SRCS) xslt/embed.sh
 $(BUILD)/obj/stylesheets.o: $(BUILD)/gen/stylesheets.c stigdiff/render.h $(BUILD)/config.mk
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) -Istigdiff -c -o $@ $<
+
+# The curated product table (product.h) is compiled in too: stored
+# lineage depends on it, so it must not depend on where the binary runs.
+$(BUILD)/gen/products.c: corpus/lineage/products.tsv corpus/lineage/embed.sh
+	@mkdir -p $(dir $@)
+	sh corpus/lineage/embed.sh sd_product_table_text corpus/lineage/products.tsv > $@.tmp && mv $@.tmp $@
+
+$(BUILD)/obj/products.o: $(BUILD)/gen/products.c $(BUILD)/config.mk
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -c -o $@ $<
 
 $(LIB): $(LIB_OBJS)
 	@rm -f $@

@@ -11,6 +11,7 @@
 #include "error.h"
 #include "json.h"
 #include "lineage.h"
+#include "lineage_link.h"
 #include "normalize.h"
 #include "rulefile.h"
 #include "search.h"
@@ -21,6 +22,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 static const char usage[] =
 	"stigdiff corpus <subcommand> [options] [args]\n\n"
@@ -29,7 +31,7 @@ static const char usage[] =
 	"per release, a tag per release (<benchmark>/V2R2). Subcommands:\n\n"
 	"    init DIR                 create an empty corpus\n"
 	"    import [-C DIR] PATH...  add every benchmark release found\n"
-	"    link [-C DIR]            compute and store every rule's lineage\n"
+	"    link [-C DIR] [--full]   compute and store every rule's lineage\n"
 	"    list [-C DIR] [BENCH]    benchmarks, or the releases of one\n"
 	"    log [-C DIR] ID          history of one rule (any id form)\n"
 	"    show [-C DIR] BENCH[@VERSION][:ID]\n"
@@ -1086,183 +1088,95 @@ static int corpus_diff(int argc, char **argv)
 
 /* ---- link ---- */
 
-/*
- * The mappings lineage computes between two releases, kept in the
- * corpus's private directory (stigdiff/lineage-cache/, not in history)
- * under the two release commits: a link after an import computes only
- * the mappings the new release takes part in. A commit names its
- * release's whole content, so an entry never goes stale; one that does
- * not read back is computed again. Deleting the directory is safe.
- */
-struct link_cache {
-	struct sd_buf dir;
-	struct sd_strv sources, commits; /* "slug@label" -> commit */
-};
-
-static const char *release_commit(const struct link_cache *lc,
-				  const struct sd_benchmark *b)
+/* "12.3 MB" */
+static void human_bytes(size_t n, char out[32])
 {
-	for (size_t i = 0; b->source && i < lc->sources.n; i++)
-		if (!strcmp(lc->sources.v[i], b->source))
-			return lc->commits.v[i];
-	return NULL;
+	if (n >= 1000000)
+		snprintf(out, 32, "%.1f MB", (double)n / 1e6);
+	else if (n >= 1000)
+		snprintf(out, 32, "%.1f kB", (double)n / 1e3);
+	else
+		snprintf(out, 32, "%zu bytes", n);
 }
 
-static int cache_path(const struct link_cache *lc, const struct sd_benchmark *a,
-		      const struct sd_benchmark *b, struct sd_buf *path)
+/* A progress line on a terminal: releases of the groups done. */
+static void link_progress(void *ctx, size_t done, size_t total)
 {
-	const char *x = release_commit(lc, a), *y = release_commit(lc, b);
-
-	if (!x || !y)
-		return -1;
-	sd_buf_addf(path, "%s/%s-%s", lc->dir.ptr, x, y);
-	return 0;
-}
-
-static int cache_get(void *ctx, const struct sd_benchmark *a,
-		     const struct sd_benchmark *b, struct sd_buf *out)
-{
-	struct sd_buf path = SD_BUF_INIT;
-	char *data = NULL;
-	size_t len = 0;
-	int rc = -1;
-
-	if (cache_path(ctx, a, b, &path) == 0 &&
-	    sd_read_file(path.ptr, 0, &data, &len) == 0) {
-		sd_buf_add(out, data, len);
-		rc = 0;
-	}
-	free(data);
-	sd_buf_release(&path);
-	return rc;
-}
-
-static void cache_put(void *ctx, const struct sd_benchmark *a,
-		      const struct sd_benchmark *b, const struct sd_buf *text)
-{
-	struct sd_buf path = SD_BUF_INIT;
-
-	/* A cache that cannot be written only costs the next link time. */
-	if (cache_path(ctx, a, b, &path) == 0)
-		sd_write_file(path.ptr, text->ptr, text->len, 1);
-	sd_buf_release(&path);
-}
-
-static int link_cache_open(struct sd_corpus *c, struct link_cache *lc)
-{
-	struct sd_strv slugs = SD_STRV_INIT;
-	int err = sd_corpus_private_path(c, "lineage-cache", &lc->dir);
-
-	if (!err)
-		err = sd_corpus_benchmarks(c, &slugs);
-	if (!err && mkdir(lc->dir.ptr, 0777) < 0 && errno != EEXIST)
-		err = sd_error_set(SD_EIO, "cannot create '%s': %s", lc->dir.ptr,
-				   strerror(errno));
-	for (size_t i = 0; i < slugs.n && !err; i++) {
-		struct sd_corpus_release *rel = NULL;
-		size_t n = 0;
-
-		if ((err = sd_corpus_releases(c, slugs.v[i], &rel, &n)) < 0)
-			break;
-		for (size_t k = 0; k < n; k++) {
-			struct sd_buf src = SD_BUF_INIT;
-
-			sd_buf_addf(&src, "%s@%s", slugs.v[i], rel[k].label);
-			sd_strv_push(&lc->sources, src.ptr);
-			sd_strv_push(&lc->commits, rel[k].commit);
-			sd_buf_release(&src);
-		}
-		sd_corpus_releases_free(rel, n);
-	}
-	sd_strv_release(&slugs);
-	return err;
-}
-
-static void link_cache_release(struct link_cache *lc)
-{
-	sd_buf_release(&lc->dir);
-	sd_strv_release(&lc->sources);
-	sd_strv_release(&lc->commits);
+	(void)ctx;
+	sd_tick("link", done, total, "releases");
 }
 
 static int corpus_link(int argc, char **argv)
 {
-	struct sd_strv args = SD_STRV_INIT, changed = SD_STRV_INIT;
+	struct sd_strv args = SD_STRV_INIT;
 	struct sd_lineage_links links = SD_LINEAGE_LINKS_INIT;
-	struct sd_lineage_opts lo;
-	struct sd_lineage *lin = NULL;
-	struct sd_benchmark **all = NULL;
-	struct sd_corpus_import *im = NULL;
-	struct link_cache lc = { SD_BUF_INIT, SD_STRV_INIT, SD_STRV_INIT };
-	struct sd_lineage_cache cache = { cache_get, cache_put, &lc };
+	struct sd_link_opts lo;
+	struct sd_link *lk = NULL;
+	struct sd_link_stats st;
 	struct sd_corpus *c = NULL;
-	struct sd_buf text = SD_BUF_INIT, msg = SD_BUF_INIT;
 	const char *dir = NULL;
-	size_t nall = 0, nsteps;
-	char key[41];
-	int rc = SD_EXIT_OK, no_wait = 0, updated = 0;
+	char size[32];
+	int rc = SD_EXIT_OK, no_wait = 0, updated = 0, full = 0;
+	int progress = 0, quiet = 0;
 	const struct sd_opt opts[] = {
 		CORPUS_DIR_OPT(&dir),
 		{ SD_OPT_FLAG, 0, "no-wait", &no_wait, NULL,
 		  "fail at once when another writer holds the corpus" },
+		{ SD_OPT_FLAG, 0, "full", &full, NULL,
+		  "compute every product group, not only those that changed" },
+		SD_OPT_PROGRESS(&progress, &quiet),
 		{ SD_OPT_END, 0, NULL, NULL, NULL, NULL },
 	};
 
 	if (start(argc, argv, opts,
-		  "stigdiff corpus link [-C DIR] [--no-wait]\n\n"
+		  "stigdiff corpus link [-C DIR] [--no-wait] [--full] [--progress] [--quiet]\n\n"
 		  "Compute the lineage of every rule over every release of the\n"
-		  "corpus and its curated links (what 'stigdiff lineage' does),\n"
-		  "and store every step, hop or candidate, as lineage/links.tsv:\n"
+		  "corpus and its curated links (what 'stigdiff lineage' does), and\n"
+		  "store every step as lineage/ (an index, a file per product line):\n"
 		  "'lineage --corpus' and 'site' then read it instead of matching.\n"
-		  "Run it after an import; until then they compute lineage and\n"
-		  "say so.",
+		  "Only the product groups whose releases changed since the last\n"
+		  "link are computed (--full: all); mappings between releases are\n"
+		  "kept in DIR/stigdiff/lineage/ for the next link. On a terminal\n"
+		  "a progress line counts the releases done.",
 		  0, 0, "no operand expected", &args, &dir, &c, &rc))
 		goto done;
+	sd_progress_configure(progress, quiet);
 	memset(&lo, 0, sizeof(lo));
-	if (lock_corpus(c, no_wait) < 0 ||
-	    sd_corpus_load_all(c, &all, &nall) < 0 ||
-	    sd_corpus_curated(c, &links) < 0 ||
-	    sd_corpus_lineage_key(c, key) < 0 ||
-	    link_cache_open(c, &lc) < 0) {
+	if (lock_corpus(c, no_wait) < 0 || sd_corpus_curated(c, &links) < 0) {
 		rc = sd_cli_fail();
 		goto done;
 	}
 	lo.links = links.v;
 	lo.nlinks = links.n;
-	lo.cache = &cache;
-	if (sd_lineage_new(all, nall, &lo, &lin) < 0) {
+	lo.full = full;
+	lo.keep_maps = 1;
+	lo.write_maps = 1;
+	lo.commit = 1;
+	lo.progress = link_progress;
+	if (sd_link_open(&lk, c, &lo) < 0 || sd_link_commit(lk, &updated) < 0) {
 		rc = sd_cli_fail();
 		goto done;
 	}
-	nsteps = sd_lineage_store_write(lin, key, &text);
-	sd_buf_addf(&msg,
-		    "lineage: computed links (%zu step%s)\n\n"
-		    "Every step of every rule's lineage over the releases and curated\n"
-		    "links of the corpus, written by 'stigdiff corpus link'. See\n"
-		    "README.md, \"Corpus format\".\n",
-		    nsteps, nsteps == 1 ? "" : "s");
-	if (sd_corpus_import_new(&im, c, 0, NULL, NULL) < 0 ||
-	    sd_corpus_import_lineage(im, SD_CORPUS_LINKS, text.ptr, text.len,
-				     msg.ptr, &updated) < 0 ||
-	    sd_corpus_import_prepare(im, &changed) < 0 ||
-	    sd_corpus_import_commit(im) < 0) {
-		rc = sd_cli_fail();
-		goto done;
-	}
-	printf("%-9s lineage/" SD_CORPUS_LINKS " (%zu step%s over %zu release%s)\n",
-	       updated ? "updated" : "unchanged", nsteps,
-	       nsteps == 1 ? "" : "s", nall, nall == 1 ? "" : "s");
+	sd_progress_end();
+	sd_link_stats(lk, &st);
+	printf("%-9s lineage/ (%zu product line%s, %zu release%s", updated ?
+	       "updated" : "unchanged", st.lines, st.lines == 1 ? "" : "s",
+	       st.releases, st.releases == 1 ? "" : "s");
+	if (sd_link_stale(lk))
+		printf("; %zu of %zu group%s computed: %zu mapping%s matched, "
+		       "%zu read back, %zu step%s)\n",
+		       st.groups_computed, st.groups, st.groups == 1 ? "" : "s",
+		       st.maps_computed, st.maps_computed == 1 ? "" : "s",
+		       st.maps_read, st.steps, st.steps == 1 ? "" : "s");
+	else
+		printf("; none changed since the last link)\n");
+	human_bytes(st.cache_bytes, size);
+	printf("%-9s %s in stigdiff/lineage/ of the corpus (mappings and "
+	       "signatures kept for the next link)\n", "cache", size);
 done:
-	sd_corpus_import_free(im);
-	sd_lineage_free(lin);
-	link_cache_release(&lc);
-	for (size_t i = 0; i < nall; i++)
-		sd_benchmark_free(all[i]);
-	free(all);
+	sd_progress_end();
+	sd_link_free(lk);
 	sd_lineage_links_release(&links);
-	sd_buf_release(&text);
-	sd_buf_release(&msg);
-	sd_strv_release(&changed);
 	sd_strv_release(&args);
 	sd_corpus_free(c);
 	return rc;

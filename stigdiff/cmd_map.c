@@ -8,6 +8,7 @@
 #include "json.h"
 #include "lineage.h"
 #include "match.h"
+#include "product.h"
 
 #include <string.h>
 
@@ -90,8 +91,32 @@ static struct sd_json *pair_json(const struct sd_match_pair *p)
 	return j;
 }
 
+/* How NEW's product relates to OLD's (product.h), and why: "successor
+ * (family windows, generation 2019, server, stig -> family windows,
+ * generation 2022, server, stig)" into `why`. */
+static const char *relation(const struct sd_match *m, struct sd_buf *why)
+{
+	struct sd_product pa, pb;
+	enum sd_product_relation r;
+
+	sd_product_infer(&pa, NULL, sd_match_old(m)->id,
+			 sd_match_old(m)->title);
+	sd_product_infer(&pb, NULL, sd_match_new(m)->id,
+			 sd_match_new(m)->title);
+	r = sd_product_relation(&pa, &pb);
+	sd_product_describe(&pa, why);
+	sd_buf_addstr(why, " -> ");
+	sd_product_describe(&pb, why);
+	sd_product_release(&pa);
+	sd_product_release(&pb);
+	return sd_product_relation_name(r);
+}
+
 static void write_tsv(struct map *mp, const struct sd_match *m)
 {
+	struct sd_buf why = SD_BUF_INIT;
+	const char *rel = relation(m, &why);
+
 	const struct sd_benchmark *a = sd_match_old(m), *b = sd_match_new(m);
 	char va[32], vb[32];
 
@@ -100,6 +125,10 @@ static void write_tsv(struct map *mp, const struct sd_match *m)
 	fprintf(mp->fp, " %s -> ", sd_benchmark_vr(a, va));
 	tsv_cell(mp->fp, b->id);
 	fprintf(mp->fp, " %s\n", sd_benchmark_vr(b, vb));
+	fprintf(mp->fp, "# relation: %s (", rel);
+	tsv_cell(mp->fp, why.ptr);
+	fprintf(mp->fp, ")\n");
+	sd_buf_release(&why);
 	for (size_t i = 0; i < sd_match_count(m); i++) {
 		const struct sd_match_pair *p = sd_match_at(m, i);
 		const struct sd_rule *o = p->old_rule, *n = p->new_rule;
@@ -126,6 +155,13 @@ static void add_json(struct map *mp, const struct sd_match *m)
 
 	sd_json_set(j, "old", sd_cli_benchmark_json(sd_match_old(m)));
 	sd_json_set(j, "new", sd_cli_benchmark_json(sd_match_new(m)));
+	{
+		struct sd_buf why = SD_BUF_INIT;
+
+		sd_json_set_str(j, "relation", relation(m, &why));
+		sd_json_set_str(j, "relation-evidence", why.ptr);
+		sd_buf_release(&why);
+	}
 	sd_match_counts(m, counts);
 	sd_match_unmatched(m, &uo, &un);
 	for (int k = SD_MATCH_SAME_ID; k <= SD_MATCH_MERGE; k++)

@@ -582,7 +582,7 @@ static int rel_from_commit(struct rel *r, git_commit *cm, const git_oid *id,
 
 /*
  * The history of `slug`, oldest first, from its branch (first parents).
- * Subjects are appended to `subjects` when it is not NULL.
+ * Commit messages are appended to `subjects` when it is not NULL.
  */
 static int read_chain(struct sd_corpus *c, const char *slug, struct rel **out,
 		      size_t *n, struct sd_strv *subjects)
@@ -2010,48 +2010,179 @@ static int lineage_blob(struct sd_corpus *c, const char *name, git_oid *head,
 			git_oid *blob)
 {
 	git_tree *dir = NULL;
-	const git_tree_entry *e;
 	int err = lineage_dir(c, head, &dir);
+	git_tree_entry *pe = NULL;
 
-	if (!err && !(e = git_tree_entry_byname(dir, name)))
+	if (!err && git_tree_entry_bypath(&pe, dir, name) < 0)
 		err = SD_ENOTFOUND;
 	else if (!err)
-		*blob = *git_tree_entry_id(e);
+		*blob = *git_tree_entry_id(pe);
+	git_tree_entry_free(pe);
 	git_tree_free(dir);
 	return err;
 }
 
-int sd_corpus_import_lineage(struct sd_corpus_import *im, const char *name,
-			     const char *text, size_t len, const char *message,
-			     int *changed)
+int sd_corpus_import_blob(struct sd_corpus_import *im, const char *text,
+			  size_t len, char oid[41])
+{
+	git_oid id;
+
+	if (git_odb_hash(&id, text, len, GIT_OBJECT_BLOB) < 0)
+		return git_fail(SD_ERROR, "blob");
+	if (!git_odb_exists_ext(im->odb, &id, GIT_ODB_LOOKUP_NO_REFRESH)) {
+		if (im->mempack->write(im->mempack, &id, text, len,
+				       GIT_OBJECT_BLOB) < 0)
+			return git_fail(SD_EIO, "blob");
+		record_new(im, &id, NULL);
+		im->pending_bytes += len;
+		if (im->pending_bytes > im->flush_bytes) {
+			int err = flush_objects(im);
+
+			if (err < 0)
+				return err;
+		}
+	}
+	git_oid_tostr(oid, 41, &id);
+	return 0;
+}
+
+/* Directory `dir` of tree `t` (NULL when none), for a builder. */
+static git_tree *subtree(struct sd_corpus *c, git_tree *t, const char *dir)
+{
+	const git_tree_entry *e = t ? git_tree_entry_byname(t, dir) : NULL;
+	git_tree *sub = NULL;
+
+	if (e && git_tree_entry_type(e) == GIT_OBJECT_TREE &&
+	    git_tree_lookup(&sub, c->repo, git_tree_entry_id(e)) < 0)
+		sub = NULL;
+	return sub;
+}
+
+static int cmp_path(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+int sd_corpus_import_lineage_files(struct sd_corpus_import *im,
+				   const struct sd_corpus_file *files, size_t n,
+				   const char *const *remove, size_t nremove,
+				   const char *message, int *changed)
 {
 	struct sd_corpus *c = im->c;
-	git_treebuilder *tb = NULL;
-	git_tree *old_dir = NULL;
-	const git_tree_entry *e;
-	git_oid head, now, dir, root, commit;
+	git_treebuilder *tb = NULL, *sub = NULL;
+	git_tree *old_dir = NULL, *old_sub = NULL;
+	struct sd_strv dirs = SD_STRV_INIT;
+	git_oid head, dir, root, commit;
 	const git_oid *parent = &head;
-	int have, err = 0, rc;
+	int have, err = 0, rc, any = 0;
 
 	*changed = 0;
 	if ((rc = lineage_dir(c, &head, &old_dir)) < 0 && rc != SD_ENOTFOUND)
 		return rc;
 	have = rc == 0;
-	if (git_odb_hash(&now, text, len, GIT_OBJECT_BLOB) < 0) {
-		err = git_fail(SD_ERROR, name);
-		goto done;
-	}
-	/* Unchanged: nothing to write. Else the other files stay. */
-	if (have && (e = git_tree_entry_byname(old_dir, name)) &&
-	    git_oid_equal(&now, git_tree_entry_id(e)))
-		goto done;
-	sd_buf_reset(&im->text);
-	sd_buf_add(&im->text, text, len);
 	if (git_treebuilder_new(&tb, c->repo, old_dir) < 0) {
 		err = git_fail(SD_EIO, "tree builder");
 		goto done;
 	}
-	if ((err = insert_blob(im, tb, LINKS_DIR, name)) < 0)
+	/* Directories touched: "" for the top, then each "x" of "x/name". */
+	sd_strv_push(&dirs, "");
+	for (size_t i = 0; i < n + nremove; i++) {
+		const char *path = i < n ? files[i].name : remove[i - n];
+		const char *slash = strchr(path, '/');
+		char *d;
+
+		if (!slash)
+			continue;
+		d = sd_xstrndup(path, (size_t)(slash - path));
+		if (!sd_strv_contains(&dirs, d))
+			sd_strv_push_owned(&dirs, d);
+		else
+			free(d);
+	}
+	qsort(dirs.v + 1, dirs.n - 1, sizeof(*dirs.v), cmp_path);
+	for (size_t d = dirs.n; d-- > 0;) {
+		const char *dn = dirs.v[d];
+		git_treebuilder *b = tb;
+		size_t dl = strlen(dn);
+		int touched = 0;
+
+		if (*dn) {
+			old_sub = subtree(c, old_dir, dn);
+			if (git_treebuilder_new(&sub, c->repo, old_sub) < 0) {
+				err = git_fail(SD_EIO, "tree builder");
+				goto done;
+			}
+			b = sub;
+		}
+		for (size_t i = 0; i < n + nremove; i++) {
+			const char *path = i < n ? files[i].name : remove[i - n];
+			const char *base = path;
+			const git_tree_entry *e;
+			git_oid now;
+
+			if (*dn && (strncmp(path, dn, dl) || path[dl] != '/'))
+				continue;
+			if (*dn)
+				base = path + dl + 1;
+			else if (strchr(path, '/'))
+				continue;
+			e = git_treebuilder_get(b, base);
+			if (i >= n) {
+				if (e) {
+					git_treebuilder_remove(b, base);
+					touched = 1;
+				}
+				continue;
+			}
+			if (files[i].oid ? git_oid_fromstr(&now, files[i].oid) < 0
+					 : git_odb_hash(&now, files[i].text,
+							files[i].len,
+							GIT_OBJECT_BLOB) < 0) {
+				err = git_fail(SD_ERROR, path);
+				goto done;
+			}
+			if (e && git_oid_equal(&now, git_tree_entry_id(e)))
+				continue;
+			if (files[i].oid) {
+				/* Written already (sd_corpus_import_blob()). */
+				if (git_treebuilder_insert(NULL, b, base, &now,
+							   GIT_FILEMODE_BLOB) < 0) {
+					err = git_fail(SD_EIO, path);
+					goto done;
+				}
+			} else {
+				sd_buf_reset(&im->text);
+				sd_buf_add(&im->text, files[i].text, files[i].len);
+				if ((err = insert_blob(im, b, LINKS_DIR, base)) < 0)
+					goto done;
+			}
+			touched = 1;
+		}
+		if (*dn) {
+			if (touched) {
+				git_oid sid;
+
+				if (git_treebuilder_entrycount(sub) == 0) {
+					git_treebuilder_remove(tb, dn);
+				} else if (git_treebuilder_write(&sid, sub) < 0 ||
+					   git_treebuilder_insert(NULL, tb, dn, &sid,
+								  GIT_FILEMODE_TREE) < 0) {
+					err = git_fail(SD_EIO, "cannot write tree");
+					goto done;
+				} else {
+					record_new(im, &sid, NULL);
+				}
+				any = 1;
+			}
+			git_treebuilder_free(sub);
+			sub = NULL;
+			git_tree_free(old_sub);
+			old_sub = NULL;
+		} else {
+			any |= touched;
+		}
+	}
+	if (!any)
 		goto done;
 	if (git_treebuilder_write(&dir, tb) < 0) {
 		err = git_fail(SD_EIO, "cannot write tree");
@@ -2077,9 +2208,22 @@ int sd_corpus_import_lineage(struct sd_corpus_import *im, const char *name,
 	journal_add(&im->journal, LINKS_REF, &commit);
 	*changed = 1;
 done:
+	git_treebuilder_free(sub);
 	git_treebuilder_free(tb);
+	git_tree_free(old_sub);
 	git_tree_free(old_dir);
+	sd_strv_release(&dirs);
 	return err;
+}
+
+int sd_corpus_import_lineage(struct sd_corpus_import *im, const char *name,
+			     const char *text, size_t len, const char *message,
+			     int *changed)
+{
+	struct sd_corpus_file f = { name, text, len, NULL };
+
+	return sd_corpus_import_lineage_files(im, &f, 1, NULL, 0, message,
+					      changed);
 }
 
 int sd_corpus_lineage_file(struct sd_corpus *c, const char *name,
@@ -2450,7 +2594,6 @@ int sd_corpus_releases(struct sd_corpus *c, const char *slug,
 		r[i].nrules = v[i].nrules;
 		git_oid_tostr(r[i].commit, sizeof(r[i].commit), &v[i].commit);
 	}
-	subjects.n = 0;
 	sd_strv_release(&subjects);
 	rels_free(v, cnt);
 	*out = r;
@@ -2725,30 +2868,6 @@ int sd_corpus_curated(struct sd_corpus *c, struct sd_lineage_links *links)
 					     name.ptr);
 	else if (err == SD_ENOTFOUND)
 		err = 0;
-	sd_buf_release(&text);
-	sd_buf_release(&name);
-	return err;
-}
-
-int sd_corpus_take_steps(struct sd_corpus *c, struct sd_lineage *lin)
-{
-	struct sd_buf text = SD_BUF_INIT, name = SD_BUF_INIT;
-	char key[41];
-	int err;
-
-	if ((err = sd_corpus_lineage_key(c, key)) < 0)
-		return err;
-	err = sd_corpus_lineage_file(c, SD_CORPUS_LINKS, &text);
-	sd_buf_addf(&name, "%s:lineage/" SD_CORPUS_LINKS, c->dir);
-	if (err == 0)
-		err = sd_lineage_store_read(lin, text.ptr, text.len, name.ptr,
-					    key);
-	else if (err == SD_ENOTFOUND)
-		err = 1;
-	if (err == 1)
-		sd_warn("%s: lineage links not stored for these releases; "
-			"computing them ('stigdiff corpus link' stores them)",
-			c->dir);
 	sd_buf_release(&text);
 	sd_buf_release(&name);
 	return err;

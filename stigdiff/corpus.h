@@ -130,6 +130,35 @@ int sd_corpus_import_lineage(struct sd_corpus_import *im, const char *name,
 			     const char *text, size_t len, const char *message,
 			     int *changed);
 
+/* A file under lineage/: "index.tsv" or one directory down,
+ * "lines/x.tsv" (borrowed): its text, or the blob `oid` (hex) written
+ * already by sd_corpus_import_blob(). */
+struct sd_corpus_file {
+	const char *name;
+	const char *text;
+	size_t len;
+	const char *oid;
+};
+
+/*
+ * Write `len` bytes of `text` as a blob now (with the import's other new
+ * objects: nothing refers to it yet) and give its id (hex) in `oid`, so
+ * a caller holding many files need not keep their text until the
+ * commit.
+ */
+int sd_corpus_import_blob(struct sd_corpus_import *im, const char *text,
+			  size_t len, char oid[41]);
+
+/*
+ * The same for many files at once: each of `files` written (when its
+ * content differs), each path of `remove` removed (when there), the
+ * other files kept; one commit, or none when nothing changed.
+ */
+int sd_corpus_import_lineage_files(struct sd_corpus_import *im,
+				   const struct sd_corpus_file *files, size_t n,
+				   const char *const *remove, size_t nremove,
+				   const char *message, int *changed);
+
 /*
  * Build each touched benchmark's history in date order and write its
  * commits (still in memory); events are reported per release and the
@@ -242,8 +271,8 @@ int sd_corpus_entries(struct sd_corpus *c, const char *slug,
 		      size_t *n);
 void sd_corpus_entries_free(struct sd_corpus_entry *e, size_t n);
 
-/* The corpus's lineage/<name> appended to `out`; SD_ENOTFOUND when it
- * has none. */
+/* The corpus's lineage/<name> ("index.tsv", "lines/x.tsv") appended to
+ * `out`; SD_ENOTFOUND when it has none. */
 int sd_corpus_lineage_file(struct sd_corpus *c, const char *name,
 			   struct sd_buf *out);
 
@@ -290,7 +319,6 @@ int sd_corpus_load_releases(struct sd_corpus *c, const char *slug,
 
 /* ---- Lineage over the corpus ---- */
 
-struct sd_lineage;
 struct sd_lineage_links;
 
 /* Every release of every benchmark, in slug then release order, into a
@@ -301,13 +329,5 @@ int sd_corpus_load_all(struct sd_corpus *c, struct sd_benchmark ***out,
 /* The corpus's curated links (lineage/curated.tsv) appended to `links`;
  * none is no error. */
 int sd_corpus_curated(struct sd_corpus *c, struct sd_lineage_links *links);
-
-/*
- * Have `lin`, made over every release of the corpus with its curated
- * links and default options, take the steps stored in lineage/links.tsv.
- * Returns 0; 1 when none are stored for what the corpus holds now (a
- * warning says so and traces compute them); or an error.
- */
-int sd_corpus_take_steps(struct sd_corpus *c, struct sd_lineage *lin);
 
 #endif

@@ -1,17 +1,16 @@
 /*
  * Rule matching between benchmarks; see match.h for the evidence and the
- * rules of assignment.
+ * rules of assignment, match_text.c for how text becomes features.
  *
- * Text becomes features: lower-cased runs of letters and digits and each
- * pair of neighbouring runs, hashed to 64 bits. A number that appears in
- * the benchmark's own title (the product version: 2016 in "Exchange
- * 2016") is read as one token meaning "the product version", so the same
- * sentence in the Exchange 2016 and 2019 STIGs gives the same features.
  * Features are weighted by term frequency (1 + log tf) times inverse
  * document frequency over the rules of both benchmarks, per field; field
- * similarity is the cosine of those vectors.
+ * similarity is the cosine of those vectors. Evidence is not written
+ * while matching: each pair records what it rests on (which id, which
+ * legacy ident, the similarities, near-ties) and the words are made
+ * from that at the end, the same way for a mapping read back from its
+ * compact text (match_io.c).
  */
-#include "match.h"
+#include "match_int.h"
 #include "buf.h"
 #include "error.h"
 
@@ -22,16 +21,9 @@
 #include <string.h>
 #include <strings.h>
 
-/* qsort(), which must not be given a NULL array even when empty. */
-static void sort_any(void *base, size_t n, size_t size,
-		     int (*cmp)(const void *, const void *))
-{
-	if (n > 1)
-		qsort(base, n, size, cmp);
-}
+#define sort_any sd_match_sort
+#define field_weight sd_match_field_weight
 
-/* Weights of title, check, fix and discussion in the content score. */
-static const double field_weight[SD_MATCH_NFIELDS] = { 0.3, 0.3, 0.2, 0.2 };
 static const char *const field_name[SD_MATCH_NFIELDS] = {
 	"title", "check-content", "fix-text", "discussion"
 };
@@ -45,8 +37,25 @@ static const char *const field_name[SD_MATCH_NFIELDS] = {
 #define SRG_BONUS 0.03
 #define CCI_BONUS 0.02
 #define BONUS_FLOOR 0.3
+/*
+ * The discussion counts at most this much above the best of title, check
+ * and fix: DISA copies one discussion onto neighbouring rules (every
+ * Send connector rule of an Exchange STIG), which must not carry a pair
+ * whose titles and checks differ.
+ */
+#define DISCUSSION_LEAD 0.3
 /* Content candidates scored exactly, per new rule. */
 #define CANDIDATES 6
+/*
+ * A second partner makes a split (or merge) only when it covers what the
+ * first leaves out: at least this share of the rule's weight the first
+ * partner lacks, and at least this part of what it lacks...
+ */
+#define SPLIT_COVER 0.05
+#define SPLIT_COVER_SHARE 0.3
+/* ...unless the second partner is as close as the first, within this:
+ * one text twice (DISA repeating a rule under two SRGs). */
+#define SPLIT_TWIN 0.03
 
 const char *sd_match_kind_name(enum sd_match_kind k)
 {
@@ -58,340 +67,8 @@ const char *sd_match_kind_name(enum sd_match_kind k)
 	return (unsigned)k < SD_ARRAY_SIZE(names) ? names[k] : "none";
 }
 
-/* ---- Features ---- */
-
-struct feat {
-	uint64_t h;
-	float w; /* 1 + log(tf) in a set; normalized weight in a run */
-};
-
-struct fvec {
-	struct feat *v;
-	size_t n;
-};
-
-struct mrule {
-	struct fvec f[SD_MATCH_NFIELDS];
-};
-
-struct dfent {
-	uint64_t h;
-	uint32_t df;
-};
-
-struct sd_match_set {
-	const struct sd_benchmark *b;
-	struct mrule *rules;
-	struct dfent *df; /* distinct features of all rules, with rule counts */
-	size_t ndf;
-};
-
-#define FNV_OFFSET 0xcbf29ce484222325ULL
-#define FNV_PRIME 0x100000001b3ULL
-/* The token standing for the benchmark's product version number. */
-#define VERSION_TOKEN 0x5eed5eed5eed5eedULL
-
-static uint64_t fnv(const char *s, size_t n)
-{
-	uint64_t h = FNV_OFFSET;
-
-	for (size_t i = 0; i < n; i++) {
-		h ^= (unsigned char)s[i];
-		h *= FNV_PRIME;
-	}
-	return h;
-}
-
-static int is_word(char c)
-{
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-	       (c >= '0' && c <= '9');
-}
-
-static int all_digits(const char *s, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		if (s[i] < '0' || s[i] > '9')
-			return 0;
-	return n > 0;
-}
-
-/* The digit runs of a benchmark title: its product version numbers. */
-static void title_numbers(const struct sd_benchmark *b, struct sd_strv *out)
-{
-	const char *p = b->title ? b->title : "";
-
-	while (*p) {
-		size_t n = 0;
-
-		while (p[n] && is_word(p[n]))
-			n++;
-		if (all_digits(p, n)) {
-			char *s = sd_xstrndup(p, n);
-
-			if (!sd_strv_contains(out, s))
-				sd_strv_push_owned(out, s);
-			else
-				free(s);
-		}
-		p += n ? n : 1;
-	}
-}
-
-struct hashes {
-	uint64_t *v;
-	size_t n, cap;
-};
-
-static void hashes_push(struct hashes *hs, uint64_t h)
-{
-	SD_ALLOC_GROW(hs->v, hs->n, hs->cap);
-	hs->v[hs->n++] = h;
-}
-
-/* Byte classes for text_features: 0 not a word byte, 1 digit, 2 other
- * word byte; fold[] lowers ASCII capitals. */
-static unsigned char word_class[256], fold[256];
-
-static void word_tables(void)
-{
-	if (word_class['a'])
-		return;
-	for (int c = 0; c < 256; c++) {
-		fold[c] = (unsigned char)(c >= 'A' && c <= 'Z' ? c - 'A' + 'a'
-							      : c);
-		word_class[c] = (unsigned char)(c >= '0' && c <= '9' ? 1
-						: is_word((char)c) ? 2 : 0);
-	}
-}
-
-/* Whether the digit run s[0..n) is one of `versions`. */
-static int is_version(const struct sd_strv *versions, const char *s, size_t n)
-{
-	for (size_t i = 0; i < versions->n; i++)
-		if (!strncmp(versions->v[i], s, n) && !versions->v[i][n])
-			return 1;
-	return 0;
-}
-
-/*
- * Append the features of `text` (words and word pairs) to `hs`. A word
- * is a run of ASCII letters and digits, hashed lowercased; a run of 64
- * bytes or more is hashed as it is. A digit run naming the product
- * version (one of `versions`) hashes to VERSION_TOKEN.
- */
-static void text_features(const char *text, const struct sd_strv *versions,
-			  struct hashes *hs)
-{
-	const unsigned char *p = (const unsigned char *)text;
-	uint64_t prev = 0;
-	int have_prev = 0;
-
-	if (!text)
-		return;
-	word_tables();
-	while (*p) {
-		const unsigned char *w = p;
-		uint64_t h = FNV_OFFSET;
-		int digits = 1;
-
-		if (!word_class[*p]) {
-			p++;
-			continue;
-		}
-		for (; word_class[*p]; p++) {
-			h ^= fold[*p];
-			h *= FNV_PRIME;
-			digits &= word_class[*p] == 1;
-		}
-		if ((size_t)(p - w) >= 64)
-			h = fnv((const char *)w, (size_t)(p - w));
-		else if (digits &&
-			 is_version(versions, (const char *)w, (size_t)(p - w)))
-			h = VERSION_TOKEN;
-		hashes_push(hs, h);
-		if (have_prev)
-			hashes_push(hs, (prev * 0x9e3779b97f4a7c15ULL) ^ h ^
-						0x2545f4914f6cdd1dULL);
-		prev = h;
-		have_prev = 1;
-	}
-}
-
-/* Sort 64-bit values: quicksort, insertion sort for short runs. */
-static void sort_u64(uint64_t *v, size_t n)
-{
-	while (n > 16) {
-		uint64_t a = v[0], b = v[n / 2], c = v[n - 1], pivot, t;
-		size_t i = 0, j = n - 1;
-
-		pivot = a < b ? (b < c ? b : (a < c ? c : a))
-			      : (a < c ? a : (b < c ? c : b));
-		for (;;) {
-			while (v[i] < pivot)
-				i++;
-			while (v[j] > pivot)
-				j--;
-			if (i >= j)
-				break;
-			t = v[i];
-			v[i] = v[j];
-			v[j] = t;
-			i++;
-			j--;
-		}
-		/* Recurse into the smaller part, loop on the larger. */
-		if (j + 1 < n - j - 1) {
-			sort_u64(v, j + 1);
-			v += j + 1;
-			n -= j + 1;
-		} else {
-			sort_u64(v + j + 1, n - j - 1);
-			n = j + 1;
-		}
-	}
-	for (size_t i = 1; i < n; i++) {
-		uint64_t x = v[i];
-		size_t j = i;
-
-		for (; j > 0 && v[j - 1] > x; j--)
-			v[j] = v[j - 1];
-		v[j] = x;
-	}
-}
-
-/* Sorted distinct features of `hs` with 1 + log(count) as weight. */
-static void fvec_from(struct hashes *hs, struct fvec *out)
-{
-	size_t n = 0;
-
-	out->v = NULL;
-	out->n = 0;
-	if (!hs->n)
-		return;
-	sort_u64(hs->v, hs->n);
-	out->v = sd_xmalloc(hs->n * sizeof(*out->v));
-	for (size_t i = 0; i < hs->n;) {
-		size_t j = i;
-
-		while (j < hs->n && hs->v[j] == hs->v[i])
-			j++;
-		out->v[n].h = hs->v[i];
-		out->v[n].w = (float)(1.0 + log((double)(j - i)));
-		n++;
-		i = j;
-	}
-	out->n = n;
-}
-
-static const char *rule_field_text(const struct sd_rule *r, int f)
-{
-	switch (f) {
-	case SD_MATCH_F_TITLE: return r->title;
-	case SD_MATCH_F_CHECK: return r->check_content;
-	case SD_MATCH_F_FIX: return r->fix_text;
-	default: return r->desc[SD_DESC_DISCUSSION];
-	}
-}
-
-/* A feature while fields are merged: the weight summed in double. */
-struct mfeat {
-	uint64_t h;
-	double w;
-};
-
-/* Merge sorted `a` with field `f` scaled by `scale` into `out`: equal
- * features add their weights. Returns the length of `out`. */
-static size_t merge_into(const struct mfeat *a, size_t na,
-			 const struct fvec *f, double scale, struct mfeat *out)
-{
-	size_t i = 0, j = 0, n = 0;
-
-	while (i < na && j < f->n) {
-		uint64_t h = f->v[j].h;
-
-		if (a[i].h < h) {
-			out[n++] = a[i++];
-		} else if (a[i].h > h) {
-			out[n].h = h;
-			out[n++].w = scale * f->v[j++].w;
-		} else {
-			out[n].h = h;
-			out[n++].w = a[i++].w + scale * f->v[j++].w;
-		}
-	}
-	while (i < na)
-		out[n++] = a[i++];
-	for (; j < f->n; j++) {
-		out[n].h = f->v[j].h;
-		out[n++].w = scale * f->v[j].w;
-	}
-	return n;
-}
-
-/*
- * The distinct features of a rule's fields together. Unweighted: each
- * weighs 1. Weighted: the field weights scaled by the square root of the
- * field's share of the score, summed, and the result made unit length.
- * The fields are merged one after the other into two scratch arrays, so
- * each feature's weight is summed in field order.
- */
-static struct fvec merge_fields(const struct fvec f[SD_MATCH_NFIELDS],
-				int weighted)
-{
-	struct fvec out = { NULL, 0 };
-	struct mfeat *cur, *next, *t;
-	size_t total = 0, n = 0;
-	double norm = 0;
-
-	for (int k = 0; k < SD_MATCH_NFIELDS; k++)
-		total += f[k].n;
-	if (!total)
-		return out;
-	cur = sd_xmalloc(2 * total * sizeof(*cur));
-	next = cur + total;
-	for (int k = 0; k < SD_MATCH_NFIELDS; k++) {
-		double scale = weighted ? sqrt(field_weight[k]) : 0;
-
-		n = merge_into(cur, n, &f[k], scale, next);
-		t = cur;
-		cur = next;
-		next = t;
-	}
-	out.v = sd_xmalloc(n * sizeof(*out.v));
-	out.n = n;
-	for (size_t k = 0; k < n; k++)
-		norm += cur[k].w * cur[k].w;
-	norm = sqrt(norm);
-	for (size_t k = 0; k < n; k++) {
-		out.v[k].h = cur[k].h;
-		out.v[k].w = !weighted ? 1
-			     : norm > 0 ? (float)((float)cur[k].w / norm)
-					: 0;
-	}
-	free(cur < next ? cur : next);
-	return out;
-}
-
-void sd_match_set_free(struct sd_match_set *s)
-{
-	if (!s)
-		return;
-	for (size_t i = 0; i < s->b->nrules; i++) {
-		for (int f = 0; f < SD_MATCH_NFIELDS; f++)
-			free(s->rules[i].f[f].v);
-	}
-	free(s->rules);
-	free(s->df);
-	free(s);
-}
-
-const struct sd_benchmark *sd_match_set_benchmark(const struct sd_match_set *s)
-{
-	return s->b;
-}
-
 /* ---- Vocabulary: feature -> document frequency, open addressing ---- */
+
 
 struct vent {
 	uint64_t h;
@@ -495,46 +172,6 @@ static void vocab_release(struct vocab *v)
 	v->t = NULL;
 }
 
-struct sd_match_set *sd_match_set_new(const struct sd_benchmark *b)
-{
-	struct sd_match_set *s = sd_xcalloc(1, sizeof(*s));
-	struct sd_strv versions = SD_STRV_INIT;
-	struct hashes hs = { NULL, 0, 0 };
-	struct vocab df;
-
-	s->b = b;
-	s->rules = sd_xcalloc(b->nrules ? b->nrules : 1, sizeof(*s->rules));
-	title_numbers(b, &versions);
-	vocab_init(&df, 1024);
-	for (size_t i = 0; i < b->nrules; i++) {
-		struct mrule *mr = &s->rules[i];
-		struct fvec all;
-
-		for (int f = 0; f < SD_MATCH_NFIELDS; f++) {
-			hs.n = 0;
-			text_features(rule_field_text(&b->rules[i], f),
-				      &versions, &hs);
-			fvec_from(&hs, &mr->f[f]);
-		}
-		/* Document frequency: each distinct feature of the rule. */
-		all = merge_fields(mr->f, 0);
-		for (size_t k = 0; k < all.n; k++)
-			vocab_add(&df, all.v[k].h, 1);
-		free(all.v);
-	}
-	s->df = sd_xmalloc((df.n ? df.n : 1) * sizeof(*s->df));
-	for (size_t t = 0; t <= df.mask; t++)
-		if (df.t[t].used) {
-			s->df[s->ndf].h = df.t[t].h;
-			s->df[s->ndf].df = df.t[t].df;
-			s->ndf++;
-		}
-	vocab_release(&df);
-	free(hs.v);
-	sd_strv_release(&versions);
-	return s;
-}
-
 /*
  * Weighted, unit-length copy of `in` (tf weight times idf); features
  * missing from the vocabulary count as seen once. Returns the vector;
@@ -584,23 +221,6 @@ static double cosine(const struct fvec *a, const struct fvec *b)
 	return dot > 1 ? 1 : dot;
 }
 
-/*
- * The whole-rule vector of a prepared rule under vocabulary v: its dot
- * product with another's approximates the weighted field score, which is
- * what candidate generation needs.
- */
-static struct fvec weigh_combined(const struct vocab *v, const struct mrule *mr)
-{
-	struct fvec f[SD_MATCH_NFIELDS], out;
-
-	for (int k = 0; k < SD_MATCH_NFIELDS; k++)
-		f[k] = weigh(v, &mr->f[k]);
-	out = merge_fields(f, 1);
-	for (int k = 0; k < SD_MATCH_NFIELDS; k++)
-		free(f[k].v);
-	return out;
-}
-
 /* ---- A run ---- */
 
 /* A rule's vectors weighted for one run. */
@@ -613,18 +233,6 @@ struct cand {
 	size_t i, j; /* old, new rule */
 	double score;
 	double field[SD_MATCH_NFIELDS];
-};
-
-struct ipair {
-	struct sd_match_pair p;
-	size_t i, j; /* rule indexes; (size_t)-1 for none */
-};
-
-struct sd_match {
-	const struct sd_benchmark *old, *new;
-	struct ipair *pairs;
-	size_t n, cap;
-	struct sd_strv strings; /* evidence, owned */
 };
 
 struct run {
@@ -640,7 +248,6 @@ struct run {
 	struct sd_match *m;
 };
 
-#define NONE ((size_t)-1)
 
 static void weigh_rules(struct run *r, const struct sd_match_set *s,
 			struct wrule **out)
@@ -685,15 +292,24 @@ static void score_pair(struct run *r, size_t i, size_t j, struct cand *c)
 	const struct sd_rule *a = &r->A->b->rules[i], *b = &r->B->b->rules[j];
 	double sum = 0, wsum = 0;
 
+	double lead = -1;
+
 	c->i = i;
 	c->j = j;
 	for (int f = 0; f < SD_MATCH_NFIELDS; f++) {
+		double v;
+
 		if (!r->wa[i].f[f].n || !r->wb[j].f[f].n) {
 			c->field[f] = -1;
 			continue;
 		}
-		c->field[f] = cosine(&r->wa[i].f[f], &r->wb[j].f[f]);
-		sum += field_weight[f] * c->field[f];
+		v = c->field[f] = cosine(&r->wa[i].f[f], &r->wb[j].f[f]);
+		if (f != SD_MATCH_F_DISCUSSION && v > lead)
+			lead = v;
+		if (f == SD_MATCH_F_DISCUSSION && lead >= 0 &&
+		    v > lead + DISCUSSION_LEAD)
+			v = lead + DISCUSSION_LEAD;
+		sum += field_weight[f] * v;
 		wsum += field_weight[f];
 	}
 	c->score = wsum > 0 ? sum / (wsum < MIN_FIELD_WEIGHT ? MIN_FIELD_WEIGHT
@@ -709,39 +325,6 @@ static void score_pair(struct run *r, size_t i, size_t j, struct cand *c)
 		c->score = 1;
 }
 
-static const char *keep(struct sd_match *m, struct sd_buf *b)
-{
-	char *s = sd_buf_detach(b);
-
-	sd_strv_push_owned(&m->strings, s);
-	return s;
-}
-
-/* "title 0.98, check-content 1.00, ...; same SRG ...; shared CCI" */
-static void describe_content(struct run *r, const struct cand *c,
-			     struct sd_buf *out)
-{
-	const struct sd_rule *a = &r->A->b->rules[c->i];
-	const struct sd_rule *b = &r->B->b->rules[c->j];
-	int any = 0;
-
-	for (int f = 0; f < SD_MATCH_NFIELDS; f++) {
-		if (c->field[f] < 0)
-			sd_buf_addf(out, "%s%s empty", any++ ? ", " : "",
-				    field_name[f]);
-		else
-			sd_buf_addf(out, "%s%s %.2f", any++ ? ", " : "",
-				    field_name[f], c->field[f]);
-	}
-	if (same_srg(a, b))
-		sd_buf_addf(out, "; same SRG %s", a->srg);
-	else if (a->srg && b->srg)
-		sd_buf_addf(out, "; SRG %s vs %s", a->srg, b->srg);
-	if (a->ccis.n && b->ccis.n)
-		sd_buf_addf(out, shares_cci(a, b) ? "; shared CCI"
-						  : "; no shared CCI");
-}
-
 static struct ipair *add_pair(struct run *r, size_t i, size_t j,
 			      enum sd_match_kind kind, double score)
 {
@@ -753,6 +336,7 @@ static struct ipair *add_pair(struct run *r, size_t i, size_t j,
 	memset(ip, 0, sizeof(*ip));
 	ip->i = i;
 	ip->j = j;
+	ip->cand = NONE;
 	ip->p.old_rule = i != NONE ? &r->A->b->rules[i] : NULL;
 	ip->p.new_rule = j != NONE ? &r->B->b->rules[j] : NULL;
 	ip->p.kind = kind;
@@ -766,20 +350,17 @@ static struct ipair *add_pair(struct run *r, size_t i, size_t j,
 	return ip;
 }
 
-/* A declared pair: score 1, evidence `why` plus the content similarity. */
+/* A declared pair: score 1, the content similarity kept for evidence. */
 static struct ipair *add_declared(struct run *r, size_t i, size_t j,
-				  enum sd_match_kind kind, const char *why)
+				  enum sd_match_kind kind, int why)
 {
 	struct ipair *ip = add_pair(r, i, j, kind, 1.0);
-	struct sd_buf ev = SD_BUF_INIT;
 	struct cand c;
 
 	score_pair(r, i, j, &c);
 	memcpy(ip->p.field, c.field, sizeof(c.field));
-	sd_buf_addf(&ev, "%s; content %.2f (", why, c.score);
-	describe_content(r, &c, &ev);
-	sd_buf_addch(&ev, ')');
-	ip->p.evidence = keep(r->m, &ev);
+	ip->content = c.score;
+	ip->why = (unsigned char)why;
 	return ip;
 }
 
@@ -788,7 +369,8 @@ static struct ipair *add_declared(struct run *r, size_t i, size_t j,
 struct key {
 	const char *s;
 	size_t idx;
-	int legacy; /* the key is a legacy ident of its rule */
+	int legacy;  /* the key is a legacy ident of its rule */
+	unsigned at; /* which id of its rule (ID_AT_*, or a legacy's) */
 };
 
 static int cmp_key(const void *a, const void *b)
@@ -814,6 +396,7 @@ static void keys_add(struct keys *k, const char *s, size_t idx, int legacy)
 	k->v[k->n].s = s;
 	k->v[k->n].idx = idx;
 	k->v[k->n].legacy = legacy;
+	k->v[k->n].at = 0;
 	k->n++;
 }
 
@@ -857,11 +440,10 @@ static const char *key_stig_id(const struct sd_rule *r) { return r->stig_id; }
  * two rules of one benchmark share proves nothing).
  */
 static void match_by_key(struct run *r, key_fn key, enum sd_match_kind kind,
-			 const char *what)
+			 int why)
 {
 	const struct sd_benchmark *A = r->A->b, *B = r->B->b;
 	struct keys ka = { NULL, 0, 0 }, kb = { NULL, 0, 0 };
-	struct sd_buf why = SD_BUF_INIT;
 
 	for (size_t i = 0; i < A->nrules; i++)
 		keys_add(&ka, key(&A->rules[i]), i, 0);
@@ -880,26 +462,15 @@ static void match_by_key(struct run *r, key_fn key, enum sd_match_kind kind,
 		    keys_count(&kb, keys_find(&kb, s), s) != 1 ||
 		    r->a_used[ka.v[at].idx])
 			continue;
-		sd_buf_reset(&why);
-		sd_buf_addf(&why, "same %s %s", what, s);
-		if (key == key_rule_base || key == key_vuln_id) {
-			const struct sd_rule *a = &A->rules[ka.v[at].idx];
-
-			if (a->rule_rev && B->rules[j].rule_rev &&
-			    strcmp(a->rule_rev, B->rules[j].rule_rev))
-				sd_buf_addf(&why, ", revision %s -> %s",
-					    a->rule_rev, B->rules[j].rule_rev);
-		}
-		add_declared(r, ka.v[at].idx, j, kind, why.ptr);
+		add_declared(r, ka.v[at].idx, j, kind, why);
 	}
-	sd_buf_release(&why);
 	free(ka.v);
 	free(kb.v);
 }
 
 struct lpair {
 	size_t i, j;
-	const char *id;
+	unsigned id_at; /* the id: of the new rule, ID_AT_* or a legacy's */
 	int side; /* 1: the new rule declares it, 2: the old, 3: both */
 };
 
@@ -916,7 +487,6 @@ static void match_legacy(struct run *r)
 	size_t nlp = 0, caplp = 0;
 	size_t *ocount = sd_xcalloc(A->nrules, sizeof(*ocount));
 	size_t *ncount = sd_xcalloc(B->nrules, sizeof(*ncount));
-	struct sd_buf why = SD_BUF_INIT;
 
 	for (size_t i = 0; i < A->nrules; i++) {
 		const struct sd_rule *a = &A->rules[i];
@@ -936,9 +506,16 @@ static void match_legacy(struct run *r)
 		if (r->b_used[j])
 			continue;
 		keys_add(&kj, b->vuln_id, j, 0);
+		if (kj.n)
+			kj.v[kj.n - 1].at = ID_AT_VULN;
 		keys_add(&kj, b->rule_base, j, 0);
-		for (size_t k = 0; k < b->legacy.n; k++)
+		if (kj.n && kj.v[kj.n - 1].s == b->rule_base)
+			kj.v[kj.n - 1].at = ID_AT_BASE;
+		for (size_t k = 0; k < b->legacy.n; k++) {
 			keys_add(&kj, b->legacy.v[k], j, 1);
+			if (kj.n && kj.v[kj.n - 1].s == b->legacy.v[k])
+				kj.v[kj.n - 1].at = ID_AT_LEGACY + (unsigned)k;
+		}
 		for (size_t q = 0; q < kj.n; q++) {
 			size_t at = keys_find(&ka, kj.v[q].s);
 
@@ -959,7 +536,7 @@ static void match_legacy(struct run *r)
 				SD_ALLOC_GROW(lp, nlp, caplp);
 				lp[nlp].i = ka.v[at].idx;
 				lp[nlp].j = j;
-				lp[nlp].id = kj.v[q].s;
+				lp[nlp].id_at = kj.v[q].at;
 				lp[nlp].side = side;
 				nlp++;
 				ocount[ka.v[at].idx]++;
@@ -970,21 +547,16 @@ static void match_legacy(struct run *r)
 	}
 	for (size_t t = 0; t < nlp; t++) {
 		enum sd_match_kind kind = SD_MATCH_LEGACY_ID;
+		struct ipair *ip;
 
 		if (ocount[lp[t].i] > 1)
 			kind = SD_MATCH_SPLIT;
 		else if (ncount[lp[t].j] > 1)
 			kind = SD_MATCH_MERGE;
-		sd_buf_reset(&why);
-		sd_buf_addf(&why, "%s%s %s",
-			    kind == SD_MATCH_LEGACY_ID ? "" : "legacy id; ",
-			    lp[t].side == 1	  ? "new rule declares legacy id"
-			    : lp[t].side == 2 ? "old rule declares legacy id"
-					      : "both declare legacy id",
-			    lp[t].id);
-		add_declared(r, lp[t].i, lp[t].j, kind, why.ptr);
+		ip = add_declared(r, lp[t].i, lp[t].j, kind, WHY_LEGACY);
+		ip->legacy_side = (unsigned char)lp[t].side;
+		ip->id_at = lp[t].id_at;
 	}
-	sd_buf_release(&why);
 	free(lp);
 	free(ka.v);
 	free(ocount);
@@ -1003,20 +575,14 @@ static void match_curated(struct run *r)
 							    k->old_id))
 				continue;
 			for (size_t j = 0; j < B->nrules; j++) {
-				struct sd_buf why = SD_BUF_INIT;
 				struct ipair *ip;
 
 				if (r->b_used[j] ||
 				    !sd_rule_has_id(&B->rules[j], k->new_id))
 					continue;
-				sd_buf_addf(&why, "curated link %s -> %s: %s (source: %s)",
-					    k->old_id, k->new_id,
-					    k->reason ? k->reason : "",
-					    k->source ? k->source : "");
 				ip = add_declared(r, i, j, SD_MATCH_CURATED,
-						  why.ptr);
+						  WHY_CURATED);
 				ip->p.link = k;
-				sd_buf_release(&why);
 			}
 		}
 	}
@@ -1030,14 +596,18 @@ struct acc {
 	size_t ntouched;
 };
 
+/* An old rule the index found for a new one, with its dot product. */
+struct hit {
+	size_t rule;
+	double score;
+};
+
 static int cmp_hit_desc(const void *a, const void *b)
 {
-	const struct sd_match_hit *x = a, *y = b;
+	const struct hit *x = a, *y = b;
 
 	if (x->score != y->score)
 		return x->score < y->score ? 1 : -1;
-	if (x->set != y->set)
-		return x->set < y->set ? -1 : 1;
 	return x->rule < y->rule ? -1 : x->rule > y->rule;
 }
 
@@ -1128,12 +698,12 @@ static void content_candidates(struct run *r)
 	struct fvec **vecs = sd_xcalloc(na ? na : 1, sizeof(*vecs));
 	struct postings p;
 	struct acc a;
-	struct sd_match_hit *hits = sd_xmalloc((na ? na : 1) * sizeof(*hits));
+	struct hit *hits = sd_xmalloc((na ? na : 1) * sizeof(*hits));
 
 	/* Whole-rule vectors only for the rules left to content matching. */
 	for (size_t i = 0; i < na; i++) {
 		if (!r->a_used[i])
-			r->wa[i].all = merge_fields(r->wa[i].f, 1);
+			r->wa[i].all = sd_match_merge_fields(r->wa[i].f, 1);
 		vecs[i] = &r->wa[i].all;
 	}
 	build_postings(&r->voc, vecs, na, &p);
@@ -1144,13 +714,12 @@ static void content_candidates(struct run *r)
 
 		if (r->b_used[j])
 			continue;
-		r->wb[j].all = merge_fields(r->wb[j].f, 1);
+		r->wb[j].all = sd_match_merge_fields(r->wb[j].f, 1);
 		a.ntouched = 0;
 		query_postings(&r->voc, &p, &r->wb[j].all, &a);
 		for (size_t t = 0; t < a.ntouched; t++) {
 			size_t i = a.touched[t];
 
-			hits[nh].set = 0;
 			hits[nh].rule = i;
 			hits[nh].score = a.v[i];
 			nh++;
@@ -1177,11 +746,9 @@ static struct ipair *add_content(struct run *r, const struct cand *c,
 				 enum sd_match_kind kind)
 {
 	struct ipair *ip = add_pair(r, c->i, c->j, kind, c->score);
-	struct sd_buf ev = SD_BUF_INIT;
 
 	memcpy(ip->p.field, c->field, sizeof(c->field));
-	describe_content(r, c, &ev);
-	ip->p.evidence = keep(r->m, &ev);
+	ip->why = WHY_CONTENT;
 	return ip;
 }
 
@@ -1201,18 +768,51 @@ static struct ipair *content_pair_of(struct run *r, size_t i, size_t j)
 	return NULL;
 }
 
-/* Prefix the evidence of a pair that became part of a split or merge. */
-static void mark_split(struct run *r, struct ipair *ip, enum sd_match_kind k)
+/* Mark a pair that became part of a split or merge (its evidence says
+ * so first). */
+static void mark_split(struct ipair *ip, enum sd_match_kind k)
 {
-	struct sd_buf ev = SD_BUF_INIT;
-
 	if (ip->p.kind == k)
 		return;
 	if (ip->p.kind == SD_MATCH_CONTENT)
 		ip->p.kind = k;
-	sd_buf_addf(&ev, "%s near-tie; %s",
-		    k == SD_MATCH_SPLIT ? "split:" : "merge:", ip->p.evidence);
-	ip->p.evidence = keep(r->m, &ev);
+	if (ip->ties < SD_ARRAY_SIZE(ip->tie))
+		ip->tie[ip->ties++] = k == SD_MATCH_SPLIT ? 's' : 'm';
+}
+
+/*
+ * Does `second` cover what `first` leaves out of `x`? Their whole-rule
+ * vectors: the weight of x's features `first` lacks, and how much of it
+ * `second` has. A second partner as close as the first (one text twice,
+ * DISA repeating a rule) counts as covering.
+ */
+static int covers(const struct fvec *x, const struct fvec *first,
+		  const struct fvec *second, double first_score,
+		  double second_score)
+{
+	double lack = 0, got = 0;
+	size_t i = 0, j = 0, k = 0;
+
+	if (second_score >= first_score - SPLIT_TWIN)
+		return 1;
+	for (; i < x->n; i++) {
+		uint64_t h = x->v[i].h;
+		double w = (double)x->v[i].w * x->v[i].w;
+
+		while (j < first->n && first->v[j].h < h)
+			j++;
+		if (j < first->n && first->v[j].h == h)
+			continue;
+		lack += w;
+		while (k < second->n && second->v[k].h < h)
+			k++;
+		if (k < second->n && second->v[k].h == h)
+			got += w;
+	}
+	if (getenv("SD_DEBUG_SPLIT"))
+		fprintf(stderr, "covers: %.3f vs %.3f lack %.3f got %.3f\n",
+			first_score, second_score, lack, got);
+	return got >= SPLIT_COVER && got >= SPLIT_COVER_SHARE * lack;
 }
 
 static void match_content(struct run *r)
@@ -1231,7 +831,8 @@ static void match_content(struct run *r)
 		return;
 	/*
 	 * Leftovers: a free rule whose best candidate is taken by a pair it
-	 * nearly ties with joins that pair as a split or a merge.
+	 * nearly ties with, and which covers what that pair's partner does
+	 * not, joins the pair as a split or a merge.
 	 */
 	for (size_t t = 0; t < r->ncands; t++) {
 		const struct cand *c = &r->cands[t];
@@ -1241,16 +842,20 @@ static void match_content(struct run *r)
 			break;
 		if (!r->b_used[c->j] && r->a_used[c->i]) {
 			taken = content_pair_of(r, c->i, NONE);
-			if (taken && c->score >= taken->p.score - r->tie) {
-				mark_split(r, taken, SD_MATCH_SPLIT);
-				mark_split(r, add_content(r, c, SD_MATCH_CONTENT),
+			if (taken && c->score >= taken->p.score - r->tie &&
+			    covers(&r->wa[c->i].all, &r->wb[taken->j].all,
+				   &r->wb[c->j].all, taken->p.score, c->score)) {
+				mark_split(taken, SD_MATCH_SPLIT);
+				mark_split(add_content(r, c, SD_MATCH_CONTENT),
 					   SD_MATCH_SPLIT);
 			}
 		} else if (!r->a_used[c->i] && r->b_used[c->j]) {
 			taken = content_pair_of(r, NONE, c->j);
-			if (taken && c->score >= taken->p.score - r->tie) {
-				mark_split(r, taken, SD_MATCH_MERGE);
-				mark_split(r, add_content(r, c, SD_MATCH_CONTENT),
+			if (taken && c->score >= taken->p.score - r->tie &&
+			    covers(&r->wb[c->j].all, &r->wa[taken->i].all,
+				   &r->wa[c->i].all, taken->p.score, c->score)) {
+				mark_split(taken, SD_MATCH_MERGE);
+				mark_split(add_content(r, c, SD_MATCH_CONTENT),
 					   SD_MATCH_MERGE);
 			}
 		}
@@ -1263,12 +868,18 @@ static void add_unmatched(struct run *r)
 	size_t na = r->A->b->nrules, nb = r->B->b->nrules;
 	size_t *best_a = sd_xmalloc((na ? na : 1) * sizeof(*best_a));
 	size_t *best_b = sd_xmalloc((nb ? nb : 1) * sizeof(*best_b));
+	int *a_matched = sd_xmalloc((na ? na : 1) * sizeof(int));
+	int *b_matched = sd_xmalloc((nb ? nb : 1) * sizeof(int));
 
 	/* Candidates are sorted best first: the first seen is the best. */
-	for (size_t i = 0; i < na; i++)
+	for (size_t i = 0; i < na; i++) {
 		best_a[i] = NONE;
-	for (size_t j = 0; j < nb; j++)
+		a_matched[i] = r->a_used[i];
+	}
+	for (size_t j = 0; j < nb; j++) {
 		best_b[j] = NONE;
+		b_matched[j] = r->b_used[j];
+	}
 	for (size_t t = 0; t < r->ncands; t++) {
 		if (best_a[r->cands[t].i] == NONE)
 			best_a[r->cands[t].i] = t;
@@ -1281,42 +892,174 @@ static void add_unmatched(struct run *r)
 		for (size_t x = 0; x < n; x++) {
 			size_t bi = side ? best_b[x] : best_a[x];
 			const struct cand *c = bi != NONE ? &r->cands[bi] : NULL;
-			const struct sd_rule *other;
-			struct sd_buf ev = SD_BUF_INIT;
 			struct ipair *ip;
 
-			if (side ? r->b_used[x] : r->a_used[x])
+			if (side ? b_matched[x] : a_matched[x])
 				continue;
 			ip = side ? add_pair(r, NONE, x, SD_MATCH_NONE, 0)
 				  : add_pair(r, x, NONE, SD_MATCH_NONE, 0);
-			if (!c) {
-				sd_buf_addstr(&ev, "no content candidate");
-				ip->p.evidence = keep(r->m, &ev);
+			ip->why = WHY_NONE;
+			if (!c)
 				continue;
-			}
-			other = side ? &r->A->b->rules[c->i]
-				     : &r->B->b->rules[c->j];
-			ip->p.candidate = other;
+			ip->cand = side ? c->i : c->j;
+			ip->p.candidate = side ? &r->A->b->rules[c->i]
+					       : &r->B->b->rules[c->j];
 			ip->p.score = c->score;
 			ip->p.below_threshold = c->score >= r->review;
 			memcpy(ip->p.field, c->field, sizeof(c->field));
-			describe_content(r, c, &ev);
-			ip->p.candidate_evidence = keep(r->m, &ev);
-			sd_buf_addf(&ev, "best candidate %s %s %.2f, ",
-				    other->vuln_id ? other->vuln_id : "?",
-				    other->stig_id ? other->stig_id : "",
-				    c->score);
-			if (side ? r->a_used[c->i] : r->b_used[c->j])
-				sd_buf_addstr(&ev, "matched elsewhere (");
-			else
-				sd_buf_addf(&ev, "below threshold %.2f (",
-					    r->threshold);
-			sd_buf_addf(&ev, "%s)", ip->p.candidate_evidence);
-			ip->p.evidence = keep(r->m, &ev);
 		}
 	}
 	free(best_a);
 	free(best_b);
+	free(a_matched);
+	free(b_matched);
+}
+
+/* ---- Evidence in words ---- */
+
+/* "title 0.98, check-content 1.00, ...; same SRG ...; shared CCI" */
+static void describe(const struct sd_rule *a, const struct sd_rule *b,
+		     const double field[SD_MATCH_NFIELDS], struct sd_buf *out)
+{
+	int any = 0;
+
+	for (int f = 0; f < SD_MATCH_NFIELDS; f++) {
+		if (field[f] < 0)
+			sd_buf_addf(out, "%s%s empty", any++ ? ", " : "",
+				    field_name[f]);
+		else
+			sd_buf_addf(out, "%s%s %.2f", any++ ? ", " : "",
+				    field_name[f], field[f]);
+	}
+	if (same_srg(a, b))
+		sd_buf_addf(out, "; same SRG %s", a->srg);
+	else if (a->srg && b->srg)
+		sd_buf_addf(out, "; SRG %s vs %s", a->srg, b->srg);
+	if (a->ccis.n && b->ccis.n)
+		sd_buf_addf(out, shares_cci(a, b) ? "; shared CCI"
+						  : "; no shared CCI");
+}
+
+static const char *keep(struct sd_match *m, struct sd_buf *b)
+{
+	char *s = sd_buf_detach(b);
+
+	sd_strv_push_owned(&m->strings, s);
+	return s;
+}
+
+/* The id of new rule b a legacy pair rests on. */
+static const char *legacy_id(const struct sd_rule *b, unsigned at)
+{
+	if (at == ID_AT_VULN)
+		return b->vuln_id;
+	if (at == ID_AT_BASE)
+		return b->rule_base;
+	at -= ID_AT_LEGACY;
+	return at < b->legacy.n ? b->legacy.v[at] : "?";
+}
+
+/* Why a declared pair holds, appended to `ev`. */
+static void declared_why(const struct ipair *ip, struct sd_buf *ev)
+{
+	const struct sd_rule *a = ip->p.old_rule, *b = ip->p.new_rule;
+	const struct sd_match_link *k = ip->p.link;
+
+	switch (ip->why) {
+	case WHY_RULE_ID:
+		sd_buf_addf(ev, "same rule id %s", b->rule_id);
+		break;
+	case WHY_RULE_BASE:
+	case WHY_VULN_ID:
+		sd_buf_addf(ev, "same %s %s",
+			    ip->why == WHY_RULE_BASE ? "rule base" : "vuln id",
+			    ip->why == WHY_RULE_BASE ? b->rule_base : b->vuln_id);
+		if (a->rule_rev && b->rule_rev &&
+		    strcmp(a->rule_rev, b->rule_rev))
+			sd_buf_addf(ev, ", revision %s -> %s", a->rule_rev,
+				    b->rule_rev);
+		break;
+	case WHY_STIG_ID:
+		sd_buf_addf(ev, "same STIG id %s", b->stig_id);
+		break;
+	case WHY_LEGACY:
+		sd_buf_addf(ev, "%s%s %s",
+			    ip->p.kind == SD_MATCH_LEGACY_ID ? "" : "legacy id; ",
+			    ip->legacy_side == 1   ? "new rule declares legacy id"
+			    : ip->legacy_side == 2 ? "old rule declares legacy id"
+						   : "both declare legacy id",
+			    legacy_id(b, ip->id_at));
+		break;
+	case WHY_CURATED:
+		sd_buf_addf(ev, "curated link %s -> %s: %s (source: %s)",
+			    k->old_id, k->new_id, k->reason ? k->reason : "",
+			    k->source ? k->source : "");
+		break;
+	}
+}
+
+void sd_match_evidence(struct sd_match *m)
+{
+	size_t na = m->old->nrules, nb = m->new->nrules;
+	char *a_matched = sd_xcalloc(na ? na : 1, 1);
+	char *b_matched = sd_xcalloc(nb ? nb : 1, 1);
+	struct sd_buf ev = SD_BUF_INIT;
+
+	for (size_t t = 0; t < m->n; t++)
+		if (m->pairs[t].p.kind != SD_MATCH_NONE) {
+			a_matched[m->pairs[t].i] = 1;
+			b_matched[m->pairs[t].j] = 1;
+		}
+	for (size_t t = 0; t < m->n; t++) {
+		struct ipair *ip = &m->pairs[t];
+		const struct sd_rule *other;
+		const char *cev;
+
+		sd_buf_reset(&ev);
+		if (ip->p.kind == SD_MATCH_NONE) {
+			ip->p.candidate_evidence = NULL;
+			if (ip->cand == NONE) {
+				sd_buf_addstr(&ev, "no content candidate");
+				ip->p.evidence = keep(m, &ev);
+				continue;
+			}
+			other = ip->p.candidate;
+			if (ip->i != NONE)
+				describe(ip->p.old_rule, other, ip->p.field, &ev);
+			else
+				describe(other, ip->p.new_rule, ip->p.field, &ev);
+			cev = ip->p.candidate_evidence = keep(m, &ev);
+			sd_buf_addf(&ev, "best candidate %s %s %.2f, ",
+				    other->vuln_id ? other->vuln_id : "?",
+				    other->stig_id ? other->stig_id : "",
+				    ip->p.score);
+			if (ip->i != NONE ? b_matched[ip->cand]
+					  : a_matched[ip->cand])
+				sd_buf_addstr(&ev, "matched elsewhere (");
+			else
+				sd_buf_addf(&ev, "below threshold %.2f (",
+					    m->threshold);
+			sd_buf_addf(&ev, "%s)", cev);
+			ip->p.evidence = keep(m, &ev);
+			continue;
+		}
+		if (ip->why == WHY_CONTENT) {
+			for (size_t k = ip->ties; k-- > 0;)
+				sd_buf_addstr(&ev, ip->tie[k] == 's'
+							   ? "split: near-tie; "
+							   : "merge: near-tie; ");
+			describe(ip->p.old_rule, ip->p.new_rule, ip->p.field, &ev);
+		} else {
+			declared_why(ip, &ev);
+			sd_buf_addf(&ev, "; content %.2f (", ip->content);
+			describe(ip->p.old_rule, ip->p.new_rule, ip->p.field, &ev);
+			sd_buf_addch(&ev, ')');
+		}
+		ip->p.evidence = keep(m, &ev);
+	}
+	sd_buf_release(&ev);
+	free(a_matched);
+	free(b_matched);
 }
 
 static int cmp_ipair(const void *a, const void *b)
@@ -1366,25 +1109,27 @@ int sd_match_run_sets(const struct sd_match_set *old,
 	weigh_rules(&r, old, &r.wa);
 	weigh_rules(&r, new, &r.wb);
 
+	r.m->threshold = r.threshold;
 	match_curated(&r);
 	if (!r.o->ignore_legacy) {
 		if (r.same_line) {
 			match_by_key(&r, key_rule_id, SD_MATCH_SAME_ID,
-				     "rule id");
+				     WHY_RULE_ID);
 			match_by_key(&r, key_rule_base, SD_MATCH_SAME_ID,
-				     "rule base");
+				     WHY_RULE_BASE);
 			match_by_key(&r, key_vuln_id, SD_MATCH_SAME_ID,
-				     "vuln id");
+				     WHY_VULN_ID);
 		}
 		match_legacy(&r);
 		if (r.same_line)
 			match_by_key(&r, key_stig_id, SD_MATCH_SAME_STIG_ID,
-				     "STIG id");
+				     WHY_STIG_ID);
 	}
 	content_candidates(&r);
 	match_content(&r);
 	add_unmatched(&r);
 	sort_any(r.m->pairs, r.m->n, sizeof(*r.m->pairs), cmp_ipair);
+	sd_match_evidence(r.m);
 
 	*out = r.m;
 	vocab_release(&r.voc);
@@ -1421,6 +1166,25 @@ size_t sd_match_count(const struct sd_match *m)
 const struct sd_match_pair *sd_match_at(const struct sd_match *m, size_t i)
 {
 	return m && i < m->n ? &m->pairs[i].p : NULL;
+}
+
+int sd_match_rebase(struct sd_match *m, const struct sd_benchmark *old,
+		    const struct sd_benchmark *new)
+{
+	if (old->nrules != m->old->nrules || new->nrules != m->new->nrules)
+		return sd_error_set(SD_EUSAGE, "not the same rules");
+	for (size_t t = 0; t < m->n; t++) {
+		struct ipair *ip = &m->pairs[t];
+
+		ip->p.old_rule = ip->i != NONE ? &old->rules[ip->i] : NULL;
+		ip->p.new_rule = ip->j != NONE ? &new->rules[ip->j] : NULL;
+		if (ip->cand != NONE)
+			ip->p.candidate = ip->i != NONE ? &new->rules[ip->cand]
+							: &old->rules[ip->cand];
+	}
+	m->old = old;
+	m->new = new;
+	return 0;
 }
 
 const struct sd_benchmark *sd_match_old(const struct sd_match *m)
@@ -1464,284 +1228,3 @@ void sd_match_free(struct sd_match *m)
 	free(m);
 }
 
-/* ---- A mapping as text ---- */
-
-#define MATCH_MAGIC "stigdiff-match\t1"
-
-static void add_index(struct sd_buf *out, size_t i)
-{
-	if (i == NONE)
-		sd_buf_addch(out, '-');
-	else
-		sd_buf_add_uint(out, i);
-}
-
-void sd_match_write(const struct sd_match *m, struct sd_buf *out)
-{
-	sd_buf_addf(out, MATCH_MAGIC "\t%zu\t%zu\n", m->old->nrules,
-		    m->new->nrules);
-	for (size_t k = 0; k < m->n; k++) {
-		const struct ipair *ip = &m->pairs[k];
-		const struct sd_match_pair *p = &ip->p;
-		const struct sd_benchmark *other = ip->i != NONE ? m->new : m->old;
-
-		add_index(out, ip->i);
-		sd_buf_addch(out, '\t');
-		add_index(out, ip->j);
-		sd_buf_addf(out, "\t%d\t%.17g\t%d\t", (int)p->kind, p->score,
-			    p->below_threshold);
-		add_index(out, p->candidate
-				       ? (size_t)(p->candidate - other->rules)
-				       : NONE);
-		for (int f = 0; f < SD_MATCH_NFIELDS; f++)
-			sd_buf_addf(out, "\t%.17g", p->field[f]);
-		sd_buf_addch(out, '\t');
-		sd_tsv_field(out, p->evidence);
-		sd_buf_addch(out, '\t');
-		sd_tsv_field(out, p->candidate_evidence);
-		sd_buf_addch(out, '\n');
-	}
-}
-
-/* Field text [s, e) as an index below `n` (or NONE for "-"); -1 if not. */
-static int read_index(const char *s, const char *e, size_t n, size_t *out)
-{
-	size_t v = 0;
-
-	if (e - s == 1 && *s == '-') {
-		*out = NONE;
-		return 0;
-	}
-	if (s == e || e - s > 9)
-		return -1;
-	for (; s < e; s++) {
-		if (*s < '0' || *s > '9')
-			return -1;
-		v = v * 10 + (size_t)(*s - '0');
-	}
-	if (v >= n)
-		return -1;
-	*out = v;
-	return 0;
-}
-
-static int read_number(const char *s, const char *e, double *out)
-{
-	char tmp[64], *end;
-
-	if (s == e || e - s >= (long)sizeof(tmp))
-		return -1;
-	memcpy(tmp, s, (size_t)(e - s));
-	tmp[e - s] = '\0';
-	*out = strtod(tmp, &end);
-	return *end ? -1 : 0;
-}
-
-#define MATCH_FIELDS (8 + SD_MATCH_NFIELDS)
-
-/* One pair line [p, e) into m; -1 when malformed. */
-static int read_pair(struct sd_match *m, const char *p, const char *e)
-{
-	const char *f[MATCH_FIELDS + 1];
-	size_t nf = 0, i, j, cand;
-	double kind, below;
-	struct ipair *ip;
-	char *ev, *cev;
-
-	f[nf++] = p;
-	for (const char *q = p; q < e && nf <= MATCH_FIELDS; q++)
-		if (*q == '\t')
-			f[nf++] = q + 1;
-	if (nf != MATCH_FIELDS)
-		return -1;
-	f[nf] = e + 1;
-#define FE(k) (f[(k) + 1] - 1)
-	if (read_index(f[0], FE(0), m->old->nrules, &i) < 0 ||
-	    read_index(f[1], FE(1), m->new->nrules, &j) < 0 ||
-	    (i == NONE && j == NONE) ||
-	    read_number(f[2], FE(2), &kind) < 0 ||
-	    kind < SD_MATCH_NONE || kind > SD_MATCH_MERGE ||
-	    read_number(f[4], FE(4), &below) < 0 ||
-	    read_index(f[5], FE(5), i != NONE ? m->new->nrules
-					      : m->old->nrules, &cand) < 0)
-		return -1;
-	SD_ALLOC_GROW(m->pairs, m->n, m->cap);
-	ip = &m->pairs[m->n];
-	memset(ip, 0, sizeof(*ip));
-	if (read_number(f[3], FE(3), &ip->p.score) < 0)
-		return -1;
-	for (int k = 0; k < SD_MATCH_NFIELDS; k++)
-		if (read_number(f[6 + k], FE(6 + k), &ip->p.field[k]) < 0)
-			return -1;
-	ev = sd_tsv_unescape(f[6 + SD_MATCH_NFIELDS],
-			     (size_t)(FE(6 + SD_MATCH_NFIELDS) -
-				      f[6 + SD_MATCH_NFIELDS]));
-	cev = sd_tsv_unescape(f[7 + SD_MATCH_NFIELDS],
-			      (size_t)(FE(7 + SD_MATCH_NFIELDS) -
-				       f[7 + SD_MATCH_NFIELDS]));
-#undef FE
-	if (!ev || !cev) {
-		free(ev);
-		free(cev);
-		return -1;
-	}
-	ip->i = i;
-	ip->j = j;
-	ip->p.old_rule = i != NONE ? &m->old->rules[i] : NULL;
-	ip->p.new_rule = j != NONE ? &m->new->rules[j] : NULL;
-	ip->p.kind = (enum sd_match_kind)kind;
-	ip->p.below_threshold = below != 0;
-	if (cand != NONE)
-		ip->p.candidate = i != NONE ? &m->new->rules[cand]
-					    : &m->old->rules[cand];
-	/* An absent evidence reads back empty: the writer wrote none. */
-	sd_strv_push_owned(&m->strings, ev);
-	ip->p.evidence = *ev ? ev : NULL;
-	sd_strv_push_owned(&m->strings, cev);
-	ip->p.candidate_evidence = *cev ? cev : NULL;
-	m->n++;
-	return 0;
-}
-
-int sd_match_read(const struct sd_benchmark *old, const struct sd_benchmark *new,
-		  const char *data, size_t len, struct sd_match **out)
-{
-	struct sd_match *m = sd_xcalloc(1, sizeof(*m));
-	const char *p = data, *end = data + len;
-	char head[96];
-	int ok = 1;
-
-	*out = NULL;
-	m->old = old;
-	m->new = new;
-	snprintf(head, sizeof(head), MATCH_MAGIC "\t%zu\t%zu\n", old->nrules,
-		 new->nrules);
-	if (len < strlen(head) || memcmp(data, head, strlen(head)))
-		ok = 0;
-	else
-		p += strlen(head);
-	while (ok && p < end) {
-		const char *nl = memchr(p, '\n', (size_t)(end - p));
-
-		if (!nl || read_pair(m, p, nl) < 0)
-			ok = 0;
-		else
-			p = nl + 1;
-	}
-	if (!ok) {
-		sd_match_free(m);
-		return sd_error_set(SD_EPARSE, "not a stored mapping of these "
-				    "two benchmarks");
-	}
-	*out = m;
-	return 0;
-}
-
-/* ---- A library index ---- */
-
-struct sd_match_index {
-	struct sd_match_set *const *sets;
-	size_t nsets;
-	size_t *first; /* global number of each set's first rule */
-	size_t nrules;
-	struct vocab voc;
-	struct postings post;
-	struct acc acc; /* a query's scores, zero between queries */
-};
-
-struct sd_match_index *sd_match_index_new(struct sd_match_set *const *sets,
-					  size_t nsets)
-{
-	struct sd_match_index *x = sd_xcalloc(1, sizeof(*x));
-	struct fvec **vecs;
-	struct fvec *weighted;
-	size_t expect = 0, g = 0;
-
-	x->sets = sets;
-	x->nsets = nsets;
-	x->first = sd_xcalloc(nsets + 1, sizeof(*x->first));
-	for (size_t s = 0; s < nsets; s++) {
-		x->first[s] = x->nrules;
-		x->nrules += sets[s]->b->nrules;
-		expect += sets[s]->ndf;
-	}
-	x->first[nsets] = x->nrules;
-	vocab_init(&x->voc, expect);
-	for (size_t s = 0; s < nsets; s++)
-		vocab_add_set(&x->voc, sets[s]);
-	vocab_finish(&x->voc);
-	vecs = sd_xcalloc(x->nrules ? x->nrules : 1, sizeof(*vecs));
-	weighted = sd_xcalloc(x->nrules ? x->nrules : 1, sizeof(*weighted));
-	for (size_t s = 0; s < nsets; s++)
-		for (size_t i = 0; i < sets[s]->b->nrules; i++, g++) {
-			weighted[g] = weigh_combined(&x->voc, &sets[s]->rules[i]);
-			vecs[g] = &weighted[g];
-		}
-	build_postings(&x->voc, vecs, x->nrules, &x->post);
-	for (size_t t = 0; t < x->nrules; t++)
-		free(weighted[t].v);
-	free(weighted);
-	free(vecs);
-	return x;
-}
-
-void sd_match_index_free(struct sd_match_index *x)
-{
-	if (!x)
-		return;
-	vocab_release(&x->voc);
-	free(x->post.rule);
-	free(x->post.w);
-	free(x->first);
-	free(x->acc.v);
-	free(x->acc.touched);
-	free(x);
-}
-
-size_t sd_match_index_query(struct sd_match_index *x,
-			    const struct sd_match_set *set, size_t rule,
-			    struct sd_match_hit *hits, size_t max)
-{
-	struct acc *a = &x->acc;
-	struct fvec q;
-	size_t n = 0;
-
-	if (rule >= set->b->nrules || !x->nrules || !max)
-		return 0;
-	if (!a->v) {
-		a->v = sd_xcalloc(x->nrules, sizeof(*a->v));
-		a->touched = sd_xmalloc(x->nrules * sizeof(*a->touched));
-	}
-	q = weigh_combined(&x->voc, &set->rules[rule]);
-	a->ntouched = 0;
-	query_postings(&x->voc, &x->post, &q, a);
-	/* The best `max` in cmp_hit_desc() order, kept sorted as they come. */
-	for (size_t t = 0; t < a->ntouched; t++) {
-		size_t g = a->touched[t], lo = 0, hi = x->nsets, k;
-		struct sd_match_hit h;
-
-		/* The last set whose first rule is at or before g. */
-		while (hi - lo > 1) {
-			size_t mid = (lo + hi) / 2;
-
-			if (x->first[mid] <= g)
-				lo = mid;
-			else
-				hi = mid;
-		}
-		h.set = lo;
-		h.rule = g - x->first[lo];
-		h.score = a->v[g] > 1 ? 1 : a->v[g];
-		a->v[g] = 0;
-		if (n == max && cmp_hit_desc(&h, &hits[n - 1]) >= 0)
-			continue;
-		for (k = n < max ? n : max - 1;
-		     k > 0 && cmp_hit_desc(&h, &hits[k - 1]) < 0; k--)
-			hits[k] = hits[k - 1];
-		hits[k] = h;
-		if (n < max)
-			n++;
-	}
-	free(q.v);
-	return n;
-}

@@ -50,6 +50,10 @@ enum sd_match_kind {
  * "split", "merge". */
 const char *sd_match_kind_name(enum sd_match_kind k);
 
+/* The matcher's version: mappings kept between runs (lineage) are for
+ * one version only. */
+#define SD_MATCH_VERSION "2"
+
 /* Default content threshold: combined score at or above it is a match. */
 #define SD_MATCH_THRESHOLD 0.5
 /* Unmatched rules whose best candidate scores at least this are flagged
@@ -122,16 +126,29 @@ const struct sd_match_pair *sd_match_at(const struct sd_match *m, size_t i);
 void sd_match_free(struct sd_match *m);
 
 /*
- * A mapping as text (every pair field but curated links, numbers that
- * read back exactly), appended to `out`; sd_match_read() makes it a
- * mapping again between the same two benchmarks (rules in the same
- * order), borrowed as by sd_match_run(). SD_EPARSE when the text is not
- * such a mapping of benchmarks with these rule counts. Lineage keeps
- * mappings so between runs (lineage.h, sd_lineage_cache).
+ * A mapping as compact text, appended to `out`: per pair what it rests
+ * on (rule indexes, kind, which id or legacy ident, scores and field
+ * similarities, numbers that read back exactly), not its evidence in
+ * words. sd_match_read() makes it a mapping again between the same two
+ * benchmarks (rules in the same order), borrowed as by sd_match_run(),
+ * with the evidence made from them as the run made it: the same pairs,
+ * word for word. SD_EPARSE when the text is not such a mapping of
+ * benchmarks with these rule counts, or holds a curated pair (the link
+ * is not written). Lineage keeps mappings so between runs (lineage.h,
+ * sd_lineage_cache): about 60 bytes a pair.
  */
 void sd_match_write(const struct sd_match *m, struct sd_buf *out);
 int sd_match_read(const struct sd_benchmark *old, const struct sd_benchmark *new,
 		  const char *data, size_t len, struct sd_match **out);
+
+/*
+ * Make `m` a mapping between `old` and `new` instead of the benchmarks it
+ * was made between: the same rules in the same order (their ids, SRGs
+ * and CCIs, which its evidence names; the texts may be gone). Returns 0,
+ * or SD_EUSAGE when the rule counts differ.
+ */
+int sd_match_rebase(struct sd_match *m, const struct sd_benchmark *old,
+		    const struct sd_benchmark *new);
 
 /* The benchmarks the mapping was made between (borrowed). */
 const struct sd_benchmark *sd_match_old(const struct sd_match *m);
@@ -159,31 +176,24 @@ int sd_match_run_sets(const struct sd_match_set *old,
 		      const struct sd_match_opts *opts, struct sd_match **out);
 
 /*
- * An inverted index over the rules of many prepared sets, for finding
- * which rules anywhere in a library resemble one rule without scoring
- * it against all of them. Borrows the sets. Scores are approximate
- * (cosine of whole-rule text with the library's word weights); use
- * sd_match_run_sets() on the sets found for the real mapping.
+ * What a rule looks like at a glance, for finding the same requirement
+ * in unrelated products without matching them: a hash of its title with
+ * product names folded (match_text.c), and min-hashes of the features of
+ * its check and fix text, whose agreement estimates how much of that
+ * text two rules share.
  */
-struct sd_match_index;
-struct sd_match_index *sd_match_index_new(struct sd_match_set *const *sets,
-					  size_t nsets);
-void sd_match_index_free(struct sd_match_index *x);
-
-struct sd_match_hit {
-	size_t set;  /* index into the sets given to sd_match_index_new() */
-	size_t rule; /* index into that set's benchmark rules */
-	double score;
+#define SD_MATCH_SKETCH 16
+struct sd_match_sig {
+	unsigned long long title; /* 0: no title */
+	unsigned short sketch[SD_MATCH_SKETCH];
+	int empty; /* no check or fix text */
 };
-
-/*
- * The up to `max` indexed rules most similar to rule `rule` of `set` (a
- * set that need not be indexed), best first, into `hits`; returns how
- * many. Rules with no text find nothing. The index keeps the scratch
- * space of its queries: one query at a time.
- */
-size_t sd_match_index_query(struct sd_match_index *x,
-			    const struct sd_match_set *set, size_t rule,
-			    struct sd_match_hit *hits, size_t max);
+/* Rule `rule`'s signature (borrowed from s), or NULL past the end. */
+const struct sd_match_sig *sd_match_set_sig(const struct sd_match_set *s,
+					    size_t rule);
+/* The share of check and fix text two signatures estimate in common,
+ * 0..1 (0 when either has none). */
+double sd_match_sig_similarity(const struct sd_match_sig *a,
+			       const struct sd_match_sig *b);
 
 #endif

@@ -152,6 +152,15 @@ CORPUS(sd_corpus_import_lineage,
        (struct sd_corpus_import *im, const char *name, const char *text,
 	size_t len, const char *message, int *changed),
        (im, name, text, len, message, changed))
+CORPUS(sd_corpus_import_blob,
+       (struct sd_corpus_import *im, const char *text, size_t len,
+	char oid[41]),
+       (im, text, len, oid))
+CORPUS(sd_corpus_import_lineage_files,
+       (struct sd_corpus_import *im, const struct sd_corpus_file *files,
+	size_t n, const char *const *remove, size_t nremove,
+	const char *message, int *changed),
+       (im, files, n, remove, nremove, message, changed))
 CORPUS(sd_corpus_import_prepare,
        (struct sd_corpus_import *im, struct sd_strv *changed), (im, changed))
 CORPUS(sd_corpus_import_commit, (struct sd_corpus_import *im), (im))
@@ -208,8 +217,6 @@ CORPUS(sd_corpus_load_all,
        (c, out, n))
 CORPUS(sd_corpus_curated, (struct sd_corpus *c, struct sd_lineage_links *l),
        (c, l))
-CORPUS(sd_corpus_take_steps, (struct sd_corpus *c, struct sd_lineage *lin),
-       (c, lin))
 
 /*
  * libgit2's start-up readies TLS for remotes and, built with mbedtls as

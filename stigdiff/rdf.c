@@ -116,9 +116,7 @@ void sd_rdf_ttl_rule(struct sd_buf *out, const char *root,
 	for (size_t i = 0; rr->controls && i < rr->controls->n; i++)
 		ttl_lit(out, "sd:nistControl", rr->controls->v[i]);
 	for (size_t i = 0; i < rr->nlinks; i++)
-		sd_buf_addf(out, " ;\n  %s <%s%s>",
-			    rr->links[i].successor ? "sd:successor"
-						   : "sd:predecessor",
+		sd_buf_addf(out, " ;\n  sd:%s <%s%s>", rr->links[i].relation,
 			    root, rr->links[i].path);
 	sd_buf_addstr(out, " .\n");
 }
@@ -211,11 +209,13 @@ int sd_rdf_xml_rule(struct sd_xw *w, const char *root,
 	for (size_t i = 0; rr->controls && i < rr->controls->n; i++)
 		xml_lit(w, "sd:nistControl", rr->controls->v[i]);
 	for (size_t i = 0; i < rr->nlinks; i++) {
+		struct sd_buf pred = SD_BUF_INIT;
+
 		sd_buf_reset(&iri);
 		sd_buf_addf(&iri, "%s%s", root, rr->links[i].path);
-		xml_ref(w, rr->links[i].successor ? "sd:successor"
-						  : "sd:predecessor",
-			iri.ptr);
+		sd_buf_addf(&pred, "sd:%s", rr->links[i].relation);
+		xml_ref(w, pred.ptr, iri.ptr);
+		sd_buf_release(&pred);
 	}
 	sd_xw_end(w);
 	err = sd_xw_text(w, "\n");

@@ -22,8 +22,9 @@
 
 /* A link from a rule to a rule of another benchmark. */
 struct sd_rdf_link {
-	const char *path; /* root-relative: stig/<slug>/<V-ID> */
-	int successor;    /* else a predecessor */
+	const char *path;     /* root-relative: stig/<slug>/<V-ID> */
+	const char *relation; /* "predecessor", "successor", "sibling",
+				 "related": the term sd:<relation> */
 };
 
 /* What one rule's description needs besides the rule. */

@@ -86,36 +86,44 @@ static int load_bench(struct sd_site *s, const char *slug)
 	return 0;
 }
 
-/* Which benchmark and release `b` is, for a lineage node. */
+/* Which benchmark and release `b` is (a release the stored lineage
+ * names: its source is "<slug>@<label>"). */
 static int find_release(const struct sd_site *s, const struct sd_benchmark *b,
 			size_t *bench, size_t *rel)
 {
-	for (size_t i = 0; i < s->n; i++)
+	const char *at = b->source ? strrchr(b->source, '@') : NULL;
+
+	if (!at)
+		return -1;
+	for (size_t i = 0; i < s->n; i++) {
+		if (strncmp(s->v[i].slug, b->source, (size_t)(at - b->source)) ||
+		    s->v[i].slug[at - b->source])
+			continue;
 		for (size_t k = 0; k < s->v[i].nrel; k++)
-			if (s->v[i].b[k] == b) {
+			if (!strcmp(s->v[i].rel[k].label, at + 1)) {
 				*bench = i;
 				*rel = k;
 				return 0;
 			}
+	}
 	return -1;
 }
 
-/* The cross-product hop touching node `k`, or NULL. */
 /*
- * The hop between products that brings the chain into node k's product
- * line (a successor) or out of it (a predecessor): the evidence for that
- * line's place on the chain, whichever of its releases is shown.
+ * The hop that brings the chain into node k's product line (a
+ * successor) or out of it (a predecessor): the evidence for that line's
+ * place on the chain, whichever of its releases is shown.
  */
 static const struct sd_lineage_hop *line_hop(const struct sd_lineage_trace *t,
 					     size_t k, int successor)
 {
-	const char *id = t->nodes[k].bench->id;
+	size_t line = t->nodes[k].line_id;
 
 	for (size_t h = 0; h < t->nhops; h++) {
 		const struct sd_lineage_hop *hop = &t->hops[h];
 		size_t end = successor ? hop->to : hop->from;
 
-		if (hop->cross && !sd_strcmp_null(t->nodes[end].bench->id, id))
+		if (hop->cross && t->nodes[end].line_id == line)
 			return hop;
 	}
 	return NULL;
@@ -134,21 +142,54 @@ static char *dup_or_null(const char *s)
 	return s ? sd_xstrdup(s) : NULL;
 }
 
+/* A link of page p to the rule `r` of release `orel` of benchmark `ob`;
+ * NULL when p links that page already. */
+static struct site_link *link_add(struct sd_site *s, struct site_page *p,
+				  size_t ob, size_t orel,
+				  const struct sd_rule *r, const char *relation)
+{
+	struct site_link *l;
+	char *name = sd_site_page_name(r);
+
+	if (!name)
+		return NULL;
+	for (size_t j = 0; j < p->nlinks; j++)
+		if (!strcmp(p->links[j].slug, s->v[ob].slug) &&
+		    !strcmp(p->links[j].page, name)) {
+			free(name);
+			return NULL;
+		}
+	SD_ALLOC_GROW(p->links, p->nlinks, p->links_cap);
+	l = &p->links[p->nlinks++];
+	memset(l, 0, sizeof(*l));
+	l->relation = relation;
+	l->slug = s->v[ob].slug;
+	l->page = name;
+	l->bench = s->v[ob].b[s->v[ob].nrel - 1]->title;
+	l->label = s->v[ob].rel[orel].label;
+	l->vuln = r->vuln_id;
+	l->stig = r->stig_id;
+	l->title = r->title;
+	l->path = path_of(l->slug, l->page);
+	return l;
+}
+
 /*
  * The lineage of page `p` of benchmark `bi`: the rules of other
  * benchmarks on its chain, each once (its newest release in the chain),
- * predecessors (older product generations) and successors, with the
- * hop's kind, score and evidence.
+ * predecessors and successors, with the hop's kind, score and evidence;
+ * then its siblings and related rules.
  */
 static void page_lineage(struct sd_site *s, size_t bi, struct site_page *p)
 {
 	struct site_bench *sb = &s->v[bi];
 	const struct sd_rule *r = &sb->b[p->rel]->rules[p->rule];
-	unsigned long gen = sd_lineage_generation(sb->b[p->rel]);
+	struct sd_lineage *lin = s->stored ? sd_lineage_stored_lineage(s->stored)
+					   : NULL;
 	struct sd_lineage_trace *t = NULL;
+	char num[32];
 
-	if (!s->lin || !r->vuln_id ||
-	    sd_lineage_trace(s->lin, r->vuln_id, &t) < 0) {
+	if (!lin || !r->vuln_id || sd_lineage_trace(lin, r->vuln_id, &t) < 0) {
 		sd_error_clear();
 		return;
 	}
@@ -157,43 +198,49 @@ static void page_lineage(struct sd_site *s, size_t bi, struct site_page *p)
 		const struct sd_lineage_node *nd = &t->nodes[k];
 		const struct sd_lineage_hop *hop;
 		struct site_link *l;
-		size_t ob, orel, j;
-		char *name;
-		char num[32];
+		size_t ob, orel;
 
-		if (find_release(s, nd->bench, &ob, &orel) < 0 || ob == bi)
+		if (nd->start || find_release(s, nd->bench, &ob, &orel) < 0 ||
+		    ob == bi)
 			continue;
-		if (!(name = sd_site_page_name(nd->rule)))
+		if (!(l = link_add(s, p, ob, orel, nd->rule,
+				   nd->dir > 0 ? "successor" : "predecessor")))
 			continue;
-		for (j = 0; j < p->nlinks; j++)
-			if (!strcmp(p->links[j].slug, s->v[ob].slug) &&
-			    !strcmp(p->links[j].page, name))
-				break;
-		if (j < p->nlinks) {
-			free(name);
-			continue;
-		}
-		SD_ALLOC_GROW(p->links, p->nlinks, p->links_cap);
-		l = &p->links[p->nlinks++];
-		memset(l, 0, sizeof(*l));
-		l->successor = nd->generation > gen ||
-			       (nd->generation == gen && ob > bi);
-		l->slug = s->v[ob].slug;
-		l->page = name;
-		l->bench = nd->bench->title;
-		l->label = s->v[ob].rel[orel].label;
-		l->vuln = nd->rule->vuln_id;
-		l->stig = nd->rule->stig_id;
-		l->title = nd->rule->title;
-		if ((hop = line_hop(t, k, l->successor))) {
+		if ((hop = line_hop(t, k, nd->dir > 0))) {
 			l->kind = sd_match_kind_name(hop->kind);
 			snprintf(num, sizeof(num), "%.3f", hop->score);
 			l->score = sd_xstrdup(num);
 			l->evidence = dup_or_null(hop->evidence);
-		} else if (nd->start) {
-			l->kind = "same-id";
 		}
-		l->path = path_of(l->slug, l->page);
+	}
+	/* Other benchmarks' rules carrying the same id (the start: a
+	 * legacy id, a benchmark renamed) are on the chain too. */
+	for (size_t k = t->nnodes; k-- > 0;) {
+		const struct sd_lineage_node *nd = &t->nodes[k];
+		struct site_link *l;
+		size_t ob, orel;
+
+		if (!nd->start || find_release(s, nd->bench, &ob, &orel) < 0 ||
+		    ob == bi)
+			continue;
+		if ((l = link_add(s, p, ob, orel, nd->rule,
+				  ob < bi ? "predecessor" : "successor")))
+			l->kind = "same-id";
+	}
+	for (size_t q = 0; q < t->npeers; q++) {
+		const struct sd_lineage_peer *pr = &t->peers[q];
+		struct site_link *l;
+		size_t ob, orel;
+
+		if (find_release(s, pr->bench, &ob, &orel) < 0 || ob == bi)
+			continue;
+		if (!(l = link_add(s, p, ob, orel, pr->rule,
+				   sd_lineage_relation_name(pr->relation))))
+			continue;
+		l->kind = sd_match_kind_name(pr->kind);
+		snprintf(num, sizeof(num), "%.3f", pr->score);
+		l->score = sd_xstrdup(num);
+		l->evidence = dup_or_null(pr->evidence);
 	}
 	sd_lineage_trace_free(t);
 }
@@ -205,28 +252,38 @@ unsigned long long sd_site_digest(unsigned long long h, const char *s)
 	return sd_digest64(h, s, strlen(s) + 1);
 }
 
+/*
+ * The corpus's stored lineage (what changed since 'corpus link' stored
+ * it computed, with a warning), read whole; every page's links.
+ */
 static int load_lineage(struct sd_site *s)
 {
-	struct sd_benchmark **all = NULL;
-	size_t nall = 0, cap = 0;
+	struct sd_link_opts ko;
 	struct sd_lineage_opts lo;
+	struct sd_link_stats st;
 	int err;
 
 	if ((err = sd_corpus_curated(s->c, &s->links)) < 0)
 		return err;
-	for (size_t i = 0; i < s->n; i++)
-		for (size_t k = 0; k < s->v[i].nrel; k++) {
-			SD_ALLOC_GROW(all, nall, cap);
-			all[nall++] = s->v[i].b[k];
-		}
+	memset(&ko, 0, sizeof(ko));
+	ko.links = s->links.v;
+	ko.nlinks = s->links.n;
+	ko.keep_maps = 1;
+	if ((err = sd_link_open(&s->link, s->c, &ko)) < 0)
+		return err;
+	sd_link_stats(s->link, &st);
+	if (sd_link_stale(s->link))
+		sd_warn("%s: lineage not stored for these releases (%zu of %zu "
+			"product groups changed); computed them ('stigdiff "
+			"corpus link' stores them)",
+			sd_corpus_dir(s->c), st.groups_computed, st.groups);
 	memset(&lo, 0, sizeof(lo));
 	lo.links = s->links.v;
 	lo.nlinks = s->links.n;
-	err = nall ? sd_lineage_new(all, nall, &lo, &s->lin) : 0;
-	s->all = all;
-	if (!err && nall)
-		err = sd_corpus_take_steps(s->c, s->lin);
-	if (err < 0)
+	if (sd_link_index(s->link)->nlines &&
+	    (err = sd_lineage_stored_open_all(sd_link_source(s->link),
+					      sd_link_index(s->link), &lo,
+					      &s->stored)) < 0)
 		return err;
 	for (size_t i = 0; i < s->n; i++) {
 		unsigned long long h = SD_SITE_DIGEST_INIT;
@@ -243,7 +300,7 @@ static int load_lineage(struct sd_site *s)
 						    l->kind, l->score,
 						    l->evidence };
 
-				h = sd_site_digest(h, l->successor ? "s" : "p");
+				h = sd_site_digest(h, l->relation);
 				for (size_t q = 0; q < SD_ARRAY_SIZE(f); q++)
 					h = sd_site_digest(h, f[q]);
 			}
@@ -345,8 +402,8 @@ void sd_site_free(struct sd_site *s)
 {
 	if (!s)
 		return;
-	/* The lineage borrows the benchmarks: it goes first. */
-	sd_lineage_free(s->lin);
+	sd_lineage_stored_free(s->stored);
+	sd_link_free(s->link);
 	sd_site_rmf_free(s);
 	for (size_t i = 0; i < s->n; i++) {
 		struct site_bench *sb = &s->v[i];
@@ -375,7 +432,6 @@ void sd_site_free(struct sd_site *s)
 	}
 	free(s->v);
 	sd_lineage_links_release(&s->links);
-	free(s->all);
 	free(s->base_url);
 	free(s);
 }

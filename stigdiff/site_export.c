@@ -120,8 +120,7 @@ static struct sd_json *json_rule(const struct site_bench *sb,
 		const struct site_link *l = &p->links[i];
 		struct sd_json *j = sd_json_object_new();
 
-		sd_json_set(j, "direction", sd_json_string_new(
-			l->successor ? "successor" : "predecessor"));
+		sd_json_set(j, "direction", sd_json_string_new(l->relation));
 		sd_buf_reset(&path);
 		sd_buf_addf(&path, "%s.html", l->path);
 		sd_json_set(j, "page", sd_json_string_new(path.ptr));

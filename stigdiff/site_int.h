@@ -7,12 +7,16 @@
 
 #include "diff.h"
 #include "lineage.h"
+#include "lineage_link.h"
+#include "lineage_store.h"
 #include "site.h"
 #include "xmlw.h"
 
-/* A rule of another benchmark on a page's lineage chain. */
+/* A rule of another benchmark on a page's lineage chain (a predecessor
+ * or successor), or beside it (a sibling or related rule). */
 struct site_link {
-	int successor;
+	const char *relation; /* "predecessor", "successor", "sibling",
+				 "related" */
 	const char *slug;  /* borrowed from the site */
 	char *page;        /* its page name */
 	char *path;        /* stig/<slug>/<page> */
@@ -65,8 +69,8 @@ struct sd_site {
 	char *base_url;
 	struct site_bench *v;
 	size_t n, cap;
-	struct sd_benchmark **all;
-	struct sd_lineage *lin;
+	struct sd_link *link;             /* the corpus's lineage */
+	struct sd_lineage_stored *stored; /* read from it */
 	struct sd_lineage_links links;
 	int lineage; /* computed (else --no-lineage) */
 	struct sd_cci_list *cci; /* NULL: no RMF pages */

@@ -404,7 +404,7 @@ static void xml_lineage(struct sd_xw *w, const struct site_page *p)
 	for (size_t i = 0; i < p->nlinks; i++) {
 		const struct site_link *l = &p->links[i];
 
-		sd_xw_start(w, l->successor ? "successor" : "predecessor");
+		sd_xw_start(w, l->relation);
 		sd_xw_attr(w, "slug", l->slug);
 		sd_xw_attr(w, "page", l->page);
 		sd_xw_attr(w, "bench", l->bench);
@@ -440,7 +440,7 @@ void sd_site_rdf_rule(const struct site_bench *sb, const struct site_page *p,
 {
 	for (size_t i = 0; i < p->nlinks; i++) {
 		links[i].path = p->links[i].path;
-		links[i].successor = p->links[i].successor;
+		links[i].relation = p->links[i].relation;
 	}
 	rr->rule = page_rule(sb, p);
 	rr->slug = sb->slug;
