@@ -5,6 +5,7 @@
  */
 #include "lines.h"
 #include "buf.h"
+#include "product.h"
 #include "rulefile.h"
 
 #include <ctype.h>
@@ -157,6 +158,7 @@ struct group {
 	size_t n;
 	struct sd_strv *titles; /* the words of each distinct title */
 	size_t ntitles;
+	char *role; /* the product's role (product.h), "" for none */
 	size_t parent; /* union-find */
 };
 
@@ -367,6 +369,29 @@ static int group_continuity(struct assign *a, const struct group *g,
 	return 0;
 }
 
+/* Do two roles (product.h: words, space-separated) share no word? A
+ * product without a role may be any. */
+static int other_roles(const char *a, const char *b)
+{
+	char *copy, *save = NULL;
+	int shared = 0;
+
+	if (!*a || !*b)
+		return 0;
+	copy = sd_xstrdup(a);
+	for (char *w = strtok_r(copy, " ", &save); w && !shared;
+	     w = strtok_r(NULL, " ", &save)) {
+		size_t n = strlen(w);
+
+		for (const char *p = strstr(b, w); p && !shared;
+		     p = strstr(p + 1, w))
+			shared = (p == b || p[-1] == ' ') &&
+				 (p[n] == '\0' || p[n] == ' ');
+	}
+	free(copy);
+	return !shared;
+}
+
 struct edge {
 	size_t g, h;
 	double score;
@@ -434,6 +459,14 @@ static void make_groups(struct assign *a)
 			if (m == k)
 				sd_lines_title_words(t, &g->titles[g->ntitles++]);
 		}
+		{
+			const struct sd_line_rel *last = &a->rel[g->rel[g->n - 1]];
+			struct sd_product p;
+
+			sd_product_infer(&p, NULL, last->bench_id, last->title);
+			g->role = sd_xstrdup(p.role ? p.role : "");
+			sd_product_release(&p);
+		}
 		g->parent = a->ng++;
 		sort_rel = a->rel;
 	}
@@ -451,7 +484,10 @@ static int join_groups(struct assign *a)
 		for (size_t h = g + 1; h < a->ng; h++) {
 			double s;
 
+			/* Products of other roles (member server, domain
+			 * controller) are parallel, whatever their rules. */
 			if (a->g[g].scap != a->g[h].scap ||
+			    other_roles(a->g[g].role, a->g[h].role) ||
 			    !titles_similar(&a->g[g], &a->g[h]) ||
 			    share_version(a, a->g[g].rel, a->g[g].n, a->g[h].rel,
 					  a->g[h].n))
@@ -607,6 +643,7 @@ int sd_lines_assign(struct sd_line_rel *rel, size_t n, sd_line_ids_fn ids,
 done:
 	for (size_t g = 0; g < a.ng; g++) {
 		free(a.g[g].rel);
+		free(a.g[g].role);
 		for (size_t t = 0; t < a.g[g].ntitles; t++)
 			sd_strv_release(&a.g[g].titles[t]);
 		free(a.g[g].titles);

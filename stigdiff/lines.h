@@ -19,7 +19,9 @@
  *   smaller one's rules carry an identifier (Vuln ID, rule base, STIG id
  *   or legacy id) of the other's; or, where DISA rewrote a STIG with new
  *   ids throughout, both name the product with the same words and every
- *   version of one comes after every version of the other. Groups join
+ *   version of one comes after every version of the other. Products
+ *   whose roles (product.h) share no word (member server, domain
+ *   controller) are never one line, whatever their rules share. Groups join
  *   strongest evidence first, never into a line that already holds one
  *   of their versions.
  * - A line is named after the benchmark id of its latest release, the
