@@ -163,7 +163,8 @@ static int walk_memory(struct walk *w, const char *display, const char *name,
 	struct sd_doc doc;
 
 	if (sd_archive_sniff(data, len)) {
-		if (depth >= w->opts->limits.max_depth) {
+		/* `depth` zips hold this one: --max-depth N allows N. */
+		if (depth > w->opts->limits.max_depth) {
 			problem(w, SD_ELIMIT,
 				"%s: zip nested deeper than %d (--max-depth)",
 				display, w->opts->limits.max_depth);
