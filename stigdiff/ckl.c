@@ -14,6 +14,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <libxml/parser.h>
 #include <libxml/tree.h>
@@ -378,10 +379,12 @@ static xmlNodePtr known_elem(struct wstate *w, const char *name)
 	return xmlNewDocNode(w->doc, NULL, BAD_CAST name, NULL);
 }
 
-/* A new element named from data (asset entries): checked first. */
+/* A new element named from data (asset entries): checked first. A name
+ * with a colon is an XML name but names an undeclared namespace prefix:
+ * only names without one (NCNames) read back. */
 static xmlNodePtr new_elem(struct wstate *w, const char *name)
 {
-	if (xmlValidateName(BAD_CAST name, 0) != 0) {
+	if (xmlValidateNCName(BAD_CAST name, 0) != 0) {
 		sd_warn("%s: '%s' is not an XML element name; left out",
 			w->source, name);
 		return NULL;
@@ -1115,6 +1118,22 @@ static xmlDocPtr build_doc(struct wstate *w, struct sd_checklist *cl)
 	return doc;
 }
 
+/*
+ * Is `enc` an encoding whose documents stigdiff reads back: one writing
+ * ASCII as ASCII (UTF-8, US-ASCII, ISO-8859-n, Windows-125n)? A checklist
+ * declaring another (UTF-7, UTF-16, EBCDIC) is written as UTF-8.
+ */
+static int ascii_compatible(const xmlChar *enc)
+{
+	const char *e = (const char *)enc;
+
+	return !strcasecmp(e, "UTF-8") || !strcasecmp(e, "US-ASCII") ||
+	       !strcasecmp(e, "ASCII") ||
+	       !strncasecmp(e, "ISO-8859-", 9) ||
+	       !strncasecmp(e, "windows-125", 11) ||
+	       !strncasecmp(e, "cp125", 5);
+}
+
 int sd_ckl_write(struct sd_checklist *cl, FILE *fp)
 {
 	struct wstate w;
@@ -1131,6 +1150,12 @@ int sd_ckl_write(struct sd_checklist *cl, FILE *fp)
 		 (unsigned long)(uintptr_t)&w);
 	if (cl->format == SD_CL_CKL && cl->doc) {
 		doc = w.doc = cl->doc;
+		if (doc->encoding && !ascii_compatible(doc->encoding)) {
+			sd_warn("%s: written as UTF-8, not in its declared encoding '%s'",
+				w.source, (const char *)doc->encoding);
+			xmlFree((xmlChar *)doc->encoding);
+			doc->encoding = xmlStrdup(BAD_CAST "UTF-8");
+		}
 		/* libxml2 writes other encodings differently: no fast path. */
 		w.fast = doc->encoding &&
 			 !xmlStrcasecmp(doc->encoding, BAD_CAST "UTF-8");

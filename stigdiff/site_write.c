@@ -979,20 +979,36 @@ static int manifest_read(const char *dir, struct manifest *m)
 	rc = 1;
 	for (line = strtok_r(text, "\n", &save); line;
 	     line = strtok_r(NULL, "\n", &save)) {
-		if (sd_starts_with(line, "settings "))
+		if (sd_starts_with(line, "settings ")) {
+			free(m->settings); /* the last one counts */
 			m->settings = sd_xstrdup(line);
-		else if (sd_starts_with(line, "bench "))
+		} else if (sd_starts_with(line, "bench "))
 			sd_strv_push(&m->benches, line + 6);
 		else if (sd_starts_with(line, "file ") &&
 			 inside(line_path(line + 5)))
 			sd_strv_push(&m->files, line + 5);
 	}
 	m->by_path = sd_xcalloc(m->files.n + 1, sizeof(char *));
-	memcpy(m->by_path, m->files.v, m->files.n * sizeof(char *));
-	qsort(m->by_path, m->files.n, sizeof(char *), path_cmp);
+	if (m->files.n) {
+		memcpy(m->by_path, m->files.v, m->files.n * sizeof(char *));
+		qsort(m->by_path, m->files.n, sizeof(char *), path_cmp);
+	}
 done:
 	free(text);
 	sd_buf_release(&path);
+	return rc;
+}
+
+int sd_site_manifest_files(const char *dir, struct sd_strv *files)
+{
+	struct manifest m;
+	int rc;
+
+	memset(&m, 0, sizeof(m));
+	rc = manifest_read(dir, &m);
+	for (size_t i = 0; i < m.files.n; i++)
+		sd_strv_push(files, line_path(m.files.v[i]));
+	manifest_release(&m);
 	return rc;
 }
 

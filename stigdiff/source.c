@@ -384,6 +384,37 @@ int sd_source_benchmarks(const char *path, const struct sd_source_opts *opts,
 	return sd_source_walk(path, bw.opts, on_doc, &bw, problem_cb, pctx);
 }
 
+int sd_source_benchmarks_memory(const char *data, size_t len,
+				const char *display,
+				const struct sd_source_opts *opts,
+				sd_bench_cb cb, void *ctx,
+				sd_problem_cb problem_cb, void *pctx)
+{
+	static const struct sd_source_opts defaults = SD_SOURCE_OPTS_INIT;
+	struct bench_walk bw;
+	struct walk w;
+
+	memset(&bw, 0, sizeof(bw));
+	bw.opts = opts ? opts : &defaults;
+	bw.cb = cb;
+	bw.ctx = ctx;
+	bw.problem = problem_cb;
+	bw.pctx = pctx;
+	w.opts = bw.opts;
+	w.cb = on_doc;
+	w.ctx = &bw;
+	w.problem = problem_cb;
+	w.pctx = pctx;
+	w.budget = w.opts->limits.max_bytes;
+	if (len > w.budget) {
+		problem(&w, SD_ELIMIT,
+			"%s: %zu bytes, over the limit of %zu (--max-bytes)",
+			display, len, w.budget);
+		return 0;
+	}
+	return walk_memory(&w, display, base_name(display), data, len, 0, 1);
+}
+
 struct load_one {
 	const char *select;
 	struct sd_benchmark *found;

@@ -14,6 +14,7 @@
 #include "buf.h"
 #include "error.h"
 #include "normalize.h"
+#include "xml.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -229,8 +230,8 @@ static char *attr(int nb, const xmlChar **attrs, const char *name)
 		const xmlChar **a = attrs + i * 5;
 
 		if (!a[2] && !strcmp((const char *)a[0], name))
-			return sd_xstrndup((const char *)a[3],
-					   (size_t)(a[4] - a[3]));
+			return sd_xml_attr_dup((const char *)a[3],
+					       (size_t)(a[4] - a[3]));
 	}
 	return NULL;
 }
@@ -1150,7 +1151,7 @@ static int parse_chunks(chunk_fn next, void *src, const char *source,
 	xmlSAXHandler sax;
 	const char *data;
 	size_t len;
-	int err = 0, any = 0;
+	int err = 0, any = 0, prc = 0; /* first failure of xmlParseChunk */
 
 	memset(&st, 0, sizeof(st));
 	memset(&sax, 0, sizeof(sax));
@@ -1194,7 +1195,8 @@ static int parse_chunks(chunk_fn next, void *src, const char *source,
 		}
 		if (r == 0) {
 			st.at_end = 1;
-			xmlParseChunk(st.ctxt, NULL, 0, 1);
+			r = xmlParseChunk(st.ctxt, NULL, 0, 1);
+			prc = prc ? prc : r;
 			break;
 		}
 		any = 1;
@@ -1202,7 +1204,8 @@ static int parse_chunks(chunk_fn next, void *src, const char *source,
 		while (len && !st.err && !st.done) {
 			int n = len > (1 << 20) ? (1 << 20) : (int)len;
 
-			xmlParseChunk(st.ctxt, data, n, 0);
+			r = xmlParseChunk(st.ctxt, data, n, 0);
+			prc = prc ? prc : r;
 			data += n;
 			len -= (size_t)n;
 		}
@@ -1213,6 +1216,8 @@ static int parse_chunks(chunk_fn next, void *src, const char *source,
 		err = sd_error_set(SD_EPARSE, "%s: empty file", source);
 	if (!err)
 		err = st.err;
+	if (!err && !st.done)
+		err = sd_xml_check_end(st.ctxt, prc, source);
 	if (!err && !st.root_done)
 		err = sd_error_set(SD_EPARSE, "%s: no XML element found",
 				   source);

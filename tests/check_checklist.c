@@ -686,6 +686,62 @@ START_TEST(test_checklist__control_characters_from_json_become_replacement_in_xm
 }
 END_TEST
 
+static struct sd_strv warnings;
+
+static void collect(const char *msg, void *ctx)
+{
+	(void)ctx;
+	sd_strv_push(&warnings, msg);
+}
+
+/* Found by fuzzing: an asset key of a .cklb that is an XML name only
+ * with a namespace prefix made a .ckl stigdiff could not read back. */
+START_TEST(test_checklist__asset_key_that_is_no_element_name_is_named_and_left_out)
+{
+	struct sd_checklist *cl = parse(
+		"{\"target_data\": {\"host_name\": \"h\", \"mac:addr\": \"m\", "
+		"\"site_key\": \"s\"}, \"stigs\": []}");
+	struct sd_checklist *x;
+
+	sd_warn_set_handler(collect, NULL);
+	x = through(cl, SD_CL_CKL);
+	sd_warn_set_handler(NULL, NULL);
+	ck_assert_int_eq(warnings.n, 1);
+	ck_assert_str_eq(warnings.v[0],
+			 "mem: 'mac:addr' is not an XML element name; left out");
+	ck_assert_str_eq(sd_cl_pairs_get(&x->asset, "site_key", NULL), "s");
+	ck_assert_ptr_null(sd_cl_pairs_get(&x->asset, "mac:addr", NULL));
+	sd_checklist_free(cl);
+	sd_checklist_free(x);
+	sd_strv_release(&warnings);
+}
+END_TEST
+
+/* Found by fuzzing: a .ckl declaring UTF-7 was written back in UTF-7,
+ * which no checklist reader (stigdiff's included) takes. */
+START_TEST(test_checklist__ckl_in_an_encoding_not_read_back_is_written_as_utf8)
+{
+	static const char text[] =
+		"\xef\xbb\xbf<?xml version=\"1.0\" encoding=\"UTF-7\"?>\n"
+		"<CHECKLIST><ASSET><HOST_NAME>h</HOST_NAME></ASSET><STIGS/></CHECKLIST>\n";
+	struct sd_checklist *cl = parse(text), *x;
+	char *out;
+
+	sd_warn_set_handler(collect, NULL);
+	out = write_mem(cl, SD_CL_CKL, NULL);
+	sd_warn_set_handler(NULL, NULL);
+	ck_assert(strstr(out, "encoding=\"UTF-8\""));
+	ck_assert_int_eq(warnings.n, 1);
+	ck_assert(strstr(warnings.v[0], "written as UTF-8"));
+	x = parse(out);
+	ck_assert_str_eq(sd_cl_pairs_get(&x->asset, "HOST_NAME", NULL), "h");
+	free(out);
+	sd_checklist_free(cl);
+	sd_checklist_free(x);
+	sd_strv_release(&warnings);
+}
+END_TEST
+
 START_TEST(test_checklist__validator_reports_what_stig_viewer_needs)
 {
 	static const char text[] =
@@ -838,6 +894,8 @@ Suite *suite_checklist(void)
 	tcase_add_test(tc, test_checklist__unknown_status_is_kept_as_written);
 	tcase_add_test(tc, test_checklist__stig_as_benchmark_gives_rule_ids_and_texts);
 	tcase_add_test(tc, test_checklist__every_shared_checklist_parses_or_fails_clearly);
+	tcase_add_test(tc, test_checklist__asset_key_that_is_no_element_name_is_named_and_left_out);
+	tcase_add_test(tc, test_checklist__ckl_in_an_encoding_not_read_back_is_written_as_utf8);
 	suite_add_tcase(s, tc);
 	return s;
 }

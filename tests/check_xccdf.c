@@ -562,6 +562,31 @@ START_TEST(test_xccdf__every_known_element_out_of_place_is_only_warned)
 }
 END_TEST
 
+/* Found by fuzzing: libxml2 hands '&' in an attribute over as "&#38;"
+ * when entities are not substituted; the value is the decoded one. */
+START_TEST(test_xccdf__ampersand_in_an_attribute_is_read_as_written)
+{
+	static const char doc[] =
+		"<Benchmark xmlns='http://checklists.nist.gov/xccdf/1.1' id='A&amp;B&#38;C&lt;'>"
+		"<plain-text id='x&amp;y'>t</plain-text><version>1</version>"
+		"<Group id='V-1'><Rule id='SV-1r1_rule' severity='low'>"
+		"<version>S&amp;1</version><title>t</title>"
+		"<ident system='http://x&amp;y'>I&amp;J</ident></Rule></Group>"
+		"</Benchmark>";
+	struct sd_benchmark *b = NULL;
+
+	ck_assert_int_eq(sd_xccdf_parse_memory(doc, sizeof(doc) - 1, "mem",
+					       NULL, keep_first, &b),
+			 0);
+	ck_assert_str_eq(b->id, "A&B&C<");
+	ck_assert_str_eq(b->plain_texts[0].system, "x&y");
+	ck_assert_str_eq(b->rules[0].stig_id, "S&1");
+	ck_assert_str_eq(b->rules[0].idents[0].system, "http://x&y");
+	ck_assert_str_eq(b->rules[0].idents[0].value, "I&J");
+	sd_benchmark_free(b);
+}
+END_TEST
+
 START_TEST(test_xccdf__dates_severities_and_labels)
 {
 	char iso[11], vr[32];
@@ -611,6 +636,7 @@ Suite *suite_xccdf(void)
 	tcase_add_test(tc, test_xccdf__rule_inside_a_profile_is_ignored_with_its_line);
 	tcase_add_test(tc, test_xccdf__check_nested_in_a_check_is_ignored_and_nothing_leaks);
 	tcase_add_test(tc, test_xccdf__every_known_element_out_of_place_is_only_warned);
+	tcase_add_test(tc, test_xccdf__ampersand_in_an_attribute_is_read_as_written);
 	suite_add_tcase(s, tc);
 	return s;
 }
