@@ -124,6 +124,45 @@ static char *text_of(struct rstate *st, xmlNodePtr n)
 	return s;
 }
 
+/*
+ * The first piece of text anywhere in the document longer than `max`
+ * bytes: a text node, a comment or an attribute value (unknown elements
+ * and comments are kept and written back, so the limit covers them
+ * too). Reported as an error naming its line; 0 when there is none.
+ */
+static int check_lengths(struct rstate *st, xmlNodePtr n)
+{
+	for (; n && !st->err; n = n->next) {
+		const char *what = NULL;
+		xmlNodePtr at = n;
+
+		if ((n->type == XML_TEXT_NODE ||
+		     n->type == XML_CDATA_SECTION_NODE) && n->content &&
+		    strlen((const char *)n->content) > st->max_field) {
+			at = n->parent ? n->parent : n;
+			what = at->type == XML_ELEMENT_NODE ? NAME(at) : "text";
+		} else if (n->type == XML_COMMENT_NODE && n->content &&
+			   strlen((const char *)n->content) > st->max_field) {
+			what = "a comment";
+		} else if (n->type == XML_ELEMENT_NODE) {
+			for (xmlAttrPtr a = n->properties; a && !what;
+			     a = a->next)
+				if (a->children && a->children->content &&
+				    strlen((const char *)a->children->content) >
+					    st->max_field)
+					what = "an attribute";
+			if (!what)
+				check_lengths(st, n->children);
+		}
+		if (what && !st->err)
+			st->err = sd_error_set(SD_ELIMIT,
+					       "%s:%ld: %s holds more than %zu bytes",
+					       st->source, xmlGetLineNo(at),
+					       what, st->max_field);
+	}
+	return st->err;
+}
+
 /* A pair from <OUTER><KEY>name</KEY><VAL>value</VAL></OUTER>. */
 static void read_pair(struct rstate *st, xmlNodePtr outer, const char *key,
 		      const char *val, struct sd_cl_pairs *into)
@@ -220,6 +259,10 @@ int sd_ckl_parse(const char *data, size_t len, const char *source,
 			SD_EPARSE,
 			"%s: not a STIG Viewer checklist (root element '%s', expected CHECKLIST)",
 			source, root ? NAME(root) : "none");
+		xmlFreeDoc(doc);
+		return st.err;
+	}
+	if (check_lengths(&st, doc->children) < 0) {
 		xmlFreeDoc(doc);
 		return st.err;
 	}

@@ -654,6 +654,53 @@ START_TEST(test_checklist__field_over_the_limit_is_refused)
 					    &cl),
 			 SD_ELIMIT);
 	ck_assert_ptr_nonnull(strstr(sd_error_last(), "a.cklb: target_data.host_name holds more than 10 bytes"));
+	/* Keys no table names are kept and written back: limited too. */
+	{
+		static const char *const cklbs[] = {
+			"{\"stigs\": [], \"tool\": \"over ten bytes\"}",
+			"{\"stigs\": [{\"rules\": [{\"evaluate-stig\": {\"answer_file\": \"over ten bytes\"}}]}]}",
+			NULL,
+		};
+		static const char *const where[] = {
+			"a.cklb: tool holds more than 10 bytes",
+			"a.cklb: stigs[0].rules[0].evaluate-stig.answer_file holds more than 10 bytes",
+			"a.cklb: stigs[0] a key of 5000 bytes",
+		};
+
+		struct sd_buf key = SD_BUF_INIT;
+
+		sd_buf_addstr(&key, "{\"stigs\": [{\"");
+		for (int i = 0; i < 5000; i++)
+			sd_buf_addch(&key, 'k');
+		sd_buf_addstr(&key, "\": 1}]}");
+		for (size_t i = 0; i < 3; i++) {
+			const char *t = cklbs[i] ? cklbs[i] : key.ptr;
+
+			ck_assert_int_eq(sd_checklist_parse(t, strlen(t),
+							    "a.cklb", &opts,
+							    &cl),
+					 SD_ELIMIT);
+			ck_assert_str_eq(sd_error_last(), where[i]);
+		}
+		sd_buf_release(&key);
+	}
+	{
+		static const char unknown[] =
+			"<CHECKLIST><ASSET/><STIGS/>\n<TOOL>over ten bytes</TOOL></CHECKLIST>";
+		static const char comment[] =
+			"<CHECKLIST><!-- over ten bytes --><ASSET/><STIGS/></CHECKLIST>";
+
+		ck_assert_int_eq(sd_checklist_parse(unknown, strlen(unknown),
+						    "a.ckl", &opts, &cl),
+				 SD_ELIMIT);
+		ck_assert_str_eq(sd_error_last(),
+				 "a.ckl:2: TOOL holds more than 10 bytes");
+		ck_assert_int_eq(sd_checklist_parse(comment, strlen(comment),
+						    "a.ckl", &opts, &cl),
+				 SD_ELIMIT);
+		ck_assert_str_eq(sd_error_last(),
+				 "a.ckl:1: a comment holds more than 10 bytes");
+	}
 }
 END_TEST
 
