@@ -142,7 +142,8 @@ int sd_read_file(const char *path, size_t limit, char **out, size_t *len)
 
 	*out = NULL;
 	*len = 0;
-	fd = open(path, O_RDONLY);
+	/* Never block in open(): a FIFO with no writer would wait forever. */
+	fd = open(path, O_RDONLY | O_NONBLOCK);
 	if (fd < 0)
 		return sd_error_errno(SD_EIO, "cannot open '%s'", path);
 	if (fstat(fd, &st) < 0) {
@@ -154,6 +155,13 @@ int sd_read_file(const char *path, size_t limit, char **out, size_t *len)
 				   path);
 		goto done;
 	}
+	if (!S_ISREG(st.st_mode)) {
+		err = sd_error_set(SD_EIO, "cannot read '%s': not a regular file",
+				   path);
+		goto done;
+	}
+	/* Reads of a regular file do not block; be plain about it. */
+	fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
 	size = st.st_size > 0 ? (size_t)st.st_size : 0;
 	if (limit && size > limit) {
 		err = sd_error_set(SD_ELIMIT,
@@ -166,7 +174,7 @@ int sd_read_file(const char *path, size_t limit, char **out, size_t *len)
 		ssize_t n;
 
 		if (got == size) {
-			/* Files that grow under us (or pipes) keep reading. */
+			/* A file that grows under us keeps being read. */
 			if (limit && size >= limit)
 				break;
 			size = size ? size * 2 : 65536;

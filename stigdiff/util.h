@@ -68,7 +68,9 @@ int sd_str_index_cmp(const void *a, const void *b);
 
 /*
  * Read all of `path` into a NUL-terminated buffer the caller frees.
- * Fails with SD_ELIMIT when the file exceeds `limit` bytes (0: no limit).
+ * Fails with SD_ELIMIT when the file exceeds `limit` bytes (0: no limit),
+ * and with SD_EIO for anything but a regular file: a directory, a FIFO
+ * (refused at once, never waited on), a device.
  */
 int sd_read_file(const char *path, size_t limit, char **out, size_t *len);
 
