@@ -235,9 +235,14 @@ $(FUZZ_BUILD)/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.c $(FUZZ_BUILD)/libsti
 	  -DSD_FUZZ_ROOT='"$(CURDIR)"' -MMD -MP -MF $@.d -o $@ $< tests/fuzz/fuzz.c \
 	  $(FUZZ_BUILD)/libstigdiff.a $(PKG_LIBS) -lm
 
-# The fault tests in full (tests/faults.sh; make test runs a short form).
+# The fault tests in full (tests/faults.sh; make test runs a short form):
+# inputs that are not files, a full disk, kill -9 at FAULTS_TRIALS random
+# moments each of corpus import, corpus link and site (seed FAULTS_SEED,
+# random unless given), two imports at once.
+FAULTS_TRIALS ?= 20
 faults: $(BIN)
-	@sh tests/faults.sh $(BIN) full
+	@seed=$${FAULTS_SEED:-$$(date +%s)}; echo "faults: seed $$seed"; \
+	sh tests/faults.sh $(BIN) all $(FAULTS_TRIALS) $$seed
 
 clean:
 	rm -rf build build-san build-fuzz

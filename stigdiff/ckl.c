@@ -1120,7 +1120,7 @@ static int write_spliced(struct wstate *w, const char *out, size_t len,
 		p = q + 3;
 	}
 	if (!err && fwrite(b.ptr, 1, b.len, fp) != b.len)
-		err = sd_error_errno(SD_EIO, "cannot write the checklist");
+		err = sd_write_failed("the checklist");
 	sd_buf_release(&b);
 	sd_buf_release(&needle);
 	return err;

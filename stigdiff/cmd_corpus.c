@@ -132,6 +132,7 @@ struct import {
 	size_t count[SD_CORPUS_RECOVERED + 1];
 	size_t seen; /* releases reported */
 	int fatal;
+	struct sd_buf out; /* result lines, printed once the refs moved */
 };
 
 static const char *const event_names[] = {
@@ -159,13 +160,14 @@ static void on_event(const struct sd_corpus_event *ev, void *ctx)
 		sd_cli_error("%s@%s: %s", ev->slug, ev->label, ev->detail);
 		return;
 	case SD_CORPUS_UNCHANGED:
-		printf("%-9s %s@%s\n", event_names[ev->kind], ev->slug,
-		       ev->label);
+		sd_buf_addf(&in->out, "%-9s %s@%s\n", event_names[ev->kind],
+			    ev->slug, ev->label);
 		return;
 	default:
-		printf("%-9s %s@%s (%s): %s\n", event_names[ev->kind], ev->slug,
-		       ev->label, ev->date ? ev->date : "undated",
-		       ev->summary ? ev->summary : "");
+		sd_buf_addf(&in->out, "%-9s %s@%s (%s): %s\n",
+			    event_names[ev->kind], ev->slug, ev->label,
+			    ev->date ? ev->date : "undated",
+			    ev->summary ? ev->summary : "");
 	}
 }
 
@@ -275,6 +277,7 @@ static int corpus_import(int argc, char **argv)
 	};
 
 	memset(&in, 0, sizeof(in));
+	sd_buf_init(&in.out);
 	if (start(argc, argv, opts,
 		  "stigdiff corpus import [-C DIR] [--replace] [--no-wait] [--curated FILE]... PATH...\n\n"
 		  "Add every benchmark release found in PATHs (zips,\n"
@@ -324,14 +327,23 @@ static int corpus_import(int argc, char **argv)
 	 * move; should the import die first, the index files name a head
 	 * that never landed and a query rebuilds them.
 	 */
-	for (size_t i = 0; i < changed.n; i++)
-		if (sd_search_update(c, changed.v[i]) < 0)
-			sd_warn("search index of '%s' not updated: %s",
-				changed.v[i], sd_error_last());
+	for (size_t i = 0; i < changed.n; i++) {
+		if (sd_search_update(c, changed.v[i]) == 0)
+			continue;
+		/* A full disk fails the pack as well: say it once. */
+		if (sd_error_code() == SD_EIO) {
+			rc = sd_cli_fail();
+			goto done;
+		}
+		sd_warn("search index of '%s' not updated: %s", changed.v[i],
+			sd_error_last());
+	}
 	if (sd_corpus_import_commit(in.im) < 0) {
 		rc = sd_cli_fail();
 		goto done;
 	}
+	/* Only now is what the lines say true. */
+	fputs(in.out.ptr, stdout);
 	if (curated.n)
 		printf("%-9s lineage/curated.tsv (%ld link%s)\n",
 		       links_changed ? "updated" : "unchanged", nlinks,
@@ -348,6 +360,7 @@ done:
 	sd_buf_release(&links);
 	sd_buf_release(&msg);
 	sd_corpus_import_free(in.im);
+	sd_buf_release(&in.out);
 	sd_corpus_free(c);
 	sd_strv_release(&args);
 	sd_strv_release(&changed);
