@@ -11,16 +11,30 @@
 #include "error.h"
 #include "json.h"
 
+#include <stdlib.h>
 #include <string.h>
+
+/* Evaluate-STIG's records, at the root, in a STIG and in a rule. */
+#define ES_KEY "evaluate-stig"
+
+/* The record `obj` holds (a new reference), or NULL. */
+static struct sd_json *es_of(const struct sd_json *obj)
+{
+	struct sd_json *es = sd_json_get(obj, ES_KEY);
+
+	return es && sd_json_type(es) == SD_JSON_OBJECT ? sd_json_incref(es)
+							: NULL;
+}
 
 /* Keys .cklb derives or holds outside the model's pairs, per level. */
 static const char *const asset_own[] = { NULL };
-static const char *const stig_own[] = { "display_name", "reference_identifier",
-					"size", "rules", NULL };
+/* (display_name, reference_identifier and size are read as pairs of
+ * those names, so a .ckl carries them as SI_DATA.) */
+static const char *const stig_own[] = { "rules", ES_KEY, NULL };
 static const char *const rule_own[] = { "uuid", "rule_id", "group_tree",
 					"createdAt", "updatedAt", "STIGUuid",
 					"status", "overrides", "comments",
-					"finding_details", NULL };
+					"finding_details", ES_KEY, NULL };
 
 static int in_list(const char *const *list, const char *s)
 {
@@ -123,6 +137,7 @@ static void read_rule(const struct sd_json *r, struct sd_cl_vuln *v)
 	int ok;
 
 	v->origin = (void *)r;
+	v->es = es_of(r);
 	read_pairs(r, sd_cl_rule_keys, rule_own, &v->data);
 	for (size_t i = 0; i < SD_ARRAY_SIZE(keys); i++) {
 		const struct sd_json *j = sd_json_get(r, keys[i].key);
@@ -242,6 +257,7 @@ int sd_cklb_parse(const char *data, size_t len, const char *source,
 	cl->format = SD_CL_CKLB;
 	cl->doc = root;
 	cl->indent = detect_indent(data, len);
+	cl->es = es_of(root);
 	td = sd_json_get(root, "target_data");
 	if (td && sd_json_type(td) == SD_JSON_OBJECT)
 		read_pairs(td, sd_cl_asset_keys, asset_own, &cl->asset);
@@ -260,6 +276,7 @@ int sd_cklb_parse(const char *data, size_t len, const char *source,
 					    source, where);
 		s = sd_checklist_add_stig(cl);
 		s->origin = (void *)sj;
+		s->es = es_of(sj);
 		read_pairs(sj, sd_cl_stig_keys, stig_own, &s->info);
 		for (size_t k = 0; k < sd_json_size(rules); k++) {
 			const struct sd_json *r = sd_json_at(rules, k);
@@ -547,6 +564,8 @@ static struct sd_json *build_rule(const struct sd_cl_vuln *v,
 		}
 	}
 	sync_fields(r, v);
+	if (v->es)
+		sd_json_set(r, ES_KEY, sd_json_incref(v->es));
 	put_extras(r, &v->data, sd_cl_rule_keys, rule_own);
 	sd_buf_release(&seed);
 	return r;
@@ -579,6 +598,21 @@ static char *display_name(const char *title)
 	return sd_xstrndup(title ? title : "", n);
 }
 
+/* "size": the number STIG_INFO carries (from a .cklb), else the rules. */
+static long long stig_size(const struct sd_cl_stig *s)
+{
+	const char *given = sd_cl_stig_get(s, "size");
+	char *end;
+	long long n;
+
+	if (given && *given) {
+		n = strtoll(given, &end, 10);
+		if (!*end && n >= 0)
+			return n;
+	}
+	return (long long)s->nvulns;
+}
+
 static struct sd_json *build_rules(struct sd_cl_stig *s, const char *uuid,
 				   int link)
 {
@@ -604,8 +638,14 @@ static struct sd_json *build_stig(struct sd_cl_stig *s, int link)
 	struct sd_json *o = sd_json_object_new();
 	char buf[37];
 	const char *uuid = stig_uuid_of(s, buf);
-	char *dn = display_name(sd_cl_stig_get(s, "title"));
+	const char *given = sd_cl_stig_get(s, "display_name");
+	char *dn = given ? sd_xstrdup(given)
+			 : display_name(sd_cl_stig_get(s, "title"));
+	const char *ref = sd_cl_stig_get(s, "reference_identifier");
 
+	/* Evaluate-STIG writes its record first. */
+	if (s->es)
+		sd_json_set(o, ES_KEY, sd_json_incref(s->es));
 	for (const char *const *k = order; *k; k++) {
 		const struct sd_cl_keymap *m =
 			sd_cl_key_by_cklb(sd_cl_stig_keys, *k);
@@ -615,9 +655,9 @@ static struct sd_json *build_stig(struct sd_cl_stig *s, int link)
 		else if (!strcmp(*k, "uuid"))
 			sd_json_set_str(o, *k, uuid);
 		else if (!strcmp(*k, "reference_identifier"))
-			sd_json_set_str(o, *k, "");
+			sd_json_set_str(o, *k, ref ? ref : "");
 		else if (!strcmp(*k, "size"))
-			sd_json_set_int(o, *k, (long long)s->nvulns);
+			sd_json_set_int(o, *k, stig_size(s));
 		else
 			sd_json_set(o, *k,
 				    sd_json_string_new(
@@ -664,6 +704,8 @@ static struct sd_json *build_doc(struct sd_checklist *cl)
 	const char *host = sd_cl_pairs_get(&cl->asset, "HOST_NAME", NULL);
 	char uuid[37];
 
+	if (cl->es) /* first, where Evaluate-STIG writes it */
+		sd_json_set(root, ES_KEY, sd_json_incref(cl->es));
 	for (size_t i = 0; i < cl->nstigs; i++) {
 		struct sd_json *s = build_stig(&cl->stigs[i], 0);
 

@@ -22,7 +22,8 @@ static const char usage[] =
 	"source, benchmark id, title, version (VnRm), date, rule count.\n"
 	"-o DIR writes each benchmark document to DIR/<id>_<VnRm>[-scap].xml.\n"
 	"Unreadable inputs are reported one per line and the rest processed;\n"
-	"the exit status is then 1.";
+	"the exit status is then 1. No benchmark at all, or a file -o cannot\n"
+	"write (a full disk), is an error: exit status 2.";
 
 struct unpack {
 	int list;
