@@ -368,19 +368,27 @@ static int on_doc(const struct sd_doc *doc, void *p)
 	return 0;
 }
 
+static void bench_walk_init(struct bench_walk *bw,
+			    const struct sd_source_opts *opts, sd_bench_cb cb,
+			    void *ctx, sd_problem_cb problem_cb, void *pctx)
+{
+	static const struct sd_source_opts defaults = SD_SOURCE_OPTS_INIT;
+
+	memset(bw, 0, sizeof(*bw));
+	bw->opts = opts ? opts : &defaults;
+	bw->cb = cb;
+	bw->ctx = ctx;
+	bw->problem = problem_cb;
+	bw->pctx = pctx;
+}
+
 int sd_source_benchmarks(const char *path, const struct sd_source_opts *opts,
 			 sd_bench_cb cb, void *ctx, sd_problem_cb problem_cb,
 			 void *pctx)
 {
-	static const struct sd_source_opts defaults = SD_SOURCE_OPTS_INIT;
 	struct bench_walk bw;
 
-	memset(&bw, 0, sizeof(bw));
-	bw.opts = opts ? opts : &defaults;
-	bw.cb = cb;
-	bw.ctx = ctx;
-	bw.problem = problem_cb;
-	bw.pctx = pctx;
+	bench_walk_init(&bw, opts, cb, ctx, problem_cb, pctx);
 	return sd_source_walk(path, bw.opts, on_doc, &bw, problem_cb, pctx);
 }
 
@@ -390,16 +398,10 @@ int sd_source_benchmarks_memory(const char *data, size_t len,
 				sd_bench_cb cb, void *ctx,
 				sd_problem_cb problem_cb, void *pctx)
 {
-	static const struct sd_source_opts defaults = SD_SOURCE_OPTS_INIT;
 	struct bench_walk bw;
 	struct walk w;
 
-	memset(&bw, 0, sizeof(bw));
-	bw.opts = opts ? opts : &defaults;
-	bw.cb = cb;
-	bw.ctx = ctx;
-	bw.problem = problem_cb;
-	bw.pctx = pctx;
+	bench_walk_init(&bw, opts, cb, ctx, problem_cb, pctx);
 	w.opts = bw.opts;
 	w.cb = on_doc;
 	w.ctx = &bw;

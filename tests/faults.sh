@@ -59,6 +59,25 @@ moment() {
 
 now() { date +%s%N; }
 
+# complete WHAT DIR STEP [PATH...]: corpus DIR, left by a failed or killed
+# corpus STEP (import PATH... or link), is fsck clean, the next STEP
+# completes it, and no temporary file is left.
+complete() {
+	c_what=$1 c_dir=$2 c_step=$3
+	shift 3
+	git -C "$c_dir" fsck --strict --no-dangling > "$T/fsck" 2>&1 ||
+		fail "$c_what: fsck: $(cat "$T/fsck")"
+	if [ "$c_step" = import ]; then
+		"$S" corpus import -C "$c_dir" "$@" > /dev/null 2> "$T/err"
+	else
+		"$S" corpus link -C "$c_dir" > /dev/null 2> "$T/err"
+	fi || fail "$c_what: the next $c_step: $(cat "$T/err")"
+	git -C "$c_dir" count-objects -v | grep -qx 'garbage: 0' ||
+		fail "$c_what: temporary files left"
+	[ -z "$(find "$c_dir" -name '.*.tmp-*')" ] ||
+		fail "$c_what: left $(find "$c_dir" -name '.*.tmp-*')"
+}
+
 # Everything under directory $1 (paths and contents) as one listing.
 tree_of() {
 	(cd "$1" && find . -type f -exec cksum {} + | LC_ALL=C sort -k 3)
@@ -232,17 +251,7 @@ EOF
 				git -C "$F/c" for-each-ref | cmp -s - "$T/refs" ||
 					fail "disk ($free KiB free): corpus $step moved refs"
 			fi
-			git -C "$F/c" fsck --strict --no-dangling > "$T/fsck" 2>&1 ||
-				fail "disk ($free KiB free): corpus $step: fsck: $(cat "$T/fsck")"
-			if [ $step = import ]; then
-				"$S" corpus import -C "$F/c" "$CAS" > /dev/null 2> "$T/err"
-			else
-				"$S" corpus link -C "$F/c" > /dev/null 2> "$T/err"
-			fi || fail "disk: corpus $step after freeing space: $(cat "$T/err")"
-			git -C "$F/c" count-objects -v | grep -qx 'garbage: 0' ||
-				fail "disk: corpus $step left temporary files"
-			[ -z "$(find "$F/c" -name '.*.tmp-*')" ] ||
-				fail "disk: corpus $step left $(find "$F/c" -name '.*.tmp-*')"
+			complete "disk ($free KiB free): corpus $step" "$F/c" $step "$CAS"
 		done
 	done
 	echo "disk: corpus init, import and link on a full disk: one error line, the corpus as it was, completed once there is room"
@@ -326,19 +335,9 @@ kill_trials() {
 				fail "kill $what #$i: the next run gave other files"
 		else
 			[ -e "$K/c/stigdiff/journal" ] && journal=$((journal + 1))
-			git -C "$K/c" fsck --strict --no-dangling > "$K/fsck" 2>&1 ||
-				fail "kill $what #$i: fsck: $(cat "$K/fsck")"
-			if [ $what = import ]; then
-				"$S" corpus import -C "$K/c" "$@" > /dev/null 2> "$K/err"
-			else
-				"$S" corpus link -C "$K/c" > /dev/null 2> "$K/err"
-			fi || fail "kill $what #$i: the next run: $(cat "$K/err")"
+			complete "kill $what #$i" "$K/c" $what "$@"
 			git -C "$K/c" for-each-ref | cmp -s - "$K/want.refs" ||
 				fail "kill $what #$i: refs differ from an uninterrupted run"
-			git -C "$K/c" count-objects -v | grep -qx 'garbage: 0' ||
-				fail "kill $what #$i: temporary files left"
-			[ -z "$(find "$K/c" -name '.*.tmp-*')" ] ||
-				fail "kill $what #$i: left $(find "$K/c" -name '.*.tmp-*')"
 		fi
 		i=$((i + 1))
 	done
@@ -368,10 +367,7 @@ link_checkpoints() {
 		cp -r "$K/base" "$K/c"
 		SD_TEST_CORPUS_KILL_AT=$n "$S" corpus link -C "$K/c" > /dev/null 2>&1
 		[ $? -eq 137 ] || break
-		git -C "$K/c" fsck --strict --no-dangling > "$K/fsck" 2>&1 ||
-			fail "link checkpoint $n: fsck: $(cat "$K/fsck")"
-		"$S" corpus link -C "$K/c" > /dev/null 2> "$K/err" ||
-			fail "link checkpoint $n: the next link: $(cat "$K/err")"
+		complete "link checkpoint $n" "$K/c" link
 		git -C "$K/c" for-each-ref | cmp -s - "$K/want.refs" ||
 			fail "link checkpoint $n: refs differ"
 		n=$((n + 1))
@@ -398,7 +394,7 @@ lock() {
 	done
 	held=0
 	grep -q ":$ino " /proc/locks 2> /dev/null && held=1
-	echo "lock: held=$held after $i waits" >&2
+	[ $held = 1 ] || echo "lock: the first import ended before the others started" >&2
 	# shellcheck disable=SC2086
 	"$S" corpus import -C "$L" --no-wait $X > "$T/b" 2>&1
 	rcb=$?

@@ -29,6 +29,16 @@ static void cleanup(void)
 	rmdir(dir);
 }
 
+/* The set-up of a target that needs no other (a target may define its
+ * own, calling sd_fuzz_setup() first). */
+__attribute__((weak)) int LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+	(void)argc;
+	(void)argv;
+	sd_fuzz_setup();
+	return 0;
+}
+
 const char *sd_fuzz_tmpdir(void)
 {
 	if (!dir[0]) {

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "error.h"
+#include "xccdf.h"
 #include "xml.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -48,6 +49,19 @@ static inline char *sd_fuzz_str(const uint8_t *data, size_t size)
 			abort(); \
 		} \
 	} while (0)
+
+/* A benchmark reader's callback keeping the first benchmark in
+ * *(struct sd_benchmark **)ctx and freeing the others. */
+static inline int sd_fuzz_keep_one(struct sd_benchmark *b, void *ctx)
+{
+	struct sd_benchmark **out = ctx;
+
+	if (*out)
+		sd_benchmark_free(b);
+	else
+		*out = b;
+	return 0;
+}
 
 /* A directory of this process under $TMPDIR (made once). */
 const char *sd_fuzz_tmpdir(void);

@@ -5,14 +5,6 @@
  */
 #include "fuzz_checklist.h"
 
-int LLVMFuzzerInitialize(int *argc, char ***argv)
-{
-	(void)argc;
-	(void)argv;
-	sd_fuzz_setup();
-	return 0;
-}
-
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	return sd_fuzz_checklist(data, size);

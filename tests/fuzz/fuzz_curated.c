@@ -6,14 +6,6 @@
 #include "fuzz.h"
 #include "lineage.h"
 
-int LLVMFuzzerInitialize(int *argc, char ***argv)
-{
-	(void)argc;
-	(void)argv;
-	sd_fuzz_setup();
-	return 0;
-}
-
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct sd_lineage_links l = SD_LINEAGE_LINKS_INIT;

@@ -23,17 +23,6 @@ static const char *const files[] = {
 static struct sd_benchmark *benches[3];
 static struct sd_lineage *lin;
 
-static int keep(struct sd_benchmark *b, void *ctx)
-{
-	struct sd_benchmark **slot = ctx;
-
-	if (*slot)
-		sd_benchmark_free(b);
-	else
-		*slot = b;
-	return 0;
-}
-
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
 	char path[4096];
@@ -43,7 +32,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 	sd_fuzz_setup();
 	for (size_t i = 0; i < 3; i++) {
 		snprintf(path, sizeof(path), "%s/%s", SD_FUZZ_ROOT, files[i]);
-		if (sd_xccdf_parse_file(path, files[i], NULL, keep,
+		if (sd_xccdf_parse_file(path, files[i], NULL, sd_fuzz_keep_one,
 					&benches[i]) < 0 || !benches[i]) {
 			fprintf(stderr, "fuzz_links: %s\n", sd_error_last());
 			abort();

@@ -10,14 +10,6 @@
 #include "rulefile.h"
 #include "xccdf.h"
 
-int LLVMFuzzerInitialize(int *argc, char ***argv)
-{
-	(void)argc;
-	(void)argv;
-	sd_fuzz_setup();
-	return 0;
-}
-
 static void rule(const char *text, size_t len)
 {
 	struct sd_rule r, back;

@@ -8,14 +8,6 @@
 #include "fuzz.h"
 #include "worddiff.h"
 
-int LLVMFuzzerInitialize(int *argc, char ***argv)
-{
-	(void)argc;
-	(void)argv;
-	sd_fuzz_setup();
-	return 0;
-}
-
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	char *old = sd_fuzz_str(data, size);

@@ -21,14 +21,6 @@ static int drop(struct sd_benchmark *b, void *ctx)
 	return 0;
 }
 
-int LLVMFuzzerInitialize(int *argc, char ***argv)
-{
-	(void)argc;
-	(void)argv;
-	sd_fuzz_setup();
-	return 0;
-}
-
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct sd_parse_opts o = { .max_field = 1 << 20, .max_rules = 5000 };

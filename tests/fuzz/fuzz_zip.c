@@ -9,14 +9,6 @@
 #include "fuzz.h"
 #include "source.h"
 
-int LLVMFuzzerInitialize(int *argc, char ***argv)
-{
-	(void)argc;
-	(void)argv;
-	sd_fuzz_setup();
-	return 0;
-}
-
 static int take(struct sd_benchmark *b, const struct sd_doc *doc, void *ctx)
 {
 	(void)doc;

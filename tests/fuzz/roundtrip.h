@@ -29,17 +29,6 @@ static int sd_fuzz_norm_write(const struct sd_benchmark *b, char **buf,
 	return err;
 }
 
-static int sd_fuzz_keep_one(struct sd_benchmark *b, void *ctx)
-{
-	struct sd_benchmark **out = ctx;
-
-	if (*out)
-		sd_benchmark_free(b);
-	else
-		*out = b;
-	return 0;
-}
-
 static void sd_fuzz_norm_roundtrip(const struct sd_benchmark *b)
 {
 	char *one = NULL, *two = NULL;
