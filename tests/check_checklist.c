@@ -858,11 +858,16 @@ END_TEST
 
 /* Every file of ../shared/checklists parses (and then round-trips
  * stably in both formats) or fails with a one-line message naming it. */
-START_TEST(test_checklist__every_shared_checklist_parses_or_fails_clearly)
+/*
+ * Call fn(path, name, ctx) for every file of ../shared/checklists/ckl and
+ * cklb. Returns 0, or -1 (having said why) when ../shared is absent.
+ */
+static int each_shared_checklist(void (*fn)(const char *path,
+					    const char *name, void *ctx),
+				 void *ctx)
 {
 	static const char *const dirs[] = { "checklists/ckl",
 					    "checklists/cklb" };
-	size_t parsed = 0, failed = 0;
 
 	for (size_t d = 0; d < SD_ARRAY_SIZE(dirs); d++) {
 		char buf[4096], path[4096];
@@ -871,44 +876,61 @@ START_TEST(test_checklist__every_shared_checklist_parses_or_fails_clearly)
 		struct dirent *e;
 
 		if (!dir)
-			return;
+			return -1;
 		ck_assert_ptr_nonnull(dp = opendir(dir));
 		while ((e = readdir(dp))) {
-			struct sd_checklist *cl = NULL;
-
 			if (e->d_name[0] == '.')
 				continue;
 			snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
-			if (sd_checklist_load(path, NULL, &cl) < 0) {
-				const char *msg = sd_error_last();
-
-				ck_assert_msg(sd_starts_with(msg, path) &&
-						      !strchr(msg, '\n'),
-					      "unclear error: %s", msg);
-				failed++;
-				continue;
-			}
-			/* The first write of the file, in either format,
-			 * read and written again, gives the same bytes. */
-			for (int f = SD_CL_CKL; f <= SD_CL_CKLB; f++) {
-				size_t n1;
-				char *x = write_mem(cl, f, &n1);
-				struct sd_checklist *a = NULL;
-
-				ck_assert_int_eq(sd_checklist_parse(x, n1, "first",
-								    NULL, &a),
-						 0);
-				assert_same_work(cl, a);
-				sd_checklist_free(a);
-				assert_rewrite_stable(x, n1, f);
-			}
-			sd_checklist_free(cl);
-			parsed++;
+			fn(path, e->d_name, ctx);
 		}
 		closedir(dp);
 	}
-	ck_assert_uint_gt(parsed, 50);
-	ck_assert_uint_gt(failed, 2);
+	return 0;
+}
+
+struct shared_counts {
+	size_t parsed, failed;
+};
+
+static void parses_or_fails(const char *path, const char *name, void *ctx)
+{
+	struct shared_counts *n = ctx;
+	struct sd_checklist *cl = NULL;
+
+	(void)name;
+	if (sd_checklist_load(path, NULL, &cl) < 0) {
+		const char *msg = sd_error_last();
+
+		ck_assert_msg(sd_starts_with(msg, path) && !strchr(msg, '\n'),
+			      "unclear error: %s", msg);
+		n->failed++;
+		return;
+	}
+	/* The first write of the file, in either format, read and written
+	 * again, gives the same bytes. */
+	for (int f = SD_CL_CKL; f <= SD_CL_CKLB; f++) {
+		size_t n1;
+		char *x = write_mem(cl, f, &n1);
+		struct sd_checklist *a = NULL;
+
+		ck_assert_int_eq(sd_checklist_parse(x, n1, "first", NULL, &a), 0);
+		assert_same_work(cl, a);
+		sd_checklist_free(a);
+		assert_rewrite_stable(x, n1, f);
+	}
+	sd_checklist_free(cl);
+	n->parsed++;
+}
+
+START_TEST(test_checklist__every_shared_checklist_parses_or_fails_clearly)
+{
+	struct shared_counts n = { 0, 0 };
+
+	if (each_shared_checklist(parses_or_fails, &n) < 0)
+		return;
+	ck_assert_uint_gt(n.parsed, 50);
+	ck_assert_uint_gt(n.failed, 2);
 }
 END_TEST
 
@@ -1206,54 +1228,43 @@ static void rt_not_carried(struct rt_tally *t, const char *data, size_t len,
  * justification, and the Evaluate-STIG records. Files stigdiff refuses
  * (malformed on purpose) are counted apart.
  */
+/* One file both ways round, tallied in `ctx` (a struct rt_tally). */
+static void round_trip(const char *path, const char *name, void *ctx)
+{
+	struct rt_tally *t = ctx;
+	struct sd_checklist *a = NULL, *b, *c;
+	char *data = NULL;
+	size_t len;
+
+	t->files++;
+	ck_assert_int_eq(sd_read_file(path, 0, &data, &len), 0);
+	sd_warn_set_handler(collect, NULL);
+	if (sd_checklist_parse(data, len, path, NULL, &a) < 0) {
+		sd_warn_set_handler(NULL, NULL);
+		t->refused++;
+		sd_strv_push(&t->refused_why, sd_error_last());
+		free(data);
+		return;
+	}
+	b = through(a, a->format == SD_CL_CKL ? SD_CL_CKLB : SD_CL_CKL);
+	c = through(b, a->format);
+	sd_warn_set_handler(NULL, NULL);
+	rt_compare(t, name, a, c);
+	rt_not_carried(t, data, len, a);
+	sd_checklist_free(a);
+	sd_checklist_free(b);
+	sd_checklist_free(c);
+	free(data);
+}
+
 START_TEST(test_checklist__every_shared_checklist_crosses_both_ways_losing_nothing)
 {
-	static const char *const dirs[] = { "checklists/ckl",
-					    "checklists/cklb" };
 	struct rt_tally t;
 	struct sd_buf all = SD_BUF_INIT;
 
 	memset(&t, 0, sizeof(t));
-	for (size_t d = 0; d < SD_ARRAY_SIZE(dirs); d++) {
-		char buf[4096], path[4096];
-		const char *dir = sd_test_shared_path(dirs[d], buf, sizeof(buf));
-		DIR *dp;
-		struct dirent *e;
-
-		if (!dir)
-			return;
-		ck_assert_ptr_nonnull(dp = opendir(dir));
-		while ((e = readdir(dp))) {
-			struct sd_checklist *a = NULL, *b, *c;
-			char *data = NULL;
-			size_t len;
-
-			if (e->d_name[0] == '.')
-				continue;
-			snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
-			t.files++;
-			ck_assert_int_eq(sd_read_file(path, 0, &data, &len), 0);
-			sd_warn_set_handler(collect, NULL);
-			if (sd_checklist_parse(data, len, path, NULL, &a) < 0) {
-				sd_warn_set_handler(NULL, NULL);
-				t.refused++;
-				sd_strv_push(&t.refused_why, sd_error_last());
-				free(data);
-				continue;
-			}
-			b = through(a, a->format == SD_CL_CKL ? SD_CL_CKLB
-							      : SD_CL_CKL);
-			c = through(b, a->format);
-			sd_warn_set_handler(NULL, NULL);
-			rt_compare(&t, e->d_name, a, c);
-			rt_not_carried(&t, data, len, a);
-			sd_checklist_free(a);
-			sd_checklist_free(b);
-			sd_checklist_free(c);
-			free(data);
-		}
-		closedir(dp);
-	}
+	if (each_shared_checklist(round_trip, &t) < 0)
+		return;
 	for (size_t i = 0; i < t.lost_what.n; i++)
 		sd_buf_addf(&all, "\n  %s", t.lost_what.v[i]);
 	fprintf(stderr,
