@@ -432,6 +432,17 @@ END_TEST
 
 #define REPRO "tests/fixtures/reproducers/"
 
+/* The single benchmark in `path`, its warnings in `warnings`. */
+static struct sd_benchmark *load_warned(const char *path)
+{
+	struct sd_benchmark *b;
+
+	sd_warn_set_handler(collect, NULL);
+	b = sd_test_load(path);
+	sd_warn_set_handler(NULL, NULL);
+	return b;
+}
+
 /*
  * Found by fuzzing (../shared/reproducers): elements out of their place
  * crashed the reader. Each is now ignored, with its line, and nothing of
@@ -442,9 +453,7 @@ START_TEST(test_xccdf__check_outside_a_rule_is_ignored_with_its_line)
 	struct sd_benchmark *b;
 	const struct sd_rule *r;
 
-	sd_warn_set_handler(collect, NULL);
-	b = sd_test_load(REPRO "check-outside-rule.xml");
-	sd_warn_set_handler(NULL, NULL);
+	b = load_warned(REPRO "check-outside-rule.xml");
 	ck_assert(warned(REPRO "check-outside-rule.xml:7: <check> is out of place in <Benchmark>: ignored"));
 	ck_assert_int_eq(warnings.n, 1);
 	ck_assert_int_eq(b->nrules, 1);
@@ -465,9 +474,7 @@ START_TEST(test_xccdf__rule_inside_a_profile_is_ignored_with_its_line)
 	struct sd_benchmark *b;
 	const struct sd_rule *r;
 
-	sd_warn_set_handler(collect, NULL);
-	b = sd_test_load(REPRO "fixtext-in-skipped-rule.xml");
-	sd_warn_set_handler(NULL, NULL);
+	b = load_warned(REPRO "fixtext-in-skipped-rule.xml");
 	ck_assert(warned(REPRO "fixtext-in-skipped-rule.xml:8: <Rule> is out of place in <Profile>: ignored"));
 	ck_assert_int_eq(warnings.n, 1);
 	ck_assert_int_eq(b->nrules, 1);
@@ -489,9 +496,7 @@ START_TEST(test_xccdf__check_nested_in_a_check_is_ignored_and_nothing_leaks)
 	struct sd_benchmark *b;
 	const struct sd_rule *r;
 
-	sd_warn_set_handler(collect, NULL);
-	b = sd_test_load(REPRO "second-check-leak.xml");
-	sd_warn_set_handler(NULL, NULL);
+	b = load_warned(REPRO "second-check-leak.xml");
 	ck_assert(warned(REPRO "second-check-leak.xml:11: <check> is out of place in <check>: ignored"));
 	ck_assert_int_eq(warnings.n, 1);
 	r = &b->rules[0];
