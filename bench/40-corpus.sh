@@ -5,7 +5,8 @@ corpus_import() { # corpus_import DIR INPUT...: a fresh corpus in DIR
 	d=$1
 	shift
 	rm -rf "$d"
-	"$SD" corpus init "$d" >/dev/null && "$SD" corpus import -C "$d" "$@" >/dev/null
+	"$SD" corpus init "$d" >/dev/null && "$SD" corpus import -C "$d" "$@" >/dev/null 2>&1
+	[ -d "$d" ]
 }
 
 fast_import() { # fast_import DIR STREAM
@@ -26,7 +27,7 @@ bench_corpus() {
 	floor=$(best_time fast_import "$WORK/floor" "$WORK/stream")
 	t=$(best_time corpus_import "$c" "$input")
 	floor_cpu=$(cpu_time sh -c "rm -rf '$WORK/floor'; git init -q --bare '$WORK/floor'; git -C '$WORK/floor' fast-import --quiet < '$WORK/stream'")
-	cpu=$(cpu_time sh -c "rm -rf '$c'; '$SD' corpus init '$c' >/dev/null; '$SD' corpus import -C '$c' '$input'")
+	cpu=$(cpu_time sh -c "rm -rf '$c'; '$SD' corpus init '$c' >/dev/null; '$SD' corpus import -C '$c' '$input' 2>/dev/null")
 	echo "corpus import, $label ($releases releases, $rules rules over all releases):"
 	report "git fast-import of the same files (floor)" "${floor}s"
 	report "stigdiff corpus import (parse, write, index)" "${t}s"

@@ -24,7 +24,7 @@ best_time() {
 # peak_rss CMD...: peak resident set size of one run, in MiB.
 peak_rss() {
 	/usr/bin/time -f '%M' -o "$WORK/rss" "$@" >/dev/null 2>&1
-	awk '{ printf "%.1f\n", $1 / 1024 }' "$WORK/rss"
+	tail -n 1 "$WORK/rss" | awk '{ printf "%.1f\n", $1 / 1024 }'
 }
 
 # cpu_time CMD...: user+system CPU seconds of the best of $RUNS runs.
@@ -33,7 +33,7 @@ cpu_time() {
 	i=0
 	while [ $i -lt "$RUNS" ]; do
 		/usr/bin/time -f '%U %S' -o "$WORK/cpu" "$@" >/dev/null 2>&1
-		t=$(awk '{ print $1 + $2 }' "$WORK/cpu")
+		t=$(tail -n 1 "$WORK/cpu" | awk '{ print $1 + $2 }')
 		if [ -z "$best" ] || [ "$(echo "$t < $best" | bc -l)" = 1 ]; then
 			best=$t
 		fi

@@ -1,5 +1,6 @@
 /* Helpers shared by the cmd_*.c files; see cli.h. */
 #include "cli.h"
+#include "progress.h"
 #include "buf.h"
 #include "cci.h"
 #include "corpus.h"
@@ -34,6 +35,7 @@ void sd_cli_error(const char *fmt, ...)
 {
 	va_list ap;
 
+	sd_progress_clear();
 	fputs("error: ", stderr);
 	va_start(ap, fmt);
 	vfprintf(stderr, fmt, ap);
@@ -86,6 +88,43 @@ void sd_cli_problem(int code, const char *msg, void *ctx)
 		p->count++;
 }
 
+static void note_skipped(const char *what, const char *why, void *ctx)
+{
+	(void)ctx;
+	sd_progress_clear();
+	fprintf(stderr, "note: %s: skipped, %s\n", what, why);
+}
+
+int sd_cli_open_corpus(const char *dir, struct sd_corpus **c)
+{
+	if (!dir)
+		dir = getenv("STIGDIFF_CORPUS");
+	if (!dir || !*dir)
+		dir = ".";
+	return sd_corpus_open(c, dir) < 0 ? sd_cli_fail() : 0;
+}
+
+static void file_read(const char *path, void *ctx)
+{
+	(void)path;
+	(void)ctx;
+	sd_progress_add(1);
+}
+
+void sd_cli_progress_inputs(const char *what, const struct sd_strv *paths,
+			    struct sd_source_opts *so)
+{
+	size_t files = 0;
+
+	if (!sd_progress_wanted())
+		return;
+	for (size_t i = 0; i < paths->n; i++)
+		sd_source_count(paths->v[i], &files);
+	sd_progress_start(what, files, "files");
+	so->file_done = file_read;
+	so->file_ctx = NULL;
+}
+
 void sd_cli_source_opts(const struct sd_cli_source *cs,
 			struct sd_source_opts *out)
 {
@@ -93,6 +132,10 @@ void sd_cli_source_opts(const struct sd_cli_source *cs,
 	out->limits.max_depth = cs->max_depth_opt > 64 ? 64
 						       : (int)cs->max_depth_opt;
 	out->parse = cs->parse;
+	out->skipped = cs->verbose ? note_skipped : NULL;
+	out->skipped_ctx = NULL;
+	out->file_done = NULL;
+	out->file_ctx = NULL;
 }
 
 struct sd_json *sd_cli_benchmark_json(const struct sd_benchmark *b)

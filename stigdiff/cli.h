@@ -50,7 +50,7 @@ void sd_cli_problem(int code, const char *msg, void *ctx);
 
 /* Options for struct sd_source_opts, spliced into a command's table. */
 #define SD_OPT_INPUT_LIMITS(so) \
-	{ SD_OPT_GROUP, 0, NULL, NULL, NULL, "Input limits:" }, \
+	{ SD_OPT_GROUP, 0, NULL, NULL, NULL, "Input:" }, \
 	{ SD_OPT_SIZE, 0, "max-bytes", &(so)->limits.max_bytes, "N", \
 	  "inflated bytes per input, all members (default 1G)" }, \
 	{ SD_OPT_DOUBLE, 0, "max-ratio", &(so)->limits.max_ratio, "R", \
@@ -60,18 +60,36 @@ void sd_cli_problem(int code, const char *msg, void *ctx);
 	{ SD_OPT_SIZE, 0, "max-depth", &(so)->max_depth_opt, "N", \
 	  "zips inside zips (default 4)" }, \
 	{ SD_OPT_SIZE, 0, "max-field", &(so)->parse.max_field, "N", \
-	  "bytes in one XML text field (default 4M)" }
+	  "bytes in one XML text field (default 4M)" }, \
+	{ SD_OPT_FLAG, 0, "verbose", &(so)->verbose, NULL, \
+	  "list what is skipped in zips and directories, and why" }
 
 /* Source options plus the size_t the depth option parses into. */
 struct sd_cli_source {
 	struct sd_limits limits;
 	struct sd_parse_opts parse;
 	size_t max_depth_opt;
+	int verbose; /* tell what is skipped: "note: ...: skipped, ..." */
 };
-#define SD_CLI_SOURCE_INIT { SD_LIMITS_INIT, { 0, 0, 0 }, SD_LIMIT_MAX_DEPTH }
+#define SD_CLI_SOURCE_INIT { SD_LIMITS_INIT, { 0, 0, 0 }, SD_LIMIT_MAX_DEPTH, 0 }
 /* The struct sd_source_opts these options describe. */
 void sd_cli_source_opts(const struct sd_cli_source *cs,
 			struct sd_source_opts *out);
+
+/*
+ * A progress line over the files in `paths` (progress.h), ticked as the
+ * walk with `so` reads each; nothing when no line is wanted. The caller
+ * ends it with sd_progress_end().
+ */
+void sd_cli_progress_inputs(const char *what, const struct sd_strv *paths,
+			    struct sd_source_opts *so);
+
+struct sd_corpus;
+/*
+ * Open the corpus -C DIR names, else $STIGDIFF_CORPUS, else the current
+ * directory, into *c: 0, or the exit status after printing why.
+ */
+int sd_cli_open_corpus(const char *dir, struct sd_corpus **c);
 
 /* Options diff and notes share, spliced into their tables. */
 #define SD_OPT_DIFF_COMMON(output, force, select, strict, fields) \

@@ -5,6 +5,7 @@
  * options and prints.
  */
 #include "cli.h"
+#include "progress.h"
 #include "corpus.h"
 #include "diff.h"
 #include "error.h"
@@ -132,14 +133,13 @@ struct import {
 	size_t count[SD_CORPUS_RECOVERED + 1];
 	size_t seen; /* releases reported */
 	int fatal;
-	struct sd_buf out; /* result lines, printed once the refs moved */
 };
 
 static const char *const event_names[] = {
 	[SD_CORPUS_ADDED] = "added",
 	[SD_CORPUS_UNCHANGED] = "unchanged",
 	[SD_CORPUS_REPLACED] = "replaced",
-	[SD_CORPUS_CONFLICT] = "conflict",
+	[SD_CORPUS_REPUBLISHED] = "republished",
 	[SD_CORPUS_REBUILT] = "rebuilt",
 	[SD_CORPUS_RECOVERED] = "recovered",
 };
@@ -150,25 +150,32 @@ static void on_event(const struct sd_corpus_event *ev, void *ctx)
 
 	in->count[ev->kind]++;
 	in->seen += ev->kind != SD_CORPUS_RECOVERED;
+	sd_progress_clear();
 	switch (ev->kind) {
 	case SD_CORPUS_RECOVERED:
 		fprintf(stderr,
 			"note: completed an interrupted import (%zu refs)\n",
 			ev->nrules);
 		return;
-	case SD_CORPUS_CONFLICT:
-		sd_cli_error("%s@%s: %s", ev->slug, ev->label, ev->detail);
-		return;
+	case SD_CORPUS_REPUBLISHED:
+		sd_warn("%s@%s: %s holds other content than the %s in the "
+			"corpus (%s); both are kept, as revisions of %s",
+			ev->slug, ev->label, ev->source ? ev->source : "a file",
+			ev->version, ev->differs ? ev->differs : "?",
+			ev->version);
+		break;
 	case SD_CORPUS_UNCHANGED:
-		sd_buf_addf(&in->out, "%-9s %s@%s\n", event_names[ev->kind],
-			    ev->slug, ev->label);
+		printf("%-11s %s@%s\n", event_names[ev->kind], ev->slug,
+		       ev->label);
 		return;
 	default:
-		sd_buf_addf(&in->out, "%-9s %s@%s (%s): %s\n",
-			    event_names[ev->kind], ev->slug, ev->label,
-			    ev->date ? ev->date : "undated",
-			    ev->summary ? ev->summary : "");
+		break;
 	}
+	printf("%-11s %s@%s (%s): %s\n", event_names[ev->kind], ev->slug,
+	       ev->label, ev->date ? ev->date : "undated",
+	       ev->summary ? ev->summary : "");
+	fflush(stdout);
+	sd_progress_add(1);
 }
 
 static int on_import_bench(struct sd_benchmark *b, const struct sd_doc *doc,
@@ -188,12 +195,23 @@ static int on_import_bench(struct sd_benchmark *b, const struct sd_doc *doc,
 	return err;
 }
 
+/* An import that failed before its refs moved: the release lines
+ * printed so far did not land, and the one error line says so. */
+static int import_failed(const struct import *in)
+{
+	sd_progress_end();
+	if (!in->seen)
+		return sd_cli_fail();
+	sd_cli_error("nothing imported: %s", sd_error_last());
+	return SD_EXIT_TROUBLE;
+}
+
 /* The closing line: what the import did, or that it did nothing. */
 static void print_totals(const struct import *in)
 {
 	const enum sd_corpus_event_kind kinds[] = {
-		SD_CORPUS_ADDED, SD_CORPUS_REPLACED, SD_CORPUS_REBUILT,
-		SD_CORPUS_UNCHANGED, SD_CORPUS_CONFLICT
+		SD_CORPUS_ADDED, SD_CORPUS_REPUBLISHED, SD_CORPUS_REPLACED,
+		SD_CORPUS_REBUILT, SD_CORPUS_UNCHANGED
 	};
 	size_t created = in->count[SD_CORPUS_ADDED] +
 			 in->count[SD_CORPUS_REPLACED];
@@ -201,7 +219,8 @@ static void print_totals(const struct import *in)
 
 	if (!in->seen)
 		return;
-	if (!created && !in->count[SD_CORPUS_CONFLICT]) {
+	created += in->count[SD_CORPUS_REPUBLISHED];
+	if (!created) {
 		/* Counts what was read: a release found twice (in a zip
 		 * and as a file) counts twice. */
 		printf("nothing new: %zu benchmark%s read, all already in the corpus\n",
@@ -214,8 +233,7 @@ static void print_totals(const struct import *in)
 
 		if (!n)
 			continue;
-		printf("%s%zu %s%s", first ? "" : ", ", n, event_names[kinds[i]],
-		       kinds[i] == SD_CORPUS_CONFLICT && n > 1 ? "s" : "");
+		printf("%s%zu %s", first ? "" : ", ", n, event_names[kinds[i]]);
 		first = 0;
 	}
 	putchar('\n');
@@ -264,8 +282,10 @@ static int corpus_import(int argc, char **argv)
 	const char *dir = NULL;
 	long nlinks = 0;
 	int rc = SD_EXIT_OK, replace = 0, no_wait = 0, links_changed = 0;
+	int progress = 0, quiet = 0;
 	const struct sd_opt opts[] = {
 		CORPUS_DIR_OPT(&dir),
+		SD_OPT_PROGRESS(&progress, &quiet),
 		{ SD_OPT_MULTI, 0, "curated", &curated, "FILE",
 		  "store FILE, curated links, as lineage/curated.tsv" },
 		{ SD_OPT_FLAG, 0, "replace", &replace, NULL,
@@ -277,13 +297,15 @@ static int corpus_import(int argc, char **argv)
 	};
 
 	memset(&in, 0, sizeof(in));
-	sd_buf_init(&in.out);
 	if (start(argc, argv, opts,
 		  "stigdiff corpus import [-C DIR] [--replace] [--no-wait] [--curated FILE]... PATH...\n\n"
 		  "Add every benchmark release found in PATHs (zips,\n"
-		  "directories, XCCDF or SCAP files) to the corpus: one\n"
-		  "commit per release in benchmark-date order, a tag per\n"
-		  "release. Releases already present are left alone.\n"
+		  "directories, XCCDF or SCAP files) to its product line in\n"
+		  "the corpus: one commit per release in version order, a\n"
+		  "tag per release. SCAP content is a line of its own; a\n"
+		  "benchmark DISA renamed continues its line; a release\n"
+		  "re-published with other content is kept as a revision.\n"
+		  "Releases already present are left alone.\n"
 		  "--curated FILE (repeatable) stores curated lineage links\n"
 		  "as the corpus's lineage/curated.tsv.",
 		  0, SIZE_MAX, "", &args, &dir, &c, &rc))
@@ -302,9 +324,13 @@ static int corpus_import(int argc, char **argv)
 		goto done;
 	}
 	sd_cli_source_opts(&cs, &so);
+	sd_progress_configure(progress, quiet);
+	sd_cli_progress_inputs("import: reading", &args, &so);
 	for (size_t i = 0; i < args.n && !in.fatal; i++)
 		sd_source_benchmarks(args.v[i], &so, on_import_bench, &in,
 				     sd_cli_problem, &in.problems);
+	sd_progress_end();
+	sd_progress_start("import: writing", 0, "releases");
 	if (curated.n) {
 		sd_buf_addf(&msg,
 			    "lineage: curated links (%ld line%s)\n\n"
@@ -318,7 +344,7 @@ static int corpus_import(int argc, char **argv)
 			in.fatal = 1;
 	}
 	if (in.fatal || sd_corpus_import_prepare(in.im, &changed) < 0) {
-		rc = sd_cli_fail();
+		rc = import_failed(&in);
 		goto done;
 	}
 	/*
@@ -332,35 +358,34 @@ static int corpus_import(int argc, char **argv)
 			continue;
 		/* A full disk fails the pack as well: say it once. */
 		if (sd_error_code() == SD_EIO) {
-			rc = sd_cli_fail();
+			rc = import_failed(&in);
 			goto done;
 		}
 		sd_warn("search index of '%s' not updated: %s", changed.v[i],
 			sd_error_last());
 	}
 	if (sd_corpus_import_commit(in.im) < 0) {
-		rc = sd_cli_fail();
+		rc = import_failed(&in);
 		goto done;
 	}
-	/* Only now is what the lines say true. */
-	fputs(in.out.ptr, stdout);
+	sd_progress_end();
 	if (curated.n)
 		printf("%-9s lineage/curated.tsv (%ld link%s)\n",
 		       links_changed ? "updated" : "unchanged", nlinks,
 		       nlinks == 1 ? "" : "s");
 	print_totals(&in);
-	if (in.problems.count || in.count[SD_CORPUS_CONFLICT])
+	if (in.problems.count)
 		rc = SD_EXIT_FOUND;
 	if (!in.seen && args.n && !in.problems.count)
 		sd_cli_no_benchmark(&args, NULL);
 	if (!in.seen && args.n)
 		rc = SD_EXIT_TROUBLE;
 done:
+	sd_progress_end();
 	sd_strv_release(&curated);
 	sd_buf_release(&links);
 	sd_buf_release(&msg);
 	sd_corpus_import_free(in.im);
-	sd_buf_release(&in.out);
 	sd_corpus_free(c);
 	sd_strv_release(&args);
 	sd_strv_release(&changed);
@@ -369,18 +394,103 @@ done:
 
 /* ---- list ---- */
 
-static int list_releases(struct sd_corpus *c, const char *bench)
+/* The JSON of one line: kind, siblings, renames, and its releases
+ * when `releases` (else only its latest). */
+static struct sd_json *line_json(const char *slug,
+				 const struct sd_corpus_release *rel, size_t n,
+				 const struct sd_strv *sib, int releases)
+{
+	struct sd_json *j = sd_json_object_new(), *a, *ids;
+	size_t latest = sd_corpus_latest(rel, n);
+
+	sd_json_set_str(j, "line", slug);
+	sd_json_set_str(j, "kind", sd_corpus_line_kind(rel, n));
+	sd_json_set_str(j, "title", rel[latest].title);
+	sd_json_set_str(j, "latest", rel[latest].label);
+	sd_json_set_str(j, "date", rel[latest].date);
+	sd_json_set_int(j, "rules", (long long)rel[latest].nrules);
+	sd_json_set_int(j, "releases", (long long)n);
+	ids = sd_json_array_new();
+	a = sd_json_array_new();
+	for (size_t i = 0; i < n; i++) {
+		int seen = 0;
+
+		for (size_t k = 0; k < i && !seen; k++)
+			seen = !strcmp(rel[k].bench_id, rel[i].bench_id);
+		if (!seen)
+			sd_json_append(ids, sd_json_string_new(rel[i].bench_id));
+		if (i && strcmp(rel[i - 1].bench_id, rel[i].bench_id)) {
+			struct sd_json *r = sd_json_object_new();
+
+			sd_json_set_str(r, "release", rel[i].label);
+			sd_json_set_str(r, "from", rel[i - 1].bench_id);
+			sd_json_set_str(r, "to", rel[i].bench_id);
+			sd_json_append(a, r);
+		}
+	}
+	sd_json_set(j, "benchmark-ids", ids);
+	sd_json_set(j, "renames", a);
+	a = sd_json_array_new();
+	for (size_t i = 0; i < sib->n; i++)
+		sd_json_append(a, sd_json_string_new(sib->v[i]));
+	sd_json_set(j, "siblings", a);
+	if (releases) {
+		a = sd_json_array_new();
+		for (size_t i = 0; i < n; i++) {
+			struct sd_json *r = sd_json_object_new();
+			const char *sum = strstr(rel[i].subject, "): ");
+
+			sd_json_set_str(r, "label", rel[i].label);
+			sd_json_set_str(r, "version", rel[i].version);
+			sd_json_set_str(r, "benchmark-id", rel[i].bench_id);
+			sd_json_set_str(r, "kind", rel[i].kind);
+			sd_json_set(r, "draft", sd_json_bool_new(rel[i].draft));
+			sd_json_set_str(r, "date", rel[i].date);
+			sd_json_set_int(r, "rules", (long long)rel[i].nrules);
+			sd_json_set_str(r, "summary", sum ? sum + 3 : "");
+			sd_json_set_str(r, "commit", rel[i].commit);
+			sd_json_append(a, r);
+		}
+		sd_json_set(j, "history", a);
+	}
+	return j;
+}
+
+/* Print `j` as a document of `format`, then free it. */
+static int print_json(struct sd_json *j, const char *format)
+{
+	struct sd_json *doc = sd_json_object_new();
+	int err;
+
+	sd_json_set_str(doc, "format", format);
+	sd_json_set_int(doc, "format-version", 1);
+	for (void *it = sd_json_iter(j); it; it = sd_json_iter_next(j, it))
+		sd_json_set(doc, sd_json_iter_key(it),
+			    sd_json_incref(sd_json_iter_value(it)));
+	err = sd_json_dump(doc, stdout, SD_JSON_PRETTY);
+	sd_json_free(doc);
+	sd_json_free(j);
+	return err < 0 ? sd_cli_fail() : SD_EXIT_OK;
+}
+
+static int list_releases(struct sd_corpus *c, const char *bench, int json)
 {
 	struct sd_corpus_release *rel = NULL;
+	struct sd_strv sib = SD_STRV_INIT;
 	char *slug = NULL, *label = NULL, *id = NULL;
 	size_t n = 0;
+	int rc = SD_EXIT_OK;
 
 	if (sd_corpus_resolve(c, bench, &slug, &label, &id) < 0 ||
-	    sd_corpus_releases(c, slug, &rel, &n) < 0) {
-		free(slug);
-		free(label);
-		free(id);
-		return sd_cli_fail();
+	    sd_corpus_releases(c, slug, &rel, &n) < 0 ||
+	    (json && sd_corpus_siblings(c, slug, &sib) < 0)) {
+		rc = sd_cli_fail();
+		goto done;
+	}
+	if (json) {
+		rc = print_json(line_json(slug, rel, n, &sib, 1),
+				"stigdiff-corpus-line");
+		goto done;
 	}
 	for (size_t i = 0; i < n; i++) {
 		const char *sum = strstr(rel[i].subject, "): ");
@@ -389,40 +499,69 @@ static int list_releases(struct sd_corpus *c, const char *bench)
 		       rel[i].date ? rel[i].date : "-", rel[i].nrules,
 		       sum ? sum + 3 : "");
 	}
+done:
 	sd_corpus_releases_free(rel, n);
+	sd_strv_release(&sib);
 	free(slug);
 	free(label);
 	free(id);
-	return SD_EXIT_OK;
+	return rc;
 }
 
-static int list_benchmarks(struct sd_corpus *c)
+static int list_benchmarks(struct sd_corpus *c, int json)
 {
 	struct sd_strv slugs = SD_STRV_INIT;
+	struct sd_json *lines = json ? sd_json_array_new() : NULL;
+	struct sd_corpus_release **rel = NULL;
+	size_t *nrel = NULL;
 	int rc = SD_EXIT_OK;
 
 	if (sd_corpus_benchmarks(c, &slugs) < 0) {
 		rc = sd_cli_fail();
 		goto done;
 	}
-	for (size_t i = 0; i < slugs.n; i++) {
-		struct sd_corpus_release *rel = NULL;
-		struct sd_benchmark *b = NULL;
-		size_t n = 0;
-
-		if (sd_corpus_releases(c, slugs.v[i], &rel, &n) < 0 ||
-		    sd_corpus_load(c, slugs.v[i], rel[n - 1].label, &b) < 0) {
-			sd_corpus_releases_free(rel, n);
+	rel = sd_xcalloc(slugs.n + 1, sizeof(*rel));
+	nrel = sd_xcalloc(slugs.n + 1, sizeof(*nrel));
+	for (size_t i = 0; i < slugs.n; i++)
+		if (sd_corpus_releases(c, slugs.v[i], &rel[i], &nrel[i]) < 0) {
 			rc = sd_cli_fail();
 			goto done;
 		}
-		printf("%s\t%zu\t%s\t%s\t%zu\t%s\n", slugs.v[i], n,
-		       rel[n - 1].label, rel[n - 1].date ? rel[n - 1].date : "-",
-		       b->nrules, b->title ? b->title : "");
-		sd_benchmark_free(b);
-		sd_corpus_releases_free(rel, n);
+	for (size_t i = 0; i < slugs.n; i++) {
+		size_t k = sd_corpus_latest(rel[i], nrel[i]);
+		struct sd_strv sib = SD_STRV_INIT;
+
+		if (!json) {
+			printf("%s\t%zu\t%s\t%s\t%zu\t%s\n", slugs.v[i],
+			       nrel[i], rel[i][k].label,
+			       rel[i][k].date ? rel[i][k].date : "-",
+			       rel[i][k].nrules,
+			       rel[i][k].title ? rel[i][k].title : "");
+			continue;
+		}
+		for (size_t o = 0; o < slugs.n; o++)
+			if (o != i &&
+			    sd_corpus_are_siblings(c, slugs.v[i], rel[i],
+						   nrel[i], slugs.v[o], rel[o],
+						   nrel[o]))
+				sd_strv_push(&sib, slugs.v[o]);
+		sd_json_append(lines, line_json(slugs.v[i], rel[i], nrel[i],
+						&sib, 0));
+		sd_strv_release(&sib);
+	}
+	if (json) {
+		struct sd_json *doc = sd_json_object_new();
+
+		sd_json_set(doc, "lines", lines);
+		lines = NULL;
+		rc = print_json(doc, "stigdiff-corpus-list");
 	}
 done:
+	for (size_t i = 0; rel && i < slugs.n; i++)
+		sd_corpus_releases_free(rel[i], nrel[i]);
+	free(rel);
+	free(nrel);
+	sd_json_free(lines);
 	sd_strv_release(&slugs);
 	return rc;
 }
@@ -431,22 +570,32 @@ static int corpus_list(int argc, char **argv)
 {
 	struct sd_strv args = SD_STRV_INIT;
 	struct sd_corpus *c = NULL;
-	const char *dir = NULL;
-	int rc = SD_EXIT_OK;
+	const char *dir = NULL, *format = NULL;
+	int rc = SD_EXIT_OK, json;
 	const struct sd_opt opts[] = {
 		CORPUS_DIR_OPT(&dir),
+		{ SD_OPT_STRING, 0, "format", &format, "FMT",
+		  "text (default) or json: with each line's kind, siblings "
+		  "and renames" },
 		{ SD_OPT_END, 0, NULL, NULL, NULL, NULL },
 	};
 
 	if (start(argc, argv, opts,
-		  "stigdiff corpus list [-C DIR] [BENCH]\n\n"
-		  "Without BENCH, one line per benchmark: directory,\n"
-		  "releases, latest release, its date, its rule count and\n"
-		  "title. With BENCH, one line per release, oldest first:\n"
-		  "BENCH@VERSION, date, rules, change summary.",
+		  "stigdiff corpus list [-C DIR] [--format text|json] [BENCH]\n\n"
+		  "Without BENCH, one line per product line: directory,\n"
+		  "releases, latest release (not a draft, when it has\n"
+		  "others), its date, its rule count and title. With BENCH,\n"
+		  "one line per release, oldest first: BENCH@VERSION, date,\n"
+		  "rules, change summary.",
 		  0, 1, "at most one BENCH", &args, &dir, &c, &rc))
 		goto done;
-	rc = args.n ? list_releases(c, args.v[0]) : list_benchmarks(c);
+	json = format && !strcmp(format, "json");
+	if (format && !json && strcmp(format, "text")) {
+		rc = sd_cli_usage_error(argv[0], "unknown format '%s'", format);
+		goto done;
+	}
+	rc = args.n ? list_releases(c, args.v[0], json)
+		    : list_benchmarks(c, json);
 done:
 	sd_corpus_free(c);
 	sd_strv_release(&args);
@@ -489,11 +638,60 @@ static int show_rule(const struct sd_benchmark *b, const char *spec,
 	return SD_EXIT_OK;
 }
 
-static int show_benchmark(const struct sd_benchmark *b, const char *format)
+/*
+ * What `corpus show` tells of the line holding release `label`: its
+ * kind, the release's label and benchmark id, siblings and renames.
+ */
+static int show_line(struct sd_corpus *c, const char *slug, const char *label,
+		     struct sd_json **json, struct sd_buf *text)
+{
+	struct sd_corpus_release *rel = NULL;
+	struct sd_strv sib = SD_STRV_INIT;
+	size_t n = 0;
+	int err;
+
+	if ((err = sd_corpus_releases(c, slug, &rel, &n)) < 0 ||
+	    (err = sd_corpus_siblings(c, slug, &sib)) < 0)
+		goto done;
+	if (json) {
+		*json = line_json(slug, rel, n, &sib, 0);
+		sd_json_set_str(*json, "release", label);
+		goto done;
+	}
+	sd_buf_addf(text, "\n[line %s]\nkind: %s\nrelease: %s\n", slug,
+		    sd_corpus_line_kind(rel, n), label);
+	for (size_t i = 0; i < sib.n; i++)
+		sd_buf_addf(text, "sibling: %s\n", sib.v[i]);
+	for (size_t i = 1; i < n; i++)
+		if (strcmp(rel[i - 1].bench_id, rel[i].bench_id))
+			sd_buf_addf(text, "renamed: %s %s -> %s\n", rel[i].label,
+				    rel[i - 1].bench_id, rel[i].bench_id);
+done:
+	sd_corpus_releases_free(rel, n);
+	sd_strv_release(&sib);
+	return err;
+}
+
+static int show_benchmark(struct sd_corpus *c, const char *slug,
+			  const char *label, const struct sd_benchmark *b,
+			  const char *format)
 {
 	struct sd_buf out = SD_BUF_INIT;
 	int fmt;
 
+	if (format && !strcmp(format, "json")) {
+		struct sd_json *doc = sd_json_object_new(), *a, *line = NULL;
+
+		if (show_line(c, slug, label, &line, NULL) < 0) {
+			sd_json_free(doc);
+			return sd_cli_fail();
+		}
+		a = sd_json_array_new();
+		sd_json_append(a, sd_norm_benchmark_json(b));
+		sd_json_set(doc, "benchmarks", a);
+		sd_json_set(doc, "line", line);
+		return print_json(doc, "stigdiff-normalized");
+	}
 	if (format) {
 		struct sd_outfile of = { 0 };
 		struct sd_norm_writer *w = NULL;
@@ -519,6 +717,10 @@ static int show_benchmark(const struct sd_benchmark *b, const char *format)
 			    r->stig_id ? r->stig_id : "-",
 			    r->severity_raw ? r->severity_raw : "-",
 			    r->title ? r->title : "");
+	}
+	if (show_line(c, slug, label, NULL, &out) < 0) {
+		sd_buf_release(&out);
+		return sd_cli_fail();
 	}
 	fwrite(out.ptr, 1, out.len, stdout);
 	sd_buf_release(&out);
@@ -555,7 +757,8 @@ static int corpus_show(int argc, char **argv)
 		rc = sd_cli_fail();
 		goto done;
 	}
-	rc = id ? show_rule(b, args.v[0], id, format) : show_benchmark(b, format);
+	rc = id ? show_rule(b, args.v[0], id, format)
+		: show_benchmark(c, slug, label, b, format);
 done:
 	sd_benchmark_free(b);
 	free(slug);

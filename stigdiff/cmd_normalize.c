@@ -3,6 +3,7 @@
  * directories, written as one normalized document (XML or JSON).
  */
 #include "cli.h"
+#include "progress.h"
 #include "cci.h"
 #include "error.h"
 #include "normalize.h"
@@ -32,6 +33,7 @@ static int on_bench(struct sd_benchmark *b, const struct sd_doc *doc,
 	int err = 0;
 
 	(void)doc;
+	sd_progress_clear();
 	if (!n->select || !sd_strcmp_null(b->id, n->select) ||
 	    strstr(b->source, n->select)) {
 		err = sd_norm_writer_add(n->w, b);
@@ -52,6 +54,7 @@ int cmd_normalize(int argc, char **argv)
 	struct normalize n;
 	const char *format = "xml", *output = NULL;
 	int rc = SD_EXIT_OK, fmt, force = 0, keep_going = 0, controls = 0;
+	int progress = 0, quiet = 0;
 	struct sd_cli_nist nist = { NULL, NULL, NULL, 0 };
 	const struct sd_opt opts[] = {
 		{ SD_OPT_STRING, 0, "format", &format, "FMT",
@@ -68,6 +71,7 @@ int cmd_normalize(int argc, char **argv)
 		  "NIST SP 800-53 controls after each rule's CCIs (implied by --cci, --nist-rev)" },
 		SD_OPT_NIST(&nist),
 		SD_OPT_INPUT_LIMITS(&cs),
+		SD_OPT_PROGRESS(&progress, &quiet),
 		{ SD_OPT_END, 0, NULL, NULL, NULL, NULL },
 	};
 
@@ -101,9 +105,12 @@ int cmd_normalize(int argc, char **argv)
 	if (controls)
 		sd_norm_writer_controls(n.w, nist.list, nist.rev);
 	sd_cli_source_opts(&cs, &so);
+	sd_progress_configure(progress, quiet);
+	sd_cli_progress_inputs("normalize", &args, &so);
 	for (size_t i = 0; i < args.n && !n.write_err; i++)
 		sd_source_benchmarks(args.v[i], &so, on_bench, &n,
 				     sd_cli_problem, &n.problems);
+	sd_progress_end();
 	if (n.write_err) {
 		rc = sd_cli_fail();
 		goto done;

@@ -3,6 +3,7 @@
  * stigdiff export: the same data in bulk as Turtle, RDF/XML, JSON or CSV.
  */
 #include "cli.h"
+#include "progress.h"
 #include "corpus.h"
 #include "error.h"
 #include "site.h"
@@ -37,7 +38,7 @@ int cmd_site(int argc, char **argv)
 	struct sd_site *s = NULL;
 	struct sd_site_stats st;
 	const char *dir = NULL, *out = NULL, *base = NULL;
-	int force = 0, no_lineage = 0, rc = SD_EXIT_OK;
+	int force = 0, no_lineage = 0, rc = SD_EXIT_OK, progress = 0, quiet = 0;
 	const struct sd_opt opts[] = {
 		{ SD_OPT_STRING, 'C', "corpus", &dir, "DIR",
 		  "the corpus (default $STIGDIFF_CORPUS, else .)" },
@@ -49,11 +50,13 @@ int cmd_site(int argc, char **argv)
 		  "where the site is served: absolute IRIs in the Turtle twins" },
 		{ SD_OPT_FLAG, 0, "no-lineage", &no_lineage, NULL,
 		  "leave lineage out of rule pages (faster on large libraries)" },
+		SD_OPT_PROGRESS(&progress, &quiet),
 		{ SD_OPT_END, 0, NULL, NULL, NULL, NULL },
 	};
 
 	if (sd_cli_parse(argc, argv, opts, site_usage, &args, &rc))
 		goto done;
+	sd_progress_configure(progress, quiet);
 	if (!out || args.n) {
 		rc = sd_cli_usage_error(argv[0], "%s", args.n
 					? "no operands expected"
@@ -69,6 +72,7 @@ int cmd_site(int argc, char **argv)
 		rc = sd_cli_fail();
 		goto done;
 	}
+	sd_progress_end();
 	printf("%s: %zu written, %zu unchanged, %zu removed "
 	       "(%zu benchmarks rendered, %zu unchanged)\n",
 	       out, st.written, st.unchanged, st.removed, st.rendered,

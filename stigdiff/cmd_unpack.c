@@ -4,6 +4,7 @@
  * directory with safe names.
  */
 #include "cli.h"
+#include "progress.h"
 #include "buf.h"
 #include "error.h"
 #include "json.h"
@@ -143,6 +144,7 @@ static void add_row(struct unpack *u, const struct sd_benchmark *b)
 static int on_bench(struct sd_benchmark *b, const struct sd_doc *doc,
 		    void *ctx)
 {
+	sd_progress_clear();
 	struct unpack *u = ctx;
 
 	u->found++;
@@ -173,7 +175,7 @@ int cmd_unpack(int argc, char **argv)
 	struct sd_source_opts so;
 	struct sd_strv args = SD_STRV_INIT;
 	struct unpack u;
-	int rc = SD_EXIT_OK;
+	int rc = SD_EXIT_OK, progress = 0, quiet = 0;
 	const struct sd_opt opts[] = {
 		{ SD_OPT_FLAG, 'l', "list", &u.list, NULL,
 		  "list the benchmarks found (default without -o)" },
@@ -184,6 +186,7 @@ int cmd_unpack(int argc, char **argv)
 		{ SD_OPT_FLAG, 'f', "force", &u.force, NULL,
 		  "overwrite files that already exist in DIR" },
 		SD_OPT_INPUT_LIMITS(&cs),
+		SD_OPT_PROGRESS(&progress, &quiet),
 		{ SD_OPT_END, 0, NULL, NULL, NULL, NULL },
 	};
 
@@ -206,9 +209,12 @@ int cmd_unpack(int argc, char **argv)
 	if (u.json)
 		u.rows = sd_json_array_new();
 	sd_cli_source_opts(&cs, &so);
+	sd_progress_configure(progress, quiet);
+	sd_cli_progress_inputs("unpack", &args, &so);
 	for (size_t i = 0; i < args.n && !u.fatal; i++)
 		sd_source_benchmarks(args.v[i], &so, on_bench, &u,
 				     sd_cli_problem, &u.problems);
+	sd_progress_end();
 	fflush(stdout);
 	if (u.fatal) {
 		rc = sd_cli_fail();

@@ -5,6 +5,7 @@
  */
 #include "corpus.h"
 #include "lineage.h"
+#include "lines.h"
 #include "diff.h"
 #include "error.h"
 #include "rulefile.h"
@@ -68,39 +69,6 @@ static void checkpoint(void)
 	}
 	if (at > 0 && ++count == at)
 		raise(SIGKILL);
-}
-
-/* Compare labels with digit runs as numbers: V1R9 < V1R10 < V2R1. */
-static int label_cmp(const char *a, const char *b)
-{
-	while (*a && *b) {
-		if (isdigit((unsigned char)*a) && isdigit((unsigned char)*b)) {
-			const char *sa = a, *sb = b;
-			size_t la, lb;
-			int c;
-
-			while (*sa == '0' && isdigit((unsigned char)sa[1]))
-				sa++;
-			while (*sb == '0' && isdigit((unsigned char)sb[1]))
-				sb++;
-			for (a = sa; isdigit((unsigned char)*a); a++)
-				;
-			for (b = sb; isdigit((unsigned char)*b); b++)
-				;
-			la = (size_t)(a - sa);
-			lb = (size_t)(b - sb);
-			if (la != lb)
-				return la < lb ? -1 : 1;
-			if ((c = memcmp(sa, sb, la)))
-				return c;
-			continue;
-		}
-		if (*a != *b)
-			return (unsigned char)*a < (unsigned char)*b ? -1 : 1;
-		a++;
-		b++;
-	}
-	return (unsigned char)*a - (unsigned char)*b;
 }
 
 /* Seconds since the epoch of an ISO date at 00:00 UTC; 0 when absent. */
@@ -418,16 +386,41 @@ static int lookup_ref(struct sd_corpus *c, const char *name, git_oid *out)
 	if (c->pending)
 		for (size_t i = c->pending->refs.n; i-- > 0;)
 			if (!strcmp(c->pending->refs.v[i], name)) {
+				if (git_oid_is_zero(&c->pending->oids[i]))
+					return GIT_ENOTFOUND;
 				*out = c->pending->oids[i];
 				return 0;
 			}
 	return git_reference_name_to_id(out, c->repo, name);
 }
 
+/* Remove ref `name` (a journal entry naming the zero id); gone is fine. */
+static int remove_ref(struct sd_corpus *c, const char *name)
+{
+	int rc = git_reference_remove(c->repo, name);
+
+	if (rc == GIT_ELOCKED) {
+		struct sd_buf lock = SD_BUF_INIT;
+
+		sd_buf_addf(&lock, "%s%s.lock", c->gitdir, name);
+		unlink(lock.ptr);
+		sd_buf_release(&lock);
+		rc = git_reference_remove(c->repo, name);
+	}
+	if (rc < 0 && rc != GIT_ENOTFOUND)
+		return git_fail(SD_EIO, name);
+	checkpoint();
+	return 0;
+}
+
 static int set_ref(struct sd_corpus *c, const char *name, const git_oid *oid)
 {
 	git_reference *ref = NULL;
-	int rc = git_reference_create(&ref, c->repo, name, oid, 1, NULL);
+	int rc;
+
+	if (git_oid_is_zero(oid))
+		return remove_ref(c, name);
+	rc = git_reference_create(&ref, c->repo, name, oid, 1, NULL);
 
 	if (rc == GIT_ELOCKED) {
 		/* We hold the corpus lock: a ref lock file is what a killed
@@ -537,16 +530,18 @@ int sd_corpus_interrupted(struct sd_corpus *c)
 
 /* ---- Reading history ---- */
 
-/* One release in a benchmark's history, while an import rebuilds it. */
+/* One release in a line's history, as its commit tells it. */
 struct rel {
-	char *label;
+	char *label;    /* its label in the line: V2R10, V2R10-rev1 */
+	char *version;  /* its own version label: V2R10 */
 	char *date;
+	char *bench_id;
+	char *title;
+	const char *kind; /* "stig", "srg", "scap" */
+	int scap, draft;
 	git_time_t time;
 	git_oid tree;   /* root tree: <slug>/ */
-	git_oid commit; /* when has_commit */
-	int has_commit;
-	int fresh; /* added or replaced by this import */
-	int kind;  /* the event to report, when fresh */
+	git_oid commit;
 	size_t nrules;
 };
 
@@ -554,9 +549,65 @@ static void rels_free(struct rel *r, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
 		free(r[i].label);
+		free(r[i].version);
 		free(r[i].date);
+		free(r[i].bench_id);
+		free(r[i].title);
 	}
 	free(r);
+}
+
+/* The first line of a commit message's second paragraph (the title). */
+static char *body_title(const char *msg)
+{
+	const char *p = strstr(msg, "\n\n"), *e;
+
+	if (!p)
+		return NULL;
+	p += 2;
+	e = strchr(p, '\n');
+	return sd_xstrndup(p, e ? (size_t)(e - p) : strlen(p));
+}
+
+/* Fill `r` from commit `cm` (id `id`) of a line's history. */
+static int rel_from_commit(struct rel *r, git_commit *cm, const git_oid *id,
+			   const char *ref)
+{
+	const char *msg = git_commit_message(cm);
+	char *v;
+
+	memset(r, 0, sizeof(*r));
+	r->version = trailer(msg, "Version");
+	if (!r->version)
+		return sd_error_set(SD_EPARSE,
+				    "commit %s on '%s' has no Version line",
+				    git_oid_tostr_s(id), ref);
+	r->label = trailer(msg, "Label");
+	if (!r->label)
+		r->label = sd_xstrdup(r->version);
+	r->date = trailer(msg, "Date");
+	if (r->date && !strcmp(r->date, "unknown")) {
+		free(r->date);
+		r->date = NULL;
+	}
+	r->bench_id = trailer(msg, "Benchmark");
+	if (!r->bench_id)
+		r->bench_id = sd_xstrdup("");
+	r->title = body_title(msg);
+	v = trailer(msg, "Kind");
+	r->scap = v && !strcmp(v, "scap");
+	r->kind = r->scap ? "scap" : v && !strcmp(v, "srg") ? "srg" : "stig";
+	free(v);
+	v = trailer(msg, "Status");
+	r->draft = v && !strcmp(v, "draft");
+	free(v);
+	v = trailer(msg, "Rules");
+	r->nrules = v ? strtoul(v, NULL, 10) : 0;
+	free(v);
+	r->time = git_commit_time(cm);
+	r->tree = *git_commit_tree_id(cm);
+	r->commit = *id;
+	return 0;
 }
 
 /*
@@ -582,42 +633,20 @@ static int read_chain(struct sd_corpus *c, const char *slug, struct rel **out,
 	}
 	for (;;) {
 		git_commit *cm = NULL;
-		const char *msg;
-		struct rel *r;
-		char *rules;
 
 		if (git_commit_lookup(&cm, c->repo, &id) < 0) {
 			err = git_fail(SD_EIO, ref.ptr);
 			goto done;
 		}
-		msg = git_commit_message(cm);
 		SD_ALLOC_GROW(v, cnt, cap);
-		r = &v[cnt++];
-		memset(r, 0, sizeof(*r));
-		r->label = trailer(msg, "Version");
-		r->date = trailer(msg, "Date");
-		if (r->date && !strcmp(r->date, "unknown")) {
-			free(r->date);
-			r->date = NULL;
+		if ((err = rel_from_commit(&v[cnt++], cm, &id, ref.ptr)) < 0) {
+			git_commit_free(cm);
+			goto done;
 		}
-		rules = trailer(msg, "Rules");
-		r->nrules = rules ? strtoul(rules, NULL, 10) : 0;
-		free(rules);
-		r->time = git_commit_time(cm);
-		r->tree = *git_commit_tree_id(cm);
-		r->commit = id;
-		r->has_commit = 1;
 		if (subjects) {
 			const char *s = git_commit_summary(cm);
 
 			sd_strv_push(subjects, s ? s : "");
-		}
-		if (!r->label) {
-			git_commit_free(cm);
-			err = sd_error_set(SD_EPARSE,
-					   "commit %s on '%s' has no Version line",
-					   git_oid_tostr_s(&id), ref.ptr);
-			goto done;
 		}
 		if (git_commit_parentcount(cm) == 0) {
 			git_commit_free(cm);
@@ -836,9 +865,11 @@ static int load_dir(struct sd_corpus *c, const git_tree *dir,
 
 /* ---- The state of an import ---- */
 
+/* A release read by this import, before lines are decided. */
 struct pending {
-	char *slug, *label, *date, *bench_id, *source;
-	git_oid root;
+	char *label, *date, *bench_id, *title, *source;
+	int scap, draft;
+	git_oid dir; /* its directory tree, already written */
 	size_t nrules;
 	size_t order; /* arrival, to keep duplicates in input order */
 };
@@ -888,11 +919,12 @@ static void forget_new(struct sd_corpus_import *im)
 }
 
 static void emit(struct sd_corpus_import *im, enum sd_corpus_event_kind kind,
-		 const char *slug, const char *label, const char *date,
-		 const char *summary, const char *detail, size_t nrules)
+		 const char *slug, const char *label, const char *version,
+		 const char *date, const char *summary, const char *source,
+		 const char *differs, size_t nrules)
 {
-	struct sd_corpus_event ev = { kind, slug, label, date, summary, detail,
-				      nrules };
+	struct sd_corpus_event ev = { kind,    slug,   label,	 version, date,
+				      summary, source, differs, nrules };
 
 	if (im->fn)
 		im->fn(&ev, im->ctx);
@@ -986,7 +1018,7 @@ int sd_corpus_import_new(struct sd_corpus_import **out, struct sd_corpus *c,
 		if (fn) {
 			struct sd_corpus_event ev = { SD_CORPUS_RECOVERED, NULL,
 						      NULL, NULL, NULL, NULL,
-						      j.refs.n };
+						      NULL, NULL, j.refs.n };
 
 			fn(&ev, ctx);
 		}
@@ -1023,10 +1055,10 @@ void sd_corpus_import_free(struct sd_corpus_import *im)
 	if (im->c->pending == &im->journal)
 		im->c->pending = NULL;
 	for (size_t i = 0; i < im->n; i++) {
-		free(im->p[i].slug);
 		free(im->p[i].label);
 		free(im->p[i].date);
 		free(im->p[i].bench_id);
+		free(im->p[i].title);
 		free(im->p[i].source);
 	}
 	free(im->p);
@@ -1041,41 +1073,52 @@ void sd_corpus_import_free(struct sd_corpus_import *im)
 
 /* ---- Commit messages ---- */
 
-/* Load the benchmark of release `label` whose root tree is `root`. */
-static int load_root(struct sd_corpus *c, const git_oid *root,
-		     const char *slug, const char *label,
-		     struct sd_benchmark **out)
+/* Load the benchmark whose directory tree is `dir`, as release `label`. */
+static int load_dir_oid(struct sd_corpus *c, const git_oid *dir,
+			const char *slug, const char *label,
+			struct sd_benchmark **out)
 {
 	git_tree *t = NULL;
 	int err;
 
-	if ((err = dir_tree(c, root, slug, &t)) == 0)
-		err = load_dir(c, t, slug, label, out);
+	if (git_tree_lookup(&t, c->repo, dir) < 0)
+		return git_fail(SD_EIO, slug);
+	err = load_dir(c, t, slug, label, out);
 	git_tree_free(t);
 	return err;
 }
 
 /*
- * The commit message of release `cur`, after `prev` (NULL for the
- * first), both loaded from their trees: a function of the two trees
- * alone, so rebuilding a history gives the same commits. The summary
- * line is the diff command's (diff.h).
+ * The commit message of release `cur`, labelled `label` in line `slug`,
+ * after `prev` (NULL for the first), both loaded from their trees: a
+ * function of the two trees and the names alone, so rebuilding a
+ * history gives the same commits. The summary line is the diff
+ * command's (diff.h), after what else the release is: a re-publication
+ * of the version before it, or the first under a new benchmark id.
  */
-static int release_message(const char *slug, const struct sd_benchmark *prev,
+static int release_message(const char *slug, const char *label,
+			   const struct sd_benchmark *prev,
 			   const struct sd_benchmark *cur, struct sd_buf *msg,
 			   struct sd_buf *summary)
 {
 	struct sd_diff *d = NULL;
-	char label[64];
-	int err;
+	char version[64], pversion[64];
+	int err, renamed = 0;
 
-	if (sd_rulefile_label(cur, label) < 0)
+	if (sd_rulefile_label(cur, version) < 0)
 		return sd_error_set(SD_EPARSE, "'%s' has no version", slug);
 	sd_buf_reset(summary);
 	if (!prev) {
 		sd_buf_addf(summary, "first release, %zu rule%s", cur->nrules,
 			    cur->nrules == 1 ? "" : "s");
 	} else {
+		renamed = sd_strcmp_null(prev->id, cur->id) != 0;
+		if (sd_rulefile_label(prev, pversion) == 0 &&
+		    !strcmp(pversion, version))
+			sd_buf_addstr(summary, "re-published, ");
+		if (renamed)
+			sd_buf_addf(summary, "renamed from %s, ",
+				    prev->id ? prev->id : "?");
 		if ((err = sd_diff_run(prev, cur, NULL, &d)) < 0)
 			return err;
 		sd_diff_summary(d, summary);
@@ -1088,8 +1131,17 @@ static int release_message(const char *slug, const struct sd_benchmark *prev,
 		sd_buf_addf(msg, "%s\n", cur->title);
 	if (cur->release_info)
 		sd_buf_addf(msg, "%s\n", cur->release_info);
-	sd_buf_addf(msg, "\nBenchmark: %s\nVersion: %s\nDate: %s\nRules: %zu\n",
-		    cur->id ? cur->id : "", label,
+	sd_buf_addf(msg, "\nBenchmark: %s\nVersion: %s\n",
+		    cur->id ? cur->id : "", version);
+	if (strcmp(label, version))
+		sd_buf_addf(msg, "Label: %s\n", label);
+	sd_buf_addf(msg, "Kind: %s\n",
+		    sd_bench_kind_name(sd_benchmark_kind(cur)));
+	if (sd_benchmark_is_draft(cur))
+		sd_buf_addstr(msg, "Status: draft\n");
+	if (renamed)
+		sd_buf_addf(msg, "Renamed-from: %s\n", prev->id ? prev->id : "");
+	sd_buf_addf(msg, "Date: %s\nRules: %zu\n",
 		    cur->date ? cur->date : "unknown", cur->nrules);
 	return 0;
 }
@@ -1189,9 +1241,11 @@ int sd_corpus_import_add(struct sd_corpus_import *im, struct sd_benchmark *b)
 	git_treebuilder *tb = NULL;
 	struct pending *p;
 	char *slug = NULL, label[64];
-	git_oid dir, root;
+	git_oid dir;
 	int err = 0;
 
+	/* Files are named under the benchmark's own slug while the tree is
+	 * built (a hint for the pack's deltas); its line is decided later. */
 	if (!(slug = sd_rulefile_slug(b->id)))
 		return sd_error_set(SD_EPARSE,
 				    "%s: benchmark has no usable id", b->source);
@@ -1221,24 +1275,18 @@ int sd_corpus_import_add(struct sd_corpus_import *im, struct sd_benchmark *b)
 		goto done;
 	}
 	record_new(im, &dir, slug);
-	git_treebuilder_clear(tb);
-	if (git_treebuilder_insert(NULL, tb, slug, &dir, GIT_FILEMODE_TREE) < 0 ||
-	    git_treebuilder_write(&root, tb) < 0) {
-		err = git_fail(SD_EIO, "cannot write tree");
-		goto done;
-	}
-	record_new(im, &root, NULL);
 	checkpoint();
 	SD_ALLOC_GROW(im->p, im->n, im->cap);
 	p = &im->p[im->n];
 	memset(p, 0, sizeof(*p));
-	p->slug = slug;
-	slug = NULL;
 	p->label = sd_xstrdup(label);
 	p->date = b->date ? sd_xstrdup(b->date) : NULL;
 	p->bench_id = sd_xstrdup(b->id);
+	p->title = sd_xstrdup(b->title ? b->title : "");
 	p->source = sd_xstrdup(b->source ? b->source : "");
-	p->root = root;
+	p->scap = sd_benchmark_kind(b) == SD_KIND_SCAP;
+	p->draft = sd_benchmark_is_draft(b);
+	p->dir = dir;
 	p->nrules = b->nrules;
 	p->order = im->n++;
 	if (im->pending_bytes > im->flush_bytes)
@@ -1250,157 +1298,621 @@ done:
 	return err;
 }
 
-static int cmp_pending(const void *pa, const void *pb)
-{
-	const struct pending *a = pa, *b = pb;
-	int c = strcmp(a->slug, b->slug);
+/* ---- Placing releases in lines ---- */
 
-	if (c)
-		return c;
-	return (a->order > b->order) - (a->order < b->order);
+/*
+ * A release the line assignment places: one the corpus holds (with its
+ * line and label there), or one this import read (`p`).
+ */
+struct cand {
+	const char *version, *date, *bench_id, *title; /* borrowed */
+	int scap, draft;
+	git_oid dir;
+	size_t nrules;
+	const struct pending *p;
+	const char *old_slug, *old_label; /* borrowed from the line's meta */
+	size_t old_index;
+	git_oid old_commit;
+	char hex[GIT_OID_HEXSZ + 1]; /* dir, for lines.h */
+	int kind;    /* the event to report when written */
+	int dropped; /* replaced (--replace) */
+	git_oid other; /* republished: the content of the version before */
+};
+
+/* An existing line: its history, and what decides its membership. */
+struct line_meta {
+	char *slug;
+	struct rel *rel;
+	size_t n;
+	struct sd_strv *words; /* the words of each distinct title */
+	size_t nwords;
+	int affected;
+};
+
+struct placing {
+	struct sd_corpus_import *im;
+	struct line_meta *m;
+	size_t nm;
+	struct cand *cd;
+	size_t ncd, cap;
+	size_t *same_as; /* per release read: the candidate it repeats */
+};
+
+static void placing_release(struct placing *pl)
+{
+	for (size_t i = 0; i < pl->nm; i++) {
+		free(pl->m[i].slug);
+		rels_free(pl->m[i].rel, pl->m[i].n);
+		for (size_t k = 0; k < pl->m[i].nwords; k++)
+			sd_strv_release(&pl->m[i].words[k]);
+		free(pl->m[i].words);
+	}
+	free(pl->m);
+	free(pl->cd);
+	free(pl->same_as);
 }
 
-static int cmp_rel(const void *pa, const void *pb)
+/* Every line of the corpus with its history. */
+static int read_lines(struct placing *pl)
 {
-	const struct rel *a = pa, *b = pb;
-
-	if (a->time != b->time)
-		return a->time < b->time ? -1 : 1;
-	return label_cmp(a->label, b->label);
-}
-
-/* The benchmark id stored in the newest release of a history. */
-static int chain_bench_id(struct sd_corpus *c, const char *slug,
-			  const struct rel *last, char **out)
-{
-	git_tree *t = NULL;
-	struct sd_benchmark *b = NULL;
+	struct sd_strv slugs = SD_STRV_INIT;
 	int err;
 
-	if ((err = dir_tree(c, &last->tree, slug, &t)) == 0 &&
-	    (err = tree_benchmark(c, t, slug, &b)) == 0)
-		*out = sd_xstrdup(b->id ? b->id : "");
-	sd_benchmark_free(b);
+	if ((err = sd_corpus_benchmarks(pl->im->c, &slugs)) < 0)
+		goto done;
+	pl->m = sd_xcalloc(slugs.n + 1, sizeof(*pl->m));
+	for (size_t i = 0; i < slugs.n; i++) {
+		struct line_meta *lm = &pl->m[pl->nm];
+
+		if ((err = read_chain(pl->im->c, slugs.v[i], &lm->rel,
+				      &lm->n, NULL)) < 0)
+			goto done;
+		lm->slug = sd_xstrdup(slugs.v[i]);
+		pl->nm++;
+		lm->words = sd_xcalloc(lm->n + 1, sizeof(*lm->words));
+		for (size_t k = 0; k < lm->n; k++) {
+			size_t j;
+
+			for (j = 0; j < k; j++)
+				if (!sd_strcmp_null(lm->rel[j].title,
+						    lm->rel[k].title))
+					break;
+			if (j == k)
+				sd_lines_title_words(lm->rel[k].title,
+						     &lm->words[lm->nwords++]);
+		}
+	}
+done:
+	sd_strv_release(&slugs);
+	return err;
+}
+
+static int line_similar(const struct line_meta *a, const struct line_meta *b)
+{
+	if (!a->n || !b->n || a->rel[0].scap != b->rel[0].scap)
+		return 0;
+	for (size_t i = 0; i < a->nwords; i++)
+		for (size_t k = 0; k < b->nwords; k++)
+			if (sd_lines_words_similar(&a->words[i], &b->words[k]))
+				return 1;
+	return 0;
+}
+
+/*
+ * Mark the lines an import can change: those holding a benchmark id it
+ * read, those whose titles are like one it read, and, in turn, the lines
+ * like those.
+ */
+static void mark_affected(struct placing *pl)
+{
+	struct sd_corpus_import *im = pl->im;
+	size_t done = 0;
+
+	for (size_t i = 0; i < pl->nm; i++) {
+		struct line_meta *lm = &pl->m[i];
+
+		for (size_t k = 0; k < im->n && !lm->affected; k++) {
+			const struct pending *p = &im->p[k];
+			struct sd_strv w = SD_STRV_INIT;
+
+			for (size_t r = 0; r < lm->n && !lm->affected; r++)
+				lm->affected = lm->rel[r].scap == p->scap &&
+					       !strcmp(lm->rel[r].bench_id,
+						       p->bench_id);
+			if (lm->affected || !lm->n || lm->rel[0].scap != p->scap)
+				continue;
+			sd_lines_title_words(p->title, &w);
+			for (size_t t = 0; t < lm->nwords && !lm->affected; t++)
+				lm->affected = sd_lines_words_similar(
+					&w, &lm->words[t]);
+			sd_strv_release(&w);
+		}
+	}
+	/* Lines like affected ones, until nothing more is marked. */
+	while (done != pl->nm) {
+		done = pl->nm;
+		for (size_t i = 0; i < pl->nm; i++) {
+			if (pl->m[i].affected)
+				continue;
+			for (size_t k = 0; k < pl->nm; k++)
+				if (pl->m[k].affected &&
+				    line_similar(&pl->m[i], &pl->m[k])) {
+					pl->m[i].affected = 1;
+					done = 0;
+					break;
+				}
+		}
+	}
+}
+
+static struct cand *add_cand(struct placing *pl)
+{
+	struct cand *c;
+
+	SD_ALLOC_GROW(pl->cd, pl->ncd, pl->cap);
+	c = &pl->cd[pl->ncd++];
+	memset(c, 0, sizeof(*c));
+	return c;
+}
+
+/* The directory tree of line `slug` in root tree `root`. */
+static int root_dir(struct sd_corpus *c, const git_oid *root,
+		    const char *slug, git_oid *out)
+{
+	git_tree *t = NULL;
+	int err;
+
+	if ((err = dir_tree(c, root, slug, &t)) == 0)
+		*out = *git_tree_id(t);
 	git_tree_free(t);
 	return err;
 }
 
 /*
- * Merge the pending releases [from, to) of one slug into its history,
- * recommit from the first release that changed, and queue the refs.
+ * Do two contents of one version differ only as reformatted copies do:
+ * the same benchmark date and title, and no rule whose difference
+ * counts (diff.h: cosmetic changes such as spacing do not)?
  */
-static int import_slug(struct sd_corpus_import *im, size_t from, size_t to,
-		       struct sd_strv *changed)
+static int cosmetic_twins(struct sd_corpus *c, const git_oid *a,
+			  const git_oid *b, int *out)
 {
-	struct sd_corpus *c = im->c;
-	const char *slug = im->p[from].slug;
-	struct rel *v = NULL;
-	size_t n = 0, cap, first;
-	struct sd_buf msg = SD_BUF_INIT, sum = SD_BUF_INIT, ref = SD_BUF_INIT;
-	struct sd_benchmark *prev = NULL, *cur = NULL;
-	char *old_id = NULL;
-	int err, any = 0;
+	struct sd_benchmark *x = NULL, *y = NULL;
+	struct sd_diff *d = NULL;
+	int err;
 
-	if ((err = read_chain(c, slug, &v, &n, NULL)) < 0)
-		goto done;
-	cap = n;
-	if (n && (err = chain_bench_id(c, slug, &v[n - 1], &old_id)) < 0)
-		goto done;
-	for (size_t i = from; i < to; i++) {
-		struct pending *p = &im->p[i];
-		struct rel *r = NULL;
+	*out = 0;
+	if ((err = load_dir_oid(c, a, "a", "a", &x)) == 0 &&
+	    (err = load_dir_oid(c, b, "b", "b", &y)) == 0 &&
+	    !sd_strcmp_null(x->date, y->date) &&
+	    !sd_strcmp_null(x->title, y->title) &&
+	    (err = sd_diff_run(x, y, NULL, &d)) == 0)
+		*out = !sd_diff_has_changes(d);
+	sd_diff_free(d);
+	sd_benchmark_free(x);
+	sd_benchmark_free(y);
+	return err;
+}
 
-		if (old_id && strcmp(old_id, p->bench_id)) {
-			sd_buf_reset(&msg);
-			sd_buf_addf(&msg, "benchmark '%s' in %s maps to the "
-					  "directory of '%s'",
-				    p->bench_id, p->source, old_id);
-			emit(im, SD_CORPUS_CONFLICT, slug, p->label, p->date,
-			     NULL, msg.ptr, p->nrules);
+/*
+ * The candidates: every release of the affected lines, then what the
+ * import read that is new content. A release read again with the same
+ * content is unchanged; with other content it is a re-publication (a
+ * revision), or, with --replace, replaces what the corpus holds.
+ */
+static int gather(struct placing *pl)
+{
+	struct sd_corpus_import *im = pl->im;
+	int err;
+
+	for (size_t i = 0; i < pl->nm; i++) {
+		struct line_meta *lm = &pl->m[i];
+
+		if (!lm->affected)
 			continue;
+		for (size_t k = 0; k < lm->n; k++) {
+			struct rel *r = &lm->rel[k];
+			struct cand *c = add_cand(pl);
+
+			c->version = r->version;
+			c->date = r->date;
+			c->bench_id = r->bench_id;
+			c->title = r->title;
+			c->scap = r->scap;
+			c->draft = r->draft;
+			c->nrules = r->nrules;
+			c->old_slug = lm->slug;
+			c->old_label = r->label;
+			c->old_index = k;
+			c->old_commit = r->commit;
+			c->kind = SD_CORPUS_REBUILT;
+			if ((err = root_dir(im->c, &r->tree, lm->slug,
+					    &c->dir)) < 0)
+				return err;
+			git_oid_tostr(c->hex, sizeof(c->hex), &c->dir);
 		}
-		if (!old_id)
-			old_id = sd_xstrdup(p->bench_id);
-		for (size_t k = 0; k < n && !r; k++)
-			if (!strcmp(v[k].label, p->label))
-				r = &v[k];
-		if (r && git_oid_equal(&r->tree, &p->root)) {
-			emit(im, SD_CORPUS_UNCHANGED, slug, p->label, p->date,
-			     NULL, NULL, p->nrules);
-			continue;
-		}
-		if (r && !im->replace) {
-			sd_buf_reset(&msg);
-			sd_buf_addf(&msg, "%s has other content than the "
-					  "release in the corpus (use --replace "
-					  "to replace it)",
-				    p->source);
-			emit(im, SD_CORPUS_CONFLICT, slug, p->label, p->date,
-			     NULL, msg.ptr, p->nrules);
-			continue;
-		}
-		if (r) {
-			r->kind = SD_CORPUS_REPLACED;
-		} else {
-			SD_ALLOC_GROW(v, n, cap);
-			r = &v[n++];
-			memset(r, 0, sizeof(*r));
-			r->label = sd_xstrdup(p->label);
-			r->kind = SD_CORPUS_ADDED;
-		}
-		free(r->date);
-		r->date = p->date ? sd_xstrdup(p->date) : NULL;
-		r->time = date_time(p->date);
-		r->tree = p->root;
-		r->nrules = p->nrules;
-		r->fresh = 1;
-		r->has_commit = 0;
-		any = 1;
 	}
-	if (!any)
-		goto done;
-	qsort(v, n, sizeof(*v), cmp_rel);
-	for (first = 0; first < n && !v[first].fresh; first++)
-		;
-	if (first &&
-	    (err = load_root(c, &v[first - 1].tree, slug, v[first - 1].label,
-			     &prev)) < 0)
-		goto done;
-	for (size_t i = first; i < n; i++) {
-		const git_oid *parent = i ? &v[i - 1].commit : NULL;
-		git_oid old = v[i].commit;
-		int had = v[i].has_commit;
+	for (size_t i = 0; i < im->n; i++) {
+		const struct pending *p = &im->p[i];
+		size_t same = SIZE_MAX, twin = SIZE_MAX, others = 0;
+		char hex[GIT_OID_HEXSZ + 1];
+		git_oid other;
+		struct cand *c;
+		int kind = SD_CORPUS_ADDED;
 
-		if ((err = load_root(c, &v[i].tree, slug, v[i].label, &cur)) < 0 ||
-		    (err = release_message(slug, prev, cur, &msg, &sum)) < 0)
+		git_oid_tostr(hex, sizeof(hex), &p->dir);
+		pl->same_as[i] = SIZE_MAX;
+		for (size_t k = 0; k < pl->ncd; k++) {
+			const struct cand *o = &pl->cd[k];
+			int eq;
+
+			if (o->dropped || o->scap != p->scap ||
+			    strcmp(o->bench_id, p->bench_id) ||
+			    strcmp(o->version, p->label))
+				continue;
+			if (git_oid_equal(&o->dir, &p->dir)) {
+				same = k;
+				continue;
+			}
+			if ((err = cosmetic_twins(im->c, &o->dir, &p->dir,
+						  &eq)) < 0)
+				return err;
+			if (eq)
+				twin = k;
+			else if (!others++)
+				other = o->dir;
+		}
+		if (same != SIZE_MAX && (!im->replace || !others ||
+					 pl->cd[same].p)) {
+			pl->same_as[i] = same;
+			continue;
+		}
+		if (same == SIZE_MAX && twin != SIZE_MAX && !im->replace) {
+			struct cand *o = &pl->cd[twin];
+
+			/* One content stands for both: the lesser id, so that
+			 * any import order keeps the same one. */
+			if (strcmp(hex, o->hex) >= 0) {
+				pl->same_as[i] = twin;
+				continue;
+			}
+			o->dropped = 1;
+			if (o->p)
+				pl->same_as[o->p - im->p] = pl->ncd;
+			kind = o->p ? o->kind : SD_CORPUS_REBUILT;
+		} else if (others) {
+			kind = SD_CORPUS_REPUBLISHED;
+		}
+		c = add_cand(pl);
+		c->kind = kind;
+		if (kind == SD_CORPUS_REPUBLISHED)
+			c->other = other;
+		if (im->replace) {
+			/* What the corpus held of this version goes. */
+			for (size_t k = 0; k + 1 < pl->ncd; k++) {
+				struct cand *o = &pl->cd[k];
+
+				if (!o->p && o->scap == p->scap &&
+				    !strcmp(o->bench_id, p->bench_id) &&
+				    !strcmp(o->version, p->label)) {
+					o->dropped = 1;
+					c->kind = SD_CORPUS_REPLACED;
+				}
+			}
+		}
+		memcpy(c->hex, hex, sizeof(hex));
+		c->version = p->label;
+		c->date = p->date;
+		c->bench_id = p->bench_id;
+		c->title = p->title;
+		c->scap = p->scap;
+		c->draft = p->draft;
+		c->nrules = p->nrules;
+		c->dir = p->dir;
+		c->p = p;
+	}
+	/* Releases --replace dropped leave the candidates. */
+	for (size_t i = 0, k = 0, n = pl->ncd; i < n; i++) {
+		if (pl->cd[i].dropped) {
+			pl->ncd--;
+			continue;
+		}
+		for (size_t j = 0; j < im->n; j++)
+			if (pl->same_as[j] == i)
+				pl->same_as[j] = k;
+		pl->cd[k++] = pl->cd[i];
+	}
+	return 0;
+}
+
+/* Each rule's identifiers for lines.h, read from the release's tree. */
+static int cand_ids(size_t i, struct sd_strv *ids, void *ctx)
+{
+	struct placing *pl = ctx;
+	struct cand *c = &pl->cd[i];
+	struct sd_benchmark *b = NULL;
+	struct sd_buf one = SD_BUF_INIT;
+	int err;
+
+	if ((err = load_dir_oid(pl->im->c, &c->dir, c->bench_id, c->version,
+				&b)) < 0)
+		return err;
+	for (size_t k = 0; k < b->nrules; k++) {
+		const struct sd_rule *r = &b->rules[k];
+		const char *each[] = { r->vuln_id, r->rule_base, r->stig_id };
+
+		sd_buf_reset(&one);
+		for (size_t j = 0; j < SD_ARRAY_SIZE(each); j++)
+			if (each[j])
+				sd_buf_addf(&one, "%s\n", each[j]);
+		for (size_t j = 0; j < r->legacy.n; j++)
+			sd_buf_addf(&one, "%s\n", r->legacy.v[j]);
+		sd_strv_push(ids, one.len ? one.ptr : "");
+	}
+	sd_buf_release(&one);
+	sd_benchmark_free(b);
+	return 0;
+}
+
+/*
+ * What differs between the content `other` holds of a version and `cur`,
+ * another content of it, into `out`: diff's summary and the first rules
+ * that differ.
+ */
+static int differs(struct sd_corpus *c, const git_oid *other,
+		   const struct sd_benchmark *cur, struct sd_buf *out)
+{
+	struct sd_benchmark *b = NULL;
+	struct sd_diff *d = NULL;
+	size_t shown = 0, more = 0;
+	int err;
+
+	sd_buf_reset(out);
+	if ((err = load_dir_oid(c, other, "other", "other", &b)) < 0 ||
+	    (err = sd_diff_run(b, cur, NULL, &d)) < 0)
+		goto done;
+	sd_diff_summary(d, out);
+	for (size_t i = 0; i < d->nrules; i++) {
+		const struct sd_diff_rule *r = &d->rules[i];
+		const struct sd_rule *x = r->new ? r->new : r->old;
+
+		if (!sd_diff_status_is_change(r->status))
+			continue;
+		if (shown == 5) {
+			more++;
+			continue;
+		}
+		sd_buf_addstr(out, shown++ ? ", " : ": ");
+		sd_buf_addstr(out, x->vuln_id ? x->vuln_id : "?");
+	}
+	if (more)
+		sd_buf_addf(out, " and %zu more", more);
+done:
+	sd_diff_free(d);
+	sd_benchmark_free(b);
+	return err;
+}
+
+/* Write line `ln`'s history from its first release that differs. */
+static int write_line(struct placing *pl, const struct sd_line *ln,
+		      const struct sd_line_rel *lr, struct sd_strv *changed)
+{
+	struct sd_corpus_import *im = pl->im;
+	struct sd_buf msg = SD_BUF_INIT, sum = SD_BUF_INIT, ref = SD_BUF_INIT;
+	struct sd_buf diffs = SD_BUF_INIT;
+	struct sd_benchmark *prev = NULL, *cur = NULL;
+	git_treebuilder *tb = NULL;
+	git_oid *commits = sd_xcalloc(ln->n, sizeof(*commits));
+	size_t first = 0;
+	int err = 0;
+
+	/* Unchanged while each release is the old line's, in its place. */
+	while (first < ln->n) {
+		const struct cand *c = &pl->cd[ln->rel[first]];
+
+		if (!c->old_slug || strcmp(c->old_slug, ln->slug) ||
+		    c->old_index != first ||
+		    strcmp(c->old_label, lr[ln->rel[first]].name))
+			break;
+		commits[first] = c->old_commit;
+		first++;
+	}
+	/* ... and the old line ends there. */
+	for (size_t i = 0; i < pl->nm && first == ln->n; i++)
+		if (!strcmp(pl->m[i].slug, ln->slug) && pl->m[i].n == ln->n)
 			goto done;
+	if (git_treebuilder_new(&tb, im->c->repo, NULL) < 0) {
+		err = git_fail(SD_EIO, "tree builder");
+		goto done;
+	}
+	if (first && (err = load_dir_oid(im->c, &pl->cd[ln->rel[first - 1]].dir,
+					 ln->slug, lr[ln->rel[first - 1]].name,
+					 &prev)) < 0)
+		goto done;
+	for (size_t i = first; i < ln->n; i++) {
+		struct cand *c = &pl->cd[ln->rel[i]];
+		const char *name = lr[ln->rel[i]].name;
+		const git_oid *parent = i ? &commits[i - 1] : NULL;
+		git_oid root;
+
+		if ((err = load_dir_oid(im->c, &c->dir, ln->slug, name,
+					&cur)) < 0 ||
+		    (err = release_message(ln->slug, name, prev, cur, &msg,
+					   &sum)) < 0)
+			goto done;
+		git_treebuilder_clear(tb);
+		if (git_treebuilder_insert(NULL, tb, ln->slug, &c->dir,
+					   GIT_FILEMODE_TREE) < 0 ||
+		    git_treebuilder_write(&root, tb) < 0) {
+			err = git_fail(SD_EIO, "cannot write tree");
+			goto done;
+		}
+		record_new(im, &root, NULL);
+		if ((err = make_commit(im, msg.ptr, &root, date_time(c->date),
+				       &parent, i ? 1 : 0, &commits[i])) < 0)
+			goto done;
+		ref_name(&ref, "tags", ln->slug, name);
+		journal_add(&im->journal, ref.ptr, &commits[i]);
+		if (c->kind == SD_CORPUS_REPUBLISHED &&
+		    (err = differs(im->c, &c->other, cur, &diffs)) < 0)
+			goto done;
+		if (c->p || !c->old_slug || strcmp(c->old_slug, ln->slug) ||
+		    strcmp(c->old_label, name) ||
+		    !git_oid_equal(&c->old_commit, &commits[i]))
+			emit(im, c->kind, ln->slug, name, c->version, c->date,
+			     sum.ptr,
+			     c->p ? c->p->source : NULL,
+			     c->kind == SD_CORPUS_REPUBLISHED ? diffs.ptr : NULL,
+			     c->nrules);
 		sd_benchmark_free(prev);
 		prev = cur;
 		cur = NULL;
-		if ((err = make_commit(im, msg.ptr, &v[i].tree, v[i].time,
-				       &parent, i ? 1 : 0, &v[i].commit)) < 0)
-			goto done;
-		v[i].has_commit = 1;
-		ref_name(&ref, "tags", slug, v[i].label);
-		journal_add(&im->journal, ref.ptr, &v[i].commit);
-		if (v[i].fresh)
-			emit(im, v[i].kind, slug, v[i].label, v[i].date,
-			     sum.ptr, NULL, v[i].nrules);
-		else if (!had || !git_oid_equal(&old, &v[i].commit))
-			emit(im, SD_CORPUS_REBUILT, slug, v[i].label, v[i].date,
-			     sum.ptr, NULL, v[i].nrules);
 	}
-	ref_name(&ref, "heads", slug, NULL);
-	journal_add(&im->journal, ref.ptr, &v[n - 1].commit);
-	sd_strv_push(changed, slug);
+	ref_name(&ref, "heads", ln->slug, NULL);
+	journal_add(&im->journal, ref.ptr, &commits[ln->n - 1]);
+	sd_strv_push(changed, ln->slug);
 done:
+	git_treebuilder_free(tb);
 	sd_benchmark_free(prev);
 	sd_benchmark_free(cur);
-	free(old_id);
-	rels_free(v, n);
+	free(commits);
 	sd_buf_release(&msg);
 	sd_buf_release(&sum);
 	sd_buf_release(&ref);
+	sd_buf_release(&diffs);
+	return err;
+}
+
+/* Refs of the affected lines that the new lines no longer have. */
+static void drop_refs(struct placing *pl, const struct sd_line *lines,
+		      size_t nlines, const struct sd_line_rel *lr,
+		      struct sd_strv *changed)
+{
+	struct sd_buf ref = SD_BUF_INIT;
+	git_oid zero;
+
+	memset(&zero, 0, sizeof(zero));
+	for (size_t i = 0; i < pl->nm; i++) {
+		const struct line_meta *lm = &pl->m[i];
+		const struct sd_line *keep = NULL;
+
+		if (!lm->affected)
+			continue;
+		for (size_t l = 0; l < nlines && !keep; l++)
+			if (!strcmp(lines[l].slug, lm->slug))
+				keep = &lines[l];
+		for (size_t k = 0; k < lm->n; k++) {
+			int found = 0;
+
+			for (size_t j = 0; keep && j < keep->n && !found; j++)
+				found = !strcmp(lr[keep->rel[j]].name,
+						lm->rel[k].label);
+			if (found)
+				continue;
+			ref_name(&ref, "tags", lm->slug, lm->rel[k].label);
+			journal_add(&pl->im->journal, ref.ptr, &zero);
+		}
+		if (!keep) {
+			ref_name(&ref, "heads", lm->slug, NULL);
+			journal_add(&pl->im->journal, ref.ptr, &zero);
+			sd_strv_push(changed, lm->slug);
+		}
+	}
+	sd_buf_release(&ref);
+}
+
+/*
+ * Decide the lines of the affected part of the corpus with what this
+ * import read (lines.h), then write each line's history from its first
+ * release that changed, and queue the refs.
+ */
+static int cmp_line_slug(const void *pa, const void *pb)
+{
+	return strcmp(((const struct sd_line *)pa)->slug,
+		      ((const struct sd_line *)pb)->slug);
+}
+
+static int place_releases(struct sd_corpus_import *im, struct sd_strv *changed)
+{
+	struct placing pl;
+	struct sd_line_rel *lr = NULL;
+	struct sd_line *lines = NULL;
+	size_t nlines = 0;
+	int err, again;
+
+	memset(&pl, 0, sizeof(pl));
+	pl.im = im;
+	pl.same_as = sd_xcalloc(im->n + 1, sizeof(*pl.same_as));
+	if ((err = read_lines(&pl)) < 0)
+		goto done;
+	mark_affected(&pl);
+	do {
+		/* A new line may take the name of one not yet affected: that
+		 * one joins, and the lines are decided again. */
+		again = 0;
+		sd_lines_free(lines, nlines, lr, pl.ncd);
+		free(lr);
+		lines = NULL;
+		lr = NULL;
+		nlines = 0;
+		pl.ncd = 0;
+		if ((err = gather(&pl)) < 0)
+			goto done;
+		lr = sd_xcalloc(pl.ncd + 1, sizeof(*lr));
+		for (size_t i = 0; i < pl.ncd; i++) {
+			lr[i].bench_id = pl.cd[i].bench_id;
+			lr[i].title = pl.cd[i].title;
+			lr[i].label = pl.cd[i].version;
+			lr[i].date = pl.cd[i].date;
+			lr[i].content = pl.cd[i].hex;
+			lr[i].scap = pl.cd[i].scap;
+			lr[i].draft = pl.cd[i].draft;
+		}
+		if ((err = sd_lines_assign(lr, pl.ncd, cand_ids, &pl, &lines,
+					   &nlines)) < 0)
+			goto done;
+		for (size_t l = 0; l < nlines; l++)
+			for (size_t i = 0; i < pl.nm; i++)
+				if (!pl.m[i].affected &&
+				    !strcmp(pl.m[i].slug, lines[l].slug)) {
+					pl.m[i].affected = 1;
+					again = 1;
+				}
+	} while (again);
+	for (size_t l = 0; l < nlines; l++)
+		for (size_t k = l + 1; k < nlines; k++)
+			if (!strcmp(lines[l].slug, lines[k].slug)) {
+				err = sd_error_set(SD_ERROR,
+						   "two lines named '%s' (a bug; "
+						   "nothing was changed)",
+						   lines[l].slug);
+				goto done;
+			}
+	/* lr[].line indexes `lines`: sort a copy of the order only. */
+	{
+		struct sd_line *order = sd_xcalloc(nlines + 1, sizeof(*order));
+
+		memcpy(order, lines, nlines * sizeof(*lines));
+		if (nlines > 1)
+			qsort(order, nlines, sizeof(*order), cmp_line_slug);
+		for (size_t l = 0; l < nlines && !err; l++)
+			err = write_line(&pl, &order[l], lr, changed);
+		free(order);
+	}
+	if (!err)
+		drop_refs(&pl, lines, nlines, lr, changed);
+	/* Then what was read again, in the order it was read. */
+	for (size_t i = 0; i < im->n && !err; i++) {
+		size_t k = pl.same_as[i];
+
+		if (k != SIZE_MAX)
+			emit(im, SD_CORPUS_UNCHANGED, lines[lr[k].line].slug,
+			     lr[k].name, im->p[i].label, im->p[i].date, NULL,
+			     im->p[i].source, NULL, im->p[i].nrules);
+	}
+done:
+	sd_lines_free(lines, nlines, lr, pl.ncd);
+	free(lr);
+	placing_release(&pl);
 	return err;
 }
 
@@ -1657,15 +2169,8 @@ int sd_corpus_import_prepare(struct sd_corpus_import *im,
 	int err = 0;
 
 	im->c->pending = &im->journal;
-	if (im->n > 1)
-		qsort(im->p, im->n, sizeof(*im->p), cmp_pending);
-	for (size_t i = 0, j; i < im->n; i = j) {
-		for (j = i + 1; j < im->n && !strcmp(im->p[i].slug, im->p[j].slug);
-		     j++)
-			;
-		if ((err = import_slug(im, i, j, changed)) < 0)
-			return err;
-	}
+	if (im->n && (err = place_releases(im, changed)) < 0)
+		return err;
 	if (!im->journal.refs.n)
 		return 0;
 	if ((err = make_main(im, &main_commit)) < 0)
@@ -1707,16 +2212,112 @@ int sd_corpus_benchmarks(struct sd_corpus *c, struct sd_strv *slugs)
 	git_reference_iterator_free(it);
 	if (rc != GIT_ITEROVER)
 		return git_fail(SD_EIO, c->dir);
-	/* Benchmarks an import is adding exist only in its journal. */
+	/* Benchmarks an import is adding exist only in its journal, and
+	 * those it removes still in the ref database. */
 	for (size_t i = 0; c->pending && i < c->pending->refs.n; i++) {
 		const char *r = c->pending->refs.v[i];
+		git_oid id;
 
-		if (sd_starts_with(r, "refs/heads/") && strcmp(r, MAIN_REF) &&
-		    strcmp(r, LINKS_REF) && !sd_strv_contains(slugs, r + 11))
+		if (!sd_starts_with(r, "refs/heads/") || !strcmp(r, MAIN_REF) ||
+		    !strcmp(r, LINKS_REF) || strchr(r + 11, '/'))
+			continue;
+		if (lookup_ref(c, r, &id) < 0) {
+			for (size_t k = 0; k < slugs->n; k++)
+				if (!strcmp(slugs->v[k], r + 11)) {
+					free(slugs->v[k]);
+					slugs->v[k] = slugs->v[--slugs->n];
+					slugs->v[slugs->n] = NULL;
+					break;
+				}
+		} else if (!sd_strv_contains(slugs, r + 11)) {
 			sd_strv_push(slugs, r + 11);
+		}
 	}
 	sd_strv_sort(slugs);
 	return 0;
+}
+
+int sd_corpus_snapshot(struct sd_corpus *c, const char *ref,
+		       struct sd_strv *slugs, struct sd_strv *labels)
+{
+	struct sd_buf tag = SD_BUF_INIT;
+	struct sd_strv now = SD_STRV_INIT;
+	git_object *obj = NULL;
+	git_commit *snap = NULL;
+	git_oid *dirs = NULL;
+	size_t ndirs = 0;
+	int err = 0;
+
+	sd_buf_addf(&tag, "refs/tags/%s", ref);
+	if (git_revparse_single(&obj, c->repo, tag.ptr) < 0 &&
+	    git_revparse_single(&obj, c->repo, ref) < 0) {
+		err = sd_error_set(SD_ENOTFOUND,
+				   "'%s' names no snapshot of corpus '%s' "
+				   "(a date is YYYY-MM-DD)", ref, c->dir);
+		goto done;
+	}
+	if (git_object_peel((git_object **)&snap, obj, GIT_OBJECT_COMMIT) < 0 ||
+	    !sd_starts_with(git_commit_message(snap), "corpus: ")) {
+		err = sd_error_set(SD_ENOTFOUND,
+				   "'%s' is not a snapshot of corpus '%s' (a "
+				   "commit of its main branch)", ref, c->dir);
+		goto done;
+	}
+	/* The content each line had then: its head's directory tree. */
+	dirs = sd_xcalloc(git_commit_parentcount(snap) + 1, sizeof(*dirs));
+	for (unsigned i = 0; i < git_commit_parentcount(snap); i++) {
+		git_commit *p = NULL;
+		git_tree *t = NULL;
+		const git_tree_entry *e;
+
+		if (git_commit_parent(&p, snap, i) < 0 ||
+		    git_commit_tree(&t, p) < 0) {
+			git_commit_free(p);
+			err = git_fail(SD_EIO, ref);
+			goto done;
+		}
+		/* A line's commit holds its one directory; lineage/ is not
+		 * a line. */
+		e = git_tree_entrycount(t) == 1 ? git_tree_entry_byindex(t, 0)
+						: NULL;
+		if (e && strcmp(git_tree_entry_name(e), LINKS_DIR))
+			dirs[ndirs++] = *git_tree_entry_id(e);
+		git_tree_free(t);
+		git_commit_free(p);
+	}
+	/* Where that content is now: lines are renamed, revisions
+	 * relabelled, but a release keeps its tree. */
+	if ((err = sd_corpus_benchmarks(c, &now)) < 0)
+		goto done;
+	for (size_t i = 0; i < now.n; i++) {
+		struct rel *v = NULL;
+		size_t n = 0;
+
+		if ((err = read_chain(c, now.v[i], &v, &n, NULL)) < 0)
+			goto done;
+		for (size_t k = 0; k < n && !err; k++) {
+			git_oid dir;
+
+			if ((err = root_dir(c, &v[k].tree, now.v[i], &dir)) < 0)
+				break;
+			for (size_t j = 0; j < ndirs; j++)
+				if (git_oid_equal(&dir, &dirs[j])) {
+					sd_strv_push(slugs, now.v[i]);
+					sd_strv_push(labels, v[k].label);
+					break;
+				}
+		}
+		rels_free(v, n);
+		if (err)
+			goto done;
+	}
+done:
+	free(dirs);
+	sd_strv_release(&now);
+	git_commit_free(snap);
+	git_object_free(obj);
+	sd_buf_release(&tag);
+	return err;
 }
 
 int sd_corpus_head(struct sd_corpus *c, const char *slug, char out[41])
@@ -1739,10 +2340,116 @@ void sd_corpus_releases_free(struct sd_corpus_release *rel, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
 		free(rel[i].label);
+		free(rel[i].version);
 		free(rel[i].date);
 		free(rel[i].subject);
+		free(rel[i].bench_id);
+		free(rel[i].title);
 	}
 	free(rel);
+}
+
+size_t sd_corpus_latest(const struct sd_corpus_release *rel, size_t n)
+{
+	for (size_t i = n; i-- > 0;)
+		if (!rel[i].draft)
+			return i;
+	return n ? n - 1 : 0;
+}
+
+const char *sd_corpus_line_kind(const struct sd_corpus_release *rel,
+				size_t n)
+{
+	size_t i = sd_corpus_latest(rel, n);
+
+	if (!n)
+		return "stig";
+	return rel[i].draft ? "draft" : rel[i].kind;
+}
+
+static int release_dir(struct sd_corpus *c, const char *slug,
+		       const char *label, git_tree **out);
+
+/* The share of release (sa, la)'s rule files also in (sb, lb). */
+static double shared_files(struct sd_corpus *c, const char *sa,
+			   const char *la, const char *sb, const char *lb)
+{
+	git_tree *x = NULL, *y = NULL;
+	size_t n, hits = 0, total = 0;
+
+	if (release_dir(c, sa, la, &x) < 0 || release_dir(c, sb, lb, &y) < 0) {
+		git_tree_free(x);
+		git_tree_free(y);
+		return 0;
+	}
+	n = git_tree_entrycount(x);
+	for (size_t i = 0; i < n; i++) {
+		const char *name = git_tree_entry_name(git_tree_entry_byindex(x, i));
+
+		if (!strcmp(name, SD_RULEFILE_BENCHMARK))
+			continue;
+		total++;
+		hits += git_tree_entry_byname(y, name) != NULL;
+	}
+	git_tree_free(x);
+	git_tree_free(y);
+	return total ? (double)hits / (double)total : 0;
+}
+
+int sd_corpus_are_siblings(struct sd_corpus *c, const char *a,
+			   const struct sd_corpus_release *ra, size_t na,
+			   const char *b, const struct sd_corpus_release *rb,
+			   size_t nb)
+{
+	int scap_a, scap_b;
+
+	if (!na || !nb)
+		return 0;
+	scap_a = !strcmp(ra[na - 1].kind, "scap");
+	scap_b = !strcmp(rb[nb - 1].kind, "scap");
+	if (scap_a == scap_b)
+		return 0;
+	for (size_t i = 0; i < na; i++)
+		for (size_t k = 0; k < nb; k++)
+			if (!strcmp(ra[i].bench_id, rb[k].bench_id))
+				return 1;
+	if (!sd_lines_title_similar(ra[na - 1].title, rb[nb - 1].title))
+		return 0;
+	/* The SCAP content is an automated subset of the STIG. */
+	return scap_a ? shared_files(c, a, ra[na - 1].label, b,
+				     rb[sd_corpus_latest(rb, nb)].label) >= 0.5
+		      : shared_files(c, b, rb[nb - 1].label, a,
+				     ra[sd_corpus_latest(ra, na)].label) >= 0.5;
+}
+
+int sd_corpus_siblings(struct sd_corpus *c, const char *slug,
+		       struct sd_strv *out)
+{
+	struct sd_strv slugs = SD_STRV_INIT;
+	struct sd_corpus_release *mine = NULL;
+	size_t nmine = 0;
+	int err;
+
+	if ((err = sd_corpus_releases(c, slug, &mine, &nmine)) < 0 ||
+	    (err = sd_corpus_benchmarks(c, &slugs)) < 0)
+		goto done;
+	for (size_t i = 0; i < slugs.n; i++) {
+		struct sd_corpus_release *v = NULL;
+		size_t n = 0;
+
+		if (!strcmp(slugs.v[i], slug))
+			continue;
+		if ((err = sd_corpus_releases(c, slugs.v[i], &v, &n)) < 0)
+			goto done;
+		if (sd_corpus_are_siblings(c, slug, mine, nmine, slugs.v[i], v,
+					   n))
+			sd_strv_push(out, slugs.v[i]);
+		sd_corpus_releases_free(v, n);
+	}
+done:
+	sd_corpus_releases_free(mine, nmine);
+	sd_strv_release(&slugs);
+	return err;
 }
 
 int sd_corpus_releases(struct sd_corpus *c, const char *slug,
@@ -1764,8 +2471,14 @@ int sd_corpus_releases(struct sd_corpus *c, const char *slug,
 	r = sd_xcalloc(cnt, sizeof(*r));
 	for (size_t i = 0; i < cnt; i++) {
 		r[i].label = v[i].label;
+		r[i].version = v[i].version;
 		r[i].date = v[i].date;
-		v[i].label = v[i].date = NULL;
+		r[i].bench_id = v[i].bench_id;
+		r[i].title = v[i].title;
+		r[i].kind = v[i].kind;
+		r[i].draft = v[i].draft;
+		v[i].label = v[i].version = v[i].date = NULL;
+		v[i].bench_id = v[i].title = NULL;
 		r[i].subject = subjects.v[i];
 		subjects.v[i] = NULL;
 		r[i].nrules = v[i].nrules;
@@ -1777,6 +2490,47 @@ int sd_corpus_releases(struct sd_corpus *c, const char *slug,
 	*out = r;
 	*n = cnt;
 	return 0;
+}
+
+/*
+ * The line that published a release under benchmark id `name`, or under
+ * an id whose directory name is `name` (a line DISA renamed since), into
+ * *out; a manual line before a SCAP one. *out stays NULL when none did.
+ */
+static int line_of_former_name(struct sd_corpus *c, const char *name,
+			       char **out)
+{
+	struct sd_strv slugs = SD_STRV_INIT;
+	char *want = sd_rulefile_slug(name);
+	int err, best = 0;
+
+	if ((err = sd_corpus_benchmarks(c, &slugs)) < 0)
+		goto done;
+	for (size_t i = 0; i < slugs.n && best < 2; i++) {
+		struct rel *v = NULL;
+		size_t n = 0;
+
+		if ((err = read_chain(c, slugs.v[i], &v, &n, NULL)) < 0)
+			goto done;
+		for (size_t k = 0; k < n; k++) {
+			char *s = sd_rulefile_slug(v[k].bench_id);
+			int hit = !strcmp(v[k].bench_id, name) ||
+				  (s && want && !strcmp(s, want));
+
+			free(s);
+			if (hit && best < 2 - v[k].scap) {
+				best = 2 - v[k].scap;
+				free(*out);
+				*out = sd_xstrdup(slugs.v[i]);
+				break;
+			}
+		}
+		rels_free(v, n);
+	}
+done:
+	free(want);
+	sd_strv_release(&slugs);
+	return err;
 }
 
 int sd_corpus_resolve(struct sd_corpus *c, const char *spec, char **slug_out,
@@ -1800,6 +2554,12 @@ int sd_corpus_resolve(struct sd_corpus *c, const char *spec, char **slug_out,
 	} else {
 		slug = sd_rulefile_slug(bench);
 		if (!slug || sd_corpus_head(c, slug, head) < 0) {
+			free(slug);
+			slug = NULL;
+			if ((err = line_of_former_name(c, bench, &slug)) < 0)
+				goto done;
+		}
+		if (!slug) {
 			err = sd_error_set(SD_ENOTFOUND,
 					   "no benchmark '%s' in corpus '%s' "
 					   "(see 'stigdiff corpus list')",
@@ -1809,7 +2569,7 @@ int sd_corpus_resolve(struct sd_corpus *c, const char *spec, char **slug_out,
 	}
 	if ((err = sd_corpus_releases(c, slug, &rel, &n)) < 0)
 		goto done;
-	pick = n - 1;
+	pick = sd_corpus_latest(rel, n);
 	if (version && *version && strcasecmp(version, "latest")) {
 		struct sd_buf have = SD_BUF_INIT;
 

@@ -70,23 +70,29 @@ int sd_corpus_interrupted(struct sd_corpus *c);
 /* ---- Import ---- */
 
 enum sd_corpus_event_kind {
-	SD_CORPUS_ADDED,     /* a new release */
-	SD_CORPUS_UNCHANGED, /* already present, same content */
-	SD_CORPUS_REPLACED,  /* present with other content, replaced */
-	SD_CORPUS_CONFLICT,  /* present with other content, kept */
-	SD_CORPUS_REBUILT,   /* a later release re-parented after an
-				older one arrived; same tree */
-	SD_CORPUS_RECOVERED  /* an interrupted import was completed */
+	SD_CORPUS_ADDED,       /* a new release */
+	SD_CORPUS_UNCHANGED,   /* already present, same content */
+	SD_CORPUS_REPLACED,    /* present with other content, replaced
+				  (--replace) */
+	SD_CORPUS_REPUBLISHED, /* present with other content: kept as
+				  another revision of that version */
+	SD_CORPUS_REBUILT,     /* an existing release written again: a
+				  release arrived before it, or its line
+				  was renamed */
+	SD_CORPUS_RECOVERED    /* an interrupted import was completed */
 };
 
 /* What happened to one release; strings borrowed for the call. */
 struct sd_corpus_event {
 	enum sd_corpus_event_kind kind;
 	const char *slug;
-	const char *label;
+	const char *label;   /* its label in the line: V2R1, V2R1-rev1 */
+	const char *version; /* its own version label: V2R1 */
 	const char *date;    /* ISO 8601, or NULL */
 	const char *summary; /* the commit's change summary, or NULL */
-	const char *detail;  /* why a conflict, or NULL */
+	const char *source;  /* where a release was read, or NULL */
+	const char *differs; /* republished: what differs from the other
+				content of its version */
 	size_t nrules;
 };
 typedef void (*sd_corpus_event_fn)(const struct sd_corpus_event *ev,
@@ -146,14 +152,43 @@ void sd_corpus_import_free(struct sd_corpus_import *im);
 
 /* ---- Reading ---- */
 
-/* One release of a benchmark as the corpus holds it. */
+/* One release of a line as the corpus holds it. */
 struct sd_corpus_release {
-	char *label;   /* V2R2 */
-	char *date;    /* 2025-01-30, or NULL */
-	char *subject; /* first line of the commit message */
+	char *label;    /* its label in the line: V2R2, V2R2-rev1 */
+	char *version;  /* its own version label: V2R2 */
+	char *date;     /* 2025-01-30, or NULL */
+	char *subject;  /* first line of the commit message */
+	char *bench_id; /* the benchmark id it was published under */
+	char *title;
+	const char *kind; /* "stig", "srg" or "scap" (static) */
+	int draft;        /* its status says draft */
 	char commit[41];
 	size_t nrules;
 };
+
+/*
+ * The kind of a line, from its releases (oldest first): that of its
+ * latest release that is not a draft, or "draft" when all are drafts.
+ */
+const char *sd_corpus_line_kind(const struct sd_corpus_release *rel,
+				size_t n);
+/* The latest release that is not a draft (else the latest), by index. */
+size_t sd_corpus_latest(const struct sd_corpus_release *rel, size_t n);
+
+/*
+ * The sibling lines of `slug`, appended to `out`: lines of the other
+ * content class (SCAP benchmark content for a manual STIG, and the other
+ * way round) published under one of its benchmark ids, or whose titles
+ * are alike (lines.h) with most of the SCAP line's latest rules, by Vuln
+ * ID, in the manual line's latest release.
+ */
+int sd_corpus_siblings(struct sd_corpus *c, const char *slug,
+		       struct sd_strv *out);
+/* Are lines a and b (their slugs and releases) siblings, as above? */
+int sd_corpus_are_siblings(struct sd_corpus *c, const char *a,
+			   const struct sd_corpus_release *ra, size_t na,
+			   const char *b, const struct sd_corpus_release *rb,
+			   size_t nb);
 
 /* Every benchmark slug, sorted, appended to `slugs`. */
 int sd_corpus_benchmarks(struct sd_corpus *c, struct sd_strv *slugs);
@@ -166,14 +201,28 @@ int sd_corpus_releases(struct sd_corpus *c, const char *slug,
 		       struct sd_corpus_release **out, size_t *n);
 void sd_corpus_releases_free(struct sd_corpus_release *rel, size_t n);
 
+/*
+ * The releases that were each line's latest in a snapshot of the corpus,
+ * as the corpus names them now: `ref` (a tag or ref name, or anything
+ * git's rev-parse reads) names a commit of the main branch, whose
+ * parents are every line's head then; each head's content is looked for
+ * in today's lines (a line may have been renamed, a release relabelled
+ * as a revision since). Slugs and labels are appended pairwise to
+ * `slugs` and `labels`. SD_ENOTFOUND when `ref` names nothing or no
+ * snapshot.
+ */
+int sd_corpus_snapshot(struct sd_corpus *c, const char *ref,
+		       struct sd_strv *slugs, struct sd_strv *labels);
+
 /* The head commit id of `slug` (hex) into `out`; SD_ENOTFOUND. */
 int sd_corpus_head(struct sd_corpus *c, const char *slug, char out[41]);
 
 /*
- * Split "BENCH[@VERSION][:ID]" into a slug (BENCH may be a slug or a
- * benchmark id), a label (the latest release when VERSION is absent or
- * "latest") and the ID (NULL when absent), each a new string.
- * SD_ENOTFOUND names what is missing and what exists.
+ * Split "BENCH[@VERSION][:ID]" into a slug (BENCH may be a line's
+ * directory, a benchmark id, or a directory or id the line had before
+ * DISA renamed it), a label (the latest release that is not a draft
+ * when VERSION is absent or "latest") and the ID (NULL when absent),
+ * each a new string. SD_ENOTFOUND names what is missing and what exists.
  */
 int sd_corpus_resolve(struct sd_corpus *c, const char *spec, char **slug,
 		      char **label, char **id);

@@ -199,6 +199,7 @@ int sd_diff_format_parse(const char *s);
 struct sd_diff_write_opts {
 	unsigned only;  /* bit (1 << status) per status to list; 0: all */
 	int color;      /* text: ANSI colours */
+	int no_word_diff; /* XML: changed texts without their word diff */
 };
 
 /*
@@ -208,6 +209,11 @@ struct sd_diff_write_opts {
  */
 int sd_diff_write(const struct sd_diff *d, FILE *fp, enum sd_diff_format fmt,
 		  const struct sd_diff_write_opts *wo);
+
+struct sd_xw;
+/* The <diff> element of the XML format, written into `w` (borrowed). */
+void sd_diff_xml(struct sd_xw *w, const struct sd_diff *d,
+		 const struct sd_diff_write_opts *wo);
 
 struct sd_json;
 /* The JSON document of `d` (a new reference); the schema is in README. */

@@ -481,7 +481,8 @@ static void xml_items(struct sd_xw *w, const char *name,
 	sd_xw_end(w);
 }
 
-static void xml_change(struct sd_xw *w, const struct sd_diff_change *c)
+static void xml_change(struct sd_xw *w, const struct sd_diff_change *c,
+		       int word_diff)
 {
 	struct sd_buf b = SD_BUF_INIT;
 
@@ -525,7 +526,7 @@ static void xml_change(struct sd_xw *w, const struct sd_diff_change *c)
 	}
 	sd_xw_elem(w, "old", c->old);
 	sd_xw_elem(w, "new", c->new);
-	if (c->kind == SD_KIND_TEXT) {
+	if (c->kind == SD_KIND_TEXT && word_diff) {
 		sd_xw_start(w, "diff");
 		for (size_t i = 0; i < c->wd.nsegs; i++) {
 			const struct sd_wd_seg *s = &c->wd.segs[i];
@@ -542,7 +543,8 @@ static void xml_change(struct sd_xw *w, const struct sd_diff_change *c)
 	sd_xw_end(w);
 }
 
-static void xml_rule(struct sd_xw *w, const struct sd_diff_rule *dr)
+static void xml_rule(struct sd_xw *w, const struct sd_diff_rule *dr,
+		     int word_diff)
 {
 	sd_xw_start(w, "rule");
 	sd_xw_attr(w, "status", sd_diff_status_name(dr->status));
@@ -553,20 +555,16 @@ static void xml_rule(struct sd_xw *w, const struct sd_diff_rule *dr)
 	xml_rule_ids(w, "old", dr->old);
 	xml_rule_ids(w, "new", dr->new);
 	for (size_t i = 0; i < dr->nchanges; i++)
-		xml_change(w, &dr->changes[i]);
+		xml_change(w, &dr->changes[i], word_diff);
 	sd_xw_end(w);
 }
 
-static int write_xml(const struct sd_diff *d, FILE *fp,
-		     const struct sd_diff_write_opts *wo)
+void sd_diff_xml(struct sd_xw *w, const struct sd_diff *d,
+		 const struct sd_diff_write_opts *wo)
 {
-	struct sd_xw *w;
 	struct sd_diff_counts c;
 	struct sd_buf b = SD_BUF_INIT;
-	int err;
 
-	if ((err = sd_xw_open(&w, fp, 1)) < 0)
-		return err;
 	sd_xw_start(w, "diff");
 	sd_xw_attr(w, "xmlns", SD_DIFF_NS);
 	sd_buf_addf(&b, "%d", SD_DIFF_FORMAT_VERSION);
@@ -592,7 +590,19 @@ static int write_xml(const struct sd_diff *d, FILE *fp,
 	sd_buf_release(&b);
 	for (size_t i = 0; i < d->nrules; i++)
 		if (listed(wo, d->rules[i].status))
-			xml_rule(w, &d->rules[i]);
+			xml_rule(w, &d->rules[i], !wo || !wo->no_word_diff);
+	sd_xw_end(w);
+}
+
+static int write_xml(const struct sd_diff *d, FILE *fp,
+		     const struct sd_diff_write_opts *wo)
+{
+	struct sd_xw *w;
+	int err;
+
+	if ((err = sd_xw_open(&w, fp, 1)) < 0)
+		return err;
+	sd_diff_xml(w, d, wo);
 	return sd_xw_close(w);
 }
 

@@ -83,3 +83,18 @@ unsigned long sd_warn_count(void)
 {
 	return warn_count;
 }
+
+static sd_tick_fn tick_fn;
+static void *tick_ctx;
+
+void sd_tick_set_handler(sd_tick_fn fn, void *ctx)
+{
+	tick_fn = fn;
+	tick_ctx = ctx;
+}
+
+void sd_tick(const char *what, size_t done, size_t total, const char *unit)
+{
+	if (tick_fn)
+		tick_fn(what, done, total, unit, tick_ctx);
+}

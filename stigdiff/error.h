@@ -6,6 +6,8 @@
 #ifndef SD_ERROR_H
 #define SD_ERROR_H
 
+#include <stddef.h>
+
 enum {
 	SD_OK = 0,
 	SD_ERROR = -1,     /* generic failure */
@@ -50,5 +52,16 @@ void sd_warn_set_handler(sd_warn_fn fn, void *ctx);
 void sd_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Warnings issued since start-up. */
 unsigned long sd_warn_count(void);
+
+/*
+ * Progress of long work (site, corpus link): library code tells how far
+ * it is, `done` of `total` (0: unknown) `unit` of `what`, and the
+ * installed handler (main.c draws progress.h's line) decides what to do.
+ * The strings must live until the next tick of another `what`.
+ */
+typedef void (*sd_tick_fn)(const char *what, size_t done, size_t total,
+			   const char *unit, void *ctx);
+void sd_tick_set_handler(sd_tick_fn fn, void *ctx);
+void sd_tick(const char *what, size_t done, size_t total, const char *unit);
 
 #endif

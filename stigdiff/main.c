@@ -6,6 +6,7 @@
 /* sbrk() and madvise(MADV_HUGEPAGE) are outside POSIX. */
 #define _DEFAULT_SOURCE
 #include "cli.h"
+#include "progress.h"
 #include "corpus.h"
 #include "error.h"
 #include "version.h"
@@ -54,6 +55,7 @@ static const struct sd_command commands[] = {
 static void print_warning(const char *msg, void *ctx)
 {
 	(void)ctx;
+	sd_progress_clear();
 	fprintf(stderr, "warning: %s\n", msg);
 }
 
@@ -160,8 +162,10 @@ int main(int argc, char **argv)
 
 	heap_setup();
 	sd_warn_set_handler(print_warning, NULL);
+	sd_tick_set_handler(sd_progress_tick, NULL);
 	sd_xml_init();
 	rc = run(argc, argv);
+	sd_progress_end();
 	/* Results go to standard output: failing to write them is trouble. */
 	if ((fflush(stdout) != 0 || ferror(stdout)) && rc != SD_EXIT_TROUBLE) {
 		sd_cli_error("cannot write standard output: %s",

@@ -163,6 +163,22 @@ CORPUS(sd_corpus_releases,
        (c, slug, out, n))
 CORPUS(sd_corpus_head, (struct sd_corpus *c, const char *slug, char out[41]),
        (c, slug, out))
+FORWARD(corpus_module, size_t, sd_corpus_latest,
+	(const struct sd_corpus_release *rel, size_t n), (rel, n), 0)
+FORWARD(corpus_module, const char *, sd_corpus_line_kind,
+	(const struct sd_corpus_release *rel, size_t n), (rel, n), "stig")
+FORWARD(corpus_module, int, sd_corpus_are_siblings,
+	(struct sd_corpus *c, const char *a, const struct sd_corpus_release *ra,
+	 size_t na, const char *b, const struct sd_corpus_release *rb,
+	 size_t nb),
+	(c, a, ra, na, b, rb, nb), 0)
+CORPUS(sd_corpus_snapshot,
+       (struct sd_corpus *c, const char *ref, struct sd_strv *slugs,
+	struct sd_strv *labels),
+       (c, ref, slugs, labels))
+CORPUS(sd_corpus_siblings,
+       (struct sd_corpus *c, const char *slug, struct sd_strv *out),
+       (c, slug, out))
 CORPUS(sd_corpus_resolve,
        (struct sd_corpus *c, const char *spec, char **slug, char **label,
 	char **id),

@@ -16,6 +16,7 @@
 
 #include <libexslt/exslt.h>
 #include <libxml/parser.h>
+#include <libxslt/documents.h>
 #include <libxslt/security.h>
 #include <libxslt/transform.h>
 #include <libxslt/variables.h>
@@ -108,6 +109,56 @@ static int stylesheet_text(const char *name, const char *file,
 	}
 	sd_buf_release(&path);
 	return err;
+}
+
+/*
+ * xsl:import and xsl:include of a compiled-in stylesheet: its base is its
+ * bare name, so the href of another one ("notes-md.xsl") arrives as that
+ * name, and is served from the binary. Everything else goes to libxslt's
+ * own loader.
+ */
+static xmlDocPtr load_doc(const xmlChar *uri, xmlDictPtr dict, int options,
+			  void *ctxt, xsltLoadType type)
+{
+	const char *name = (const char *)uri;
+	const char *dir = getenv("STIGDIFF_XSLT_DIR");
+
+	if (type == XSLT_LOAD_STYLESHEET && name && !strchr(name, '/') &&
+	    !(dir && *dir))
+		for (size_t i = 0; i < sd_render_nembedded; i++)
+			if (!strcmp(sd_render_embedded[i].name, name)) {
+				const char *text = sd_render_embedded[i].text;
+				xmlParserCtxtPtr p = xmlNewParserCtxt();
+				xmlDocPtr doc;
+
+				if (!p)
+					sd_die_oom();
+				if (dict) {
+					if (p->dict)
+						xmlDictFree(p->dict);
+					p->dict = dict;
+					xmlDictReference(dict);
+				}
+				doc = xmlCtxtReadMemory(p, text, (int)strlen(text),
+							name, NULL,
+							options | XML_PARSE_NONET);
+				xmlFreeParserCtxt(p);
+				return doc;
+			}
+	return xsltDocDefaultLoader(uri, dict, options, ctxt, type);
+}
+
+/* Once: EXSLT (node-set, strings, dates) for stylesheets users write,
+ * and the loader of compiled-in stylesheets. */
+static void setup(void)
+{
+	static int done;
+
+	if (!done) {
+		exsltRegisterAll();
+		xsltSetLoaderFunc(load_doc);
+		done = 1;
+	}
 }
 
 /* Parse the stylesheet document: a file, or a compiled-in one. */
@@ -211,13 +262,7 @@ int sd_render_run(const char *name, const char *file, const char *xml,
 	char *shown = NULL;
 	int err = 0;
 
-	static int exslt_registered;
-
-	/* EXSLT (node-set, strings, dates) for stylesheets users write. */
-	if (!exslt_registered) {
-		exsltRegisterAll();
-		exslt_registered = 1;
-	}
+	setup();
 	xmlSetGenericErrorFunc(&msgs, collect);
 	xsltSetGenericErrorFunc(&msgs, collect);
 	xsltSetDefaultSecurityPrefs(sec);
@@ -303,6 +348,7 @@ static xsltStylesheetPtr cached_style(const char *name, struct sd_buf *msgs)
 	xmlDocPtr sdoc;
 	xsltStylesheetPtr style;
 
+	setup();
 	for (i = 0; i < SD_ARRAY_SIZE(cache) && cache[i].name; i++)
 		if (!strcmp(cache[i].name, name))
 			return cache[i].style;

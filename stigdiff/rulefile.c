@@ -489,14 +489,17 @@ static int bench_item(struct reader *rd, struct sd_benchmark *b)
 	if (rd->arg)
 		return reader_error(rd, "unexpected block argument");
 	if (!strcmp(rd->name, "version-label")) {
-		int v = 0, r = 0;
+		int v = 0, r = 0, rsub = 0;
 		char extra;
 
-		if (sscanf(rd->value, "V%dR%d%c", &v, &r, &extra) != 2 &&
+		if (sscanf(rd->value, "V%dR%d.%d%c", &v, &r, &rsub, &extra) != 3 &&
+		    (rsub = 0,
+		     sscanf(rd->value, "V%dR%d%c", &v, &r, &extra) != 2) &&
 		    (r = 0, sscanf(rd->value, "V%d%c", &v, &extra) != 1))
 			return reader_error(rd, "bad version-label");
 		b->v = v;
 		b->r = r;
+		b->rsub = rsub;
 		return 0;
 	}
 	for (size_t i = 0; i < SD_ARRAY_SIZE(fields); i++)

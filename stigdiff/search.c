@@ -416,8 +416,17 @@ int sd_search_update(struct sd_corpus *c, const char *slug)
 	size_t n = 0;
 	int err;
 
-	if ((err = sd_corpus_head(c, slug, head)) < 0)
+	if (sd_corpus_head(c, slug, head) < 0) {
+		/* A line an import removed: its index goes too. */
+		struct sd_buf path = SD_BUF_INIT;
+
+		if ((err = segment_path(c, slug, &path)) == 0 &&
+		    unlink(path.ptr) < 0 && errno != ENOENT)
+			err = sd_error_errno(SD_EIO, "cannot remove '%s'",
+					     path.ptr);
+		sd_buf_release(&path);
 		return err;
+	}
 	if (segment_open(c, slug, &sg) > 0 && !strcmp(sg.head, head)) {
 		segment_close(&sg);
 		return 0;

@@ -254,6 +254,34 @@ static int load_lineage(struct sd_site *s)
 	return 0;
 }
 
+/*
+ * Each line's sibling lines (a manual STIG's SCAP content and the other
+ * way round). They are named on its page, so they enter the digest that
+ * tells whether the page must be rendered again.
+ */
+static void find_siblings(struct sd_site *s)
+{
+	for (size_t i = 0; i < s->n; i++) {
+		struct site_bench *sb = &s->v[i];
+		unsigned long long h = SD_SITE_DIGEST_INIT;
+
+		sb->siblings = sd_xcalloc(s->n, sizeof(*sb->siblings));
+		for (size_t o = 0; o < s->n; o++)
+			if (o != i &&
+			    sd_corpus_are_siblings(s->c, sb->slug, sb->rel,
+						   sb->nrel, s->v[o].slug,
+						   s->v[o].rel, s->v[o].nrel)) {
+				sb->siblings[sb->nsiblings++] = o;
+				h = sd_site_digest(h, s->v[o].slug);
+			}
+		if (!sb->nsiblings)
+			continue;
+		h = sd_site_digest(h, sb->lineage_hash);
+		snprintf(sb->lineage_hash, sizeof(sb->lineage_hash), "%016llx",
+			 h);
+	}
+}
+
 int sd_site_load(struct sd_site **out, struct sd_corpus *c,
 		 const char *base_url, int lineage)
 {
@@ -276,11 +304,15 @@ int sd_site_load(struct sd_site **out, struct sd_corpus *c,
 	s->links = (struct sd_lineage_links)SD_LINEAGE_LINKS_INIT;
 	if ((err = sd_corpus_benchmarks(c, &slugs)) < 0)
 		goto done;
-	for (size_t i = 0; i < slugs.n; i++)
+	for (size_t i = 0; i < slugs.n; i++) {
+		sd_tick("site: reading", i, slugs.n, "lines");
 		if ((err = load_bench(s, slugs.v[i])) < 0)
 			goto done;
+	}
 	if (lineage)
 		err = load_lineage(s);
+	if (!err)
+		find_siblings(s);
 	if (!err)
 		err = sd_site_rmf_load(s);
 done:
@@ -334,6 +366,7 @@ void sd_site_free(struct sd_site *s)
 			sd_strv_release(&sb->pages[k].controls);
 		}
 		free(sb->pages);
+		free(sb->siblings);
 		for (size_t k = 0; k < sb->nrel; k++)
 			sd_benchmark_free(sb->b[k]);
 		free(sb->b);

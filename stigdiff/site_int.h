@@ -51,6 +51,8 @@ struct site_bench {
 	struct sd_benchmark **b; /* one per release */
 	struct site_page *pages; /* in vuln id order */
 	size_t npages, pages_cap;
+	size_t *siblings; /* indices of its sibling lines (corpus.h) */
+	size_t nsiblings;
 	/* Filled only for benchmarks being rendered: */
 	struct sd_diff **diffs; /* diffs[i]: release i-1 (or none) to i */
 	size_t **chain;         /* chain[i][rule]: the rule's chain */

@@ -713,9 +713,20 @@ static int bench_index(struct out *o, const struct site_bench *sb)
 	sd_xw_attr(x.w, "slug", sb->slug);
 	sd_xw_attr(x.w, "id", latest->id);
 	sd_xw_attr(x.w, "title", latest->title);
+	sd_xw_attr(x.w, "kind", sd_corpus_line_kind(sb->rel, sb->nrel));
 	sd_xw_attr(x.w, "latest", sb->rel[sb->nrel - 1].label);
 	sd_xw_attr(x.w, "date", sb->rel[sb->nrel - 1].date);
 	sd_xw_elem(x.w, "description", latest->description);
+	for (size_t i = 0; i < sb->nsiblings; i++) {
+		const struct site_bench *o2 = &o->s->v[sb->siblings[i]];
+
+		sd_xw_start(x.w, "sibling");
+		sd_xw_attr(x.w, "slug", o2->slug);
+		sd_xw_attr(x.w, "kind", sd_corpus_line_kind(o2->rel, o2->nrel));
+		sd_xw_attr(x.w, "latest", o2->rel[o2->nrel - 1].label);
+		sd_xw_text(x.w, o2->rel[o2->nrel - 1].title);
+		sd_xw_end(x.w);
+	}
 	for (size_t i = sb->nrel; i-- > 0;) {
 		sd_xw_start(x.w, "release");
 		sd_xw_attr(x.w, "label", sb->rel[i].label);
@@ -724,6 +735,10 @@ static int bench_index(struct out *o, const struct site_bench *sb)
 		sd_xw_attr(x.w, "summary", release_summary(&sb->rel[i]));
 		if (i > 0)
 			sd_xw_attr(x.w, "prev", sb->rel[i - 1].label);
+		if (sb->rel[i].draft)
+			sd_xw_attr(x.w, "draft", "yes");
+		if (i > 0 && strcmp(sb->rel[i - 1].bench_id, sb->rel[i].bench_id))
+			sd_xw_attr(x.w, "published-as", sb->rel[i].bench_id);
 		sd_xw_end(x.w);
 	}
 	for (size_t i = 0; i < sb->npages; i++) {
@@ -1362,6 +1377,7 @@ int sd_site_write(struct sd_site *s, const char *dir, int force,
 	for (size_t i = 0; i < s->n && !err; i++) {
 		struct site_bench *sb = &s->v[i];
 
+		sd_tick("site: writing", i, s->n, "lines");
 		if (!sb->nrel)
 			continue;
 		sd_buf_addf(&o.manifest, "bench %s %s %s\n", sb->slug,

@@ -26,7 +26,32 @@ struct walk {
 	sd_problem_cb problem;
 	void *pctx;
 	size_t budget; /* inflated bytes left for this top-level input */
+	size_t found;  /* documents the callback found something in */
+	size_t *count; /* sd_source_count(): count files, read none */
 };
+
+static void skipped(struct walk *w, const char *what, const char *why)
+{
+	if (w->opts->skipped)
+		w->opts->skipped(what, why, w->opts->skipped_ctx);
+}
+
+/* What a file that is neither a zip nor XML is, from its first bytes. */
+static const char *describe(const char *p, size_t len)
+{
+	const unsigned char *u = (const unsigned char *)p;
+
+	if (len >= 4 && !memcmp(p, "%PDF", 4))
+		return "a PDF document";
+	if ((len >= 8 && !memcmp(p, "\x89PNG", 4)) ||
+	    (len >= 3 && u[0] == 0xff && u[1] == 0xd8 && u[2] == 0xff) ||
+	    (len >= 4 && !memcmp(p, "GIF8", 4)))
+		return "an image";
+	if (len >= 2 && ((u[0] == 0xff && u[1] == 0xfe) ||
+			 (u[0] == 0xfe && u[1] == 0xff)))
+		return "UTF-16 text, not XML";
+	return "not XML or a zip";
+}
 
 static void problem(struct walk *w, int code, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
@@ -43,17 +68,37 @@ static void problem(struct walk *w, int code, const char *fmt, ...)
 		w->problem(code, msg, w->pctx);
 }
 
-/* XML, judged by content: optional BOM, blanks, then '<'. */
+static int is_blank(unsigned c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+/*
+ * XML, judged by content: an optional byte order mark (UTF-8, or UTF-16
+ * of either order), blanks, then '<'. A UTF-16 text that is not XML
+ * (DISA ships .sql scripts so) is not.
+ */
 static int looks_like_xml(const char *p, size_t len)
 {
+	const unsigned char *u = (const unsigned char *)p;
 	size_t i = 0;
 
-	if (len >= 2 && (!memcmp(p, "\xfe\xff", 2) || !memcmp(p, "\xff\xfe", 2)))
-		return 1; /* UTF-16 byte order mark */
+	if (len >= 2 && ((u[0] == 0xfe && u[1] == 0xff) ||
+			 (u[0] == 0xff && u[1] == 0xfe))) {
+		int le = u[0] == 0xff;
+
+		for (i = 2; i + 1 < len; i += 2) {
+			unsigned c = le ? u[i] | (unsigned)u[i + 1] << 8
+					: (unsigned)u[i] << 8 | u[i + 1];
+
+			if (!is_blank(c))
+				return c == '<';
+		}
+		return 0;
+	}
 	if (len >= 3 && !memcmp(p, "\xef\xbb\xbf", 3))
 		i = 3;
-	while (i < len && (p[i] == ' ' || p[i] == '\t' || p[i] == '\n' ||
-			   p[i] == '\r'))
+	while (i < len && is_blank(u[i]))
 		i++;
 	return i < len && p[i] == '<';
 }
@@ -67,6 +112,16 @@ static const char *base_name(const char *path)
 
 static int walk_memory(struct walk *w, const char *display, const char *name,
 		       const char *data, size_t len, int depth, int explicit);
+
+/* Hand a document to the callback; count what it found. */
+static int call(struct walk *w, const struct sd_doc *doc)
+{
+	int r = w->cb(doc, w->ctx);
+
+	if (r > 0)
+		w->found++;
+	return r < 0 ? r : 0;
+}
 
 /*
  * Is member i a zip or XML, judged by its first bytes? Members that are
@@ -93,7 +148,7 @@ static int walk_zip(struct walk *w, const char *display, const char *data,
 		    size_t len, int depth)
 {
 	struct sd_archive *a = NULL;
-	size_t n;
+	size_t n, found = w->found;
 	int err = 0;
 
 	if (sd_archive_open(&a, data, len, display) < 0) {
@@ -152,6 +207,8 @@ static int walk_zip(struct walk *w, const char *display, const char *data,
 		free(mdata);
 		sd_buf_release(&member);
 	}
+	if (!err && w->found == found)
+		skipped(w, display, "a zip holding no benchmark");
 done:
 	sd_archive_free(a);
 	return err;
@@ -184,6 +241,8 @@ static int walk_memory(struct walk *w, const char *display, const char *name,
 		else if (sd_ends_with_icase(name, ".xml"))
 			problem(w, SD_EPARSE, "%s: named .xml but is not XML",
 				display);
+		else
+			skipped(w, display, describe(data, len));
 		return 0;
 	}
 	memset(&doc, 0, sizeof(doc));
@@ -192,10 +251,26 @@ static int walk_memory(struct walk *w, const char *display, const char *name,
 	doc.data = data;
 	doc.len = len;
 	doc.explicit_input = explicit;
-	return w->cb(&doc, w->ctx);
+	return call(w, &doc);
 }
 
+static int read_file(struct walk *w, const char *path, int explicit);
+
 static int walk_file(struct walk *w, const char *path, int explicit)
+{
+	int err;
+
+	if (w->count) {
+		++*w->count;
+		return 0;
+	}
+	err = read_file(w, path, explicit);
+	if (w->opts->file_done)
+		w->opts->file_done(path, w->opts->file_ctx);
+	return err;
+}
+
+static int read_file(struct walk *w, const char *path, int explicit)
 {
 	char head[512];
 	ssize_t n;
@@ -243,7 +318,7 @@ static int walk_file(struct walk *w, const char *path, int explicit)
 		doc.name = base_name(path);
 		doc.path = path;
 		doc.explicit_input = explicit;
-		return w->cb(&doc, w->ctx);
+		return call(w, &doc);
 	}
 }
 
@@ -323,7 +398,20 @@ int sd_source_walk(const char *path, const struct sd_source_opts *opts,
 	w.problem = problem_cb;
 	w.pctx = pctx;
 	w.budget = w.opts->limits.max_bytes;
+	w.found = 0;
+	w.count = NULL;
 	return walk_path(&w, path, 1, 0);
+}
+
+void sd_source_count(const char *path, size_t *files)
+{
+	static const struct sd_source_opts defaults = SD_SOURCE_OPTS_INIT;
+	struct walk w;
+
+	memset(&w, 0, sizeof(w));
+	w.opts = &defaults;
+	w.count = files;
+	walk_path(&w, path, 1, 0);
 }
 
 struct bench_walk {
@@ -334,6 +422,7 @@ struct bench_walk {
 	void *pctx;
 	const struct sd_doc *doc;
 	int cb_err;
+	size_t delivered; /* benchmarks of the current document */
 };
 
 static int on_benchmark(struct sd_benchmark *b, void *p)
@@ -341,6 +430,7 @@ static int on_benchmark(struct sd_benchmark *b, void *p)
 	struct bench_walk *bw = p;
 	int err = bw->cb(b, bw->doc, bw->ctx);
 
+	bw->delivered++;
 	if (err < 0)
 		bw->cb_err = err;
 	return err;
@@ -353,6 +443,7 @@ static int on_doc(const struct sd_doc *doc, void *p)
 
 	bw->doc = doc;
 	bw->cb_err = 0;
+	bw->delivered = 0;
 	if (doc->data)
 		err = sd_xccdf_parse_memory(doc->data, doc->len, doc->display,
 					    &bw->opts->parse, on_benchmark, bw);
@@ -361,11 +452,19 @@ static int on_doc(const struct sd_doc *doc, void *p)
 					  &bw->opts->parse, on_benchmark, bw);
 	if (err < 0 && bw->cb_err)
 		return err; /* the caller asked to stop */
-	if (err == SD_ENOTBENCH && !doc->explicit_input)
+	if (err == SD_ENOTBENCH && !doc->explicit_input) {
+		/* The message ends "not a benchmark (root element 'x')". */
+		const char *why = strstr(sd_error_last(), "not a benchmark");
+
+		if (bw->opts->skipped)
+			bw->opts->skipped(doc->display,
+					  why ? why : "not a benchmark",
+					  bw->opts->skipped_ctx);
 		return 0;
+	}
 	if (err < 0 && bw->problem)
 		bw->problem(err, sd_error_last(), bw->pctx);
-	return 0;
+	return bw->delivered ? 1 : 0;
 }
 
 static void bench_walk_init(struct bench_walk *bw,

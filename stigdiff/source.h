@@ -40,13 +40,32 @@ struct sd_doc {
 	int explicit_input;  /* named on the command line itself */
 };
 
+/*
+ * Something the walk passed over on purpose (a PDF, a script, XML that is
+ * not a benchmark, a zip holding none): `what` names it as messages do,
+ * `why` says what it is. Not a problem; told to those who ask
+ * (--verbose).
+ */
+typedef void (*sd_skip_cb)(const char *what, const char *why, void *ctx);
+
+/* A file on disk (a zip, an XML file) has been read through. */
+typedef void (*sd_file_cb)(const char *path, void *ctx);
+
 struct sd_source_opts {
 	struct sd_limits limits;
 	struct sd_parse_opts parse;
+	sd_skip_cb skipped; /* may be NULL */
+	void *skipped_ctx;
+	sd_file_cb file_done; /* may be NULL; for progress */
+	void *file_ctx;
 };
-#define SD_SOURCE_OPTS_INIT { SD_LIMITS_INIT, { 0, 0, 0 } }
+#define SD_SOURCE_OPTS_INIT { SD_LIMITS_INIT, { 0, 0, 0 }, NULL, NULL, NULL, NULL }
 
-/* Return negative to stop the walk (the code is passed through). */
+/*
+ * Return negative to stop the walk (the code is passed through), a
+ * positive number when the document held what the caller looks for
+ * (zips holding nothing of it are told to opts->skipped), else 0.
+ */
 typedef int (*sd_doc_cb)(const struct sd_doc *doc, void *ctx);
 /* A problem with one input or member; the walk continues. */
 typedef void (*sd_problem_cb)(int code, const char *msg, void *ctx);
@@ -59,6 +78,13 @@ typedef void (*sd_problem_cb)(int code, const char *msg, void *ctx);
  */
 int sd_source_walk(const char *path, const struct sd_source_opts *opts,
 		   sd_doc_cb cb, void *ctx, sd_problem_cb problem, void *pctx);
+
+/*
+ * The files a walk of `path` would read (as sd_source_walk() finds them:
+ * directories in depth, links to files followed), added to *files;
+ * nothing is opened. For progress.
+ */
+void sd_source_count(const char *path, size_t *files);
 
 /* Receives each benchmark (owned) with the document it came from. */
 typedef int (*sd_bench_cb)(struct sd_benchmark *b, const struct sd_doc *doc,

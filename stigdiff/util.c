@@ -123,6 +123,16 @@ int sd_ends_with_icase(const char *s, const char *suffix)
 	return n >= m && !strcasecmp(s + n - m, suffix);
 }
 
+int sd_contains_icase(const char *s, const char *needle)
+{
+	size_t m = strlen(needle);
+
+	for (; *s; s++)
+		if (!strncasecmp(s, needle, m))
+			return 1;
+	return m == 0;
+}
+
 int sd_strcmp_null(const char *a, const char *b)
 {
 	if (!a || !b)

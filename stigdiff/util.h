@@ -43,6 +43,8 @@ void sd_strv_release(struct sd_strv *sv);
 int sd_starts_with(const char *s, const char *prefix);
 int sd_ends_with(const char *s, const char *suffix);
 int sd_ends_with_icase(const char *s, const char *suffix);
+/* Does `s` hold `needle`, ASCII letters compared without case? */
+int sd_contains_icase(const char *s, const char *needle);
 /* Compare two possibly NULL strings; NULL sorts first. */
 int sd_strcmp_null(const char *a, const char *b);
 

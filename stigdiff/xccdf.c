@@ -264,13 +264,52 @@ int sd_release_cmp(int av, int ar, const char *adate, int bv, int br,
 
 char *sd_benchmark_vr(const struct sd_benchmark *b, char out[32])
 {
-	if (b->v > 0 && b->r > 0)
+	if (b->v > 0 && b->rsub > 0)
+		snprintf(out, 32, "V%dR%d.%d", b->v, b->r, b->rsub);
+	else if (b->v > 0 && b->r > 0)
 		snprintf(out, 32, "V%dR%d", b->v, b->r);
 	else if (b->v > 0)
 		snprintf(out, 32, "V%d", b->v);
 	else
 		out[0] = '\0';
 	return out;
+}
+
+/* A check by reference to a checking language (OVAL, OCIL, ...). */
+static int automated_check(const struct sd_rule *r)
+{
+	return r->check_system && strstr(r->check_system, "://") &&
+	       !r->check_content;
+}
+
+enum sd_bench_kind sd_benchmark_kind(const struct sd_benchmark *b)
+{
+	size_t automated = 0;
+
+	for (size_t i = 0; i < b->nrules; i++)
+		automated += automated_check(&b->rules[i]) != 0;
+	if (b->nrules && automated * 2 > b->nrules)
+		return SD_KIND_SCAP;
+	if (b->title && sd_contains_icase(b->title, "Security Requirements Guide"))
+		return SD_KIND_SRG;
+	return SD_KIND_STIG;
+}
+
+const char *sd_bench_kind_name(enum sd_bench_kind k)
+{
+	switch (k) {
+	case SD_KIND_SRG:
+		return "srg";
+	case SD_KIND_SCAP:
+		return "scap";
+	default:
+		return "stig";
+	}
+}
+
+int sd_benchmark_is_draft(const struct sd_benchmark *b)
+{
+	return b->status && !strcasecmp(b->status, "draft");
 }
 
 enum sd_severity sd_severity_parse(const char *s)

@@ -87,6 +87,8 @@ struct sd_benchmark {
 	char *version;      /* <version> as written: "2", "001.003" */
 	char *release_info; /* plain-text release-info as written */
 	int v, r;           /* V and R numbers; 0 when unknown */
+	int rsub;           /* a draft's part of a release: "Release: 0.1"
+			       gives r 0, rsub 1 (label V1R0.1) */
 	char *date;         /* benchmark date, ISO 8601, or NULL */
 	char *status;
 	char *status_date;
@@ -139,8 +141,25 @@ void sd_benchmark_sort(struct sd_benchmark *b);
 int sd_release_cmp(int av, int ar, const char *adate, int bv, int br,
 		   const char *bdate);
 
-/* "V2R2" into `out`, or "" when unknown; returns out. */
+/* "V2R2" (a draft: "V1R0.1") into `out`, or "" when unknown; returns out. */
 char *sd_benchmark_vr(const struct sd_benchmark *b, char out[32]);
+
+/*
+ * What kind of content a benchmark is, judged from the content itself:
+ * SCAP benchmark content (most rules checked by a checking-language
+ * reference such as OVAL, with no manual check text), an SRG (its title
+ * says Security Requirements Guide), or a manual STIG.
+ */
+enum sd_bench_kind {
+	SD_KIND_STIG = 0,
+	SD_KIND_SRG,
+	SD_KIND_SCAP
+};
+enum sd_bench_kind sd_benchmark_kind(const struct sd_benchmark *b);
+/* "stig", "srg", "scap". */
+const char *sd_bench_kind_name(enum sd_bench_kind k);
+/* Does the benchmark's <status> say draft? */
+int sd_benchmark_is_draft(const struct sd_benchmark *b);
 
 enum sd_severity sd_severity_parse(const char *s);
 const char *sd_severity_name(enum sd_severity s);     /* "high" ... */

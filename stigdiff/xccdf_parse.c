@@ -21,6 +21,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include <libxml/parser.h>
@@ -126,8 +127,22 @@ struct frame {
 /* Warnings about misplaced elements printed per document, then counted. */
 #define MAX_PLACE_WARNINGS 10
 
+/*
+ * One reading of a document: as it declares itself, or again with
+ * Windows-1252 forced when the first reading found bytes that are not
+ * UTF-8 (see parse_source()).
+ */
+struct attempt {
+	const char *force_enc; /* NULL: the declared or detected encoding */
+	size_t skip;           /* benchmarks an earlier reading delivered */
+	size_t delivered;
+	int not_utf8;          /* stopped on bytes that are not UTF-8 */
+	int line;              /* ... at this line (again: the first's) */
+};
+
 struct pstate {
 	xmlParserCtxtPtr ctxt;
+	struct attempt *att;
 	const xmlChar *interned[NTABLE]; /* elem_table names in ctxt->dict */
 	const xmlChar *last_uri;         /* one-entry namespace cache */
 	enum ns_class last_ns;
@@ -282,6 +297,11 @@ static void misplaced(struct pstate *st, const xmlChar *local)
 	const char *up = st->depth > 0
 		? elem_name((enum elem)st->stack[st->depth - 1].elem) : NULL;
 
+	/* Read again as Windows-1252: said already, up to where the first
+	 * reading stopped. */
+	if (st->att->force_enc &&
+	    xmlSAX2GetLineNumber(st->ctxt) <= st->att->line)
+		return;
 	if (++st->misplaced > MAX_PLACE_WARNINGS)
 		return;
 	if (up)
@@ -737,17 +757,23 @@ static void derive_release(struct sd_benchmark *b)
 	if (b->version && !b->v)
 		b->v = atoi(b->version);
 	if (ri && (p = strstr(ri, "Release:")) && !b->r) {
-		const char *q = p + 8, *dot;
+		const char *q = p + 8;
+		char *end;
+		long major;
 
 		while (*q == ' ')
 			q++;
-		/* SCAP benchmarks write "Release: 1.3" for V1R3. */
-		dot = strchr(q, '.');
-		if (dot && dot < q + 6 && dot[1] >= '0' && dot[1] <= '9')
-			q = dot + 1;
-		b->r = atoi(q);
+		major = strtol(q, &end, 10);
+		if (*end == '.' && end[1] >= '0' && end[1] <= '9') {
+			if (major == 0)	/* a draft: "Release: 0.1" */
+				b->rsub = atoi(end + 1);
+			else	/* SCAP benchmarks: "Release: 1.3" for V1R3 */
+				b->r = atoi(end + 1);
+		} else {
+			b->r = (int)major;
+		}
 	}
-	if (!b->r && b->version && (p = strchr(b->version, '.')))
+	if (!b->r && !b->rsub && b->version && (p = strchr(b->version, '.')))
 		b->r = atoi(p + 1);
 	if (!b->date && ri && (p = strstr(ri, "Date:")) &&
 	    sd_date_iso(p + 5, iso) == 0)
@@ -961,6 +987,12 @@ static void end_benchmark(struct pstate *st)
 	struct sd_benchmark *b = st->b;
 	int err;
 
+	if (st->att->delivered++ < st->att->skip) {
+		/* Delivered by the reading before this one. */
+		st->b = NULL;
+		sd_benchmark_free(b);
+		return;
+	}
 	derive_release(b);
 	apply_selections(st);
 	sd_benchmark_sort(b);
@@ -1132,6 +1164,13 @@ static void on_error(void *ctx, xmlErrorPtr e)
 		xmlStopParser(st->ctxt);
 		return;
 	}
+	if (e->code == XML_ERR_INVALID_CHAR && !st->att->force_enc &&
+	    (!st->ctxt->encoding ||
+	     !strcasecmp((const char *)st->ctxt->encoding, "utf-8") ||
+	     !strcasecmp((const char *)st->ctxt->encoding, "utf8"))) {
+		st->att->not_utf8 = 1;
+		st->att->line = e->line;
+	}
 	snprintf(msg, sizeof(msg), "%s", e->message ? e->message : "error");
 	n = strlen(msg);
 	while (n && (msg[n - 1] == '\n' || msg[n - 1] == ' '))
@@ -1145,7 +1184,7 @@ typedef int (*chunk_fn)(void *src, const char **data, size_t *len);
 
 static int parse_chunks(chunk_fn next, void *src, const char *source,
 			const struct sd_parse_opts *opts, sd_benchmark_cb cb,
-			void *cbctx)
+			void *cbctx, struct attempt *att)
 {
 	struct pstate st;
 	xmlSAXHandler sax;
@@ -1165,6 +1204,7 @@ static int parse_chunks(chunk_fn next, void *src, const char *source,
 
 	st.source = source;
 	st.text_depth = -1;
+	st.att = att;
 	st.opts.max_field = opts && opts->max_field ? opts->max_field
 						    : SD_PARSE_MAX_FIELD_DEFAULT;
 	st.opts.max_rules = opts && opts->max_rules ? opts->max_rules
@@ -1178,7 +1218,19 @@ static int parse_chunks(chunk_fn next, void *src, const char *source,
 	if (!st.ctxt)
 		return sd_error_set(SD_ERROR, "%s: cannot create XML parser",
 				    source);
-	xmlCtxtUseOptions(st.ctxt, XML_PARSE_NONET | XML_PARSE_NOCDATA);
+	xmlCtxtUseOptions(st.ctxt, XML_PARSE_NONET | XML_PARSE_NOCDATA |
+				   (att->force_enc ? XML_PARSE_IGNORE_ENC : 0));
+	if (att->force_enc) {
+		xmlCharEncodingHandlerPtr h =
+			xmlFindCharEncodingHandler(att->force_enc);
+
+		if (!h || xmlSwitchToEncoding(st.ctxt, h) < 0) {
+			xmlFreeParserCtxt(st.ctxt);
+			return sd_error_set(SD_ERROR,
+					    "%s: no %s decoder in libxml2",
+					    source, att->force_enc);
+		}
+	}
 	for (size_t i = 0; i < NTABLE; i++)
 		st.interned[i] = xmlDictLookup(st.ctxt->dict,
 					       BAD_CAST elem_table[i].name, -1);
@@ -1250,6 +1302,39 @@ static int parse_chunks(chunk_fn next, void *src, const char *source,
 	return err;
 }
 
+/*
+ * Read a document from `next`, and once more from its start (`rewind`)
+ * as Windows-1252 when the first reading stopped on bytes that are not
+ * UTF-8 in a document declaring UTF-8 or no encoding at all: DISA
+ * published such files for years. A second reading that fails too
+ * reports the first one's error.
+ */
+static int parse_source(chunk_fn next, int (*rewind)(void *), void *src,
+			const char *source, const struct sd_parse_opts *opts,
+			sd_benchmark_cb cb, void *ctx)
+{
+	struct attempt first = { NULL, 0, 0, 0, 0 }, again;
+	char *msg;
+	int err;
+
+	err = parse_chunks(next, src, source, opts, cb, ctx, &first);
+	if (err != SD_EPARSE || !first.not_utf8 || rewind(src) < 0)
+		return err;
+	msg = sd_xstrdup(sd_error_last());
+	memset(&again, 0, sizeof(again));
+	again.force_enc = "windows-1252";
+	again.skip = first.delivered;
+	again.line = first.line; /* warnings up to here were given */
+	err = parse_chunks(next, src, source, opts, cb, ctx, &again);
+	if (err == 0)
+		sd_warn("%s:%d: not UTF-8 as declared; read as Windows-1252",
+			source, first.line);
+	else if (err == SD_EPARSE)
+		err = sd_error_set(SD_EPARSE, "%s", msg);
+	free(msg);
+	return err;
+}
+
 struct mem_src {
 	const char *data;
 	size_t len;
@@ -1268,13 +1353,19 @@ static int mem_next(void *p, const char **data, size_t *len)
 	return 1;
 }
 
+static int mem_rewind(void *p)
+{
+	((struct mem_src *)p)->done = 0;
+	return 0;
+}
+
 int sd_xccdf_parse_memory(const char *data, size_t len, const char *source,
 			  const struct sd_parse_opts *opts,
 			  sd_benchmark_cb cb, void *ctx)
 {
 	struct mem_src m = { data, len, 0 };
 
-	return parse_chunks(mem_next, &m, source, opts, cb, ctx);
+	return parse_source(mem_next, mem_rewind, &m, source, opts, cb, ctx);
 }
 
 struct fd_src {
@@ -1300,6 +1391,11 @@ static int fd_next(void *p, const char **data, size_t *len)
 	return 1;
 }
 
+static int fd_rewind(void *p)
+{
+	return lseek(((struct fd_src *)p)->fd, 0, SEEK_SET) == 0 ? 0 : -1;
+}
+
 int sd_xccdf_parse_file(const char *path, const char *source,
 			const struct sd_parse_opts *opts, sd_benchmark_cb cb,
 			void *ctx)
@@ -1314,7 +1410,8 @@ int sd_xccdf_parse_file(const char *path, const char *source,
 		free(f);
 		return sd_error_errno(SD_EIO, "cannot open '%s'", path);
 	}
-	err = parse_chunks(fd_next, f, source ? source : path, opts, cb, ctx);
+	err = parse_source(fd_next, fd_rewind, f, source ? source : path, opts,
+			   cb, ctx);
 	close(f->fd);
 	free(f);
 	return err;

@@ -328,7 +328,7 @@ START_TEST(test_corpus__a_held_lock_makes_imports_wait_or_fail)
 	ck_assert_int_eq(WEXITSTATUS(status), 0);
 	ck_assert_int_eq(sd_read_file(out, 0, &text, &len), 0);
 	ck_assert_msg(strstr(text, "; waiting\n"), "got: %s", text);
-	ck_assert_msg(strstr(text, "added     ms-exchange-2019-edge-server@V2R2"),
+	ck_assert_msg(strstr(text, "added       ms-exchange-2019-edge-server@V2R2"),
 		      "got: %s", text);
 	free(text);
 }

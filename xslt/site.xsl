@@ -128,6 +128,22 @@
 		<xsl:with-param name="body">
 <h1><xsl:value-of select="@title"/></h1>
 <p class="meta"><span class="id"><xsl:value-of select="@id"/></span>, latest release <xsl:value-of select="@latest"/> (<xsl:value-of select="@date"/>). <a href="compare.html">Compare releases</a>.</p>
+<xsl:choose>
+<xsl:when test="@kind = 'scap'"><p class="kind">SCAP benchmark content: the automated subset of a STIG, checked by OVAL, kept apart from the manual STIG's releases.</p></xsl:when>
+<xsl:when test="@kind = 'draft'"><p class="kind">Draft: DISA has published only drafts of this benchmark.</p></xsl:when>
+<xsl:when test="@kind = 'srg'"><p class="kind">Security Requirements Guide.</p></xsl:when>
+</xsl:choose>
+<xsl:if test="sibling">
+<p class="siblings">
+<xsl:for-each select="sibling">
+<xsl:choose>
+<xsl:when test="@kind = 'scap'">SCAP benchmark content of this STIG: </xsl:when>
+<xsl:otherwise>The manual STIG: </xsl:otherwise>
+</xsl:choose>
+<a href="../{@slug}/index.html"><xsl:value-of select="."/></a> (<xsl:value-of select="@latest"/>)<xsl:if test="position() != last()">; </xsl:if>
+</xsl:for-each>
+</p>
+</xsl:if>
 <xsl:if test="normalize-space(description) != ''">
 <p class="desc"><xsl:value-of select="description"/></p>
 </xsl:if>
@@ -137,7 +153,7 @@
 <tbody>
 <xsl:for-each select="release">
 <tr>
-<td><xsl:value-of select="@label"/></td>
+<td><xsl:value-of select="@label"/><xsl:if test="@draft"> (draft)</xsl:if></td>
 <td><xsl:value-of select="@date"/></td>
 <td class="n"><xsl:value-of select="@rules"/></td>
 <td>
@@ -145,6 +161,7 @@
 <xsl:when test="@prev"><a href="compare/{@prev}-{@label}.html"><xsl:value-of select="@summary"/></a></xsl:when>
 <xsl:otherwise><xsl:value-of select="@summary"/></xsl:otherwise>
 </xsl:choose>
+<xsl:if test="@published-as"> (published as <span class="id"><xsl:value-of select="@published-as"/></span>)</xsl:if>
 </td>
 </tr>
 </xsl:for-each>
