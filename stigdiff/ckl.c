@@ -291,8 +291,9 @@ static struct sd_json *es_read(struct rstate *st, xmlNodePtr c)
 }
 
 /* Text inside a comment: escaped as XML, and never two '-' in a row
- * (a comment cannot hold "--"; "&#45;" reads back as '-'). */
-static void es_text(struct sd_buf *b, const char *s)
+ * (a comment cannot hold "--"; "&#45;" reads back as '-'). Control
+ * characters XML cannot hold become U+FFFD; *replaced says so. */
+static void es_text(struct sd_buf *b, const char *s, int *replaced)
 {
 	for (; *s; s++) {
 		if (*s == '&')
@@ -301,21 +302,29 @@ static void es_text(struct sd_buf *b, const char *s)
 			sd_buf_addstr(b, "&lt;");
 		else if (*s == '>')
 			sd_buf_addstr(b, "&gt;");
+		else if (*s == '\r')
+			sd_buf_addstr(b, "&#13;");
 		else if (*s == '-' && b->len && b->ptr[b->len - 1] == '-')
 			sd_buf_addstr(b, "&#45;");
-		else
+		else if ((unsigned char)*s < 0x20 && *s != '\t' && *s != '\n') {
+			sd_buf_addstr(b, "\xef\xbf\xbd");
+			*replaced = 1;
+		} else {
 			sd_buf_addch(b, *s);
+		}
 	}
 }
 
 static void es_elem(struct sd_buf *b, const char *key,
-		    const struct sd_json *v, const char *source, int depth)
+		    const struct sd_json *v, const char *source, int depth,
+		    int *replaced)
 {
 	char *t;
 
 	if (sd_json_type(v) == SD_JSON_ARRAY) {
 		for (size_t i = 0; i < sd_json_size(v); i++)
-			es_elem(b, key, sd_json_at(v, i), source, depth);
+			es_elem(b, key, sd_json_at(v, i), source, depth,
+				replaced);
 		return;
 	}
 	sd_buf_addf(b, "<%s>", key);
@@ -334,18 +343,18 @@ static void es_elem(struct sd_buf *b, const char *key,
 				continue;
 			}
 			es_elem(b, k, sd_json_iter_value(it), source,
-				depth + 1);
+				depth + 1, replaced);
 		}
 		break;
 	case SD_JSON_STRING:
-		es_text(b, sd_json_str(v));
+		es_text(b, sd_json_str(v), replaced);
 		break;
 	case SD_JSON_NULL:
 		break;
 	default: /* numbers, booleans: their JSON text */
 		t = sd_json_dumps(v, SD_JSON_COMPACT);
 		t[strcspn(t, "\n")] = '\0';
-		es_text(b, t);
+		es_text(b, t, replaced);
 		free(t);
 	}
 	sd_buf_addf(b, "</%s>", key);
@@ -355,8 +364,12 @@ static void es_elem(struct sd_buf *b, const char *key,
 static char *es_comment_text(const struct sd_json *es, const char *source)
 {
 	struct sd_buf b = SD_BUF_INIT;
+	int replaced = 0;
 
-	es_elem(&b, ES_ROOT, es, source, 0);
+	es_elem(&b, ES_ROOT, es, source, 0, &replaced);
+	if (replaced)
+		sd_warn("%s: Evaluate-STIG record: characters XML cannot hold written as U+FFFD",
+			source);
 	return sd_buf_detach(&b);
 }
 

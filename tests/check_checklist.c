@@ -976,7 +976,7 @@ START_TEST(test_checklist__evaluate_stig_records_cross_both_ways)
 	/* From a .cklb: STIG-level records become iSTIG comments; values a
 	 * comment cannot hold as they are ("--", markup) are escaped, and
 	 * read back the same; numbers and booleans come back as text. */
-	b = parse("{\"evaluate-stig\": {\"version\": \"1.2310.1\"}, \"target_data\": {\"host_name\": \"h\"},"
+	b = parse("{\"evaluate-stig\": {\"version\": \"1.2310.1\", \"odd\": \"a\\u0007b\\rc\"}, \"target_data\": {\"host_name\": \"h\"},"
 		  " \"stigs\": [{\"evaluate-stig\": {\"time\": \"t\", \"module\": {\"name\": \"a--b<c>&d\","
 		  " \"version\": 2}, \"flag\": true, \"list\": [\"x\", \"y\"]}, \"stig_id\": \"X\", \"uuid\": \"u\","
 		  " \"display_name\": \"Shown\", \"reference_identifier\": \"4081\", \"size\": 12, \"rules\": []}]}");
@@ -989,6 +989,8 @@ START_TEST(test_checklist__evaluate_stig_records_cross_both_ways)
 	ck_assert_str_eq(sd_json_get_str(sd_json_get(c->stigs[0].es, "module"), "version"), "2");
 	ck_assert_int_eq(sd_json_size(sd_json_get(c->stigs[0].es, "list")), 2);
 	ck_assert_str_eq(sd_json_get_str(c->es, "version"), "1.2310.1");
+	/* A control character XML cannot hold is U+FFFD; CR survives. */
+	ck_assert_str_eq(sd_json_get_str(c->es, "odd"), "a\xef\xbf\xbd" "b\rc");
 	/* The STIG-level keys STIG Viewer 3 adds ride in STIG_INFO. */
 	ck_assert_str_eq(sd_cl_stig_get(&c->stigs[0], "display_name"), "Shown");
 	ck_assert_str_eq(sd_cl_stig_get(&c->stigs[0], "reference_identifier"), "4081");
