@@ -34,6 +34,7 @@ LIB_OBJS  := $(patsubst stigdiff/%.c,$(BUILD)/obj/%.o,$(LIB_SRCS)) \
              $(BUILD)/obj/stylesheets.o $(BUILD)/obj/products.o
 XSL_SRCS  := $(sort $(wildcard xslt/*.xsl xslt/*.css xslt/*.js))
 TEST_SRCS := $(sort $(wildcard tests/check_*.c))
+FUZZ_SRCS := $(sort $(wildcard tests/fuzz/fuzz_*.c))
 TEST_OBJS := $(patsubst tests/%.c,$(BUILD)/tests/%.o,$(TEST_SRCS) tests/testutil.c)
 LIB       := $(BUILD)/libstigdiff.a
 # The binary holds everything but corpus.c and archive.c, which are
@@ -45,7 +46,7 @@ MOD_OBJS  := $(BUILD)/obj/corpus.o $(BUILD)/obj/archive.o
 CORE      := $(BUILD)/libstigdiff-core.a
 MODULES   := $(BUILD)/stigdiff-corpus.so $(BUILD)/stigdiff-zip.so
 
-.PHONY: all deps deps-browser test test-browser demo bench clean
+.PHONY: all deps deps-browser deps-fuzz fuzz fuzz-run faults test test-browser demo bench clean
 .DEFAULT_GOAL := all
 
 all: $(BIN)
@@ -81,6 +82,22 @@ deps-browser:
 	    DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -q $$p || \
 	      echo "warning: cannot install Debian package $$p"; done; \
 	fi; true
+
+# The same for `make fuzz`: clang and its libFuzzer runtime (a probe
+# compile with -fsanitize=fuzzer says whether the runtime is there).
+FUZZ_CC       ?= clang
+FUZZ_DEB_PKGS := clang libclang-rt-dev
+deps-fuzz: deps
+	@ok=yes; command -v $(FUZZ_CC) >/dev/null || ok=""; \
+	if [ -n "$$ok" ]; then \
+	  printf 'int LLVMFuzzerTestOneInput(const char *d, unsigned long n)\n{ (void)d; (void)n; return 0; }\n' | \
+	  $(FUZZ_CC) -x c -fsanitize=fuzzer -o /dev/null - 2>/dev/null || ok=""; fi; \
+	if [ -z "$$ok" ]; then \
+	  sudo=""; [ "$$(id -u)" = 0 ] || sudo=sudo; \
+	  echo "$$sudo apt-get update"; $$sudo apt-get update -q || exit 1; \
+	  echo "$$sudo apt-get install -y $(FUZZ_DEB_PKGS)"; \
+	  DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -q $(FUZZ_DEB_PKGS) || exit 1; \
+	fi
 
 # Compiler and linker flags come from pkg-config once deps are present.
 $(BUILD)/config.mk: Makefile | deps
@@ -167,7 +184,16 @@ $(BUILD)/tests/runner.o: tests/runner.c $(BUILD)/tests/suites.h $(BUILD)/config.
 $(BUILD)/tests/runner: $(BUILD)/tests/runner.o $(TEST_OBJS) $(LIB)
 	$(CC) $(OPT) $(LDFLAGS) -o $@ $^ $(PKG_LIBS) $(CHECK_LIBS) -lm
 
-test: $(BIN) $(BUILD)/tests/runner
+# Each fuzz target also built with the ordinary compiler around a small
+# main (tests/fuzz/replay.c): make test replays its seeds and findings.
+REPLAY_BINS := $(patsubst tests/fuzz/%.c,$(BUILD)/replay/%,$(FUZZ_SRCS))
+
+$(BUILD)/replay/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.c tests/fuzz/replay.c $(LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -Istigdiff -DSD_FUZZ_ROOT='"$(CURDIR)"' -MMD -MP -MF $@.d \
+	  -o $@ $< tests/fuzz/fuzz.c tests/fuzz/replay.c $(LIB) $(PKG_LIBS) -lm
+
+test: $(BIN) $(BUILD)/tests/runner $(REPLAY_BINS)
 	SD_BIN=$(abspath $(BIN)) SD_SHARED=$(abspath $(SHARED)) $(BUILD)/tests/runner
 
 # The site of the embedded corpus in headless chromium on localhost, and
@@ -183,7 +209,52 @@ demo: $(BIN)
 bench: $(BIN)
 	@sh bench/bench.sh $(BIN) "$(SHARED)" "$(BENCH_DIR)"
 
-clean:
-	rm -rf build build-san
+# Fuzz targets (tests/fuzz/fuzz_<name>.c): the library built again with
+# clang, libFuzzer's coverage, ASan and UBSan in build-fuzz/, one binary
+# per reader. `make fuzz-run FUZZ_SECONDS=60` runs each in turn from its
+# seeds (tests/fuzz/corpus/<name>) with its dictionary; findings land in
+# build-fuzz/findings/ and fail the run.
+FUZZ_BUILD   := build-fuzz
+FUZZ_SECONDS ?= 60
+FUZZ_OPT     := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined \
+                -fno-sanitize-recover=undefined
+FUZZ_BINS    := $(patsubst tests/fuzz/%.c,$(FUZZ_BUILD)/%,$(FUZZ_SRCS))
+FUZZ_OBJS    := $(patsubst stigdiff/%.c,$(FUZZ_BUILD)/obj/%.o,$(LIB_SRCS)) \
+                $(FUZZ_BUILD)/obj/stylesheets.o
 
--include $(wildcard $(BUILD)/obj/*.d $(BUILD)/tests/*.d)
+fuzz: deps-fuzz
+	@$(MAKE) --no-print-directory $(FUZZ_BINS)
+
+fuzz-run: fuzz
+	@sh tests/fuzz/run.sh $(FUZZ_BUILD) $(FUZZ_SECONDS) $(FUZZ_TARGETS)
+
+$(FUZZ_BUILD)/obj/%.o: stigdiff/%.c $(BUILD)/config.mk
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(WARN) $(FUZZ_OPT) -fsanitize=fuzzer-no-link $(PKG_CFLAGS) -MMD -MP -c -o $@ $<
+
+$(FUZZ_BUILD)/obj/stylesheets.o: $(BUILD)/gen/stylesheets.c stigdiff/render.h $(BUILD)/config.mk
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(WARN) $(FUZZ_OPT) $(PKG_CFLAGS) -Istigdiff -c -o $@ $<
+
+$(FUZZ_BUILD)/libstigdiff.a: $(FUZZ_OBJS)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(FUZZ_BUILD)/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.c $(FUZZ_BUILD)/libstigdiff.a
+	$(FUZZ_CC) $(WARN) $(FUZZ_OPT) -fsanitize=fuzzer $(PKG_CFLAGS) -Istigdiff \
+	  -DSD_FUZZ_ROOT='"$(CURDIR)"' -MMD -MP -MF $@.d -o $@ $< tests/fuzz/fuzz.c \
+	  $(FUZZ_BUILD)/libstigdiff.a $(PKG_LIBS) -lm
+
+# The fault tests in full (tests/faults.sh; make test runs a short form):
+# inputs that are not files, a full disk, kill -9 at FAULTS_TRIALS random
+# moments each of corpus import, corpus link and site (seed FAULTS_SEED,
+# random unless given), two imports at once.
+FAULTS_TRIALS ?= 20
+faults: $(BIN)
+	@seed=$${FAULTS_SEED:-$$(date +%s)}; echo "faults: seed $$seed"; \
+	sh tests/faults.sh $(BIN) all $(FAULTS_TRIALS) $$seed
+
+clean:
+	rm -rf build build-san build-fuzz
+
+-include $(wildcard $(BUILD)/obj/*.d $(BUILD)/tests/*.d $(FUZZ_BUILD)/obj/*.d $(FUZZ_BUILD)/*.d $(BUILD)/replay/*.d)

@@ -7,6 +7,7 @@
 #include "cci.h"
 #include "buf.h"
 #include "error.h"
+#include "xml.h"
 
 #include <ctype.h>
 #include <stdio.h>
@@ -73,7 +74,7 @@ static char *attr_dup(const xmlChar **attrs, int nattrs, const char *name)
 {
 	const xmlChar **a = attr(attrs, nattrs, name);
 
-	return a ? sd_xstrndup((const char *)a[3], (size_t)(a[4] - a[3]))
+	return a ? sd_xml_attr_dup((const char *)a[3], (size_t)(a[4] - a[3]))
 		 : NULL;
 }
 
@@ -244,6 +245,7 @@ static int parse(const char *source, const char *data, size_t len,
 {
 	struct cstate st;
 	xmlSAXHandler sax;
+	int rc = 0;
 
 	memset(&st, 0, sizeof(st));
 	memset(&sax, 0, sizeof(sax));
@@ -270,13 +272,19 @@ static int parse(const char *source, const char *data, size_t len,
 	/* Feed at most 1 MiB at a time: int lengths. */
 	while (len && !st.err) {
 		int n = len > (1 << 20) ? (1 << 20) : (int)len;
+		int r = xmlParseChunk(st.ctxt, data, n, 0);
 
-		xmlParseChunk(st.ctxt, data, n, 0);
+		rc = rc ? rc : r;
 		data += n;
 		len -= (size_t)n;
 	}
+	if (!st.err) {
+		int r = xmlParseChunk(st.ctxt, NULL, 0, 1);
+
+		rc = rc ? rc : r;
+	}
 	if (!st.err)
-		xmlParseChunk(st.ctxt, NULL, 0, 1);
+		st.err = sd_xml_check_end(st.ctxt, rc, source);
 	if (!st.err && !st.root_seen)
 		st.err = sd_error_set(SD_EPARSE, "%s: no XML element found",
 				      source);
@@ -390,7 +398,8 @@ static int cache_read(const char *cache, const char *key,
 	}
 	/* Written sorted; sorting again costs little and keeps lookups
 	 * right whatever the file holds. */
-	qsort(l->v, l->n, sizeof(*l->v), item_cmp);
+	if (l->n > 1)
+		qsort(l->v, l->n, sizeof(*l->v), item_cmp);
 	ok = 1;
 done:
 	if (!ok) {
@@ -428,7 +437,8 @@ int sd_cci_load_cached(const char *path, const char *cache,
 		goto done;
 	/* DISA writes items in id order; sorting makes lookup not depend
 	 * on it. */
-	qsort(l->v, l->n, sizeof(*l->v), item_cmp);
+	if (l->n > 1)
+		qsort(l->v, l->n, sizeof(*l->v), item_cmp);
 	if (cache)
 		cache_write(l, key, cache);
 found:

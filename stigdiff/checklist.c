@@ -8,6 +8,7 @@
 #include "checklist.h"
 #include "buf.h"
 #include "error.h"
+#include "json.h"
 
 #include <ctype.h>
 #include <stdarg.h>
@@ -196,6 +197,7 @@ void sd_cl_vuln_release(struct sd_cl_vuln *v)
 	sd_cl_pairs_release(&v->data);
 	for (int f = 0; f < SD_CL_NFIELDS; f++)
 		free(v->field[f]);
+	sd_json_free(v->es);
 	memset(v, 0, sizeof(*v));
 }
 
@@ -262,8 +264,10 @@ void sd_checklist_free(struct sd_checklist *cl)
 	for (size_t i = 0; i < cl->nstigs; i++) {
 		sd_cl_pairs_release(&cl->stigs[i].info);
 		sd_cl_stig_clear_vulns(&cl->stigs[i]);
+		sd_json_free(cl->stigs[i].es);
 	}
 	free(cl->stigs);
+	sd_json_free(cl->es);
 	sd_cl_pairs_release(&cl->asset);
 	if (cl->doc && cl->format == SD_CL_CKL)
 		sd_ckl_doc_free(cl->doc);

@@ -61,6 +61,8 @@ const char *sd_cl_status_name(enum sd_cl_status st, enum sd_cl_format f);
 
 /* One named value. `value` NULL: present without data (an element with
  * no ATTRIBUTE_DATA or SID_DATA, a JSON null). */
+struct sd_json;
+
 struct sd_cl_pair {
 	char *name;
 	char *value;
@@ -104,6 +106,7 @@ struct sd_cl_vuln {
 	char *field[SD_CL_NFIELDS]; /* NULL when the element was absent */
 	void *origin;                /* its node in the kept document */
 	unsigned line;               /* source line (0 when unknown) */
+	struct sd_json *es;          /* Evaluate-STIG's record (owned) */
 };
 
 /* The STIG_DATA value named `name` (first one), or NULL. */
@@ -123,6 +126,7 @@ struct sd_cl_stig {
 	struct sd_cl_vuln *vulns;
 	size_t nvulns, cap;
 	void *origin;
+	struct sd_json *es; /* Evaluate-STIG's record of the STIG (owned) */
 };
 
 /* STIG_INFO value named `name` (stigid, title, releaseinfo...) or NULL. */
@@ -142,6 +146,14 @@ struct sd_checklist {
 	size_t nstigs, cap;
 	void *doc;  /* the kept document of `format`, or NULL */
 	int indent; /* .cklb as read: 0 compact, else spaces per level */
+	/*
+	 * Evaluate-STIG's records (result-engine data) of the checklist,
+	 * of a STIG (above) and of a rule, as a JSON object: .cklb holds
+	 * them as "evaluate-stig" keys; .ckl as XML comments
+	 * <!--<Evaluate-STIG>...</Evaluate-STIG>--> before CHECKLIST, in an
+	 * iSTIG and in a VULN, one element per key (README, "checklist").
+	 */
+	struct sd_json *es;
 };
 
 /* A new empty checklist (format SD_CL_NONE); free with sd_checklist_free. */

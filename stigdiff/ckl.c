@@ -10,10 +10,12 @@
 #include "checklist.h"
 #include "buf.h"
 #include "error.h"
+#include "json.h"
 
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <libxml/parser.h>
 #include <libxml/tree.h>
@@ -123,6 +125,45 @@ static char *text_of(struct rstate *st, xmlNodePtr n)
 	return s;
 }
 
+/*
+ * The first piece of text anywhere in the document longer than `max`
+ * bytes: a text node, a comment or an attribute value (unknown elements
+ * and comments are kept and written back, so the limit covers them
+ * too). Reported as an error naming its line; 0 when there is none.
+ */
+static int check_lengths(struct rstate *st, xmlNodePtr n)
+{
+	for (; n && !st->err; n = n->next) {
+		const char *what = NULL;
+		xmlNodePtr at = n;
+
+		if ((n->type == XML_TEXT_NODE ||
+		     n->type == XML_CDATA_SECTION_NODE) && n->content &&
+		    strlen((const char *)n->content) > st->max_field) {
+			at = n->parent ? n->parent : n;
+			what = at->type == XML_ELEMENT_NODE ? NAME(at) : "text";
+		} else if (n->type == XML_COMMENT_NODE && n->content &&
+			   strlen((const char *)n->content) > st->max_field) {
+			what = "a comment";
+		} else if (n->type == XML_ELEMENT_NODE) {
+			for (xmlAttrPtr a = n->properties; a && !what;
+			     a = a->next)
+				if (a->children && a->children->content &&
+				    strlen((const char *)a->children->content) >
+					    st->max_field)
+					what = "an attribute";
+			if (!what)
+				check_lengths(st, n->children);
+		}
+		if (what && !st->err)
+			st->err = sd_error_set(SD_ELIMIT,
+					       "%s:%ld: %s holds more than %zu bytes",
+					       st->source, xmlGetLineNo(at),
+					       what, st->max_field);
+	}
+	return st->err;
+}
+
 /* A pair from <OUTER><KEY>name</KEY><VAL>value</VAL></OUTER>. */
 static void read_pair(struct rstate *st, xmlNodePtr outer, const char *key,
 		      const char *val, struct sd_cl_pairs *into)
@@ -144,11 +185,201 @@ static void read_pair(struct rstate *st, xmlNodePtr outer, const char *key,
 	into->n++;
 }
 
+/* ---- Evaluate-STIG's records: XML comments <-> JSON objects ---- */
+
+/*
+ * Evaluate-STIG writes its result-engine data into a .ckl as comments
+ * holding one <Evaluate-STIG> element (before CHECKLIST, in an iSTIG, in
+ * a VULN) and into a .cklb as "evaluate-stig" objects at the same three
+ * levels. Each child element is a key: an element holding elements is an
+ * object, one holding text a string, a repeated name an array; keys keep
+ * their names both ways, so a record crosses the formats and comes back
+ * as it was.
+ */
+#define ES_ROOT "Evaluate-STIG"
+#define ES_MAX_DEPTH 32
+
+/* Does comment `c` hold an Evaluate-STIG record? */
+static int es_comment(xmlNodePtr c)
+{
+	const char *p = (const char *)c->content;
+
+	if (!p)
+		return 0;
+	while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
+		p++;
+	return sd_starts_with(p, "<" ES_ROOT ">") ||
+	       sd_starts_with(p, "<" ES_ROOT " ") ||
+	       sd_starts_with(p, "<" ES_ROOT "/");
+}
+
+static struct sd_json *es_value(struct rstate *st, xmlNodePtr e, int depth)
+{
+	struct sd_json *o;
+	int elems = 0;
+
+	if (e->properties)
+		sd_warn("%s:%ld: Evaluate-STIG <%s>: attributes not read",
+			st->source, xmlGetLineNo(e), NAME(e));
+	for (xmlNodePtr c = e->children; c; c = c->next)
+		elems += c->type == XML_ELEMENT_NODE;
+	if (!elems) {
+		xmlChar *t = xmlNodeGetContent(e);
+		struct sd_json *s = sd_json_string_new(t ? (char *)t : "");
+
+		xmlFree(t);
+		return s;
+	}
+	o = sd_json_object_new();
+	if (depth >= ES_MAX_DEPTH)
+		return o;
+	for (xmlNodePtr c = e->children; c; c = c->next) {
+		struct sd_json *v, *cur;
+
+		if (c->type == XML_TEXT_NODE && !xmlIsBlankNode(c))
+			sd_warn("%s:%ld: Evaluate-STIG <%s>: text beside elements not read",
+				st->source, xmlGetLineNo(e), NAME(e));
+		if (c->type != XML_ELEMENT_NODE)
+			continue;
+		v = es_value(st, c, depth + 1);
+		cur = sd_json_get(o, NAME(c));
+		if (!cur) {
+			sd_json_set(o, NAME(c), v);
+		} else if (sd_json_type(cur) == SD_JSON_ARRAY) {
+			sd_json_append(cur, v);
+		} else {
+			struct sd_json *a = sd_json_array_new();
+
+			sd_json_append(a, sd_json_incref(cur));
+			sd_json_append(a, v);
+			sd_json_set(o, NAME(c), a);
+		}
+	}
+	return o;
+}
+
+/*
+ * The record in comment `c` as a JSON object (NULL when the comment
+ * holds no readable <Evaluate-STIG> element: it then stays a comment).
+ */
+static struct sd_json *es_read(struct rstate *st, xmlNodePtr c)
+{
+	const char *text = (const char *)c->content;
+	struct sd_json *o = NULL;
+	xmlDocPtr doc;
+	xmlNodePtr root;
+
+	if (!es_comment(c))
+		return NULL;
+	/* No DTD can precede <Evaluate-STIG>: no entity is declared. */
+	doc = xmlReadMemory(text, (int)strlen(text), st->source, "UTF-8",
+			    XML_PARSE_NONET | XML_PARSE_NOERROR |
+				    XML_PARSE_NOWARNING);
+	root = doc ? xmlDocGetRootElement(doc) : NULL;
+	if (root && !strcmp(NAME(root), ES_ROOT)) {
+		o = es_value(st, root, 0);
+		if (sd_json_type(o) != SD_JSON_OBJECT) {
+			sd_json_free(o); /* <Evaluate-STIG/> or only text */
+			o = sd_json_object_new();
+		}
+	} else {
+		sd_warn("%s:%ld: an Evaluate-STIG comment that is not XML: kept as a comment",
+			st->source, xmlGetLineNo(c));
+	}
+	xmlFreeDoc(doc);
+	return o;
+}
+
+/* Text inside a comment: escaped as XML, and never two '-' in a row
+ * (a comment cannot hold "--"; "&#45;" reads back as '-'). Control
+ * characters XML cannot hold become U+FFFD; *replaced says so. */
+static void es_text(struct sd_buf *b, const char *s, int *replaced)
+{
+	for (; *s; s++) {
+		if (*s == '&')
+			sd_buf_addstr(b, "&amp;");
+		else if (*s == '<')
+			sd_buf_addstr(b, "&lt;");
+		else if (*s == '>')
+			sd_buf_addstr(b, "&gt;");
+		else if (*s == '\r')
+			sd_buf_addstr(b, "&#13;");
+		else if (*s == '-' && b->len && b->ptr[b->len - 1] == '-')
+			sd_buf_addstr(b, "&#45;");
+		else if ((unsigned char)*s < 0x20 && *s != '\t' && *s != '\n') {
+			sd_buf_addstr(b, "\xef\xbf\xbd");
+			*replaced = 1;
+		} else {
+			sd_buf_addch(b, *s);
+		}
+	}
+}
+
+static void es_elem(struct sd_buf *b, const char *key,
+		    const struct sd_json *v, const char *source, int depth,
+		    int *replaced)
+{
+	char *t;
+
+	if (sd_json_type(v) == SD_JSON_ARRAY) {
+		for (size_t i = 0; i < sd_json_size(v); i++)
+			es_elem(b, key, sd_json_at(v, i), source, depth,
+				replaced);
+		return;
+	}
+	sd_buf_addf(b, "<%s>", key);
+	switch (sd_json_type(v)) {
+	case SD_JSON_OBJECT:
+		if (depth >= ES_MAX_DEPTH)
+			break;
+		for (void *it = sd_json_iter(v); it;
+		     it = sd_json_iter_next(v, it)) {
+			const char *k = sd_json_iter_key(it);
+
+			if (xmlValidateNCName(BAD_CAST k, 0) != 0 ||
+			    strstr(k, "--")) {
+				sd_warn("%s: evaluate-stig key '%s' is not an XML element name; left out",
+					source, k);
+				continue;
+			}
+			es_elem(b, k, sd_json_iter_value(it), source,
+				depth + 1, replaced);
+		}
+		break;
+	case SD_JSON_STRING:
+		es_text(b, sd_json_str(v), replaced);
+		break;
+	case SD_JSON_NULL:
+		break;
+	default: /* numbers, booleans: their JSON text */
+		t = sd_json_dumps(v, SD_JSON_COMPACT);
+		t[strcspn(t, "\n")] = '\0';
+		es_text(b, t, replaced);
+		free(t);
+	}
+	sd_buf_addf(b, "</%s>", key);
+}
+
+/* The comment text of record `es`: <Evaluate-STIG>...</Evaluate-STIG>. */
+static char *es_comment_text(const struct sd_json *es, const char *source)
+{
+	struct sd_buf b = SD_BUF_INIT;
+	int replaced = 0;
+
+	es_elem(&b, ES_ROOT, es, source, 0, &replaced);
+	if (replaced)
+		sd_warn("%s: Evaluate-STIG record: characters XML cannot hold written as U+FFFD",
+			source);
+	return sd_buf_detach(&b);
+}
+
 static void read_vuln(struct rstate *st, xmlNodePtr vn, struct sd_cl_vuln *v)
 {
 	v->origin = vn;
 	v->line = (unsigned)xmlGetLineNo(vn);
 	for (xmlNodePtr c = vn->children; c && !st->err; c = c->next) {
+		if (c->type == XML_COMMENT_NODE && !v->es)
+			v->es = es_read(st, c);
 		if (!is_elem(c, NULL))
 			continue;
 		if (!strcmp(NAME(c), "STIG_DATA")) {
@@ -173,6 +404,8 @@ static void read_istig(struct rstate *st, xmlNodePtr is, struct sd_cl_stig *s)
 {
 	s->origin = is;
 	for (xmlNodePtr c = is->children; c && !st->err; c = c->next) {
+		if (c->type == XML_COMMENT_NODE && !s->es)
+			s->es = es_read(st, c);
 		if (is_elem(c, "STIG_INFO")) {
 			for (xmlNodePtr d = c->children; d; d = d->next)
 				if (is_elem(d, "SI_DATA"))
@@ -222,8 +455,16 @@ int sd_ckl_parse(const char *data, size_t len, const char *source,
 		xmlFreeDoc(doc);
 		return st.err;
 	}
+	if (check_lengths(&st, doc->children) < 0) {
+		xmlFreeDoc(doc);
+		return st.err;
+	}
 	cl->format = SD_CL_CKL;
 	cl->doc = doc;
+	/* Evaluate-STIG writes its checklist record before CHECKLIST. */
+	for (xmlNodePtr c = doc->children; c && !cl->es; c = c->next)
+		if (c->type == XML_COMMENT_NODE)
+			cl->es = es_read(&st, c);
 	for (xmlNodePtr c = root->children; c && !st.err; c = c->next) {
 		if (is_elem(c, "ASSET")) {
 			for (xmlNodePtr a = c->children; a && !st.err;
@@ -372,16 +613,28 @@ static void sync_text(struct wstate *w, xmlNodePtr n, const char *value,
 		set_text(w, n, value, rule, what);
 }
 
+/* A new comment node holding record `es`. */
+static xmlNodePtr es_node(struct wstate *w, const struct sd_json *es)
+{
+	char *t = es_comment_text(es, w->source);
+	xmlNodePtr c = xmlNewDocComment(w->doc, BAD_CAST t);
+
+	free(t);
+	return c;
+}
+
 /* A new element with one of the format's own names. */
 static xmlNodePtr known_elem(struct wstate *w, const char *name)
 {
 	return xmlNewDocNode(w->doc, NULL, BAD_CAST name, NULL);
 }
 
-/* A new element named from data (asset entries): checked first. */
+/* A new element named from data (asset entries): checked first. A name
+ * with a colon is an XML name but names an undeclared namespace prefix:
+ * only names without one (NCNames) read back. */
 static xmlNodePtr new_elem(struct wstate *w, const char *name)
 {
-	if (xmlValidateName(BAD_CAST name, 0) != 0) {
+	if (xmlValidateNCName(BAD_CAST name, 0) != 0) {
 		sd_warn("%s: '%s' is not an XML element name; left out",
 			w->source, name);
 		return NULL;
@@ -607,6 +860,8 @@ static xmlNodePtr build_vuln(struct wstate *w, const struct sd_cl_vuln *v)
 	for (int f = 0; f < SD_CL_NFIELDS; f++)
 		new_text_elem(w, vn, sd_cl_field_name(f), field_text(v, f),
 			      label, sd_cl_field_name(f));
+	if (v->es)
+		xmlAddChild(vn, es_node(w, v->es));
 	return vn;
 }
 
@@ -646,6 +901,8 @@ static xmlNodePtr build_istig(struct wstate *w, const struct sd_cl_stig *s)
 {
 	xmlNodePtr is = known_elem(w, "iSTIG");
 
+	if (s->es)
+		xmlAddChild(is, es_node(w, s->es));
 	xmlAddChild(is, build_info(w, s));
 	for (size_t i = 0; i < s->nvulns; i++)
 		xmlAddChild(is, fresh_vuln(w, &s->vulns[i]));
@@ -1032,6 +1289,13 @@ static void render_vuln(struct wstate *w, struct sd_buf *b,
 		text_elem(w, b, sd_cl_field_name(f), field_text(v, f), label,
 			  sd_cl_field_name(f));
 	}
+	if (v->es) {
+		char *t = es_comment_text(v->es, w->source);
+
+		nl(w, b, ind, 1);
+		sd_buf_addf(b, "<!--%s-->", t);
+		free(t);
+	}
 	nl(w, b, ind, 0);
 	sd_buf_addstr(b, "</VULN>");
 }
@@ -1074,7 +1338,7 @@ static int write_spliced(struct wstate *w, const char *out, size_t len,
 		p = q + 3;
 	}
 	if (!err && fwrite(b.ptr, 1, b.len, fp) != b.len)
-		err = sd_error_errno(SD_EIO, "cannot write the checklist");
+		err = sd_write_failed("the checklist");
 	sd_buf_release(&b);
 	sd_buf_release(&needle);
 	return err;
@@ -1106,6 +1370,8 @@ static xmlDocPtr build_doc(struct wstate *w, struct sd_checklist *cl)
 	doc->encoding = xmlStrdup(BAD_CAST "UTF-8");
 	root = xmlNewDocNode(doc, NULL, BAD_CAST "CHECKLIST", NULL);
 	xmlDocSetRootElement(doc, root);
+	if (cl->es)
+		xmlAddPrevSibling(root, es_node(w, cl->es));
 	xmlAddChild(root, build_asset(w, &cl->asset));
 	stigs = xmlNewDocNode(doc, NULL, BAD_CAST "STIGS", NULL);
 	xmlAddChild(root, stigs);
@@ -1113,6 +1379,22 @@ static xmlDocPtr build_doc(struct wstate *w, struct sd_checklist *cl)
 		xmlAddChild(stigs, build_istig(w, &cl->stigs[i]));
 	indent_tree(w, root, "");
 	return doc;
+}
+
+/*
+ * Is `enc` an encoding whose documents stigdiff reads back: one writing
+ * ASCII as ASCII (UTF-8, US-ASCII, ISO-8859-n, Windows-125n)? A checklist
+ * declaring another (UTF-7, UTF-16, EBCDIC) is written as UTF-8.
+ */
+static int ascii_compatible(const xmlChar *enc)
+{
+	const char *e = (const char *)enc;
+
+	return !strcasecmp(e, "UTF-8") || !strcasecmp(e, "US-ASCII") ||
+	       !strcasecmp(e, "ASCII") ||
+	       !strncasecmp(e, "ISO-8859-", 9) ||
+	       !strncasecmp(e, "windows-125", 11) ||
+	       !strncasecmp(e, "cp125", 5);
 }
 
 int sd_ckl_write(struct sd_checklist *cl, FILE *fp)
@@ -1131,6 +1413,12 @@ int sd_ckl_write(struct sd_checklist *cl, FILE *fp)
 		 (unsigned long)(uintptr_t)&w);
 	if (cl->format == SD_CL_CKL && cl->doc) {
 		doc = w.doc = cl->doc;
+		if (doc->encoding && !ascii_compatible(doc->encoding)) {
+			sd_warn("%s: written as UTF-8, not in its declared encoding '%s'",
+				w.source, (const char *)doc->encoding);
+			xmlFree((xmlChar *)doc->encoding);
+			doc->encoding = xmlStrdup(BAD_CAST "UTF-8");
+		}
 		/* libxml2 writes other encodings differently: no fast path. */
 		w.fast = doc->encoding &&
 			 !xmlStrcasecmp(doc->encoding, BAD_CAST "UTF-8");

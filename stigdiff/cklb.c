@@ -11,16 +11,30 @@
 #include "error.h"
 #include "json.h"
 
+#include <stdlib.h>
 #include <string.h>
+
+/* Evaluate-STIG's records, at the root, in a STIG and in a rule. */
+#define ES_KEY "evaluate-stig"
+
+/* The record `obj` holds (a new reference), or NULL. */
+static struct sd_json *es_of(const struct sd_json *obj)
+{
+	struct sd_json *es = sd_json_get(obj, ES_KEY);
+
+	return es && sd_json_type(es) == SD_JSON_OBJECT ? sd_json_incref(es)
+							: NULL;
+}
 
 /* Keys .cklb derives or holds outside the model's pairs, per level. */
 static const char *const asset_own[] = { NULL };
-static const char *const stig_own[] = { "display_name", "reference_identifier",
-					"size", "rules", NULL };
+/* (display_name, reference_identifier and size are read as pairs of
+ * those names, so a .ckl carries them as SI_DATA.) */
+static const char *const stig_own[] = { "rules", ES_KEY, NULL };
 static const char *const rule_own[] = { "uuid", "rule_id", "group_tree",
 					"createdAt", "updatedAt", "STIGUuid",
 					"status", "overrides", "comments",
-					"finding_details", NULL };
+					"finding_details", ES_KEY, NULL };
 
 static int in_list(const char *const *list, const char *s)
 {
@@ -32,37 +46,20 @@ static int in_list(const char *const *list, const char *s)
 
 /* ---- reading ---- */
 
-struct rstate {
-	const char *source;
-	size_t max_field;
-	int err;
-};
-
 /*
  * The text a scalar stands for: strings as they are, booleans "true" or
  * "false", numbers as JSON writes them, null NULL. *ok is 0 for arrays
  * and objects.
  */
-static char *scalar_text(struct rstate *st, const struct sd_json *j,
-			 const char *where, int *ok)
+static char *scalar_text(const struct sd_json *j, int *ok)
 {
-	const char *s;
-
 	*ok = 1;
 	if (!j)
 		return NULL;
 	switch (sd_json_type(j)) {
 	case SD_JSON_STRING:
-		s = sd_json_str(j);
-		if (st && strlen(s) > st->max_field) {
-			if (!st->err)
-				st->err = sd_error_set(
-					SD_ELIMIT,
-					"%s: %s holds more than %zu bytes",
-					st->source, where, st->max_field);
-			return NULL;
-		}
-		return sd_xstrdup(s);
+		/* Lengths were checked once for the whole document. */
+		return sd_xstrdup(sd_json_str(j));
 	case SD_JSON_TRUE:
 		return sd_xstrdup("true");
 	case SD_JSON_FALSE:
@@ -84,54 +81,48 @@ static void add_owned(struct sd_cl_pairs *p, const char *name, char *value)
 	p->v[p->n - 1].value = value;
 }
 
-static void read_pairs(struct rstate *st, const struct sd_json *obj,
+static void read_pairs(const struct sd_json *obj,
 		       const struct sd_cl_keymap *map,
-		       const char *const *own, const char *where,
-		       struct sd_cl_pairs *into)
+		       const char *const *own, struct sd_cl_pairs *into)
 {
-	char path[256];
 	int ok;
 
-	for (const struct sd_cl_keymap *m = map; m->ckl && !st->err; m++) {
+	for (const struct sd_cl_keymap *m = map; m->ckl; m++) {
 		const struct sd_json *j = sd_json_get(obj, m->cklb);
 		char *t;
 
 		if (!j)
 			continue;
-		snprintf(path, sizeof(path), "%s.%s", where, m->cklb);
 		if (m->kind == SD_CL_KEY_LIST &&
 		    sd_json_type(j) == SD_JSON_ARRAY) {
 			for (size_t i = 0; i < sd_json_size(j); i++) {
-				t = scalar_text(st, sd_json_at(j, i), path,
-						&ok);
+				t = scalar_text(sd_json_at(j, i), &ok);
 				if (t)
 					add_owned(into, m->ckl, t);
 			}
 		} else if (m->kind == SD_CL_KEY_CHECK_REF) {
 			const struct sd_json *n = sd_json_get(j, "name");
 
-			if (n && (t = scalar_text(st, n, path, &ok), ok))
+			if (n && (t = scalar_text(n, &ok), ok))
 				add_owned(into, m->ckl, t);
-		} else if ((t = scalar_text(st, j, path, &ok)), ok) {
+		} else if ((t = scalar_text(j, &ok)), ok) {
 			add_owned(into, m->ckl, t);
 		}
 	}
-	for (void *it = sd_json_iter(obj); it && !st->err;
+	for (void *it = sd_json_iter(obj); it;
 	     it = sd_json_iter_next(obj, it)) {
 		const char *key = sd_json_iter_key(it);
 		char *t;
 
 		if (sd_cl_key_by_cklb(map, key) || in_list(own, key))
 			continue;
-		snprintf(path, sizeof(path), "%s.%s", where, key);
-		t = scalar_text(st, sd_json_iter_value(it), path, &ok);
+		t = scalar_text(sd_json_iter_value(it), &ok);
 		if (ok)
 			add_owned(into, key, t);
 	}
 }
 
-static void read_rule(struct rstate *st, const struct sd_json *r,
-		      const char *where, struct sd_cl_vuln *v)
+static void read_rule(const struct sd_json *r, struct sd_cl_vuln *v)
 {
 	static const struct {
 		int field;
@@ -143,29 +134,72 @@ static void read_rule(struct rstate *st, const struct sd_json *r,
 	};
 	const struct sd_json *sev =
 		sd_json_get(sd_json_get(r, "overrides"), "severity");
-	char path[256];
 	int ok;
 
 	v->origin = (void *)r;
-	read_pairs(st, r, sd_cl_rule_keys, rule_own, where, &v->data);
-	for (size_t i = 0; i < SD_ARRAY_SIZE(keys) && !st->err; i++) {
+	v->es = es_of(r);
+	read_pairs(r, sd_cl_rule_keys, rule_own, &v->data);
+	for (size_t i = 0; i < SD_ARRAY_SIZE(keys); i++) {
 		const struct sd_json *j = sd_json_get(r, keys[i].key);
 
-		snprintf(path, sizeof(path), "%s.%s", where, keys[i].key);
 		if (j)
-			v->field[keys[i].field] = scalar_text(st, j, path, &ok);
+			v->field[keys[i].field] = scalar_text(j, &ok);
 	}
-	if (sev && !st->err) {
+	if (sev) {
 		const struct sd_json *s = sd_json_get(sev, "severity");
 		const struct sd_json *j = sd_json_get(sev, "reason");
 
-		snprintf(path, sizeof(path), "%s.overrides.severity", where);
 		if (s)
-			v->field[SD_CL_SEVERITY_OVERRIDE] =
-				scalar_text(st, s, path, &ok);
+			v->field[SD_CL_SEVERITY_OVERRIDE] = scalar_text(s, &ok);
 		if (j)
 			v->field[SD_CL_SEVERITY_JUSTIFICATION] =
-				scalar_text(st, j, path, &ok);
+				scalar_text(j, &ok);
+	}
+}
+
+/* No STIG Viewer key is longer than a few dozen bytes. */
+#define MAX_KEY 4096
+
+/*
+ * The path of the first string anywhere under `j` longer than `max`
+ * bytes (a key: longer than MAX_KEY), appended to `path`: 1 when there
+ * is one. Keys no table names are kept and written back too, so the
+ * field limit covers them all.
+ */
+static int long_string(const struct sd_json *j, size_t max,
+		       struct sd_buf *path)
+{
+	size_t at = path->len;
+
+	switch (sd_json_type(j)) {
+	case SD_JSON_STRING:
+		return strlen(sd_json_str(j)) > max;
+	case SD_JSON_ARRAY:
+		for (size_t i = 0; i < sd_json_size(j); i++) {
+			sd_buf_addf(path, "[%zu]", i);
+			if (long_string(sd_json_at(j, i), max, path))
+				return 1;
+			sd_buf_setlen(path, at);
+		}
+		return 0;
+	case SD_JSON_OBJECT:
+		for (void *it = sd_json_iter(j); it;
+		     it = sd_json_iter_next(j, it)) {
+			const char *key = sd_json_iter_key(it);
+
+			if (strlen(key) > MAX_KEY) {
+				sd_buf_addf(path, "%sa key of %zu bytes",
+					    at ? " " : "", strlen(key));
+				return 1;
+			}
+			sd_buf_addf(path, "%s%.64s", at ? "." : "", key);
+			if (long_string(sd_json_iter_value(it), max, path))
+				return 1;
+			sd_buf_setlen(path, at);
+		}
+		return 0;
+	default:
+		return 0;
 	}
 }
 
@@ -187,9 +221,10 @@ static int detect_indent(const char *data, size_t len)
 int sd_cklb_parse(const char *data, size_t len, const char *source,
 		  const struct sd_cl_opts *opts, struct sd_checklist *cl)
 {
-	struct rstate st = { source, sd_cl_max_field(opts), 0 };
+	size_t max_field = sd_cl_max_field(opts);
 	struct sd_json *root = NULL;
 	const struct sd_json *stigs, *td;
+	struct sd_buf path = SD_BUF_INIT;
 	char where[64];
 	int err;
 
@@ -201,6 +236,17 @@ int sd_cklb_parse(const char *data, size_t len, const char *source,
 				    "%s: not a STIG Viewer checklist (JSON, but not an object)",
 				    source);
 	}
+	if (long_string(root, max_field, &path)) {
+		err = strstr(path.ptr, "a key of ")
+			? sd_error_set(SD_ELIMIT, "%s: %s", source, path.ptr)
+			: sd_error_set(SD_ELIMIT,
+				       "%s: %s holds more than %zu bytes",
+				       source, path.ptr, max_field);
+		sd_buf_release(&path);
+		sd_json_free(root);
+		return err;
+	}
+	sd_buf_release(&path);
 	stigs = sd_json_get(root, "stigs");
 	if (!stigs || sd_json_type(stigs) != SD_JSON_ARRAY) {
 		sd_json_free(root);
@@ -211,11 +257,11 @@ int sd_cklb_parse(const char *data, size_t len, const char *source,
 	cl->format = SD_CL_CKLB;
 	cl->doc = root;
 	cl->indent = detect_indent(data, len);
+	cl->es = es_of(root);
 	td = sd_json_get(root, "target_data");
 	if (td && sd_json_type(td) == SD_JSON_OBJECT)
-		read_pairs(&st, td, sd_cl_asset_keys, asset_own, "target_data",
-			   &cl->asset);
-	for (size_t i = 0; i < sd_json_size(stigs) && !st.err; i++) {
+		read_pairs(td, sd_cl_asset_keys, asset_own, &cl->asset);
+	for (size_t i = 0; i < sd_json_size(stigs); i++) {
 		const struct sd_json *sj = sd_json_at(stigs, i);
 		const struct sd_json *rules = sd_json_get(sj, "rules");
 		struct sd_cl_stig *s;
@@ -230,8 +276,9 @@ int sd_cklb_parse(const char *data, size_t len, const char *source,
 					    source, where);
 		s = sd_checklist_add_stig(cl);
 		s->origin = (void *)sj;
-		read_pairs(&st, sj, sd_cl_stig_keys, stig_own, where, &s->info);
-		for (size_t k = 0; k < sd_json_size(rules) && !st.err; k++) {
+		s->es = es_of(sj);
+		read_pairs(sj, sd_cl_stig_keys, stig_own, &s->info);
+		for (size_t k = 0; k < sd_json_size(rules); k++) {
 			const struct sd_json *r = sd_json_at(rules, k);
 
 			snprintf(where, sizeof(where), "stigs[%zu].rules[%zu]",
@@ -240,10 +287,10 @@ int sd_cklb_parse(const char *data, size_t len, const char *source,
 				return sd_error_set(SD_EPARSE,
 						    "%s: %s is not an object",
 						    source, where);
-			read_rule(&st, r, where, sd_cl_stig_add_vuln(s));
+			read_rule(r, sd_cl_stig_add_vuln(s));
 		}
 	}
-	return st.err;
+	return 0;
 }
 
 void sd_cklb_doc_free(void *doc)
@@ -266,7 +313,7 @@ static struct sd_json *value_of(const char *s, int kind)
 static int same(const struct sd_json *j, const char *s)
 {
 	int ok, eq;
-	char *t = scalar_text(NULL, j, NULL, &ok);
+	char *t = scalar_text(j, &ok);
 
 	eq = ok && !sd_strcmp_null(t, s);
 	free(t);
@@ -517,6 +564,8 @@ static struct sd_json *build_rule(const struct sd_cl_vuln *v,
 		}
 	}
 	sync_fields(r, v);
+	if (v->es)
+		sd_json_set(r, ES_KEY, sd_json_incref(v->es));
 	put_extras(r, &v->data, sd_cl_rule_keys, rule_own);
 	sd_buf_release(&seed);
 	return r;
@@ -549,6 +598,21 @@ static char *display_name(const char *title)
 	return sd_xstrndup(title ? title : "", n);
 }
 
+/* "size": the number STIG_INFO carries (from a .cklb), else the rules. */
+static long long stig_size(const struct sd_cl_stig *s)
+{
+	const char *given = sd_cl_stig_get(s, "size");
+	char *end;
+	long long n;
+
+	if (given && *given) {
+		n = strtoll(given, &end, 10);
+		if (!*end && n >= 0)
+			return n;
+	}
+	return (long long)s->nvulns;
+}
+
 static struct sd_json *build_rules(struct sd_cl_stig *s, const char *uuid,
 				   int link)
 {
@@ -574,8 +638,14 @@ static struct sd_json *build_stig(struct sd_cl_stig *s, int link)
 	struct sd_json *o = sd_json_object_new();
 	char buf[37];
 	const char *uuid = stig_uuid_of(s, buf);
-	char *dn = display_name(sd_cl_stig_get(s, "title"));
+	const char *given = sd_cl_stig_get(s, "display_name");
+	char *dn = given ? sd_xstrdup(given)
+			 : display_name(sd_cl_stig_get(s, "title"));
+	const char *ref = sd_cl_stig_get(s, "reference_identifier");
 
+	/* Evaluate-STIG writes its record first. */
+	if (s->es)
+		sd_json_set(o, ES_KEY, sd_json_incref(s->es));
 	for (const char *const *k = order; *k; k++) {
 		const struct sd_cl_keymap *m =
 			sd_cl_key_by_cklb(sd_cl_stig_keys, *k);
@@ -585,9 +655,9 @@ static struct sd_json *build_stig(struct sd_cl_stig *s, int link)
 		else if (!strcmp(*k, "uuid"))
 			sd_json_set_str(o, *k, uuid);
 		else if (!strcmp(*k, "reference_identifier"))
-			sd_json_set_str(o, *k, "");
+			sd_json_set_str(o, *k, ref ? ref : "");
 		else if (!strcmp(*k, "size"))
-			sd_json_set_int(o, *k, (long long)s->nvulns);
+			sd_json_set_int(o, *k, stig_size(s));
 		else
 			sd_json_set(o, *k,
 				    sd_json_string_new(
@@ -634,6 +704,8 @@ static struct sd_json *build_doc(struct sd_checklist *cl)
 	const char *host = sd_cl_pairs_get(&cl->asset, "HOST_NAME", NULL);
 	char uuid[37];
 
+	if (cl->es) /* first, where Evaluate-STIG writes it */
+		sd_json_set(root, ES_KEY, sd_json_incref(cl->es));
 	for (size_t i = 0; i < cl->nstigs; i++) {
 		struct sd_json *s = build_stig(&cl->stigs[i], 0);
 

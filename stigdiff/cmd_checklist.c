@@ -142,7 +142,8 @@ static int cmd_convert(int argc, char **argv)
 		"Rewrite checklist IN as .ckl or .cklb (--format, else FILE's\n"
 		"extension, else the other format than IN's). Every asset field\n"
 		"and every rule's status, details, comments and severity override\n"
-		"are kept; in IN's own format everything is kept.";
+		"are kept, and Evaluate-STIG's result-engine records; in IN's own\n"
+		"format everything is kept.";
 	struct sd_strv args = SD_STRV_INIT;
 	struct sd_checklist *cl = NULL;
 	const char *format = NULL, *output = NULL;

@@ -197,6 +197,17 @@ static int on_import_bench(struct sd_benchmark *b, const struct sd_doc *doc,
 	return err;
 }
 
+/* An import that failed before its refs moved: the release lines
+ * printed so far did not land, and the one error line says so. */
+static int import_failed(const struct import *in)
+{
+	sd_progress_end();
+	if (!in->seen)
+		return sd_cli_fail();
+	sd_cli_error("nothing imported: %s", sd_error_last());
+	return SD_EXIT_TROUBLE;
+}
+
 /* The closing line: what the import did, or that it did nothing. */
 static void print_totals(const struct import *in)
 {
@@ -335,7 +346,7 @@ static int corpus_import(int argc, char **argv)
 			in.fatal = 1;
 	}
 	if (in.fatal || sd_corpus_import_prepare(in.im, &changed) < 0) {
-		rc = sd_cli_fail();
+		rc = import_failed(&in);
 		goto done;
 	}
 	/*
@@ -344,12 +355,19 @@ static int corpus_import(int argc, char **argv)
 	 * move; should the import die first, the index files name a head
 	 * that never landed and a query rebuilds them.
 	 */
-	for (size_t i = 0; i < changed.n; i++)
-		if (sd_search_update(c, changed.v[i]) < 0)
-			sd_warn("search index of '%s' not updated: %s",
-				changed.v[i], sd_error_last());
+	for (size_t i = 0; i < changed.n; i++) {
+		if (sd_search_update(c, changed.v[i]) == 0)
+			continue;
+		/* A full disk fails the pack as well: say it once. */
+		if (sd_error_code() == SD_EIO) {
+			rc = import_failed(&in);
+			goto done;
+		}
+		sd_warn("search index of '%s' not updated: %s", changed.v[i],
+			sd_error_last());
+	}
 	if (sd_corpus_import_commit(in.im) < 0) {
-		rc = sd_cli_fail();
+		rc = import_failed(&in);
 		goto done;
 	}
 	sd_progress_end();

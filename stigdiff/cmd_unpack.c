@@ -23,7 +23,8 @@ static const char usage[] =
 	"source, benchmark id, title, version (VnRm), date, rule count.\n"
 	"-o DIR writes each benchmark document to DIR/<id>_<VnRm>[-scap].xml.\n"
 	"Unreadable inputs are reported one per line and the rest processed;\n"
-	"the exit status is then 1.";
+	"the exit status is then 1. No benchmark at all, or a file -o cannot\n"
+	"write (a full disk), is an error: exit status 2.";
 
 struct unpack {
 	int list;
@@ -34,6 +35,8 @@ struct unpack {
 	struct sd_cli_problems problems;
 	char *last_doc; /* display name of the last document written */
 	struct sd_strv written;
+	int fatal; /* a file could not be written: the run ends */
+	size_t found; /* benchmarks */
 };
 
 /* DIR-safe file name from the benchmark: letters, digits, . _ - only. */
@@ -97,8 +100,11 @@ static int extract(struct unpack *u, const struct sd_benchmark *b,
 				   doc->display, path.ptr);
 		goto done;
 	}
-	if ((err = sd_write_file(path.ptr, data, len, u->force)) < 0)
+	if ((err = sd_write_file(path.ptr, data, len, u->force)) < 0) {
+		if (err == SD_EIO) /* a full disk: the others fail too */
+			u->fatal = err;
 		goto done;
+	}
 	sd_strv_push(&u->written, path.ptr);
 	printf("wrote\t%s\t%s\n", path.ptr, doc->display);
 done:
@@ -141,15 +147,23 @@ static int on_bench(struct sd_benchmark *b, const struct sd_doc *doc,
 	sd_progress_clear();
 	struct unpack *u = ctx;
 
+	u->found++;
 	if (u->list)
 		add_row(u, b);
 	/* A data stream holding several benchmarks is written once. */
 	if (u->outdir && sd_strcmp_null(u->last_doc, doc->display)) {
 		free(u->last_doc);
 		u->last_doc = sd_xstrdup(doc->display);
-		if (extract(u, b, doc) < 0)
+		if (extract(u, b, doc) < 0) {
+			/* A file that cannot be written (a full disk) ends
+			 * the run; a name clash is one input's problem. */
+			if (u->fatal) {
+				sd_benchmark_free(b);
+				return u->fatal;
+			}
 			sd_cli_problem(sd_error_code(), sd_error_last(),
 				       &u->problems);
+		}
 	}
 	sd_benchmark_free(b);
 	return 0;
@@ -190,17 +204,25 @@ int cmd_unpack(int argc, char **argv)
 		rc = sd_cli_fail();
 		goto done;
 	}
+	if (u.outdir) /* what a killed unpack left half-written */
+		sd_sweep_temporaries(u.outdir, NULL, 0);
 	if (u.json)
 		u.rows = sd_json_array_new();
 	sd_cli_source_opts(&cs, &so);
 	sd_progress_configure(progress, quiet);
 	sd_cli_progress_inputs("unpack", &args, &so);
-	for (size_t i = 0; i < args.n; i++)
+	for (size_t i = 0; i < args.n && !u.fatal; i++)
 		sd_source_benchmarks(args.v[i], &so, on_bench, &u,
 				     sd_cli_problem, &u.problems);
 	sd_progress_end();
 	fflush(stdout);
-	if (u.json && sd_json_dump(u.rows, stdout, SD_JSON_PRETTY) < 0)
+	if (u.fatal) {
+		rc = sd_cli_fail();
+	} else if (!u.found && !u.problems.count) {
+		/* An empty directory, say: not a silent success. */
+		sd_cli_no_benchmark(&args, NULL);
+		rc = SD_EXIT_TROUBLE;
+	} else if (u.json && sd_json_dump(u.rows, stdout, SD_JSON_PRETTY) < 0)
 		rc = sd_cli_fail();
 	else if (u.problems.count)
 		rc = SD_EXIT_FOUND;

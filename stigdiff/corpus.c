@@ -171,6 +171,7 @@ int sd_corpus_create(const char *dir)
 	struct sd_corpus *c = NULL;
 	struct sd_buf path = SD_BUF_INIT;
 	int st = dir_state(dir), err = 0;
+	char *tmp = NULL;
 
 	global_init();
 	if (st < 0)
@@ -184,12 +185,34 @@ int sd_corpus_create(const char *dir)
 				    "'%s' exists and is neither empty nor a corpus",
 				    dir);
 	}
+	/* Made under a temporary name beside DIR and renamed: a failed or
+	 * killed init leaves no half-made corpus (only the temporary, which
+	 * the next init removes). */
+	{
+		const char *slash = strrchr(dir, '/');
+		char *parent = slash ? sd_xstrndup(dir, (size_t)(slash - dir))
+				     : sd_xstrdup(".");
+
+		sd_sweep_temporaries(*parent ? parent : "/",
+				     slash ? slash + 1 : dir, 0);
+		free(parent);
+	}
+	tmp = sd_temp_name(dir);
+	if (mkdtemp(tmp)) {
+		mode_t mask = umask(0);
+
+		umask(mask);
+		chmod(tmp, 0777 & ~mask); /* mkdtemp's 0700 would stay */
+	} else {
+		/* No parent yet: libgit2 makes the path (MKPATH) below. */
+		free(tmp);
+		tmp = NULL;
+	}
 	git_repository_init_options_init(&io, GIT_REPOSITORY_INIT_OPTIONS_VERSION);
-	io.flags = GIT_REPOSITORY_INIT_BARE | GIT_REPOSITORY_INIT_MKPATH |
-		   GIT_REPOSITORY_INIT_NO_REINIT;
+	io.flags = GIT_REPOSITORY_INIT_BARE | GIT_REPOSITORY_INIT_MKPATH;
 	io.initial_head = "main";
 	io.description = "stigdiff corpus: DISA STIG releases as history";
-	if (git_repository_init_ext(&repo, dir, &io) < 0) {
+	if (git_repository_init_ext(&repo, tmp ? tmp : dir, &io) < 0) {
 		err = git_fail(SD_EIO, dir);
 		goto done;
 	}
@@ -202,10 +225,17 @@ int sd_corpus_create(const char *dir)
 	sd_buf_addf(&path, "%sstigdiff", git_repository_path(repo));
 	if (mkdir(path.ptr, 0777) < 0 && errno != EEXIST)
 		err = sd_error_errno(SD_EIO, "cannot create '%s'", path.ptr);
+	/* An empty DIR is replaced (rename(2) does that for an empty
+	 * directory); a missing one appears. */
+	if (!err && tmp && rename(tmp, dir) < 0)
+		err = sd_error_errno(SD_EIO, "cannot create '%s'", dir);
 done:
 	sd_buf_release(&path);
 	git_config_free(cfg);
 	git_repository_free(repo);
+	if (tmp && err)
+		sd_remove_tree(tmp);
+	free(tmp);
 	return err;
 }
 
@@ -974,6 +1004,10 @@ int sd_corpus_import_new(struct sd_corpus_import **out, struct sd_corpus *c,
 		return sd_error_set(SD_ELOCKED, "import without the corpus lock");
 	remove_temporaries(c, "objects", "tmp_object_git2_");
 	remove_temporaries(c, "objects/pack", "pack_git2_");
+	/* And ours: search index, caches (sd_outfile's hidden names). */
+	sd_buf_addf(&path, "%sstigdiff", c->gitdir);
+	sd_sweep_temporaries(path.ptr, NULL, 1);
+	sd_buf_reset(&path);
 	if ((err = pack_settings(c)) < 0)
 		return err;
 	if ((err = journal_read(c, &j, &path)) < 0)

@@ -690,6 +690,6 @@ int sd_diff_write(const struct sd_diff *d, FILE *fp, enum sd_diff_format fmt,
 				    "format needs the release-notes renderer");
 	}
 	if (err < 0 || ferror(fp))
-		return sd_error_set(SD_EIO, "cannot write diff output");
+		return sd_write_failed("diff output");
 	return 0;
 }

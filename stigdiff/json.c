@@ -214,7 +214,7 @@ static size_t dump_flags(int flags)
 int sd_json_dump(const struct sd_json *j, FILE *fp, int flags)
 {
 	if (json_dumpf(J(j), fp, dump_flags(flags)) < 0 || fputc('\n', fp) < 0)
-		return sd_error_set(SD_EIO, "cannot write JSON output");
+		return sd_write_failed("JSON output");
 	return 0;
 }
 

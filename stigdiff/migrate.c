@@ -567,6 +567,13 @@ void sd_migrate_stig(struct sd_cl_stig *s, const struct sd_benchmark *nb,
 	s->vulns = fresh.vulns;
 	s->nvulns = fresh.nvulns;
 	s->cap = fresh.cap;
+	/* A .cklb's rule count (carried in STIG_INFO) follows the rules. */
+	if (sd_cl_stig_get(s, "size")) {
+		char n[32];
+
+		snprintf(n, sizeof(n), "%zu", s->nvulns);
+		sd_cl_pairs_set(&s->info, "size", n);
+	}
 	sd_cl_pairs_release(&fresh.info);
 
 	free(per_new);

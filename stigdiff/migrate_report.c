@@ -237,7 +237,7 @@ int sd_mig_report_markdown(const struct sd_mig_report *r, FILE *fp)
 	    b.ptr[b.len - 2] == '\n')
 		sd_buf_setlen(&b, b.len - 1);
 	if (fwrite(b.ptr, 1, b.len, fp) != b.len)
-		err = sd_error_errno(SD_EIO, "cannot write the report");
+		err = sd_write_failed("the report");
 	sd_buf_release(&b);
 	return err;
 }

@@ -289,7 +289,7 @@ int sd_render_run(const char *name, const char *file, const char *xml,
 	if ((err = transform(style, doc, params, sec, &msgs, shown, &res)) < 0)
 		goto done;
 	if (xsltSaveResultToFile(out, res, style) < 0 || ferror(out))
-		err = sd_error_set(SD_EIO, "cannot write the rendered output");
+		err = sd_write_failed("the rendered output");
 	else if (msgs.len) /* xsl:message, warnings */
 		sd_warn("stylesheet '%s': %s", shown, one_line(&msgs));
 done:

@@ -41,6 +41,14 @@ struct sd_site_stats {
 int sd_site_check_dir(const char *dir);
 
 /*
+ * The files the manifest of `dir` names as written by the previous run
+ * (paths relative to `dir`: the only files a run may remove), appended
+ * to `files`. Returns 1 when `dir` holds a manifest, 0 when it holds
+ * none, or SD_EEXISTS as sd_site_check_dir() does.
+ */
+int sd_site_manifest_files(const char *dir, struct sd_strv *files);
+
+/*
  * Write the site into `dir` (created when missing). A directory that is
  * neither empty nor a site (no manifest) is refused with SD_EEXISTS
  * unless `force`. Benchmarks whose corpus head and lineage are those of

@@ -256,9 +256,9 @@ int sd_site_export(struct sd_site *s, const char *slug,
 	} else if (fmt == SD_EXPORT_JSON) {
 		sd_json_set(root, "benchmarks", benches);
 		if (!err && sd_json_dump(root, fp, SD_JSON_PRETTY) < 0)
-			err = sd_error_set(SD_EIO, "cannot write the export");
+			err = sd_write_failed("the export");
 	} else if (!err && fwrite(out.ptr, 1, out.len, fp) != out.len) {
-		err = sd_error_errno(SD_EIO, "cannot write the export");
+		err = sd_write_failed("the export");
 	}
 	sd_json_free(root);
 	sd_buf_release(&out);

@@ -25,6 +25,8 @@
 
 #define MANIFEST ".stigdiff-site"
 #define MANIFEST_MAGIC "stigdiff-site 2"
+/* The settings line of a run that did not finish: matches no run's. */
+#define INCOMPLETE "settings incomplete"
 
 /* The previous run, as its manifest says. */
 struct manifest {
@@ -994,20 +996,36 @@ static int manifest_read(const char *dir, struct manifest *m)
 	rc = 1;
 	for (line = strtok_r(text, "\n", &save); line;
 	     line = strtok_r(NULL, "\n", &save)) {
-		if (sd_starts_with(line, "settings "))
+		if (sd_starts_with(line, "settings ")) {
+			free(m->settings); /* the last one counts */
 			m->settings = sd_xstrdup(line);
-		else if (sd_starts_with(line, "bench "))
+		} else if (sd_starts_with(line, "bench "))
 			sd_strv_push(&m->benches, line + 6);
 		else if (sd_starts_with(line, "file ") &&
 			 inside(line_path(line + 5)))
 			sd_strv_push(&m->files, line + 5);
 	}
 	m->by_path = sd_xcalloc(m->files.n + 1, sizeof(char *));
-	memcpy(m->by_path, m->files.v, m->files.n * sizeof(char *));
-	qsort(m->by_path, m->files.n, sizeof(char *), path_cmp);
+	if (m->files.n) {
+		memcpy(m->by_path, m->files.v, m->files.n * sizeof(char *));
+		qsort(m->by_path, m->files.n, sizeof(char *), path_cmp);
+	}
 done:
 	free(text);
 	sd_buf_release(&path);
+	return rc;
+}
+
+int sd_site_manifest_files(const char *dir, struct sd_strv *files)
+{
+	struct manifest m;
+	int rc;
+
+	memset(&m, 0, sizeof(m));
+	rc = manifest_read(dir, &m);
+	for (size_t i = 0; i < m.files.n; i++)
+		sd_strv_push(files, line_path(m.files.v[i]));
+	manifest_release(&m);
 	return rc;
 }
 
@@ -1274,6 +1292,34 @@ static int rmf_pages(struct out *o)
 
 /* ---- The whole site ---- */
 
+/*
+ * A first run that failed: a manifest naming the files it wrote, so the
+ * next run may replace or remove them, and settings no run has (it
+ * renders everything). On a full disk this may fail too; the manifest
+ * written at the start then stays.
+ */
+static void incomplete_manifest(struct out *o, const char *path)
+{
+	struct sd_buf m = SD_BUF_INIT;
+	const char *p = o->manifest.ptr, *end = p + o->manifest.len;
+	char *why = sd_xstrdup(sd_error_last()); /* the error to report */
+	int code = sd_error_code();
+
+	sd_buf_addstr(&m, MANIFEST_MAGIC "\n" INCOMPLETE "\n");
+	while (p < end) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+
+		nl = nl ? nl + 1 : end;
+		if (sd_starts_with(p, "file "))
+			sd_buf_add(&m, p, (size_t)(nl - p));
+		p = nl;
+	}
+	sd_write_file(path, m.ptr, m.len, 1);
+	sd_error_set(code, "%s", why);
+	free(why);
+	sd_buf_release(&m);
+}
+
 /* Is benchmark `sb` as the manifest recorded it (nothing to render)? */
 static int unchanged_bench(const struct out *o, const struct site_bench *sb)
 {
@@ -1306,6 +1352,17 @@ int sd_site_write(struct sd_site *s, const char *dir, int force,
 	}
 	sd_error_clear();
 	if ((err = mkdirs(dir)) < 0)
+		goto done;
+	/* What a killed run left half-written goes first. */
+	sd_sweep_temporaries(dir, NULL, 1);
+	sd_buf_addf(&path, "%s/" MANIFEST, dir);
+	/* A new site is one from its first file: a run that fails or is
+	 * killed leaves a directory the next run completes, not one it
+	 * refuses as "not a stigdiff site". */
+	if (have <= 0 && (err = sd_write_file(path.ptr, MANIFEST_MAGIC "\n"
+					  INCOMPLETE "\n",
+					  strlen(MANIFEST_MAGIC INCOMPLETE) + 2,
+					  1)) < 0)
 		goto done;
 	if ((err = settings_line(s, &settings)) < 0)
 		goto done;
@@ -1347,10 +1404,10 @@ int sd_site_write(struct sd_site *s, const char *dir, int force,
 		err = remove_stale(&o);
 	/* The manifest last: a run that failed half-way leaves the old one,
 	 * and the next run renders what it names as changed again. */
-	if (!err) {
-		sd_buf_addf(&path, "%s/" MANIFEST, dir);
+	if (!err)
 		err = sd_write_file(path.ptr, o.manifest.ptr, o.manifest.len, 1);
-	}
+	else if (have <= 0 && path.len)
+		incomplete_manifest(&o, path.ptr);
 done:
 	sd_render_cache_clear();
 	manifest_release(&o.old);

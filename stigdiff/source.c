@@ -220,7 +220,8 @@ static int walk_memory(struct walk *w, const char *display, const char *name,
 	struct sd_doc doc;
 
 	if (sd_archive_sniff(data, len)) {
-		if (depth >= w->opts->limits.max_depth) {
+		/* `depth` zips hold this one: --max-depth N allows N. */
+		if (depth > w->opts->limits.max_depth) {
 			problem(w, SD_ELIMIT,
 				"%s: zip nested deeper than %d (--max-depth)",
 				display, w->opts->limits.max_depth);
@@ -466,20 +467,53 @@ static int on_doc(const struct sd_doc *doc, void *p)
 	return bw->delivered ? 1 : 0;
 }
 
+static void bench_walk_init(struct bench_walk *bw,
+			    const struct sd_source_opts *opts, sd_bench_cb cb,
+			    void *ctx, sd_problem_cb problem_cb, void *pctx)
+{
+	static const struct sd_source_opts defaults = SD_SOURCE_OPTS_INIT;
+
+	memset(bw, 0, sizeof(*bw));
+	bw->opts = opts ? opts : &defaults;
+	bw->cb = cb;
+	bw->ctx = ctx;
+	bw->problem = problem_cb;
+	bw->pctx = pctx;
+}
+
 int sd_source_benchmarks(const char *path, const struct sd_source_opts *opts,
 			 sd_bench_cb cb, void *ctx, sd_problem_cb problem_cb,
 			 void *pctx)
 {
-	static const struct sd_source_opts defaults = SD_SOURCE_OPTS_INIT;
 	struct bench_walk bw;
 
-	memset(&bw, 0, sizeof(bw));
-	bw.opts = opts ? opts : &defaults;
-	bw.cb = cb;
-	bw.ctx = ctx;
-	bw.problem = problem_cb;
-	bw.pctx = pctx;
+	bench_walk_init(&bw, opts, cb, ctx, problem_cb, pctx);
 	return sd_source_walk(path, bw.opts, on_doc, &bw, problem_cb, pctx);
+}
+
+int sd_source_benchmarks_memory(const char *data, size_t len,
+				const char *display,
+				const struct sd_source_opts *opts,
+				sd_bench_cb cb, void *ctx,
+				sd_problem_cb problem_cb, void *pctx)
+{
+	struct bench_walk bw;
+	struct walk w;
+
+	bench_walk_init(&bw, opts, cb, ctx, problem_cb, pctx);
+	w.opts = bw.opts;
+	w.cb = on_doc;
+	w.ctx = &bw;
+	w.problem = problem_cb;
+	w.pctx = pctx;
+	w.budget = w.opts->limits.max_bytes;
+	if (len > w.budget) {
+		problem(&w, SD_ELIMIT,
+			"%s: %zu bytes, over the limit of %zu (--max-bytes)",
+			display, len, w.budget);
+		return 0;
+	}
+	return walk_memory(&w, display, base_name(display), data, len, 0, 1);
 }
 
 struct load_one {

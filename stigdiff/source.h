@@ -100,6 +100,17 @@ int sd_source_benchmarks(const char *path, const struct sd_source_opts *opts,
 			 void *pctx);
 
 /*
+ * The same for one input held in memory (`data`, borrowed): a zip (its
+ * members walked as a zip file's are) or an XML document; `display`
+ * names it in messages, as a path would.
+ */
+int sd_source_benchmarks_memory(const char *data, size_t len,
+				const char *display,
+				const struct sd_source_opts *opts,
+				sd_bench_cb cb, void *ctx,
+				sd_problem_cb problem, void *pctx);
+
+/*
  * Load exactly one benchmark from `path`: the only one it holds, or the
  * one whose id (or source member) matches `select` when it holds several.
  * Fails with SD_ENOTFOUND or SD_EAMBIGUOUS naming the candidates.

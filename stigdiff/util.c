@@ -1,10 +1,15 @@
 /* Allocation, string vectors and careful file I/O; see util.h. */
+/* fopencookie() (glibc): an output stream that keeps its write error. */
+#define _GNU_SOURCE
 #include "util.h"
 #include "buf.h"
 #include "error.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <ftw.h>
+#include <signal.h>
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
@@ -152,7 +157,8 @@ int sd_read_file(const char *path, size_t limit, char **out, size_t *len)
 
 	*out = NULL;
 	*len = 0;
-	fd = open(path, O_RDONLY);
+	/* Never block in open(): a FIFO with no writer would wait forever. */
+	fd = open(path, O_RDONLY | O_NONBLOCK);
 	if (fd < 0)
 		return sd_error_errno(SD_EIO, "cannot open '%s'", path);
 	if (fstat(fd, &st) < 0) {
@@ -164,6 +170,13 @@ int sd_read_file(const char *path, size_t limit, char **out, size_t *len)
 				   path);
 		goto done;
 	}
+	if (!S_ISREG(st.st_mode)) {
+		err = sd_error_set(SD_EIO, "cannot read '%s': not a regular file",
+				   path);
+		goto done;
+	}
+	/* Reads of a regular file do not block; be plain about it. */
+	fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
 	size = st.st_size > 0 ? (size_t)st.st_size : 0;
 	if (limit && size > limit) {
 		err = sd_error_set(SD_ELIMIT,
@@ -176,7 +189,7 @@ int sd_read_file(const char *path, size_t limit, char **out, size_t *len)
 		ssize_t n;
 
 		if (got == size) {
-			/* Files that grow under us (or pipes) keep reading. */
+			/* A file that grows under us keeps being read. */
 			if (limit && size >= limit)
 				break;
 			size = size ? size * 2 : 65536;
@@ -234,10 +247,184 @@ static int copy_to_stdout(FILE *fp)
 	return 0;
 }
 
-int sd_outfile_open(struct sd_outfile *o, const char *path, int overwrite)
+/*
+ * The stream of an outfile: write(2) on the temporary file, keeping the
+ * errno of the first failure (stdio's error flag keeps no cause, and
+ * errno is long overwritten when the output is committed).
+ */
+struct sd_wstream {
+	int fd;
+	int err;
+};
+
+/* The errno of the last write of any outfile that failed. */
+static int last_write_errno;
+
+int sd_write_failed(const char *what)
+{
+	int e = last_write_errno ? last_write_errno : errno;
+
+	return sd_error_set(SD_EIO, "cannot write %s: %s", what,
+			    strerror(e ? e : EIO));
+}
+
+static ssize_t ws_write(void *cookie, const char *buf, size_t n)
+{
+	struct sd_wstream *w = cookie;
+	size_t done = 0;
+
+	while (done < n) {
+		ssize_t k = write(w->fd, buf + done, n - done);
+
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k <= 0) {
+			if (!w->err)
+				w->err = k < 0 ? errno : ENOSPC;
+			last_write_errno = w->err;
+			return done ? (ssize_t)done : -1;
+		}
+		done += (size_t)k;
+	}
+	return (ssize_t)n;
+}
+
+static int ws_close(void *cookie)
+{
+	struct sd_wstream *w = cookie;
+	int rc = close(w->fd);
+
+	if (rc < 0 && !w->err)
+		w->err = errno;
+	return rc;
+}
+
+/* "cannot write 'path': <cause>", the cause recorded by the stream. */
+static int write_error(const struct sd_outfile *o)
+{
+	if (o->ws && o->ws->err)
+		return sd_error_set(SD_EIO, "cannot write '%s': %s", o->path,
+				    strerror(o->ws->err));
+	return sd_error_errno(SD_EIO, "cannot write '%s'", o->path);
+}
+
+/*
+ * The temporary name of `path`: ".<base>.tmp-<pid>-XXXXXX" in its
+ * directory (a new string).
+ */
+char *sd_temp_name(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	size_t dlen = slash ? (size_t)(slash - path + 1) : 0;
+	size_t n = strlen(path) + 48;
+	char *t = sd_xmalloc(n);
+
+	snprintf(t, n, "%.*s.%s.tmp-%ld-XXXXXX", (int)dlen, path,
+		 path + dlen, (long)getpid());
+	return t;
+}
+
+/* Is `entry` a temporary file of `name` (any when NULL)? Its pid. */
+static int temp_pid(const char *entry, const char *name, long *pid)
+{
+	const char *p;
+	char *end;
+	size_t n;
+
+	if (entry[0] != '.')
+		return 0;
+	if (name) {
+		n = strlen(name);
+		if (strncmp(entry + 1, name, n) || strncmp(entry + 1 + n, ".tmp-", 5))
+			return 0;
+		p = entry + 1 + n + 5;
+	} else {
+		const char *t = strstr(entry, ".tmp-"), *u;
+
+		if (!t)
+			return 0;
+		while ((u = strstr(t + 1, ".tmp-")))
+			t = u;
+		p = t + 5;
+	}
+	*pid = strtol(p, &end, 10);
+	return end != p && *pid > 0 && end[0] == '-' && strlen(end + 1) == 6;
+}
+
+static size_t sweep(struct sd_buf *dir, const char *name, int recurse,
+		    int depth)
+{
+	size_t base = dir->len, removed = 0;
+	struct dirent *e;
+	DIR *d = opendir(dir->ptr);
+	long pid;
+
+	if (!d)
+		return 0;
+	while ((e = readdir(d))) {
+		struct stat st;
+
+		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
+			continue;
+		sd_buf_setlen(dir, base);
+		sd_buf_addf(dir, "/%s", e->d_name);
+		if (temp_pid(e->d_name, name, &pid) && pid != (long)getpid() &&
+		    kill((pid_t)pid, 0) < 0 && errno == ESRCH) {
+			if (sd_remove_tree(dir->ptr) == 0)
+				removed++;
+		} else if (recurse && depth < 16 && lstat(dir->ptr, &st) == 0 &&
+			   S_ISDIR(st.st_mode)) {
+			removed += sweep(dir, name, recurse, depth + 1);
+		}
+	}
+	closedir(d);
+	sd_buf_setlen(dir, base);
+	return removed;
+}
+
+static int remove_entry(const char *path, const struct stat *st, int flag,
+			struct FTW *ftw)
+{
+	(void)st;
+	(void)ftw;
+	return (flag == FTW_DP ? rmdir(path) : unlink(path)) < 0 ? -1 : 0;
+}
+
+int sd_remove_tree(const char *path)
 {
 	struct stat st;
+
+	if (lstat(path, &st) < 0)
+		return errno == ENOENT ? 0
+				       : sd_error_errno(SD_EIO, "cannot remove '%s'", path);
+	if (!S_ISDIR(st.st_mode))
+		return unlink(path) < 0 ? sd_error_errno(SD_EIO,
+							 "cannot remove '%s'",
+							 path)
+					: 0;
+	if (nftw(path, remove_entry, 16, FTW_DEPTH | FTW_PHYS) < 0)
+		return sd_error_errno(SD_EIO, "cannot remove '%s'", path);
+	return 0;
+}
+
+size_t sd_sweep_temporaries(const char *dir, const char *name, int recurse)
+{
+	struct sd_buf b = SD_BUF_INIT;
 	size_t n;
+
+	sd_buf_addstr(&b, dir);
+	n = sweep(&b, name, recurse, 0);
+	sd_buf_release(&b);
+	return n;
+}
+
+/* Open `path` for writing under a temporary name; `sweep` first removes
+ * what killed writers of the same path left. */
+static int outfile_open(struct sd_outfile *o, const char *path, int overwrite,
+			int sweep_first)
+{
+	static cookie_io_functions_t io = { NULL, ws_write, NULL, ws_close };
+	struct stat st;
 	int fd;
 
 	memset(o, 0, sizeof(*o));
@@ -259,13 +446,23 @@ int sd_outfile_open(struct sd_outfile *o, const char *path, int overwrite)
 		o->direct = 1;
 		return 0;
 	}
+	if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
+		return sd_error_set(SD_EIO, "cannot write '%s': Is a directory",
+				    path);
 	if (!overwrite && access(path, F_OK) == 0)
 		return sd_error_set(SD_EEXISTS,
 				    "'%s' already exists (use --force to overwrite)",
 				    path);
-	n = strlen(path) + 16;
-	o->tmp = sd_xmalloc(n);
-	snprintf(o->tmp, n, "%s.tmp.XXXXXX", path);
+	o->tmp = sd_temp_name(path);
+	if (sweep_first) {
+		const char *slash = strrchr(path, '/');
+		char *dir = slash ? sd_xstrndup(path, (size_t)(slash - path))
+				  : sd_xstrdup(".");
+
+		sd_sweep_temporaries(*dir ? dir : "/", slash ? slash + 1 : path,
+				     0);
+		free(dir);
+	}
 	fd = mkstemp(o->tmp);
 	if (fd < 0) {
 		int err = sd_error_errno(SD_EIO, "cannot create '%s'", path);
@@ -274,18 +471,27 @@ int sd_outfile_open(struct sd_outfile *o, const char *path, int overwrite)
 		o->tmp = NULL;
 		return err;
 	}
-	o->fp = fdopen(fd, "w");
+	o->ws = sd_xcalloc(1, sizeof(*o->ws));
+	o->ws->fd = fd;
+	o->fp = fopencookie(o->ws, "w", io);
 	if (!o->fp) {
 		int err = sd_error_errno(SD_EIO, "cannot create '%s'", path);
 
 		close(fd);
 		unlink(o->tmp);
 		free(o->tmp);
+		free(o->ws);
 		o->tmp = NULL;
+		o->ws = NULL;
 		return err;
 	}
 	o->path = sd_xstrdup(path);
 	return 0;
+}
+
+int sd_outfile_open(struct sd_outfile *o, const char *path, int overwrite)
+{
+	return outfile_open(o, path, overwrite, 1);
 }
 
 int sd_outfile_commit(struct sd_outfile *o)
@@ -307,9 +513,9 @@ int sd_outfile_commit(struct sd_outfile *o)
 		return err;
 	}
 	if (fflush(o->fp) || ferror(o->fp))
-		err = sd_error_errno(SD_EIO, "cannot write '%s'", o->path);
+		err = write_error(o);
 	if (fclose(o->fp) && !err)
-		err = sd_error_errno(SD_EIO, "cannot write '%s'", o->path);
+		err = write_error(o);
 	o->fp = NULL;
 	if (!err && chmod(o->tmp, 0666 & ~current_umask()))
 		err = sd_error_errno(SD_EIO, "cannot write '%s'", o->path);
@@ -332,7 +538,9 @@ int sd_outfile_commit(struct sd_outfile *o)
 		unlink(o->tmp);
 	free(o->tmp);
 	free(o->path);
+	free(o->ws);
 	o->tmp = o->path = NULL;
+	o->ws = NULL;
 	return err;
 }
 
@@ -344,6 +552,7 @@ void sd_outfile_abort(struct sd_outfile *o)
 		unlink(o->tmp);
 	free(o->tmp);
 	free(o->path);
+	free(o->ws);
 	memset(o, 0, sizeof(*o));
 }
 
@@ -353,10 +562,13 @@ int sd_write_file(const char *path, const void *data, size_t len,
 	struct sd_outfile o;
 	int err;
 
-	if ((err = sd_outfile_open(&o, path, overwrite)) < 0)
+	/* Many files per directory (pages, benchmarks): their callers sweep
+	 * once, not per file. */
+	if ((err = outfile_open(&o, path, overwrite, 0)) < 0)
 		return err;
 	if (len && fwrite(data, 1, len, o.fp) != len) {
-		err = sd_error_errno(SD_EIO, "cannot write '%s'", path);
+		fflush(o.fp);
+		err = write_error(&o);
 		sd_outfile_abort(&o);
 		return err;
 	}

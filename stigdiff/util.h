@@ -70,7 +70,9 @@ int sd_str_index_cmp(const void *a, const void *b);
 
 /*
  * Read all of `path` into a NUL-terminated buffer the caller frees.
- * Fails with SD_ELIMIT when the file exceeds `limit` bytes (0: no limit).
+ * Fails with SD_ELIMIT when the file exceeds `limit` bytes (0: no limit),
+ * and with SD_EIO for anything but a regular file: a directory, a FIFO
+ * (refused at once, never waited on), a device.
  */
 int sd_read_file(const char *path, size_t limit, char **out, size_t *len);
 
@@ -83,19 +85,50 @@ int sd_read_file(const char *path, size_t limit, char **out, size_t *len);
  * commit fail with SD_EEXISTS (commit links, so a file appearing in the
  * meantime is not replaced either). A path naming an existing device or
  * FIFO (/dev/null, a named pipe) is written directly, never replaced.
+ *
+ * The temporary file is hidden and names its process,
+ * ".<name>.tmp-<pid>-XXXXXX" beside `path`: one a killed process left is
+ * removed by the next open of the same `path` (sd_sweep_temporaries()).
+ * A write error names its cause ("No space left on device"), recorded
+ * when the write failed rather than guessed at commit.
  */
 struct sd_outfile {
 	FILE *fp;
 	char *path;
 	char *tmp;
 	int overwrite;
-	int direct; /* writing straight to a device or FIFO */
+	int direct;            /* writing straight to a device or FIFO */
+	struct sd_wstream *ws; /* the file and its first write error */
 };
 int sd_outfile_open(struct sd_outfile *o, const char *path, int overwrite);
 /* Flush, check for write errors and rename; always releases `o`. */
 int sd_outfile_commit(struct sd_outfile *o);
 /* Remove the temporary file; safe on a committed or unopened outfile. */
 void sd_outfile_abort(struct sd_outfile *o);
+
+/*
+ * Remove the temporary files (sd_outfile's ".<name>.tmp-<pid>-XXXXXX",
+ * and directories so named) that processes no longer running left in
+ * `dir`: those of `name` only, or all when `name` is NULL; with
+ * `recurse`, in every directory below too. Returns how many were
+ * removed. A live process's files are left alone.
+ */
+size_t sd_sweep_temporaries(const char *dir, const char *name, int recurse);
+
+/* Remove `path` and everything under it (symbolic links are removed,
+ * not followed). 0, or SD_EIO naming what could not be removed. */
+int sd_remove_tree(const char *path);
+
+/* The temporary name sd_outfile uses for `path` (hidden, naming this
+ * process, ending in XXXXXX for mkstemp or mkdtemp; a new string). */
+char *sd_temp_name(const char *path);
+
+/*
+ * A writer whose stream failed: SD_EIO with "cannot write WHAT: <cause>"
+ * in the error slot, the cause being the errno of the failed write(2)
+ * of the last outfile that failed (ENOSPC on a full disk), else errno.
+ */
+int sd_write_failed(const char *what);
 
 /* Write a whole buffer through an outfile. */
 int sd_write_file(const char *path, const void *data, size_t len,

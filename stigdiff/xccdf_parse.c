@@ -14,6 +14,7 @@
 #include "buf.h"
 #include "error.h"
 #include "normalize.h"
+#include "xml.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -98,6 +99,35 @@ struct selection {
 #define NTABLE (sizeof(elem_table) / sizeof(elem_table[0]))
 
 /*
+ * What an open element means, given what encloses it: the state machine
+ * of the reader. Each open element has a frame; an element's state comes
+ * from its name and its parent's state only (next_state()), and the
+ * actions that touch the benchmark, the rule or a Group run only in the
+ * state that guarantees the object exists. An element XCCDF (or the
+ * normalized format) does not allow where it stands is ignored with its
+ * whole subtree, with a warning naming its line; an element of no
+ * interest (xhtml, dc:, Value, notice, ...) is skipped quietly.
+ */
+enum state {
+	S_DOC,     /* before the root element */
+	S_IGNORE,  /* a subtree of no interest: nothing in it is read */
+	S_SKIP,    /* header_only: the rest of a delivered benchmark */
+	S_OUTSIDE, /* outside any benchmark: a data stream's wrappers */
+	S_TEXT,    /* a text field, captured; its meaning is its element's */
+	S_MARKUP,  /* markup inside a text field: its text is the field's */
+	S_BENCH, S_PROFILE, S_GROUP, S_RULE, S_CHECK,
+	S_N_ROOT, S_N_BENCH, S_N_PROFILE, S_N_RULE
+};
+
+struct frame {
+	unsigned char state; /* enum state */
+	unsigned char elem;  /* enum elem */
+};
+
+/* Warnings about misplaced elements printed per document, then counted. */
+#define MAX_PLACE_WARNINGS 10
+
+/*
  * One reading of a document: as it declares itself, or again with
  * Windows-1252 forced when the first reading found bytes that are not
  * UTF-8 (see parse_source()).
@@ -107,7 +137,7 @@ struct attempt {
 	size_t skip;           /* benchmarks an earlier reading delivered */
 	size_t delivered;
 	int not_utf8;          /* stopped on bytes that are not UTF-8 */
-	int line;              /* ... at this line */
+	int line;              /* ... at this line (again: the first's) */
 };
 
 struct pstate {
@@ -123,26 +153,29 @@ struct pstate {
 	int err;
 	int root_done;
 	int at_end; /* the final, terminating chunk is being parsed */
-	int skipping; /* header_only: past the header of this benchmark */
-	int done;     /* header_only: stopped early on purpose */
+	int done;   /* header_only: stopped early on purpose */
+	unsigned long misplaced; /* elements ignored for their place */
 
 	int depth;
-	unsigned char stack[MAX_DEPTH];
+	struct frame stack[MAX_DEPTH];
 
+	/* Set exactly while an S_BENCH or S_N_BENCH frame is open. */
 	struct sd_benchmark *b;
 	int b_depth;
+	/* Set exactly while an S_RULE or S_N_RULE frame is open. */
 	struct sd_rule *rule;
+	/* One per open S_GROUP frame. */
 	struct group_frame groups[MAX_GROUP_DEPTH];
 	int ngroups;
 	struct selection *sel;
 	size_t nsel, sel_cap;
-	struct sd_strv profile_stack; /* id of the open Profile, if any */
+	struct sd_strv profile_stack; /* one id per open Profile frame */
 	int have_check;               /* the rule's first check was seen */
 
-	/* Text capture for the innermost interesting element. */
-	int capturing;
+	/* The S_TEXT element being captured (depth of its frame, or -1). */
+	int text_depth;
 	struct sd_buf text;
-	char *attr_a; /* ident system, plain-text id, status date */
+	char *attr_a; /* ident system, plain-text id */
 };
 
 static void stop(struct pstate *st, int code, const char *fmt, ...)
@@ -201,7 +234,7 @@ static enum elem lookup(struct pstate *st, const xmlChar *local,
 		    (owned ? local == st->interned[i]
 			   : !strcmp(elem_table[i].name, (const char *)local)))
 			return elem_table[i].code;
-	/* Every other child of a normalized rule or benchmark is a field. */
+	/* Every other normalized element is a field (next_state() says where). */
 	return ns == NS_NORM ? E_N_FIELD : E_OTHER;
 }
 
@@ -212,8 +245,8 @@ static char *attr(int nb, const xmlChar **attrs, const char *name)
 		const xmlChar **a = attrs + i * 5;
 
 		if (!a[2] && !strcmp((const char *)a[0], name))
-			return sd_xstrndup((const char *)a[3],
-					   (size_t)(a[4] - a[3]));
+			return sd_xml_attr_dup((const char *)a[3],
+					       (size_t)(a[4] - a[3]));
 	}
 	return NULL;
 }
@@ -238,14 +271,166 @@ static char *strip_12(char *id)
 	return id;
 }
 
-static enum elem parent(const struct pstate *st)
+static void set_str(char **slot, char *value)
 {
-	return st->depth > 0 ? (enum elem)st->stack[st->depth - 1] : E_OTHER;
+	free(*slot);
+	*slot = value;
+}
+
+static enum state parent_state(const struct pstate *st)
+{
+	return st->depth > 0 ? (enum state)st->stack[st->depth - 1].state
+			     : S_DOC;
+}
+
+static const char *elem_name(enum elem e)
+{
+	for (size_t i = 0; i < NTABLE; i++)
+		if (elem_table[i].code == e)
+			return elem_table[i].name;
+	return NULL;
+}
+
+/* An element out of place: one warning naming its line (up to a count). */
+static void misplaced(struct pstate *st, const xmlChar *local)
+{
+	const char *up = st->depth > 0
+		? elem_name((enum elem)st->stack[st->depth - 1].elem) : NULL;
+
+	/* Read again as Windows-1252: said already, up to where the first
+	 * reading stopped. */
+	if (st->att->force_enc &&
+	    xmlSAX2GetLineNumber(st->ctxt) <= st->att->line)
+		return;
+	if (++st->misplaced > MAX_PLACE_WARNINGS)
+		return;
+	if (up)
+		sd_warn("%s:%d: <%s> is out of place in <%s>: ignored",
+			st->source, xmlSAX2GetLineNumber(st->ctxt),
+			(const char *)local, up);
+	else
+		sd_warn("%s:%d: <%s> is out of place: ignored", st->source,
+			xmlSAX2GetLineNumber(st->ctxt), (const char *)local);
+}
+
+/*
+ * The state of element `e` opened under a parent in state `up`; E_OTHER
+ * elements are those of no interest. *bad is set when `e` is one the
+ * formats do not allow there (the caller warns).
+ */
+static enum state next_state(enum state up, enum elem e, int *bad)
+{
+	*bad = 0;
+	switch (up) {
+	case S_DOC:
+		return e == E_BENCHMARK ? S_BENCH
+		       : e == E_DS_COLLECTION ? S_OUTSIDE
+		       : e == E_N_ROOT ? S_N_ROOT : S_IGNORE;
+	case S_IGNORE:
+	case S_SKIP:
+		return up;
+	case S_OUTSIDE:
+		/* Data streams wrap benchmarks in their own elements. */
+		if (e == E_BENCHMARK)
+			return S_BENCH;
+		if (e == E_OTHER || e == E_DS_COLLECTION)
+			return S_OUTSIDE;
+		break;
+	case S_TEXT:
+	case S_MARKUP:
+		if (e == E_OTHER)
+			return S_MARKUP;
+		break;
+	case S_BENCH:
+		switch (e) {
+		case E_STATUS: case E_TITLE: case E_DESCRIPTION:
+		case E_PLAIN_TEXT: case E_VERSION:
+			return S_TEXT;
+		case E_PROFILE: return S_PROFILE;
+		case E_GROUP: return S_GROUP;
+		case E_RULE: return S_RULE;
+		case E_OTHER: return S_IGNORE;
+		default: break;
+		}
+		break;
+	case S_PROFILE:
+		switch (e) {
+		case E_TITLE: return S_TEXT;
+		case E_SELECT: case E_STATUS: case E_DESCRIPTION:
+		case E_VERSION: case E_OTHER:
+			return S_IGNORE;
+		default: break;
+		}
+		break;
+	case S_GROUP:
+		switch (e) {
+		case E_TITLE: return S_TEXT;
+		case E_GROUP: return S_GROUP;
+		case E_RULE: return S_RULE;
+		case E_STATUS: case E_DESCRIPTION: case E_VERSION:
+		case E_OTHER:
+			return S_IGNORE;
+		default: break;
+		}
+		break;
+	case S_RULE:
+		switch (e) {
+		case E_TITLE: case E_DESCRIPTION: case E_VERSION:
+		case E_IDENT: case E_FIXTEXT:
+			return S_TEXT;
+		case E_CHECK: return S_CHECK;
+		case E_FIX: case E_STATUS: case E_OTHER:
+			return S_IGNORE;
+		default: break;
+		}
+		break;
+	case S_CHECK:
+		switch (e) {
+		case E_CHECK_CONTENT: return S_TEXT;
+		case E_CHECK_CONTENT_REF: case E_OTHER:
+			return S_IGNORE;
+		default: break;
+		}
+		break;
+	case S_N_ROOT:
+		if (e == E_N_BENCHMARK)
+			return S_N_BENCH;
+		if (e == E_OTHER)
+			return S_IGNORE;
+		break;
+	case S_N_BENCH:
+		switch (e) {
+		case E_N_FIELD: case E_N_PLAIN_TEXT: case E_N_STATUS:
+			return S_TEXT;
+		case E_N_PROFILE: return S_N_PROFILE;
+		case E_N_RULE: return S_N_RULE;
+		case E_OTHER: return S_IGNORE;
+		default: break;
+		}
+		break;
+	case S_N_RULE:
+		switch (e) {
+		case E_N_FIELD: case E_N_CCI: case E_N_LEGACY:
+		case E_N_IDENT: case E_N_PROFILE_REF:
+			return S_TEXT;
+		case E_OTHER: return S_IGNORE;
+		default: break;
+		}
+		break;
+	case S_N_PROFILE:
+		if (e == E_N_FIELD)
+			return S_TEXT;
+		if (e == E_OTHER)
+			return S_IGNORE;
+		break;
+	}
+	*bad = 1;
+	return S_IGNORE;
 }
 
 static void begin_text(struct pstate *st)
 {
-	st->capturing = 1;
+	st->text_depth = st->depth - 1; /* called after the push */
 	sd_buf_reset(&st->text);
 }
 
@@ -254,16 +439,10 @@ static char *take_text(struct pstate *st, int raw)
 {
 	char *s = sd_xstrndup(st->text.ptr, st->text.len);
 
-	st->capturing = 0;
+	st->text_depth = -1;
 	if (!raw)
 		sd_text_normalize(s);
 	return s;
-}
-
-static void set_str(char **slot, char *value)
-{
-	free(*slot);
-	*slot = value;
 }
 
 static void new_benchmark(struct pstate *st, const char *xccdf_version,
@@ -279,13 +458,8 @@ static void new_benchmark(struct pstate *st, const char *xccdf_version,
 
 static void start_rule(struct pstate *st, int nb, const xmlChar **attrs)
 {
-	struct sd_rule *r;
+	struct sd_rule *r = sd_benchmark_add_rule(st->b);
 
-	if (st->b->nrules >= st->opts.max_rules) {
-		stop(st, SD_ELIMIT, "more than %zu rules", st->opts.max_rules);
-		return;
-	}
-	r = sd_benchmark_add_rule(st->b);
 	r->line = (unsigned)xmlSAX2GetLineNumber(st->ctxt);
 	r->rule_id = strip_12(attr(nb, attrs, "id"));
 	r->severity_raw = attr(nb, attrs, "severity");
@@ -303,12 +477,53 @@ static void start_rule(struct pstate *st, int nb, const xmlChar **attrs)
 
 static void end_benchmark(struct pstate *st);
 
+/* header_only: deliver the benchmark read so far and skip the rest. */
+static void deliver_header(struct pstate *st)
+{
+	end_benchmark(st);
+	st->stack[st->b_depth].state = S_SKIP;
+	if (st->b_depth == 0) {
+		st->done = 1;
+		xmlStopParser(st->ctxt);
+	}
+}
+
+static void add_profile(struct pstate *st, char *id)
+{
+	struct sd_benchmark *b = st->b;
+
+	b->profiles = sd_xrealloc(b->profiles,
+				  (b->nprofiles + 1) * sizeof(*b->profiles));
+	b->profiles[b->nprofiles].id = id;
+	b->profiles[b->nprofiles].title = NULL;
+	b->nprofiles++;
+	sd_strv_push(&st->profile_stack, id ? id : "");
+}
+
+static void add_selection(struct pstate *st, int nb, const xmlChar **attrs)
+{
+	char *idref = strip_12(attr(nb, attrs, "idref"));
+	char *sel = attr(nb, attrs, "selected");
+
+	if (idref && (!sel || !strcmp(sel, "true") || !strcmp(sel, "1"))) {
+		SD_ALLOC_GROW(st->sel, st->nsel, st->sel_cap);
+		st->sel[st->nsel].profile = sd_xstrdup(
+			st->profile_stack.v[st->profile_stack.n - 1]);
+		st->sel[st->nsel++].idref = idref;
+		idref = NULL;
+	}
+	free(idref);
+	free(sel);
+}
+
 static void on_start(void *ctx, const xmlChar *local, const xmlChar *prefix,
 		     const xmlChar *uri, int nb_ns, const xmlChar **ns,
 		     int nb_attrs, int nb_defaulted, const xmlChar **attrs)
 {
 	struct pstate *st = ctx;
-	enum elem e = lookup(st, local, uri), up = parent(st);
+	enum elem e = lookup(st, local, uri);
+	enum state up = parent_state(st), s;
+	int bad;
 
 	(void)prefix;
 	(void)nb_ns;
@@ -331,157 +546,90 @@ static void on_start(void *ctx, const xmlChar *local, const xmlChar *prefix,
 			return;
 		}
 	}
-	/* Inside a normalized document, fields are known by context only. */
-	if (e == E_N_FIELD && up != E_N_BENCHMARK && up != E_N_RULE &&
-	    up != E_N_PROFILE)
-		e = E_OTHER;
-	st->stack[st->depth++] = (unsigned char)e;
-
-	if (!st->b) {
-		if (e == E_BENCHMARK)
-			new_benchmark(st,
-				      uri && !strcmp((const char *)uri,
-						     NS_XCCDF12) ? "1.2" : "1.1",
-				      nb_attrs, attrs);
-		else if (e == E_N_BENCHMARK)
-			new_benchmark(st, NULL, nb_attrs, attrs);
-		if (st->b && e == E_N_BENCHMARK)
-			st->b->xccdf_version =
-				attr(nb_attrs, attrs, "xccdf-version");
-		return;
-	}
-
-	if (st->opts.header_only &&
-	    (e == E_GROUP || e == E_RULE || e == E_N_RULE)) {
+	s = next_state(up, e, &bad);
+	if (bad)
+		misplaced(st, local);
+	if (st->opts.header_only && (up == S_BENCH || up == S_N_BENCH) &&
+	    (s == S_GROUP || s == S_RULE || s == S_N_RULE)) {
 		/* The header is complete: deliver it, skip to its end. */
-		end_benchmark(st);
-		st->skipping = 1;
-		if (st->b_depth == 0) {
-			st->done = 1;
-			xmlStopParser(st->ctxt);
-		}
+		deliver_header(st);
+		s = S_SKIP;
+	}
+	if (s == S_GROUP && st->ngroups >= MAX_GROUP_DEPTH) {
+		stop(st, SD_ELIMIT, "Groups nested deeper than %d",
+		     MAX_GROUP_DEPTH);
 		return;
 	}
+	if ((s == S_RULE || s == S_N_RULE) &&
+	    st->b->nrules >= st->opts.max_rules) {
+		stop(st, SD_ELIMIT, "more than %zu rules", st->opts.max_rules);
+		return;
+	}
+	if (s == S_CHECK && st->have_check)
+		s = S_IGNORE; /* XCCDF allows more; the first one is read */
+	st->stack[st->depth].state = (unsigned char)s;
+	st->stack[st->depth].elem = (unsigned char)e;
+	st->depth++;
 
-	switch (e) {
-	case E_STATUS:
-	case E_N_STATUS:
-		if (up == E_BENCHMARK || up == E_N_BENCHMARK) {
-			set_str(&st->b->status_date,
-				attr(nb_attrs, attrs, "date"));
-			begin_text(st);
-		}
+	switch (s) {
+	case S_BENCH:
+		new_benchmark(st,
+			      uri && !strcmp((const char *)uri, NS_XCCDF12)
+				      ? "1.2" : "1.1",
+			      nb_attrs, attrs);
 		break;
-	case E_TITLE:
-	case E_VERSION:
-	case E_FIXTEXT:
-	case E_CHECK_CONTENT:
-		if (up == E_BENCHMARK || up == E_GROUP || up == E_RULE ||
-		    up == E_PROFILE || up == E_CHECK)
-			begin_text(st);
-		if (e == E_FIXTEXT && up == E_RULE && !st->rule->fix_id)
-			st->rule->fix_id = attr(nb_attrs, attrs, "fixref");
+	case S_N_BENCH:
+		new_benchmark(st, NULL, nb_attrs, attrs);
+		st->b->xccdf_version = attr(nb_attrs, attrs, "xccdf-version");
 		break;
-	case E_DESCRIPTION:
-		if (up == E_BENCHMARK || up == E_RULE)
-			begin_text(st);
+	case S_PROFILE:
+	case S_N_PROFILE:
+		add_profile(st, strip_12(attr(nb_attrs, attrs, "id")));
 		break;
-	case E_PLAIN_TEXT:
-	case E_N_PLAIN_TEXT:
-		if (up == E_BENCHMARK || up == E_N_BENCHMARK) {
-			set_str(&st->attr_a, attr(nb_attrs, attrs, "id"));
-			begin_text(st);
-		}
-		break;
-	case E_PROFILE:
-	case E_N_PROFILE:
-		if (up == E_BENCHMARK || up == E_N_BENCHMARK) {
-			struct sd_benchmark *b = st->b;
-			char *id = strip_12(attr(nb_attrs, attrs, "id"));
-
-			b->profiles = sd_xrealloc(b->profiles,
-						  (b->nprofiles + 1) *
-							  sizeof(*b->profiles));
-			b->profiles[b->nprofiles].id = id;
-			b->profiles[b->nprofiles].title = NULL;
-			b->nprofiles++;
-			sd_strv_push(&st->profile_stack, id ? id : "");
-		}
-		break;
-	case E_SELECT:
-		if (up == E_PROFILE && st->profile_stack.n) {
-			char *idref = strip_12(attr(nb_attrs, attrs, "idref"));
-			char *sel = attr(nb_attrs, attrs, "selected");
-
-			if (idref && (!sel || !strcmp(sel, "true") ||
-				      !strcmp(sel, "1"))) {
-				SD_ALLOC_GROW(st->sel, st->nsel, st->sel_cap);
-				st->sel[st->nsel].profile = sd_xstrdup(
-					st->profile_stack
-						.v[st->profile_stack.n - 1]);
-				st->sel[st->nsel++].idref = idref;
-				idref = NULL;
-			}
-			free(idref);
-			free(sel);
-		}
-		break;
-	case E_GROUP:
-		if (st->ngroups >= MAX_GROUP_DEPTH) {
-			stop(st, SD_ELIMIT, "Groups nested deeper than %d",
-			     MAX_GROUP_DEPTH);
-			return;
-		}
+	case S_GROUP:
 		st->groups[st->ngroups].id =
 			strip_12(attr(nb_attrs, attrs, "id"));
 		st->groups[st->ngroups].title = NULL;
 		st->groups[st->ngroups].first_rule = st->b->nrules;
 		st->ngroups++;
 		break;
-	case E_RULE:
-		if (up == E_GROUP || up == E_BENCHMARK)
-			start_rule(st, nb_attrs, attrs);
+	case S_RULE:
+		start_rule(st, nb_attrs, attrs);
 		break;
-	case E_N_RULE:
-		if (up == E_N_BENCHMARK) {
-			start_rule(st, 0, NULL);
-			if (st->rule) {
-				free(st->rule->vuln_id);
-				st->rule->vuln_id =
-					attr(nb_attrs, attrs, "vuln-id");
-			}
-		}
+	case S_N_RULE:
+		start_rule(st, 0, NULL);
+		free(st->rule->vuln_id);
+		st->rule->vuln_id = attr(nb_attrs, attrs, "vuln-id");
 		break;
-	case E_IDENT:
-	case E_N_IDENT:
-		if (up == E_RULE || up == E_N_RULE) {
+	case S_CHECK:
+		set_str(&st->rule->check_system,
+			attr(nb_attrs, attrs, "system"));
+		break;
+	case S_TEXT:
+		begin_text(st);
+		if (e == E_STATUS || e == E_N_STATUS)
+			set_str(&st->b->status_date,
+				attr(nb_attrs, attrs, "date"));
+		else if (e == E_PLAIN_TEXT || e == E_N_PLAIN_TEXT)
+			set_str(&st->attr_a, attr(nb_attrs, attrs, "id"));
+		else if (e == E_IDENT || e == E_N_IDENT)
 			set_str(&st->attr_a, attr(nb_attrs, attrs, "system"));
-			begin_text(st);
-		}
+		else if (e == E_FIXTEXT && !st->rule->fix_id)
+			st->rule->fix_id = attr(nb_attrs, attrs, "fixref");
 		break;
-	case E_FIX:
-		if (up == E_RULE && !st->rule->fix_id)
+	case S_IGNORE:
+		if (bad)
+			break;
+		if (e == E_SELECT && up == S_PROFILE)
+			add_selection(st, nb_attrs, attrs);
+		else if (e == E_FIX && up == S_RULE && !st->rule->fix_id)
 			st->rule->fix_id = attr(nb_attrs, attrs, "id");
-		break;
-	case E_CHECK:
-		if (up == E_RULE && !st->have_check) {
-			st->rule->check_system =
-				attr(nb_attrs, attrs, "system");
-		}
-		break;
-	case E_CHECK_CONTENT_REF:
-		if (up == E_CHECK && !st->have_check) {
+		else if (e == E_CHECK_CONTENT_REF && up == S_CHECK) {
 			set_str(&st->rule->check_ref_name,
 				attr(nb_attrs, attrs, "name"));
 			set_str(&st->rule->check_ref_href,
 				attr(nb_attrs, attrs, "href"));
 		}
-		break;
-	case E_N_FIELD:
-	case E_N_CCI:
-	case E_N_LEGACY:
-	case E_N_PROFILE_REF:
-		begin_text(st);
 		break;
 	default:
 		break;
@@ -523,12 +671,12 @@ static void add_plain_text(struct sd_benchmark *b, char *id, char *text)
 }
 
 /* A field of a normalized benchmark or rule, by element name. */
-static void set_norm_field(struct pstate *st, enum elem up,
+static void set_norm_field(struct pstate *st, enum state up,
 			   const char *name, char *text)
 {
 	struct sd_benchmark *b = st->b;
 
-	if (up == E_N_RULE) {
+	if (up == S_N_RULE) {
 		const struct sd_rule_field *f = sd_rule_field_find(name);
 
 		if (f) {
@@ -540,7 +688,7 @@ static void set_norm_field(struct pstate *st, enum elem up,
 			st->rule->severity = sd_severity_parse(text);
 			return;
 		}
-	} else if (up == E_N_PROFILE) {
+	} else if (up == S_N_PROFILE) {
 		if (!strcmp(name, "title") && b->nprofiles) {
 			set_str(&b->profiles[b->nprofiles - 1].title, text);
 			return;
@@ -857,154 +1005,125 @@ static void end_benchmark(struct pstate *st)
 	}
 }
 
-static void on_end(void *ctx, const xmlChar *local, const xmlChar *prefix,
-		   const xmlChar *uri)
+/* A captured text field ends: `e` opened under a parent in state `up`. */
+static void end_text(struct pstate *st, enum elem e, enum state up,
+		     const xmlChar *local)
 {
-	struct pstate *st = ctx;
-	enum elem e, up;
-	char *text = NULL;
-
-	(void)prefix;
-	(void)uri;
-	if (st->err || st->depth == 0)
-		return;
-	e = (enum elem)st->stack[--st->depth];
-	up = parent(st);
-	if (st->skipping && st->depth == st->b_depth)
-		st->skipping = 0;
-	if (!st->b)
-		return;
-	/* A Rule description is split first; its fields are normalized. */
-	if (st->capturing)
-		text = take_text(st, e == E_DESCRIPTION && up == E_RULE);
+	char *text = take_text(st, e == E_DESCRIPTION && up == S_RULE);
+	struct sd_benchmark *b = st->b;
+	struct sd_rule *r = st->rule;
 
 	switch (e) {
-	case E_BENCHMARK:
-	case E_N_BENCHMARK:
-		if (st->depth == st->b_depth)
-			end_benchmark(st);
-		break;
 	case E_STATUS:
 	case E_N_STATUS:
-		if (text) {
-			set_str(&st->b->status, text);
-			text = NULL;
-		}
-		break;
+		set_str(&b->status, text);
+		return;
 	case E_TITLE:
-		if (!text)
-			break;
-		if (up == E_BENCHMARK)
-			set_str(&st->b->title, text);
-		else if (up == E_RULE && st->rule)
-			set_str(&st->rule->title, text);
-		else if (up == E_GROUP && st->ngroups)
+		if (up == S_BENCH)
+			set_str(&b->title, text);
+		else if (up == S_RULE)
+			set_str(&r->title, text);
+		else if (up == S_GROUP)
 			set_str(&st->groups[st->ngroups - 1].title, text);
-		else if (up == E_PROFILE && st->b->nprofiles)
-			set_str(&st->b->profiles[st->b->nprofiles - 1].title,
-				text);
-		else
-			break;
-		text = NULL;
-		break;
+		else /* S_PROFILE */
+			set_str(&b->profiles[b->nprofiles - 1].title, text);
+		return;
 	case E_DESCRIPTION:
-		if (text && up == E_BENCHMARK) {
-			set_str(&st->b->description, text);
-			text = NULL;
-		} else if (text && up == E_RULE && st->rule) {
-			sd_rule_parse_description(st->rule, text);
+		if (up == S_BENCH) {
+			set_str(&b->description, text);
+			return;
 		}
+		sd_rule_parse_description(r, text);
 		break;
 	case E_VERSION:
-		if (text && up == E_BENCHMARK) {
-			set_str(&st->b->version, text);
-			text = NULL;
-		} else if (text && up == E_RULE && st->rule) {
-			set_str(&st->rule->stig_id, text);
-			text = NULL;
-		}
-		break;
+		set_str(up == S_BENCH ? &b->version : &r->stig_id, text);
+		return;
 	case E_PLAIN_TEXT:
 	case E_N_PLAIN_TEXT:
-		if (text) {
-			add_plain_text(st->b, st->attr_a, text);
-			st->attr_a = NULL;
-			text = NULL;
-		}
-		break;
-	case E_PROFILE:
-	case E_N_PROFILE:
-		if (st->profile_stack.n) {
-			free(st->profile_stack.v[--st->profile_stack.n]);
-			st->profile_stack.v[st->profile_stack.n] = NULL;
-		}
-		break;
-	case E_GROUP:
-		if (st->ngroups)
-			end_group(st);
-		break;
-	case E_RULE:
-	case E_N_RULE:
-		if (st->rule)
-			end_rule(st);
-		break;
+		add_plain_text(b, st->attr_a, text);
+		st->attr_a = NULL;
+		return;
 	case E_IDENT:
 	case E_N_IDENT:
-		if (text && st->rule) {
-			add_ident(st->rule, st->attr_a, text);
-			st->attr_a = NULL;
-			text = NULL;
-		}
-		break;
+		add_ident(r, st->attr_a, text);
+		st->attr_a = NULL;
+		return;
 	case E_FIXTEXT:
-		if (text && up == E_RULE && st->rule) {
-			if (!st->rule->fix_text) {
-				st->rule->fix_text = text;
-				text = NULL;
-			}
+		if (!r->fix_text) {
+			r->fix_text = text;
+			return;
 		}
-		break;
-	case E_CHECK:
-		if (up == E_RULE && st->rule)
-			st->have_check = 1;
 		break;
 	case E_CHECK_CONTENT:
-		if (text && up == E_CHECK && st->rule &&
-		    !st->rule->check_content) {
-			st->rule->check_content = text;
-			text = NULL;
+		if (!r->check_content) {
+			r->check_content = text;
+			return;
 		}
 		break;
 	case E_N_CCI:
+		sd_strv_push_owned(&r->ccis, text);
+		return;
 	case E_N_LEGACY:
+		sd_strv_push_owned(&r->legacy, text);
+		return;
 	case E_N_PROFILE_REF:
-		if (text && st->rule) {
-			struct sd_strv *list = e == E_N_CCI ? &st->rule->ccis
-					       : e == E_N_LEGACY
-						       ? &st->rule->legacy
-						       : &st->rule->profiles;
-
-			sd_strv_push_owned(list, text);
-			text = NULL;
-		}
-		break;
+		sd_strv_push_owned(&r->profiles, text);
+		return;
 	case E_N_FIELD:
-		if (text && (up != E_N_RULE || st->rule)) {
-			set_norm_field(st, up, (const char *)local, text);
-			text = NULL;
-		}
-		break;
+		set_norm_field(st, up, (const char *)local, text);
+		return;
 	default:
 		break;
 	}
 	free(text);
 }
 
+static void on_end(void *ctx, const xmlChar *local, const xmlChar *prefix,
+		   const xmlChar *uri)
+{
+	struct pstate *st = ctx;
+	struct frame f;
+
+	(void)prefix;
+	(void)uri;
+	if (st->err || st->depth == 0)
+		return;
+	f = st->stack[--st->depth];
+	switch ((enum state)f.state) {
+	case S_TEXT:
+		end_text(st, (enum elem)f.elem, parent_state(st), local);
+		break;
+	case S_BENCH:
+	case S_N_BENCH:
+		end_benchmark(st);
+		break;
+	case S_PROFILE:
+	case S_N_PROFILE:
+		free(st->profile_stack.v[--st->profile_stack.n]);
+		st->profile_stack.v[st->profile_stack.n] = NULL;
+		break;
+	case S_GROUP:
+		end_group(st);
+		break;
+	case S_RULE:
+	case S_N_RULE:
+		end_rule(st);
+		break;
+	case S_CHECK:
+		st->have_check = 1;
+		break;
+	default:
+		break;
+	}
+}
+
 static void on_text(void *ctx, const xmlChar *ch, int len)
 {
 	struct pstate *st = ctx;
+	enum state s = parent_state(st);
 
-	if (!st->capturing || st->err || len <= 0)
+	if (st->text_depth < 0 || (s != S_TEXT && s != S_MARKUP) ||
+	    st->err || len <= 0)
 		return;
 	if (st->text.len + (size_t)len > st->opts.max_field) {
 		stop(st, SD_ELIMIT, "text field longer than %zu bytes",
@@ -1071,7 +1190,7 @@ static int parse_chunks(chunk_fn next, void *src, const char *source,
 	xmlSAXHandler sax;
 	const char *data;
 	size_t len;
-	int err = 0, any = 0;
+	int err = 0, any = 0, prc = 0; /* first failure of xmlParseChunk */
 
 	memset(&st, 0, sizeof(st));
 	memset(&sax, 0, sizeof(sax));
@@ -1084,6 +1203,7 @@ static int parse_chunks(chunk_fn next, void *src, const char *source,
 	sax.serror = on_error;
 
 	st.source = source;
+	st.text_depth = -1;
 	st.att = att;
 	st.opts.max_field = opts && opts->max_field ? opts->max_field
 						    : SD_PARSE_MAX_FIELD_DEFAULT;
@@ -1127,7 +1247,8 @@ static int parse_chunks(chunk_fn next, void *src, const char *source,
 		}
 		if (r == 0) {
 			st.at_end = 1;
-			xmlParseChunk(st.ctxt, NULL, 0, 1);
+			r = xmlParseChunk(st.ctxt, NULL, 0, 1);
+			prc = prc ? prc : r;
 			break;
 		}
 		any = 1;
@@ -1135,7 +1256,8 @@ static int parse_chunks(chunk_fn next, void *src, const char *source,
 		while (len && !st.err && !st.done) {
 			int n = len > (1 << 20) ? (1 << 20) : (int)len;
 
-			xmlParseChunk(st.ctxt, data, n, 0);
+			r = xmlParseChunk(st.ctxt, data, n, 0);
+			prc = prc ? prc : r;
 			data += n;
 			len -= (size_t)n;
 		}
@@ -1146,12 +1268,17 @@ static int parse_chunks(chunk_fn next, void *src, const char *source,
 		err = sd_error_set(SD_EPARSE, "%s: empty file", source);
 	if (!err)
 		err = st.err;
+	if (!err && !st.done)
+		err = sd_xml_check_end(st.ctxt, prc, source);
 	if (!err && !st.root_done)
 		err = sd_error_set(SD_EPARSE, "%s: no XML element found",
 				   source);
 	if (!err && !st.done && (st.depth || st.b))
 		err = sd_error_set(SD_EPARSE, "%s: document ends early",
 				   source);
+	if (st.misplaced > MAX_PLACE_WARNINGS)
+		sd_warn("%s: %lu more elements out of place ignored", source,
+			st.misplaced - MAX_PLACE_WARNINGS);
 
 	/* Release whatever an error left half-built. */
 	sd_benchmark_free(st.b);
@@ -1197,6 +1324,7 @@ static int parse_source(chunk_fn next, int (*rewind)(void *), void *src,
 	memset(&again, 0, sizeof(again));
 	again.force_enc = "windows-1252";
 	again.skip = first.delivered;
+	again.line = first.line; /* warnings up to here were given */
 	err = parse_chunks(next, src, source, opts, cb, ctx, &again);
 	if (err == 0)
 		sd_warn("%s:%d: not UTF-8 as declared; read as Windows-1252",

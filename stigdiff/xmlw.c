@@ -36,7 +36,7 @@ struct sd_xw {
 static int fail(struct sd_xw *w)
 {
 	if (!w->failed)
-		w->failed = sd_error_set(SD_EIO, "cannot write XML output");
+		w->failed = sd_write_failed("XML output");
 	return w->failed;
 }
 

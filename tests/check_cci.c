@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "buf.h"
 #include "cci.h"
@@ -188,6 +189,35 @@ START_TEST(test_cci__other_documents_and_missing_files_are_refused)
 }
 END_TEST
 
+/* Found by fuzzing: a list (or its cache) with no items sorted a NULL
+ * array (undefined behaviour). It reads as an empty list. */
+START_TEST(test_cci__list_without_items_reads_empty)
+{
+	char *path = write_tmp("<cci_list xmlns=\"http://iase.disa.mil/cci\">"
+			       "<metadata><version>1</version></metadata>"
+			       "<cci_items/></cci_list>\n");
+	char cache[] = "/tmp/sd-cci-cache-XXXXXX";
+	struct sd_cci_list *l = NULL;
+	int fd = mkstemp(cache);
+
+	ck_assert_int_ge(fd, 0);
+	close(fd);
+	ck_assert_int_eq(sd_cci_load(path, &l), 0);
+	ck_assert_int_eq(sd_cci_count(l), 0);
+	ck_assert_ptr_null(sd_cci_find(l, "CCI-000001"));
+	sd_cci_list_free(l);
+	/* Parsed, cached, then read from the cache: empty both times. */
+	for (int i = 0; i < 2; i++) {
+		ck_assert_int_eq(sd_cci_load_cached(path, cache, &l), 0);
+		ck_assert_int_eq(sd_cci_count(l), 0);
+		ck_assert_str_eq(sd_cci_version(l), "1");
+		sd_cci_list_free(l);
+	}
+	unlink(cache);
+	remove_tmp(path);
+}
+END_TEST
+
 START_TEST(test_cci__xxe_and_entity_expansion_are_refused)
 {
 	char *path = write_tmp(
@@ -348,6 +378,7 @@ Suite *suite_cci(void)
 	tcase_add_test(tc, test_cci__odd_indexes_are_read_as_disa_meant_them);
 	tcase_add_test(tc, test_cci__controls_split_and_sort_as_nist_lists_them);
 	tcase_add_test(tc, test_cci__malformed_list_names_file_and_line);
+	tcase_add_test(tc, test_cci__list_without_items_reads_empty);
 	tcase_add_test(tc, test_cci__other_documents_and_missing_files_are_refused);
 	tcase_add_test(tc, test_cci__xxe_and_entity_expansion_are_refused);
 	tcase_add_test(tc, test_cci__every_exchange_2019_rule_maps_to_a_rev5_control);

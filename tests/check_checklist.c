@@ -5,6 +5,7 @@
  */
 #include <check.h>
 #include <dirent.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,6 +13,7 @@
 #include "buf.h"
 #include "checklist.h"
 #include "error.h"
+#include "json.h"
 #include "testutil.h"
 
 #define FIX "tests/fixtures/checklist/"
@@ -654,6 +656,53 @@ START_TEST(test_checklist__field_over_the_limit_is_refused)
 					    &cl),
 			 SD_ELIMIT);
 	ck_assert_ptr_nonnull(strstr(sd_error_last(), "a.cklb: target_data.host_name holds more than 10 bytes"));
+	/* Keys no table names are kept and written back: limited too. */
+	{
+		static const char *const cklbs[] = {
+			"{\"stigs\": [], \"tool\": \"over ten bytes\"}",
+			"{\"stigs\": [{\"rules\": [{\"evaluate-stig\": {\"answer_file\": \"over ten bytes\"}}]}]}",
+			NULL,
+		};
+		static const char *const where[] = {
+			"a.cklb: tool holds more than 10 bytes",
+			"a.cklb: stigs[0].rules[0].evaluate-stig.answer_file holds more than 10 bytes",
+			"a.cklb: stigs[0] a key of 5000 bytes",
+		};
+
+		struct sd_buf key = SD_BUF_INIT;
+
+		sd_buf_addstr(&key, "{\"stigs\": [{\"");
+		for (int i = 0; i < 5000; i++)
+			sd_buf_addch(&key, 'k');
+		sd_buf_addstr(&key, "\": 1}]}");
+		for (size_t i = 0; i < 3; i++) {
+			const char *t = cklbs[i] ? cklbs[i] : key.ptr;
+
+			ck_assert_int_eq(sd_checklist_parse(t, strlen(t),
+							    "a.cklb", &opts,
+							    &cl),
+					 SD_ELIMIT);
+			ck_assert_str_eq(sd_error_last(), where[i]);
+		}
+		sd_buf_release(&key);
+	}
+	{
+		static const char unknown[] =
+			"<CHECKLIST><ASSET/><STIGS/>\n<TOOL>over ten bytes</TOOL></CHECKLIST>";
+		static const char comment[] =
+			"<CHECKLIST><!-- over ten bytes --><ASSET/><STIGS/></CHECKLIST>";
+
+		ck_assert_int_eq(sd_checklist_parse(unknown, strlen(unknown),
+						    "a.ckl", &opts, &cl),
+				 SD_ELIMIT);
+		ck_assert_str_eq(sd_error_last(),
+				 "a.ckl:2: TOOL holds more than 10 bytes");
+		ck_assert_int_eq(sd_checklist_parse(comment, strlen(comment),
+						    "a.ckl", &opts, &cl),
+				 SD_ELIMIT);
+		ck_assert_str_eq(sd_error_last(),
+				 "a.ckl:1: a comment holds more than 10 bytes");
+	}
 }
 END_TEST
 
@@ -683,6 +732,62 @@ START_TEST(test_checklist__control_characters_from_json_become_replacement_in_xm
 			 "bell\xef\xbf\xbdhere");
 	ck_assert_str_eq(x->stigs[0].vulns[0].field[SD_CL_STATUS], "Open");
 	sd_checklist_free(x);
+}
+END_TEST
+
+static struct sd_strv warnings;
+
+static void collect(const char *msg, void *ctx)
+{
+	(void)ctx;
+	sd_strv_push(&warnings, msg);
+}
+
+/* Found by fuzzing: an asset key of a .cklb that is an XML name only
+ * with a namespace prefix made a .ckl stigdiff could not read back. */
+START_TEST(test_checklist__asset_key_that_is_no_element_name_is_named_and_left_out)
+{
+	struct sd_checklist *cl = parse(
+		"{\"target_data\": {\"host_name\": \"h\", \"mac:addr\": \"m\", "
+		"\"site_key\": \"s\"}, \"stigs\": []}");
+	struct sd_checklist *x;
+
+	sd_warn_set_handler(collect, NULL);
+	x = through(cl, SD_CL_CKL);
+	sd_warn_set_handler(NULL, NULL);
+	ck_assert_int_eq(warnings.n, 1);
+	ck_assert_str_eq(warnings.v[0],
+			 "mem: 'mac:addr' is not an XML element name; left out");
+	ck_assert_str_eq(sd_cl_pairs_get(&x->asset, "site_key", NULL), "s");
+	ck_assert_ptr_null(sd_cl_pairs_get(&x->asset, "mac:addr", NULL));
+	sd_checklist_free(cl);
+	sd_checklist_free(x);
+	sd_strv_release(&warnings);
+}
+END_TEST
+
+/* Found by fuzzing: a .ckl declaring UTF-7 was written back in UTF-7,
+ * which no checklist reader (stigdiff's included) takes. */
+START_TEST(test_checklist__ckl_in_an_encoding_not_read_back_is_written_as_utf8)
+{
+	static const char text[] =
+		"\xef\xbb\xbf<?xml version=\"1.0\" encoding=\"UTF-7\"?>\n"
+		"<CHECKLIST><ASSET><HOST_NAME>h</HOST_NAME></ASSET><STIGS/></CHECKLIST>\n";
+	struct sd_checklist *cl = parse(text), *x;
+	char *out;
+
+	sd_warn_set_handler(collect, NULL);
+	out = write_mem(cl, SD_CL_CKL, NULL);
+	sd_warn_set_handler(NULL, NULL);
+	ck_assert(strstr(out, "encoding=\"UTF-8\""));
+	ck_assert_int_eq(warnings.n, 1);
+	ck_assert(strstr(warnings.v[0], "written as UTF-8"));
+	x = parse(out);
+	ck_assert_str_eq(sd_cl_pairs_get(&x->asset, "HOST_NAME", NULL), "h");
+	free(out);
+	sd_checklist_free(cl);
+	sd_checklist_free(x);
+	sd_strv_release(&warnings);
 }
 END_TEST
 
@@ -753,11 +858,16 @@ END_TEST
 
 /* Every file of ../shared/checklists parses (and then round-trips
  * stably in both formats) or fails with a one-line message naming it. */
-START_TEST(test_checklist__every_shared_checklist_parses_or_fails_clearly)
+/*
+ * Call fn(path, name, ctx) for every file of ../shared/checklists/ckl and
+ * cklb. Returns 0, or -1 (having said why) when ../shared is absent.
+ */
+static int each_shared_checklist(void (*fn)(const char *path,
+					    const char *name, void *ctx),
+				 void *ctx)
 {
 	static const char *const dirs[] = { "checklists/ckl",
 					    "checklists/cklb" };
-	size_t parsed = 0, failed = 0;
 
 	for (size_t d = 0; d < SD_ARRAY_SIZE(dirs); d++) {
 		char buf[4096], path[4096];
@@ -766,44 +876,418 @@ START_TEST(test_checklist__every_shared_checklist_parses_or_fails_clearly)
 		struct dirent *e;
 
 		if (!dir)
-			return;
+			return -1;
 		ck_assert_ptr_nonnull(dp = opendir(dir));
 		while ((e = readdir(dp))) {
-			struct sd_checklist *cl = NULL;
-
 			if (e->d_name[0] == '.')
 				continue;
 			snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
-			if (sd_checklist_load(path, NULL, &cl) < 0) {
-				const char *msg = sd_error_last();
-
-				ck_assert_msg(sd_starts_with(msg, path) &&
-						      !strchr(msg, '\n'),
-					      "unclear error: %s", msg);
-				failed++;
-				continue;
-			}
-			/* The first write of the file, in either format,
-			 * read and written again, gives the same bytes. */
-			for (int f = SD_CL_CKL; f <= SD_CL_CKLB; f++) {
-				size_t n1;
-				char *x = write_mem(cl, f, &n1);
-				struct sd_checklist *a = NULL;
-
-				ck_assert_int_eq(sd_checklist_parse(x, n1, "first",
-								    NULL, &a),
-						 0);
-				assert_same_work(cl, a);
-				sd_checklist_free(a);
-				assert_rewrite_stable(x, n1, f);
-			}
-			sd_checklist_free(cl);
-			parsed++;
+			fn(path, e->d_name, ctx);
 		}
 		closedir(dp);
 	}
-	ck_assert_uint_gt(parsed, 50);
-	ck_assert_uint_gt(failed, 2);
+	return 0;
+}
+
+struct shared_counts {
+	size_t parsed, failed;
+};
+
+static void parses_or_fails(const char *path, const char *name, void *ctx)
+{
+	struct shared_counts *n = ctx;
+	struct sd_checklist *cl = NULL;
+
+	(void)name;
+	if (sd_checklist_load(path, NULL, &cl) < 0) {
+		const char *msg = sd_error_last();
+
+		ck_assert_msg(sd_starts_with(msg, path) && !strchr(msg, '\n'),
+			      "unclear error: %s", msg);
+		n->failed++;
+		return;
+	}
+	/* The first write of the file, in either format, read and written
+	 * again, gives the same bytes. */
+	for (int f = SD_CL_CKL; f <= SD_CL_CKLB; f++) {
+		size_t n1;
+		char *x = write_mem(cl, f, &n1);
+		struct sd_checklist *a = NULL;
+
+		ck_assert_int_eq(sd_checklist_parse(x, n1, "first", NULL, &a), 0);
+		assert_same_work(cl, a);
+		sd_checklist_free(a);
+		assert_rewrite_stable(x, n1, f);
+	}
+	sd_checklist_free(cl);
+	n->parsed++;
+}
+
+START_TEST(test_checklist__every_shared_checklist_parses_or_fails_clearly)
+{
+	struct shared_counts n = { 0, 0 };
+
+	if (each_shared_checklist(parses_or_fails, &n) < 0)
+		return;
+	ck_assert_uint_gt(n.parsed, 50);
+	ck_assert_uint_gt(n.failed, 2);
+}
+END_TEST
+
+/*
+ * Evaluate-STIG's result-engine records cross between the formats: the
+ * .ckl comments (before CHECKLIST, in an iSTIG, in a VULN) become
+ * "evaluate-stig" objects at the same places, key for element, and back.
+ */
+START_TEST(test_checklist__evaluate_stig_records_cross_both_ways)
+{
+	struct sd_checklist *ckl = load(FIX "ResultEngineWithEvalStigModuleAndOverride.ckl");
+	struct sd_checklist *b = through(ckl, SD_CL_CKLB), *c;
+	char *text = write_mem(b, SD_CL_CKLB, NULL), *xml;
+	struct sd_json *j = NULL;
+	const struct sd_json *rule;
+
+	ck_assert_int_eq(sd_json_parse(text, strlen(text), "t", &j), 0);
+	/* Root: first key, the comment's elements as keys. */
+	ck_assert_str_eq(sd_json_iter_key(sd_json_iter(j)), "evaluate-stig");
+	ck_assert_str_eq(sd_json_get_str(sd_json_get(sd_json_get(j, "evaluate-stig"), "global"), "version"),
+			 "1.2204.1");
+	ck_assert_str_eq(sd_json_get_str(sd_json_get(sd_json_get(j, "evaluate-stig"), "stiglist"), "shortname"),
+			 "Win10");
+	rule = sd_json_at(sd_json_get(sd_json_at(sd_json_get(j, "stigs"), 0), "rules"), 0);
+	ck_assert_str_eq(sd_json_get_str(sd_json_get(rule, "evaluate-stig"), "AnswerFile"),
+			 "MS_Windows_10_STIG_Answer_file.xml");
+	ck_assert_str_eq(sd_json_get_str(sd_json_get(rule, "evaluate-stig"), "afmod"), "True");
+	/* And back: the same comments, where Evaluate-STIG puts them. */
+	c = through(b, SD_CL_CKL);
+	xml = write_mem(c, SD_CL_CKL, NULL);
+	ck_assert(strstr(xml, "?>\n<!--<Evaluate-STIG><global><version>1.2204.1</version>"
+			      "<time>2022-06-03T12:19:27.9454169-04:00</time></global>"));
+	ck_assert(strstr(xml, "<SEVERITY_JUSTIFICATION></SEVERITY_JUSTIFICATION>\n\t\t\t\t"
+			      "<!--<Evaluate-STIG><AnswerFile>MS_Windows_10_STIG_Answer_file.xml"
+			      "</AnswerFile><afmod>True</afmod></Evaluate-STIG>-->\n\t\t\t</VULN>"));
+	free(xml);
+	free(text);
+	sd_json_free(j);
+	sd_checklist_free(ckl);
+	sd_checklist_free(b);
+	sd_checklist_free(c);
+
+	/* From a .cklb: STIG-level records become iSTIG comments; values a
+	 * comment cannot hold as they are ("--", markup) are escaped, and
+	 * read back the same; numbers and booleans come back as text. */
+	b = parse("{\"evaluate-stig\": {\"version\": \"1.2310.1\", \"odd\": \"a\\u0007b\\rc\"}, \"target_data\": {\"host_name\": \"h\"},"
+		  " \"stigs\": [{\"evaluate-stig\": {\"time\": \"t\", \"module\": {\"name\": \"a--b<c>&d\","
+		  " \"version\": 2}, \"flag\": true, \"list\": [\"x\", \"y\"]}, \"stig_id\": \"X\", \"uuid\": \"u\","
+		  " \"display_name\": \"Shown\", \"reference_identifier\": \"4081\", \"size\": 12, \"rules\": []}]}");
+	c = through(b, SD_CL_CKL);
+	xml = write_mem(c, SD_CL_CKL, NULL);
+	ck_assert(strstr(xml, "<iSTIG>\n\t\t\t<!--<Evaluate-STIG><time>t</time><module><name>a-&#45;b&lt;c&gt;&amp;d</name>"
+			      "<version>2</version></module><flag>true</flag><list>x</list><list>y</list></Evaluate-STIG>-->"));
+	ck_assert(!strstr(xml + 4, "--b"));
+	ck_assert_str_eq(sd_json_get_str(sd_json_get(c->stigs[0].es, "module"), "name"), "a--b<c>&d");
+	ck_assert_str_eq(sd_json_get_str(sd_json_get(c->stigs[0].es, "module"), "version"), "2");
+	ck_assert_int_eq(sd_json_size(sd_json_get(c->stigs[0].es, "list")), 2);
+	ck_assert_str_eq(sd_json_get_str(c->es, "version"), "1.2310.1");
+	/* A control character XML cannot hold is U+FFFD; CR survives. */
+	ck_assert_str_eq(sd_json_get_str(c->es, "odd"), "a\xef\xbf\xbd" "b\rc");
+	/* The STIG-level keys STIG Viewer 3 adds ride in STIG_INFO. */
+	ck_assert_str_eq(sd_cl_stig_get(&c->stigs[0], "display_name"), "Shown");
+	ck_assert_str_eq(sd_cl_stig_get(&c->stigs[0], "reference_identifier"), "4081");
+	ck_assert_str_eq(sd_cl_stig_get(&c->stigs[0], "size"), "12");
+	free(xml);
+	text = write_mem(c, SD_CL_CKLB, NULL);
+	ck_assert(strstr(text, "\"display_name\": \"Shown\""));
+	ck_assert(strstr(text, "\"reference_identifier\": \"4081\""));
+	ck_assert(strstr(text, "\"size\": 12"));
+	free(text);
+	sd_checklist_free(b);
+	sd_checklist_free(c);
+}
+END_TEST
+
+/* ---- every shared checklist, both ways round ---- */
+
+struct rt_tally {
+	size_t files, refused, fields, es_records, lost;
+	struct sd_strv refused_why, lost_what, not_carried;
+};
+
+/* Blank and absent are the same to a person: NULL equals "". */
+static int rt_same_text(const char *a, const char *b)
+{
+	return !strcmp(a ? a : "", b ? b : "");
+}
+
+static void rt_lost(struct rt_tally *t, const char *file, const char *fmt,
+		    ...) __attribute__((format(printf, 3, 4)));
+
+static void rt_lost(struct rt_tally *t, const char *file, const char *fmt,
+		    ...)
+{
+	struct sd_buf b = SD_BUF_INIT;
+	char msg[1024];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	sd_buf_addf(&b, "%s: %s", file, msg);
+	sd_strv_push(&t->lost_what, b.ptr);
+	sd_buf_release(&b);
+	t->lost++;
+}
+
+/*
+ * The conversions the README documents as changes, by design: .cklb's
+ * is_web_database is a boolean (an empty WEB_OR_DATABASE is false), and
+ * a rule's stig_uuid is its STIG's uuid, whatever a .ckl VULN said.
+ */
+static int rt_by_design(struct rt_tally *t, const char *name, const char *was,
+			const char *now)
+{
+	const char *why = NULL;
+
+	if (rt_same_text(was, now))
+		return 0;
+	if (!strcmp(name, "WEB_OR_DATABASE") && rt_same_text(was, "") &&
+	    rt_same_text(now, "false"))
+		why = "an empty WEB_OR_DATABASE is false in .cklb (a boolean)";
+	else if (!strcmp(name, "STIG_UUID"))
+		why = "a VULN's STIG_UUID becomes its STIG's uuid in .cklb";
+	if (why && !sd_strv_contains(&t->not_carried, why))
+		sd_strv_push(&t->not_carried, why);
+	return why != NULL;
+}
+
+/* Every pair of `a` is in `b` with its value (by name and occurrence). */
+static void rt_pairs(struct rt_tally *t, const char *file, const char *where,
+		     const struct sd_cl_pairs *a, const struct sd_cl_pairs *b)
+{
+	for (size_t i = 0; i < a->n; i++) {
+		size_t nth = 0, seen = 0;
+		const char *got = NULL;
+		int found = 0;
+
+		for (size_t j = 0; j < i; j++)
+			nth += !strcmp(a->v[j].name, a->v[i].name);
+		for (size_t j = 0; j < b->n && !found; j++)
+			if (!strcmp(b->v[j].name, a->v[i].name) &&
+			    seen++ == nth) {
+				found = 1;
+				got = b->v[j].value;
+			}
+		t->fields++;
+		if (found && rt_by_design(t, a->v[i].name, a->v[i].value, got))
+			continue;
+		if (!found)
+			rt_lost(t, file, "%s %s: gone", where, a->v[i].name);
+		else if (!rt_same_text(a->v[i].value, got))
+			rt_lost(t, file, "%s %s: '%.40s' became '%.40s'", where,
+				a->v[i].name, a->v[i].value ? a->v[i].value : "",
+				got ? got : "");
+	}
+}
+
+static void rt_es(struct rt_tally *t, const char *file, const char *where,
+		  const struct sd_json *a, const struct sd_json *b)
+{
+	char *x, *y;
+
+	if (!a && !b)
+		return;
+	t->fields++;
+	t->es_records += a != NULL;
+	x = a ? sd_json_dumps(a, SD_JSON_COMPACT) : sd_xstrdup("(none)");
+	y = b ? sd_json_dumps(b, SD_JSON_COMPACT) : sd_xstrdup("(none)");
+	if (strcmp(x, y))
+		rt_lost(t, file, "%s Evaluate-STIG record %.60s became %.60s",
+			where, x, y);
+	free(x);
+	free(y);
+}
+
+/* What `b` (the checklist after two conversions) kept of `a`. */
+static void rt_compare(struct rt_tally *t, const char *file,
+		       const struct sd_checklist *a,
+		       const struct sd_checklist *b)
+{
+	char where[256];
+
+	rt_pairs(t, file, "asset", &a->asset, &b->asset);
+	rt_es(t, file, "checklist", a->es, b->es);
+	if (a->nstigs != b->nstigs) {
+		rt_lost(t, file, "%zu STIGs became %zu", a->nstigs, b->nstigs);
+		return;
+	}
+	for (size_t i = 0; i < a->nstigs; i++) {
+		const struct sd_cl_stig *s = &a->stigs[i], *u = &b->stigs[i];
+
+		snprintf(where, sizeof(where), "STIG %zu", i);
+		rt_pairs(t, file, where, &s->info, &u->info);
+		rt_es(t, file, where, s->es, u->es);
+		if (s->nvulns != u->nvulns) {
+			rt_lost(t, file, "%s: %zu rules became %zu", where,
+				s->nvulns, u->nvulns);
+			continue;
+		}
+		for (size_t k = 0; k < s->nvulns; k++) {
+			const struct sd_cl_vuln *v = &s->vulns[k];
+			const struct sd_cl_vuln *w = &u->vulns[k];
+
+			snprintf(where, sizeof(where), "STIG %zu rule %s", i,
+				 sd_cl_vuln_label(v));
+			rt_pairs(t, file, where, &v->data, &w->data);
+			rt_es(t, file, where, v->es, w->es);
+			for (int f = 0; f < SD_CL_NFIELDS; f++) {
+				const char *x = v->field[f], *y = w->field[f];
+
+				t->fields++;
+				if (f == SD_CL_STATUS &&
+				    sd_cl_status_parse(x) != SD_CL_STATUS_UNKNOWN
+					    ? sd_cl_status_parse(x) ==
+						      sd_cl_status_parse(y)
+					    : rt_same_text(x, y))
+					continue;
+				rt_lost(t, file, "%s %s: '%.40s' became '%.40s'",
+					where, sd_cl_field_name(f),
+					x ? x : "", y ? y : "");
+			}
+		}
+	}
+}
+
+/* What a file holds that, by design, no conversion carries: comments
+ * other than Evaluate-STIG's, root keys other than the model's. */
+static void rt_not_carried(struct rt_tally *t, const char *data, size_t len,
+			   const struct sd_checklist *cl)
+{
+	if (cl->format == SD_CL_CKL) {
+		size_t others = 0;
+
+		for (const char *p = data; (p = strstr(p, "<!--")); p += 4) {
+			const char *q = p + 4;
+
+			while (*q == ' ' || *q == '\n' || *q == '\t')
+				q++;
+			others += !sd_starts_with(q, "<Evaluate-STIG");
+		}
+		if (others && !sd_strv_contains(&t->not_carried,
+						".ckl comments other than Evaluate-STIG's"))
+			sd_strv_push(&t->not_carried,
+				     ".ckl comments other than Evaluate-STIG's");
+	} else {
+		struct sd_json *root = NULL;
+
+		if (sd_json_parse(data, len, "rt", &root) == 0)
+			for (void *it = sd_json_iter(root); it;
+			     it = sd_json_iter_next(root, it)) {
+				const char *k = sd_json_iter_key(it);
+				char key[128];
+
+				if (!strcmp(k, "target_data") ||
+				    !strcmp(k, "stigs") ||
+				    !strcmp(k, "evaluate-stig"))
+					continue;
+				snprintf(key, sizeof(key), ".cklb root key %s", k);
+				if (!sd_strv_contains(&t->not_carried, key))
+					sd_strv_push(&t->not_carried, key);
+			}
+		/* Rule keys a new .cklb derives again (README). */
+		for (size_t i = 0; root && i < sd_json_size(sd_json_get(root, "stigs")); i++) {
+			const struct sd_json *rules = sd_json_get(
+				sd_json_at(sd_json_get(root, "stigs"), i), "rules");
+
+			for (size_t k = 0; k < sd_json_size(rules); k++) {
+				const struct sd_json *r = sd_json_at(rules, k);
+				static const char *const derived[] = {
+					"uuid", "rule_id", "group_tree",
+					"createdAt", "updatedAt", "STIGUuid"
+				};
+
+				for (size_t d = 0; d < SD_ARRAY_SIZE(derived); d++) {
+					char key[128];
+
+					if (!sd_json_get(r, derived[d]))
+						continue;
+					snprintf(key, sizeof(key),
+						 ".cklb rule key %s (derived again)",
+						 derived[d]);
+					if (!sd_strv_contains(&t->not_carried, key))
+						sd_strv_push(&t->not_carried, key);
+				}
+			}
+		}
+		sd_json_free(root);
+	}
+}
+
+/*
+ * Issue 19: for every checklist of ../shared/checklists, .ckl -> .cklb ->
+ * .ckl and .cklb -> .ckl -> .cklb keep every field a person or Evaluate-
+ * STIG entered: asset and target data, STIG_INFO, every rule's STIG_DATA,
+ * status, finding details, comments, severity override and
+ * justification, and the Evaluate-STIG records. Files stigdiff refuses
+ * (malformed on purpose) are counted apart.
+ */
+/* One file both ways round, tallied in `ctx` (a struct rt_tally). */
+static void round_trip(const char *path, const char *name, void *ctx)
+{
+	struct rt_tally *t = ctx;
+	struct sd_checklist *a = NULL, *b, *c;
+	char *data = NULL;
+	size_t len;
+
+	t->files++;
+	ck_assert_int_eq(sd_read_file(path, 0, &data, &len), 0);
+	sd_warn_set_handler(collect, NULL);
+	if (sd_checklist_parse(data, len, path, NULL, &a) < 0) {
+		sd_warn_set_handler(NULL, NULL);
+		t->refused++;
+		sd_strv_push(&t->refused_why, sd_error_last());
+		free(data);
+		return;
+	}
+	b = through(a, a->format == SD_CL_CKL ? SD_CL_CKLB : SD_CL_CKL);
+	c = through(b, a->format);
+	sd_warn_set_handler(NULL, NULL);
+	rt_compare(t, name, a, c);
+	rt_not_carried(t, data, len, a);
+	sd_checklist_free(a);
+	sd_checklist_free(b);
+	sd_checklist_free(c);
+	free(data);
+}
+
+START_TEST(test_checklist__every_shared_checklist_crosses_both_ways_losing_nothing)
+{
+	struct rt_tally t;
+	struct sd_buf all = SD_BUF_INIT;
+
+	memset(&t, 0, sizeof(t));
+	if (each_shared_checklist(round_trip, &t) < 0)
+		return;
+	for (size_t i = 0; i < t.lost_what.n; i++)
+		sd_buf_addf(&all, "\n  %s", t.lost_what.v[i]);
+	fprintf(stderr,
+		"round trips: %zu files, %zu refused as malformed, %zu fields "
+		"compared (%zu Evaluate-STIG records), %zu lost%s\n",
+		t.files, t.refused, t.fields, t.es_records, t.lost,
+		all.len ? all.ptr : "");
+	for (size_t i = 0; i < t.refused_why.n; i++)
+		fprintf(stderr, "  refused: %s\n", t.refused_why.v[i]);
+	for (size_t i = 0; i < t.not_carried.n; i++)
+		fprintf(stderr, "  not carried by design: %s\n",
+			t.not_carried.v[i]);
+	ck_assert_msg(t.lost == 0, "%zu fields lost:%s", t.lost, all.ptr);
+	ck_assert_uint_gt(t.files, 60);
+	ck_assert_uint_ge(t.es_records, 14);
+	ck_assert_uint_le(t.refused, 5);
+	sd_buf_release(&all);
+	sd_strv_release(&t.refused_why);
+	sd_strv_release(&t.lost_what);
+	sd_strv_release(&t.not_carried);
+	sd_strv_release(&warnings);
 }
 END_TEST
 
@@ -838,6 +1322,10 @@ Suite *suite_checklist(void)
 	tcase_add_test(tc, test_checklist__unknown_status_is_kept_as_written);
 	tcase_add_test(tc, test_checklist__stig_as_benchmark_gives_rule_ids_and_texts);
 	tcase_add_test(tc, test_checklist__every_shared_checklist_parses_or_fails_clearly);
+	tcase_add_test(tc, test_checklist__asset_key_that_is_no_element_name_is_named_and_left_out);
+	tcase_add_test(tc, test_checklist__ckl_in_an_encoding_not_read_back_is_written_as_utf8);
+	tcase_add_test(tc, test_checklist__every_shared_checklist_crosses_both_ways_losing_nothing);
+	tcase_add_test(tc, test_checklist__evaluate_stig_records_cross_both_ways);
 	suite_add_tcase(s, tc);
 	return s;
 }

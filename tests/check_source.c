@@ -104,10 +104,30 @@ START_TEST(test_source__zip_nested_past_the_depth_limit_is_refused)
 	ck_assert(problem_has(&f, "nested deeper than 4 (--max-depth)"));
 	release(&f);
 
-	so.limits.max_depth = 8;
+	/* It holds six zips, one inside the other: --max-depth N reads N
+	 * zips inside zips (the limit was once one short). */
+	so.limits.max_depth = 6;
 	walk(FX "too-deep.zip", &so, &f);
 	ck_assert_int_eq(f.problems.n, 0);
 	ck_assert_int_eq(f.sources.n, 1);
+	release(&f);
+	so.limits.max_depth = 5;
+	walk(FX "too-deep.zip", &so, &f);
+	ck_assert_int_eq(f.sources.n, 0);
+	ck_assert(problem_has(&f, "level0.zip: zip nested deeper than 5 (--max-depth)"));
+	release(&f);
+	/* A zip holding one zip needs --max-depth 1; 0 reads no inner zip. */
+	so.limits.max_depth = 1;
+	walk(FX "nested.zip", &so, &f);
+	ck_assert_int_eq(f.sources.n, 0);
+	release(&f);
+	so.limits.max_depth = 2;
+	walk(FX "nested.zip", &so, &f);
+	ck_assert_int_eq(f.sources.n, 1);
+	release(&f);
+	so.limits.max_depth = 0;
+	walk("tests/fixtures/reproducers/reproducers.zip", &so, &f);
+	ck_assert_int_eq(f.sources.n, 4);
 	release(&f);
 }
 END_TEST

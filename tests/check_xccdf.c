@@ -430,6 +430,168 @@ START_TEST(test_xccdf__header_only_gives_identity_without_rules)
 }
 END_TEST
 
+#define REPRO "tests/fixtures/reproducers/"
+
+/* The single benchmark in `path`, its warnings in `warnings`. */
+static struct sd_benchmark *load_warned(const char *path)
+{
+	struct sd_benchmark *b;
+
+	sd_warn_set_handler(collect, NULL);
+	b = sd_test_load(path);
+	sd_warn_set_handler(NULL, NULL);
+	return b;
+}
+
+/*
+ * Found by fuzzing (../shared/reproducers): elements out of their place
+ * crashed the reader. Each is now ignored, with its line, and nothing of
+ * it reaches the rule that is read.
+ */
+START_TEST(test_xccdf__check_outside_a_rule_is_ignored_with_its_line)
+{
+	struct sd_benchmark *b;
+	const struct sd_rule *r;
+
+	b = load_warned(REPRO "check-outside-rule.xml");
+	ck_assert(warned(REPRO "check-outside-rule.xml:7: <check> is out of place in <Benchmark>: ignored"));
+	ck_assert_int_eq(warnings.n, 1);
+	ck_assert_int_eq(b->nrules, 1);
+	r = &b->rules[0];
+	ck_assert_str_eq(r->rule_id, "SV-1r1_rule");
+	ck_assert_str_eq(r->check_system, "C-1r1_chk");
+	ck_assert_str_eq(r->check_content, "Check it.");
+	/* The stray check's reference went nowhere. */
+	ck_assert_ptr_null(r->check_ref_name);
+	ck_assert_ptr_null(r->check_ref_href);
+	sd_benchmark_free(b);
+	sd_strv_release(&warnings);
+}
+END_TEST
+
+START_TEST(test_xccdf__rule_inside_a_profile_is_ignored_with_its_line)
+{
+	struct sd_benchmark *b;
+	const struct sd_rule *r;
+
+	b = load_warned(REPRO "fixtext-in-skipped-rule.xml");
+	ck_assert(warned(REPRO "fixtext-in-skipped-rule.xml:8: <Rule> is out of place in <Profile>: ignored"));
+	ck_assert_int_eq(warnings.n, 1);
+	ck_assert_int_eq(b->nrules, 1);
+	r = &b->rules[0];
+	ck_assert_str_eq(r->fix_text, "Fix it.");
+	ck_assert_str_eq(r->fix_id, "F-1r1_fix");
+	/* The Profile itself is read: its title and its selection. */
+	ck_assert_int_eq(b->nprofiles, 1);
+	ck_assert_str_eq(b->profiles[0].title, "MAC-1");
+	ck_assert_int_eq(r->profiles.n, 1);
+	ck_assert_str_eq(r->profiles.v[0], "MAC-1_Classified");
+	sd_benchmark_free(b);
+	sd_strv_release(&warnings);
+}
+END_TEST
+
+START_TEST(test_xccdf__check_nested_in_a_check_is_ignored_and_nothing_leaks)
+{
+	struct sd_benchmark *b;
+	const struct sd_rule *r;
+
+	b = load_warned(REPRO "second-check-leak.xml");
+	ck_assert(warned(REPRO "second-check-leak.xml:11: <check> is out of place in <check>: ignored"));
+	ck_assert_int_eq(warnings.n, 1);
+	r = &b->rules[0];
+	/* The rule's first check is its check; the nested one is not read
+	 * and the second one is an alternative XCCDF allows (ASan checks
+	 * that neither leaks). */
+	ck_assert_str_eq(r->check_system, "C-1r1_chk");
+	ck_assert_ptr_null(r->check_content);
+	sd_benchmark_free(b);
+	sd_strv_release(&warnings);
+}
+END_TEST
+
+static int keep_first(struct sd_benchmark *b, void *ctx)
+{
+	struct sd_benchmark **out = ctx;
+
+	if (*out)
+		sd_benchmark_free(b);
+	else
+		*out = b;
+	return 0;
+}
+
+/* Every element a reader acts on, put where it does not belong. */
+START_TEST(test_xccdf__every_known_element_out_of_place_is_only_warned)
+{
+	static const char doc[] =
+		"<Benchmark xmlns='http://checklists.nist.gov/xccdf/1.1' id='B'>\n"
+		"<ident system='s'>x</ident><fixtext>f</fixtext><fix id='F'/>\n"
+		"<check-content>c</check-content><check-content-ref name='n'/>\n"
+		"<select idref='V-1'/><Benchmark id='inner'><Rule id='R0'/></Benchmark>\n"
+		"<Group id='V-1'><Profile id='P'><title>p</title></Profile>\n"
+		"<plain-text id='release-info'>Release: 9</plain-text>\n"
+		"<Rule id='SV-1r1_rule' severity='low'><version>S-1</version>\n"
+		"<title>T<Rule id='R2'><title>inner</title></Rule></title>\n"
+		"<Group id='V-2'/><check system='c'><title>t</title>\n"
+		"<check-content>ok</check-content></check></Rule></Group>\n"
+		"<title>B<title>nested</title></title>\n"
+		"</Benchmark>\n";
+	struct sd_benchmark *b = NULL;
+	int err;
+
+	sd_warn_set_handler(collect, NULL);
+	err = sd_xccdf_parse_memory(doc, sizeof(doc) - 1, "mem", NULL,
+				    keep_first, &b);
+	sd_warn_set_handler(NULL, NULL);
+	ck_assert_int_eq(err, 0);
+	ck_assert_ptr_nonnull(b);
+	ck_assert_str_eq(b->id, "B");
+	ck_assert_int_eq(b->nrules, 1);
+	ck_assert_int_eq(b->nprofiles, 0);
+	ck_assert_ptr_null(b->release_info);
+	ck_assert_str_eq(b->title, "B");
+	ck_assert_str_eq(b->rules[0].rule_id, "SV-1r1_rule");
+	ck_assert_str_eq(b->rules[0].title, "T");
+	ck_assert_str_eq(b->rules[0].check_content, "ok");
+	ck_assert_int_eq(b->rules[0].profiles.n, 0);
+	ck_assert_int_eq(b->rules[0].nidents, 0);
+	ck_assert(warned("mem:2: <ident> is out of place in <Benchmark>"));
+	ck_assert(warned("mem:4: <Benchmark> is out of place in <Benchmark>"));
+	ck_assert(warned("mem:8: <Rule> is out of place in <title>"));
+	/* Ten warnings, then one line counting the rest. */
+	ck_assert_int_eq(warnings.n, 11);
+	ck_assert(warned("mem: 3 more elements out of place ignored"));
+	sd_benchmark_free(b);
+	sd_strv_release(&warnings);
+}
+END_TEST
+
+/* Found by fuzzing: libxml2 hands '&' in an attribute over as "&#38;"
+ * when entities are not substituted; the value is the decoded one. */
+START_TEST(test_xccdf__ampersand_in_an_attribute_is_read_as_written)
+{
+	static const char doc[] =
+		"<Benchmark xmlns='http://checklists.nist.gov/xccdf/1.1' id='A&amp;B&#38;C&lt;'>"
+		"<plain-text id='x&amp;y'>t</plain-text><version>1</version>"
+		"<Group id='V-1'><Rule id='SV-1r1_rule' severity='low'>"
+		"<version>S&amp;1</version><title>t</title>"
+		"<ident system='http://x&amp;y'>I&amp;J</ident></Rule></Group>"
+		"</Benchmark>";
+	struct sd_benchmark *b = NULL;
+
+	ck_assert_int_eq(sd_xccdf_parse_memory(doc, sizeof(doc) - 1, "mem",
+					       NULL, keep_first, &b),
+			 0);
+	ck_assert_str_eq(b->id, "A&B&C<");
+	ck_assert_str_eq(b->plain_texts[0].system, "x&y");
+	ck_assert_str_eq(b->rules[0].stig_id, "S&1");
+	ck_assert_str_eq(b->rules[0].idents[0].system, "http://x&y");
+	ck_assert_str_eq(b->rules[0].idents[0].value, "I&J");
+	sd_benchmark_free(b);
+}
+END_TEST
+
 START_TEST(test_xccdf__dates_severities_and_labels)
 {
 	char iso[11], vr[32];
@@ -475,6 +637,11 @@ Suite *suite_xccdf(void)
 	tcase_add_test(tc, test_xccdf__normalized_document_reads_back_identically);
 	tcase_add_test(tc, test_xccdf__header_only_gives_identity_without_rules);
 	tcase_add_test(tc, test_xccdf__dates_severities_and_labels);
+	tcase_add_test(tc, test_xccdf__check_outside_a_rule_is_ignored_with_its_line);
+	tcase_add_test(tc, test_xccdf__rule_inside_a_profile_is_ignored_with_its_line);
+	tcase_add_test(tc, test_xccdf__check_nested_in_a_check_is_ignored_and_nothing_leaks);
+	tcase_add_test(tc, test_xccdf__every_known_element_out_of_place_is_only_warned);
+	tcase_add_test(tc, test_xccdf__ampersand_in_an_attribute_is_read_as_written);
 	suite_add_tcase(s, tc);
 	return s;
 }
