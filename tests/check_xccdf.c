@@ -575,7 +575,7 @@ START_TEST(test_xccdf__ampersand_in_an_attribute_is_read_as_written)
 		"<Benchmark xmlns='http://checklists.nist.gov/xccdf/1.1' id='A&amp;B&#38;C&lt;'>"
 		"<plain-text id='x&amp;y'>t</plain-text><version>1</version>"
 		"<Group id='V-1'><Rule id='SV-1r1_rule' severity='low'>"
-		"<version>S&amp;1</version><title>t</title>"
+		"<version>S&amp;1</version><title>t</title><fixtext fixref=' F-1 '>f</fixtext>"
 		"<ident system='http://x&amp;y'>I&amp;J</ident></Rule></Group>"
 		"</Benchmark>";
 	struct sd_benchmark *b = NULL;
@@ -588,6 +588,9 @@ START_TEST(test_xccdf__ampersand_in_an_attribute_is_read_as_written)
 	ck_assert_str_eq(b->rules[0].stig_id, "S&1");
 	ck_assert_str_eq(b->rules[0].idents[0].system, "http://x&y");
 	ck_assert_str_eq(b->rules[0].idents[0].value, "I&J");
+	/* Blanks around a value go, as around element text (found by
+	 * fuzzing: the normalized form did not read back to itself). */
+	ck_assert_str_eq(b->rules[0].fix_id, "F-1");
 	sd_benchmark_free(b);
 }
 END_TEST
