@@ -271,6 +271,9 @@ static char *strip_12(char *id)
 		if (p) {
 			p += strlen(kinds[i]);
 			memmove(id, p, strlen(p) + 1);
+			/* What follows the prefix is the id: no blanks
+			 * around it either (found by fuzzing). */
+			sd_text_normalize(id);
 			break;
 		}
 	}

@@ -592,6 +592,25 @@ START_TEST(test_xccdf__ampersand_in_an_attribute_is_read_as_written)
 	 * fuzzing: the normalized form did not read back to itself). */
 	ck_assert_str_eq(b->rules[0].fix_id, "F-1");
 	sd_benchmark_free(b);
+	/* So do blanks after an XCCDF 1.2 id's prefix. */
+	{
+		static const char v12[] =
+			"<Benchmark xmlns='http://checklists.nist.gov/xccdf/1.2'"
+			" id='xccdf_mil.disa.stig_benchmark_ S_Edge'><version>1</version>"
+			"<Group id='xccdf_mil.disa.stig_group_ V-1 '><Rule"
+			" id='xccdf_mil.disa.stig_rule_ SV-1r1_rule' severity='low'>"
+			"<version>X</version><title>t</title></Rule></Group></Benchmark>";
+
+		b = NULL;
+		ck_assert_int_eq(sd_xccdf_parse_memory(v12, sizeof(v12) - 1,
+						       "mem", NULL, keep_first,
+						       &b),
+				 0);
+		ck_assert_str_eq(b->id, "S_Edge");
+		ck_assert_str_eq(b->rules[0].vuln_id, "V-1");
+		ck_assert_str_eq(b->rules[0].rule_id, "SV-1r1_rule");
+		sd_benchmark_free(b);
+	}
 }
 END_TEST
 
