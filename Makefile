@@ -5,8 +5,8 @@ PKGS      := libxml-2.0 libxslt libexslt libgit2 zlib libzip jansson
 TEST_PKGS := check
 DEB_PKGS  := pkg-config libxml2-dev libxslt1-dev libgit2-dev zlib1g-dev \
              libzip-dev libjansson-dev check xsltproc libxml2-utils git time bc jq \
-             raptor2-utils
-TOOLS     := pkg-config xsltproc xmllint git /usr/bin/time bc jq rapper
+             raptor2-utils python3
+TOOLS     := pkg-config xsltproc xmllint git /usr/bin/time bc jq rapper python3
 # Only `make test-browser`: a browser and an HTML5 validator (its RDF
 # parser, rapper, is in DEB_PKGS for make test).
 BROWSER_PKGS  := chromium tidy python3
@@ -28,25 +28,26 @@ endif
 # is the source directory.
 BIN     := $(BUILD)/stigdiff
 
-SRCS      := $(sort $(wildcard stigdiff/*.c))
-LIB_SRCS  := $(filter-out stigdiff/main.c stigdiff/modules.c,$(SRCS))
+# The sources in layers, lowest first (README "Layout"): a directory's
+# files are compiled seeing their own headers and those of the layers
+# below only, so an upward include does not compile; `make check-layers`
+# checks what the compiler cannot (calls, cycles, library headers).
+LAYERS    := util xml model input compare match lineage checklist corpus \
+             publish cli
+$(foreach l,$(LAYERS),$(eval INC_$(l) := $$(INC_$(prev)) -Istigdiff/$(l))$(eval prev := $(l)))
+INC_ALL   := $(INC_cli)
+SRCS      := $(sort $(foreach l,$(LAYERS),$(wildcard stigdiff/$(l)/*.c)))
+LIB_SRCS  := $(filter-out stigdiff/cli/main.c,$(SRCS))
 LIB_OBJS  := $(patsubst stigdiff/%.c,$(BUILD)/obj/%.o,$(LIB_SRCS)) \
-             $(BUILD)/obj/stylesheets.o
+             $(BUILD)/obj/stylesheets.o $(BUILD)/obj/products.o
 XSL_SRCS  := $(sort $(wildcard xslt/*.xsl xslt/*.css xslt/*.js))
 TEST_SRCS := $(sort $(wildcard tests/check_*.c))
 FUZZ_SRCS := $(sort $(wildcard tests/fuzz/fuzz_*.c))
 TEST_OBJS := $(patsubst tests/%.c,$(BUILD)/tests/%.o,$(TEST_SRCS) tests/testutil.c)
 LIB       := $(BUILD)/libstigdiff.a
-# The binary holds everything but corpus.c and archive.c, which are
-# modules beside it (stigdiff-corpus.so with libgit2, stigdiff-zip.so with
-# libzip) loaded by their first call (modules.c): other commands start
-# without those libraries and the ones they need. The test runner links
-# the whole library.
-MOD_OBJS  := $(BUILD)/obj/corpus.o $(BUILD)/obj/archive.o
-CORE      := $(BUILD)/libstigdiff-core.a
-MODULES   := $(BUILD)/stigdiff-corpus.so $(BUILD)/stigdiff-zip.so
 
-.PHONY: all deps deps-browser deps-fuzz fuzz fuzz-run faults test test-browser demo bench clean
+.PHONY: all deps deps-browser deps-fuzz fuzz fuzz-run faults test test-browser demo bench clean \
+        check-layers
 .DEFAULT_GOAL := all
 
 all: $(BIN)
@@ -104,9 +105,6 @@ $(BUILD)/config.mk: Makefile | deps
 	@mkdir -p $(BUILD)
 	@{ echo "PKG_CFLAGS := $$(pkg-config --cflags $(PKGS))"; \
 	   echo "PKG_LIBS := $$(pkg-config --libs $(PKGS))"; \
-	   echo "BIN_LIBS := $$(pkg-config --libs $(filter-out libgit2 libzip,$(PKGS)))"; \
-	   echo "GIT_LIBS := $$(pkg-config --libs libgit2)"; \
-	   echo "ZIP_LIBS := $$(pkg-config --libs libzip)"; \
 	   echo "CHECK_CFLAGS := $$(pkg-config --cflags $(TEST_PKGS))"; \
 	   echo "CHECK_LIBS := $$(pkg-config --libs $(TEST_PKGS))"; } > $@.tmp
 	@mv $@.tmp $@
@@ -117,9 +115,10 @@ endif
 
 CFLAGS_ALL = $(WARN) $(OPT) $(PKG_CFLAGS) $(CFLAGS)
 
+# stigdiff/<layer>/x.c -> build/obj/<layer>/x.o, with that layer's -I.
 $(BUILD)/obj/%.o: stigdiff/%.c $(BUILD)/config.mk
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_ALL) -MMD -MP -c -o $@ $<
+	$(CC) $(CFLAGS_ALL) $(INC_$(firstword $(subst /, ,$*))) -MMD -MP -c -o $@ $<
 
 # The stylesheets of xslt/ are compiled in (render.h), so the binary
 # finds them wherever it is installed.
@@ -127,34 +126,26 @@ $(BUILD)/gen/stylesheets.c: $(XSL_SRCS) xslt/embed.sh
 	@mkdir -p $(dir $@)
 	sh xslt/embed.sh $(XSL_SRCS) > $@.tmp && mv $@.tmp $@
 
-$(BUILD)/obj/stylesheets.o: $(BUILD)/gen/stylesheets.c stigdiff/render.h $(BUILD)/config.mk
+$(BUILD)/obj/stylesheets.o: $(BUILD)/gen/stylesheets.c stigdiff/publish/render.h $(BUILD)/config.mk
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_ALL) -Istigdiff -c -o $@ $<
+	$(CC) $(CFLAGS_ALL) $(INC_publish) -c -o $@ $<
+
+# The curated product table (product.h) is compiled in too: stored
+# lineage depends on it, so it must not depend on where the binary runs.
+$(BUILD)/gen/products.c: corpus/lineage/products.tsv corpus/lineage/embed.sh
+	@mkdir -p $(dir $@)
+	sh corpus/lineage/embed.sh sd_product_table_text corpus/lineage/products.tsv > $@.tmp && mv $@.tmp $@
+
+$(BUILD)/obj/products.o: $(BUILD)/gen/products.c $(BUILD)/config.mk
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -c -o $@ $<
 
 $(LIB): $(LIB_OBJS)
 	@rm -f $@
 	ar rcs $@ $^
 
-$(CORE): $(filter-out $(MOD_OBJS),$(LIB_OBJS))
-	@rm -f $@
-	ar rcs $@ $^
-
-# The modules' undefined symbols resolve against the binary (-rdynamic),
-# which therefore holds the whole core library.
-$(BIN): $(BUILD)/obj/main.o $(BUILD)/obj/modules.o $(CORE) | $(MODULES)
-	$(CC) $(OPT) $(LDFLAGS) -rdynamic -o $@ $(BUILD)/obj/main.o \
-	  $(BUILD)/obj/modules.o -Wl,--whole-archive $(CORE) \
-	  -Wl,--no-whole-archive $(BIN_LIBS) -ldl -lm
-
-$(BUILD)/obj/%.pic.o: stigdiff/%.c $(BUILD)/config.mk
-	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_ALL) -fPIC -MMD -MP -c -o $@ $<
-
-$(BUILD)/stigdiff-corpus.so: $(BUILD)/obj/corpus.pic.o
-	$(CC) $(OPT) $(LDFLAGS) -shared -o $@ $< $(GIT_LIBS)
-
-$(BUILD)/stigdiff-zip.so: $(BUILD)/obj/archive.pic.o
-	$(CC) $(OPT) $(LDFLAGS) -shared -o $@ $< $(ZIP_LIBS)
+$(BIN): $(BUILD)/obj/cli/main.o $(LIB)
+	$(CC) $(OPT) $(LDFLAGS) -o $@ $^ $(PKG_LIBS) -lm
 
 # The test runner holds every suite: each tests/check_<m>.c defines
 # suite_<m>(), listed into a generated header.
@@ -165,11 +156,11 @@ $(BUILD)/tests/suites.h: $(TEST_SRCS)
 
 $(BUILD)/tests/%.o: tests/%.c $(BUILD)/config.mk
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_ALL) $(CHECK_CFLAGS) -Istigdiff -I$(BUILD)/tests -MMD -MP -c -o $@ $<
+	$(CC) $(CFLAGS_ALL) $(CHECK_CFLAGS) $(INC_ALL) -I$(BUILD)/tests -MMD -MP -c -o $@ $<
 
 $(BUILD)/tests/runner.o: tests/runner.c $(BUILD)/tests/suites.h $(BUILD)/config.mk
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_ALL) $(CHECK_CFLAGS) -Istigdiff -I$(BUILD)/tests -c -o $@ $<
+	$(CC) $(CFLAGS_ALL) $(CHECK_CFLAGS) $(INC_ALL) -I$(BUILD)/tests -c -o $@ $<
 
 $(BUILD)/tests/runner: $(BUILD)/tests/runner.o $(TEST_OBJS) $(LIB)
 	$(CC) $(OPT) $(LDFLAGS) -o $@ $^ $(PKG_LIBS) $(CHECK_LIBS) -lm
@@ -180,8 +171,13 @@ REPLAY_BINS := $(patsubst tests/fuzz/%.c,$(BUILD)/replay/%,$(FUZZ_SRCS))
 
 $(BUILD)/replay/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.c tests/fuzz/replay.c $(LIB)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_ALL) -Istigdiff -DSD_FUZZ_ROOT='"$(CURDIR)"' -MMD -MP -MF $@.d \
+	$(CC) $(CFLAGS_ALL) $(INC_ALL) -DSD_FUZZ_ROOT='"$(CURDIR)"' -MMD -MP -MF $@.d \
 	  -o $@ $< tests/fuzz/fuzz.c tests/fuzz/replay.c $(LIB) $(PKG_LIBS) -lm
+
+# The layers' promises (README "Layout"), checked on the sources and on
+# the objects of this build: tests/check-layers.py.
+check-layers: $(LIB) $(BUILD)/obj/cli/main.o
+	python3 tests/check-layers.py $(BUILD)
 
 test: $(BIN) $(BUILD)/tests/runner $(REPLAY_BINS)
 	SD_BIN=$(abspath $(BIN)) SD_SHARED=$(abspath $(SHARED)) $(BUILD)/tests/runner
@@ -220,18 +216,19 @@ fuzz-run: fuzz
 
 $(FUZZ_BUILD)/obj/%.o: stigdiff/%.c $(BUILD)/config.mk
 	@mkdir -p $(dir $@)
-	$(FUZZ_CC) $(WARN) $(FUZZ_OPT) -fsanitize=fuzzer-no-link $(PKG_CFLAGS) -MMD -MP -c -o $@ $<
+	$(FUZZ_CC) $(WARN) $(FUZZ_OPT) -fsanitize=fuzzer-no-link $(PKG_CFLAGS) \
+	  $(INC_$(firstword $(subst /, ,$*))) -MMD -MP -c -o $@ $<
 
-$(FUZZ_BUILD)/obj/stylesheets.o: $(BUILD)/gen/stylesheets.c stigdiff/render.h $(BUILD)/config.mk
+$(FUZZ_BUILD)/obj/stylesheets.o: $(BUILD)/gen/stylesheets.c stigdiff/publish/render.h $(BUILD)/config.mk
 	@mkdir -p $(dir $@)
-	$(FUZZ_CC) $(WARN) $(FUZZ_OPT) $(PKG_CFLAGS) -Istigdiff -c -o $@ $<
+	$(FUZZ_CC) $(WARN) $(FUZZ_OPT) $(PKG_CFLAGS) $(INC_publish) -c -o $@ $<
 
 $(FUZZ_BUILD)/libstigdiff.a: $(FUZZ_OBJS)
 	@rm -f $@
 	ar rcs $@ $^
 
 $(FUZZ_BUILD)/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.c $(FUZZ_BUILD)/libstigdiff.a
-	$(FUZZ_CC) $(WARN) $(FUZZ_OPT) -fsanitize=fuzzer $(PKG_CFLAGS) -Istigdiff \
+	$(FUZZ_CC) $(WARN) $(FUZZ_OPT) -fsanitize=fuzzer $(PKG_CFLAGS) $(INC_ALL) \
 	  -DSD_FUZZ_ROOT='"$(CURDIR)"' -MMD -MP -MF $@.d -o $@ $< tests/fuzz/fuzz.c \
 	  $(FUZZ_BUILD)/libstigdiff.a $(PKG_LIBS) -lm
 
@@ -247,4 +244,4 @@ faults: $(BIN)
 clean:
 	rm -rf build build-san build-fuzz
 
--include $(wildcard $(BUILD)/obj/*.d $(BUILD)/tests/*.d $(FUZZ_BUILD)/obj/*.d $(FUZZ_BUILD)/*.d $(BUILD)/replay/*.d)
+-include $(wildcard $(BUILD)/obj/*/*.d $(BUILD)/tests/*.d $(FUZZ_BUILD)/obj/*/*.d $(FUZZ_BUILD)/*.d $(BUILD)/replay/*.d)

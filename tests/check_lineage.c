@@ -5,6 +5,7 @@
 #include "buf.h"
 #include "error.h"
 #include "lineage.h"
+#include "lineage_store.h"
 #include "source.h"
 #include "testutil.h"
 
@@ -109,16 +110,38 @@ START_TEST(test_lineage__emg2_803_reaches_exchange_2019_through_a_curated_hop)
 }
 END_TEST
 
-/* Two traces are the same: nodes, hops and candidates, field by field. */
+/* The same rule: benchmark, release and ids. */
+static void assert_same_rule(const struct sd_benchmark *ab,
+			     const struct sd_rule *ar,
+			     const struct sd_benchmark *bb,
+			     const struct sd_rule *br)
+{
+	ck_assert_str_eq(ab->id, bb->id);
+	ck_assert(ab->v == bb->v && ab->r == bb->r);
+	ck_assert_str_eq(ar->vuln_id ? ar->vuln_id : "", br->vuln_id ? br->vuln_id : "");
+	ck_assert_str_eq(ar->rule_id ? ar->rule_id : "", br->rule_id ? br->rule_id : "");
+	ck_assert_str_eq(ar->stig_id ? ar->stig_id : "", br->stig_id ? br->stig_id : "");
+}
+
+/* Two traces are the same: nodes, hops, candidates and peers, field by
+ * field (the rules compared by their ids: a stored trace holds copies). */
 static void assert_same_trace(const struct sd_lineage_trace *a,
 			      const struct sd_lineage_trace *b)
 {
 	ck_assert_int_eq(a->nnodes, b->nnodes);
 	ck_assert_int_eq(a->nhops, b->nhops);
 	ck_assert_int_eq(a->ncands, b->ncands);
+	ck_assert_int_eq(a->npeers, b->npeers);
 	for (size_t i = 0; i < a->nnodes; i++) {
-		ck_assert_ptr_eq(a->nodes[i].rule, b->nodes[i].rule);
-		ck_assert_int_eq(a->nodes[i].start, b->nodes[i].start);
+		const struct sd_lineage_node *x = &a->nodes[i], *y = &b->nodes[i];
+
+		assert_same_rule(x->bench, x->rule, y->bench, y->rule);
+		ck_assert_int_eq(x->start, y->start);
+		ck_assert_int_eq(x->dir, y->dir);
+		ck_assert_int_eq(x->latest, y->latest);
+		ck_assert_str_eq(x->line, y->line);
+		ck_assert_str_eq(x->rule->title ? x->rule->title : "",
+				 y->rule->title ? y->rule->title : "");
 	}
 	for (size_t i = 0; i < a->nhops; i++) {
 		const struct sd_lineage_hop *x = &a->hops[i], *y = &b->hops[i];
@@ -132,123 +155,163 @@ static void assert_same_trace(const struct sd_lineage_trace *a,
 		const struct sd_lineage_cand *x = &a->cands[i], *y = &b->cands[i];
 
 		ck_assert(x->node == y->node && x->forward == y->forward);
-		ck_assert(x->rule == y->rule && x->score == y->score);
+		assert_same_rule(x->bench, x->rule, y->bench, y->rule);
+		ck_assert(x->score == y->score);
+		ck_assert_str_eq(x->evidence, y->evidence);
+	}
+	for (size_t i = 0; i < a->npeers; i++) {
+		const struct sd_lineage_peer *x = &a->peers[i], *y = &b->peers[i];
+
+		ck_assert(x->node == y->node && x->relation == y->relation);
+		assert_same_rule(x->bench, x->rule, y->bench, y->rule);
+		ck_assert(x->score == y->score && x->kind == y->kind);
 		ck_assert_str_eq(x->evidence, y->evidence);
 	}
 }
 
+static int mem_read(void *ctx, const char *name, struct sd_buf *out)
+{
+	const struct sd_lineage_file *f = sd_lineage_files_get(ctx, name);
+
+	if (!f)
+		return SD_ENOTFOUND;
+	sd_buf_add(out, f->text.ptr, f->text.len);
+	return 0;
+}
+
+/* The computed lineage of `lin` as stored files (related rules left
+ * out), and their index. */
+static void store(struct sd_lineage *lin, struct sd_lineage_files *files,
+		  struct sd_lineage_index *idx)
+{
+	struct sd_lineage_ids ids = SD_LINEAGE_IDS_INIT;
+
+	memset(idx, 0, sizeof(*idx));
+	idx->key = sd_xstrdup("k1");
+	ck_assert(sd_lineage_store_write(lin, NULL, files, idx, &ids) > 1000);
+	sd_lineage_ids_write(&ids, files);
+	sd_strv_release(&ids.v);
+}
+
+/* Replace `from` by `to` in file `name` of `files`, once. */
+static void edit(struct sd_lineage_files *files, const char *name,
+		 const char *from, const char *to)
+{
+	const struct sd_lineage_file *f = sd_lineage_files_get(files, name);
+	const char *at = strstr(f->text.ptr, from);
+	struct sd_buf b = SD_BUF_INIT;
+
+	ck_assert_ptr_nonnull(at);
+	sd_buf_add(&b, f->text.ptr, (size_t)(at - f->text.ptr));
+	sd_buf_addstr(&b, to);
+	sd_buf_addstr(&b, at + strlen(from));
+	sd_lineage_files_put(files, name, &b);
+}
+
 /*
- * Stored steps (the corpus's lineage/links.tsv) give the traces computing
- * gives; a file for other releases is not taken; a damaged one is refused
- * with its line, and tracing then computes.
+ * Stored steps (lineage/ of a corpus) give the traces computing gives,
+ * reading only the lines a trace can reach; the steps are read, not
+ * computed; a damaged file is refused with its name and line.
  */
 START_TEST(test_lineage__stored_steps_trace_as_computed_ones)
 {
 	struct sd_lineage_links links = SD_LINEAGE_LINKS_INIT;
+	struct sd_lineage_files files = SD_LINEAGE_FILES_INIT;
+	struct sd_lineage_index idx;
+	struct sd_lineage_source src = { mem_read, &files, NULL };
 	struct sd_lineage_opts o;
 	struct lib l;
-	struct sd_lineage *lin, *stored = NULL;
-	struct sd_buf text = SD_BUF_INIT, bad = SD_BUF_INIT;
-	size_t traced = 0, nsteps;
-	const char *p;
+	struct sd_lineage *lin;
+	struct sd_lineage_stored *st = NULL;
+	size_t traced = 0, partial = 0;
+	char name[128];
 
 	ck_assert_int_eq(sd_lineage_links_load(&links,
 					       "corpus/lineage/curated.tsv"), 0);
-	lin = corpus_lineage(&l, &links);
 	memset(&o, 0, sizeof(o));
 	o.links = links.v;
 	o.nlinks = links.n;
-	ck_assert_int_eq(sd_lineage_new(l.v, l.n, &o, &stored), 0);
-	nsteps = sd_lineage_store_write(lin, "k1", &text);
-	ck_assert(nsteps > 1000);
-	ck_assert_int_eq(sd_lineage_store_read(stored, text.ptr, text.len,
-					       "links.tsv", "k2"), 1);
-	ck_assert_int_eq(sd_lineage_store_read(stored, text.ptr, text.len,
-					       "links.tsv", "k1"), 0);
+	o.no_related = 1;
+	l.v = sd_test_load_all("corpus", &l.n);
+	ck_assert_int_eq(sd_lineage_new(l.v, l.n, &o, &lin), 0);
+	store(lin, &files, &idx);
 	/* Every fifth rule of every release, and the curated chain. */
-	for (size_t b = 0; b < l.n; b++)
-		for (size_t i = 0; i < l.v[b]->nrules; i += 5) {
-			const char *id = l.v[b]->rules[i].vuln_id;
+	for (size_t b = 0; b <= l.n; b++)
+		for (size_t i = 0; b == l.n ? i < 1 : i < l.v[b]->nrules; i += 5) {
+			const char *id = b == l.n ? "EMG2-803"
+						  : l.v[b]->rules[i].vuln_id;
 			struct sd_lineage_trace *x = NULL, *y = NULL;
 
 			if (!id)
 				continue;
 			ck_assert_int_eq(sd_lineage_trace(lin, id, &x), 0);
-			ck_assert_int_eq(sd_lineage_trace(stored, id, &y), 0);
+			ck_assert_msg(sd_lineage_stored_open(&src, &idx, &o, id,
+							     &st) == 0,
+				      "%s: %s", id, sd_error_last());
+			ck_assert_int_eq(sd_lineage_trace(sd_lineage_stored_lineage(st),
+							  id, &y), 0);
 			assert_same_trace(x, y);
+			if (b == l.n)
+				ck_assert(x->nhops > 3);
+			/* Only what the chain reaches was read. */
+			if (sd_lineage_benchmarks(sd_lineage_stored_lineage(st)) <
+			    l.n)
+				partial++;
 			sd_lineage_trace_free(x);
 			sd_lineage_trace_free(y);
+			sd_lineage_stored_free(st);
 			traced++;
 		}
 	ck_assert(traced > 100);
-	{
-		struct sd_lineage_trace *x = NULL, *y = NULL;
-
-		ck_assert_int_eq(sd_lineage_trace(lin, "EMG2-803", &x), 0);
-		ck_assert_int_eq(sd_lineage_trace(stored, "EMG2-803", &y), 0);
-		ck_assert(x->nhops > 3);
-		assert_same_trace(x, y);
-		sd_lineage_trace_free(x);
-		sd_lineage_trace_free(y);
-	}
+	ck_assert(partial > 0);
+	ck_assert_int_eq(sd_lineage_stored_open(&src, &idx, &o, "V-999999", &st),
+			 SD_ENOTFOUND);
 	/* The steps are read, not computed: an edited evidence shows. */
-	p = text.ptr;
-	for (int n = 0; n < 9; n++)
-		p = strchr(p, '\n') + 1;
 	{
-		const char *e = strchr(p, '\n'), *last = e;
-		const char *f2 = strchr(strchr(p, '\t') + 1, '\t') + 1;
-		char id[64] = "";
+		const struct sd_lineage_file *f = NULL;
 		struct sd_lineage_trace *y = NULL;
+		struct sd_buf b = SD_BUF_INIT;
+		const char *at, *ev, *end;
 		int seen = 0;
 
-		while (last[-1] != '\t')
-			last--;
-		memcpy(id, f2, (size_t)(strchr(f2, '\t') - f2));
-		sd_buf_add(&bad, text.ptr, (size_t)(last - text.ptr));
-		sd_buf_addstr(&bad, "evidence as stored");
-		sd_buf_add(&bad, e, (size_t)(text.ptr + text.len - e));
-		ck_assert_int_eq(sd_lineage_store_read(stored, bad.ptr, bad.len,
-						       "links.tsv", "k1"), 0);
-		ck_assert_int_eq(sd_lineage_trace(stored, id, &y), 0);
+		for (size_t i = 0; i < files.n && !f; i++)
+			if (!strncmp(files.v[i].name, "steps/exchange-2019", 19))
+				f = &files.v[i];
+		ck_assert_ptr_nonnull(f);
+		snprintf(name, sizeof(name), "%s", f->name);
+		/* Every hop out of the 2019 line's first release. */
+		end = f->text.ptr;
+		while ((at = strstr(end, "\tback\tcross\t"))) {
+			ev = strchr(strchr(at + 12, '\t') + 1, '\t') + 1;
+			sd_buf_add(&b, end, (size_t)(ev - end));
+			sd_buf_addstr(&b, "evidence as stored");
+			end = strchr(ev, '\t');
+		}
+		ck_assert(end != f->text.ptr);
+		sd_buf_addstr(&b, end);
+		sd_lineage_files_put(&files, name, &b);
+		ck_assert_int_eq(sd_lineage_stored_open(&src, &idx, &o,
+							"EX19-ED-000236", &st), 0);
+		ck_assert_int_eq(sd_lineage_trace(sd_lineage_stored_lineage(st),
+						  "EX19-ED-000236", &y), 0);
 		for (size_t h = 0; h < y->nhops; h++)
 			seen |= !strcmp(y->hops[h].evidence, "evidence as stored");
-		for (size_t c = 0; c < y->ncands; c++)
-			seen |= !strcmp(y->cands[c].evidence, "evidence as stored");
-		ck_assert_msg(seen, "%s: the stored evidence is not used", id);
+		ck_assert(seen);
 		sd_lineage_trace_free(y);
-		sd_buf_reset(&bad);
+		sd_lineage_stored_free(st);
 	}
-	/* A step cut short on its tenth line (header, comments, key first). */
-	sd_buf_add(&bad, text.ptr, (size_t)(p - text.ptr));
-	sd_buf_addstr(&bad, "Exchange_2010_Client_Access_STIG\tV1R9\n");
-	ck_assert_int_eq(sd_lineage_store_read(stored, bad.ptr, bad.len,
-					       "links.tsv", "k1"), SD_EPARSE);
-	ck_assert(strstr(sd_error_last(), "links.tsv:10:") != NULL);
-	/* A rule no release holds. */
-	sd_buf_reset(&bad);
-	sd_buf_add(&bad, text.ptr, (size_t)(p - text.ptr));
-	sd_buf_addstr(&bad, "Exchange_2010_Client_Access_STIG\tV1R9\tV-1\tsuccessor\thop\t"
-			    "Exchange_2010_Client_Access_STIG\tV1R9\tV-2\tsame-id\t1\tx\n");
-	ck_assert_int_eq(sd_lineage_store_read(stored, bad.ptr, bad.len,
-					       "links.tsv", "k1"), SD_EPARSE);
-	ck_assert(strstr(sd_error_last(), "does not hold") != NULL);
-	/* Not a links file at all. */
-	ck_assert_int_eq(sd_lineage_store_read(stored, "key\tk1\n", 7,
-					       "links.tsv", "k1"), SD_EPARSE);
-	/* Refused files leave nothing behind: traces compute again. */
-	{
-		struct sd_lineage_trace *x = NULL, *y = NULL;
-
-		ck_assert_int_eq(sd_lineage_trace(lin, "V-259642", &x), 0);
-		ck_assert_int_eq(sd_lineage_trace(stored, "V-259642", &y), 0);
-		assert_same_trace(x, y);
-		sd_lineage_trace_free(x);
-		sd_lineage_trace_free(y);
-	}
-	sd_buf_release(&text);
-	sd_buf_release(&bad);
-	sd_lineage_free(stored);
+	/* A step naming a rule its line does not hold. */
+	for (size_t i = 0; i < files.n; i++)
+		if (!strncmp(files.v[i].name, "lines/exchange-2016-0-edge", 26))
+			snprintf(name, sizeof(name), "%s", files.v[i].name);
+	edit(&files, name, "\nhop\t", "\nhop\t99");
+	ck_assert_int_eq(sd_lineage_stored_open(&src, &idx, &o, "EX16-ED-000690",
+						&st), SD_EPARSE);
+	ck_assert_msg(strstr(sd_error_last(), name) &&
+			      strstr(sd_error_last(), "does not hold"),
+		      "%s", sd_error_last());
+	sd_lineage_index_release(&idx);
+	sd_lineage_files_release(&files);
 	sd_lineage_free(lin);
 	lib_free(&l);
 	sd_lineage_links_release(&links);

@@ -140,6 +140,24 @@ START_TEST(test_lines__parallel_products_sharing_versions_stay_apart)
 }
 END_TEST
 
+START_TEST(test_lines__member_server_and_domain_controller_stay_apart)
+{
+	/* Each with a single release, versions apart, sharing rules: the
+	 * roles in their titles tell them apart. */
+	static const struct fake f[] = {
+		{ "Windows_2012_DC_STIG", "Windows Server 2012/2012 R2 Domain Controller Security Technical Implementation Guide",
+		  "V3R5", "2022-11-14", NULL, 0, "V-1 V-2 V-3 V-4" },
+		{ "Windows_2012_MS_STIG", "Windows Server 2012/2012 R2 Member Server Security Technical Implementation Guide",
+		  "V3R6", "2023-05-11", NULL, 0, "V-1 V-2 V-3" },
+	};
+	char got[2][96];
+
+	assign(f, 2, got);
+	ck_assert_str_eq(got[0], "windows-2012-dc@V3R5");
+	ck_assert_str_eq(got[1], "windows-2012-ms@V3R6");
+}
+END_TEST
+
 START_TEST(test_lines__other_product_generations_are_other_lines)
 {
 	/* DISA reused Vuln IDs from Windows 2008 R2 in 2012, and 2008 in
@@ -234,6 +252,7 @@ Suite *suite_lines(void)
 	tcase_add_test(tc, test_lines__renamed_benchmark_continues_its_line_named_as_now);
 	tcase_add_test(tc, test_lines__any_arrival_order_gives_the_same_lines);
 	tcase_add_test(tc, test_lines__parallel_products_sharing_versions_stay_apart);
+	tcase_add_test(tc, test_lines__member_server_and_domain_controller_stay_apart);
 	tcase_add_test(tc, test_lines__other_product_generations_are_other_lines);
 	tcase_add_test(tc, test_lines__ids_differing_in_case_only_get_their_own_names);
 	tcase_add_test(tc, test_lines__reissued_version_becomes_revisions_in_date_order);

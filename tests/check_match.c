@@ -4,6 +4,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "buf.h"
 #include "error.h"
 #include "match.h"
 #include "source.h"
@@ -559,74 +560,149 @@ START_TEST(test_match__duplicate_ids_are_not_trusted_content_decides)
 }
 END_TEST
 
-/* ---- The library index ---- */
+/* ---- Signatures, compact mappings, product names, splits ---- */
 
-/* Newest release of each product line in `l`, moved to the front. */
-static size_t newest_per_line(struct lib *l)
+START_TEST(test_match__one_requirement_in_three_products_shares_a_folded_title)
 {
-	size_t n = 0;
+	struct sd_benchmark *e13 = sd_test_load(EDGE13_V1R6);
+	struct sd_benchmark *e16 = sd_test_load(EDGE16_V2R6);
+	struct sd_benchmark *e19 = sd_test_load(EDGE19_V2R2);
+	struct sd_match_set *s13 = sd_match_set_new(e13);
+	struct sd_match_set *s16 = sd_match_set_new(e16);
+	struct sd_match_set *s19 = sd_match_set_new(e19);
+	const struct sd_match_sig *a, *b, *c, *other;
 
-	for (size_t i = 0; i < l->n; i++) {
-		int newest = 1;
-
-		for (size_t j = 0; j < l->n; j++)
-			if (!strcmp(l->v[j]->id, l->v[i]->id) && older(l->v[i], l->v[j]))
-				newest = 0;
-		if (newest) {
-			struct sd_benchmark *t = l->v[n];
-
-			l->v[n++] = l->v[i];
-			l->v[i] = t;
-		}
-	}
-	return n;
+	/* "Exchange internal Send connectors must require encryption." */
+	a = sd_match_set_sig(s13, (size_t)(sd_test_rule(e13, "EX13-EG-000345") - e13->rules));
+	b = sd_match_set_sig(s16, (size_t)(sd_test_rule(e16, "EX16-ED-000690") - e16->rules));
+	c = sd_match_set_sig(s19, (size_t)(sd_test_rule(e19, "EX19-ED-000236") - e19->rules));
+	/* "Exchange Send connectors must be clearly named." */
+	other = sd_match_set_sig(s16, (size_t)(sd_test_rule(e16, "EX16-ED-000260") - e16->rules));
+	ck_assert(a->title != 0);
+	ck_assert(a->title == b->title && b->title == c->title);
+	ck_assert(other->title != b->title);
+	/* 2013 and 2016 check the same way; 2019 rewrote the check. */
+	ck_assert(sd_match_sig_similarity(a, b) > sd_match_sig_similarity(b, other));
+	ck_assert(sd_match_sig_similarity(b, b) == 1.0);
+	sd_match_set_free(s13);
+	sd_match_set_free(s16);
+	sd_match_set_free(s19);
+	sd_benchmark_free(e13);
+	sd_benchmark_free(e16);
+	sd_benchmark_free(e19);
 }
+END_TEST
 
-START_TEST(test_match__index_finds_a_rule_among_many_benchmarks)
+/* A mapping written compactly reads back pair for pair, word for word,
+ * onto other copies of the same releases. */
+START_TEST(test_match__a_mapping_reads_back_word_for_word)
 {
-	static const char *const family[] = {
-		"EX16-ED-000690", "EX13-EG-000345", "Exch-2-766", "EX13-MB-000120",
-		"EX19-ED-000236"
-	};
-	struct lib l;
-	struct sd_match_set **sets;
-	struct sd_match_index *x;
-	struct sd_benchmark *q = sd_test_load(EDGE16_V2R6);
-	struct sd_match_set *qs = sd_match_set_new(q);
-	struct sd_match_hit hits[6];
-	size_t qi = 0, n, lines;
+	struct sd_benchmark *a = sd_test_load(EDGE16_V2R6);
+	struct sd_benchmark *b = sd_test_load(EDGE19_V2R2);
+	struct sd_benchmark *a2 = sd_test_load(EDGE16_V2R6);
+	struct sd_benchmark *b2 = sd_test_load(EDGE19_V2R2);
+	struct sd_match *m = run(a, b, 0), *r = NULL;
+	struct sd_buf text = SD_BUF_INIT;
+	size_t kinds = 0, counts[8];
 
-	l.v = sd_test_load_all("corpus/xccdf", &l.n);
-	lines = newest_per_line(&l);
-	ck_assert_int_eq(lines, 10); /* Exchange 2010: 4 roles, 2013: 3, 2016: 2, 2019: 1 */
-	sets = sd_xcalloc(lines, sizeof(*sets));
-	for (size_t i = 0; i < lines; i++)
-		sets[i] = sd_match_set_new(l.v[i]);
-	x = sd_match_index_new(sets, lines);
-	while (!sd_rule_has_id(&q->rules[qi], "V-221262"))
-		qi++;
-	n = sd_match_index_query(x, qs, qi, hits, SD_ARRAY_SIZE(hits));
-	ck_assert_int_eq(n, SD_ARRAY_SIZE(hits));
-	ck_assert(hits[0].score > 0.8);
-	for (size_t h = 1; h < n; h++)
-		ck_assert(hits[h].score <= hits[h - 1].score);
-	/* Every product's send-connector encryption rule ranks at the top. */
-	for (size_t f = 0; f < SD_ARRAY_SIZE(family); f++) {
-		int seen = 0;
+	sd_match_write(m, &text);
+	ck_assert(text.len < 100 * (a->nrules + b->nrules));
+	ck_assert_int_eq(sd_match_read(a2, b2, text.ptr, text.len, &r), 0);
+	ck_assert_int_eq(sd_match_count(r), sd_match_count(m));
+	for (size_t i = 0; i < sd_match_count(m); i++) {
+		const struct sd_match_pair *x = sd_match_at(m, i);
+		const struct sd_match_pair *y = sd_match_at(r, i);
 
-		for (size_t h = 0; h < n; h++)
-			if (sd_rule_has_id(&l.v[hits[h].set]->rules[hits[h].rule],
-					   family[f]))
-				seen = 1;
-		ck_assert_msg(seen, "%s not among the best hits", family[f]);
+		ck_assert_int_eq(x->kind, y->kind);
+		ck_assert(x->score == y->score);
+		ck_assert_int_eq(x->below_threshold, y->below_threshold);
+		ck_assert_str_eq(x->evidence, y->evidence);
+		ck_assert_str_eq(x->candidate_evidence ? x->candidate_evidence : "",
+				 y->candidate_evidence ? y->candidate_evidence : "");
+		ck_assert_int_eq(x->old_rule ? (long)(x->old_rule - a->rules) : -1,
+				 y->old_rule ? (long)(y->old_rule - a2->rules) : -1);
+		ck_assert_int_eq(x->candidate != NULL, y->candidate != NULL);
 	}
-	sd_match_index_free(x);
-	for (size_t i = 0; i < lines; i++)
-		sd_match_set_free(sets[i]);
-	free(sets);
-	sd_test_free_all(l.v, l.n);
-	sd_match_set_free(qs);
-	sd_benchmark_free(q);
+	sd_match_counts(m, counts);
+	for (int k = 0; k < 8; k++)
+		kinds += counts[k] > 0;
+	ck_assert(kinds >= 3); /* content, split and none at least */
+	sd_match_free(r);
+	/* Damage is refused, not half read. */
+	text.ptr[text.len / 2] = 'x';
+	ck_assert_int_eq(sd_match_read(a2, b2, text.ptr, text.len, &r), SD_EPARSE);
+	ck_assert_int_eq(sd_match_read(b2, a2, text.ptr, text.len, &r), SD_EPARSE);
+	ck_assert_ptr_null(r);
+	sd_buf_release(&text);
+	sd_match_free(m);
+	sd_benchmark_free(a);
+	sd_benchmark_free(b);
+	sd_benchmark_free(a2);
+	sd_benchmark_free(b2);
+}
+END_TEST
+
+/* A vendor rewording the product's name across generations ("The Red
+ * Hat Enterprise Linux operating system must" -> "RHEL 8 must") reads
+ * the same once both names are folded. */
+START_TEST(test_match__product_names_of_two_generations_are_folded)
+{
+	struct sd_benchmark *a = bench("RHEL_7_STIG",
+				       "Red Hat Enterprise Linux 7 Security Technical Implementation Guide");
+	struct sd_benchmark *b = bench("RHEL_8_STIG",
+				       "Red Hat Enterprise Linux 8 Security Technical Implementation Guide");
+	struct sd_match *m;
+	const struct sd_match_pair *p;
+
+	add(a, "V-71", "The Red Hat Enterprise Linux operating system must disable the graphical user interface automounter unless required.",
+	    "Verify the operating system disables the ability to automount devices in a graphical user interface.",
+	    "Configure the graphical user interface automounter to be disabled.");
+	add(a, "V-72", "The Red Hat Enterprise Linux operating system must be configured so that the x86 Ctrl-Alt-Delete key sequence is disabled.",
+	    "Verify the operating system is not configured to reboot the system when Ctrl-Alt-Delete is pressed.",
+	    "Configure the system to disable the Ctrl-Alt-Delete sequence.");
+	add(b, "V-81", "RHEL 8 must disable the graphical user interface automounter unless required.",
+	    "Verify RHEL 8 disables the ability to automount devices in a graphical user interface.",
+	    "Configure the graphical user interface automounter to be disabled.");
+	add(b, "V-82", "The x86 Ctrl-Alt-Delete key sequence must be disabled on RHEL 8.",
+	    "Verify RHEL 8 is not configured to reboot the system when Ctrl-Alt-Delete is pressed.",
+	    "Configure RHEL 8 to disable the Ctrl-Alt-Delete sequence.");
+	m = run(a, b, 1);
+	p = find_pair(m, "V-71", "V-81");
+	ck_assert_ptr_nonnull(p);
+	ck_assert(p->score > 0.95);
+	p = find_pair(m, "V-72", "V-82");
+	ck_assert_ptr_nonnull(p);
+	ck_assert(p->score > 0.8);
+	sd_match_free(m);
+	sd_benchmark_free(a);
+	sd_benchmark_free(b);
+}
+END_TEST
+
+/* A second partner that only resembles the first ("/var/log" beside
+ * "/var") is no split: it covers nothing the first leaves out. */
+START_TEST(test_match__a_neighbouring_rule_is_not_a_split_partner)
+{
+	struct sd_benchmark *a = bench("A_STIG", "Widget 1 STIG");
+	struct sd_benchmark *b = bench("B_STIG", "Widget 2 STIG");
+	struct sd_match *m;
+
+	add(a, "V-1", "The widget must use a separate file system for /var.",
+	    "Run mount | grep /var; if /var is not a separate file system, this is a finding.",
+	    "Migrate /var onto a separate file system.");
+	add(b, "V-11", "The widget must use a separate file system for /var.",
+	    "Run mount | grep /var; if /var is not a separate file system, this is a finding.",
+	    "Migrate /var onto a separate file system.");
+	add(b, "V-12", "The widget must use a separate file system for /var/log.",
+	    "Run mount | grep /var/log; if /var/log is not a separate file system, this is a finding.",
+	    "Migrate /var/log onto a separate file system.");
+	m = run(a, b, 1);
+	ck_assert_int_eq(find_pair(m, "V-1", "V-11")->kind, SD_MATCH_CONTENT);
+	ck_assert_ptr_null(find_pair(m, "V-1", "V-12"));
+	ck_assert_int_eq(find_pair(m, NULL, "V-12")->kind, SD_MATCH_NONE);
+	sd_match_free(m);
+	sd_benchmark_free(a);
+	sd_benchmark_free(b);
 }
 END_TEST
 
@@ -649,7 +725,10 @@ Suite *suite_match(void)
 	tcase_add_test(tc, test_match__zero_rules_on_either_side_match_nothing);
 	tcase_add_test(tc, test_match__empty_text_never_matches);
 	tcase_add_test(tc, test_match__duplicate_ids_are_not_trusted_content_decides);
-	tcase_add_test(tc, test_match__index_finds_a_rule_among_many_benchmarks);
+	tcase_add_test(tc, test_match__one_requirement_in_three_products_shares_a_folded_title);
+	tcase_add_test(tc, test_match__a_mapping_reads_back_word_for_word);
+	tcase_add_test(tc, test_match__product_names_of_two_generations_are_folded);
+	tcase_add_test(tc, test_match__a_neighbouring_rule_is_not_a_split_partner);
 	suite_add_tcase(s, tc);
 	return s;
 }

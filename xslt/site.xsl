@@ -345,6 +345,19 @@
 <h3>Became</h3>
 <ul class="lineage"><xsl:apply-templates select="lineage/successor"/></ul>
 </xsl:if>
+<xsl:if test="lineage/sibling|lineage/related">
+<details class="peers">
+<summary>Siblings and related rules (<xsl:value-of select="count(lineage/sibling|lineage/related)"/>): the same requirement in parallel and unrelated products, not on this rule's chain</summary>
+<xsl:if test="lineage/sibling">
+<h3>Siblings</h3>
+<ul class="lineage"><xsl:apply-templates select="lineage/sibling"/></ul>
+</xsl:if>
+<xsl:if test="lineage/related">
+<h3>Related</h3>
+<ul class="lineage"><xsl:apply-templates select="lineage/related"/></ul>
+</xsl:if>
+</details>
+</xsl:if>
 </xsl:when>
 <xsl:when test="@no-lineage"><p>This site was written without lineage (<code>stigdiff site --no-lineage</code>); <code>stigdiff lineage</code> gives it.</p></xsl:when>
 <xsl:otherwise><p>No rule of another benchmark is on this rule's chain.</p></xsl:otherwise>
@@ -354,7 +367,7 @@
 	</xsl:call-template>
 </xsl:template>
 
-<xsl:template match="predecessor|successor">
+<xsl:template match="predecessor|successor|sibling|related">
 <li>
 <a href="../{@slug}/{@page}.html"><span class="id"><xsl:value-of select="@stig"/></span><xsl:text> </xsl:text><xsl:value-of select="."/></a>
 <xsl:text> (</xsl:text><xsl:value-of select="@bench"/><xsl:text>, </xsl:text><span class="id"><xsl:value-of select="@vuln"/></span><xsl:text>)</xsl:text>

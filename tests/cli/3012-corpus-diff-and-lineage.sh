@@ -29,7 +29,8 @@ run lineage --corpus "$TMP/c" --no-curated EMG2-803
 run lineage --corpus "$TMP/c" --in corpus V-1
 echo "--- corpus link: lineage stored in the corpus"
 run corpus link -C "$TMP/c"
-git -C "$TMP/c" show main:lineage/links.tsv | head -n 1
+git -C "$TMP/c" show main:lineage/index.tsv | head -n 1
+git -C "$TMP/c" ls-tree --name-only main:lineage
 # Read back, the stored steps give the lineage computing gives (the
 # curated file named, the corpus's links are not used).
 ids="EMG2-803 V-259642 V-221262 EX13-EG-000345 V-33592"
@@ -37,25 +38,28 @@ run lineage --corpus "$TMP/c" --format json $ids > /dev/null
 "$STIGDIFF" lineage --corpus "$TMP/c" --format json $ids > "$TMP/stored.json"
 "$STIGDIFF" lineage --corpus "$TMP/c" --curated corpus/lineage/curated.tsv --format json $ids > "$TMP/computed.json" 2>/dev/null
 cmp "$TMP/stored.json" "$TMP/computed.json" && echo "stored lineage is the computed lineage"
-# The mappings it computed are kept; kept or damaged, the steps are the same.
-n=$(ls "$TMP/c/stigdiff/lineage-cache" | wc -l); [ "$n" -gt 20 ] && echo "mappings kept"
+# The mappings it computed are kept; kept or damaged, the steps are the
+# same. Nothing changed: nothing is computed.
+n=$(ls "$TMP/c/stigdiff/lineage/maps" | wc -l); [ "$n" -gt 5 ] && echo "mappings kept"
 run corpus link -C "$TMP/c"
-for f in "$TMP/c/stigdiff/lineage-cache"/*; do echo garbage > "$f"; done
-run corpus link -C "$TMP/c"
+run corpus link -C "$TMP/c" --full
+for f in "$TMP/c/stigdiff/lineage/maps"/*; do echo garbage > "$f"; done
+run corpus link -C "$TMP/c" --full
 git -C "$TMP/c" log --format=%s lineage
 echo "--- curated links"
 git -C "$TMP/c" show main:lineage/curated.tsv | cmp -s - corpus/lineage/curated.tsv && echo "main holds lineage/curated.tsv"
 run corpus import -C "$TMP/c" --curated corpus/lineage/curated.tsv
 printf 'EMG2-803\tExch-2-766\tcurated\treason\n' > "$TMP/bad.tsv"
 run corpus import -C "$TMP/c" --curated "$TMP/bad.tsv"
-echo "--- a damaged lineage/links.tsv is refused, naming its line"
+echo "--- a damaged lineage/ file is refused, naming its line"
 g() { GIT_AUTHOR_NAME=t GIT_AUTHOR_EMAIL=t@example.org GIT_COMMITTER_NAME=t GIT_COMMITTER_EMAIL=t@example.org git -C "$TMP/c" "$@"; }
-key=$(g show lineage:lineage/links.tsv | sed -n 's/^key\t//p')
-printf 'stigdiff-lineage-links\t1\nkey\t%s\nbroken step\n' "$key" > "$TMP/links.tsv"
-blob=$(g hash-object -w "$TMP/links.tsv")
-dir=$(printf '100644 blob %s\tcurated.tsv\n100644 blob %s\tlinks.tsv\n' "$(g rev-parse lineage:lineage/curated.tsv)" "$blob" | g mktree)
+f=$(g ls-tree --name-only lineage:lineage/steps | grep '^exchange-2019')
+printf 'stigdiff-lineage-steps\t2\nbroken step\n' > "$TMP/steps.tsv"
+blob=$(g hash-object -w "$TMP/steps.tsv")
+steps=$(g ls-tree lineage:lineage/steps | sed "s/blob [0-9a-f]*\t$f\$/blob $blob\t$f/" | g mktree)
+dir=$(g ls-tree lineage:lineage | sed "s/tree [0-9a-f]*\tsteps\$/tree $steps\tsteps/" | g mktree)
 root=$(printf '040000 tree %s\tlineage\n' "$dir" | g mktree)
 g update-ref refs/heads/lineage "$(g commit-tree -p lineage -m broken "$root")"
-run lineage --corpus "$TMP/c" EMG2-803
-run corpus link -C "$TMP/c"
+run lineage --corpus "$TMP/c" EX19-ED-000236
+run corpus link -C "$TMP/c" --full
 run lineage --corpus "$TMP/c" EMG2-803 | head -n 1

@@ -118,19 +118,28 @@ def checklists():
 
 def corpus_files(tmp):
     """A corpus of the 3-rule fixture, two trimmed diff releases and the
-    Exchange 2010 CAS release: rule files, benchmark.txt, links.tsv, a
-    site manifest."""
+    Exchange 2010 CAS release: rule files, benchmark.txt, the stored
+    lineage, a site manifest."""
     c = os.path.join(tmp, 'c')
     run(BIN, 'corpus', 'init', c)
     run(BIN, 'corpus', 'import', '-C', c, 'tests/fixtures/diff/old.xml',
         'tests/fixtures/diff/new.xml', 'tests/fixtures/normalize/exchange-2010-cas-v1r9.xml',
         'tests/fixtures/corpus/hostile-ids-xccdf.xml')
     run(BIN, 'corpus', 'link', '-C', c)
-    links = run('git', '-C', c, 'show', 'lineage:lineage/links.tsv').decode()
-    links = re.sub(r'^key\t.*$', 'key\tfuzz', links, count=1, flags=re.M)
-    lines = links.split('\n')
-    put('links', 'links.tsv', links)
-    put('links', 'links-head.tsv', '\n'.join(lines[:40]) + '\n')
+    # The stored lineage: every file of lineage/ but the curated links,
+    # each after a "=== NAME" line (what fuzz_links.c reads).
+    store = ''
+    names = run('git', '-C', c, 'ls-tree', '-r', '--name-only', 'lineage', 'lineage/').decode().split()
+    names.sort(key=lambda p: (p != 'lineage/index.tsv', p))
+    for path in names:
+        name = path[len('lineage/'):]
+        if name == 'curated.tsv':
+            continue
+        store += '=== ' + name + '\n' + run('git', '-C', c, 'show', 'lineage:' + path).decode()
+    put('links', 'store.txt', store)
+    # The index and the first line's file alone: the other files missing.
+    parts = store.split('\n=== ')
+    put('links', 'store-two-files.txt', parts[0] + '\n=== ' + [p for p in parts if p.startswith('lines/')][0] + '\n')
     for rel in ['ms-exchange-2019-edge-server/V2R3', 'main-benchmark/V2R2',
                 'exchange-2010-client-access/V1R9']:
         tree = run('git', '-C', c, 'ls-tree', '--name-only', '-r', rel).decode().split()

@@ -1,0 +1,722 @@
+/*
+ * A benchmark's rule text as features for matching (match.h, match_int.h).
+ *
+ * Text becomes words (lower-cased runs of ASCII letters and digits) and
+ * each pair of neighbouring words, hashed to 64 bits. Before that, the
+ * names of the product are folded into one token: a name of the
+ * benchmark's product or of its group (product.h: "Windows Server",
+ * "Red Hat Enterprise Linux", "RHEL" when a version follows), with the
+ * version numbers after it, a "the" before it and "operating system"
+ * after it, and the generic subjects ("the operating system", "the
+ * system"). So "The Red Hat Enterprise Linux operating system must" and
+ * "RHEL 8 must", or "The system must" and "Windows Server 2019 must",
+ * read the same. A number of the benchmark's own title standing alone
+ * is one token "the product version".
+ *
+ * Technical tokens (a path, a registry key, a setting such as
+ * "HKEY_LOCAL_MACHINE\Software\...\Client" or "/etc/ssh/sshd_config")
+ * are also kept whole, counted twice: they are what tells two rules
+ * about neighbouring settings apart, and inverse document frequency
+ * makes the rare ones weigh.
+ */
+#include "match_int.h"
+#include "product.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+void sd_match_sort(void *base, size_t n, size_t size,
+		   int (*cmp)(const void *, const void *))
+{
+	if (n > 1)
+		qsort(base, n, size, cmp);
+}
+
+const double sd_match_field_weight[SD_MATCH_NFIELDS] = { 0.3, 0.3, 0.2, 0.2 };
+
+#define FNV_OFFSET 0xcbf29ce484222325ULL
+#define FNV_PRIME 0x100000001b3ULL
+/* The token standing for the benchmark's product version number. */
+#define VERSION_TOKEN 0x5eed5eed5eed5eedULL
+/* The token standing for the product's name. */
+#define PRODUCT_TOKEN 0x9a0d9a0d9a0d9a0dULL
+/* Salt of a technical token's hash. */
+#define TECH_SALT 0x7ec47ec47ec47ec4ULL
+
+static uint64_t fnv(const char *s, size_t n)
+{
+	uint64_t h = FNV_OFFSET;
+
+	for (size_t i = 0; i < n; i++) {
+		h ^= (unsigned char)s[i];
+		h *= FNV_PRIME;
+	}
+	return h;
+}
+
+/* Byte classes: 0 not a word byte, 1 digit, 2 other word byte; fold[]
+ * lowers ASCII capitals. */
+static unsigned char word_class[256], fold[256];
+
+static void word_tables(void)
+{
+	if (word_class['a'])
+		return;
+	for (int c = 0; c < 256; c++) {
+		fold[c] = (unsigned char)(c >= 'A' && c <= 'Z' ? c - 'A' + 'a'
+							      : c);
+		word_class[c] = (unsigned char)(c >= '0' && c <= '9' ? 1
+						: (c >= 'a' && c <= 'z') ||
+							  (c >= 'A' && c <= 'Z')
+							  ? 2
+							  : 0);
+	}
+}
+
+/* One word of a text. */
+struct word {
+	uint64_t h;
+	const unsigned char *s;
+	unsigned len;
+	unsigned char digits; /* all digits */
+	unsigned char release; /* "r2": a release after a version */
+};
+
+struct words {
+	struct word *v;
+	size_t n, cap;
+};
+
+static void cut_words(const char *text, struct words *out)
+{
+	const unsigned char *p = (const unsigned char *)text;
+
+	out->n = 0;
+	word_tables();
+	while (*p) {
+		const unsigned char *w = p;
+		uint64_t h = FNV_OFFSET;
+		int digits = 1;
+		struct word *wd;
+
+		if (!word_class[*p]) {
+			p++;
+			continue;
+		}
+		for (; word_class[*p]; p++) {
+			h ^= fold[*p];
+			h *= FNV_PRIME;
+			digits &= word_class[*p] == 1;
+		}
+		if ((size_t)(p - w) >= 64)
+			h = fnv((const char *)w, (size_t)(p - w));
+		SD_ALLOC_GROW(out->v, out->n, out->cap);
+		wd = &out->v[out->n++];
+		wd->h = h;
+		wd->s = w;
+		wd->len = (unsigned)(p - w);
+		wd->digits = (unsigned char)digits;
+		wd->release = p - w >= 2 && p - w <= 3 && fold[*w] == 'r' &&
+			      word_class[w[1]] == 1 &&
+			      (p - w == 2 || word_class[w[2]] == 1);
+	}
+}
+
+/* A phrase as word hashes. */
+struct phrase {
+	uint64_t *w;
+	size_t n;
+};
+
+/* What folds in one benchmark's text. */
+struct folding {
+	struct phrase *names;    /* the product's names */
+	size_t nnames;
+	struct phrase *subjects; /* "the operating system" */
+	size_t nsubjects;
+	struct phrase *tails;    /* "operating system", "os", "system" */
+	size_t ntails;
+	uint64_t the;
+	struct sd_strv versions; /* numbers of the title */
+};
+
+static void phrase_of(const char *s, struct phrase *p, struct words *scratch)
+{
+	cut_words(s, scratch);
+	p->n = scratch->n;
+	p->w = sd_xmalloc((p->n ? p->n : 1) * sizeof(*p->w));
+	for (size_t i = 0; i < p->n; i++)
+		p->w[i] = scratch->v[i].h;
+}
+
+static void add_phrase(struct phrase **v, size_t *n, const char *s,
+		       struct words *scratch)
+{
+	struct phrase p;
+
+	phrase_of(s, &p, scratch);
+	if (!p.n) {
+		free(p.w);
+		return;
+	}
+	*v = sd_xrealloc(*v, (*n + 1) * sizeof(**v));
+	(*v)[(*n)++] = p;
+}
+
+/* Longer phrases first: the longest name wins. */
+static int cmp_phrase(const void *a, const void *b)
+{
+	const struct phrase *x = a, *y = b;
+
+	return x->n != y->n ? (x->n > y->n ? -1 : 1) : 0;
+}
+
+/* The digit runs of a benchmark title: its product version numbers. */
+static void title_numbers(const char *title, struct sd_strv *out)
+{
+	const char *p = title ? title : "";
+
+	while (*p) {
+		size_t n = 0;
+		int digits = 1;
+
+		while (p[n] && word_class[(unsigned char)p[n]]) {
+			digits &= word_class[(unsigned char)p[n]] == 1;
+			n++;
+		}
+		if (n && digits) {
+			char *s = sd_xstrndup(p, n);
+
+			if (!sd_strv_contains(out, s))
+				sd_strv_push_owned(out, s);
+			else
+				free(s);
+		}
+		p += n ? n : 1;
+	}
+}
+
+static void folding_init(struct folding *fd, const struct sd_benchmark *b)
+{
+	const struct sd_product_table *t = sd_product_table_default();
+	const struct sd_strv *subj = sd_product_subjects(t);
+	struct words scratch = { NULL, 0, 0 };
+	struct sd_product p;
+
+	memset(fd, 0, sizeof(*fd));
+	word_tables();
+	title_numbers(b->title, &fd->versions);
+	sd_product_infer(&p, t, b->id, b->title);
+	for (size_t i = 0; i < p.names.n; i++)
+		add_phrase(&fd->names, &fd->nnames, p.names.v[i], &scratch);
+	for (size_t i = 0; i < subj->n; i++) {
+		add_phrase(&fd->subjects, &fd->nsubjects, subj->v[i], &scratch);
+		/* Its words after "the" follow a name: "RHEL operating
+		 * system". */
+		if (!strncmp(subj->v[i], "the ", 4))
+			add_phrase(&fd->tails, &fd->ntails, subj->v[i] + 4,
+				   &scratch);
+	}
+	add_phrase(&fd->tails, &fd->ntails, "systems", &scratch);
+	sd_match_sort(fd->names, fd->nnames, sizeof(*fd->names), cmp_phrase);
+	sd_match_sort(fd->subjects, fd->nsubjects, sizeof(*fd->subjects),
+		      cmp_phrase);
+	sd_match_sort(fd->tails, fd->ntails, sizeof(*fd->tails), cmp_phrase);
+	cut_words("the", &scratch);
+	fd->the = scratch.v[0].h;
+	free(scratch.v);
+	sd_product_release(&p);
+}
+
+static void folding_release(struct folding *fd)
+{
+	for (size_t i = 0; i < fd->nnames; i++)
+		free(fd->names[i].w);
+	for (size_t i = 0; i < fd->nsubjects; i++)
+		free(fd->subjects[i].w);
+	for (size_t i = 0; i < fd->ntails; i++)
+		free(fd->tails[i].w);
+	free(fd->names);
+	free(fd->subjects);
+	free(fd->tails);
+	sd_strv_release(&fd->versions);
+}
+
+static int phrase_at(const struct words *w, size_t i, const struct phrase *p)
+{
+	if (i + p->n > w->n)
+		return 0;
+	for (size_t k = 0; k < p->n; k++)
+		if (w->v[i + k].h != p->w[k])
+			return 0;
+	return 1;
+}
+
+/* Words a product name at i takes (with its versions and "operating
+ * system"), or 0. */
+static size_t name_at(const struct folding *fd, const struct words *w,
+		      size_t i)
+{
+	for (size_t k = 0; k < fd->nnames; k++) {
+		const struct phrase *p = &fd->names[k];
+		size_t j = i + p->n;
+
+		if (!phrase_at(w, i, p))
+			continue;
+		/* One word names the product only before a version. */
+		if (p->n == 1 && (j >= w->n || !w->v[j].digits))
+			continue;
+		while (j < w->n && (w->v[j].digits || w->v[j].release))
+			j++;
+		for (size_t t = 0; t < fd->ntails; t++)
+			if (phrase_at(w, j, &fd->tails[t])) {
+				j += fd->tails[t].n;
+				break;
+			}
+		return j - i;
+	}
+	for (size_t k = 0; k < fd->nsubjects; k++)
+		if (phrase_at(w, i, &fd->subjects[k]))
+			return fd->subjects[k].n;
+	return 0;
+}
+
+static int is_version(const struct sd_strv *versions, const struct word *w)
+{
+	for (size_t i = 0; i < versions->n; i++)
+		if (strlen(versions->v[i]) == w->len &&
+		    !memcmp(versions->v[i], w->s, w->len))
+			return 1;
+	return 0;
+}
+
+struct hashes {
+	uint64_t *v;
+	size_t n, cap;
+};
+
+static void hashes_push(struct hashes *hs, uint64_t h)
+{
+	SD_ALLOC_GROW(hs->v, hs->n, hs->cap);
+	hs->v[hs->n++] = h;
+}
+
+/* A byte ending a technical token, or standing between tokens. */
+static int tech_break(unsigned char c)
+{
+	return c <= ' ' || c == '"' || c == '\'' || c == '(' || c == ')' ||
+	       c == ',' || c == ';' || c == '<' || c == '>' || c == '[' ||
+	       c == ']' || c == '{' || c == '}';
+}
+
+/*
+ * Technical tokens of `text` (whitespace-separated runs holding a path
+ * separator, an underscore or '=', with a letter, four bytes or more),
+ * lower-cased, trailing punctuation dropped: each pushed twice.
+ */
+static void tech_features(const char *text, struct hashes *hs)
+{
+	const unsigned char *p = (const unsigned char *)text;
+
+	while (*p) {
+		const unsigned char *s, *e;
+		int marks = 0, letters = 0;
+
+		while (*p && tech_break(*p))
+			p++;
+		s = p;
+		while (*p && !tech_break(*p))
+			p++;
+		e = p;
+		while (e > s && (e[-1] == '.' || e[-1] == ':' || e[-1] == '!' ||
+				 e[-1] == '?'))
+			e--;
+		if (e - s < 4)
+			continue;
+		for (const unsigned char *q = s; q < e; q++) {
+			marks |= *q == '\\' || *q == '/' || *q == '_' ||
+				 *q == '=';
+			letters |= word_class[*q] == 2;
+		}
+		if (marks && letters) {
+			uint64_t h = FNV_OFFSET ^ TECH_SALT;
+
+			for (const unsigned char *q = s; q < e; q++) {
+				h ^= *q == '\\' ? '/' : fold[*q];
+				h *= FNV_PRIME;
+			}
+			hashes_push(hs, h);
+			hashes_push(hs, h);
+		}
+	}
+}
+
+/*
+ * Append the features of `text` to `hs`: the tokens after folding, each
+ * pair of neighbouring tokens, and the technical tokens. With `key`, the
+ * tokens' sequence is also hashed into *key (the folded title).
+ */
+static void text_features(const char *text, const struct folding *fd,
+			  struct words *w, struct hashes *hs,
+			  unsigned long long *key)
+{
+	uint64_t prev = 0, k = FNV_OFFSET;
+	size_t ntok = 0, i = 0, last_the_at = SIZE_MAX;
+	int have_prev = 0;
+	uint64_t *toks;
+	size_t cap;
+
+	if (key)
+		*key = 0;
+	if (!text)
+		return;
+	cut_words(text, w);
+	cap = w->n ? w->n : 1;
+	toks = sd_xmalloc(cap * sizeof(*toks));
+	while (i < w->n) {
+		size_t take = name_at(fd, w, i);
+		uint64_t h;
+
+		if (take) {
+			/* "the Windows Server 2019 ..." folds whole */
+			if (ntok && last_the_at == ntok - 1)
+				ntok--;
+			h = PRODUCT_TOKEN;
+			i += take;
+		} else {
+			h = w->v[i].h;
+			if (w->v[i].digits && is_version(&fd->versions, &w->v[i]))
+				h = VERSION_TOKEN;
+			if (h == fd->the)
+				last_the_at = ntok;
+			i++;
+		}
+		/* Two names in a row ("the system" after a name) are one. */
+		if (h == PRODUCT_TOKEN && ntok && toks[ntok - 1] == PRODUCT_TOKEN)
+			continue;
+		toks[ntok++] = h;
+	}
+	for (size_t t = 0; t < ntok; t++) {
+		uint64_t h = toks[t];
+
+		hashes_push(hs, h);
+		if (have_prev)
+			hashes_push(hs, (prev * 0x9e3779b97f4a7c15ULL) ^ h ^
+						0x2545f4914f6cdd1dULL);
+		prev = h;
+		have_prev = 1;
+		k = (k ^ h) * FNV_PRIME;
+	}
+	if (key)
+		*key = ntok ? k : 0;
+	free(toks);
+	tech_features(text, hs);
+}
+
+/* Sort 64-bit values: quicksort, insertion sort for short runs. */
+static void sort_u64(uint64_t *v, size_t n)
+{
+	while (n > 16) {
+		uint64_t a = v[0], b = v[n / 2], c = v[n - 1], pivot, t;
+		size_t i = 0, j = n - 1;
+
+		pivot = a < b ? (b < c ? b : (a < c ? c : a))
+			      : (a < c ? a : (b < c ? c : b));
+		for (;;) {
+			while (v[i] < pivot)
+				i++;
+			while (v[j] > pivot)
+				j--;
+			if (i >= j)
+				break;
+			t = v[i];
+			v[i] = v[j];
+			v[j] = t;
+			i++;
+			j--;
+		}
+		/* Recurse into the smaller part, loop on the larger. */
+		if (j + 1 < n - j - 1) {
+			sort_u64(v, j + 1);
+			v += j + 1;
+			n -= j + 1;
+		} else {
+			sort_u64(v + j + 1, n - j - 1);
+			n = j + 1;
+		}
+	}
+	for (size_t i = 1; i < n; i++) {
+		uint64_t x = v[i];
+		size_t j = i;
+
+		for (; j > 0 && v[j - 1] > x; j--)
+			v[j] = v[j - 1];
+		v[j] = x;
+	}
+}
+
+/* Sorted distinct features of `hs` with 1 + log(count) as weight. */
+static void fvec_from(struct hashes *hs, struct fvec *out)
+{
+	size_t n = 0;
+
+	out->v = NULL;
+	out->n = 0;
+	if (!hs->n)
+		return;
+	sort_u64(hs->v, hs->n);
+	out->v = sd_xmalloc(hs->n * sizeof(*out->v));
+	for (size_t i = 0; i < hs->n;) {
+		size_t j = i;
+
+		while (j < hs->n && hs->v[j] == hs->v[i])
+			j++;
+		out->v[n].h = hs->v[i];
+		out->v[n].w = (float)(1.0 + log((double)(j - i)));
+		n++;
+		i = j;
+	}
+	out->n = n;
+	/* Many features repeat: keep only what is used. */
+	if (n < hs->n)
+		out->v = sd_xrealloc(out->v, n * sizeof(*out->v));
+}
+
+static const char *rule_field_text(const struct sd_rule *r, int f)
+{
+	switch (f) {
+	case SD_MATCH_F_TITLE: return r->title;
+	case SD_MATCH_F_CHECK: return r->check_content;
+	case SD_MATCH_F_FIX: return r->fix_text;
+	default: return r->desc[SD_DESC_DISCUSSION];
+	}
+}
+
+/* A feature while fields are merged: the weight summed in double. */
+struct mfeat {
+	uint64_t h;
+	double w;
+};
+
+/* Merge sorted `a` with field `f` scaled by `scale` into `out`: equal
+ * features add their weights. Returns the length of `out`. */
+static size_t merge_into(const struct mfeat *a, size_t na,
+			 const struct fvec *f, double scale, struct mfeat *out)
+{
+	size_t i = 0, j = 0, n = 0;
+
+	while (i < na && j < f->n) {
+		uint64_t h = f->v[j].h;
+
+		if (a[i].h < h) {
+			out[n++] = a[i++];
+		} else if (a[i].h > h) {
+			out[n].h = h;
+			out[n++].w = scale * f->v[j++].w;
+		} else {
+			out[n].h = h;
+			out[n++].w = a[i++].w + scale * f->v[j++].w;
+		}
+	}
+	while (i < na)
+		out[n++] = a[i++];
+	for (; j < f->n; j++) {
+		out[n].h = f->v[j].h;
+		out[n++].w = scale * f->v[j].w;
+	}
+	return n;
+}
+
+/* The fields are merged one after the other into two scratch arrays, so
+ * each feature's weight is summed in field order. */
+struct fvec sd_match_merge_fields(const struct fvec f[SD_MATCH_NFIELDS],
+				  int weighted)
+{
+	struct fvec out = { NULL, 0 };
+	struct mfeat *cur, *next, *t;
+	size_t total = 0, n = 0;
+	double norm = 0;
+
+	for (int k = 0; k < SD_MATCH_NFIELDS; k++)
+		total += f[k].n;
+	if (!total)
+		return out;
+	cur = sd_xmalloc(2 * total * sizeof(*cur));
+	next = cur + total;
+	for (int k = 0; k < SD_MATCH_NFIELDS; k++) {
+		double scale = weighted ? sqrt(sd_match_field_weight[k]) : 0;
+
+		n = merge_into(cur, n, &f[k], scale, next);
+		t = cur;
+		cur = next;
+		next = t;
+	}
+	out.v = sd_xmalloc(n * sizeof(*out.v));
+	out.n = n;
+	for (size_t k = 0; k < n; k++)
+		norm += cur[k].w * cur[k].w;
+	norm = sqrt(norm);
+	for (size_t k = 0; k < n; k++) {
+		out.v[k].h = cur[k].h;
+		out.v[k].w = !weighted ? 1
+			     : norm > 0 ? (float)((float)cur[k].w / norm)
+					: 0;
+	}
+	free(cur < next ? cur : next);
+	return out;
+}
+
+/* ---- Signatures ---- */
+
+static uint64_t mix64(uint64_t h)
+{
+	h ^= h >> 33;
+	h *= 0xff51afd7ed558ccdULL;
+	h ^= h >> 33;
+	h *= 0xc4ceb9fe1a85ec53ULL;
+	h ^= h >> 33;
+	return h;
+}
+
+/* The number of rules of set s holding feature h (s->df is sorted). */
+static uint32_t df_of(const struct sd_match_set *s, uint64_t h)
+{
+	size_t lo = 0, hi = s->ndf;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (s->df[mid].h < h)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < s->ndf && s->df[lo].h == h ? s->df[lo].df : 0;
+}
+
+/*
+ * Min-hashes of the check and fix features of rule mr that are its own:
+ * held by at most a tenth of the benchmark's rules (so the wording every
+ * check of a STIG shares does not make every two rules alike).
+ */
+static void sketch(const struct sd_match_set *s, const struct mrule *mr,
+		   struct sd_match_sig *sig)
+{
+	uint64_t min[SD_MATCH_SKETCH];
+	uint32_t cap = (uint32_t)(s->b->nrules / 10 > 2 ? s->b->nrules / 10 : 2);
+	int any = 0;
+
+	for (int k = 0; k < SD_MATCH_SKETCH; k++)
+		min[k] = UINT64_MAX;
+	for (int f = SD_MATCH_F_CHECK; f <= SD_MATCH_F_FIX; f++)
+		for (size_t i = 0; i < mr->f[f].n; i++) {
+			uint64_t h = mr->f[f].v[i].h;
+
+			if (df_of(s, h) > cap)
+				continue;
+			any = 1;
+			for (int k = 0; k < SD_MATCH_SKETCH; k++) {
+				uint64_t x = mix64(h ^ (0x9e3779b97f4a7c15ULL *
+							(uint64_t)(k + 1)));
+
+				if (x < min[k])
+					min[k] = x;
+			}
+		}
+	for (int k = 0; k < SD_MATCH_SKETCH; k++)
+		sig->sketch[k] = any ? (uint16_t)(min[k] >> 48) : 0;
+	sig->empty = !any;
+}
+
+double sd_match_sig_similarity(const struct sd_match_sig *a,
+			       const struct sd_match_sig *b)
+{
+	int same = 0;
+
+	if (a->empty || b->empty)
+		return 0;
+	for (int k = 0; k < SD_MATCH_SKETCH; k++)
+		same += a->sketch[k] == b->sketch[k];
+	return (double)same / SD_MATCH_SKETCH;
+}
+
+const struct sd_match_sig *sd_match_set_sig(const struct sd_match_set *s,
+					    size_t rule)
+{
+	return rule < s->b->nrules ? &s->sigs[rule] : NULL;
+}
+
+/* ---- A prepared benchmark ---- */
+
+void sd_match_set_free(struct sd_match_set *s)
+{
+	if (!s)
+		return;
+	for (size_t i = 0; i < s->b->nrules; i++) {
+		for (int f = 0; f < SD_MATCH_NFIELDS; f++)
+			free(s->rules[i].f[f].v);
+	}
+	free(s->rules);
+	free(s->df);
+	free(s->sigs);
+	free(s);
+}
+
+const struct sd_benchmark *sd_match_set_benchmark(const struct sd_match_set *s)
+{
+	return s->b;
+}
+
+struct sd_match_set *sd_match_set_new(const struct sd_benchmark *b)
+{
+	struct sd_match_set *s = sd_xcalloc(1, sizeof(*s));
+	struct hashes hs = { NULL, 0, 0 }, all = { NULL, 0, 0 };
+	struct words w = { NULL, 0, 0 };
+	struct folding fd;
+	size_t n = b->nrules ? b->nrules : 1;
+
+	s->b = b;
+	s->rules = sd_xcalloc(n, sizeof(*s->rules));
+	s->sigs = sd_xcalloc(n, sizeof(*s->sigs));
+	folding_init(&fd, b);
+	for (size_t i = 0; i < b->nrules; i++) {
+		struct mrule *mr = &s->rules[i];
+		struct fvec u;
+
+		for (int f = 0; f < SD_MATCH_NFIELDS; f++) {
+			hs.n = 0;
+			text_features(rule_field_text(&b->rules[i], f), &fd, &w,
+				      &hs,
+				      f == SD_MATCH_F_TITLE ? &s->sigs[i].title
+							    : NULL);
+			fvec_from(&hs, &mr->f[f]);
+		}
+		/* Document frequency: each distinct feature of the rule. */
+		u = sd_match_merge_fields(mr->f, 0);
+		for (size_t k = 0; k < u.n; k++)
+			hashes_push(&all, u.v[k].h);
+		free(u.v);
+	}
+	sort_u64(all.v, all.n);
+	s->df = sd_xmalloc((all.n ? all.n : 1) * sizeof(*s->df));
+	for (size_t i = 0; i < all.n;) {
+		size_t j = i;
+
+		while (j < all.n && all.v[j] == all.v[i])
+			j++;
+		s->df[s->ndf].h = all.v[i];
+		s->df[s->ndf].df = (uint32_t)(j - i);
+		s->ndf++;
+		i = j;
+	}
+	if (s->ndf && s->ndf < all.n)
+		s->df = sd_xrealloc(s->df, s->ndf * sizeof(*s->df));
+	for (size_t i = 0; i < b->nrules; i++)
+		sketch(s, &s->rules[i], &s->sigs[i]);
+	folding_release(&fd);
+	free(hs.v);
+	free(all.v);
+	free(w.v);
+	return s;
+}

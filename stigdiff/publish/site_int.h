@@ -1,0 +1,115 @@
+/*
+ * What site.c, site_write.c and site_export.c share: the loaded corpus,
+ * benchmark by benchmark, with its rule pages and their lineage.
+ */
+#ifndef SD_SITE_INT_H
+#define SD_SITE_INT_H
+
+#include "diff.h"
+#include "lineage.h"
+#include "lineage_link.h"
+#include "lineage_store.h"
+#include "site.h"
+#include "xmlw.h"
+
+/* A rule of another benchmark on a page's lineage chain (a predecessor
+ * or successor), or beside it (a sibling or related rule). */
+struct site_link {
+	const char *relation; /* "predecessor", "successor", "sibling",
+				 "related" */
+	const char *slug;  /* borrowed from the site */
+	char *page;        /* its page name */
+	char *path;        /* stig/<slug>/<page> */
+	const char *bench, *label, *vuln, *stig, *title, *kind; /* borrowed */
+	char *score;       /* "0.812", or NULL */
+	char *evidence;
+};
+
+/* One rule page: the newest content of one vuln id. */
+struct site_page {
+	char *name;  /* V-259642 (the file is name + ".html") */
+	size_t rel;  /* the release holding the content */
+	size_t rule; /* the rule's index in it */
+	struct site_link *links;
+	size_t nlinks, links_cap;
+	struct sd_strv controls; /* NIST SP 800-53 rev 5, NIST order */
+};
+
+/* A row of a rule's history: release `rel`, pair `pair` of its diff. */
+struct site_row {
+	size_t rel, pair;
+};
+
+/* One rule's history as diff pairs it from release to release. */
+struct site_chain {
+	struct site_row *rows;
+	size_t n, cap;
+};
+
+struct site_bench {
+	char *slug;
+	char head[41];
+	char lineage_hash[17];
+	struct sd_corpus_release *rel; /* oldest first */
+	size_t nrel;
+	struct sd_benchmark **b; /* one per release */
+	struct site_page *pages; /* in vuln id order */
+	size_t npages, pages_cap;
+	size_t *siblings; /* indices of its sibling lines (corpus.h) */
+	size_t nsiblings;
+	/* Filled only for benchmarks being rendered: */
+	struct sd_diff **diffs; /* diffs[i]: release i-1 (or none) to i */
+	size_t **chain;         /* chain[i][rule]: the rule's chain */
+	struct site_chain *chains;
+	size_t nchains, chains_cap;
+};
+
+struct sd_site {
+	struct sd_corpus *c;
+	char *base_url;
+	struct site_bench *v;
+	size_t n, cap;
+	struct sd_link *link;             /* the corpus's lineage */
+	struct sd_lineage_stored *stored; /* read from it */
+	struct sd_lineage_links links;
+	int lineage; /* computed (else --no-lineage) */
+	struct sd_cci_list *cci; /* NULL: no RMF pages */
+};
+
+/* One rule page implementing a control. */
+struct site_impl {
+	const char *control; /* borrowed from the page */
+	size_t bench, page;
+};
+
+/* A digest of strings (sd_digest64): start from SD_SITE_DIGEST_INIT and add
+ * each string with its terminating NUL (NULL counts as ""), so fields
+ * cannot run into each other. */
+#define SD_SITE_DIGEST_INIT SD_DIGEST_INIT
+unsigned long long sd_site_digest(unsigned long long h, const char *s);
+
+/* The page name for a rule (its vuln id made file-safe), new string. */
+char *sd_site_page_name(const struct sd_rule *r);
+/* Free what the history of `sb` holds (diffs, chains). */
+void sd_site_bench_history_free(struct site_bench *sb);
+
+/* ---- RMF (site_rmf.c) ---- */
+
+/* Read DISA's CCI list and give every page its controls; a list that
+ * cannot be read means no RMF pages (a warning), not an error. */
+int sd_site_rmf_load(struct sd_site *s);
+void sd_site_rmf_free(struct sd_site *s);
+/* The CCI list's version, "-" without one. */
+const char *sd_site_rmf_version(const struct sd_site *s);
+/* "AC-2 (4)" -> "AC-2(4)", the page's file name without ".html". */
+char *sd_site_control_file(const char *control);
+/* Every (control, page) pair in NIST order; *n of them; caller frees. */
+struct site_impl *sd_site_rmf_collect(const struct sd_site *s, size_t *n);
+
+struct sd_rdf_rule;
+struct sd_rdf_link;
+/* The RDF view of page `p`; `links` has room for p->nlinks. */
+void sd_site_rdf_rule(const struct site_bench *sb, const struct site_page *p,
+		      struct sd_rdf_rule *rr, struct sd_rdf_link *links);
+
+#endif
