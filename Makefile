@@ -140,11 +140,32 @@ $(BUILD)/obj/products.o: $(BUILD)/gen/products.c $(BUILD)/config.mk
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) -c -o $@ $<
 
+# DISA's CCI list is compiled in too, parsed: corpus/cci/embed.c reads
+# it with stigdiff's own reader (cci.c) at build time and writes the
+# table cci_table.h describes, so `cci` and `controls` parse nothing at
+# run time. The generator links the library, so the table is an object
+# beside it (DATA_OBJS), linked into every program that links $(LIB).
+# It is written again only when the list or its reader changes.
+CCI_LIST  := corpus/cci/U_CCI_List.xml
+DATA_OBJS := $(BUILD)/obj/cci_table.o
+
+$(BUILD)/gen/cci-embed: corpus/cci/embed.c stigdiff/input/cci_table.h $(LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) $(INC_input) -o $@ $< $(LIB) $(PKG_LIBS) -lm
+
+$(BUILD)/gen/cci_table.c: $(CCI_LIST) corpus/cci/embed.c stigdiff/input/cci.c \
+                          stigdiff/input/cci.h stigdiff/input/cci_table.h | $(BUILD)/gen/cci-embed
+	$(BUILD)/gen/cci-embed $(CCI_LIST) $@.tmp && mv $@.tmp $@
+
+$(BUILD)/obj/cci_table.o: $(BUILD)/gen/cci_table.c $(BUILD)/config.mk
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) $(INC_input) -c -o $@ $<
+
 $(LIB): $(LIB_OBJS)
 	@rm -f $@
 	ar rcs $@ $^
 
-$(BIN): $(BUILD)/obj/cli/main.o $(LIB)
+$(BIN): $(BUILD)/obj/cli/main.o $(DATA_OBJS) $(LIB)
 	$(CC) $(OPT) $(LDFLAGS) -o $@ $^ $(PKG_LIBS) -lm
 
 # The test runner holds every suite: each tests/check_<m>.c defines
@@ -162,17 +183,17 @@ $(BUILD)/tests/runner.o: tests/runner.c $(BUILD)/tests/suites.h $(BUILD)/config.
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) $(CHECK_CFLAGS) $(INC_ALL) -I$(BUILD)/tests -c -o $@ $<
 
-$(BUILD)/tests/runner: $(BUILD)/tests/runner.o $(TEST_OBJS) $(LIB)
+$(BUILD)/tests/runner: $(BUILD)/tests/runner.o $(TEST_OBJS) $(DATA_OBJS) $(LIB)
 	$(CC) $(OPT) $(LDFLAGS) -o $@ $^ $(PKG_LIBS) $(CHECK_LIBS) -lm
 
 # Each fuzz target also built with the ordinary compiler around a small
 # main (tests/fuzz/replay.c): make test replays its seeds and findings.
 REPLAY_BINS := $(patsubst tests/fuzz/%.c,$(BUILD)/replay/%,$(FUZZ_SRCS))
 
-$(BUILD)/replay/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.c tests/fuzz/replay.c $(LIB)
+$(BUILD)/replay/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.c tests/fuzz/replay.c $(DATA_OBJS) $(LIB)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) $(INC_ALL) -DSD_FUZZ_ROOT='"$(CURDIR)"' -MMD -MP -MF $@.d \
-	  -o $@ $< tests/fuzz/fuzz.c tests/fuzz/replay.c $(LIB) $(PKG_LIBS) -lm
+	  -o $@ $< tests/fuzz/fuzz.c tests/fuzz/replay.c $(DATA_OBJS) $(LIB) $(PKG_LIBS) -lm
 
 # The layers' promises (README "Layout"), checked on the sources and on
 # the objects of this build: tests/check-layers.py.
@@ -223,14 +244,18 @@ $(FUZZ_BUILD)/obj/stylesheets.o: $(BUILD)/gen/stylesheets.c stigdiff/publish/ren
 	@mkdir -p $(dir $@)
 	$(FUZZ_CC) $(WARN) $(FUZZ_OPT) $(PKG_CFLAGS) $(INC_publish) -c -o $@ $<
 
+$(FUZZ_BUILD)/obj/cci_table.o: $(BUILD)/gen/cci_table.c $(BUILD)/config.mk
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(WARN) $(FUZZ_OPT) $(INC_input) -c -o $@ $<
+
 $(FUZZ_BUILD)/libstigdiff.a: $(FUZZ_OBJS)
 	@rm -f $@
 	ar rcs $@ $^
 
-$(FUZZ_BUILD)/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.c $(FUZZ_BUILD)/libstigdiff.a
+$(FUZZ_BUILD)/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.c $(FUZZ_BUILD)/obj/cci_table.o $(FUZZ_BUILD)/libstigdiff.a
 	$(FUZZ_CC) $(WARN) $(FUZZ_OPT) -fsanitize=fuzzer $(PKG_CFLAGS) $(INC_ALL) \
 	  -DSD_FUZZ_ROOT='"$(CURDIR)"' -MMD -MP -MF $@.d -o $@ $< tests/fuzz/fuzz.c \
-	  $(FUZZ_BUILD)/libstigdiff.a $(PKG_LIBS) -lm
+	  $(FUZZ_BUILD)/obj/cci_table.o $(FUZZ_BUILD)/libstigdiff.a $(PKG_LIBS) -lm
 
 # The fault tests in full (tests/faults.sh; make test runs a short form):
 # inputs that are not files, a full disk, kill -9 at FAULTS_TRIALS random
