@@ -5,8 +5,9 @@ PKGS      := libxml-2.0 libxslt libexslt libgit2 zlib libzip jansson
 TEST_PKGS := check
 DEB_PKGS  := pkg-config libxml2-dev libxslt1-dev libgit2-dev zlib1g-dev \
              libzip-dev libjansson-dev check xsltproc libxml2-utils git time bc jq \
-             raptor2-utils python3
-TOOLS     := pkg-config xsltproc xmllint git /usr/bin/time bc jq rapper python3
+             raptor2-utils python3 man-db groff-base
+TOOLS     := pkg-config xsltproc xmllint git /usr/bin/time bc jq rapper python3 \
+             man groff
 # Only `make test-browser`: a browser and an HTML5 validator (its RDF
 # parser, rapper, is in DEB_PKGS for make test).
 BROWSER_PKGS  := chromium tidy python3
@@ -47,7 +48,7 @@ TEST_OBJS := $(patsubst tests/%.c,$(BUILD)/tests/%.o,$(TEST_SRCS) tests/testutil
 LIB       := $(BUILD)/libstigdiff.a
 
 .PHONY: all deps deps-browser deps-fuzz fuzz fuzz-run faults test test-browser demo bench clean \
-        check-layers
+        check-layers man completion install uninstall deb
 .DEFAULT_GOAL := all
 
 all: $(BIN)
@@ -168,6 +169,57 @@ $(LIB): $(LIB_OBJS)
 $(BIN): $(BUILD)/obj/cli/main.o $(DATA_OBJS) $(LIB)
 	$(CC) $(OPT) $(LDFLAGS) -o $@ $^ $(PKG_LIBS) -lm
 
+# Man pages from docs/stigdiff*.md (docs/man-pages.md says how they are
+# written) and shell completion from the built binary's --help texts,
+# both by the scripts in docs/tools/.
+VERSION   := $(shell sed -n 's/^\#define SD_VERSION "\(.*\)"/\1/p' stigdiff/util/version.h)
+MAN_SRCS  := $(sort $(wildcard docs/stigdiff*.md))
+MAN_PAGES := $(patsubst docs/%.md,$(BUILD)/man/%.1,$(MAN_SRCS))
+COMPLETIONS := $(BUILD)/completion/stigdiff.bash $(BUILD)/completion/_stigdiff
+
+$(BUILD)/man/%.1: docs/%.md docs/tools/md2man.py stigdiff/util/version.h
+	@mkdir -p $(dir $@)
+	python3 docs/tools/md2man.py --version $(VERSION) $< $@
+
+$(COMPLETIONS) &: $(BIN) docs/tools/completion.py docs/tools/helptext.py
+	python3 docs/tools/completion.py $(BIN) $(BUILD)/completion
+
+man: $(MAN_PAGES)
+completion: $(COMPLETIONS)
+
+# make install PREFIX=/usr/local DESTDIR=: the binary, the data it reads
+# by default (corpus/ less what is compiled in: the Exchange releases and
+# curated links `lineage` reads), man pages and completion. The binary
+# finds its data as <bindir>/../share/stigdiff, so bin/ and share/ stay
+# siblings under PREFIX; the man and completion directories may move.
+# docs/tools/install.sh keeps a manifest of what it installed and of the
+# directories it created, which `make uninstall` removes again.
+PREFIX      ?= /usr/local
+DESTDIR     ?=
+MANDIR      ?= $(PREFIX)/share/man
+BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
+ZSHCOMPDIR  ?= $(PREFIX)/share/zsh/site-functions
+DATA_FILES  := corpus/PROVENANCE corpus/lineage/curated.tsv \
+               $(sort $(wildcard corpus/xccdf/*.xml corpus/reconstructed/*.xml))
+INSTALL_LIST = 755 $(BIN) $(PREFIX)/bin/stigdiff \
+               $(foreach f,$(DATA_FILES),644 $(f) $(PREFIX)/share/stigdiff/$(f:corpus/%=%)) \
+               $(foreach f,$(MAN_PAGES),644 $(f) $(MANDIR)/man1/$(notdir $(f))) \
+               644 $(BUILD)/completion/stigdiff.bash $(BASHCOMPDIR)/stigdiff \
+               644 $(BUILD)/completion/_stigdiff $(ZSHCOMPDIR)/_stigdiff
+
+install: $(BIN) $(MAN_PAGES) $(COMPLETIONS)
+	@printf '%s %s %s\n' $(INSTALL_LIST) | sh docs/tools/install.sh install "$(DESTDIR)" "$(PREFIX)"
+
+uninstall:
+	@sh docs/tools/install.sh uninstall "$(DESTDIR)" "$(PREFIX)"
+
+# make deb: a Debian package of the same files (PREFIX=/usr), its Depends
+# taken from the libraries the binary links (docs/tools/deb.sh).
+DEB_MAINTAINER ?= stigdiff maintainers <root@localhost>
+
+deb: $(BIN) $(MAN_PAGES) $(COMPLETIONS)
+	@sh docs/tools/deb.sh $(BUILD) $(VERSION) "$(DEB_MAINTAINER)" $(MAKE) SANITIZE=$(SANITIZE)
+
 # The test runner holds every suite: each tests/check_<m>.c defines
 # suite_<m>(), listed into a generated header.
 $(BUILD)/tests/suites.h: $(TEST_SRCS)
@@ -202,6 +254,7 @@ check-layers: $(LIB) $(BUILD)/obj/cli/main.o
 
 test: $(BIN) $(BUILD)/tests/runner $(REPLAY_BINS)
 	SD_BIN=$(abspath $(BIN)) SD_SHARED=$(abspath $(SHARED)) $(BUILD)/tests/runner
+	@sh tests/install-check.sh $(abspath $(BIN)) $(MAKE) SANITIZE=$(SANITIZE)
 
 # The site of the embedded corpus in headless chromium on localhost, and
 # its files through a link checker, an HTML5 validator, accessibility
