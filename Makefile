@@ -280,7 +280,7 @@ FUZZ_OPT     := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined \
                 -fno-sanitize-recover=undefined
 FUZZ_BINS    := $(patsubst tests/fuzz/%.c,$(FUZZ_BUILD)/%,$(FUZZ_SRCS))
 FUZZ_OBJS    := $(patsubst stigdiff/%.c,$(FUZZ_BUILD)/obj/%.o,$(LIB_SRCS)) \
-                $(FUZZ_BUILD)/obj/stylesheets.o
+                $(FUZZ_BUILD)/obj/stylesheets.o $(FUZZ_BUILD)/obj/products.o
 
 fuzz: deps-fuzz
 	@$(MAKE) --no-print-directory $(FUZZ_BINS)
@@ -296,6 +296,10 @@ $(FUZZ_BUILD)/obj/%.o: stigdiff/%.c $(BUILD)/config.mk
 $(FUZZ_BUILD)/obj/stylesheets.o: $(BUILD)/gen/stylesheets.c stigdiff/publish/render.h $(BUILD)/config.mk
 	@mkdir -p $(dir $@)
 	$(FUZZ_CC) $(WARN) $(FUZZ_OPT) $(PKG_CFLAGS) $(INC_publish) -c -o $@ $<
+
+$(FUZZ_BUILD)/obj/products.o: $(BUILD)/gen/products.c $(BUILD)/config.mk
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(WARN) $(FUZZ_OPT) $(PKG_CFLAGS) -c -o $@ $<
 
 $(FUZZ_BUILD)/obj/cci_table.o: $(BUILD)/gen/cci_table.c $(BUILD)/config.mk
 	@mkdir -p $(dir $@)
