@@ -5,9 +5,12 @@ PKGS      := libxml-2.0 libxslt libexslt libgit2 zlib libzip jansson
 TEST_PKGS := check
 DEB_PKGS  := pkg-config libxml2-dev libxslt1-dev libgit2-dev zlib1g-dev \
              libzip-dev libjansson-dev check xsltproc libxml2-utils git time bc jq \
-             raptor2-utils python3 man-db groff-base
+             raptor2-utils python3 python3-jsonschema man-db groff-base
 TOOLS     := pkg-config xsltproc xmllint git /usr/bin/time bc jq rapper python3 \
              man groff
+# Python modules the tests import: jsonschema validates every JSON
+# document stigdiff writes against docs/formats/schema (tests/cli/0020).
+PY_MODS   := jsonschema
 # Only `make test-browser`: a browser and an HTML5 validator (its RDF
 # parser, rapper, is in DEB_PKGS for make test).
 BROWSER_PKGS  := chromium tidy python3
@@ -59,6 +62,8 @@ deps:
 	for p in $(PKGS) $(TEST_PKGS); do \
 	  pkg-config --exists $$p 2>/dev/null || missing=yes; done; \
 	for t in $(TOOLS); do command -v $$t >/dev/null || missing=yes; done; \
+	for m in $(PY_MODS); do /usr/bin/python3 -c "import $$m" 2>/dev/null || \
+	  python3 -c "import $$m" 2>/dev/null || missing=yes; done; \
 	if [ -n "$$missing" ]; then \
 	  sudo=""; [ "$$(id -u)" = 0 ] || sudo=sudo; \
 	  echo "$$sudo apt-get update"; $$sudo apt-get update -q || exit 1; \
