@@ -45,7 +45,10 @@ LIB_SRCS  := $(filter-out stigdiff/cli/main.c,$(SRCS))
 LIB_OBJS  := $(patsubst stigdiff/%.c,$(BUILD)/obj/%.o,$(LIB_SRCS)) \
              $(BUILD)/obj/stylesheets.o $(BUILD)/obj/products.o
 XSL_SRCS  := $(sort $(wildcard xslt/*.xsl xslt/*.css xslt/*.js))
-TEST_SRCS := $(sort $(wildcard tests/check_*.c))
+# Check suites mirror the layers: tests/<layer>/check_<module>.c (and
+# tests/fuzz/check_fuzz.c, the fuzz targets replayed); any still at the
+# top of tests/ are built too.
+TEST_SRCS := $(sort $(wildcard tests/check_*.c tests/*/check_*.c))
 FUZZ_SRCS := $(sort $(wildcard tests/fuzz/fuzz_*.c))
 TEST_OBJS := $(patsubst tests/%.c,$(BUILD)/tests/%.o,$(TEST_SRCS) tests/testutil.c)
 LIB       := $(BUILD)/libstigdiff.a
@@ -225,8 +228,8 @@ DEB_MAINTAINER ?= stigdiff maintainers <root@localhost>
 deb: $(BIN) $(MAN_PAGES) $(COMPLETIONS)
 	@sh docs/tools/deb.sh $(BUILD) $(VERSION) "$(DEB_MAINTAINER)" $(MAKE) SANITIZE=$(SANITIZE)
 
-# The test runner holds every suite: each tests/check_<m>.c defines
-# suite_<m>(), listed into a generated header.
+# The test runner holds every suite: each tests/<layer>/check_<m>.c
+# defines suite_<m>(), listed into a generated header.
 # Written again only when the list changes (a suite added, moved or
 # removed), so the runner relinks then and only then.
 $(BUILD)/tests/suites.h: $(TEST_SRCS) FORCE
@@ -239,7 +242,7 @@ FORCE:
 
 $(BUILD)/tests/%.o: tests/%.c $(BUILD)/config.mk
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_ALL) $(CHECK_CFLAGS) $(INC_ALL) -I$(BUILD)/tests -MMD -MP -c -o $@ $<
+	$(CC) $(CFLAGS_ALL) $(CHECK_CFLAGS) $(INC_ALL) -Itests -I$(BUILD)/tests -MMD -MP -c -o $@ $<
 
 $(BUILD)/tests/runner.o: tests/runner.c $(BUILD)/tests/suites.h $(BUILD)/config.mk
 	@mkdir -p $(dir $@)
