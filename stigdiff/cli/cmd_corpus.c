@@ -42,26 +42,6 @@ static const char usage[] =
 	"The corpus is -C DIR, else $STIGDIFF_CORPUS, else the current\n"
 	"directory. 'stigdiff corpus <subcommand> --help' for options.";
 
-/* Options every subcommand but init has. */
-#define CORPUS_DIR_OPT(dir) \
-	{ SD_OPT_STRING, 'C', "corpus", (dir), "DIR", \
-	  "the corpus (default $STIGDIFF_CORPUS, else .)" }
-
-static int open_corpus(const char *dir, struct sd_corpus **c)
-{
-	if (!dir)
-		dir = getenv("STIGDIFF_CORPUS");
-	if (!dir || !*dir)
-		dir = ".";
-	if (sd_corpus_open(c, dir) < 0)
-		return sd_cli_fail();
-	if (sd_corpus_interrupted(*c))
-		sd_warn("an import into '%s' was interrupted; the next import "
-			"completes it",
-			dir);
-	return 0;
-}
-
 /*
  * What every subcommand but init does first: parse the options, check
  * that there are between `min` and `max` operands (`what` names them in
@@ -79,7 +59,7 @@ static int start(int argc, char **argv, const struct sd_opt *opts,
 		*rc = sd_cli_usage_error(argv[0], "%s", what);
 		return -1;
 	}
-	if ((*rc = open_corpus(*dir, c)))
+	if ((*rc = sd_cli_open_corpus(*dir, c)))
 		return -1;
 	return 0;
 }
@@ -286,7 +266,7 @@ static int corpus_import(int argc, char **argv)
 	int rc = SD_EXIT_OK, replace = 0, no_wait = 0, links_changed = 0;
 	int progress = 0, quiet = 0;
 	const struct sd_opt opts[] = {
-		CORPUS_DIR_OPT(&dir),
+		SD_OPT_CORPUS(&dir, SD_CORPUS_HELP),
 		SD_OPT_PROGRESS(&progress, &quiet),
 		{ SD_OPT_MULTI, 0, "curated", &curated, "FILE",
 		  "store FILE, curated links, as lineage/curated.tsv" },
@@ -575,7 +555,7 @@ static int corpus_list(int argc, char **argv)
 	const char *dir = NULL, *format = NULL;
 	int rc = SD_EXIT_OK, json;
 	const struct sd_opt opts[] = {
-		CORPUS_DIR_OPT(&dir),
+		SD_OPT_CORPUS(&dir, SD_CORPUS_HELP),
 		{ SD_OPT_STRING, 0, "format", &format, "FMT",
 		  "text (default) or json: with each line's kind, siblings "
 		  "and renames" },
@@ -738,7 +718,7 @@ static int corpus_show(int argc, char **argv)
 	const char *dir = NULL, *format = NULL;
 	int rc = SD_EXIT_OK;
 	const struct sd_opt opts[] = {
-		CORPUS_DIR_OPT(&dir),
+		SD_OPT_CORPUS(&dir, SD_CORPUS_HELP),
 		{ SD_OPT_STRING, 0, "format", &format, "FMT",
 		  "normalized xml, json or jsonl instead of the corpus text" },
 		{ SD_OPT_END, 0, NULL, NULL, NULL, NULL },
@@ -773,166 +753,22 @@ done:
 
 /* ---- log ---- */
 
-/*
- * `corpus log` follows each rule through its benchmark's releases the way
- * `stigdiff diff` pairs rules between consecutive releases (Vuln ID, rule
- * base, legacy id, STIG ID), so a rule DISA renumbered keeps one history.
- * A chain is one rule's history: a row per release, and the ids of its
- * newest version.
- */
-struct chain {
-	struct sd_buf rows;
-	const char *vuln_id; /* newest version's, borrowed from `ids` */
-	const char *stig_id;
-	int wanted;          /* some version carries the ID asked for */
-};
-
-struct chains {
-	struct chain *v;
-	size_t n, cap;
-	struct sd_strv ids; /* owns the strings chains point at */
-};
-
-static size_t chain_add(struct chains *cs)
-{
-	if (cs->n == cs->cap) {
-		cs->cap = cs->cap ? 2 * cs->cap : 64;
-		cs->v = sd_xrealloc(cs->v, cs->cap * sizeof(*cs->v));
-	}
-	memset(&cs->v[cs->n], 0, sizeof(cs->v[cs->n]));
-	sd_buf_init(&cs->v[cs->n].rows);
-	return cs->n++;
-}
-
-static void chains_release(struct chains *cs)
-{
-	for (size_t i = 0; i < cs->n; i++)
-		sd_buf_release(&cs->v[i].rows);
-	free(cs->v);
-	sd_strv_release(&cs->ids);
-}
-
-/* One release's row of a chain for diff's verdict on the pair `dr`. */
-static void log_row(struct sd_buf *out, const struct sd_corpus_release *rel,
-		    const struct sd_diff_rule *dr)
-{
-	const struct sd_rule *r = dr->new;
-
-	sd_buf_addf(out, "  %-6s %s  ", rel->label, rel->date ? rel->date : "-");
-	if (!dr->old) {
-		sd_buf_addf(out, "%-10s %s  %s\n", "added",
-			    r->rule_id ? r->rule_id : "-",
-			    r->title ? r->title : "");
-		return;
-	}
-	if (!r) {
-		sd_buf_addstr(out, "removed\n");
-		return;
-	}
-	if (dr->status == SD_DIFF_UNCHANGED) {
-		sd_buf_addstr(out, "unchanged\n");
-		return;
-	}
-	sd_buf_addf(out, "%-10s %s  ", sd_diff_status_name(dr->status),
-		    r->rule_id ? r->rule_id : "-");
-	for (size_t i = 0; i < dr->nchanges; i++)
-		sd_buf_addf(out, "%s%s", i ? ", " : "", dr->changes[i].field);
-	if (dr->evidence != SD_PAIR_VULN_ID)
-		sd_buf_addf(out, " (was %s, paired by %s %s)",
-			    dr->old->vuln_id ? dr->old->vuln_id : "-",
-			    sd_diff_evidence_name(dr->evidence),
-			    dr->evidence_value ? dr->evidence_value : "");
-	sd_buf_addch(out, '\n');
-}
-
-/* Give every rule of `b` its chain: its partner's in `prev` (diffed),
- * else a new one; rows for every pair. `chain` has b->nrules slots. */
-static int log_release(struct chains *cs, const struct sd_benchmark *prev,
-		       const size_t *prev_chain, const struct sd_benchmark *b,
-		       const struct sd_corpus_release *rel, size_t *chain)
-{
-	struct sd_diff *d = NULL;
-	struct sd_benchmark empty = { 0 };
-
-	if (sd_diff_run(prev ? prev : &empty, b, NULL, &d) < 0)
-		return -1;
-	for (size_t i = 0; i < d->nrules; i++) {
-		const struct sd_diff_rule *dr = &d->rules[i];
-		size_t k = dr->old ? prev_chain[dr->old - prev->rules]
-				   : chain_add(cs);
-
-		if (dr->new)
-			chain[dr->new - b->rules] = k;
-		log_row(&cs->v[k].rows, rel, dr);
-	}
-	sd_diff_free(d);
-	return 0;
-}
-
-/* Note the newest ids of each chain and whether it carries `id`. */
-static void log_mark(struct chains *cs, const struct sd_benchmark *b,
-		     const size_t *chain, const char *id)
-{
-	for (size_t i = 0; i < b->nrules; i++) {
-		struct chain *ch = &cs->v[chain[i]];
-		const struct sd_rule *r = &b->rules[i];
-
-		if (sd_rule_has_id(r, id))
-			ch->wanted = 1;
-		sd_strv_push(&cs->ids, r->vuln_id ? r->vuln_id : "-");
-		ch->vuln_id = cs->ids.v[cs->ids.n - 1];
-		sd_strv_push(&cs->ids, r->stig_id ? r->stig_id : "-");
-		ch->stig_id = cs->ids.v[cs->ids.n - 1];
-	}
-}
-
-/* Print the history of every rule of benchmark `slug` that carries `id`
- * in some release; *count counts the histories printed. */
-static int log_benchmark(struct sd_corpus *c, const char *slug,
-			 const char *id, int *count)
-{
-	struct sd_corpus_release *rel = NULL;
-	struct sd_benchmark *prev = NULL, *b = NULL;
-	struct chains cs = { NULL, 0, 0, SD_STRV_INIT };
-	size_t *prev_chain = NULL, *chain = NULL, n = 0;
-	int err;
-
-	if ((err = sd_corpus_releases(c, slug, &rel, &n)) < 0)
-		return err;
-	for (size_t i = 0; i < n; i++) {
-		if ((err = sd_corpus_load(c, slug, rel[i].label, &b)) < 0)
-			break;
-		chain = sd_xmalloc((b->nrules + 1) * sizeof(*chain));
-		if ((err = log_release(&cs, prev, prev_chain, b, &rel[i],
-				       chain)) < 0)
-			break;
-		log_mark(&cs, b, chain, id);
-		sd_benchmark_free(prev);
-		free(prev_chain);
-		prev = b;
-		prev_chain = chain;
-		b = NULL;
-		chain = NULL;
-	}
-	for (size_t k = 0; !err && k < cs.n; k++)
-		if (cs.v[k].wanted)
-			printf("%s%s:%s (%s)\n%s", (*count)++ ? "\n" : "", slug,
-			       cs.v[k].vuln_id, cs.v[k].stig_id,
-			       cs.v[k].rows.ptr);
-	sd_benchmark_free(b);
-	sd_benchmark_free(prev);
-	free(chain);
-	free(prev_chain);
-	chains_release(&cs);
-	sd_corpus_releases_free(rel, n);
-	return err;
-}
-
 struct log {
 	struct sd_corpus *c;
 	const char *id;
 	struct sd_strv slugs; /* benchmarks holding a rule with the ID */
+	const char *slug;     /* the one being printed */
+	int count;            /* histories printed */
 };
+
+static void on_history(void *ctx, const char *vuln_id, const char *stig_id,
+		       const char *rows)
+{
+	struct log *lg = ctx;
+
+	printf("%s%s:%s (%s)\n%s", lg->count++ ? "\n" : "", lg->slug, vuln_id,
+	       stig_id, rows);
+}
 
 static int on_log_hit(const struct sd_search_hit *h, void *ctx)
 {
@@ -947,12 +783,11 @@ static int on_log_hit(const struct sd_search_hit *h, void *ctx)
 static int corpus_log(int argc, char **argv)
 {
 	struct sd_strv args = SD_STRV_INIT;
-	struct log lg = { NULL, NULL, SD_STRV_INIT };
-	int count = 0;
+	struct log lg = { NULL, NULL, SD_STRV_INIT, NULL, 0 };
 	const char *dir = NULL;
 	int rc = SD_EXIT_OK;
 	const struct sd_opt opts[] = {
-		CORPUS_DIR_OPT(&dir),
+		SD_OPT_CORPUS(&dir, SD_CORPUS_HELP),
 		{ SD_OPT_END, 0, NULL, NULL, NULL, NULL },
 	};
 
@@ -971,12 +806,14 @@ static int corpus_log(int argc, char **argv)
 		rc = sd_cli_fail();
 		goto done;
 	}
-	for (size_t i = 0; i < lg.slugs.n; i++)
-		if (log_benchmark(lg.c, lg.slugs.v[i], lg.id, &count) < 0) {
+	for (size_t i = 0; i < lg.slugs.n; i++) {
+		lg.slug = lg.slugs.v[i];
+		if (sd_corpus_log(lg.c, lg.slug, lg.id, on_history, &lg) < 0) {
 			rc = sd_cli_fail();
 			goto done;
 		}
-	if (!count) {
+	}
+	if (!lg.count) {
 		sd_cli_error("no rule '%s' in corpus '%s'", args.v[0],
 			     sd_corpus_dir(lg.c));
 		rc = SD_EXIT_FOUND;
@@ -1017,7 +854,7 @@ static int corpus_search(int argc, char **argv)
 	const char *dir = NULL;
 	int rc = SD_EXIT_OK;
 	const struct sd_opt opts[] = {
-		CORPUS_DIR_OPT(&dir),
+		SD_OPT_CORPUS(&dir, SD_CORPUS_HELP),
 		{ SD_OPT_SIZE, 'n', "limit", &s.limit, "N",
 		  "print at most N rules (default: all)" },
 		{ SD_OPT_END, 0, NULL, NULL, NULL, NULL },
@@ -1058,35 +895,21 @@ static int load_releases(const char *where, const char *old_spec,
 			 struct sd_benchmark **old, struct sd_benchmark **new)
 {
 	struct sd_corpus *c = NULL;
-	const char *specs[2] = { old_spec, new_spec };
-	struct sd_benchmark **out[2] = { old, new };
 	int rc;
 
 	*old = *new = NULL;
-	if ((rc = open_corpus(where, &c)))
+	if ((rc = sd_cli_open_corpus(where, &c)))
 		return rc;
-	for (int i = 0; i < 2; i++) {
-		char *slug = NULL, *label = NULL, *id = NULL;
-		int err = sd_corpus_resolve(c, specs[i], &slug, &label, &id);
-
-		if (err == 0 && id)
-			err = sd_error_set(SD_EUSAGE,
-					   "'%s' names a rule; corpus diff "
-					   "compares releases (BENCH@VERSION)",
-					   specs[i]);
-		if (err == 0)
-			err = sd_corpus_load(c, slug, label, out[i]);
-		free(slug);
-		free(label);
-		free(id);
-		if (err < 0) {
-			rc = sd_cli_fail();
-			sd_benchmark_free(*old);
-			sd_benchmark_free(*new);
-			*old = *new = NULL;
-			sd_corpus_free(c);
-			return rc;
-		}
+	if (sd_cli_corpus_release(c, old_spec, "corpus diff compares releases",
+				  old) < 0 ||
+	    sd_cli_corpus_release(c, new_spec, "corpus diff compares releases",
+				  new) < 0) {
+		rc = sd_cli_fail();
+		sd_benchmark_free(*old);
+		sd_benchmark_free(*new);
+		*old = *new = NULL;
+		sd_corpus_free(c);
+		return rc;
 	}
 	sd_corpus_free(c);
 	return sd_cli_check_pair(old_spec, new_spec, force, old, new);
@@ -1137,7 +960,7 @@ static int corpus_link(int argc, char **argv)
 	int rc = SD_EXIT_OK, no_wait = 0, updated = 0, full = 0;
 	int progress = 0, quiet = 0;
 	const struct sd_opt opts[] = {
-		CORPUS_DIR_OPT(&dir),
+		SD_OPT_CORPUS(&dir, SD_CORPUS_HELP),
 		{ SD_OPT_FLAG, 0, "no-wait", &no_wait, NULL,
 		  "fail at once when another writer holds the corpus" },
 		{ SD_OPT_FLAG, 0, "full", &full, NULL,
@@ -1215,7 +1038,15 @@ static const struct {
 
 int cmd_corpus(int argc, char **argv)
 {
+	const char *e;
 	char name[64];
+
+	/* The corpus's test hooks (corpus.h; tests/cli/3005, 3011 and
+	 * tests/faults.sh use them). */
+	if ((e = getenv("SD_TEST_CORPUS_KILL_AT")))
+		sd_corpus_test_kill_at(atol(e));
+	if ((e = getenv("SD_TEST_CORPUS_FLUSH_BYTES")))
+		sd_corpus_test_flush_at(strtoul(e, NULL, 10));
 
 	if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
 		FILE *fp = argc < 2 ? stderr : stdout;
