@@ -116,6 +116,22 @@ int sd_cli_open_corpus(const char *dir, struct sd_corpus **c)
 	return 0;
 }
 
+int sd_cli_corpus_start(int argc, char **argv, const struct sd_opt *opts,
+			const char *usage_text, size_t min, size_t max,
+			const char *what, struct sd_strv *args,
+			const char **dir, struct sd_corpus **c, int *rc)
+{
+	if (sd_cli_parse(argc, argv, opts, usage_text, args, rc))
+		return -1;
+	if (args->n < min || args->n > max) {
+		*rc = sd_cli_usage_error(argv[0], "%s", what);
+		return -1;
+	}
+	if ((*rc = sd_cli_open_corpus(*dir, c)))
+		return -1;
+	return 0;
+}
+
 int sd_cli_corpus_release(struct sd_corpus *c, const char *spec,
 			  const char *takes, struct sd_benchmark **out)
 {

@@ -109,6 +109,17 @@ const char *sd_cli_corpus_dir(const char *dir, int cwd);
  */
 int sd_cli_open_corpus(const char *dir, struct sd_corpus **c);
 /*
+ * What every corpus subcommand but init does first: parse the options,
+ * check that there are between `min` and `max` operands (`what` names
+ * them in the message), open the corpus *dir names
+ * (sd_cli_open_corpus()). Returns 0 to go on; otherwise the subcommand
+ * returns *rc.
+ */
+int sd_cli_corpus_start(int argc, char **argv, const struct sd_opt *opts,
+			const char *usage_text, size_t min, size_t max,
+			const char *what, struct sd_strv *args,
+			const char **dir, struct sd_corpus **c, int *rc);
+/*
  * Load release BENCH[@VERSION] `spec` of corpus `c` (corpus.h's
  * sd_corpus_resolve()) into *out; a spec naming a rule (":ID") is a
  * usage error saying "'SPEC' names a rule; <takes> (BENCH@VERSION)".
