@@ -420,12 +420,7 @@ int sd_link_run_group(struct sd_link *lk, size_t *lines, size_t nl)
 	stubs = sd_xmalloc((g.nr ? g.nr : 1) * sizeof(*stubs));
 	for (size_t i = 0; i < g.nr; i++)
 		stubs[i] = g.r[i].stub;
-	memset(&lo, 0, sizeof(lo));
-	lo.links = lk->o.links;
-	lo.nlinks = lk->o.nlinks;
-	lo.no_related = 1;
-	lo.line_of = sd_link_line_of;
-	lo.line_ctx = lk;
+	sd_link_lineage_opts(lk, &lo);
 	memset(&cache, 0, sizeof(cache));
 	cache.take = g_take;
 	cache.ctx = &g;

@@ -80,6 +80,9 @@ int sd_link_make_key(struct sd_link *lk);
 /* The corpus line of header or stub `b` (sd_lineage_opts.line_of). */
 const char *sd_link_line_of(void *ctx, const struct sd_benchmark *b,
 			    const char **kind);
+/* The lineage options every computation of `corpus link` shares: the
+ * curated links, no related rules, corpus lines by sd_link_line_of(). */
+void sd_link_lineage_opts(struct sd_link *lk, struct sd_lineage_opts *lo);
 /* What line l is computed from: "slug@head" of its benchmarks. */
 char *sd_link_line_sources(struct sd_link *lk, size_t l);
 /* Lines relating to each other (successors, siblings) and lines a

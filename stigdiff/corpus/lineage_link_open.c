@@ -137,12 +137,7 @@ int sd_link_open(struct sd_link **out, struct sd_corpus *c,
 	if ((err = sd_link_read_releases(lk)) < 0)
 		goto done;
 	lk->st.releases = lk->nheads;
-	memset(&lo, 0, sizeof(lo));
-	lo.links = lk->o.links;
-	lo.nlinks = lk->o.nlinks;
-	lo.no_related = 1;
-	lo.line_of = sd_link_line_of;
-	lo.line_ctx = lk;
+	sd_link_lineage_opts(lk, &lo);
 	if ((err = sd_lineage_new(lk->heads, lk->nheads, &lo, &lk->plan)) < 0)
 		goto done;
 	/* The plan's releases are the headers, in order: none repeats. */

@@ -297,6 +297,16 @@ const char *sd_link_line_of(void *ctx, const struct sd_benchmark *b,
 	return NULL;
 }
 
+void sd_link_lineage_opts(struct sd_link *lk, struct sd_lineage_opts *lo)
+{
+	memset(lo, 0, sizeof(*lo));
+	lo->links = lk->o.links;
+	lo->nlinks = lk->o.nlinks;
+	lo->no_related = 1;
+	lo->line_of = sd_link_line_of;
+	lo->line_ctx = lk;
+}
+
 /* The stored index, when it is for this key. */
 int sd_link_read_stored(struct sd_link *lk)
 {
