@@ -14,25 +14,19 @@
 #include "buf.h"
 #include "error.h"
 #include "normalize.h"
-#include "xml.h"
+#include "sax.h"
 
-#include <errno.h>
 #include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
-#include <strings.h>
 #include <unistd.h>
-
-#include <libxml/parser.h>
-#include <libxml/parserInternals.h>
-#include <libxml/SAX2.h>
 
 #define NS_XCCDF11 "http://checklists.nist.gov/xccdf/1.1"
 #define NS_XCCDF12 "http://checklists.nist.gov/xccdf/1.2"
 #define NS_DS "http://scap.nist.gov/schema/scap/source/1.2"
 
-#define MAX_DEPTH 256
+#define MAX_DEPTH SD_SAX_MAX_DEPTH_DEFAULT
 #define MAX_GROUP_DEPTH 32
 
 enum ns_class { NS_OTHER, NS_XCCDF, NS_SCAPDS, NS_NORM };
@@ -141,19 +135,16 @@ struct attempt {
 };
 
 struct pstate {
-	xmlParserCtxtPtr ctxt;
+	struct sd_sax *sax;
 	struct attempt *att;
-	const xmlChar *interned[NTABLE]; /* elem_table names in ctxt->dict */
-	const xmlChar *last_uri;         /* one-entry namespace cache */
+	const char *interned[NTABLE]; /* elem_table names, interned */
+	const char *last_uri;         /* one-entry namespace cache */
 	enum ns_class last_ns;
 	const char *source;
 	struct sd_parse_opts opts;
 	sd_benchmark_cb cb;
 	void *cbctx;
-	int err;
-	int root_done;
-	int at_end; /* the final, terminating chunk is being parsed */
-	int done;   /* header_only: stopped early on purpose */
+	int done; /* header_only: stopped early on purpose */
 	unsigned long misplaced; /* elements ignored for their place */
 
 	int depth;
@@ -178,34 +169,15 @@ struct pstate {
 	char *attr_a; /* ident system, plain-text id */
 };
 
-static void stop(struct pstate *st, int code, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static void stop(struct pstate *st, int code, const char *fmt, ...)
-{
-	char msg[1024];
-	va_list ap;
-
-	if (st->err)
-		return;
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
-	va_end(ap);
-	st->err = sd_error_set(code, "%s:%d: %s", st->source,
-			       xmlSAX2GetLineNumber(st->ctxt), msg);
-	xmlStopParser(st->ctxt);
-}
-
-static enum ns_class ns_of(const xmlChar *uri)
+static enum ns_class ns_of(const char *uri)
 {
 	if (!uri)
 		return NS_XCCDF; /* unqualified XCCDF 1.1, seen in the wild */
-	if (!strcmp((const char *)uri, NS_XCCDF11) ||
-	    !strcmp((const char *)uri, NS_XCCDF12))
+	if (!strcmp(uri, NS_XCCDF11) || !strcmp(uri, NS_XCCDF12))
 		return NS_XCCDF;
-	if (!strcmp((const char *)uri, NS_DS))
+	if (!strcmp(uri, NS_DS))
 		return NS_SCAPDS;
-	if (!strcmp((const char *)uri, SD_NORM_NS))
+	if (!strcmp(uri, SD_NORM_NS))
 		return NS_NORM;
 	return NS_OTHER;
 }
@@ -215,8 +187,8 @@ static enum ns_class ns_of(const xmlChar *uri)
  * table's (see parse_chunks), so pointers are compared first; a name the
  * dictionary does not own is compared as text.
  */
-static enum elem lookup(struct pstate *st, const xmlChar *local,
-			const xmlChar *uri)
+static enum elem lookup(struct pstate *st, const char *local,
+			const char *uri)
 {
 	enum ns_class ns;
 	int owned;
@@ -228,33 +200,26 @@ static enum elem lookup(struct pstate *st, const xmlChar *local,
 	ns = st->last_ns;
 	if (ns == NS_OTHER)
 		return E_OTHER;
-	owned = xmlDictOwns(st->ctxt->dict, local) == 1;
+	owned = sd_sax_interned(st->sax, local);
 	for (size_t i = 0; i < NTABLE; i++)
 		if (elem_table[i].ns == ns &&
 		    (owned ? local == st->interned[i]
-			   : !strcmp(elem_table[i].name, (const char *)local)))
+			   : !strcmp(elem_table[i].name, local)))
 			return elem_table[i].code;
 	/* Every other normalized element is a field (next_state() says where). */
 	return ns == NS_NORM ? E_N_FIELD : E_OTHER;
 }
 
 /* The value of attribute `name` (no namespace) as a new string, or NULL. */
-static char *attr(int nb, const xmlChar **attrs, const char *name)
+static char *attr(const struct sd_sax_attrs *attrs, const char *name)
 {
-	for (int i = 0; i < nb; i++) {
-		const xmlChar **a = attrs + i * 5;
+	char *v = sd_sax_attr_dup(attrs, name);
 
-		if (!a[2] && !strcmp((const char *)a[0], name)) {
-			char *v = sd_xml_attr_dup((const char *)a[3],
-						  (size_t)(a[4] - a[3]));
-
-			/* Normalized as element text is (found by fuzzing:
-			 * " x " read back from the normalized form as "x"). */
-			sd_text_normalize(v);
-			return v;
-		}
-	}
-	return NULL;
+	/* Normalized as element text is (found by fuzzing: " x " read back
+	 * from the normalized form as "x"). */
+	if (v)
+		sd_text_normalize(v);
+	return v;
 }
 
 /* XCCDF 1.2 ids carry a prefix: xccdf_mil.disa.stig_rule_SV-1r2_rule. */
@@ -301,7 +266,7 @@ static const char *elem_name(enum elem e)
 }
 
 /* An element out of place: one warning naming its line (up to a count). */
-static void misplaced(struct pstate *st, const xmlChar *local)
+static void misplaced(struct pstate *st, const char *local)
 {
 	const char *up = st->depth > 0
 		? elem_name((enum elem)st->stack[st->depth - 1].elem) : NULL;
@@ -309,17 +274,17 @@ static void misplaced(struct pstate *st, const xmlChar *local)
 	/* Read again as Windows-1252: said already, up to where the first
 	 * reading stopped. */
 	if (st->att->force_enc &&
-	    xmlSAX2GetLineNumber(st->ctxt) <= st->att->line)
+	    sd_sax_line(st->sax) <= st->att->line)
 		return;
 	if (++st->misplaced > MAX_PLACE_WARNINGS)
 		return;
 	if (up)
 		sd_warn("%s:%d: <%s> is out of place in <%s>: ignored",
-			st->source, xmlSAX2GetLineNumber(st->ctxt),
-			(const char *)local, up);
+			st->source, sd_sax_line(st->sax),
+			local, up);
 	else
 		sd_warn("%s:%d: <%s> is out of place: ignored", st->source,
-			xmlSAX2GetLineNumber(st->ctxt), (const char *)local);
+			sd_sax_line(st->sax), local);
 }
 
 /*
@@ -455,25 +420,25 @@ static char *take_text(struct pstate *st, int raw)
 }
 
 static void new_benchmark(struct pstate *st, const char *xccdf_version,
-			  int nb, const xmlChar **attrs)
+			  const struct sd_sax_attrs *attrs)
 {
 	st->b = sd_xcalloc(1, sizeof(*st->b));
-	st->b->id = strip_12(attr(nb, attrs, "id"));
+	st->b->id = strip_12(attr(attrs, "id"));
 	st->b->source = sd_xstrdup(st->source);
 	if (xccdf_version)
 		st->b->xccdf_version = sd_xstrdup(xccdf_version);
 	st->b_depth = st->depth - 1; /* called after the push */
 }
 
-static void start_rule(struct pstate *st, int nb, const xmlChar **attrs)
+static void start_rule(struct pstate *st, const struct sd_sax_attrs *attrs)
 {
 	struct sd_rule *r = sd_benchmark_add_rule(st->b);
 
-	r->line = (unsigned)xmlSAX2GetLineNumber(st->ctxt);
-	r->rule_id = strip_12(attr(nb, attrs, "id"));
-	r->severity_raw = attr(nb, attrs, "severity");
+	r->line = (unsigned)sd_sax_line(st->sax);
+	r->rule_id = strip_12(attr(attrs, "id"));
+	r->severity_raw = attr(attrs, "severity");
 	r->severity = sd_severity_parse(r->severity_raw);
-	r->weight = attr(nb, attrs, "weight");
+	r->weight = attr(attrs, "weight");
 	if (st->ngroups > 0) {
 		struct group_frame *g = &st->groups[st->ngroups - 1];
 
@@ -493,7 +458,7 @@ static void deliver_header(struct pstate *st)
 	st->stack[st->b_depth].state = S_SKIP;
 	if (st->b_depth == 0) {
 		st->done = 1;
-		xmlStopParser(st->ctxt);
+		sd_sax_stop(st->sax, 0);
 	}
 }
 
@@ -509,10 +474,10 @@ static void add_profile(struct pstate *st, char *id)
 	sd_strv_push(&st->profile_stack, id ? id : "");
 }
 
-static void add_selection(struct pstate *st, int nb, const xmlChar **attrs)
+static void add_selection(struct pstate *st, const struct sd_sax_attrs *attrs)
 {
-	char *idref = strip_12(attr(nb, attrs, "idref"));
-	char *sel = attr(nb, attrs, "selected");
+	char *idref = strip_12(attr(attrs, "idref"));
+	char *sel = attr(attrs, "selected");
 
 	if (idref && (!sel || !strcmp(sel, "true") || !strcmp(sel, "1"))) {
 		SD_ALLOC_GROW(st->sel, st->nsel, st->sel_cap);
@@ -525,35 +490,22 @@ static void add_selection(struct pstate *st, int nb, const xmlChar **attrs)
 	free(sel);
 }
 
-static void on_start(void *ctx, const xmlChar *local, const xmlChar *prefix,
-		     const xmlChar *uri, int nb_ns, const xmlChar **ns,
-		     int nb_attrs, int nb_defaulted, const xmlChar **attrs)
+static const struct sd_sax_attrs no_attrs = { NULL, 0 };
+
+static void on_start(void *ctx, const char *local, const char *uri,
+		     const struct sd_sax_attrs *attrs)
 {
 	struct pstate *st = ctx;
 	enum elem e = lookup(st, local, uri);
 	enum state up = parent_state(st), s;
 	int bad;
 
-	(void)prefix;
-	(void)nb_ns;
-	(void)ns;
-	(void)nb_defaulted;
-	if (st->err)
+	if (st->depth == 0 && e != E_BENCHMARK && e != E_DS_COLLECTION &&
+	    e != E_N_ROOT) {
+		sd_sax_stop(st->sax, sd_error_set(SD_ENOTBENCH,
+						  "%s: not a benchmark (root element '%s')",
+						  st->source, local));
 		return;
-	if (st->depth >= MAX_DEPTH) {
-		stop(st, SD_ELIMIT, "elements nested deeper than %d",
-		     MAX_DEPTH);
-		return;
-	}
-	if (!st->root_done) {
-		st->root_done = 1;
-		if (e != E_BENCHMARK && e != E_DS_COLLECTION && e != E_N_ROOT) {
-			st->err = sd_error_set(SD_ENOTBENCH,
-					       "%s: not a benchmark (root element '%s')",
-					       st->source, (const char *)local);
-			xmlStopParser(st->ctxt);
-			return;
-		}
 	}
 	s = next_state(up, e, &bad);
 	if (bad)
@@ -565,13 +517,13 @@ static void on_start(void *ctx, const xmlChar *local, const xmlChar *prefix,
 		s = S_SKIP;
 	}
 	if (s == S_GROUP && st->ngroups >= MAX_GROUP_DEPTH) {
-		stop(st, SD_ELIMIT, "Groups nested deeper than %d",
+		sd_sax_fail(st->sax, SD_ELIMIT, "Groups nested deeper than %d",
 		     MAX_GROUP_DEPTH);
 		return;
 	}
 	if ((s == S_RULE || s == S_N_RULE) &&
 	    st->b->nrules >= st->opts.max_rules) {
-		stop(st, SD_ELIMIT, "more than %zu rules", st->opts.max_rules);
+		sd_sax_fail(st->sax, SD_ELIMIT, "more than %zu rules", st->opts.max_rules);
 		return;
 	}
 	if (s == S_CHECK && st->have_check)
@@ -583,61 +535,60 @@ static void on_start(void *ctx, const xmlChar *local, const xmlChar *prefix,
 	switch (s) {
 	case S_BENCH:
 		new_benchmark(st,
-			      uri && !strcmp((const char *)uri, NS_XCCDF12)
-				      ? "1.2" : "1.1",
-			      nb_attrs, attrs);
+			      uri && !strcmp(uri, NS_XCCDF12) ? "1.2" : "1.1",
+			      attrs);
 		break;
 	case S_N_BENCH:
-		new_benchmark(st, NULL, nb_attrs, attrs);
-		st->b->xccdf_version = attr(nb_attrs, attrs, "xccdf-version");
+		new_benchmark(st, NULL, attrs);
+		st->b->xccdf_version = attr(attrs, "xccdf-version");
 		break;
 	case S_PROFILE:
 	case S_N_PROFILE:
-		add_profile(st, strip_12(attr(nb_attrs, attrs, "id")));
+		add_profile(st, strip_12(attr(attrs, "id")));
 		break;
 	case S_GROUP:
 		st->groups[st->ngroups].id =
-			strip_12(attr(nb_attrs, attrs, "id"));
+			strip_12(attr(attrs, "id"));
 		st->groups[st->ngroups].title = NULL;
 		st->groups[st->ngroups].first_rule = st->b->nrules;
 		st->ngroups++;
 		break;
 	case S_RULE:
-		start_rule(st, nb_attrs, attrs);
+		start_rule(st, attrs);
 		break;
 	case S_N_RULE:
-		start_rule(st, 0, NULL);
+		start_rule(st, &no_attrs);
 		free(st->rule->vuln_id);
-		st->rule->vuln_id = attr(nb_attrs, attrs, "vuln-id");
+		st->rule->vuln_id = attr(attrs, "vuln-id");
 		break;
 	case S_CHECK:
 		set_str(&st->rule->check_system,
-			attr(nb_attrs, attrs, "system"));
+			attr(attrs, "system"));
 		break;
 	case S_TEXT:
 		begin_text(st);
 		if (e == E_STATUS || e == E_N_STATUS)
 			set_str(&st->b->status_date,
-				attr(nb_attrs, attrs, "date"));
+				attr(attrs, "date"));
 		else if (e == E_PLAIN_TEXT || e == E_N_PLAIN_TEXT)
-			set_str(&st->attr_a, attr(nb_attrs, attrs, "id"));
+			set_str(&st->attr_a, attr(attrs, "id"));
 		else if (e == E_IDENT || e == E_N_IDENT)
-			set_str(&st->attr_a, attr(nb_attrs, attrs, "system"));
+			set_str(&st->attr_a, attr(attrs, "system"));
 		else if (e == E_FIXTEXT && !st->rule->fix_id)
-			st->rule->fix_id = attr(nb_attrs, attrs, "fixref");
+			st->rule->fix_id = attr(attrs, "fixref");
 		break;
 	case S_IGNORE:
 		if (bad)
 			break;
 		if (e == E_SELECT && up == S_PROFILE)
-			add_selection(st, nb_attrs, attrs);
+			add_selection(st, attrs);
 		else if (e == E_FIX && up == S_RULE && !st->rule->fix_id)
-			st->rule->fix_id = attr(nb_attrs, attrs, "id");
+			st->rule->fix_id = attr(attrs, "id");
 		else if (e == E_CHECK_CONTENT_REF && up == S_CHECK) {
 			set_str(&st->rule->check_ref_name,
-				attr(nb_attrs, attrs, "name"));
+				attr(attrs, "name"));
 			set_str(&st->rule->check_ref_href,
-				attr(nb_attrs, attrs, "href"));
+				attr(attrs, "href"));
 		}
 		break;
 	default:
@@ -1008,15 +959,13 @@ static void end_benchmark(struct pstate *st)
 	check_rules(st);
 	st->b = NULL;
 	err = st->cb ? st->cb(b, st->cbctx) : (sd_benchmark_free(b), 0);
-	if (err < 0 && !st->err) {
-		st->err = err;
-		xmlStopParser(st->ctxt);
-	}
+	if (err < 0)
+		sd_sax_stop(st->sax, err);
 }
 
 /* A captured text field ends: `e` opened under a parent in state `up`. */
 static void end_text(struct pstate *st, enum elem e, enum state up,
-		     const xmlChar *local)
+		     const char *local)
 {
 	char *text = take_text(st, e == E_DESCRIPTION && up == S_RULE);
 	struct sd_benchmark *b = st->b;
@@ -1079,7 +1028,7 @@ static void end_text(struct pstate *st, enum elem e, enum state up,
 		sd_strv_push_owned(&r->profiles, text);
 		return;
 	case E_N_FIELD:
-		set_norm_field(st, up, (const char *)local, text);
+		set_norm_field(st, up, local, text);
 		return;
 	default:
 		break;
@@ -1087,15 +1036,13 @@ static void end_text(struct pstate *st, enum elem e, enum state up,
 	free(text);
 }
 
-static void on_end(void *ctx, const xmlChar *local, const xmlChar *prefix,
-		   const xmlChar *uri)
+static void on_end(void *ctx, const char *local, const char *uri)
 {
 	struct pstate *st = ctx;
 	struct frame f;
 
-	(void)prefix;
 	(void)uri;
-	if (st->err || st->depth == 0)
+	if (st->depth == 0)
 		return;
 	f = st->stack[--st->depth];
 	switch ((enum state)f.state) {
@@ -1126,91 +1073,39 @@ static void on_end(void *ctx, const xmlChar *local, const xmlChar *prefix,
 	}
 }
 
-static void on_text(void *ctx, const xmlChar *ch, int len)
+static void on_text(void *ctx, const char *ch, size_t len)
 {
 	struct pstate *st = ctx;
 	enum state s = parent_state(st);
 
-	if (st->text_depth < 0 || (s != S_TEXT && s != S_MARKUP) ||
-	    st->err || len <= 0)
+	if (st->text_depth < 0 || (s != S_TEXT && s != S_MARKUP))
 		return;
-	if (st->text.len + (size_t)len > st->opts.max_field) {
-		stop(st, SD_ELIMIT, "text field longer than %zu bytes",
+	if (st->text.len + len > st->opts.max_field) {
+		sd_sax_fail(st->sax, SD_ELIMIT, "text field longer than %zu bytes",
 		     st->opts.max_field);
 		return;
 	}
-	sd_buf_add(&st->text, ch, (size_t)len);
+	sd_buf_add(&st->text, ch, len);
 }
 
-static void on_entity_decl(void *ctx, const xmlChar *name, int type,
-			   const xmlChar *public_id, const xmlChar *system_id,
-			   xmlChar *content)
-{
-	struct pstate *st = ctx;
-
-	(void)type;
-	(void)public_id;
-	(void)system_id;
-	(void)content;
-	stop(st, SD_EPARSE,
-	     "entity declaration '%s' refused (entities are not allowed)",
-	     (const char *)name);
-}
-
-static void on_error(void *ctx, xmlErrorPtr e)
-{
-	struct pstate *st = ctx;
-	char msg[512];
-	size_t n;
-
-	if (!e || e->level < XML_ERR_ERROR || st->err)
-		return;
-	if (st->at_end && st->depth > 0) {
-		/* libxml2 words a truncated document as "extra content". */
-		st->err = sd_error_set(SD_EPARSE,
-				       "%s:%d: document ends inside an element (truncated?)",
-				       st->source, e->line > 0 ? e->line : 0);
-		xmlStopParser(st->ctxt);
-		return;
-	}
-	if (e->code == XML_ERR_INVALID_CHAR && !st->att->force_enc &&
-	    (!st->ctxt->encoding ||
-	     !strcasecmp((const char *)st->ctxt->encoding, "utf-8") ||
-	     !strcasecmp((const char *)st->ctxt->encoding, "utf8"))) {
-		st->att->not_utf8 = 1;
-		st->att->line = e->line;
-	}
-	snprintf(msg, sizeof(msg), "%s", e->message ? e->message : "error");
-	n = strlen(msg);
-	while (n && (msg[n - 1] == '\n' || msg[n - 1] == ' '))
-		msg[--n] = '\0';
-	st->err = sd_error_set(SD_EPARSE, "%s:%d: %s", st->source,
-			       e->line > 0 ? e->line : 0, msg);
-	xmlStopParser(st->ctxt);
-}
-
-typedef int (*chunk_fn)(void *src, const char **data, size_t *len);
-
-static int parse_chunks(chunk_fn next, void *src, const char *source,
-			const struct sd_parse_opts *opts, sd_benchmark_cb cb,
-			void *cbctx, struct attempt *att)
-{
-	struct pstate st;
-	xmlSAXHandler sax;
+/* A document in memory or behind a descriptor (`path` names it). */
+struct input {
 	const char *data;
 	size_t len;
-	int err = 0, any = 0, prc = 0; /* first failure of xmlParseChunk */
+	int fd;
+	const char *path;
+};
+
+static int parse_once(const struct input *in, const char *source,
+		      const struct sd_parse_opts *opts, sd_benchmark_cb cb,
+		      void *cbctx, struct attempt *att)
+{
+	static const struct sd_sax_handler h = { on_start, on_end, on_text };
+	struct sd_sax_opts so = { source, att->force_enc, MAX_DEPTH };
+	struct pstate st;
+	int err;
 
 	memset(&st, 0, sizeof(st));
-	memset(&sax, 0, sizeof(sax));
-	sax.initialized = XML_SAX2_MAGIC;
-	sax.startElementNs = on_start;
-	sax.endElementNs = on_end;
-	sax.characters = on_text;
-	sax.cdataBlock = on_text;
-	sax.entityDecl = on_entity_decl;
-	sax.serror = on_error;
-
 	st.source = source;
 	st.text_depth = -1;
 	st.att = att;
@@ -1223,65 +1118,15 @@ static int parse_chunks(chunk_fn next, void *src, const char *source,
 	st.cbctx = cbctx;
 	sd_buf_init(&st.text);
 
-	st.ctxt = xmlCreatePushParserCtxt(&sax, &st, NULL, 0, source);
-	if (!st.ctxt)
-		return sd_error_set(SD_ERROR, "%s: cannot create XML parser",
-				    source);
-	xmlCtxtUseOptions(st.ctxt, XML_PARSE_NONET | XML_PARSE_NOCDATA |
-				   (att->force_enc ? XML_PARSE_IGNORE_ENC : 0));
-	if (att->force_enc) {
-		xmlCharEncodingHandlerPtr h =
-			xmlFindCharEncodingHandler(att->force_enc);
-
-		if (!h || xmlSwitchToEncoding(st.ctxt, h) < 0) {
-			xmlFreeParserCtxt(st.ctxt);
-			return sd_error_set(SD_ERROR,
-					    "%s: no %s decoder in libxml2",
-					    source, att->force_enc);
-		}
-	}
+	if ((err = sd_sax_new(&st.sax, &h, &st, &so)) < 0)
+		return err;
+	/* Element names arrive interned: lookup() compares pointers. */
 	for (size_t i = 0; i < NTABLE; i++)
-		st.interned[i] = xmlDictLookup(st.ctxt->dict,
-					       BAD_CAST elem_table[i].name, -1);
-	st.ctxt->replaceEntities = 0;
-	st.ctxt->loadsubset = 0;
-	st.ctxt->validate = 0;
-
-	for (;;) {
-		int r = next(src, &data, &len);
-
-		if (r < 0) {
-			err = r;
-			break;
-		}
-		if (r == 0) {
-			st.at_end = 1;
-			r = xmlParseChunk(st.ctxt, NULL, 0, 1);
-			prc = prc ? prc : r;
-			break;
-		}
-		any = 1;
-		/* Feed at most 1 MiB at a time: int lengths, bounded work. */
-		while (len && !st.err && !st.done) {
-			int n = len > (1 << 20) ? (1 << 20) : (int)len;
-
-			r = xmlParseChunk(st.ctxt, data, n, 0);
-			prc = prc ? prc : r;
-			data += n;
-			len -= (size_t)n;
-		}
-		if (st.err || st.done)
-			break;
-	}
-	if (!err && !any)
-		err = sd_error_set(SD_EPARSE, "%s: empty file", source);
-	if (!err)
-		err = st.err;
-	if (!err && !st.done)
-		err = sd_xml_check_end(st.ctxt, prc, source);
-	if (!err && !st.root_done)
-		err = sd_error_set(SD_EPARSE, "%s: no XML element found",
-				   source);
+		st.interned[i] = sd_sax_intern(st.sax, elem_table[i].name);
+	err = in->data ? sd_sax_parse_memory(st.sax, in->data, in->len)
+		       : sd_sax_parse_fd(st.sax, in->fd, in->path);
+	if (err == SD_EPARSE)
+		att->not_utf8 = sd_sax_not_utf8(st.sax, &att->line);
 	if (!err && !st.done && (st.depth || st.b))
 		err = sd_error_set(SD_EPARSE, "%s: document ends early",
 				   source);
@@ -1304,37 +1149,34 @@ static int parse_chunks(chunk_fn next, void *src, const char *source,
 	sd_strv_release(&st.profile_stack);
 	free(st.attr_a);
 	sd_buf_release(&st.text);
-	/* libxml2 builds a document for a DOCTYPE even under SAX. */
-	if (st.ctxt->myDoc)
-		xmlFreeDoc(st.ctxt->myDoc);
-	xmlFreeParserCtxt(st.ctxt);
+	sd_sax_free(st.sax);
 	return err;
 }
 
 /*
- * Read a document from `next`, and once more from its start (`rewind`)
- * as Windows-1252 when the first reading stopped on bytes that are not
- * UTF-8 in a document declaring UTF-8 or no encoding at all: DISA
- * published such files for years. A second reading that fails too
- * reports the first one's error.
+ * Read a document, and once more from its start as Windows-1252 when the
+ * first reading stopped on bytes that are not UTF-8 in a document
+ * declaring UTF-8 or no encoding at all: DISA published such files for
+ * years. A second reading that fails too reports the first one's error.
  */
-static int parse_source(chunk_fn next, int (*rewind)(void *), void *src,
-			const char *source, const struct sd_parse_opts *opts,
-			sd_benchmark_cb cb, void *ctx)
+static int parse_source(const struct input *in, const char *source,
+			const struct sd_parse_opts *opts, sd_benchmark_cb cb,
+			void *ctx)
 {
 	struct attempt first = { NULL, 0, 0, 0, 0 }, again;
 	char *msg;
 	int err;
 
-	err = parse_chunks(next, src, source, opts, cb, ctx, &first);
-	if (err != SD_EPARSE || !first.not_utf8 || rewind(src) < 0)
+	err = parse_once(in, source, opts, cb, ctx, &first);
+	if (err != SD_EPARSE || !first.not_utf8 ||
+	    (!in->data && lseek(in->fd, 0, SEEK_SET) != 0))
 		return err;
 	msg = sd_xstrdup(sd_error_last());
 	memset(&again, 0, sizeof(again));
 	again.force_enc = "windows-1252";
 	again.skip = first.delivered;
 	again.line = first.line; /* warnings up to here were given */
-	err = parse_chunks(next, src, source, opts, cb, ctx, &again);
+	err = parse_once(in, source, opts, cb, ctx, &again);
 	if (err == 0)
 		sd_warn("%s:%d: not UTF-8 as declared; read as Windows-1252",
 			source, first.line);
@@ -1344,84 +1186,25 @@ static int parse_source(chunk_fn next, int (*rewind)(void *), void *src,
 	return err;
 }
 
-struct mem_src {
-	const char *data;
-	size_t len;
-	int done;
-};
-
-static int mem_next(void *p, const char **data, size_t *len)
-{
-	struct mem_src *m = p;
-
-	if (m->done || !m->len)
-		return 0;
-	m->done = 1;
-	*data = m->data;
-	*len = m->len;
-	return 1;
-}
-
-static int mem_rewind(void *p)
-{
-	((struct mem_src *)p)->done = 0;
-	return 0;
-}
-
 int sd_xccdf_parse_memory(const char *data, size_t len, const char *source,
 			  const struct sd_parse_opts *opts,
 			  sd_benchmark_cb cb, void *ctx)
 {
-	struct mem_src m = { data, len, 0 };
+	struct input in = { data ? data : "", len, -1, NULL };
 
-	return parse_source(mem_next, mem_rewind, &m, source, opts, cb, ctx);
-}
-
-struct fd_src {
-	int fd;
-	const char *path;
-	char buf[1 << 16];
-};
-
-static int fd_next(void *p, const char **data, size_t *len)
-{
-	struct fd_src *f = p;
-	ssize_t n;
-
-	do
-		n = read(f->fd, f->buf, sizeof(f->buf));
-	while (n < 0 && errno == EINTR);
-	if (n < 0)
-		return sd_error_errno(SD_EIO, "cannot read '%s'", f->path);
-	if (n == 0)
-		return 0;
-	*data = f->buf;
-	*len = (size_t)n;
-	return 1;
-}
-
-static int fd_rewind(void *p)
-{
-	return lseek(((struct fd_src *)p)->fd, 0, SEEK_SET) == 0 ? 0 : -1;
+	return parse_source(&in, source, opts, cb, ctx);
 }
 
 int sd_xccdf_parse_file(const char *path, const char *source,
 			const struct sd_parse_opts *opts, sd_benchmark_cb cb,
 			void *ctx)
 {
-	struct fd_src *f;
+	struct input in = { NULL, 0, -1, path };
 	int err;
 
-	f = sd_xmalloc(sizeof(*f));
-	f->path = path;
-	f->fd = open(path, O_RDONLY);
-	if (f->fd < 0) {
-		free(f);
+	if ((in.fd = open(path, O_RDONLY)) < 0)
 		return sd_error_errno(SD_EIO, "cannot open '%s'", path);
-	}
-	err = parse_source(fd_next, fd_rewind, f, source ? source : path, opts,
-			   cb, ctx);
-	close(f->fd);
-	free(f);
+	err = parse_source(&in, source ? source : path, opts, cb, ctx);
+	close(in.fd);
 	return err;
 }

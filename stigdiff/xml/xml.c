@@ -1,7 +1,6 @@
 /* Global libxml2 state; see xml.h. */
 #include "xml.h"
 #include "util.h"
-#include "error.h"
 
 #include <string.h>
 
@@ -44,40 +43,4 @@ void sd_xml_init(void)
 void sd_xml_shutdown(void)
 {
 	xmlCleanupParser();
-}
-
-char *sd_xml_attr_dup(const char *value, size_t len)
-{
-	char *out = sd_xmalloc(len + 1), *o = out;
-	const char *p = value, *end = value + len;
-
-	while (p < end) {
-		if (*p == '&' && end - p >= 5 && !memcmp(p, "&#38;", 5)) {
-			*o++ = '&';
-			p += 5;
-		} else {
-			*o++ = *p++;
-		}
-	}
-	*o = '\0';
-	return out;
-}
-
-int sd_xml_check_end(void *parser, int chunk_rc, const char *source)
-{
-	xmlParserCtxtPtr ctxt = parser;
-	int line = ctxt->input ? ctxt->input->line : 0;
-
-	if (ctxt->wellFormed && chunk_rc != XML_ERR_INVALID_ENCODING)
-		return 0;
-	if (chunk_rc == XML_ERR_INVALID_ENCODING ||
-	    ctxt->errNo == XML_ERR_INVALID_ENCODING ||
-	    ctxt->errNo == XML_I18N_CONV_FAILED)
-		return sd_error_set(SD_EPARSE,
-				    "%s:%d: bytes that are not in its declared encoding '%s'",
-				    source, line,
-				    ctxt->encoding ? (const char *)ctxt->encoding
-						   : "UTF-8");
-	return sd_error_set(SD_EPARSE, "%s:%d: not well-formed XML (libxml2 error %d)",
-			    source, line, ctxt->errNo);
 }
