@@ -35,6 +35,7 @@ struct sd_sax {
 	int depth;
 	int err;        /* the first error, 0 while none */
 	int stopped;    /* sd_sax_stop(sax, 0): done on purpose */
+	int halted;     /* err or stopped: no more callbacks */
 	int root_seen;
 	int at_end;     /* the final, terminating chunk is being parsed */
 	int chunk_rc;   /* first nonzero result of xmlParseChunk() */
@@ -53,6 +54,7 @@ int sd_sax_fail(struct sd_sax *sax, int code, const char *fmt, ...)
 	va_end(ap);
 	sax->err = sd_error_set(code, "%s:%d: %s", sax->source,
 				sd_sax_line(sax), msg);
+	sax->halted = 1;
 	xmlStopParser(sax->ctxt);
 	return code;
 }
@@ -65,6 +67,7 @@ void sd_sax_stop(struct sd_sax *sax, int err)
 		sax->err = err;
 	else
 		sax->stopped = 1;
+	sax->halted = 1;
 	xmlStopParser(sax->ctxt);
 }
 
@@ -105,7 +108,7 @@ static void on_start(void *ud, const xmlChar *local, const xmlChar *prefix,
 	(void)nb_ns;
 	(void)ns;
 	(void)nb_defaulted;
-	if (sax->err || sax->stopped)
+	if (sax->halted)
 		return;
 	sax->root_seen = 1;
 	if (sax->depth >= sax->max_depth) {
@@ -114,9 +117,7 @@ static void on_start(void *ud, const xmlChar *local, const xmlChar *prefix,
 		return;
 	}
 	sax->depth++;
-	if (sax->h.start)
-		sax->h.start(sax->ctx, (const char *)local, (const char *)uri,
-			     &a);
+	sax->h.start(sax->ctx, (const char *)local, (const char *)uri, &a);
 }
 
 static void on_end(void *ud, const xmlChar *local, const xmlChar *prefix,
@@ -125,10 +126,9 @@ static void on_end(void *ud, const xmlChar *local, const xmlChar *prefix,
 	struct sd_sax *sax = ud;
 
 	(void)prefix;
-	if (sax->err || sax->stopped || sax->depth == 0)
+	if (sax->halted || sax->depth == 0)
 		return;
-	if (sax->h.end)
-		sax->h.end(sax->ctx, (const char *)local, (const char *)uri);
+	sax->h.end(sax->ctx, (const char *)local, (const char *)uri);
 	sax->depth--;
 }
 
@@ -136,7 +136,7 @@ static void on_text(void *ud, const xmlChar *text, int len)
 {
 	struct sd_sax *sax = ud;
 
-	if (sax->err || sax->stopped || len <= 0 || !sax->h.text)
+	if (sax->halted || len <= 0)
 		return;
 	sax->h.text(sax->ctx, (const char *)text, (size_t)len);
 }
@@ -176,6 +176,7 @@ static void on_error(void *ud, xmlErrorPtr e)
 		sax->err = sd_error_set(SD_EPARSE,
 					"%s:%d: document ends inside an element (truncated?)",
 					sax->source, line);
+		sax->halted = 1;
 		xmlStopParser(sax->ctxt);
 		return;
 	}
@@ -189,7 +190,24 @@ static void on_error(void *ud, xmlErrorPtr e)
 	while (n && (msg[n - 1] == '\n' || msg[n - 1] == ' '))
 		msg[--n] = '\0';
 	sax->err = sd_error_set(SD_EPARSE, "%s:%d: %s", sax->source, line, msg);
+	sax->halted = 1;
 	xmlStopParser(sax->ctxt);
+}
+
+static void no_start(void *ctx, const char *local, const char *uri,
+		     const struct sd_sax_attrs *attrs)
+{
+	(void)ctx;
+	(void)local;
+	(void)uri;
+	(void)attrs;
+}
+
+static void no_end(void *ctx, const char *local, const char *uri)
+{
+	(void)ctx;
+	(void)local;
+	(void)uri;
 }
 
 int sd_sax_new(struct sd_sax **out, const struct sd_sax_handler *h,
@@ -200,6 +218,10 @@ int sd_sax_new(struct sd_sax **out, const struct sd_sax_handler *h,
 
 	*out = NULL;
 	sax->h = *h;
+	if (!sax->h.start)
+		sax->h.start = no_start;
+	if (!sax->h.end)
+		sax->h.end = no_end;
 	sax->ctx = ctx;
 	sax->source = opts->source;
 	sax->forced = opts->encoding != NULL;
@@ -208,10 +230,12 @@ int sd_sax_new(struct sd_sax **out, const struct sd_sax_handler *h,
 
 	memset(&cb, 0, sizeof(cb));
 	cb.initialized = XML_SAX2_MAGIC;
+	/* The depth is kept on every element; text only for a reader that
+	 * wants it (libxml2 calls nothing that is not set). */
 	cb.startElementNs = on_start;
 	cb.endElementNs = on_end;
-	cb.characters = on_text;
-	cb.cdataBlock = on_text;
+	cb.characters = h->text ? on_text : NULL;
+	cb.cdataBlock = h->text ? on_text : NULL;
 	cb.entityDecl = on_entity_decl;
 	cb.serror = on_error;
 	sax->ctxt = xmlCreatePushParserCtxt(&cb, sax, NULL, 0, sax->source);
