@@ -180,6 +180,9 @@ START_TEST(test_sax__bytes_not_utf8_are_flagged_and_read_when_forced)
 	ck_assert_int_eq(parse(&t, doc, sizeof(doc) - 1, NULL, 0), SD_EPARSE);
 	ck_assert(sd_sax_not_utf8(t.sax, &line));
 	ck_assert_int_eq(line, 2);
+	ck_assert_msg(!strncmp(sd_error_last(), "mem.xml:2: ", 11), "%s",
+		      sd_error_last());
+	ck_assert_ptr_null(strchr(sd_error_last(), '\n'));
 	done(&t);
 	ck_assert_int_eq(parse(&t, doc, sizeof(doc) - 1, "windows-1252", 0), 0);
 	ck_assert_str_eq(t.out.ptr, "<r 1>\ncaf\xc3\xa9</r 1>");

@@ -189,6 +189,9 @@ static void on_error(void *ud, xmlErrorPtr e)
 	n = strlen(msg);
 	while (n && (msg[n - 1] == '\n' || msg[n - 1] == ' '))
 		msg[--n] = '\0';
+	for (char *p = msg; *p; p++)
+		if (*p == '\n')
+			*p = ' '; /* "not proper UTF-8 ...\nBytes: ..." */
 	sax->err = sd_error_set(SD_EPARSE, "%s:%d: %s", sax->source, line, msg);
 	sax->halted = 1;
 	xmlStopParser(sax->ctxt);
