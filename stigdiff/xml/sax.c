@@ -7,6 +7,7 @@
 #include "sax.h"
 #include "util.h"
 #include "error.h"
+#include "xml.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -166,7 +167,6 @@ static void on_error(void *ud, xmlErrorPtr e)
 	struct sd_sax *sax = ud;
 	int line;
 	char msg[512];
-	size_t n;
 
 	if (!e || e->level < XML_ERR_ERROR || sax->err)
 		return;
@@ -185,13 +185,7 @@ static void on_error(void *ud, xmlErrorPtr e)
 		sax->not_utf8 = 1;
 		sax->not_utf8_line = e->line;
 	}
-	snprintf(msg, sizeof(msg), "%s", e->message ? e->message : "error");
-	n = strlen(msg);
-	while (n && (msg[n - 1] == '\n' || msg[n - 1] == ' '))
-		msg[--n] = '\0';
-	for (char *p = msg; *p; p++)
-		if (*p == '\n')
-			*p = ' '; /* "not proper UTF-8 ...\nBytes: ..." */
+	sd_xml_one_line(e->message, msg, sizeof(msg));
 	sax->err = sd_error_set(SD_EPARSE, "%s:%d: %s", sax->source, line, msg);
 	sax->halted = 1;
 	xmlStopParser(sax->ctxt);

@@ -2,6 +2,7 @@
 #include "xml.h"
 #include "util.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include <libxml/parser.h>
@@ -43,4 +44,17 @@ void sd_xml_init(void)
 void sd_xml_shutdown(void)
 {
 	xmlCleanupParser();
+}
+
+void sd_xml_one_line(const char *message, char *out, size_t n)
+{
+	size_t len;
+
+	snprintf(out, n, "%s", message ? message : "error");
+	len = strlen(out);
+	while (len && (out[len - 1] == '\n' || out[len - 1] == ' '))
+		out[--len] = '\0';
+	for (char *p = out; *p; p++)
+		if (*p == '\n')
+			*p = ' ';
 }

@@ -7,7 +7,15 @@
 #ifndef SD_XML_H
 #define SD_XML_H
 
+#include <stddef.h>
+
 void sd_xml_init(void);
 void sd_xml_shutdown(void);
+
+/*
+ * A libxml2 error message (NULL: none) as one line in out[n]: trailing
+ * blanks dropped, line breaks inside ("...\nBytes: 0xE9") made spaces.
+ */
+void sd_xml_one_line(const char *message, char *out, size_t n);
 
 #endif
