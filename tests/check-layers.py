@@ -53,7 +53,8 @@ PRIMITIVES = [
     (re.compile(r'&\s*0x[cC]0\)\s*==\s*0x80|&\s*0x[eE]0\)\s*==\s*0x[cC]0|'
                 r'&\s*0x[fF]0\)\s*==\s*0x[eE]0'),
      ('util/', 'xml/'), 'a UTF-8 lead-byte test (util/ decodes UTF-8)'),
-    (re.compile(r'\bxmlSAXHandler\b'), ('xml/',),
+    (re.compile(r'\b(xmlSAXHandler|xmlCreatePushParserCtxt|xmlParseChunk|'
+                r'xmlSAXUserParse\w*)\b'), ('xml/',),
      'libxml2 SAX set-up (xml/ has the one harness)'),
     (re.compile(r'\bgetenv\s*\('), ('cli/',), 'getenv() outside cli/'),
     (re.compile(r'(?<![_a-z])exit\s*\('), ('cli/',), 'exit() outside cli/'),
