@@ -174,7 +174,7 @@ $(LIB): $(LIB_OBJS)
 $(BIN): $(BUILD)/obj/cli/main.o $(DATA_OBJS) $(LIB)
 	$(CC) $(OPT) $(LDFLAGS) -o $@ $^ $(PKG_LIBS) -lm
 
-# Man pages from docs/stigdiff*.md (docs/man-pages.md says how they are
+# Man pages from docs/stigdiff*.md (docs/README.md says how they are
 # written) and shell completion from the built binary's --help texts,
 # both by the scripts in docs/tools/.
 VERSION   := $(shell sed -n 's/^\#define SD_VERSION "\(.*\)"/\1/p' stigdiff/util/version.h)
