@@ -51,7 +51,7 @@ TEST_OBJS := $(patsubst tests/%.c,$(BUILD)/tests/%.o,$(TEST_SRCS) tests/testutil
 LIB       := $(BUILD)/libstigdiff.a
 
 .PHONY: all deps deps-browser deps-fuzz fuzz fuzz-run faults test test-browser demo bench clean \
-        check-layers man completion install uninstall deb
+        check-layers man completion install uninstall deb install-check-clone
 .DEFAULT_GOAL := all
 
 all: $(BIN)
@@ -217,6 +217,12 @@ install: $(BIN) $(MAN_PAGES) $(COMPLETIONS)
 
 uninstall:
 	@sh docs/tools/install.sh uninstall "$(DESTDIR)" "$(PREFIX)"
+
+# make test's install check (tests/install-check.sh) from a fresh clone of
+# HEAD: what the build needs is in git. A full build, so CI runs it, not
+# make test.
+install-check-clone: $(BIN)
+	@sh tests/install-check.sh --clone $(abspath $(BIN)) $(MAKE) SANITIZE=$(SANITIZE)
 
 # make deb: a Debian package of the same files (PREFIX=/usr), its Depends
 # taken from the libraries the binary links (docs/tools/deb.sh).
