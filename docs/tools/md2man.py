@@ -255,7 +255,6 @@ def is_term(lines, i):
             and indent_of(lines[i + 1]) >= 4)
 
 
-TERM = re.compile(r'^((?:`[^`]+`[\s,/]*(?:or\s+)?)+)(?::\s+|:$|\s+--?\s+|\s*$)(.*)$', re.S)
 
 
 def synopsis(lines, out):
@@ -340,49 +339,36 @@ def render(bs, out, in_item=False, section=None):
             table(body, out)
         elif kind == 'defs':
             for term, sub in body:
-                out.append('.TP')
-                out.append(inline(term))
-                head, rest = (sub[0], sub[1:]) if sub else (None, [])
-                if head and head[0] == 'para':
-                    out.extend(text_lines(head[1]))
-                elif head:
-                    render([head], out, True)
-                render(rest, out, True)
+                item(['.TP', inline(term)], sub, out)
             if in_item:
                 out.append('.PP')
         elif kind == 'code':
-            lines = body
             out.append('.IP' if in_item else '.PP')
             out.append('.RS 4' if not in_item else '.nf')
             if not in_item:
                 out.append('.nf')
-            out.extend(verbatim(lines))
+            out.extend(verbatim(body))
             out.append('.fi')
             if not in_item:
                 out.append('.RE')
         elif kind == 'list':
-            for n, (marker, sub) in enumerate(body):
-                head = sub[0] if sub else ('para', [''])
-                rest = sub[1:]
-                term = None
-                if head[0] == 'para':
-                    m = TERM.match('\n'.join(head[1]))
-                    if m and m.group(1).strip():
-                        term = m.group(1).strip().rstrip(',')
-                        head = ('para', m.group(2).split('\n')) if m.group(2).strip() else None
-                if term:
-                    out.append('.TP')
-                    out.append(inline(term))
-                else:
-                    out.append('.IP %s 4' % ('\\(bu' if marker in '-*+'
-                                              else escape(marker)))
-                if head and head[0] == 'para':
-                    out.extend(text_lines(head[1]))
-                elif head:
-                    render([head], out, True)
-                render(rest, out, True)
+            for marker, sub in body:
+                item(['.IP %s 4' % ('\\(bu' if marker in '-*+' else escape(marker))],
+                     sub, out)
             if in_item:
                 out.append('.PP')
+
+
+def item(opener, sub, out):
+    """A definition or a list item: its macro (and term), then its first
+    paragraph as the text beside it, then the rest indented under it."""
+    out.extend(opener)
+    head, rest = (sub[0], sub[1:]) if sub else (None, [])
+    if head and head[0] == 'para':
+        out.extend(text_lines(head[1]))
+    elif head:
+        render([head], out, True)
+    render(rest, out, True)
 
 
 def convert(text, name='page', version='', date=''):
