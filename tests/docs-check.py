@@ -6,10 +6,11 @@ DOCS_DIR/stigdiff.md names; every option its --help prints (and every
 subcommand's, whose name the page describes) is a definition in the
 page's OPTIONS section, its short form on the same line as its long one
 (an option only in a synopsis or an example is not documented); every
-page has NAME, SYNOPSIS, DESCRIPTION, OPTIONS, EXIT STATUS, EXAMPLES and
-SEE ALSO in this order; no page is left for a command that is gone;
+page has its title line with a summary, then SYNOPSIS, DESCRIPTION,
+OPTIONS, EXIT STATUS, EXAMPLES and SEE ALSO in this order; no page is left for a command that is gone;
 every page converts (docs/tools/md2man.py) to a man page that groff
-renders, tables and all, without a warning. Prints one line per problem
+renders, tables and all, without a warning; README.md stays a short
+start, at most 10,000 bytes (issue 18). Prints one line per problem
 and exits 1, or prints one line and exits 0.
 """
 import os
@@ -22,8 +23,9 @@ sys.path.insert(0, os.path.join(ROOT, 'docs', 'tools'))
 import helptext  # noqa: E402
 import md2man  # noqa: E402
 
-SECTIONS = ['NAME', 'SYNOPSIS', 'DESCRIPTION', 'OPTIONS', 'EXIT STATUS',
-            'EXAMPLES', 'SEE ALSO']
+README_MAX = 10000
+SECTIONS = ['SYNOPSIS', 'DESCRIPTION', 'OPTIONS', 'EXIT STATUS', 'EXAMPLES',
+            'SEE ALSO']
 
 
 def mentions(text, word):
@@ -158,6 +160,11 @@ def main(argv):
             no_groff = True
         elif warnings:
             problems.append('%s: groff: %s' % (path, warnings.splitlines()[0]))
+    readme = os.path.join(ROOT, 'README.md')
+    if os.path.getsize(readme) > README_MAX:
+        problems.append('%s: %d bytes, over %d (move the detail into docs/)'
+                        % (os.path.relpath(readme, ROOT), os.path.getsize(readme),
+                           README_MAX))
     for p in problems:
         print(p)
     if problems:

@@ -108,8 +108,7 @@ def options_md(groups, out, prefix=''):
 
 def page(binary, name, summary):
     h = helptext.command_help(binary, name)
-    out = ['# stigdiff-%s(1)\n' % name, '## NAME\n',
-           'stigdiff-%s - %s\n' % (name, summary), '## SYNOPSIS\n']
+    out = ['# stigdiff-%s(1) -- %s\n' % (name, summary), '## SYNOPSIS\n']
     subs = [(s[0], helptext.command_help(binary, name, s[0])) for s in h.subcommands]
     synopsis = [u for _, sh in subs for u in sh.usage] if subs else h.usage
     out.append('\n'.join('    ' + u for u in synopsis) + '\n')
@@ -144,8 +143,7 @@ def page(binary, name, summary):
 
 def index_page(binary):
     cmds = helptext.commands(binary)
-    out = ['# stigdiff(1)\n', '## NAME\n',
-           'stigdiff - DISA STIG content: unpack, diff, lineage, '
+    out = ['# stigdiff(1) -- DISA STIG content: unpack, diff, lineage, '
            'checklists, a corpus and a site\n',
            '## SYNOPSIS\n',
            '    stigdiff <command> [options] [args]\n'
