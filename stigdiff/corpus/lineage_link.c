@@ -16,6 +16,8 @@
 #include "match.h"
 #include "product.h"
 #include "rulefile.h"
+#include "hash.h"
+#include "tsv.h"
 
 #include <dirent.h>
 #include <errno.h>

@@ -8,6 +8,8 @@
 #include "buf.h"
 #include "error.h"
 #include "xml.h"
+#include "hash.h"
+#include "tsv.h"
 
 #include <ctype.h>
 #include <stdio.h>

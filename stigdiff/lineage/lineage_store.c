@@ -15,6 +15,8 @@
 #include "lineage_store.h"
 #include "error.h"
 #include "rulefile.h"
+#include "hash.h"
+#include "tsv.h"
 
 #include <stdint.h>
 #include <stdio.h>

@@ -13,6 +13,7 @@
 #include "match_int.h"
 #include "buf.h"
 #include "error.h"
+#include "hash.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -67,88 +68,55 @@ const char *sd_match_kind_name(enum sd_match_kind k)
 	return (unsigned)k < SD_ARRAY_SIZE(names) ? names[k] : "none";
 }
 
-/* ---- Vocabulary: feature -> document frequency, open addressing ---- */
-
+/* ---- Vocabulary: feature -> document frequency ---- */
 
 struct vent {
 	uint64_t h;
 	uint32_t df;
-	uint32_t used;
 	float idf;
 	uint32_t post; /* first posting, in the inverted index */
 	uint32_t npost;
 };
 
+/* The distinct features, found by their hash (the feature itself). */
 struct vocab {
-	struct vent *t;
-	size_t mask;
-	size_t n;
+	struct vent *v;
+	size_t n, cap;
+	struct sd_htab t;
 	double ndocs;
 };
 
-/* A table for about `expect` distinct features; it grows past that. */
+/* A vocabulary for about `expect` distinct features; it grows past that. */
 static void vocab_init(struct vocab *v, size_t expect)
 {
-	size_t cap = 64;
-
-	while (cap < expect + expect / 2)
-		cap <<= 1;
-	v->t = sd_xcalloc(cap, sizeof(*v->t));
-	v->mask = cap - 1;
+	v->cap = expect ? expect : 1;
+	v->v = sd_xmalloc(v->cap * sizeof(*v->v));
 	v->n = 0;
+	sd_htab_init(&v->t, expect);
 	v->ndocs = 0;
-}
-
-static size_t mix(uint64_t h)
-{
-	h ^= h >> 33;
-	h *= 0xff51afd7ed558ccdULL;
-	h ^= h >> 33;
-	return (size_t)h;
 }
 
 static struct vent *vocab_find(const struct vocab *v, uint64_t h)
 {
-	for (size_t i = mix(h) & v->mask;; i = (i + 1) & v->mask) {
-		if (!v->t[i].used)
-			return NULL;
-		if (v->t[i].h == h)
-			return &v->t[i];
-	}
-}
+	size_t pos, k = sd_htab_find(&v->t, h, &pos);
 
-static void vocab_add(struct vocab *v, uint64_t h, uint32_t df);
-
-/* Double the table (entries hold no postings yet when it grows). */
-static void vocab_grow(struct vocab *v)
-{
-	struct vent *old = v->t;
-	size_t oldcap = v->mask + 1;
-
-	v->t = sd_xcalloc(oldcap * 2, sizeof(*v->t));
-	v->mask = oldcap * 2 - 1;
-	v->n = 0;
-	for (size_t i = 0; i < oldcap; i++)
-		if (old[i].used)
-			vocab_add(v, old[i].h, old[i].df);
-	free(old);
+	return k ? &v->v[k - 1] : NULL;
 }
 
 static void vocab_add(struct vocab *v, uint64_t h, uint32_t df)
 {
-	size_t i;
+	struct vent *e = vocab_find(v, h);
 
-	if ((v->n + 1) * 10 > (v->mask + 1) * 7)
-		vocab_grow(v);
-	for (i = mix(h) & v->mask; v->t[i].used; i = (i + 1) & v->mask)
-		if (v->t[i].h == h) {
-			v->t[i].df += df;
-			return;
-		}
-	v->t[i].used = 1;
-	v->t[i].h = h;
-	v->t[i].df = df;
-	v->n++;
+	if (e) {
+		e->df += df;
+		return;
+	}
+	SD_ALLOC_GROW(v->v, v->n, v->cap);
+	e = &v->v[v->n];
+	memset(e, 0, sizeof(*e));
+	e->h = h;
+	e->df = df;
+	sd_htab_put(&v->t, h, v->n++);
 }
 
 static void vocab_add_set(struct vocab *v, const struct sd_match_set *s)
@@ -160,16 +128,16 @@ static void vocab_add_set(struct vocab *v, const struct sd_match_set *s)
 
 static void vocab_finish(struct vocab *v)
 {
-	for (size_t i = 0; i <= v->mask; i++)
-		if (v->t[i].used)
-			v->t[i].idf = (float)log(1.0 + (v->ndocs + 1.0) /
-							   (v->t[i].df + 1.0));
+	for (size_t i = 0; i < v->n; i++)
+		v->v[i].idf = (float)log(1.0 + (v->ndocs + 1.0) /
+						   (v->v[i].df + 1.0));
 }
 
 static void vocab_release(struct vocab *v)
 {
-	free(v->t);
-	v->t = NULL;
+	free(v->v);
+	v->v = NULL;
+	sd_htab_release(&v->t);
 }
 
 /*
@@ -640,12 +608,11 @@ static void build_postings(struct vocab *v, struct fvec *const *vecs,
 			if (e && e->df <= cap)
 				e->npost++;
 		}
-	for (size_t t = 0; t <= v->mask; t++)
-		if (v->t[t].used) {
-			v->t[t].post = (uint32_t)at;
-			at += v->t[t].npost;
-			v->t[t].npost = 0;
-		}
+	for (size_t t = 0; t < v->n; t++) {
+		v->v[t].post = (uint32_t)at;
+		at += v->v[t].npost;
+		v->v[t].npost = 0;
+	}
 	total = at;
 	p->rule = sd_xmalloc((total ? total : 1) * sizeof(*p->rule));
 	p->w = sd_xmalloc((total ? total : 1) * sizeof(*p->w));

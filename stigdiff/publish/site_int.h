@@ -11,6 +11,7 @@
 #include "lineage_store.h"
 #include "site.h"
 #include "xmlw.h"
+#include "hash.h"
 
 /* A rule of another benchmark on a page's lineage chain (a predecessor
  * or successor), or beside it (a sibling or related rule). */

@@ -15,6 +15,7 @@
 #include "rdf.h"
 #include "render.h"
 #include "version.h"
+#include "words.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -766,31 +767,16 @@ static int bench_index(struct out *o, const struct site_bench *sb)
 
 /* ---- Search ---- */
 
-/* Words of a text for the search index, as `corpus search` splits them:
- * runs of letters, digits and non-ASCII bytes, lower-cased. */
+/* Words of a text for the search index, as `corpus search` keeps them
+ * and xslt/search.js cuts a query (words.h). */
 static void add_words(struct sd_strv *words, const char *t)
 {
-	char w[65];
-	size_t n = 0;
+	char key[SD_WORD_MAX + 1];
+	struct sd_word w;
 
-	for (const unsigned char *p = (const unsigned char *)(t ? t : "");;
-	     p++) {
-		int in = (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
-			 (*p >= '0' && *p <= '9') || *p >= 0x80;
-
-		if (in) {
-			if (n < 64)
-				w[n++] = (char)((*p >= 'A' && *p <= 'Z')
-							? *p + 32 : *p);
-			continue;
-		}
-		if (n) {
-			w[n] = '\0';
-			sd_strv_push(words, w);
-			n = 0;
-		}
-		if (!*p)
-			break;
+	while (sd_words_next(&t, 0, &w)) {
+		sd_word_key(&w, key);
+		sd_strv_push(words, key);
 	}
 }
 
