@@ -30,26 +30,34 @@ size_t sd_utf8_decode_multi(const unsigned char *s, uint32_t *cp)
 	return n;
 }
 
-char *sd_utf8_fix(const char *s)
+char *sd_utf8_replace(const char *s, size_t (*accept)(const unsigned char *))
 {
 	const unsigned char *p = (const unsigned char *)s, *run;
 	struct sd_buf b = SD_BUF_INIT;
 	size_t n;
 
-	while (*p && (n = sd_utf8_len(p)))
+	while (*p && (n = accept(p)))
 		p += n;
 	if (!*p)
 		return NULL;
 	sd_buf_add(&b, s, (size_t)(p - (const unsigned char *)s));
 	for (run = p; *p;) {
-		if ((n = sd_utf8_len(p))) {
+		if ((n = accept(p))) {
 			p += n;
 			continue;
 		}
 		sd_buf_add(&b, run, (size_t)(p - run));
 		sd_buf_add(&b, "\xef\xbf\xbd", 3); /* U+FFFD */
-		run = ++p;
+		/* A valid character refused is replaced whole, a byte
+		 * starting no character alone. */
+		p += sd_utf8_len(p) ? sd_utf8_len(p) : 1;
+		run = p;
 	}
 	sd_buf_add(&b, run, (size_t)(p - run));
 	return sd_buf_detach(&b);
+}
+
+char *sd_utf8_fix(const char *s)
+{
+	return sd_utf8_replace(s, sd_utf8_len);
 }

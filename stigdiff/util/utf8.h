@@ -49,4 +49,11 @@ static inline size_t sd_utf8_width(uint32_t cp)
  */
 char *sd_utf8_fix(const char *s);
 
+/*
+ * The same with another judge: `accept` gives the bytes of the
+ * character at its argument when it may stay, else 0, and what it
+ * refuses becomes one U+FFFD (a whole valid character, or one byte).
+ */
+char *sd_utf8_replace(const char *s, size_t (*accept)(const unsigned char *));
+
 #endif

@@ -344,25 +344,5 @@ size_t sd_xml_escape(struct sd_buf *out, const char *s, unsigned flags)
 
 char *sd_xml_clean(const char *s)
 {
-	const unsigned char *p = (const unsigned char *)s, *run;
-	struct sd_buf b = SD_BUF_INIT;
-	size_t n;
-
-	while (*p && (n = sd_xml_char_len(p)))
-		p += n;
-	if (!*p)
-		return NULL;
-	sd_buf_add(&b, s, (size_t)(p - (const unsigned char *)s));
-	for (run = p; *p;) {
-		if ((n = sd_xml_char_len(p))) {
-			p += n;
-			continue;
-		}
-		sd_buf_add(&b, run, (size_t)(p - run));
-		sd_buf_add(&b, "\xef\xbf\xbd", 3); /* U+FFFD */
-		p += sd_utf8_len(p) ? sd_utf8_len(p) : 1;
-		run = p;
-	}
-	sd_buf_add(&b, run, (size_t)(p - run));
-	return sd_buf_detach(&b);
+	return sd_utf8_replace(s, sd_xml_char_len);
 }
