@@ -3,6 +3,7 @@
  * in one document. Turtle and RDF/XML share rdf.c with the twins; JSON
  * goes through json.c; CSV is one row per rule page.
  */
+#include "site.h"
 #include "site_int.h"
 #include "csv.h"
 #include "error.h"
