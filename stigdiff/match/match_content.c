@@ -8,7 +8,6 @@
  */
 #include "match_int.h"
 
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -243,9 +242,6 @@ static int covers(const struct fvec *x, const struct fvec *first,
 		if (k < second->n && second->v[k].h == h)
 			got += w;
 	}
-	if (getenv("SD_DEBUG_SPLIT"))
-		fprintf(stderr, "covers: %.3f vs %.3f lack %.3f got %.3f\n",
-			first_score, second_score, lack, got);
 	return got >= SPLIT_COVER && got >= SPLIT_COVER_SHARE * lack;
 }
 
