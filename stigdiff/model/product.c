@@ -245,8 +245,7 @@ const struct sd_product_table *sd_product_table_default(void)
 				   strlen(sd_product_table_text),
 				   "corpus/lineage/products.tsv") < 0) {
 		/* The build compiles a table the tests parse: cannot fail. */
-		fprintf(stderr, "stigdiff: %s\n", sd_error_last());
-		abort();
+		sd_die_bug(sd_error_last());
 	}
 	return default_table;
 }

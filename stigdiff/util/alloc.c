@@ -10,6 +10,14 @@ void sd_die_oom(void)
 	abort();
 }
 
+void sd_die_bug(const char *what)
+{
+	fputs("fatal: BUG: ", stderr);
+	fputs(what, stderr);
+	fputc('\n', stderr);
+	abort();
+}
+
 void *sd_xmalloc(size_t n)
 {
 	void *p = malloc(n ? n : 1);

@@ -10,6 +10,9 @@
 
 /* Print "fatal: out of memory" and abort. */
 void sd_die_oom(void) __attribute__((noreturn));
+/* Print "fatal: BUG: <what>" and abort: something the build guarantees
+ * (a table compiled in and parsed by the tests) did not hold. */
+void sd_die_bug(const char *what) __attribute__((noreturn));
 /* malloc(), calloc(), realloc() that never return NULL; a size of 0 is
  * allocated as 1. */
 void *sd_xmalloc(size_t n);
