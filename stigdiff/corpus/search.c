@@ -32,22 +32,7 @@
 
 #define SEG_MAGIC "stigdiff-search 1 "
 
-/* ---- Words ---- */
-
-/* Call `fn` for each word of `s` as the index keeps it (words.h). */
-static void each_word(const char *s, void (*fn)(const char *w, void *ctx),
-		      void *ctx)
-{
-	char key[SD_WORD_MAX + 1];
-	struct sd_word w;
-
-	while (sd_words_next(&s, 0, &w)) {
-		sd_word_key(&w, key);
-		fn(key, ctx);
-	}
-}
-
-/* ---- Building a segment ---- */
+/* ---- Building a segment (words as words.h keeps them) ---- */
 
 struct doc {
 	char *key; /* "<file> <blob>" */
@@ -152,14 +137,14 @@ static void index_rule(struct builder *bd, struct doc *d,
 		const struct sd_rule_field *f =
 			sd_rule_field_find(indexed_fields[i]);
 
-		each_word(SD_RULE_FIELD(r, f), add_posting, bd);
+		sd_words_keys(SD_RULE_FIELD(r, f), add_posting, bd);
 	}
-	each_word(r->vuln_id, add_posting, bd);
+	sd_words_keys(r->vuln_id, add_posting, bd);
 	for (size_t i = 0; i < r->ccis.n; i++)
-		each_word(r->ccis.v[i], add_posting, bd);
+		sd_words_keys(r->ccis.v[i], add_posting, bd);
 	sd_buf_addstr(&ids, r->rule_id ? r->rule_id : "-");
 	for (size_t i = 0; i < r->legacy.n; i++) {
-		each_word(r->legacy.v[i], add_posting, bd);
+		sd_words_keys(r->legacy.v[i], add_posting, bd);
 		sd_buf_addf(&ids, " %s", r->legacy.v[i]);
 	}
 	d->vuln = flat(r->vuln_id);
@@ -639,7 +624,7 @@ static int run_query(struct sd_corpus *c, const char *text,
 	struct docset acc = { NULL, 0, 0 }, one = { NULL, 0, 0 };
 	int err;
 
-	each_word(text, collect_word, &ws);
+	sd_words_keys(text, collect_word, &ws);
 	if (!ws.v.n) {
 		err = sd_error_set(SD_EUSAGE, "no word to search for in '%s'",
 				   text);

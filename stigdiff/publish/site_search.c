@@ -11,17 +11,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Words of a text for the search index, as `corpus search` keeps them
- * and xslt/search.js cuts a query (words.h). */
-static void add_words(struct sd_strv *words, const char *t)
+/* A word of a text for the search index (sd_words_keys(): as `corpus
+ * search` keeps them and xslt/search.js cuts a query). */
+static void add_word(const char *key, void *words)
 {
-	char key[SD_WORD_MAX + 1];
-	struct sd_word w;
-
-	while (sd_words_next(&t, 0, &w)) {
-		sd_word_key(&w, key);
-		sd_strv_push(words, key);
-	}
+	sd_strv_push(words, key);
 }
 
 struct posting {
@@ -77,7 +71,7 @@ int sd_site_search_part(struct site_run *o, const struct site_bench *sb)
 			r->severity ? sd_severity_name(r->severity) : ""));
 		sd_json_append(docs, d);
 		for (size_t t = 0; t < SD_ARRAY_SIZE(texts); t++)
-			add_words(&ws, texts[t]);
+			sd_words_keys(texts[t], add_word, &ws);
 		/* A word once per page: the index lists pages. */
 		sd_strv_sort(&ws);
 		for (size_t t = 0; t < ws.n; t++) {

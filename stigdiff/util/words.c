@@ -74,3 +74,15 @@ size_t sd_word_key(const struct sd_word *w, char out[SD_WORD_MAX + 1])
 	out[n] = '\0';
 	return n;
 }
+
+void sd_words_keys(const char *s, void (*fn)(const char *key, void *ctx),
+		   void *ctx)
+{
+	char key[SD_WORD_MAX + 1];
+	struct sd_word w;
+
+	while (sd_words_next(&s, 0, &w)) {
+		sd_word_key(&w, key);
+		fn(key, ctx);
+	}
+}

@@ -53,4 +53,12 @@ static inline char sd_words_fold(char c)
  */
 size_t sd_word_key(const struct sd_word *w, char out[SD_WORD_MAX + 1]);
 
+/*
+ * Call `fn` with `ctx` for each word of `s` (NULL: none) as an index
+ * keeps it (sd_word_key(), default rule): what `corpus search` and the
+ * site's search index store. The key is borrowed for the call.
+ */
+void sd_words_keys(const char *s, void (*fn)(const char *key, void *ctx),
+		   void *ctx);
+
 #endif
