@@ -238,8 +238,8 @@ static int segment_path(struct sd_corpus *c, const char *slug,
 
 	if (err < 0)
 		return err;
-	if (mkdir(out->ptr, 0777) < 0 && errno != EEXIST)
-		return sd_error_errno(SD_EIO, "cannot create '%s'", out->ptr);
+	if ((err = sd_mkdirs(out->ptr)) < 0)
+		return err;
 	sd_buf_addf(out, "/%s.idx", slug);
 	return 0;
 }

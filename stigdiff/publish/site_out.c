@@ -12,32 +12,8 @@
 #include "render.h"
 #include "version.h"
 
-#include <errno.h>
 #include <stdio.h>
 #include <string.h>
-#include <sys/stat.h>
-
-int sd_site_mkdirs(const char *path)
-{
-	struct sd_buf b = SD_BUF_INIT;
-	int err = 0;
-
-	sd_buf_addstr(&b, path);
-	for (char *p = b.ptr + 1; !err; p++) {
-		char c = *p;
-
-		if (c != '/' && c != '\0')
-			continue;
-		*p = '\0';
-		if (mkdir(b.ptr, 0777) < 0 && errno != EEXIST)
-			err = sd_error_errno(SD_EIO, "cannot create '%s'", b.ptr);
-		*p = c;
-		if (!c)
-			break;
-	}
-	sd_buf_release(&b);
-	return err;
-}
 
 /* Name `rel`, from `owner` ("-" for the whole site) and a page document
  * with digest `digest` ("-" for none), as a file of this run. */
@@ -71,7 +47,7 @@ static int put(struct site_run *o, const char *owner, const char *digest,
 		/* Pages come directory by directory: make each once. */
 		if (!o->made.len || strcmp(o->made.ptr, path.ptr)) {
 			sd_buf_reset(&o->made);
-			if ((err = sd_site_mkdirs(path.ptr)) == 0)
+			if ((err = sd_mkdirs(path.ptr)) == 0)
 				sd_buf_addstr(&o->made, path.ptr);
 		}
 		*slash = '/';

@@ -47,8 +47,6 @@ struct site_px {
 
 /* ---- Files and page documents (site_out.c) ---- */
 
-/* mkdir -p `path`. */
-int sd_site_mkdirs(const char *path);
 /*
  * Make `rel` (a path under the site) hold the `len` bytes of `data`,
  * written by `owner` (a benchmark's slug, "-" for the whole site):

@@ -647,7 +647,7 @@ int sd_site_write(struct sd_site *s, const char *dir, int force,
 		goto done;
 	}
 	sd_error_clear();
-	if ((err = sd_site_mkdirs(dir)) < 0)
+	if ((err = sd_mkdirs(dir)) < 0)
 		goto done;
 	/* What a killed run left half-written goes first. */
 	sd_sweep_temporaries(dir, NULL, 1);

@@ -563,3 +563,25 @@ char *sd_embedded_path(const char *rel, int dir)
 	sprintf(path, "%s/%s%s%s", exe, homes[0], *rel ? "/" : "", rel);
 	return path;
 }
+
+int sd_mkdirs(const char *path)
+{
+	struct sd_buf b = SD_BUF_INIT;
+	int err = 0;
+
+	sd_buf_addstr(&b, path);
+	for (char *p = b.ptr + 1; !err; p++) {
+		char c = *p;
+
+		if (c != '/' && c != '\0')
+			continue;
+		*p = '\0';
+		if (mkdir(b.ptr, 0777) < 0 && errno != EEXIST)
+			err = sd_error_errno(SD_EIO, "cannot create '%s'", b.ptr);
+		*p = c;
+		if (!c)
+			break;
+	}
+	sd_buf_release(&b);
+	return err;
+}

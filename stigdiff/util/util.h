@@ -116,6 +116,10 @@ char *sd_temp_name(const char *path);
  */
 int sd_write_failed(const char *what);
 
+/* mkdir -p: make every missing directory of `path`. Returns 0, or SD_EIO
+ * naming the directory that cannot be made. */
+int sd_mkdirs(const char *path);
+
 /* Write a whole buffer through an outfile. */
 int sd_write_file(const char *path, const void *data, size_t len,
 		  int overwrite);
