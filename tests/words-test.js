@@ -1,7 +1,7 @@
 // node tests/words-test.js SEARCH_JS CASES: the site script's tokenizer
 // (SEARCH_JS run outside a browser exports it) on the cases the C
 // tokenizer is tested on (tests/fixtures/words/cases.tsv, see
-// tests/check_words.c). Prints one line per case that differs, then the
+// tests/util/check_words.c). Prints one line per case that differs, then the
 // count of cases that agree; exit status 1 when any differs.
 const fs = require('fs');
 const { words } = require(require('path').resolve(process.argv[2]));

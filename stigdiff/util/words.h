@@ -10,7 +10,7 @@
  *
  * xslt/search.js cuts a query into words by the same rule, and
  * tests/fixtures/words/cases.tsv holds the cases both sides are tested
- * on (check_words.c, tests/words-test.js): change one, change all.
+ * on (tests/util/check_words.c, tests/words-test.js): change one, change all.
  */
 #ifndef SD_WORDS_H
 #define SD_WORDS_H
