@@ -5,8 +5,12 @@ PKGS      := libxml-2.0 libxslt libexslt libgit2 zlib libzip jansson
 TEST_PKGS := check
 DEB_PKGS  := pkg-config libxml2-dev libxslt1-dev libgit2-dev zlib1g-dev \
              libzip-dev libjansson-dev check xsltproc libxml2-utils git time bc jq \
-             raptor2-utils python3
-TOOLS     := pkg-config xsltproc xmllint git /usr/bin/time bc jq rapper python3
+             raptor2-utils python3 python3-jsonschema man-db groff-base
+TOOLS     := pkg-config xsltproc xmllint git /usr/bin/time bc jq rapper python3 \
+             man groff
+# Python modules the tests import: jsonschema validates every JSON
+# document stigdiff writes against docs/formats/schema (tests/cli/0020).
+PY_MODS   := jsonschema
 # Only `make test-browser`: a browser and an HTML5 validator (its RDF
 # parser, rapper, is in DEB_PKGS for make test).
 BROWSER_PKGS  := chromium tidy python3
@@ -47,7 +51,7 @@ TEST_OBJS := $(patsubst tests/%.c,$(BUILD)/tests/%.o,$(TEST_SRCS) tests/testutil
 LIB       := $(BUILD)/libstigdiff.a
 
 .PHONY: all deps deps-browser deps-fuzz fuzz fuzz-run faults test test-browser demo bench clean \
-        check-layers
+        check-layers man completion install uninstall deb
 .DEFAULT_GOAL := all
 
 all: $(BIN)
@@ -58,6 +62,8 @@ deps:
 	for p in $(PKGS) $(TEST_PKGS); do \
 	  pkg-config --exists $$p 2>/dev/null || missing=yes; done; \
 	for t in $(TOOLS); do command -v $$t >/dev/null || missing=yes; done; \
+	for m in $(PY_MODS); do /usr/bin/python3 -c "import $$m" 2>/dev/null || \
+	  python3 -c "import $$m" 2>/dev/null || missing=yes; done; \
 	if [ -n "$$missing" ]; then \
 	  sudo=""; [ "$$(id -u)" = 0 ] || sudo=sudo; \
 	  echo "$$sudo apt-get update"; $$sudo apt-get update -q || exit 1; \
@@ -140,12 +146,84 @@ $(BUILD)/obj/products.o: $(BUILD)/gen/products.c $(BUILD)/config.mk
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) -c -o $@ $<
 
+# DISA's CCI list is compiled in too, parsed: corpus/cci/embed.c reads
+# it with stigdiff's own reader (cci.c) at build time and writes the
+# table cci_table.h describes, so `cci` and `controls` parse nothing at
+# run time. The generator links the library, so the table is an object
+# beside it (DATA_OBJS), linked into every program that links $(LIB).
+# It is written again only when the list or its reader changes.
+CCI_LIST  := corpus/cci/U_CCI_List.xml
+DATA_OBJS := $(BUILD)/obj/cci_table.o
+
+$(BUILD)/gen/cci-embed: corpus/cci/embed.c stigdiff/input/cci_table.h $(LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) $(INC_input) -o $@ $< $(LIB) $(PKG_LIBS) -lm
+
+$(BUILD)/gen/cci_table.c: $(CCI_LIST) corpus/cci/embed.c stigdiff/input/cci.c \
+                          stigdiff/input/cci.h stigdiff/input/cci_table.h | $(BUILD)/gen/cci-embed
+	$(BUILD)/gen/cci-embed $(CCI_LIST) $@.tmp && mv $@.tmp $@
+
+$(BUILD)/obj/cci_table.o: $(BUILD)/gen/cci_table.c $(BUILD)/config.mk
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) $(INC_input) -c -o $@ $<
+
 $(LIB): $(LIB_OBJS)
 	@rm -f $@
 	ar rcs $@ $^
 
-$(BIN): $(BUILD)/obj/cli/main.o $(LIB)
+$(BIN): $(BUILD)/obj/cli/main.o $(DATA_OBJS) $(LIB)
 	$(CC) $(OPT) $(LDFLAGS) -o $@ $^ $(PKG_LIBS) -lm
+
+# Man pages from docs/stigdiff*.md (docs/man-pages.md says how they are
+# written) and shell completion from the built binary's --help texts,
+# both by the scripts in docs/tools/.
+VERSION   := $(shell sed -n 's/^\#define SD_VERSION "\(.*\)"/\1/p' stigdiff/util/version.h)
+MAN_SRCS  := $(sort $(wildcard docs/stigdiff*.md))
+MAN_PAGES := $(patsubst docs/%.md,$(BUILD)/man/%.1,$(MAN_SRCS))
+COMPLETIONS := $(BUILD)/completion/stigdiff.bash $(BUILD)/completion/_stigdiff
+
+$(BUILD)/man/%.1: docs/%.md docs/tools/md2man.py stigdiff/util/version.h
+	@mkdir -p $(dir $@)
+	python3 docs/tools/md2man.py --version $(VERSION) $< $@
+
+$(COMPLETIONS) &: $(BIN) docs/tools/completion.py docs/tools/helptext.py
+	python3 docs/tools/completion.py $(BIN) $(BUILD)/completion
+
+man: $(MAN_PAGES)
+completion: $(COMPLETIONS)
+
+# make install PREFIX=/usr/local DESTDIR=: the binary, the data it reads
+# by default (corpus/ less what is compiled in: the Exchange releases and
+# curated links `lineage` reads), man pages and completion. The binary
+# finds its data as <bindir>/../share/stigdiff, so bin/ and share/ stay
+# siblings under PREFIX; the man and completion directories may move.
+# docs/tools/install.sh keeps a manifest of what it installed and of the
+# directories it created, which `make uninstall` removes again.
+PREFIX      ?= /usr/local
+DESTDIR     ?=
+MANDIR      ?= $(PREFIX)/share/man
+BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
+ZSHCOMPDIR  ?= $(PREFIX)/share/zsh/site-functions
+DATA_FILES  := corpus/PROVENANCE corpus/lineage/curated.tsv \
+               $(sort $(wildcard corpus/xccdf/*.xml corpus/reconstructed/*.xml))
+INSTALL_LIST = 755 $(BIN) $(PREFIX)/bin/stigdiff \
+               $(foreach f,$(DATA_FILES),644 $(f) $(PREFIX)/share/stigdiff/$(f:corpus/%=%)) \
+               $(foreach f,$(MAN_PAGES),644 $(f) $(MANDIR)/man1/$(notdir $(f))) \
+               644 $(BUILD)/completion/stigdiff.bash $(BASHCOMPDIR)/stigdiff \
+               644 $(BUILD)/completion/_stigdiff $(ZSHCOMPDIR)/_stigdiff
+
+install: $(BIN) $(MAN_PAGES) $(COMPLETIONS)
+	@printf '%s %s %s\n' $(INSTALL_LIST) | sh docs/tools/install.sh install "$(DESTDIR)" "$(PREFIX)"
+
+uninstall:
+	@sh docs/tools/install.sh uninstall "$(DESTDIR)" "$(PREFIX)"
+
+# make deb: a Debian package of the same files (PREFIX=/usr), its Depends
+# taken from the libraries the binary links (docs/tools/deb.sh).
+DEB_MAINTAINER ?= stigdiff maintainers <root@localhost>
+
+deb: $(BIN) $(MAN_PAGES) $(COMPLETIONS)
+	@sh docs/tools/deb.sh $(BUILD) $(VERSION) "$(DEB_MAINTAINER)" $(MAKE) SANITIZE=$(SANITIZE)
 
 # The test runner holds every suite: each tests/check_<m>.c defines
 # suite_<m>(), listed into a generated header.
@@ -162,17 +240,17 @@ $(BUILD)/tests/runner.o: tests/runner.c $(BUILD)/tests/suites.h $(BUILD)/config.
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) $(CHECK_CFLAGS) $(INC_ALL) -I$(BUILD)/tests -c -o $@ $<
 
-$(BUILD)/tests/runner: $(BUILD)/tests/runner.o $(TEST_OBJS) $(LIB)
+$(BUILD)/tests/runner: $(BUILD)/tests/runner.o $(TEST_OBJS) $(DATA_OBJS) $(LIB)
 	$(CC) $(OPT) $(LDFLAGS) -o $@ $^ $(PKG_LIBS) $(CHECK_LIBS) -lm
 
 # Each fuzz target also built with the ordinary compiler around a small
 # main (tests/fuzz/replay.c): make test replays its seeds and findings.
 REPLAY_BINS := $(patsubst tests/fuzz/%.c,$(BUILD)/replay/%,$(FUZZ_SRCS))
 
-$(BUILD)/replay/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.c tests/fuzz/replay.c $(LIB)
+$(BUILD)/replay/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.c tests/fuzz/replay.c $(DATA_OBJS) $(LIB)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) $(INC_ALL) -DSD_FUZZ_ROOT='"$(CURDIR)"' -MMD -MP -MF $@.d \
-	  -o $@ $< tests/fuzz/fuzz.c tests/fuzz/replay.c $(LIB) $(PKG_LIBS) -lm
+	  -o $@ $< tests/fuzz/fuzz.c tests/fuzz/replay.c $(DATA_OBJS) $(LIB) $(PKG_LIBS) -lm
 
 # The layers' promises (README "Layout"), checked on the sources and on
 # the objects of this build: tests/check-layers.py.
@@ -181,6 +259,7 @@ check-layers: $(LIB) $(BUILD)/obj/cli/main.o
 
 test: $(BIN) $(BUILD)/tests/runner $(REPLAY_BINS)
 	SD_BIN=$(abspath $(BIN)) SD_SHARED=$(abspath $(SHARED)) $(BUILD)/tests/runner
+	@sh tests/install-check.sh $(abspath $(BIN)) $(MAKE) SANITIZE=$(SANITIZE)
 
 # The site of the embedded corpus in headless chromium on localhost, and
 # its files through a link checker, an HTML5 validator, accessibility
@@ -206,7 +285,7 @@ FUZZ_OPT     := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined \
                 -fno-sanitize-recover=undefined
 FUZZ_BINS    := $(patsubst tests/fuzz/%.c,$(FUZZ_BUILD)/%,$(FUZZ_SRCS))
 FUZZ_OBJS    := $(patsubst stigdiff/%.c,$(FUZZ_BUILD)/obj/%.o,$(LIB_SRCS)) \
-                $(FUZZ_BUILD)/obj/stylesheets.o
+                $(FUZZ_BUILD)/obj/stylesheets.o $(FUZZ_BUILD)/obj/products.o
 
 fuzz: deps-fuzz
 	@$(MAKE) --no-print-directory $(FUZZ_BINS)
@@ -223,14 +302,22 @@ $(FUZZ_BUILD)/obj/stylesheets.o: $(BUILD)/gen/stylesheets.c stigdiff/publish/ren
 	@mkdir -p $(dir $@)
 	$(FUZZ_CC) $(WARN) $(FUZZ_OPT) $(PKG_CFLAGS) $(INC_publish) -c -o $@ $<
 
+$(FUZZ_BUILD)/obj/products.o: $(BUILD)/gen/products.c $(BUILD)/config.mk
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(WARN) $(FUZZ_OPT) $(PKG_CFLAGS) -c -o $@ $<
+
+$(FUZZ_BUILD)/obj/cci_table.o: $(BUILD)/gen/cci_table.c $(BUILD)/config.mk
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(WARN) $(FUZZ_OPT) $(INC_input) -c -o $@ $<
+
 $(FUZZ_BUILD)/libstigdiff.a: $(FUZZ_OBJS)
 	@rm -f $@
 	ar rcs $@ $^
 
-$(FUZZ_BUILD)/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.c $(FUZZ_BUILD)/libstigdiff.a
+$(FUZZ_BUILD)/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.c $(FUZZ_BUILD)/obj/cci_table.o $(FUZZ_BUILD)/libstigdiff.a
 	$(FUZZ_CC) $(WARN) $(FUZZ_OPT) -fsanitize=fuzzer $(PKG_CFLAGS) $(INC_ALL) \
 	  -DSD_FUZZ_ROOT='"$(CURDIR)"' -MMD -MP -MF $@.d -o $@ $< tests/fuzz/fuzz.c \
-	  $(FUZZ_BUILD)/libstigdiff.a $(PKG_LIBS) -lm
+	  $(FUZZ_BUILD)/obj/cci_table.o $(FUZZ_BUILD)/libstigdiff.a $(PKG_LIBS) -lm
 
 # The fault tests in full (tests/faults.sh; make test runs a short form):
 # inputs that are not files, a full disk, kill -9 at FAULTS_TRIALS random

@@ -575,7 +575,7 @@ START_TEST(test_xccdf__ampersand_in_an_attribute_is_read_as_written)
 		"<Benchmark xmlns='http://checklists.nist.gov/xccdf/1.1' id='A&amp;B&#38;C&lt;'>"
 		"<plain-text id='x&amp;y'>t</plain-text><version>1</version>"
 		"<Group id='V-1'><Rule id='SV-1r1_rule' severity='low'>"
-		"<version>S&amp;1</version><title>t</title>"
+		"<version>S&amp;1</version><title>t</title><fixtext fixref=' F-1 '>f</fixtext>"
 		"<ident system='http://x&amp;y'>I&amp;J</ident></Rule></Group>"
 		"</Benchmark>";
 	struct sd_benchmark *b = NULL;
@@ -588,7 +588,29 @@ START_TEST(test_xccdf__ampersand_in_an_attribute_is_read_as_written)
 	ck_assert_str_eq(b->rules[0].stig_id, "S&1");
 	ck_assert_str_eq(b->rules[0].idents[0].system, "http://x&y");
 	ck_assert_str_eq(b->rules[0].idents[0].value, "I&J");
+	/* Blanks around a value go, as around element text (found by
+	 * fuzzing: the normalized form did not read back to itself). */
+	ck_assert_str_eq(b->rules[0].fix_id, "F-1");
 	sd_benchmark_free(b);
+	/* So do blanks after an XCCDF 1.2 id's prefix. */
+	{
+		static const char v12[] =
+			"<Benchmark xmlns='http://checklists.nist.gov/xccdf/1.2'"
+			" id='xccdf_mil.disa.stig_benchmark_ S_Edge'><version>1</version>"
+			"<Group id='xccdf_mil.disa.stig_group_ V-1 '><Rule"
+			" id='xccdf_mil.disa.stig_rule_ SV-1r1_rule' severity='low'>"
+			"<version>X</version><title>t</title></Rule></Group></Benchmark>";
+
+		b = NULL;
+		ck_assert_int_eq(sd_xccdf_parse_memory(v12, sizeof(v12) - 1,
+						       "mem", NULL, keep_first,
+						       &b),
+				 0);
+		ck_assert_str_eq(b->id, "S_Edge");
+		ck_assert_str_eq(b->rules[0].vuln_id, "V-1");
+		ck_assert_str_eq(b->rules[0].rule_id, "SV-1r1_rule");
+		sd_benchmark_free(b);
+	}
 }
 END_TEST
 

@@ -6,7 +6,7 @@
 #
 # SECTION: inputs | disk | kill | lock | all. `make faults` runs all with
 # 20 kill -9 trials each for import, link and site; the golden cases
-# tests/cli/0014, 0015, 3020 and 3021 run each section short (make
+# tests/cli/0014, 0015, 3023 and 3024 run each section short (make
 # test). Output: one line per check that holds (counts, no timings: the golden cases compare
 # it), "FAIL ..." lines for what does not, and the exit status 1 when any
 # check failed. Needs git; the disk section a tmpfs (`mount -t tmpfs`, so

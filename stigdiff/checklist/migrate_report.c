@@ -249,13 +249,13 @@ static struct sd_json *old_json(const struct sd_cl_vuln *o)
 	static const struct {
 		const char *key, *name;
 	} ids[] = {
-		{ "vuln_id", "Vuln_Num" }, { "rule_id", "Rule_ID" },
-		{ "stig_id", "Rule_Ver" }, { "title", "Rule_Title" },
+		{ "vuln-id", "Vuln_Num" }, { "rule-id", "Rule_ID" },
+		{ "stig-id", "Rule_Ver" }, { "title", "Rule_Title" },
 		{ "severity", "Severity" },
 	};
 	static const char *const fields[SD_CL_NFIELDS] = {
-		"status", "finding_details", "comments", "severity_override",
-		"severity_justification",
+		"status", "finding-details", "comments", "severity-override",
+		"severity-justification",
 	};
 	struct sd_json *j = sd_json_object_new();
 
@@ -271,9 +271,9 @@ static struct sd_json *new_json(const struct sd_rule *r)
 {
 	struct sd_json *j = sd_json_object_new();
 
-	sd_json_set(j, "vuln_id", sd_json_string_new(r->vuln_id));
-	sd_json_set(j, "rule_id", sd_json_string_new(r->rule_id));
-	sd_json_set(j, "stig_id", sd_json_string_new(r->stig_id));
+	sd_json_set(j, "vuln-id", sd_json_string_new(r->vuln_id));
+	sd_json_set(j, "rule-id", sd_json_string_new(r->rule_id));
+	sd_json_set(j, "stig-id", sd_json_string_new(r->stig_id));
 	sd_json_set(j, "title", sd_json_string_new(r->title));
 	sd_json_set_str(j, "severity", sd_severity_name(r->severity));
 	return j;
@@ -293,17 +293,17 @@ static struct sd_json *row_json(const struct sd_mig_row *w)
 
 		sd_json_set_str(m, "kind", w->kind);
 		sd_json_set(m, "score", sd_json_real_new(w->score));
-		sd_json_set(m, "below_threshold",
+		sd_json_set(m, "below-threshold",
 			    sd_json_bool_new(w->below_threshold));
 		sd_json_set(m, "evidence", sd_json_string_new(w->evidence));
 		sd_json_set(j, "match", m);
 	} else {
 		sd_json_set(j, "match", sd_json_null_new());
 	}
-	sd_json_set(j, "check_changed", sd_json_bool_new(w->check_changed));
-	sd_json_set(j, "status_before",
+	sd_json_set(j, "check-changed", sd_json_bool_new(w->check_changed));
+	sd_json_set(j, "status-before",
 		    sd_json_string_new(status_name(w->status_before)));
-	sd_json_set(j, "status_after",
+	sd_json_set(j, "status-after",
 		    sd_json_string_new(status_name(w->status_after)));
 	sd_json_set(j, "carried", sd_json_bool_new(!lost(w) && w->has_old));
 	sd_json_set(j, "note", sd_json_string_new(w->note));
@@ -315,7 +315,7 @@ static struct sd_json *ident_json(const char *id, const char *vr,
 {
 	struct sd_json *j = sd_json_object_new();
 
-	sd_json_set(j, "stig_id", sd_json_string_new(id));
+	sd_json_set(j, "stig-id", sd_json_string_new(id));
 	sd_json_set(j, "version", sd_json_string_new(vr));
 	sd_json_set(j, "title", sd_json_string_new(title));
 	return j;
@@ -328,7 +328,7 @@ int sd_mig_report_json(const struct sd_mig_report *r, FILE *fp)
 	int err;
 
 	sd_json_set_str(root, "format", "stigdiff-migration");
-	sd_json_set_int(root, "format-version", 1);
+	sd_json_set_int(root, "format-version", 2);
 	sd_json_set(root, "source", sd_json_string_new(r->source));
 	sd_json_set(root, "output", sd_json_string_new(r->output));
 	for (size_t i = 0; i < r->nstigs; i++) {
@@ -344,15 +344,15 @@ int sd_mig_report_json(const struct sd_mig_report *r, FILE *fp)
 							   s->new_title)
 					      : sd_json_null_new());
 		sd_json_set(o, "migrated", sd_json_bool_new(s->migrated));
-		sd_json_set(o, "cross_product",
+		sd_json_set(o, "cross-product",
 			    sd_json_bool_new(s->cross_product));
 		sd_json_set(o, "reason", sd_json_string_new(s->reason));
 		for (int d = 0; d < SD_MIG_NDECISIONS; d++)
 			sd_json_set_int(counts, sd_mig_decision_name(d),
 					(long long)s->count[d]);
 		sd_json_set(o, "counts", counts);
-		sd_json_set_int(o, "status_reset", (long long)s->status_reset);
-		sd_json_set_int(o, "not_carried_with_data",
+		sd_json_set_int(o, "status-reset", (long long)s->status_reset);
+		sd_json_set_int(o, "not-carried-with-data",
 				(long long)s->lost_work);
 		for (size_t k = 0; k < s->nrows; k++)
 			sd_json_append(rows, row_json(&s->rows[k]));

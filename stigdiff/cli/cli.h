@@ -163,16 +163,15 @@ struct sd_cli_nist {
 #define SD_CLI_NIST_INIT { NULL, "5", NULL, 0 }
 #define SD_OPT_NIST(n) \
 	{ SD_OPT_STRING, 0, "cci", &(n)->cci, "FILE", \
-	  "DISA's CCI list (default: the embedded corpus/cci/U_CCI_List.xml)" }, \
+	  "DISA's CCI list (default: the list compiled in)" }, \
 	{ SD_OPT_STRING, 0, "nist-rev", &(n)->rev, "REV", \
 	  "NIST SP 800-53 revision of the controls shown: 4 or 5 (default 5)" }
 /* Is --nist-rev valid? 0, or a usage error printed and SD_EXIT_TROUBLE. */
 int sd_cli_nist_check(const char *cmd, const struct sd_cli_nist *n);
 /*
- * The CCI list, loaded on the first call. An explicit --cci that cannot
- * be read is an error (NULL, *err set to its negative code, the message
- * in the error slot); a missing embedded list is one warning, and NULL
- * (controls not shown).
+ * The CCI list, loaded on the first call: the list compiled in, or
+ * --cci FILE. A FILE that cannot be read is an error (NULL, *err set to
+ * its negative code, the message in the error slot).
  */
 const struct sd_cci_list *sd_cli_nist_list(struct sd_cli_nist *n, int *err);
 void sd_cli_nist_release(struct sd_cli_nist *n);

@@ -13,8 +13,9 @@ static const char usage[] =
 	"stigdiff cci [--cci FILE] [--format text|json] [--nist-rev 4|5|all] CCI-ID...\n\n"
 	"Print each CCI's definition, status, type, date and its NIST SP 800-53\n"
 	"references (rev 5 first, then rev 4): the index as DISA wrote it and\n"
-	"the control or enhancement it names. The CCI list is the embedded\n"
-	"corpus/cci/U_CCI_List.xml unless --cci FILE. Exit status 1 when an id\n"
+	"the control or enhancement it names. The CCI list is DISA's list\n"
+	"compiled into stigdiff (corpus/cci/U_CCI_List.xml of its source),\n"
+	"unless --cci FILE. Exit status 1 when an id\n"
 	"is unknown (the others are still printed), 2 on error.";
 
 static const char *const revs[] = { "5", "4" };
@@ -110,7 +111,7 @@ int cmd_cci(int argc, char **argv)
 	int rc = SD_EXIT_TROUBLE, missing = 0, printed = 0;
 	const struct sd_opt opts[] = {
 		{ SD_OPT_STRING, 0, "cci", &cci_path, "FILE",
-		  "DISA's CCI list (default: the embedded corpus/cci/U_CCI_List.xml)" },
+		  "DISA's CCI list (default: the list compiled in)" },
 		{ SD_OPT_STRING, 0, "format", &format, "FMT", "text or json" },
 		{ SD_OPT_STRING, 0, "nist-rev", &rev, "REV",
 		  "NIST SP 800-53 revision: 4, 5 or all (default all)" },

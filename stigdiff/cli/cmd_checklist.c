@@ -236,7 +236,7 @@ static void count(const struct sd_cl_stig *s, struct tally *t)
 static const char *const sev_keys[NSEV] = { "high", "medium", "low",
 					    "unknown" };
 static const char *const status_keys[SD_CL_NSTATUS] = {
-	"not_reviewed", "open", "not_a_finding", "not_applicable", "other"
+	"not-reviewed", "open", "not-a-finding", "not-applicable", "other"
 };
 
 static size_t row_total(const struct tally *t, int st)
@@ -360,7 +360,7 @@ static struct sd_json *controls_json(const struct sd_cl_stig *s,
 	for (size_t i = 0; i < t.nv; i++)
 		sd_json_append(a, ctl_count_json(&t.v[i]));
 	sd_json_set(o, "controls", a);
-	sd_json_set(o, "no_control", ctl_count_json(&t.none));
+	sd_json_set(o, "no-control", ctl_count_json(&t.none));
 	ctl_tally_release(&t);
 	return o;
 }
@@ -401,8 +401,11 @@ static struct sd_json *stats_json(const struct sd_checklist *cl,
 	struct sd_json *root = sd_json_object_new();
 	struct sd_json *stigs = sd_json_array_new();
 
+	sd_json_set_str(root, "format", "stigdiff-checklist-stats");
+	sd_json_set_int(root, "format-version", 2);
 	sd_json_set_str(root, "source", cl->source);
-	sd_json_set_str(root, "format", sd_cl_format_name(cl->format));
+	sd_json_set_str(root, "checklist-format",
+			sd_cl_format_name(cl->format));
 	for (size_t i = 0; i < cl->nstigs; i++) {
 		const struct sd_cl_stig *s = &cl->stigs[i];
 		struct sd_json *o = sd_json_object_new();
@@ -414,7 +417,7 @@ static struct sd_json *stats_json(const struct sd_checklist *cl,
 		char vr[32];
 
 		count(s, &t);
-		sd_json_set(o, "stig_id",
+		sd_json_set(o, "stig-id",
 			    sd_json_string_new(sd_cl_stig_get(s, "stigid")));
 		sd_json_set(o, "title",
 			    sd_json_string_new(sd_cl_stig_get(s, "title")));
@@ -437,12 +440,12 @@ static struct sd_json *stats_json(const struct sd_checklist *cl,
 			sd_json_append(other, sd_json_string_new(t.other.v[k]));
 		sd_json_set(o, "status", status);
 		sd_json_set(o, "severity", sev);
-		sd_json_set(o, "by_severity", by);
-		sd_json_set_int(o, "severity_overrides",
+		sd_json_set(o, "by-severity", by);
+		sd_json_set_int(o, "severity-overrides",
 				(long long)t.overrides);
-		sd_json_set(o, "other_statuses", other);
+		sd_json_set(o, "other-statuses", other);
 		if (l)
-			sd_json_set(o, "nist_controls", controls_json(s, l, rev));
+			sd_json_set(o, "nist-controls", controls_json(s, l, rev));
 		sd_json_append(stigs, o);
 		sd_strv_release(&t.other);
 	}

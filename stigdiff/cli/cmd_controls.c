@@ -271,7 +271,7 @@ int cmd_controls(int argc, char **argv)
 	size_t unmapped = 0;
 	const struct sd_opt opts[] = {
 		{ SD_OPT_STRING, 0, "cci", &cci_path, "FILE",
-		  "DISA's CCI list (default: the embedded corpus/cci/U_CCI_List.xml)" },
+		  "DISA's CCI list (default: the list compiled in)" },
 		{ SD_OPT_STRING, 0, "nist-rev", &rev, "REV",
 		  "NIST SP 800-53 revision: 4 or 5 (default 5)" },
 		{ SD_OPT_STRING, 0, "format", &format, "FMT", "text, json or csv" },

@@ -625,16 +625,10 @@ static int show_rule(const struct sd_benchmark *b, const char *spec,
 		sd_cli_error("no rule '%s' in %s", id, spec);
 		return SD_EXIT_FOUND;
 	}
-	if (format && !strcmp(format, "json")) {
-		struct sd_json *j = sd_norm_rule_json(r);
-		char *s = sd_json_dumps(j, SD_JSON_PRETTY);
-
-		sd_buf_addf(&out, "%s\n", s);
-		free(s);
-		sd_json_free(j);
-	} else {
-		sd_rulefile_write_rule(&out, r);
-	}
+	if (format && !strcmp(format, "json"))
+		return print_json(sd_norm_rule_json(r),
+				  "stigdiff-normalized-rule");
+	sd_rulefile_write_rule(&out, r);
 	fwrite(out.ptr, 1, out.len, stdout);
 	sd_buf_release(&out);
 	return SD_EXIT_OK;

@@ -25,9 +25,10 @@ static const char usage[] =
 	"forward to what it became, through the releases of its product and\n"
 	"its successor products, each hop with its kind, score and evidence;\n"
 	"then its siblings (parallel products) and related rules (unrelated\n"
-	"products). Without --in, the embedded corpus (corpus/ beside the\n"
-	"build directory) and its curated links (corpus/lineage/curated.tsv)\n"
-	"are read. --corpus DIR reads the lineage 'corpus link' stored in a\n"
+	"products). Without --in, the embedded corpus and its curated links\n"
+	"(lineage/curated.tsv) are read: PREFIX/share/stigdiff for stigdiff\n"
+	"installed as PREFIX/bin/stigdiff, corpus/ of the source tree for\n"
+	"build/stigdiff. --corpus DIR reads the lineage 'corpus link' stored in a\n"
 	"stigdiff corpus (computing what changed since). Exit status 1 when an\n"
 	"ID names no rule in any benchmark.";
 
@@ -323,7 +324,7 @@ int cmd_lineage(int argc, char **argv)
 		{ SD_OPT_STRING, 0, "corpus", &corpus_dir, "DIR",
 		  "read the lineage stored in a stigdiff corpus and its curated links" },
 		{ SD_OPT_MULTI, 0, "curated", &curated, "FILE",
-		  "curated links (default: corpus/lineage/curated.tsv)" },
+		  "curated links (default: the embedded lineage/curated.tsv)" },
 		{ SD_OPT_FLAG, 0, "no-curated", &no_curated, NULL,
 		  "use no curated links" },
 		{ SD_OPT_STRING, 0, "format", &format, "FMT",
@@ -396,7 +397,12 @@ int cmd_lineage(int argc, char **argv)
 			goto done;
 		}
 	} else if (!inputs.n || (!curated.n && !no_curated)) {
-		corpus = sd_embedded_path("", 1);
+		if (!(corpus = sd_embedded_path("", 1))) {
+			sd_cli_error("cannot find the embedded corpus (the path of "
+				     "this program is unknown); give --in PATH");
+			rc = SD_EXIT_TROUBLE;
+			goto done;
+		}
 		if (!inputs.n)
 			sd_strv_push(&inputs, corpus);
 		if (!curated.n && !no_curated) {

@@ -231,7 +231,7 @@ int cmd_map(int argc, char **argv)
 		{ SD_OPT_DOUBLE, 0, "threshold", &mp.mo.threshold, "T",
 		  "content score needed for a match, 0..1 (default 0.5)" },
 		{ SD_OPT_MULTI, 0, "curated", &curated, "FILE",
-		  "apply the curated links in FILE (see README)" },
+		  "apply the curated links in FILE (docs/formats/curated-links.md)" },
 		{ SD_OPT_STRING, 0, "old-benchmark", &old_select, "ID",
 		  "the benchmark of OLD with this id (or source member)" },
 		{ SD_OPT_STRING, 0, "new-benchmark", &mp.new_select, "ID",

@@ -31,7 +31,8 @@ struct unpack {
 	int json;
 	const char *outdir;
 	int force;
-	struct sd_json *rows;
+	struct sd_json *doc;  /* --json: the document, owning rows */
+	struct sd_json *rows; /* borrowed from doc */
 	struct sd_cli_problems problems;
 	char *last_doc; /* display name of the last document written */
 	struct sd_strv written;
@@ -128,7 +129,7 @@ static void add_row(struct unpack *u, const struct sd_benchmark *b)
 		sd_json_set_str(o, "version", vr);
 		sd_json_set(o, "date", sd_json_string_new(b->date));
 		sd_json_set_int(o, "rules", (long long)b->nrules);
-		sd_json_set_str(o, "format",
+		sd_json_set_str(o, "benchmark-format",
 				b->xccdf_version &&
 						!strcmp(b->xccdf_version, "1.2")
 					? "xccdf-1.2"
@@ -180,7 +181,7 @@ int cmd_unpack(int argc, char **argv)
 		{ SD_OPT_FLAG, 'l', "list", &u.list, NULL,
 		  "list the benchmarks found (default without -o)" },
 		{ SD_OPT_FLAG, 0, "json", &u.json, NULL,
-		  "list as a JSON array" },
+		  "list as a JSON document" },
 		{ SD_OPT_STRING, 'o', "output", &u.outdir, "DIR",
 		  "write each benchmark document under DIR" },
 		{ SD_OPT_FLAG, 'f', "force", &u.force, NULL,
@@ -206,8 +207,14 @@ int cmd_unpack(int argc, char **argv)
 	}
 	if (u.outdir) /* what a killed unpack left half-written */
 		sd_sweep_temporaries(u.outdir, NULL, 0);
-	if (u.json)
+	if (u.json) {
+		/* {"format", "format-version", "benchmarks": [rows]} */
+		u.doc = sd_json_object_new();
 		u.rows = sd_json_array_new();
+		sd_json_set_str(u.doc, "format", "stigdiff-unpack");
+		sd_json_set_int(u.doc, "format-version", 2);
+		sd_json_set(u.doc, "benchmarks", u.rows);
+	}
 	sd_cli_source_opts(&cs, &so);
 	sd_progress_configure(progress, quiet);
 	sd_cli_progress_inputs("unpack", &args, &so);
@@ -222,12 +229,12 @@ int cmd_unpack(int argc, char **argv)
 		/* An empty directory, say: not a silent success. */
 		sd_cli_no_benchmark(&args, NULL);
 		rc = SD_EXIT_TROUBLE;
-	} else if (u.json && sd_json_dump(u.rows, stdout, SD_JSON_PRETTY) < 0)
+	} else if (u.json && sd_json_dump(u.doc, stdout, SD_JSON_PRETTY) < 0)
 		rc = sd_cli_fail();
 	else if (u.problems.count)
 		rc = SD_EXIT_FOUND;
 done:
-	sd_json_free(u.rows);
+	sd_json_free(u.doc);
 	free(u.last_doc);
 	sd_strv_release(&u.written);
 	sd_strv_release(&args);

@@ -69,7 +69,9 @@ static void usage(FILE *fp)
 		fprintf(fp, "    %-12s %s\n", commands[i].name,
 			commands[i].summary);
 	fputs("\nExit status: 0 success, 1 differences or problems found, "
-	      "2 usage error\nor input that could not be processed.\n",
+	      "2 usage error\nor input that could not be processed.\n"
+	      "\nEach command's manual: man stigdiff-<command> (installed), or\n"
+	      "docs/stigdiff-<command>.md; file formats: docs/formats/.\n",
 	      fp);
 }
 

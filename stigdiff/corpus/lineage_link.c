@@ -9,7 +9,7 @@
  * rules' ids, titles, SRG, CCIs: what evidence and traces name) and the
  * full text of the first and last release of each line only, for the
  * mappings between lines. A lineage of the stubs, handed every mapping,
- * then gives every step, which lineage_store.c writes.
+ * then gives every step, which lineage_store_write.c writes.
  */
 #include "lineage_link.h"
 #include "error.h"

@@ -5,6 +5,7 @@
  * is accepted and nothing is fetched from the network.
  */
 #include "cci.h"
+#include "cci_table.h"
 #include "buf.h"
 #include "error.h"
 #include "xml.h"
@@ -27,7 +28,10 @@ struct sd_cci_list {
 	struct sd_cci *v;
 	size_t n, cap;
 	char *version;
-	char *block; /* read from a cache: every string points into it */
+	/* The compiled-in list (sd_cci_load(NULL)): the strings are the
+	 * table's, the references one array. */
+	int table;
+	struct sd_cci_ref *refs;
 };
 
 static void list_clear(struct sd_cci_list *l);
@@ -293,145 +297,56 @@ static int parse(const char *source, const char *data, size_t len,
 	return st.err;
 }
 
-/* ---- The cache: the parsed list as tab-separated lines ---- */
-
-#define CACHE_MAGIC "stigdiff-cci-cache\t1\n"
-
-/* The key of a list's text: its length and digest. */
-static void cache_key(const char *data, size_t len, char key[64])
+/* The compiled-in list (cci_table.h): items and references point into
+ * the table's text, which is never freed. */
+static void load_table(const struct sd_cci_table *t, struct sd_cci_list *l)
 {
-	snprintf(key, 64, "%zu-%016llx", len,
-		 sd_digest64(SD_DIGEST_INIT, data, len));
+	const char *text = t->text;
+#define TABLE_STR(off) ((off) == SD_CCI_TABLE_NONE ? NULL : (char *)text + (off))
+
+	l->table = 1;
+	l->n = l->cap = t->nitems;
+	l->v = t->nitems ? sd_xcalloc(t->nitems, sizeof(*l->v)) : NULL;
+	l->refs = t->nrefs ? sd_xcalloc(t->nrefs, sizeof(*l->refs)) : NULL;
+	l->version = TABLE_STR(t->version);
+	for (size_t i = 0; i < t->nrefs; i++) {
+		l->refs[i].rev = TABLE_STR(t->refs[i].rev);
+		l->refs[i].control = TABLE_STR(t->refs[i].control);
+		l->refs[i].text = TABLE_STR(t->refs[i].text);
+	}
+	for (size_t i = 0; i < t->nitems; i++) {
+		const struct sd_cci_table_item *it = &t->items[i];
+		struct sd_cci *c = &l->v[i];
+
+		c->id = TABLE_STR(it->id);
+		c->status = TABLE_STR(it->status);
+		c->type = TABLE_STR(it->type);
+		c->definition = TABLE_STR(it->definition);
+		c->date = TABLE_STR(it->date);
+		c->refs = it->nrefs ? l->refs + it->ref : NULL;
+		c->nrefs = it->nrefs;
+	}
+#undef TABLE_STR
 }
 
-static void cache_line(struct sd_buf *b, const char *kind,
-		       const char *const *f, size_t n)
-{
-	sd_buf_addstr(b, kind);
-	for (size_t i = 0; i < n; i++) {
-		sd_buf_addch(b, '\t');
-		sd_tsv_field_or_null(b, f[i]);
-	}
-	sd_buf_addch(b, '\n');
-}
-
-/* Write `l` to `cache`; a cache that cannot be written is no error. */
-static void cache_write(const struct sd_cci_list *l, const char *key,
-			const char *cache)
-{
-	struct sd_buf b = SD_BUF_INIT;
-
-	sd_buf_addf(&b, CACHE_MAGIC "key\t%s\n", key);
-	cache_line(&b, "version", (const char *const[]){ l->version }, 1);
-	for (size_t i = 0; i < l->n; i++) {
-		const struct sd_cci *c = &l->v[i];
-
-		cache_line(&b, "item", (const char *const[]){ c->id, c->status,
-			   c->type, c->definition, c->date }, 5);
-		for (size_t k = 0; k < c->nrefs; k++)
-			cache_line(&b, "ref", (const char *const[]){
-				   c->refs[k].rev, c->refs[k].control,
-				   c->refs[k].text }, 3);
-	}
-	if (sd_write_file(cache, b.ptr, b.len, 1) < 0)
-		sd_error_clear();
-	sd_buf_release(&b);
-}
-
-/* The `n` fields of the line [p, end) after its kind, read in place
- * into `f`; 0, or -1. */
-static int cache_fields(char *p, char *end, char **f, size_t n)
-{
-	p = memchr(p, '\t', (size_t)(end - p));
-	return p && sd_tsv_split(p + 1, end, f, n) == 0 ? 0 : -1;
-}
-
-/* The list `cache` holds when its key is `key`: 1 and `l` filled, or 0
- * (no such cache, another key, or damaged) and `l` left empty. */
-static int cache_read(const char *cache, const char *key,
-		      struct sd_cci_list *l)
-{
-	char *text = NULL, *f[5], *p, *end;
-	struct sd_buf head = SD_BUF_INIT;
-	struct sd_cci *c = NULL;
-	size_t len, refcap = 0;
-	int ok = 0;
-
-	if (sd_read_file(cache, CCI_MAX_FILE, &text, &len) < 0) {
-		sd_error_clear();
-		return 0;
-	}
-	sd_buf_addf(&head, CACHE_MAGIC "key\t%s\n", key);
-	if (len < head.len || memcmp(text, head.ptr, head.len))
-		goto done;
-	/* The fields are unescaped where they are: the list keeps the text. */
-	l->block = text;
-	end = text + len;
-	for (p = text + head.len; p < end;) {
-		char *nl = memchr(p, '\n', (size_t)(end - p));
-
-		if (!nl)
-			goto done;
-		if (sd_starts_with(p, "version\t") && !l->version &&
-		    !l->n && cache_fields(p, nl, f, 1) == 0) {
-			l->version = f[0];
-		} else if (sd_starts_with(p, "item\t") &&
-			   cache_fields(p, nl, f, 5) == 0) {
-			SD_ALLOC_GROW(l->v, l->n, l->cap);
-			c = &l->v[l->n++];
-			memset(c, 0, sizeof(*c));
-			c->id = f[0], c->status = f[1], c->type = f[2];
-			c->definition = f[3], c->date = f[4];
-			refcap = 0;
-			if (!c->id)
-				goto done;
-		} else if (sd_starts_with(p, "ref\t") && c &&
-			   cache_fields(p, nl, f, 3) == 0) {
-			SD_ALLOC_GROW(c->refs, c->nrefs, refcap);
-			c->refs[c->nrefs].rev = f[0];
-			c->refs[c->nrefs].control = f[1];
-			c->refs[c->nrefs++].text = f[2];
-		} else {
-			goto done;
-		}
-		p = nl + 1;
-	}
-	/* Written sorted; sorting again costs little and keeps lookups
-	 * right whatever the file holds. */
-	if (l->n > 1)
-		qsort(l->v, l->n, sizeof(*l->v), item_cmp);
-	ok = 1;
-done:
-	if (!ok) {
-		if (!l->block)
-			free(text);
-		list_clear(l); /* frees the text it was given */
-	}
-	sd_buf_release(&head);
-	return ok;
-}
-
-int sd_cci_load_cached(const char *path, const char *cache,
-		       struct sd_cci_list **out)
+int sd_cci_load(const char *path, struct sd_cci_list **out)
 {
 	struct sd_cci_list *l = sd_xcalloc(1, sizeof(*l));
-	char *dflt = NULL, *data = NULL, key[64];
+	char *data = NULL;
 	size_t len = 0;
 	int err;
 
 	*out = NULL;
-	if (!path)
-		path = dflt = sd_embedded_path("cci/U_CCI_List.xml", 0);
+	if (!path) {
+		load_table(&sd_cci_table, l);
+		*out = l;
+		return 0;
+	}
 	if ((err = sd_read_file(path, CCI_MAX_FILE, &data, &len)) < 0)
 		goto done;
 	if (!len) {
 		err = sd_error_set(SD_EPARSE, "%s: empty file", path);
 		goto done;
-	}
-	if (cache) {
-		cache_key(data, len, key);
-		if (cache_read(cache, key, l))
-			goto found;
 	}
 	if ((err = parse(path, data, len, l)) < 0)
 		goto done;
@@ -439,21 +354,12 @@ int sd_cci_load_cached(const char *path, const char *cache,
 	 * on it. */
 	if (l->n > 1)
 		qsort(l->v, l->n, sizeof(*l->v), item_cmp);
-	if (cache)
-		cache_write(l, key, cache);
-found:
 	*out = l;
 	l = NULL;
 done:
 	sd_cci_list_free(l);
 	free(data);
-	free(dflt);
 	return err;
-}
-
-int sd_cci_load(const char *path, struct sd_cci_list **out)
-{
-	return sd_cci_load_cached(path, NULL, out);
 }
 
 const struct sd_cci *sd_cci_find(const struct sd_cci_list *l, const char *id)
@@ -615,17 +521,15 @@ void sd_cci_list_free(struct sd_cci_list *l)
 /* Free what `l` holds and leave it empty. */
 static void list_clear(struct sd_cci_list *l)
 {
-	for (size_t i = 0; i < l->n; i++) {
+	for (size_t i = 0; i < l->n && !l->table; i++) {
 		struct sd_cci *c = &l->v[i];
 
-		for (size_t j = 0; j < c->nrefs && !l->block; j++) {
+		for (size_t j = 0; j < c->nrefs; j++) {
 			free(c->refs[j].rev);
 			free(c->refs[j].control);
 			free(c->refs[j].text);
 		}
 		free(c->refs);
-		if (l->block)
-			continue;
 		free(c->id);
 		free(c->status);
 		free(c->type);
@@ -633,9 +537,9 @@ static void list_clear(struct sd_cci_list *l)
 		free(c->date);
 	}
 	free(l->v);
-	if (!l->block)
+	if (!l->table)
 		free(l->version);
-	free(l->block);
+	free(l->refs);
 	memset(l, 0, sizeof(*l));
 }
 

@@ -41,22 +41,13 @@ struct sd_cci {
 struct sd_cci_list;
 
 /*
- * Read the CCI list at `path` (NULL: the embedded default,
- * corpus/cci/U_CCI_List.xml beside the binary, else ./corpus). On success
- * the caller owns *out and frees it with sd_cci_list_free(). Errors (one
- * line, naming the file and line) are left in the last-error slot.
+ * Read the CCI list at `path`; NULL: the list compiled in
+ * (corpus/cci/U_CCI_List.xml parsed at build time, cci_table.h), which
+ * costs no parsing. On success the caller owns *out and frees it with
+ * sd_cci_list_free(). Errors (one line, naming the file and line) are
+ * left in the last-error slot.
  */
 int sd_cci_load(const char *path, struct sd_cci_list **out);
-
-/*
- * The same, kept in the file `cache` between runs: when `cache` holds
- * the list parsed from text of the same length and digest (sd_digest64), the
- * list comes from it, else the list is parsed and `cache` written (a
- * cache that cannot be written is no error). The list is the same
- * either way, field for field.
- */
-int sd_cci_load_cached(const char *path, const char *cache,
-		       struct sd_cci_list **out);
 
 /* The item with `id`, compared case-insensitively; NULL when absent.
  * Borrowed from `l`. */

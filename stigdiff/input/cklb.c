@@ -162,9 +162,9 @@ static void read_rule(const struct sd_json *r, struct sd_cl_vuln *v)
 
 /*
  * The path of the first string anywhere under `j` longer than `max`
- * bytes (a key: longer than MAX_KEY), appended to `path`: 1 when there
- * is one. Keys no table names are kept and written back too, so the
- * field limit covers them all.
+ * bytes, appended to `path`: 1 when there is one, 2 when it is a key
+ * (longer than MAX_KEY), 0 when none. Keys no table names are kept and
+ * written back too, so the field limit covers them all.
  */
 static int long_string(const struct sd_json *j, size_t max,
 		       struct sd_buf *path)
@@ -176,9 +176,11 @@ static int long_string(const struct sd_json *j, size_t max,
 		return strlen(sd_json_str(j)) > max;
 	case SD_JSON_ARRAY:
 		for (size_t i = 0; i < sd_json_size(j); i++) {
+			int r;
+
 			sd_buf_addf(path, "[%zu]", i);
-			if (long_string(sd_json_at(j, i), max, path))
-				return 1;
+			if ((r = long_string(sd_json_at(j, i), max, path)))
+				return r;
 			sd_buf_setlen(path, at);
 		}
 		return 0;
@@ -187,14 +189,16 @@ static int long_string(const struct sd_json *j, size_t max,
 		     it = sd_json_iter_next(j, it)) {
 			const char *key = sd_json_iter_key(it);
 
+			int r;
+
 			if (strlen(key) > MAX_KEY) {
 				sd_buf_addf(path, "%sa key of %zu bytes",
 					    at ? " " : "", strlen(key));
-				return 1;
+				return 2;
 			}
 			sd_buf_addf(path, "%s%.64s", at ? "." : "", key);
-			if (long_string(sd_json_iter_value(it), max, path))
-				return 1;
+			if ((r = long_string(sd_json_iter_value(it), max, path)))
+				return r;
 			sd_buf_setlen(path, at);
 		}
 		return 0;
@@ -236,8 +240,8 @@ int sd_cklb_parse(const char *data, size_t len, const char *source,
 				    "%s: not a STIG Viewer checklist (JSON, but not an object)",
 				    source);
 	}
-	if (long_string(root, max_field, &path)) {
-		err = strstr(path.ptr, "a key of ")
+	if ((err = long_string(root, max_field, &path))) {
+		err = err == 2
 			? sd_error_set(SD_ELIMIT, "%s: %s", source, path.ptr)
 			: sd_error_set(SD_ELIMIT,
 				       "%s: %s holds more than %zu bytes",

@@ -207,12 +207,21 @@ struct sd_json *sd_norm_rule_json(const struct sd_rule *r)
 	return rule_json(r, &none);
 }
 
+/*
+ * A benchmark object; `format` non-NULL starts it with "format" and
+ * "format-version" (a JSON Lines line is a document of its own).
+ */
 static struct sd_json *benchmark_json(const struct sd_benchmark *b,
-				      const struct ctl *ctl)
+				      const struct ctl *ctl,
+				      const char *format)
 {
 	struct sd_json *o = sd_json_object_new(), *a;
 	char vr[32];
 
+	if (format) {
+		sd_json_set_str(o, "format", format);
+		sd_json_set_int(o, "format-version", 1);
+	}
 	sd_json_set_str(o, "id", b->id);
 	sd_json_set_str(o, "xccdf-version", b->xccdf_version);
 	sd_json_set_str(o, "title", b->title);
@@ -251,7 +260,7 @@ struct sd_json *sd_norm_benchmark_json(const struct sd_benchmark *b)
 {
 	static const struct ctl none = { NULL, NULL };
 
-	return benchmark_json(b, &none);
+	return benchmark_json(b, &none, NULL);
 }
 
 void sd_norm_writer_controls(struct sd_norm_writer *w,
@@ -298,10 +307,10 @@ int sd_norm_writer_add(struct sd_norm_writer *w, const struct sd_benchmark *b)
 	case SD_NORM_XML:
 		return write_benchmark_xml(w->xw, b, &ctl);
 	case SD_NORM_JSON:
-		sd_json_append(w->all, benchmark_json(b, &ctl));
+		sd_json_append(w->all, benchmark_json(b, &ctl, NULL));
 		return 0;
 	default:
-		j = benchmark_json(b, &ctl);
+		j = benchmark_json(b, &ctl, "stigdiff-normalized-benchmark");
 		err = sd_json_dump(j, w->fp, SD_JSON_COMPACT);
 		sd_json_free(j);
 		return err;

@@ -244,9 +244,15 @@ static char *attr(int nb, const xmlChar **attrs, const char *name)
 	for (int i = 0; i < nb; i++) {
 		const xmlChar **a = attrs + i * 5;
 
-		if (!a[2] && !strcmp((const char *)a[0], name))
-			return sd_xml_attr_dup((const char *)a[3],
-					       (size_t)(a[4] - a[3]));
+		if (!a[2] && !strcmp((const char *)a[0], name)) {
+			char *v = sd_xml_attr_dup((const char *)a[3],
+						  (size_t)(a[4] - a[3]));
+
+			/* Normalized as element text is (found by fuzzing:
+			 * " x " read back from the normalized form as "x"). */
+			sd_text_normalize(v);
+			return v;
+		}
 	}
 	return NULL;
 }
@@ -265,6 +271,9 @@ static char *strip_12(char *id)
 		if (p) {
 			p += strlen(kinds[i]);
 			memmove(id, p, strlen(p) + 1);
+			/* What follows the prefix is the id: no blanks
+			 * around it either (found by fuzzing). */
+			sd_text_normalize(id);
 			break;
 		}
 	}

@@ -220,7 +220,7 @@ void sd_lineage_answer(const struct sd_lineage_trace *t, struct sd_buf *out,
  * (product.h; the generation's major). */
 unsigned long sd_lineage_generation(const struct sd_benchmark *b);
 
-/* ---- Lines, for whoever stores lineage (lineage_store.c) ---- */
+/* ---- Lines, for whoever stores lineage (lineage_store.h) ---- */
 
 /* Product lines of `lin`, in a fixed order (product key). */
 size_t sd_lineage_lines(const struct sd_lineage *lin);

@@ -6,7 +6,6 @@
  */
 #include "site_int.h"
 #include "cci.h"
-#include "error.h"
 
 #include <string.h>
 
@@ -16,22 +15,11 @@
 int sd_site_rmf_load(struct sd_site *s)
 {
 	struct sd_cci_list *l = NULL;
-	struct sd_buf cache = SD_BUF_INIT;
 	int err;
 
-	/* The list as parsed, kept in the corpus's private directory. */
-	if (sd_corpus_private_path(s->c, "cci-cache", &cache) < 0) {
-		sd_error_clear();
-		sd_buf_release(&cache);
-	}
-	err = sd_cci_load_cached(NULL, cache.len ? cache.ptr : NULL, &l);
-	sd_buf_release(&cache);
-	if (err < 0) {
-		/* A site without RMF pages is still a site. */
-		sd_warn("no RMF pages: %s", sd_error_last());
-		sd_error_clear();
-		return 0;
-	}
+	/* The list compiled in: nothing to parse or to miss. */
+	if ((err = sd_cci_load(NULL, &l)) < 0)
+		return err;
 	s->cci = l;
 	for (size_t i = 0; i < s->n; i++) {
 		struct site_bench *sb = &s->v[i];

@@ -875,6 +875,7 @@ static int search_part(struct out *o, const struct site_bench *sb)
 		i = j;
 	}
 	sd_json_set(root, "format", sd_json_string_new("stigdiff-search-part"));
+	sd_json_set(root, "format-version", sd_json_int_new(1));
 	sd_json_set(root, "docs", docs);
 	sd_json_set(root, "words", words);
 	sd_buf_reset(&path);

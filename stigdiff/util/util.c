@@ -577,27 +577,36 @@ int sd_write_file(const char *path, const void *data, size_t len,
 
 char *sd_embedded_path(const char *rel, int dir)
 {
+	/* Installed (make install), then the source tree of build/stigdiff. */
+	static const char *const homes[] = { "share/stigdiff", "corpus" };
 	char exe[4096];
 	ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
-	size_t len = strlen(rel) + 16;
-	char *path;
+	char *slash, *path = NULL;
 	struct stat st;
 
-	if (n > 0) {
-		char *slash;
-
-		exe[n] = '\0';
+	if (n <= 0)
+		return NULL;
+	exe[n] = '\0';
+	/* /usr/local/bin/stigdiff -> /usr/local */
+	for (int i = 0; i < 2; i++) {
 		if ((slash = strrchr(exe, '/')))
 			*slash = '\0';
-		path = sd_xmalloc(strlen(exe) + len);
-		sprintf(path, "%s/../corpus%s%s", exe, *rel ? "/" : "", rel);
+	}
+	if (!slash)
+		return NULL;
+	for (size_t i = 0; i < SD_ARRAY_SIZE(homes); i++) {
+		free(path);
+		path = sd_xmalloc(strlen(exe) + strlen(homes[i]) +
+				  strlen(rel) + 3);
+		sprintf(path, "%s/%s%s%s", exe, homes[i], *rel ? "/" : "", rel);
 		if (!stat(path, &st) && (dir ? S_ISDIR(st.st_mode)
 					     : S_ISREG(st.st_mode)))
 			return path;
-		free(path);
 	}
-	path = sd_xmalloc(len);
-	sprintf(path, "corpus%s%s", *rel ? "/" : "", rel);
+	/* Neither: name where an installed binary looks. */
+	free(path);
+	path = sd_xmalloc(strlen(exe) + strlen(homes[0]) + strlen(rel) + 3);
+	sprintf(path, "%s/%s%s%s", exe, homes[0], *rel ? "/" : "", rel);
 	return path;
 }
 

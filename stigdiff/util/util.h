@@ -53,10 +53,14 @@ int sd_strcmp_null(const char *a, const char *b);
 void sd_csv_field(FILE *fp, const char *s, int last);
 
 /*
- * The embedded default data `corpus/<rel>` (a file, or a directory when
- * `dir`): beside the build directory of the running binary
- * (<bin>/../corpus/<rel>), else relative to the current directory. The
- * caller frees the path.
+ * The default data shipped with stigdiff (the source tree's corpus/:
+ * Exchange releases, curated links), `<rel>` in it (a file, or a
+ * directory when `dir`), found from the running binary, never from the
+ * current directory: <prefix>/share/stigdiff/<rel> for a binary
+ * installed as <prefix>/bin/stigdiff (make install), else
+ * <tree>/corpus/<rel> for <tree>/build/stigdiff. When neither exists,
+ * the installed path (for an error naming it); NULL when the binary's
+ * own path cannot be read (/proc/self/exe). The caller frees the path.
  */
 char *sd_embedded_path(const char *rel, int dir);
 

@@ -10,6 +10,6 @@ echo "exit=$?"
 "$STIGDIFF" checklist check new.cklb
 sed -n '/"counts": {/,/}/p' report.json
 grep -c '"decision"' report.json
-grep '"status_reset"' report.json
+grep '"status-reset"' report.json
 # The first carried rule, as the report gives it.
 grep -m1 -B3 -A28 '"decision": "carried"' report.json

@@ -7,7 +7,7 @@ sh tests/fill-checklist.sh "$TMP/new.ckl" > "$TMP/filled.ckl"
 "$STIGDIFF" checklist convert -o "$TMP/filled.cklb" "$TMP/filled.ckl"
 "$STIGDIFF" checklist stats --controls "$TMP/filled.ckl" | sed "s|$TMP|TMP|"; echo "exit=$?"
 "$STIGDIFF" checklist stats --format json --nist-rev 4 "$TMP/filled.cklb" |
-	jq -c '.stigs[0].nist_controls | [.revision, (.controls | length), .controls[0], .no_control]'
-"$STIGDIFF" checklist stats --format json "$TMP/filled.ckl" | jq -c '.stigs[0] | has("nist_controls")'
+	jq -c '.stigs[0]."nist-controls" | [.revision, (.controls | length), .controls[0], ."no-control"]'
+"$STIGDIFF" checklist stats --format json "$TMP/filled.ckl" | jq -c '.stigs[0] | has("nist-controls")'
 "$STIGDIFF" checklist stats --cci tests/fixtures/cci/two-items.xml "$TMP/filled.cklb" | tail -n 4
 "$STIGDIFF" checklist stats --nist-rev 6 "$TMP/filled.ckl"; echo "exit=$?"

@@ -1,5 +1,5 @@
 /*
- * Curated lineage links (lineage.c, sd_lineage_links_parse): the file
+ * Curated lineage links (lineage_links.c, sd_lineage_links_parse): the file
  * `stigdiff lineage --curated` and a corpus's lineage/curated.tsv hold.
  * Seeds: tests/fuzz/corpus/curated; dictionary tsv.dict.
  */

@@ -159,7 +159,7 @@ def lineage_curated():
         '# a comment\n\nV-18703\tV-259642\tcurated\tthe same requirement\tissue 19\n')
 
 
-def cci(tmp):
+def cci():
     put('cci', 'two-items.xml', read('tests/fixtures/cci/two-items.xml'))
     put('cci', 'malformed.xml', read('tests/fixtures/cci/malformed.xml'))
     x = read(SHARED + '/disa/cci/U_CCI_List.xml').decode('utf-8')
@@ -168,26 +168,6 @@ def cci(tmp):
     head = x[:items[0].start()]
     tail = x[items[-1].end():]
     put('cci', 'five-items.xml', head + ''.join(m.group(0) for m in keep) + tail)
-    put('cci_cache', 'cache-items', cache_body(tmp))
-
-
-def cache_body(tmp):
-    """The cache `site` writes (DIR/stigdiff/cci-cache) of the embedded
-    list, minus the header the fuzz target puts in front, with the lines
-    of five items only."""
-    c = os.path.join(tmp, 'cc')
-    run(BIN, 'corpus', 'init', c)
-    run(BIN, 'corpus', 'import', '-C', c, 'tests/fixtures/xccdf/exch19-edge-3rules-xccdf.xml')
-    run(BIN, 'site', '-C', c, '-o', os.path.join(tmp, 'cs'), '--no-lineage')
-    lines = read(os.path.join(c, 'stigdiff', 'cci-cache')).decode().split('\n')[2:]
-    keep, out = False, []
-    for l in lines:
-        if l.startswith('item\t'):
-            keep = l.split('\t')[1] in ('CCI-000001', 'CCI-000213', 'CCI-000366',
-                                        'CCI-002418', 'CCI-005000')
-        if l.startswith('version\t') or keep:
-            out.append(l)
-    return '\n'.join(out) + '\n'
 
 
 def zips():
@@ -253,7 +233,7 @@ def main():
         checklists()
         corpus_files(tmp)
         lineage_curated()
-        cci(tmp)
+        cci()
         zips()
         worddiff()
 

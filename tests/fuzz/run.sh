@@ -27,7 +27,7 @@ for t in "$@"; do
 	bin=$build/fuzz_$t
 	[ -x "$bin" ] || { echo "$t: no $bin (make fuzz)" >&2; status=1; continue; }
 	case $t in
-	links|curated|cci_cache) dict=tests/fuzz/tsv.dict ;;
+	links|curated) dict=tests/fuzz/tsv.dict ;;
 	*) dict=tests/fuzz/$t.dict ;;
 	esac
 	[ -f "$dict" ] && dict="-dict=$dict" || dict=

@@ -1,0 +1,161 @@
+/*
+ * What the stored lineage's files share (not for other modules:
+ * lineage_store.h is the interface). lineage_store_format.c holds the
+ * text of the files (fields, the index, ids, rule records);
+ * lineage_store_write.c writes a lineage; lineage_store_read.c reads
+ * whole lines back, lineage_store_trace.c only what one trace reaches.
+ */
+#ifndef SD_LINEAGE_STORE_INT_H
+#define SD_LINEAGE_STORE_INT_H
+
+#include <stdlib.h>
+
+#include "lineage_store.h"
+
+#define INDEX_MAGIC "stigdiff-lineage-index\t2"
+#define LINE_MAGIC "stigdiff-lineage-line\t2"
+#define STEPS_MAGIC "stigdiff-lineage-steps\t2"
+#define IDS_MAGIC "stigdiff-lineage-ids\t2"
+#define ID_PARTS 256
+
+/* qsort(), which must not be given a NULL array even when empty. */
+static inline void sort_any(void *base, size_t n, size_t size,
+			    int (*cmp)(const void *, const void *))
+{
+	if (n > 1)
+		qsort(base, n, size, cmp);
+}
+
+static inline char *dup_or_null(const char *s)
+{
+	return s ? sd_xstrdup(s) : NULL;
+}
+
+/* ---- The text of the files (lineage_store_format.c) ---- */
+
+/* The next line of [*p, end) split in place into at most `max` fields
+ * (unescaped); returns the count, 0 at the end. The line is copied into
+ * `buf` first. */
+size_t sd_lineage_store_fields(const char **p, const char *end,
+			       struct sd_buf *buf, char **f, size_t max,
+			       unsigned *lineno);
+/* SD_EPARSE naming `source` and `line`. */
+int sd_lineage_store_perr(const char *source, unsigned line, const char *why);
+/* A count of at most 2^40 from `s`: 0, or -1. */
+int sd_lineage_store_size(const char *s, size_t *out);
+/* A tab, then `s` as a field (NULL as the null field). */
+void sd_lineage_store_add_field(struct sd_buf *b, const char *s);
+
+/* The line of the index whose stem is `file`, added when missing. */
+size_t sd_lineage_index_add_line(struct sd_lineage_index *x, const char *file);
+/* An edge of the index, unless it has it. */
+void sd_lineage_index_add_edge(struct sd_lineage_index *x, size_t a, size_t b,
+			       int type);
+/* An ids/ entry "ID\tshort" for `id` (upper-cased) of line `file`. */
+void sd_lineage_ids_add(struct sd_strv *v, const char *id, const char *file);
+/* Sort `v` and drop repeats. */
+void sd_lineage_store_unique(struct sd_strv *v);
+
+/* Which of a rule's check, fix and discussion hold words (bits 1, 2, 4). */
+int sd_lineage_store_field_mask(const struct sd_rule *r);
+/*
+ * The evidence of a same-rule-id hop between two rules with the same
+ * record (identical text): what the matcher says of them, made from the
+ * record alone.
+ */
+void sd_lineage_store_plain_evidence(const struct sd_rule *r,
+				     struct sd_buf *out);
+
+/* A rule record's fields (vuln .. title) as a stub rule. */
+struct trec {
+	char *f[9]; /* vuln, rule id, stig, group title, severity, mask,
+		       ccis, legacy, title */
+	int mask;
+};
+
+/* A stub benchmark's header from fields id, title, v, r, version, date,
+ * source: 0, or -1. */
+int sd_lineage_store_stub_header(struct sd_benchmark *b, char **f);
+/* The space-separated words of `s` appended to `v`. */
+void sd_lineage_store_split(struct sd_strv *v, const char *s);
+/* Rule `r` from record `t`, its texts as present or not. */
+void sd_lineage_store_stub_rule(struct sd_rule *r, const struct trec *t);
+/* The match kind named `name`; *ok 0 when none is. */
+enum sd_match_kind sd_lineage_store_kind(const char *name, int *ok);
+/* A score within 0..1 from `s`: 0, or -1. */
+int sd_lineage_store_score(const char *s, double *out);
+
+/* A hop between consecutive releases, while a line is read. */
+struct lhop {
+	size_t k;    /* from release k to k + 1 */
+	int made;    /* made again here: its evidence is ours */
+	size_t a, b;
+	enum sd_match_kind kind;
+	double score;
+	char *evidence;
+};
+
+/* Hops by rule of the older release (a), or of the newer one (b). */
+int sd_lineage_store_cmp_hop_a(const void *x, const void *y);
+int sd_lineage_store_cmp_hop_b(const void *x, const void *y);
+
+/* ---- A stored lineage being read (lineage_store_read.c) ---- */
+/* A release as the store holds it: a stub benchmark. */
+struct sref {
+	char *file;
+	size_t pos;
+	struct sd_benchmark *b;
+	int foreign;     /* of a line not read: only the rules steps name */
+	size_t rel;      /* in the lineage */
+};
+
+/* A step read, waiting for the lineage. */
+struct pstep {
+	size_t from, rule; /* sref, rule index */
+	int dir;           /* 1 forward, 0 backward, -1 peer */
+	struct sd_lineage_step s; /* s.rel: an sref until added */
+	char *evidence;
+	/* Read from steps/ or related/: the other rule, to be found. */
+	char *ofile;
+	size_t opos, orule;
+	char *disp[12]; /* bench id, title, label, v, r, version, date,
+			   source, vuln, rule id, stig id, title */
+	int dropped;    /* into a line not read, never taken */
+	size_t onrules; /* the other release's rules */
+};
+
+struct sd_lineage_stored {
+	struct sd_lineage *lin;
+	struct sref *v;
+	size_t n, cap;
+	struct pstep *steps;
+	size_t nsteps, capsteps;
+	struct sd_strv loaded; /* file stems read */
+	/* Each line file read and its kind (the key's last field). */
+	struct sd_strv kfile, kkind;
+};
+
+/* Note the kind of line `file` (the last field of its product key). */
+void sd_lineage_stored_note_kind(struct sd_lineage_stored *st, const char *file,
+				 const char *key);
+/* The release at `pos` of line `file` read so far, or SIZE_MAX. */
+size_t sd_lineage_stored_find(const struct sd_lineage_stored *st,
+			      const char *file, size_t pos);
+/* A new release of line `file` at `pos` (a stub without rules). */
+size_t sd_lineage_stored_add(struct sd_lineage_stored *st, const char *file,
+			     size_t pos, int foreign);
+/* A new step, zeroed. */
+struct pstep *sd_lineage_stored_step(struct sd_lineage_stored *st);
+/* Read steps/<file>.tsv or related/<file>.tsv (`dir`): steps of the
+ * line's rules whose other rule is found later. */
+int sd_lineage_stored_read_steps(struct sd_lineage_stored *st,
+				 const struct sd_lineage_source *src,
+				 const char *dir, const char *file);
+/* The other rule of step ps: in a line read, or a stub of its own. */
+int sd_lineage_stored_resolve(struct sd_lineage_stored *st, struct pstep *ps);
+/* The lineage over the releases read (st->v), grouped as the stored
+ * lines are, with the steps read added. */
+int sd_lineage_stored_make(struct sd_lineage_stored *st,
+			   const struct sd_lineage_opts *opts);
+
+#endif

@@ -1,0 +1,688 @@
+/*
+ * Reading the stored lineage for one trace (see lineage_store.h): from
+ * the lines the ids/ files name for the id, only the rules the trace
+ * reaches, and the stubs of the other lines its steps name.
+ */
+#include "lineage_store_int.h"
+#include "error.h"
+#include "rulefile.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+static size_t index_releases(const struct sd_lineage_index *idx)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < idx->nlines; i++)
+		n += idx->lines[i].releases;
+	return n;
+}
+
+/* ---- Reading for one trace: only the rules it reaches ---- */
+
+/* A step out of the line, read, its other rule named. */
+struct xst {
+	size_t pos, rule;
+	int dir;
+	enum sd_lineage_step_type type;
+	enum sd_match_kind kind;
+	double score;
+	char *evidence, *ofile;
+	size_t opos, orule, onrules;
+	char *disp[12];
+};
+
+/* A line file as read, before any stub is made. */
+struct rline {
+	char *file;
+	char *key;
+	size_t nrel;
+	char *(*hdr)[7]; /* id, title, v, r, version, date, source */
+	struct trec *tr;
+	size_t ntr, captr;
+	size_t **tk, *nr;    /* per release: rule records of its rules */
+	struct lhop *h;      /* explicit hops, by release and old rule */
+	size_t nh, caph;
+	unsigned char **nohop;
+	unsigned char **out, **in; /* per release: rules with explicit hops
+				      out (to the next) and in (from the
+				      previous) */
+	struct xst *xs;      /* by release, rule, then file order */
+	size_t nxs, capxs;
+	unsigned char **seen; /* per release per rule: WANT bits, 4 shown,
+				 8 followed forward, 16 backward */
+	size_t first;        /* its first stub */
+};
+
+enum { R_FWD = 1, R_BACK = 2, R_SHOWN = 4, R_DONE_FWD = 8, R_DONE_BACK = 16 };
+
+struct rq {
+	struct rline *v;
+	size_t n, cap;
+	struct { size_t line, pos, rule; } *q;
+	size_t nq, capq;
+};
+
+static void rline_release(struct rline *l)
+{
+	for (size_t k = 0; k < l->nrel; k++) {
+		for (int q = 0; q < 7; q++)
+			free(l->hdr[k][q]);
+		free(l->tk[k]);
+		free(l->nohop[k]);
+		free(l->out[k]);
+		free(l->in[k]);
+		free(l->seen[k]);
+	}
+	for (size_t t = 0; t < l->ntr; t++)
+		for (int q = 0; q < 9; q++)
+			free(l->tr[t].f[q]);
+	for (size_t i = 0; i < l->nh; i++)
+		free(l->h[i].evidence);
+	for (size_t i = 0; i < l->nxs; i++) {
+		free(l->xs[i].evidence);
+		free(l->xs[i].ofile);
+		for (int q = 0; q < 12; q++)
+			free(l->xs[i].disp[q]);
+	}
+	free(l->hdr);
+	free(l->tk);
+	free(l->nr);
+	free(l->nohop);
+	free(l->out);
+	free(l->in);
+	free(l->seen);
+	free(l->tr);
+	free(l->h);
+	free(l->xs);
+	free(l->file);
+	free(l->key);
+}
+
+/* Parse lines/<file>.tsv into l. */
+static int parse_line(const struct sd_lineage_source *src, const char *file,
+		      struct rline *l)
+{
+	struct sd_buf text = SD_BUF_INIT, name = SD_BUF_INIT, buf = SD_BUF_INIT;
+	const char *p, *end;
+	unsigned lineno = 0;
+	char *f[12];
+	size_t n, k, a, b;
+	int err, magic = 0;
+
+	memset(l, 0, sizeof(*l));
+	l->file = sd_xstrdup(file);
+	sd_buf_addf(&name, "lines/%s.tsv", file);
+	if ((err = src->read(src->ctx, name.ptr, &text)) < 0) {
+		if (err == SD_ENOTFOUND)
+			err = sd_error_set(SD_EPARSE, "%s%s: missing, though "
+					   "the index names it",
+					   src->where ? src->where : "", name.ptr);
+		goto done;
+	}
+	sd_buf_reset(&name);
+	sd_buf_addf(&name, "%slines/%s.tsv", src->where ? src->where : "", file);
+	p = text.ptr;
+	end = text.ptr + text.len;
+	while (!err && (n = sd_lineage_store_fields(&p, end, &buf, f, 11, &lineno))) {
+		const char *what = f[0] ? f[0] : "";
+
+		if (!magic) {
+			magic = 1;
+			if (n != 2 || strcmp(what, "stigdiff-lineage-line") ||
+			    !f[1] || strcmp(f[1], "2"))
+				err = sd_lineage_store_perr(name.ptr, lineno,
+					   "not a stigdiff lineage line file (format 2)");
+		} else if (!strcmp(what, "line") && n == 3) {
+			free(l->key);
+			l->key = dup_or_null(f[1]);
+		} else if (!strcmp(what, "release") && n == 10) {
+			if (sd_lineage_store_size(f[1], &k) < 0 || k != l->nrel) {
+				err = sd_lineage_store_perr(name.ptr, lineno, "releases out of order");
+				break;
+			}
+			l->hdr = sd_xrealloc(l->hdr, (k + 1) * sizeof(*l->hdr));
+			{
+				const char *hf[7] = { f[2], f[9], f[4], f[5], f[6],
+						      f[7], f[8] };
+
+				for (int q = 0; q < 7; q++)
+					l->hdr[k][q] = dup_or_null(hf[q]);
+			}
+#define GROW1(arr) arr = sd_xrealloc(arr, (k + 1) * sizeof(*arr)), arr[k] = 0
+			GROW1(l->tk);
+			GROW1(l->nr);
+			GROW1(l->nohop);
+			GROW1(l->out);
+			GROW1(l->in);
+			GROW1(l->seen);
+#undef GROW1
+			l->nrel++;
+		} else if (!strcmp(what, "rule") && n == 11) {
+			struct trec *t;
+
+			if (sd_lineage_store_size(f[1], &k) < 0 || k != l->ntr) {
+				err = sd_lineage_store_perr(name.ptr, lineno, "rules out of order");
+				break;
+			}
+			SD_ALLOC_GROW(l->tr, l->ntr, l->captr);
+			t = &l->tr[l->ntr++];
+			for (int q = 0; q < 9; q++)
+				t->f[q] = dup_or_null(f[2 + q]);
+			t->mask = t->f[5] ? atoi(t->f[5]) : 0;
+		} else if (!strcmp(what, "rules") && n == 3) {
+			size_t cnt = 0, i = 0;
+
+			if (sd_lineage_store_size(f[1], &k) < 0 || k >= l->nrel || l->tk[k]) {
+				err = sd_lineage_store_perr(name.ptr, lineno, "rules of no release");
+				break;
+			}
+			for (const char *q = f[2] ? f[2] : ""; *q; q++)
+				cnt += *q == ',';
+			cnt += f[2] && *f[2];
+			l->tk[k] = sd_xcalloc(cnt ? cnt : 1, sizeof(**l->tk));
+			for (char *q = f[2] ? f[2] : ""; *q && !err; i++) {
+				char *c = strchr(q, ',');
+				size_t t;
+
+				if (c)
+					*c = '\0';
+				if (sd_lineage_store_size(q, &t) < 0 || t >= l->ntr)
+					err = sd_lineage_store_perr(name.ptr, lineno,
+						   "names no rule record");
+				else
+					l->tk[k][i] = t;
+				q = c ? c + 1 : q + strlen(q);
+			}
+			l->nr[k] = i;
+			l->nohop[k] = sd_xcalloc(i ? i : 1, 1);
+			l->out[k] = sd_xcalloc(i ? i : 1, 1);
+			l->in[k] = sd_xcalloc(i ? i : 1, 1);
+			l->seen[k] = sd_xcalloc(i ? i : 1, 1);
+		} else if (!strcmp(what, "hop") && n == 7) {
+			struct lhop *x;
+			int ok = 1;
+
+			if (sd_lineage_store_size(f[1], &k) < 0 || k + 1 >= l->nrel ||
+			    !l->tk[k] || !l->tk[k + 1] || sd_lineage_store_size(f[2], &a) < 0 ||
+			    sd_lineage_store_size(f[3], &b) < 0 || a >= l->nr[k] ||
+			    b >= l->nr[k + 1] || (l->nh && l->h[l->nh - 1].k > k)) {
+				err = sd_lineage_store_perr(name.ptr, lineno,
+					   "a hop between rules the line does not hold");
+				break;
+			}
+			SD_ALLOC_GROW(l->h, l->nh, l->caph);
+			x = &l->h[l->nh++];
+			memset(x, 0, sizeof(*x));
+			x->k = k;
+			x->a = a;
+			x->b = b;
+			x->kind = sd_lineage_store_kind(f[4], &ok);
+			x->evidence = sd_xstrdup(f[6] ? f[6] : "");
+			l->out[k][a] = 1;
+			l->in[k + 1][b] = 1;
+			if (!ok || sd_lineage_store_score(f[5], &x->score) < 0)
+				err = sd_lineage_store_perr(name.ptr, lineno,
+					   "a hop without kind or score");
+		} else if (!strcmp(what, "nohop") && n == 3) {
+			if (sd_lineage_store_size(f[1], &k) < 0 || k >= l->nrel ||
+			    !l->nohop[k] || sd_lineage_store_size(f[2], &a) < 0 ||
+			    a >= l->nr[k]) {
+				err = sd_lineage_store_perr(name.ptr, lineno, "a nohop of no rule");
+				break;
+			}
+			l->nohop[k][a] = 1;
+		} else {
+			err = sd_lineage_store_perr(name.ptr, lineno, "not a line record");
+		}
+	}
+	for (k = 0; !err && k < l->nrel; k++)
+		if (!l->tk[k])
+			err = sd_lineage_store_perr(name.ptr, lineno, "a release without its rules");
+done:
+	sd_buf_release(&text);
+	sd_buf_release(&name);
+	sd_buf_release(&buf);
+	return err;
+}
+
+/* Read steps/ or related/ of line l into l->xs. */
+static int parse_steps(const struct sd_lineage_source *src, const char *dir,
+		       struct rline *l)
+{
+	struct sd_lineage_stored tmp;
+	struct sref one;
+	int err;
+
+	/* sd_lineage_stored_read_steps() reads into a stored lineage: lend
+	 * it one whose srefs are this line's releases, then take its
+	 * steps. */
+	memset(&tmp, 0, sizeof(tmp));
+	memset(&one, 0, sizeof(one));
+	tmp.v = sd_xcalloc(l->nrel ? l->nrel : 1, sizeof(*tmp.v));
+	for (size_t k = 0; k < l->nrel; k++) {
+		tmp.v[k].file = l->file;
+		tmp.v[k].pos = k;
+		tmp.v[k].b = sd_xcalloc(1, sizeof(*tmp.v[k].b));
+		tmp.v[k].b->nrules = l->nr[k];
+	}
+	tmp.n = l->nrel;
+	err = sd_lineage_stored_read_steps(&tmp, src, dir, l->file);
+	for (size_t i = 0; i < tmp.nsteps; i++) {
+		struct pstep *ps = &tmp.steps[i];
+		struct xst *x;
+
+		SD_ALLOC_GROW(l->xs, l->nxs, l->capxs);
+		x = &l->xs[l->nxs++];
+		x->pos = tmp.v[ps->from].pos;
+		x->rule = ps->rule;
+		x->dir = ps->dir;
+		x->type = ps->s.type;
+		x->kind = ps->s.kind;
+		x->score = ps->s.score;
+		x->evidence = ps->evidence;
+		x->ofile = ps->ofile;
+		x->opos = ps->opos;
+		x->orule = ps->orule;
+		x->onrules = ps->onrules;
+		memcpy(x->disp, ps->disp, sizeof(x->disp));
+	}
+	free(tmp.steps);
+	for (size_t k = 0; k < l->nrel; k++)
+		free(tmp.v[k].b); /* no rules were added */
+	free(tmp.v);
+	return err;
+}
+
+/* The line whose file is `file`, read when first asked; SIZE_MAX when
+ * the index has none. */
+static int rq_line(struct rq *rq, const struct sd_lineage_source *src,
+		   const struct sd_lineage_index *idx, const char *file,
+		   size_t *out)
+{
+	int err;
+
+	for (size_t i = 0; i < rq->n; i++)
+		if (!strcmp(rq->v[i].file, file)) {
+			*out = i;
+			return 0;
+		}
+	*out = SIZE_MAX;
+	if (sd_lineage_index_find(idx, file) == SIZE_MAX)
+		return 0;
+	SD_ALLOC_GROW(rq->v, rq->n, rq->cap);
+	if ((err = parse_line(src, file, &rq->v[rq->n])) < 0 ||
+	    (err = parse_steps(src, "steps", &rq->v[rq->n])) < 0 ||
+	    (err = parse_steps(src, "related", &rq->v[rq->n])) < 0) {
+		rline_release(&rq->v[rq->n]);
+		return err;
+	}
+	*out = rq->n++;
+	return 0;
+}
+
+static void rq_want(struct rq *rq, size_t line, size_t pos, size_t rule,
+		    int bits)
+{
+	unsigned char *s = &rq->v[line].seen[pos][rule];
+
+	*s |= R_SHOWN;
+	if (!(bits & ~*s & (R_FWD | R_BACK)))
+		return;
+	*s |= (unsigned char)bits;
+	SD_ALLOC_GROW(rq->q, rq->nq, rq->capq);
+	rq->q[rq->nq].line = line;
+	rq->q[rq->nq].pos = pos;
+	rq->q[rq->nq].rule = rule;
+	rq->nq++;
+}
+
+/* The rule of release k holding record t, when it is the only one. */
+static size_t only_with(const struct rline *l, size_t k, size_t t)
+{
+	size_t at = SIZE_MAX;
+
+	for (size_t i = 0; i < l->nr[k]; i++)
+		if (l->tk[k][i] == t) {
+			if (at != SIZE_MAX)
+				return SIZE_MAX;
+			at = i;
+		}
+	return at;
+}
+
+/* The plain hop of rule `a` of release k to release k + 1, made again
+ * as the writer left it out; SIZE_MAX when there is none. */
+static size_t plain_next(const struct rline *l, size_t k, size_t a)
+{
+	size_t b;
+
+	if (k + 1 >= l->nrel || l->out[k][a] || l->nohop[k][a] ||
+	    only_with(l, k, l->tk[k][a]) != a)
+		return SIZE_MAX;
+	b = only_with(l, k + 1, l->tk[k][a]);
+	return b != SIZE_MAX && !l->in[k + 1][b] ? b : SIZE_MAX;
+}
+
+static size_t plain_prev(const struct rline *l, size_t k, size_t b)
+{
+	size_t a;
+
+	if (!k || l->in[k][b] || only_with(l, k, l->tk[k][b]) != b)
+		return SIZE_MAX;
+	a = only_with(l, k - 1, l->tk[k][b]);
+	return a != SIZE_MAX && plain_next(l, k - 1, a) == b ? a : SIZE_MAX;
+}
+
+/* Does record t carry `id` as sd_rule_has_id() reads it? */
+static int trec_has_id(const struct trec *t, const char *id)
+{
+	struct sd_rule r;
+	int has;
+
+	memset(&r, 0, sizeof(r));
+	r.vuln_id = t->f[0];
+	r.rule_id = t->f[1];
+	r.stig_id = t->f[2];
+	sd_lineage_store_split(&r.legacy, t->f[7]);
+	sd_rule_derive_ids(&r);
+	has = sd_rule_has_id(&r, id);
+	free(r.rule_base);
+	free(r.rule_rev);
+	free(r.srg);
+	sd_strv_release(&r.legacy);
+	return has;
+}
+
+/*
+ * Walk the chain of `id` as a trace will (each rule followed forward,
+ * backward or both, as lineage.c's visit() does), reading lines as it
+ * reaches them: afterwards every rule a trace shows is marked.
+ */
+static int rq_walk(struct rq *rq, const struct sd_lineage_source *src,
+		   const struct sd_lineage_index *idx, const char *id)
+{
+	int err = 0;
+
+	for (size_t L = 0; L < rq->n; L++)
+		for (size_t k = 0; k < rq->v[L].nrel; k++)
+			for (size_t i = 0; i < rq->v[L].nr[k]; i++)
+				if (trec_has_id(&rq->v[L].tr[rq->v[L].tk[k][i]], id))
+					rq_want(rq, L, k, i, R_FWD | R_BACK);
+	for (size_t qi = 0; qi < rq->nq && !err; qi++) {
+		size_t L = rq->q[qi].line, k = rq->q[qi].pos, i = rq->q[qi].rule;
+
+		for (int fwd = 1; fwd >= 0 && !err; fwd--) {
+			int bit = fwd ? R_FWD : R_BACK, done = fwd ? R_DONE_FWD
+								 : R_DONE_BACK;
+			struct rline *l = &rq->v[L];
+			size_t o;
+
+			if (!(l->seen[k][i] & bit) || (l->seen[k][i] & done))
+				continue;
+			l->seen[k][i] |= (unsigned char)done;
+			/* Within the line. */
+			for (size_t h = 0; h < l->nh; h++) {
+				const struct lhop *x = &l->h[h];
+
+				if (fwd && x->k == k && x->a == i)
+					rq_want(rq, L, k + 1, x->b, R_FWD);
+				else if (!fwd && k && x->k == k - 1 && x->b == i)
+					rq_want(rq, L, k - 1, x->a, R_BACK);
+			}
+			o = fwd ? plain_next(l, k, i) : plain_prev(l, k, i);
+			if (o != SIZE_MAX)
+				rq_want(rq, L, fwd ? k + 1 : k - 1, o,
+					fwd ? R_FWD : R_BACK);
+			/* Out of it: hops followed, candidates shown. */
+			for (size_t s = 0; s < rq->v[L].nxs && !err; s++) {
+				const struct xst *x = &rq->v[L].xs[s];
+				size_t L2;
+
+				if (x->pos != k || x->rule != i || x->dir != fwd ||
+				    x->type != SD_LINEAGE_CROSS)
+					continue;
+				if ((err = rq_line(rq, src, idx, x->ofile, &L2)) < 0)
+					break;
+				if (L2 == SIZE_MAX || x->opos >= rq->v[L2].nrel ||
+				    x->orule >= rq->v[L2].nr[x->opos]) {
+					err = sd_error_set(SD_EPARSE,
+							   "%s%s: a step names a rule the index's lines do not hold",
+							   src->where ? src->where : "",
+							   rq->v[L].file);
+					break;
+				}
+				rq_want(rq, L2, x->opos, x->orule,
+					fwd ? R_FWD : R_BACK);
+			}
+		}
+	}
+	return err;
+}
+
+/* Make the stubs of the lines read, with the rules a trace shows, and
+ * the lineage over them with those rules' steps. */
+static int rq_build(struct rq *rq, struct sd_lineage_stored *st,
+		    const struct sd_lineage_opts *opts)
+{
+	int err = 0;
+
+	for (size_t L = 0; L < rq->n; L++) {
+		struct rline *l = &rq->v[L];
+
+		l->first = st->n;
+		for (size_t k = 0; k < l->nrel; k++) {
+			size_t r = sd_lineage_stored_add(st, l->file, k, 0);
+			struct sd_benchmark *b = st->v[r].b;
+
+			sd_lineage_stored_note_kind(st, l->file, l->key);
+			if (sd_lineage_store_stub_header(b, l->hdr[k]) < 0)
+				return sd_error_set(SD_EPARSE, "lineage: %s: a "
+						    "release without numbers",
+						    l->file);
+			/* Every rule keeps its place; only those shown
+			 * are filled (calloc: the rest may never be
+			 * touched, so a long line costs little). */
+			b->rules = sd_xcalloc(l->nr[k] ? l->nr[k] : 1,
+					      sizeof(*b->rules));
+			b->nrules = b->rules_cap = l->nr[k];
+			for (size_t i = 0; i < l->nr[k]; i++)
+				if (l->seen[k][i] & R_SHOWN)
+					sd_lineage_store_stub_rule(&b->rules[i],
+						  &l->tr[l->tk[k][i]]);
+		}
+	}
+	/* Steps of the rules followed, in the order the writer kept. */
+	for (size_t L = 0; L < rq->n; L++) {
+		struct rline *l = &rq->v[L];
+
+		for (size_t k = 0; k < l->nrel; k++)
+			for (size_t i = 0; i < l->nr[k]; i++) {
+				unsigned char sn = l->seen[k][i];
+
+				for (int fwd = 1; fwd >= -1; fwd--) {
+					size_t o;
+
+					if ((fwd == 1 && !(sn & R_DONE_FWD)) ||
+					    (fwd == 0 && !(sn & R_DONE_BACK)) ||
+					    (fwd < 0 && !(sn & (R_DONE_FWD |
+								R_DONE_BACK))))
+						continue;
+					/* Within the line: the other rule's
+					 * order, explicit and plain together. */
+					if (fwd >= 0) {
+						size_t nrel2 = fwd ? k + 1 : k - 1;
+						size_t cap = l->nr[k] + 1, m = 0;
+						struct lhop *all = NULL;
+
+						if (!fwd && !k)
+							goto cross;
+						if (fwd && k + 1 >= l->nrel)
+							goto cross;
+						all = sd_xmalloc((l->nh + 2) * sizeof(*all));
+						for (size_t h = 0; h < l->nh; h++) {
+							const struct lhop *x = &l->h[h];
+
+							if ((fwd && x->k == k && x->a == i) ||
+							    (!fwd && x->k == k - 1 && x->b == i))
+								all[m++] = *x;
+						}
+						o = fwd ? plain_next(l, k, i)
+							: plain_prev(l, k, i);
+						if (o != SIZE_MAX) {
+							struct sd_buf ev = SD_BUF_INIT;
+
+							sd_lineage_store_plain_evidence(&st->v[l->first + k].b->rules[i],
+								       &ev);
+							all[m].k = fwd ? k : k - 1;
+							all[m].a = fwd ? i : o;
+							all[m].b = fwd ? o : i;
+							all[m].kind = SD_MATCH_SAME_ID;
+							all[m].score = 1.0;
+							all[m].evidence = sd_buf_detach(&ev);
+							all[m].made = 1;
+							m++;
+						}
+						sort_any(all, m, sizeof(*all),
+							 fwd ? sd_lineage_store_cmp_hop_a : sd_lineage_store_cmp_hop_b);
+						for (size_t h = 0; h < m; h++) {
+							struct pstep *ps = sd_lineage_stored_step(st);
+
+							ps->from = l->first + k;
+							ps->rule = i;
+							ps->dir = fwd;
+							ps->s.type = SD_LINEAGE_HOP;
+							ps->s.rel = l->first + nrel2;
+							ps->s.rule = fwd ? all[h].b : all[h].a;
+							ps->s.kind = all[h].kind;
+							ps->s.score = all[h].score;
+							ps->evidence = all[h].made
+									       ? all[h].evidence
+									       : sd_xstrdup(all[h].evidence);
+						}
+						free(all);
+						(void)cap;
+					}
+cross:
+					for (size_t s = 0; s < l->nxs; s++) {
+						const struct xst *x = &l->xs[s];
+						struct pstep *ps;
+
+						if (x->pos != k || x->rule != i ||
+						    x->dir != fwd)
+							continue;
+						ps = sd_lineage_stored_step(st);
+						ps->from = l->first + k;
+						ps->rule = i;
+						ps->dir = fwd;
+						ps->s.type = x->type;
+						ps->s.kind = x->kind;
+						ps->s.score = x->score;
+						ps->evidence = sd_xstrdup(x->evidence);
+						ps->ofile = sd_xstrdup(x->ofile);
+						ps->opos = x->opos;
+						ps->orule = x->orule;
+						ps->onrules = x->onrules;
+						for (int q = 0; q < 12; q++)
+							ps->disp[q] = dup_or_null(x->disp[q]);
+					}
+				}
+			}
+	}
+	/* The other rules of steps out of a line: in a line read (their
+	 * rule shown), else a stub of its own. */
+	for (size_t i = 0; i < st->nsteps && !err; i++) {
+		struct pstep *ps = &st->steps[i];
+		size_t r;
+
+		if (!ps->ofile)
+			continue;
+		r = sd_lineage_stored_find(st, ps->ofile, ps->opos);
+		if (r != SIZE_MAX && !st->v[r].foreign) {
+			struct sd_rule *ru;
+			size_t L;
+
+			if (ps->orule >= st->v[r].b->nrules) {
+				err = sd_error_set(SD_EPARSE, "lineage: a step "
+						   "names a rule %s does not hold",
+						   ps->ofile);
+				break;
+			}
+			ru = &st->v[r].b->rules[ps->orule];
+			for (L = 0; L < rq->n && strcmp(rq->v[L].file, ps->ofile);
+			     L++)
+				;
+			if (!ru->vuln_id && !ru->rule_id && L < rq->n)
+				sd_lineage_store_stub_rule(ru, &rq->v[L].tr[rq->v[L].tk[ps->opos]
+							       [ps->orule]]);
+			ps->s.rel = r;
+			ps->s.rule = ps->orule;
+			continue;
+		}
+		/* A line not read: its hops are never taken (the walk read
+		 * every line a trace goes to); shown rules get a stub. */
+		if (ps->s.type == SD_LINEAGE_CROSS) {
+			ps->dropped = 1;
+			continue;
+		}
+		ps->dir = ps->dir < 0 ? -1 : ps->dir;
+		{
+			int d = ps->dir;
+
+			ps->dir = -1; /* sd_lineage_stored_resolve() makes stubs for peers only */
+			err = sd_lineage_stored_resolve(st, ps);
+			ps->dir = d;
+		}
+	}
+	if (err)
+		return err;
+	return sd_lineage_stored_make(st, opts);
+}
+
+int sd_lineage_stored_open(const struct sd_lineage_source *src,
+			   const struct sd_lineage_index *idx,
+			   const struct sd_lineage_opts *opts, const char *id,
+			   struct sd_lineage_stored **out)
+{
+	struct sd_lineage_stored *st = sd_xcalloc(1, sizeof(*st));
+	struct sd_strv start = SD_STRV_INIT;
+	struct rq rq;
+	int err;
+
+	*out = NULL;
+	memset(&rq, 0, sizeof(rq));
+	if ((err = sd_lineage_ids_lookup(src, id, &start)) < 0)
+		goto done;
+	/* The ids name lines by the end of their file stem. */
+	for (size_t i = 0; i < start.n && !err; i++)
+		for (size_t l = 0; l < idx->nlines && !err; l++) {
+			size_t at;
+
+			if (!strcmp(sd_lineage_store_short(idx->lines[l].file),
+				    start.v[i]))
+				err = rq_line(&rq, src, idx, idx->lines[l].file,
+					      &at);
+		}
+	if (!err && !rq.n) {
+		size_t nb = index_releases(idx);
+
+		err = sd_error_set(SD_ENOTFOUND, "no rule '%s' in %zu benchmark%s",
+				   id, nb, nb == 1 ? "" : "s");
+	}
+	if (!err)
+		err = rq_walk(&rq, src, idx, id);
+	if (!err)
+		err = rq_build(&rq, st, opts);
+done:
+	for (size_t i = 0; i < rq.n; i++)
+		rline_release(&rq.v[i]);
+	free(rq.v);
+	free(rq.q);
+	sd_strv_release(&start);
+	if (err < 0)
+		sd_lineage_stored_free(st);
+	else
+		*out = st;
+	return err;
+}
