@@ -836,12 +836,13 @@ static xmlNodePtr build_pair(struct wstate *w, const char *outer,
 }
 
 /* A new VULN's assessment element text: a known status as .ckl spells it,
- * anything else as it is. */
+ * anything else (an empty one too) as it is. */
 static const char *field_text(const struct sd_cl_vuln *v, int f)
 {
 	enum sd_cl_status st;
 
-	if (f != SD_CL_STATUS)
+	/* An empty status stays empty (see cklb.c's sync_fields). */
+	if (f != SD_CL_STATUS || !v->field[f] || !*v->field[f])
 		return v->field[f];
 	st = sd_cl_status_parse(v->field[f]);
 	return st != SD_CL_STATUS_UNKNOWN ? sd_cl_status_name(st, SD_CL_CKL)

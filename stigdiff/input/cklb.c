@@ -475,7 +475,10 @@ static void sync_fields(struct sd_json *r, const struct sd_cl_vuln *v)
 
 			if (cur && same(cur, want))
 				continue;
-			if (st != SD_CL_STATUS_UNKNOWN)
+			/* No status (absent or empty) stays so: STIG
+			 * Manager reads it as no review, "not_reviewed"
+			 * as one. */
+			if (want && *want && st != SD_CL_STATUS_UNKNOWN)
 				want = sd_cl_status_name(st, SD_CL_CKLB);
 		}
 		if (cur ? same(cur, want) : !want)
@@ -617,6 +620,22 @@ static long long stig_size(const struct sd_cl_stig *s)
 	return (long long)s->nvulns;
 }
 
+/* The STIG keys STIG Viewer 3 writes that the model may have no pair
+ * for, added when a .cklb read lacks them. */
+static void add_derived_keys(struct sd_json *o, const struct sd_cl_stig *s)
+{
+	if (!sd_json_get(o, "display_name")) {
+		char *dn = display_name(sd_cl_stig_get(s, "title"));
+
+		sd_json_set_str(o, "display_name", dn);
+		free(dn);
+	}
+	if (!sd_json_get(o, "reference_identifier"))
+		sd_json_set_str(o, "reference_identifier", "");
+	if (!sd_json_get(o, "size"))
+		sd_json_set_int(o, "size", stig_size(s));
+}
+
 static struct sd_json *build_rules(struct sd_cl_stig *s, const char *uuid,
 				   int link)
 {
@@ -749,6 +768,7 @@ static void sync_stig(struct sd_json *o, struct sd_cl_stig *s)
 	char buf[37];
 
 	sync_pairs(o, &s->info, sd_cl_stig_keys, stig_own);
+	add_derived_keys(o, s);
 	uuid = sd_json_get_str(o, "uuid");
 	if (!uuid)
 		uuid = stig_uuid_of(s, buf);
