@@ -933,6 +933,57 @@ START_TEST(test_checklist__empty_status_stays_empty_in_both_formats)
 }
 END_TEST
 
+START_TEST(test_checklist__asset_fields_are_checked_and_spelled_as_stig_viewer_does)
+{
+	struct sd_checklist *cl = sd_checklist_new();
+
+	ck_assert_int_eq(sd_cl_asset_set(cl, "role", "domain controller"), 0);
+	ck_assert_str_eq(sd_cl_pairs_get(&cl->asset, "ROLE", NULL),
+			 "Domain Controller");
+	ck_assert_int_eq(sd_cl_asset_set(cl, "host_name", "h1"), 0);
+	ck_assert_int_eq(sd_cl_asset_set(cl, "HOST_IP", "10.0.0.1"), 0);
+	ck_assert_str_eq(sd_cl_pairs_get(&cl->asset, "HOST_NAME", NULL), "h1");
+	ck_assert_str_eq(sd_cl_pairs_get(&cl->asset, "HOST_IP", NULL),
+			 "10.0.0.1");
+	ck_assert_int_eq(sd_cl_asset_set(cl, "role", "Server"), SD_EUSAGE);
+	ck_assert_ptr_nonnull(strstr(sd_error_last(), "role 'Server'"));
+	ck_assert_int_eq(sd_cl_asset_set(cl, "colour", "red"), SD_EUSAGE);
+	ck_assert_int_eq(sd_cl_asset_set(cl, "web-db-site", "s"), 0);
+	ck_assert_int_eq(sd_cl_asset_check(cl), SD_EUSAGE);
+	ck_assert_int_eq(sd_cl_asset_set(cl, "web-or-database", "TRUE"), 0);
+	ck_assert_int_eq(sd_cl_asset_check(cl), 0);
+	ck_assert_str_eq(sd_cl_pairs_get(&cl->asset, "WEB_OR_DATABASE", NULL),
+			 "true");
+	sd_checklist_free(cl);
+}
+END_TEST
+
+START_TEST(test_checklist__set_host_name_keeps_everything_else_of_a_real_ckl)
+{
+	struct sd_checklist *cl = load(FIX "MultiStig-Simple.ckl");
+	struct sd_checklist *orig = load(FIX "MultiStig-Simple.ckl");
+	struct sd_checklist *x;
+
+	cl->as_is = 1;
+	ck_assert_int_eq(sd_cl_asset_set(cl, "host-name", "renamed"), 0);
+	x = through(cl, SD_CL_CKL);
+	ck_assert_str_eq(sd_cl_pairs_get(&x->asset, "HOST_NAME", NULL),
+			 "renamed");
+	ck_assert_uint_eq(x->asset.n, orig->asset.n);
+	sd_cl_pairs_set(&orig->asset, "HOST_NAME", "renamed");
+	assert_same_work(orig, x);
+	for (size_t i = 0; i < orig->nstigs; i++) {
+		ck_assert_uint_eq(x->stigs[i].info.n, orig->stigs[i].info.n);
+		for (size_t k = 0; k < orig->stigs[i].info.n; k++)
+			assert_nth_pair(&x->stigs[i].info,
+					&orig->stigs[i].info, k);
+	}
+	sd_checklist_free(x);
+	sd_checklist_free(orig);
+	sd_checklist_free(cl);
+}
+END_TEST
+
 START_TEST(test_checklist__unknown_status_is_kept_as_written)
 {
 	struct sd_checklist *x =
@@ -1440,6 +1491,8 @@ Suite *suite_checklist(void)
 	tcase_add_test(tc, test_checklist__cklb_without_version_converts_to_ckl_with_full_stig_info);
 	tcase_add_test(tc, test_checklist__new_checklist_has_full_stig_info_in_both_formats);
 	tcase_add_test(tc, test_checklist__empty_status_stays_empty_in_both_formats);
+	tcase_add_test(tc, test_checklist__asset_fields_are_checked_and_spelled_as_stig_viewer_does);
+	tcase_add_test(tc, test_checklist__set_host_name_keeps_everything_else_of_a_real_ckl);
 	tcase_add_test(tc, test_checklist__stig_as_benchmark_gives_rule_ids_and_texts);
 	tcase_add_test(tc, test_checklist__every_shared_checklist_parses_or_fails_clearly);
 	tcase_add_test(tc, test_checklist__asset_key_that_is_no_element_name_is_named_and_left_out);

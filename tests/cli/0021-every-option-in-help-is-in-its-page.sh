@@ -25,7 +25,7 @@ for c in unpack normalize diff notes map lineage migrate cci controls site expor
 	check $c $c
 done
 for s in init import link list log show search diff; do check corpus corpus $s; done
-for s in new convert stats check; do check checklist checklist $s; done
+for s in new set convert stats check; do check checklist checklist $s; done
 # Every page has the sections of docs/README.md, in order.
 for p in docs/stigdiff.md docs/stigdiff-*.md; do
 	grep -E '^## (SYNOPSIS|DESCRIPTION|OPTIONS|EXIT STATUS|EXAMPLES|SEE ALSO)$' "$p" |
