@@ -51,7 +51,7 @@ TEST_OBJS := $(patsubst tests/%.c,$(BUILD)/tests/%.o,$(TEST_SRCS) tests/testutil
 LIB       := $(BUILD)/libstigdiff.a
 
 .PHONY: all deps deps-browser deps-fuzz fuzz fuzz-run faults test test-browser demo bench clean \
-        check-layers man completion install uninstall deb
+        check-layers man completion install uninstall deb FORCE
 .DEFAULT_GOAL := all
 
 all: $(BIN)
@@ -227,10 +227,15 @@ deb: $(BIN) $(MAN_PAGES) $(COMPLETIONS)
 
 # The test runner holds every suite: each tests/check_<m>.c defines
 # suite_<m>(), listed into a generated header.
-$(BUILD)/tests/suites.h: $(TEST_SRCS)
+# Written again only when the list changes (a suite added, moved or
+# removed), so the runner relinks then and only then.
+$(BUILD)/tests/suites.h: $(TEST_SRCS) FORCE
 	@mkdir -p $(dir $@)
 	@for f in $(TEST_SRCS); do n=$$(basename $$f .c); n=$${n#check_}; \
-	  echo "SD_SUITE($$n)"; done > $@
+	  echo "SD_SUITE($$n)"; done > $@.tmp
+	@cmp -s $@.tmp $@ && rm $@.tmp || mv $@.tmp $@
+
+FORCE:
 
 $(BUILD)/tests/%.o: tests/%.c $(BUILD)/config.mk
 	@mkdir -p $(dir $@)
@@ -257,8 +262,11 @@ $(BUILD)/replay/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.c tests/fuzz/replay.
 check-layers: $(LIB) $(BUILD)/obj/cli/main.o
 	python3 tests/check-layers.py $(BUILD)
 
+# The Check suites and the golden CLI cases (tests/cli/run.sh, one per
+# core at a time, slowest first by the times the last run kept).
 test: $(BIN) $(BUILD)/tests/runner $(REPLAY_BINS)
-	SD_BIN=$(abspath $(BIN)) SD_SHARED=$(abspath $(SHARED)) $(BUILD)/tests/runner
+	SD_BIN=$(abspath $(BIN)) SD_SHARED=$(abspath $(SHARED)) \
+	  SD_CLI_TIMES=$(abspath $(BUILD))/tests/cli-times $(BUILD)/tests/runner
 	@sh tests/install-check.sh $(abspath $(BIN)) $(MAKE) SANITIZE=$(SANITIZE)
 
 # The site of the embedded corpus in headless chromium on localhost, and

@@ -1,13 +1,13 @@
 /* The corpus through its C interface: every release reads back as it was
- * imported, the lock serialises writers, search is fast and answers from
- * its index without reading a rule. The command-line properties
+ * imported, the lock serialises writers, search answers from its index
+ * without reading a rule (how fast: make bench). The command-line properties
  * (determinism, order, idempotence, interrupted imports, stock git) are
  * golden cases tests/cli/300x-corpus-*. */
 #include <check.h>
 #include <stdio.h>
 #include <string.h>
-#include <sys/wait.h>
 #include <time.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "corpus.h"
@@ -205,18 +205,10 @@ static int count_hit(const struct sd_search_hit *h, void *ctx)
 	return 0;
 }
 
-static double now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-START_TEST(test_corpus__search_answers_from_its_index_in_under_100ms)
+/* How fast: make bench (bench/40-corpus.sh, "corpus search"). */
+START_TEST(test_corpus__search_answers_from_its_index_alone)
 {
 	struct hits hs = { 0, 0 };
-	double t0, t;
 
 	import_cli("corpus/");
 	open_corpus();
@@ -224,21 +216,15 @@ START_TEST(test_corpus__search_answers_from_its_index_in_under_100ms)
 	ck_assert_int_eq(sd_test_sh("mv '%s/c/objects' '%s/c/objects.away'",
 				    dir, dir),
 			 0);
-	t0 = now();
 	ck_assert_msg(sd_search_query(corpus, "send connectors encrypt",
 				      count_hit, &hs) == 0,
 		      "%s", sd_error_last());
-	t = now() - t0;
 	ck_assert_uint_eq(hs.n, 42);
 	ck_assert(hs.saw_v259642);
-	ck_assert_msg(t < 0.1, "search took %.3f s", t);
 	/* One letter: the widest prefix, still from the index. */
 	hs.n = 0;
-	t0 = now();
 	ck_assert_int_eq(sd_search_query(corpus, "e", count_hit, &hs), 0);
-	t = now() - t0;
 	ck_assert_uint_ge(hs.n, 600);
-	ck_assert_msg(t < 0.1, "search 'e' took %.3f s", t);
 	ck_assert_int_eq(sd_test_sh("mv '%s/c/objects.away' '%s/c/objects'",
 				    dir, dir),
 			 0);
@@ -356,7 +342,7 @@ Suite *suite_corpus(void)
 	tcase_add_test(tc, test_corpus__every_release_reads_back_as_imported);
 	tcase_add_test(tc, test_corpus__releases_loaded_together_equal_each_loaded_alone);
 	tcase_add_test(tc, test_corpus__releases_are_in_benchmark_date_order);
-	tcase_add_test(tc, test_corpus__search_answers_from_its_index_in_under_100ms);
+	tcase_add_test(tc, test_corpus__search_answers_from_its_index_alone);
 	tcase_add_test(tc, test_corpus__a_stale_index_is_rebuilt_before_a_query);
 	tcase_add_test(tc, test_corpus__id_lookup_accepts_every_id_form);
 	tcase_add_test(tc, test_corpus__a_held_lock_makes_imports_wait_or_fail);

@@ -1,10 +1,12 @@
 /* Rule lineage over the embedded corpus, curated links and their file. */
 #include <check.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "buf.h"
 #include "error.h"
 #include "lineage.h"
+#include "lineage_cache.h"
 #include "lineage_store.h"
 #include "source.h"
 #include "testutil.h"
@@ -458,6 +460,112 @@ START_TEST(test_lineage__link_file_errors_name_the_line)
 }
 END_TEST
 
+/* A commit id of 40 hex digits made of `c`. */
+static const char *commit40(char c, char out[41])
+{
+	memset(out, c, 40);
+	out[40] = '\0';
+	return out;
+}
+
+START_TEST(test_lineage__kept_mappings_read_back_as_written)
+{
+	struct sd_lineage_maps m = { NULL, 0, 0, 0 }, back = { NULL, 0, 0, 0 };
+	struct sd_buf text = SD_BUF_INIT, file = SD_BUF_INIT;
+	char a[41], b[41], c[41];
+
+	sd_buf_addstr(&text, "pair\tline one\nline two\n");
+	sd_lineage_maps_put(&m, commit40('a', a), commit40('b', b), &text);
+	sd_buf_reset(&text);
+	sd_buf_addstr(&text, "other");
+	sd_lineage_maps_put(&m, b, commit40('c', c), &text);
+	m.v[1].used = 0; /* not taken this run: not written back */
+	sd_lineage_maps_write(&m, "0123456789abcdef", &file);
+	sd_lineage_maps_parse(&back, file.ptr, file.len, "0123456789abcdef");
+	ck_assert_uint_eq(back.n, 1);
+	ck_assert_str_eq(back.v[0].a, a);
+	ck_assert_str_eq(back.v[0].b, b);
+	ck_assert_str_eq(back.v[0].text, "pair\tline one\nline two\n");
+	ck_assert_ptr_nonnull(sd_lineage_maps_find(&back, a, b));
+	ck_assert_ptr_null(sd_lineage_maps_find(&back, b, a));
+	sd_lineage_maps_release(&back);
+	/* Kept for other products or another matcher: none of it. */
+	sd_lineage_maps_parse(&back, file.ptr, file.len, "fedcba9876543210");
+	ck_assert_uint_eq(back.n, 0);
+	/* Cut short: what comes before the damage. */
+	sd_lineage_maps_put(&m, a, c, &text);
+	sd_buf_reset(&file);
+	sd_lineage_maps_write(&m, "0123456789abcdef", &file);
+	sd_lineage_maps_parse(&back, file.ptr, file.len - 2,
+			      "0123456789abcdef");
+	ck_assert_uint_eq(back.n, 1);
+	sd_lineage_maps_release(&back);
+	sd_lineage_maps_release(&m);
+	sd_buf_release(&text);
+	sd_buf_release(&file);
+}
+END_TEST
+
+/* The slot of sd_lineage_sigs_parse(): siglines[0] for "lines/a", none
+ * for the others. */
+static struct sd_lineage_sigline *slot_a(void *ctx, const char *file,
+					 const char *commit)
+{
+	struct sd_lineage_sigline *v = ctx;
+
+	(void)commit;
+	return !strcmp(file, "a") ? &v[0] : NULL;
+}
+
+START_TEST(test_lineage__kept_signatures_read_back_as_written)
+{
+	struct sd_lineage_sigline v[2], back[1];
+	struct sd_buf file = SD_BUF_INIT;
+	char cm[41];
+
+	memset(v, 0, sizeof(v));
+	memset(back, 0, sizeof(back));
+	for (int l = 0; l < 2; l++) {
+		v[l].file = strdup(l ? "b" : "a");
+		memcpy(v[l].commit, commit40(l ? 'e' : 'd', cm), 41);
+		v[l].pos = 3;
+		v[l].f[0] = strdup("Bench_STIG");
+		v[l].f[1] = strdup("A title\twith a tab");
+		v[l].nrules = 2;
+		v[l].sig = calloc(2, sizeof(*v[l].sig));
+		v[l].disp = calloc(2 * 4 + 1, sizeof(*v[l].disp));
+		v[l].sig[1].title = 0x1234abcdULL;
+		v[l].sig[1].sketch[5] = 0xbeef;
+		v[l].sig[1].empty = 1;
+		v[l].disp[4] = strdup("V-2");
+	}
+	sd_lineage_sigs_write(v, 2, "0123456789abcdef", &file);
+	sd_lineage_sigs_parse(file.ptr, file.len, "0123456789abcdef", slot_a,
+			      back);
+	ck_assert_str_eq(back[0].file, "a");
+	ck_assert_str_eq(back[0].commit, v[0].commit);
+	ck_assert_uint_eq(back[0].pos, 3);
+	ck_assert_str_eq(back[0].f[1], "A title\twith a tab");
+	ck_assert_ptr_null(back[0].f[2]);
+	ck_assert_uint_eq(back[0].nrules, 2);
+	ck_assert(back[0].sig[1].title == 0x1234abcdULL);
+	ck_assert_uint_eq(back[0].sig[1].sketch[5], 0xbeef);
+	ck_assert_int_eq(back[0].sig[1].empty, 1);
+	ck_assert_str_eq(back[0].disp[4], "V-2");
+	ck_assert_ptr_null(back[0].disp[0]);
+	sd_lineage_sigline_release(&back[0]);
+	/* The last line cut short is no line: its rules would be missing. */
+	sd_buf_reset(&file);
+	sd_lineage_sigs_write(v, 1, "0123456789abcdef", &file);
+	sd_lineage_sigs_parse(file.ptr, file.len - 20, "0123456789abcdef",
+			      slot_a, back);
+	ck_assert_ptr_null(back[0].sig);
+	for (int l = 0; l < 2; l++)
+		sd_lineage_sigline_release(&v[l]);
+	sd_buf_release(&file);
+}
+END_TEST
+
 Suite *suite_lineage(void)
 {
 	Suite *s = suite_create("lineage");
@@ -472,6 +580,8 @@ Suite *suite_lineage(void)
 	tcase_add_test(tc, test_lineage__generation_comes_from_the_title);
 	tcase_add_test(tc, test_lineage__link_file_errors_name_the_line);
 	tcase_add_test(tc, test_lineage__stored_steps_trace_as_computed_ones);
+	tcase_add_test(tc, test_lineage__kept_mappings_read_back_as_written);
+	tcase_add_test(tc, test_lineage__kept_signatures_read_back_as_written);
 	suite_add_tcase(s, tc);
 	return s;
 }

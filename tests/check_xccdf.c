@@ -8,7 +8,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "buf.h"
 #include "error.h"
@@ -251,11 +250,11 @@ static int parse_file(const char *path, const struct sd_parse_opts *o)
 	return sd_xccdf_parse_file(path, NULL, o, count_cb, &n);
 }
 
-START_TEST(test_xccdf__entity_declarations_are_refused_quickly)
+/* Refused before any expansion; how fast: make bench (bench/15-hostile.sh). */
+START_TEST(test_xccdf__entity_declarations_are_refused)
 {
 	static const char *files[] = { XML "billion-laughs.xml", XML "xxe.xml",
 				       XML "xxe-parameter.xml" };
-	time_t start = time(NULL);
 
 	for (size_t i = 0; i < 3; i++) {
 		ck_assert_int_eq(parse_file(files[i], NULL), SD_EPARSE);
@@ -265,7 +264,6 @@ START_TEST(test_xccdf__entity_declarations_are_refused_quickly)
 		/* Nothing from /etc/passwd ever reaches a message. */
 		ck_assert(!strstr(sd_error_last(), "root:"));
 	}
-	ck_assert_int_le(time(NULL) - start, 2);
 }
 END_TEST
 
@@ -652,7 +650,7 @@ Suite *suite_xccdf(void)
 	tcase_add_test(tc, test_xccdf__description_pseudo_xml_edge_cases);
 	tcase_add_test(tc, test_xccdf__text_normalization_is_documented_and_nothing_more);
 	tcase_add_test(tc, test_xccdf__bad_rules_are_kept_and_warned_with_file_and_line);
-	tcase_add_test(tc, test_xccdf__entity_declarations_are_refused_quickly);
+	tcase_add_test(tc, test_xccdf__entity_declarations_are_refused);
 	tcase_add_test(tc, test_xccdf__broken_xml_is_an_error_naming_file_and_line);
 	tcase_add_test(tc, test_xccdf__huge_field_is_refused_unless_allowed);
 	tcase_add_test(tc, test_xccdf__deep_nesting_and_rule_count_limits_hold);

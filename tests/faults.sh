@@ -151,7 +151,7 @@ disk() {
 	F=$T/full
 	mkdir -p "$F"
 	if ! mount -t tmpfs -o size=1m tmpfs "$F" 2> /dev/null; then
-		echo "SKIP full disk: cannot mount a tmpfs here"
+		echo "SKIP: full disk: cannot mount a tmpfs here"
 		[ "$section" = disk ] && exit 77
 		return
 	fi

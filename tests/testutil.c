@@ -25,13 +25,39 @@ const char *sd_test_shared(void)
 	return s && *s ? s : "../shared";
 }
 
-const char *sd_test_shared_path(const char *rel, char *buf, size_t n)
+const char *sd_test_shared_path_at(const char *file, const char *func,
+				   const char *rel, char *buf, size_t n)
 {
 	snprintf(buf, n, "%s/%s", sd_test_shared(), rel);
 	if (access(buf, R_OK) == 0)
 		return buf;
-	fprintf(stderr, "skipping: %s is absent\n", buf);
+	sd_test_skip_at(file, func, "%s is absent", buf);
 	return NULL;
+}
+
+void sd_test_skip_at(const char *file, const char *func, const char *fmt,
+		     ...)
+{
+	const char *log = getenv("SD_TEST_SKIPS");
+	const char *base = strrchr(file, '/');
+	size_t len = strlen(func);
+	char reason[1024];
+	va_list ap;
+	FILE *f;
+
+	va_start(ap, fmt);
+	vsnprintf(reason, sizeof(reason), fmt, ap);
+	va_end(ap);
+	base = base ? base + 1 : file;
+	/* START_TEST(name) defines name_fn. */
+	if (len > 3 && !strcmp(func + len - 3, "_fn"))
+		len -= 3;
+	fprintf(stderr, "SKIP: %s %.*s: %s\n", base, (int)len, func, reason);
+	/* One line, appended: tests run in forked children. */
+	if (log && *log && (f = fopen(log, "a"))) {
+		fprintf(f, "%s %.*s: %s\n", base, (int)len, func, reason);
+		fclose(f);
+	}
 }
 
 struct sd_benchmark *sd_test_load(const char *path)

@@ -10,9 +10,18 @@
 const char *sd_test_bin(void);
 /* ../shared, or $SD_SHARED. */
 const char *sd_test_shared(void);
-/* Path of `rel` under ../shared when it exists, else NULL: tests that
- * need it print why they skip and return. */
-const char *sd_test_shared_path(const char *rel, char *buf, size_t n);
+/* Path of `rel` under ../shared when it exists, else NULL having
+ * skipped the running test (sd_test_skip): callers return. */
+#define sd_test_shared_path(rel, buf, n) \
+	sd_test_shared_path_at(__FILE__, __func__, rel, buf, n)
+const char *sd_test_shared_path_at(const char *file, const char *func,
+				   const char *rel, char *buf, size_t n);
+/* Skip the running test, saying why: one line on stderr and one in
+ * $SD_TEST_SKIPS, from which the runner counts it as skipped, not passed.
+ * Callers return right after; a test skips at most once. */
+#define sd_test_skip(...) sd_test_skip_at(__FILE__, __func__, __VA_ARGS__)
+void sd_test_skip_at(const char *file, const char *func, const char *fmt,
+		     ...) __attribute__((format(printf, 3, 4)));
 
 /* Load the single benchmark in `path` (fails the test on error). */
 struct sd_benchmark *sd_test_load(const char *path);

@@ -96,13 +96,58 @@ static void note_skipped(const char *what, const char *why, void *ctx)
 	fprintf(stderr, "note: %s: skipped, %s\n", what, why);
 }
 
-int sd_cli_open_corpus(const char *dir, struct sd_corpus **c)
+const char *sd_cli_corpus_dir(const char *dir, int cwd)
 {
 	if (!dir)
 		dir = getenv("STIGDIFF_CORPUS");
 	if (!dir || !*dir)
-		dir = ".";
-	return sd_corpus_open(c, dir) < 0 ? sd_cli_fail() : 0;
+		dir = cwd ? "." : NULL;
+	return dir;
+}
+
+int sd_cli_open_corpus(const char *dir, struct sd_corpus **c)
+{
+	dir = sd_cli_corpus_dir(dir, 1);
+	if (sd_corpus_open(c, dir) < 0)
+		return sd_cli_fail();
+	if (sd_corpus_interrupted(*c))
+		sd_warn("an import into '%s' was interrupted; the next import "
+			"completes it",
+			dir);
+	return 0;
+}
+
+int sd_cli_corpus_start(int argc, char **argv, const struct sd_opt *opts,
+			const char *usage_text, size_t min, size_t max,
+			const char *what, struct sd_strv *args,
+			const char **dir, struct sd_corpus **c, int *rc)
+{
+	if (sd_cli_parse(argc, argv, opts, usage_text, args, rc))
+		return -1;
+	if (args->n < min || args->n > max) {
+		*rc = sd_cli_usage_error(argv[0], "%s", what);
+		return -1;
+	}
+	if ((*rc = sd_cli_open_corpus(*dir, c)))
+		return -1;
+	return 0;
+}
+
+int sd_cli_corpus_release(struct sd_corpus *c, const char *spec,
+			  const char *takes, struct sd_benchmark **out)
+{
+	char *slug = NULL, *label = NULL, *id = NULL;
+	int err = sd_corpus_resolve(c, spec, &slug, &label, &id);
+
+	if (!err && id)
+		err = sd_error_set(SD_EUSAGE, "'%s' names a rule; %s (BENCH@VERSION)",
+				   spec, takes);
+	if (!err)
+		err = sd_corpus_load(c, slug, label, out);
+	free(slug);
+	free(label);
+	free(id);
+	return err;
 }
 
 static void file_read(const char *path, void *ctx)
@@ -180,26 +225,18 @@ int sd_cli_load_release(const char *who, const char *spec, const char *select,
 		       struct sd_benchmark **out)
 {
 	struct sd_corpus *c = NULL;
-	char *slug = NULL, *label = NULL, *id = NULL;
+	struct sd_buf takes = SD_BUF_INIT;
 	struct stat st;
 	int err;
 
-	if (!corpus)
-		corpus = getenv("STIGDIFF_CORPUS");
-	if (!corpus || !*corpus || stat(spec, &st) == 0)
+	corpus = sd_cli_corpus_dir(corpus, 0);
+	if (!corpus || stat(spec, &st) == 0)
 		return sd_source_load_one(spec, select, so, out);
 	if ((err = sd_corpus_open(&c, corpus)) < 0)
 		return err;
-	err = sd_corpus_resolve(c, spec, &slug, &label, &id);
-	if (!err && id)
-		err = sd_error_set(SD_EUSAGE,
-				   "'%s' names a rule; %s takes a release (BENCH@VERSION)",
-				   spec, who);
-	if (!err)
-		err = sd_corpus_load(c, slug, label, out);
-	free(slug);
-	free(label);
-	free(id);
+	sd_buf_addf(&takes, "%s takes a release", who);
+	err = sd_cli_corpus_release(c, spec, takes.ptr, out);
+	sd_buf_release(&takes);
 	sd_corpus_free(c);
 	return err;
 }

@@ -124,12 +124,49 @@ void sd_cli_source_opts(const struct sd_cli_source *cs,
 void sd_cli_progress_inputs(const char *what, const struct sd_strv *paths,
 			    struct sd_source_opts *so);
 
+/*
+ * The corpus option, one spelling for every command that reads a corpus:
+ * -C DIR, --corpus DIR. `help` says what the command reads there and
+ * its default; SD_CORPUS_HELP is that of the commands that always read
+ * one (sd_cli_open_corpus()).
+ */
+#define SD_OPT_CORPUS(dir, help) \
+	{ SD_OPT_STRING, 'C', "corpus", (dir), "DIR", (help) }
+#define SD_CORPUS_HELP "the corpus (default $STIGDIFF_CORPUS, else .)"
+
 struct sd_corpus;
 /*
- * Open the corpus -C DIR names, else $STIGDIFF_CORPUS, else the current
- * directory, into *c: 0, or the exit status after printing why.
+ * The corpus directory a command reads: `dir` (its -C DIR) when given,
+ * else $STIGDIFF_CORPUS when set and not empty, else "." when `cwd` (the
+ * commands that always read a corpus), else NULL (those that read one
+ * only for a name that is no file: migrate --to, controls).
+ */
+const char *sd_cli_corpus_dir(const char *dir, int cwd);
+/*
+ * Open the corpus sd_cli_corpus_dir(dir, 1) names into *c, with a
+ * warning when an import into it was interrupted: 0, or the exit status
+ * after printing why.
  */
 int sd_cli_open_corpus(const char *dir, struct sd_corpus **c);
+/*
+ * What every corpus subcommand but init does first: parse the options,
+ * check that there are between `min` and `max` operands (`what` names
+ * them in the message), open the corpus *dir names
+ * (sd_cli_open_corpus()). Returns 0 to go on; otherwise the subcommand
+ * returns *rc.
+ */
+int sd_cli_corpus_start(int argc, char **argv, const struct sd_opt *opts,
+			const char *usage_text, size_t min, size_t max,
+			const char *what, struct sd_strv *args,
+			const char **dir, struct sd_corpus **c, int *rc);
+/*
+ * Load release BENCH[@VERSION] `spec` of corpus `c` (corpus.h's
+ * sd_corpus_resolve()) into *out; a spec naming a rule (":ID") is a
+ * usage error saying "'SPEC' names a rule; <takes> (BENCH@VERSION)".
+ * 0, or a negative code with the message in the error slot.
+ */
+int sd_cli_corpus_release(struct sd_corpus *c, const char *spec,
+			  const char *takes, struct sd_benchmark **out);
 
 /* Options diff and notes share, spliced into their tables. */
 #define SD_OPT_DIFF_COMMON(output, force, select, strict, fields) \
@@ -161,6 +198,8 @@ int sd_cli_load_pair(const char *old_path, const char *new_path,
  */
 int sd_cli_check_pair(const char *old_path, const char *new_path, int force,
 		      struct sd_benchmark **old, struct sd_benchmark **new);
+
+/* ---- The diff run diff, notes and corpus diff share (cli_diff.c) ---- */
 
 /*
  * Where stigdiff diff gets OLD and NEW when they are not paths (stigdiff
@@ -223,9 +262,9 @@ int sd_cli_diff_controls(struct sd_cli_nist *n, struct sd_diff *d);
 /*
  * Load one benchmark named on the command line: a path (XCCDF, data
  * stream, zip, directory), or when no such file exists and a corpus is
- * given (`corpus`, else $STIGDIFF_CORPUS), a corpus release
- * BENCH[@VERSION]. `who` names the option or command in messages
- * ("--to"). The caller owns *out.
+ * given (sd_cli_corpus_dir(corpus, 0)), a corpus release BENCH[@VERSION].
+ * `who` names the option or command in messages ("--to"). The caller
+ * owns *out.
  */
 int sd_cli_load_release(const char *who, const char *spec, const char *select,
 			const struct sd_source_opts *so, const char *corpus,

@@ -280,8 +280,8 @@ int cmd_controls(int argc, char **argv)
 		{ SD_OPT_FLAG, 'f', "force", &force, NULL, "overwrite FILE" },
 		{ SD_OPT_STRING, 'b', "benchmark", &select, "ID",
 		  "this benchmark id (or source member) in the input" },
-		{ SD_OPT_STRING, 'C', "corpus", &corpus, "DIR",
-		  "the corpus BENCH@VERSION comes from (default $STIGDIFF_CORPUS)" },
+		SD_OPT_CORPUS(&corpus, "the corpus BENCH@VERSION comes from "
+				       "(default $STIGDIFF_CORPUS)"),
 		SD_OPT_INPUT_LIMITS(&cs),
 		{ SD_OPT_END, 0, NULL, NULL, NULL, NULL },
 	};

@@ -17,7 +17,7 @@
 #include <unistd.h>
 
 static const char usage[] =
-	"stigdiff lineage [--in PATH... | --corpus DIR] [--curated FILE]... [--no-curated]\n"
+	"stigdiff lineage [--in PATH... | -C DIR] [--curated FILE]... [--no-curated]\n"
 	"                 [--format text|json] [--threshold T] [--ignore-legacy] [-o FILE] ID...\n\n"
 	"Print where each rule named by ID (V-n, SV-n, SV-nrm_rule, a STIG id\n"
 	"such as EMG2-803, or a legacy id) stands today in one line, then its\n"
@@ -28,9 +28,10 @@ static const char usage[] =
 	"products). Without --in, the embedded corpus and its curated links\n"
 	"(lineage/curated.tsv) are read: PREFIX/share/stigdiff for stigdiff\n"
 	"installed as PREFIX/bin/stigdiff, corpus/ of the source tree for\n"
-	"build/stigdiff. --corpus DIR reads the lineage 'corpus link' stored in a\n"
-	"stigdiff corpus (computing what changed since). Exit status 1 when an\n"
-	"ID names no rule in any benchmark.";
+	"build/stigdiff. -C DIR (--corpus DIR) reads the lineage 'corpus link'\n"
+	"stored in a stigdiff corpus (computing what changed since); unlike the\n"
+	"corpus commands, lineage reads a corpus only when -C names one.\n"
+	"Exit status 1 when an ID names no rule in any benchmark.";
 
 struct bench_list {
 	struct sd_benchmark **v;
@@ -321,8 +322,8 @@ int cmd_lineage(int argc, char **argv)
 	const struct sd_opt opts[] = {
 		{ SD_OPT_MULTI, 0, "in", &inputs, "PATH",
 		  "read benchmarks from PATH (repeatable; default: the embedded corpus)" },
-		{ SD_OPT_STRING, 0, "corpus", &corpus_dir, "DIR",
-		  "read the lineage stored in a stigdiff corpus and its curated links" },
+		SD_OPT_CORPUS(&corpus_dir, "read the lineage stored in a stigdiff "
+					   "corpus and its curated links"),
 		{ SD_OPT_MULTI, 0, "curated", &curated, "FILE",
 		  "curated links (default: the embedded lineage/curated.tsv)" },
 		{ SD_OPT_FLAG, 0, "no-curated", &no_curated, NULL,
@@ -362,10 +363,8 @@ int cmd_lineage(int argc, char **argv)
 		goto done;
 	}
 	if (corpus_dir) {
-		if (sd_corpus_open(&c, corpus_dir) < 0) {
-			rc = sd_cli_fail();
+		if ((rc = sd_cli_open_corpus(corpus_dir, &c)))
 			goto done;
-		}
 		/* The stored lineage is for the corpus's curated links and
 		 * the default options; others compute from every release. */
 		if (!curated.n && !no_curated && !lo.match.threshold &&

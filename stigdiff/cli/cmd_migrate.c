@@ -233,8 +233,8 @@ int cmd_migrate(int argc, char **argv)
 	const struct sd_opt opts[] = {
 		{ SD_OPT_MULTI, 't', "to", &to, "BENCHMARK",
 		  "the new benchmark (XCCDF, zip, or corpus BENCH@VERSION); repeat for multi-STIG checklists" },
-		{ SD_OPT_STRING, 'C', "corpus", &corpus, "DIR",
-		  "the corpus --to releases come from (default $STIGDIFF_CORPUS)" },
+		SD_OPT_CORPUS(&corpus, "the corpus --to releases come from "
+				       "(default $STIGDIFF_CORPUS)"),
 		{ SD_OPT_STRING, 'o', "output", &output, "FILE",
 		  "write the new checklist to FILE (- for standard output)" },
 		{ SD_OPT_STRING, 0, "report", &report, "FILE",

@@ -202,8 +202,8 @@ int cmd_notes(int argc, char **argv)
 		  "the digest of two libraries (or of a corpus, --since)" },
 		{ SD_OPT_STRING, 0, "only-benchmarks", &only, "LIST",
 		  "only these STIGs: names or ids, comma-separated, or @FILE" },
-		{ SD_OPT_STRING, 'C', "corpus", &corpus, "DIR",
-		  "with --since: the corpus (default $STIGDIFF_CORPUS, else .)" },
+		SD_OPT_CORPUS(&corpus, "with --since: the corpus (default "
+				       "$STIGDIFF_CORPUS, else .)"),
 		{ SD_OPT_STRING, 0, "since", &since, "DATE|TAG",
 		  "the corpus as of a date (YYYY-MM-DD) or a tag of its main "
 		  "branch, against its latest" },

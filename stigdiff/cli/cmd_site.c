@@ -12,18 +12,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The corpus: -C DIR, else $STIGDIFF_CORPUS, else the current directory. */
-static int open_corpus(const char *dir, struct sd_corpus **c)
-{
-	if (!dir)
-		dir = getenv("STIGDIFF_CORPUS");
-	if (!dir || !*dir)
-		dir = ".";
-	return sd_corpus_open(c, dir) < 0 ? sd_cli_fail() : 0;
-}
-
 static const char site_usage[] =
-	"stigdiff site [-C CORPUS] -o DIR [--force] [--base-url URL] [--no-lineage]\n\n"
+	"stigdiff site [-C DIR] -o DIR [--force] [--base-url URL] [--no-lineage]\n\n"
 	"Write every benchmark of the corpus as a static site into DIR: a home\n"
 	"page, a page per benchmark, per rule (history and lineage) and per\n"
 	"prepared pair of releases, a form comparing any two releases, a search\n"
@@ -40,8 +30,7 @@ int cmd_site(int argc, char **argv)
 	const char *dir = NULL, *out = NULL, *base = NULL;
 	int force = 0, no_lineage = 0, rc = SD_EXIT_OK, progress = 0, quiet = 0;
 	const struct sd_opt opts[] = {
-		{ SD_OPT_STRING, 'C', "corpus", &dir, "DIR",
-		  "the corpus (default $STIGDIFF_CORPUS, else .)" },
+		SD_OPT_CORPUS(&dir, SD_CORPUS_HELP),
 		{ SD_OPT_STRING, 'o', "output", &out, "DIR",
 		  "write the site into DIR" },
 		{ SD_OPT_FLAG, 'f', "force", &force, NULL,
@@ -63,7 +52,7 @@ int cmd_site(int argc, char **argv)
 					: "-o DIR is required");
 		goto done;
 	}
-	if ((rc = open_corpus(dir, &c)))
+	if ((rc = sd_cli_open_corpus(dir, &c)))
 		goto done;
 	/* Refuse a wrong DIR before the work of loading the corpus. */
 	if ((!force && sd_site_check_dir(out) < 0) ||
@@ -85,7 +74,7 @@ done:
 }
 
 static const char export_usage[] =
-	"stigdiff export [-C CORPUS] [--format ttl|rdfxml|json|csv] [-o FILE]\n"
+	"stigdiff export [-C DIR] [--format ttl|rdfxml|json|csv] [-o FILE]\n"
 	"                [--base-url URL] [BENCH]\n\n"
 	"Write every benchmark of the corpus (or only BENCH, a directory name)\n"
 	"with its releases and the latest content of each rule, and the\n"
@@ -103,8 +92,7 @@ int cmd_export(int argc, char **argv)
 	const char *dir = NULL, *out = NULL, *base = NULL, *format = "ttl";
 	int force = 0, rc = SD_EXIT_OK, fmt = -1, err;
 	const struct sd_opt opts[] = {
-		{ SD_OPT_STRING, 'C', "corpus", &dir, "DIR",
-		  "the corpus (default $STIGDIFF_CORPUS, else .)" },
+		SD_OPT_CORPUS(&dir, SD_CORPUS_HELP),
 		{ SD_OPT_STRING, 0, "format", &format, "FMT",
 		  "ttl (default), rdfxml, json or csv" },
 		{ SD_OPT_STRING, 'o', "output", &out, "FILE",
@@ -127,7 +115,7 @@ int cmd_export(int argc, char **argv)
 					fmt < 0 ? format : args.v[1]);
 		goto done;
 	}
-	if ((rc = open_corpus(dir, &c)))
+	if ((rc = sd_cli_open_corpus(dir, &c)))
 		goto done;
 	/* A bulk document has no location of its own: its IRIs need a base. */
 	if ((err = sd_site_load(&s, c, base ? base

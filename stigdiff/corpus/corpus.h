@@ -295,18 +295,17 @@ int sd_corpus_load(struct sd_corpus *c, const char *slug, const char *label,
 		   struct sd_benchmark **out);
 
 /*
- * Test hook: when the environment variable SD_TEST_CORPUS_KILL_AT is N,
- * the writer kills its own process with SIGKILL at its Nth checkpoint
- * (objects written, journal written, each ref updated, ...), so tests
- * can interrupt an import at every point.
+ * Test hooks, which the command line sets from the environment
+ * (SD_TEST_CORPUS_KILL_AT, SD_TEST_CORPUS_FLUSH_BYTES): with
+ * sd_corpus_test_kill_at(N), N > 0, a writer kills its own process with
+ * SIGKILL at its Nth checkpoint (objects written, journal written, each
+ * ref updated, ...), so tests can interrupt an import at every point;
+ * with sd_corpus_test_flush_at(B) an import writes the new objects it
+ * holds in memory as a pack whenever they pass B bytes (default 32 MiB;
+ * 1: a pack per release).
  */
-#define SD_CORPUS_KILL_ENV "SD_TEST_CORPUS_KILL_AT"
-/*
- * Test hook: an import writes the new objects it holds in memory as a
- * pack whenever they pass 32 MiB, or the number of bytes this variable
- * gives (1: a pack per release).
- */
-#define SD_CORPUS_FLUSH_ENV "SD_TEST_CORPUS_FLUSH_BYTES"
+void sd_corpus_test_kill_at(long n);
+void sd_corpus_test_flush_at(size_t bytes);
 
 /*
  * Load the `n` releases `rel` of `slug` into out[0..n-1], as
@@ -316,6 +315,23 @@ int sd_corpus_load(struct sd_corpus *c, const char *slug, const char *label,
 int sd_corpus_load_releases(struct sd_corpus *c, const char *slug,
 			    const struct sd_corpus_release *rel, size_t n,
 			    struct sd_benchmark **out);
+
+/* ---- Rule histories (corpus_log.c) ---- */
+
+/*
+ * The history of every rule of line `slug` that carries `id` (any id
+ * form) in some release, as `corpus log` shows it: each rule followed
+ * through the line's releases as diff pairs rules (diff.h), so a rule
+ * DISA renumbered keeps one history. For each such rule, in the order of
+ * its first release: fn(ctx, vuln_id, stig_id, rows), the ids of its
+ * newest version and a text row per release (label, date, diff's
+ * status, rule id, the fields that differ), strings borrowed for the
+ * call. Nothing is reported when reading or diffing fails.
+ */
+typedef void (*sd_corpus_log_fn)(void *ctx, const char *vuln_id,
+				 const char *stig_id, const char *rows);
+int sd_corpus_log(struct sd_corpus *c, const char *slug, const char *id,
+		  sd_corpus_log_fn fn, void *ctx);
 
 /* ---- Lineage over the corpus ---- */
 

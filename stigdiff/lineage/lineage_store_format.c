@@ -104,31 +104,6 @@ size_t sd_lineage_store_fields(const char **p, const char *end,
 	return 0;
 }
 
-int sd_lineage_store_perr(const char *source, unsigned line, const char *why)
-{
-	return sd_error_set(SD_EPARSE, "%s:%u: %s", source, line, why);
-}
-
-int sd_lineage_store_size(const char *s, size_t *out)
-{
-	char *end;
-	unsigned long long v;
-
-	if (!s || !*s || *s < '0' || *s > '9')
-		return -1;
-	v = strtoull(s, &end, 10);
-	if (*end || v > (1ULL << 40))
-		return -1;
-	*out = (size_t)v;
-	return 0;
-}
-
-void sd_lineage_store_add_field(struct sd_buf *b, const char *s)
-{
-	sd_buf_addch(b, '\t');
-	sd_tsv_field_or_null(b, s);
-}
-
 /* ---- The index ---- */
 
 void sd_lineage_index_release(struct sd_lineage_index *x)
@@ -199,7 +174,7 @@ int sd_lineage_index_parse(struct sd_lineage_index *x, const char *text,
 			if (n != 2 || !f[0] || !f[1] ||
 			    strcmp(f[0], "stigdiff-lineage-index") ||
 			    strcmp(f[1], "2"))
-				err = sd_lineage_store_perr(source, lineno,
+				err = perr(source, lineno,
 					   "not a stigdiff lineage index (format 2)");
 			seen_magic = 1;
 		} else if (n == 2 && f[0] && !strcmp(f[0], "key") && f[1]) {
@@ -210,8 +185,8 @@ int sd_lineage_index_parse(struct sd_lineage_index *x, const char *text,
 			size_t i = sd_lineage_index_add_line(x, f[1]);
 			struct sd_lineage_index_line *l = &x->lines[i];
 
-			if (l->key || sd_lineage_store_size(f[4], &l->releases) < 0) {
-				err = sd_lineage_store_perr(source, lineno,
+			if (l->key || read_size(f[4], &l->releases) < 0) {
+				err = perr(source, lineno,
 					   "a line twice, or no release count");
 				break;
 			}
@@ -227,23 +202,25 @@ int sd_lineage_index_parse(struct sd_lineage_index *x, const char *text,
 				if (!strcmp(f[3], edge_names[k]))
 					type = k;
 			if (type < 0) {
-				err = sd_lineage_store_perr(source, lineno, "unknown edge type");
+				err = perr(source, lineno, "unknown edge type");
 				break;
 			}
-			sd_lineage_index_add_edge(x, sd_lineage_index_add_line(x, f[1]), sd_lineage_index_add_line(x, f[2]),
-				   type);
+			sd_lineage_index_add_edge(x,
+						  sd_lineage_index_add_line(x, f[1]),
+						  sd_lineage_index_add_line(x, f[2]),
+						  type);
 		} else {
-			err = sd_lineage_store_perr(source, lineno, "not an index record");
+			err = perr(source, lineno, "not an index record");
 		}
 	}
 	if (!err && !seen_magic)
-		err = sd_lineage_store_perr(source, 1, "empty index");
+		err = perr(source, 1, "empty index");
 	for (size_t i = 0; !err && i < x->nlines; i++)
 		if (!x->lines[i].key)
-			err = sd_lineage_store_perr(source, lineno, "an edge names a line the "
+			err = perr(source, lineno, "an edge names a line the "
 				   "index does not hold");
 	if (!err && !x->key)
-		err = sd_lineage_store_perr(source, lineno, "no key line");
+		err = perr(source, lineno, "no key line");
 	sd_buf_release(&buf);
 	if (err)
 		sd_lineage_index_release(x);
@@ -271,27 +248,27 @@ void sd_lineage_index_write(const struct sd_lineage_index *x,
 			   "Written by 'stigdiff corpus\n"
 			   "# link'; see README.md, \"Corpus format\".\n");
 	sd_buf_addstr(out, "key");
-	sd_lineage_store_add_field(out, x->key);
+	add_field(out, x->key);
 	sd_buf_addch(out, '\n');
 	for (size_t i = 0; i < x->nlines; i++)
 		v[i] = &x->lines[i];
 	sort_any(v, x->nlines, sizeof(*v), cmp_index_line);
 	for (size_t i = 0; i < x->nlines; i++) {
 		sd_buf_addstr(out, "line");
-		sd_lineage_store_add_field(out, v[i]->file);
-		sd_lineage_store_add_field(out, v[i]->key);
-		sd_lineage_store_add_field(out, v[i]->name);
+		add_field(out, v[i]->file);
+		add_field(out, v[i]->key);
+		add_field(out, v[i]->name);
 		sd_buf_addf(out, "\t%zu", v[i]->releases);
-		sd_lineage_store_add_field(out, v[i]->benchmarks);
-		sd_lineage_store_add_field(out, v[i]->sources);
+		add_field(out, v[i]->benchmarks);
+		add_field(out, v[i]->sources);
 		sd_buf_addch(out, '\n');
 	}
 	for (size_t i = 0; i < x->nedges; i++) {
 		struct sd_buf e = SD_BUF_INIT;
 
 		sd_buf_addstr(&e, "edge");
-		sd_lineage_store_add_field(&e, x->lines[x->edges[i].a].file);
-		sd_lineage_store_add_field(&e, x->lines[x->edges[i].b].file);
+		add_field(&e, x->lines[x->edges[i].a].file);
+		add_field(&e, x->lines[x->edges[i].b].file);
 		sd_buf_addf(&e, "\t%s\n", edge_names[x->edges[i].type]);
 		sd_strv_push_owned(&edges, sd_buf_detach(&e));
 	}
@@ -433,13 +410,13 @@ static int ids_each(const struct sd_buf *text, const char *name,
 
 		if (first) {
 			if (n != 2 || !f[0] || strcmp(f[0], "stigdiff-lineage-ids"))
-				err = sd_lineage_store_perr(name, lineno,
+				err = perr(name, lineno,
 					   "not a stigdiff lineage id file");
 			first = 0;
 			continue;
 		}
 		if (n != 2 || !f[0] || !f[1]) {
-			err = sd_lineage_store_perr(name, lineno, "expected an id and its lines");
+			err = perr(name, lineno, "expected an id and its lines");
 			break;
 		}
 		for (s = f[1]; *s && !err;) {
@@ -588,7 +565,7 @@ static int read_int(const char *s, int *out)
 {
 	size_t v;
 
-	if (sd_lineage_store_size(s, &v) < 0 || v > 1000000)
+	if (read_size(s, &v) < 0 || v > 1000000)
 		return -1;
 	*out = (int)v;
 	return 0;

@@ -10,6 +10,7 @@
 
 #include <stdlib.h>
 
+#include "error.h"
 #include "lineage_store.h"
 
 #define INDEX_MAGIC "stigdiff-lineage-index\t2"
@@ -40,11 +41,32 @@ size_t sd_lineage_store_fields(const char **p, const char *end,
 			       struct sd_buf *buf, char **f, size_t max,
 			       unsigned *lineno);
 /* SD_EPARSE naming `source` and `line`. */
-int sd_lineage_store_perr(const char *source, unsigned line, const char *why);
+static inline int perr(const char *source, unsigned line, const char *why)
+{
+	return sd_error_set(SD_EPARSE, "%s:%u: %s", source, line, why);
+}
+
 /* A count of at most 2^40 from `s`: 0, or -1. */
-int sd_lineage_store_size(const char *s, size_t *out);
+static inline int read_size(const char *s, size_t *out)
+{
+	char *end;
+	unsigned long long v;
+
+	if (!s || !*s || *s < '0' || *s > '9')
+		return -1;
+	v = strtoull(s, &end, 10);
+	if (*end || v > (1ULL << 40))
+		return -1;
+	*out = (size_t)v;
+	return 0;
+}
+
 /* A tab, then `s` as a field (NULL as the null field). */
-void sd_lineage_store_add_field(struct sd_buf *b, const char *s);
+static inline void add_field(struct sd_buf *b, const char *s)
+{
+	sd_buf_addch(b, '\t');
+	sd_tsv_field_or_null(b, s);
+}
 
 /* The line of the index whose stem is `file`, added when missing. */
 size_t sd_lineage_index_add_line(struct sd_lineage_index *x, const char *file);

@@ -231,7 +231,7 @@ static int read_line(struct sd_lineage_stored *st,
 			magic = 1;
 			if (n != 2 || strcmp(what, "stigdiff-lineage-line") ||
 			    !f[1] || strcmp(f[1], "2"))
-				err = sd_lineage_store_perr(name.ptr, lineno,
+				err = perr(name.ptr, lineno,
 					   "not a stigdiff lineage line file (format 2)");
 		} else if (!strcmp(what, "line") && n == 3) {
 			/* the key and name */
@@ -239,8 +239,8 @@ static int read_line(struct sd_lineage_stored *st,
 		} else if (!strcmp(what, "release") && n == 10) {
 			size_t r;
 
-			if (sd_lineage_store_size(f[1], &k) < 0 || k != nrel) {
-				err = sd_lineage_store_perr(name.ptr, lineno, "releases out of order");
+			if (read_size(f[1], &k) < 0 || k != nrel) {
+				err = perr(name.ptr, lineno, "releases out of order");
 				break;
 			}
 			r = sd_lineage_stored_add(st, file, k, 0);
@@ -249,7 +249,7 @@ static int read_line(struct sd_lineage_stored *st,
 						f[7], f[8] };
 
 				if (sd_lineage_store_stub_header(st->v[r].b, hf) < 0)
-					err = sd_lineage_store_perr(name.ptr, lineno,
+					err = perr(name.ptr, lineno,
 						   "a release without numbers");
 			}
 			tk = sd_xrealloc(tk, (nrel + 1) * sizeof(*tk));
@@ -260,8 +260,8 @@ static int read_line(struct sd_lineage_stored *st,
 		} else if (!strcmp(what, "rule") && n == 11) {
 			struct trec *t;
 
-			if (sd_lineage_store_size(f[1], &k) < 0 || k != ntr) {
-				err = sd_lineage_store_perr(name.ptr, lineno, "rules out of order");
+			if (read_size(f[1], &k) < 0 || k != ntr) {
+				err = perr(name.ptr, lineno, "rules out of order");
 				break;
 			}
 			SD_ALLOC_GROW(tr, ntr, captr);
@@ -273,8 +273,8 @@ static int read_line(struct sd_lineage_stored *st,
 			struct sd_benchmark *bb;
 			size_t cnt = 0;
 
-			if (sd_lineage_store_size(f[1], &k) < 0 || k >= nrel || tk[k]) {
-				err = sd_lineage_store_perr(name.ptr, lineno, "rules of no release");
+			if (read_size(f[1], &k) < 0 || k >= nrel || tk[k]) {
+				err = perr(name.ptr, lineno, "rules of no release");
 				break;
 			}
 			bb = st->v[first + k].b;
@@ -289,8 +289,8 @@ static int read_line(struct sd_lineage_stored *st,
 
 				if (c)
 					*c = '\0';
-				if (sd_lineage_store_size(q, &t) < 0 || t >= ntr) {
-					err = sd_lineage_store_perr(name.ptr, lineno,
+				if (read_size(q, &t) < 0 || t >= ntr) {
+					err = perr(name.ptr, lineno,
 						   "names no rule record");
 					break;
 				}
@@ -302,12 +302,12 @@ static int read_line(struct sd_lineage_stored *st,
 			int ok = 1;
 			struct lhop *x;
 
-			if (sd_lineage_store_size(f[1], &k) < 0 || k + 1 >= nrel || !tk[k] ||
-			    !tk[k + 1] || sd_lineage_store_size(f[2], &a) < 0 ||
-			    sd_lineage_store_size(f[3], &b) < 0 ||
+			if (read_size(f[1], &k) < 0 || k + 1 >= nrel || !tk[k] ||
+			    !tk[k + 1] || read_size(f[2], &a) < 0 ||
+			    read_size(f[3], &b) < 0 ||
 			    a >= st->v[first + k].b->nrules ||
 			    b >= st->v[first + k + 1].b->nrules) {
-				err = sd_lineage_store_perr(name.ptr, lineno,
+				err = perr(name.ptr, lineno,
 					   "a hop between rules the line does not hold");
 				break;
 			}
@@ -319,23 +319,23 @@ static int read_line(struct sd_lineage_stored *st,
 			x->kind = sd_lineage_store_kind(f[4], &ok);
 			x->evidence = sd_xstrdup(f[6] ? f[6] : "");
 			if (!ok || sd_lineage_store_score(f[5], &x->score) < 0)
-				err = sd_lineage_store_perr(name.ptr, lineno,
+				err = perr(name.ptr, lineno,
 					   "a hop without kind or score");
 		} else if (!strcmp(what, "nohop") && n == 3) {
-			if (sd_lineage_store_size(f[1], &k) < 0 || k >= nrel || !nohop[k] ||
-			    sd_lineage_store_size(f[2], &a) < 0 ||
+			if (read_size(f[1], &k) < 0 || k >= nrel || !nohop[k] ||
+			    read_size(f[2], &a) < 0 ||
 			    a >= st->v[first + k].b->nrules) {
-				err = sd_lineage_store_perr(name.ptr, lineno, "a nohop of no rule");
+				err = perr(name.ptr, lineno, "a nohop of no rule");
 				break;
 			}
 			nohop[k][a] = 1;
 		} else {
-			err = sd_lineage_store_perr(name.ptr, lineno, "not a line record");
+			err = perr(name.ptr, lineno, "not a line record");
 		}
 	}
 	for (size_t k = 0; !err && k < nrel; k++)
 		if (!tk[k])
-			err = sd_lineage_store_perr(name.ptr, lineno, "a release without its rules");
+			err = perr(name.ptr, lineno, "a release without its rules");
 	/* Hops come by release in the file: each release's run. */
 	{
 		size_t q = 0;
@@ -351,7 +351,7 @@ static int read_line(struct sd_lineage_stored *st,
 			q = e;
 		}
 		if (!err && q != nh)
-			err = sd_lineage_store_perr(name.ptr, lineno, "hops out of release order");
+			err = perr(name.ptr, lineno, "hops out of release order");
 	}
 done:
 	for (size_t q = 0; q < ntr; q++)
@@ -426,17 +426,17 @@ int sd_lineage_stored_read_steps(struct sd_lineage_stored *st,
 			magic = 1;
 			if (n != 2 || !f[0] || strcmp(f[0], "stigdiff-lineage-steps") ||
 			    !f[1] || strcmp(f[1], "2"))
-				err = sd_lineage_store_perr(name.ptr, lineno,
+				err = perr(name.ptr, lineno,
 					   "not a stigdiff lineage steps file (format 2)");
 			continue;
 		}
 		if (n == 13 && f[0] && !strcmp(f[0], "target")) {
 			struct tgt *x;
 
-			if (sd_lineage_store_size(f[1], &t) < 0 || t != ntg || !f[2] ||
-			    sd_lineage_store_size(f[3], &pos) < 0 ||
-			    sd_lineage_store_size(f[12], &rule) < 0 || rule > 1000000) {
-				err = sd_lineage_store_perr(name.ptr, lineno, "targets out of order");
+			if (read_size(f[1], &t) < 0 || t != ntg || !f[2] ||
+			    read_size(f[3], &pos) < 0 ||
+			    read_size(f[12], &rule) < 0 || rule > 1000000) {
+				err = perr(name.ptr, lineno, "targets out of order");
 				break;
 			}
 			SD_ALLOC_GROW(tg, ntg, captg);
@@ -449,7 +449,7 @@ int sd_lineage_stored_read_steps(struct sd_lineage_stored *st,
 			continue;
 		}
 		if (n != 14 || !f[0] || strcmp(f[0], "step") || !f[3] || !f[4]) {
-			err = sd_lineage_store_perr(name.ptr, lineno,
+			err = perr(name.ptr, lineno,
 						    "expected a step of 14 fields");
 			break;
 		}
@@ -458,15 +458,13 @@ int sd_lineage_stored_read_steps(struct sd_lineage_stored *st,
 		for (int k = 0; k < 4; k++)
 			if (!strcmp(f[4], types[k]))
 				type = k;
-		if (sd_lineage_store_size(f[1], &pos) < 0 ||
-		    sd_lineage_store_size(f[2], &rule) < 0 ||
+		if (read_size(f[1], &pos) < 0 || read_size(f[2], &rule) < 0 ||
 		    (from = sd_lineage_stored_find(st, file, pos)) == SIZE_MAX ||
 		    rule >= st->v[from].b->nrules || d == 2 || type < 0 ||
-		    (d < 0) != (type >= 2) ||
-		    sd_lineage_store_size(f[8], &t) < 0 || t >= ntg) {
-			err = sd_lineage_store_perr(
-				name.ptr, lineno,
-				"a step of a rule the line does not hold, or of no known type or target");
+		    (d < 0) != (type >= 2) || read_size(f[8], &t) < 0 ||
+		    t >= ntg) {
+			err = perr(name.ptr, lineno,
+				   "a step of a rule the line does not hold, or of no known type or target");
 			break;
 		}
 		ps = sd_lineage_stored_step(st);
@@ -483,8 +481,8 @@ int sd_lineage_stored_read_steps(struct sd_lineage_stored *st,
 		for (int k = 0; k < 4; k++)
 			ps->disp[8 + k] = dup_or_null(f[10 + k]);
 		if (!ok || sd_lineage_store_score(f[6], &ps->s.score) < 0 ||
-		    sd_lineage_store_size(f[9], &ps->orule) < 0) {
-			err = sd_lineage_store_perr(name.ptr, lineno,
+		    read_size(f[9], &ps->orule) < 0) {
+			err = perr(name.ptr, lineno,
 				   "a step without kind, score or other rule");
 			break;
 		}

@@ -132,14 +132,14 @@ static int parse_line(const struct sd_lineage_source *src, const char *file,
 			magic = 1;
 			if (n != 2 || strcmp(what, "stigdiff-lineage-line") ||
 			    !f[1] || strcmp(f[1], "2"))
-				err = sd_lineage_store_perr(name.ptr, lineno,
+				err = perr(name.ptr, lineno,
 					   "not a stigdiff lineage line file (format 2)");
 		} else if (!strcmp(what, "line") && n == 3) {
 			free(l->key);
 			l->key = dup_or_null(f[1]);
 		} else if (!strcmp(what, "release") && n == 10) {
-			if (sd_lineage_store_size(f[1], &k) < 0 || k != l->nrel) {
-				err = sd_lineage_store_perr(name.ptr, lineno, "releases out of order");
+			if (read_size(f[1], &k) < 0 || k != l->nrel) {
+				err = perr(name.ptr, lineno, "releases out of order");
 				break;
 			}
 			l->hdr = sd_xrealloc(l->hdr, (k + 1) * sizeof(*l->hdr));
@@ -162,8 +162,8 @@ static int parse_line(const struct sd_lineage_source *src, const char *file,
 		} else if (!strcmp(what, "rule") && n == 11) {
 			struct trec *t;
 
-			if (sd_lineage_store_size(f[1], &k) < 0 || k != l->ntr) {
-				err = sd_lineage_store_perr(name.ptr, lineno, "rules out of order");
+			if (read_size(f[1], &k) < 0 || k != l->ntr) {
+				err = perr(name.ptr, lineno, "rules out of order");
 				break;
 			}
 			SD_ALLOC_GROW(l->tr, l->ntr, l->captr);
@@ -174,8 +174,8 @@ static int parse_line(const struct sd_lineage_source *src, const char *file,
 		} else if (!strcmp(what, "rules") && n == 3) {
 			size_t cnt = 0, i = 0;
 
-			if (sd_lineage_store_size(f[1], &k) < 0 || k >= l->nrel || l->tk[k]) {
-				err = sd_lineage_store_perr(name.ptr, lineno, "rules of no release");
+			if (read_size(f[1], &k) < 0 || k >= l->nrel || l->tk[k]) {
+				err = perr(name.ptr, lineno, "rules of no release");
 				break;
 			}
 			for (const char *q = f[2] ? f[2] : ""; *q; q++)
@@ -188,8 +188,8 @@ static int parse_line(const struct sd_lineage_source *src, const char *file,
 
 				if (c)
 					*c = '\0';
-				if (sd_lineage_store_size(q, &t) < 0 || t >= l->ntr)
-					err = sd_lineage_store_perr(name.ptr, lineno,
+				if (read_size(q, &t) < 0 || t >= l->ntr)
+					err = perr(name.ptr, lineno,
 						   "names no rule record");
 				else
 					l->tk[k][i] = t;
@@ -204,11 +204,11 @@ static int parse_line(const struct sd_lineage_source *src, const char *file,
 			struct lhop *x;
 			int ok = 1;
 
-			if (sd_lineage_store_size(f[1], &k) < 0 || k + 1 >= l->nrel ||
-			    !l->tk[k] || !l->tk[k + 1] || sd_lineage_store_size(f[2], &a) < 0 ||
-			    sd_lineage_store_size(f[3], &b) < 0 || a >= l->nr[k] ||
+			if (read_size(f[1], &k) < 0 || k + 1 >= l->nrel ||
+			    !l->tk[k] || !l->tk[k + 1] || read_size(f[2], &a) < 0 ||
+			    read_size(f[3], &b) < 0 || a >= l->nr[k] ||
 			    b >= l->nr[k + 1] || (l->nh && l->h[l->nh - 1].k > k)) {
-				err = sd_lineage_store_perr(name.ptr, lineno,
+				err = perr(name.ptr, lineno,
 					   "a hop between rules the line does not hold");
 				break;
 			}
@@ -223,23 +223,23 @@ static int parse_line(const struct sd_lineage_source *src, const char *file,
 			l->out[k][a] = 1;
 			l->in[k + 1][b] = 1;
 			if (!ok || sd_lineage_store_score(f[5], &x->score) < 0)
-				err = sd_lineage_store_perr(name.ptr, lineno,
+				err = perr(name.ptr, lineno,
 					   "a hop without kind or score");
 		} else if (!strcmp(what, "nohop") && n == 3) {
-			if (sd_lineage_store_size(f[1], &k) < 0 || k >= l->nrel ||
-			    !l->nohop[k] || sd_lineage_store_size(f[2], &a) < 0 ||
+			if (read_size(f[1], &k) < 0 || k >= l->nrel ||
+			    !l->nohop[k] || read_size(f[2], &a) < 0 ||
 			    a >= l->nr[k]) {
-				err = sd_lineage_store_perr(name.ptr, lineno, "a nohop of no rule");
+				err = perr(name.ptr, lineno, "a nohop of no rule");
 				break;
 			}
 			l->nohop[k][a] = 1;
 		} else {
-			err = sd_lineage_store_perr(name.ptr, lineno, "not a line record");
+			err = perr(name.ptr, lineno, "not a line record");
 		}
 	}
 	for (k = 0; !err && k < l->nrel; k++)
 		if (!l->tk[k])
-			err = sd_lineage_store_perr(name.ptr, lineno, "a release without its rules");
+			err = perr(name.ptr, lineno, "a release without its rules");
 done:
 	sd_buf_release(&text);
 	sd_buf_release(&name);
@@ -490,7 +490,7 @@ static int rq_build(struct rq *rq, struct sd_lineage_stored *st,
 			for (size_t i = 0; i < l->nr[k]; i++)
 				if (l->seen[k][i] & R_SHOWN)
 					sd_lineage_store_stub_rule(&b->rules[i],
-						  &l->tr[l->tk[k][i]]);
+								   &l->tr[l->tk[k][i]]);
 		}
 	}
 	/* Steps of the rules followed, in the order the writer kept. */
@@ -534,7 +534,7 @@ static int rq_build(struct rq *rq, struct sd_lineage_stored *st,
 							struct sd_buf ev = SD_BUF_INIT;
 
 							sd_lineage_store_plain_evidence(&st->v[l->first + k].b->rules[i],
-								       &ev);
+											&ev);
 							all[m].k = fwd ? k : k - 1;
 							all[m].a = fwd ? i : o;
 							all[m].b = fwd ? o : i;
@@ -615,7 +615,7 @@ cross:
 				;
 			if (!ru->vuln_id && !ru->rule_id && L < rq->n)
 				sd_lineage_store_stub_rule(ru, &rq->v[L].tr[rq->v[L].tk[ps->opos]
-							       [ps->orule]]);
+							   [ps->orule]]);
 			ps->s.rel = r;
 			ps->s.rule = ps->orule;
 			continue;

@@ -34,19 +34,21 @@ static void rule_record(const struct sd_rule *r, struct sd_buf *out)
 {
 	struct sd_buf l = SD_BUF_INIT;
 
-	sd_lineage_store_add_field(out, r->vuln_id);
-	sd_lineage_store_add_field(out, r->rule_id);
-	sd_lineage_store_add_field(out, r->stig_id);
-	sd_lineage_store_add_field(out, r->group_title);
-	sd_lineage_store_add_field(out, r->severity_raw);
-	sd_buf_addf(out, "\t%d\t", sd_lineage_store_field_mask(r) | (sd_lineage_store_has_words(r->title) ? 8 : 0));
+	add_field(out, r->vuln_id);
+	add_field(out, r->rule_id);
+	add_field(out, r->stig_id);
+	add_field(out, r->group_title);
+	add_field(out, r->severity_raw);
+	sd_buf_addf(out, "\t%d\t",
+		    sd_lineage_store_field_mask(r) |
+			    (sd_lineage_store_has_words(r->title) ? 8 : 0));
 	join_strv(&l, &r->ccis);
 	sd_tsv_field(out, l.ptr ? l.ptr : "");
 	sd_buf_reset(&l);
 	sd_buf_addch(out, '\t');
 	join_strv(&l, &r->legacy);
 	sd_tsv_field(out, l.ptr ? l.ptr : "");
-	sd_lineage_store_add_field(out, r->title);
+	add_field(out, r->title);
 	sd_buf_release(&l);
 }
 
@@ -140,15 +142,15 @@ static size_t target_of(struct targets *t, const char *file, size_t pos,
 	}
 	sd_strv_push_owned(&t->key, sd_buf_detach(&k));
 	sd_buf_addf(&t->out, "target\t%zu", t->key.n - 1);
-	sd_lineage_store_add_field(&t->out, file);
+	add_field(&t->out, file);
 	sd_buf_addf(&t->out, "\t%zu", pos);
-	sd_lineage_store_add_field(&t->out, bench_id);
-	sd_lineage_store_add_field(&t->out, title);
-	sd_lineage_store_add_field(&t->out, label);
+	add_field(&t->out, bench_id);
+	add_field(&t->out, title);
+	add_field(&t->out, label);
 	sd_buf_addf(&t->out, "\t%d\t%d", v, r);
-	sd_lineage_store_add_field(&t->out, version);
-	sd_lineage_store_add_field(&t->out, date);
-	sd_lineage_store_add_field(&t->out, source);
+	add_field(&t->out, version);
+	add_field(&t->out, date);
+	add_field(&t->out, source);
 	sd_buf_addf(&t->out, "\t%zu\n", nrules);
 	return t->key.n - 1;
 }
@@ -174,10 +176,10 @@ static void other_record(struct sd_buf *out, struct targets *t,
 		    target_of(t, file, pos, b->id, b->title, label, b->v, b->r,
 			      b->version, b->date, b->source, b->nrules),
 		    rule);
-	sd_lineage_store_add_field(out, peer ? r->vuln_id : NULL);
-	sd_lineage_store_add_field(out, peer ? r->rule_id : NULL);
-	sd_lineage_store_add_field(out, peer ? r->stig_id : NULL);
-	sd_lineage_store_add_field(out, peer ? r->title : NULL);
+	add_field(out, peer ? r->vuln_id : NULL);
+	add_field(out, peer ? r->rule_id : NULL);
+	add_field(out, peer ? r->stig_id : NULL);
+	add_field(out, peer ? r->title : NULL);
 }
 
 /* The file stems of lin's lines. */
@@ -199,15 +201,15 @@ static void release_record(struct sd_buf *out, size_t pos,
 
 	sd_rulefile_label(b, label);
 	sd_buf_addf(out, "release\t%zu", pos);
-	sd_lineage_store_add_field(out, b->id);
-	sd_lineage_store_add_field(out, label);
+	add_field(out, b->id);
+	add_field(out, label);
 	sd_buf_addf(out, "\t%d\t%d", b->v, b->r);
 	if (b->rsub) /* a draft's V1R0.2 */
 		sd_buf_addf(out, ".%d", b->rsub);
-	sd_lineage_store_add_field(out, b->version);
-	sd_lineage_store_add_field(out, b->date);
-	sd_lineage_store_add_field(out, b->source);
-	sd_lineage_store_add_field(out, b->title);
+	add_field(out, b->version);
+	add_field(out, b->date);
+	add_field(out, b->source);
+	add_field(out, b->title);
 	sd_buf_addch(out, '\n');
 }
 
@@ -225,8 +227,8 @@ static size_t write_line(struct sd_lineage *lin, size_t l, char **files,
 	memset(&tr, 0, sizeof(tr));
 	sd_buf_addstr(out, LINE_MAGIC "\n");
 	sd_buf_addstr(out, "line");
-	sd_lineage_store_add_field(out, prod->key);
-	sd_lineage_store_add_field(out, sd_lineage_line_name(lin, l));
+	add_field(out, prod->key);
+	add_field(out, sd_lineage_line_name(lin, l));
 	sd_buf_addch(out, '\n');
 	for (size_t k = 0; k < nrel; k++) {
 		const struct sd_benchmark *b = sd_lineage_release(lin, rels[k]);
@@ -309,7 +311,7 @@ static size_t write_line(struct sd_lineage *lin, size_t l, char **files,
 					    k, i, s[q].rule,
 					    sd_match_kind_name(s[q].kind),
 					    s[q].score);
-				sd_lineage_store_add_field(&body, s[q].evidence);
+				add_field(&body, s[q].evidence);
 				sd_buf_addch(&body, '\n');
 				nsteps += 2;
 			}
@@ -367,7 +369,7 @@ static size_t write_steps(struct sd_lineage *lin, size_t l, char **files,
 						    step_type_name(s[q].type),
 						    sd_match_kind_name(s[q].kind),
 						    s[q].score);
-					sd_lineage_store_add_field(&body, s[q].evidence);
+					add_field(&body, s[q].evidence);
 					/* What is shown, not followed, says
 					 * what to show of its rule. */
 					other_record(&body, &tg, files[ol], opos,
@@ -484,17 +486,17 @@ size_t sd_lineage_store_related(const struct sd_lineage_relrule *v, size_t n,
 			/* The evidence follows from the score: not written. */
 			sd_buf_addf(&body, "step\t%zu\t%zu\tpeer\trelated\tcontent\t%.17g",
 				    a->pos, a->rule, p[i].score);
-			sd_lineage_store_add_field(&body, NULL);
+			add_field(&body, NULL);
 			sd_buf_addf(&body, "\t%zu\t%zu",
 				    target_of(&tg, b->file, b->pos, b->bench_id,
 					      b->bench_title, b->label, b->v, b->r,
 					      b->version, b->date, b->source,
 					      b->nrules),
 				    b->rule);
-			sd_lineage_store_add_field(&body, b->vuln);
-			sd_lineage_store_add_field(&body, b->rule_id);
-			sd_lineage_store_add_field(&body, b->stig);
-			sd_lineage_store_add_field(&body, b->title);
+			add_field(&body, b->vuln);
+			add_field(&body, b->rule_id);
+			add_field(&body, b->stig);
+			add_field(&body, b->title);
 			sd_buf_addch(&body, '\n');
 						nsteps++;
 			q++;

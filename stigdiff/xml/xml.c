@@ -1,8 +1,8 @@
 /* Global libxml2 state; see xml.h. */
 #include "xml.h"
 #include "util.h"
-#include "error.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include <libxml/parser.h>
@@ -46,38 +46,15 @@ void sd_xml_shutdown(void)
 	xmlCleanupParser();
 }
 
-char *sd_xml_attr_dup(const char *value, size_t len)
+void sd_xml_one_line(const char *message, char *out, size_t n)
 {
-	char *out = sd_xmalloc(len + 1), *o = out;
-	const char *p = value, *end = value + len;
+	size_t len;
 
-	while (p < end) {
-		if (*p == '&' && end - p >= 5 && !memcmp(p, "&#38;", 5)) {
-			*o++ = '&';
-			p += 5;
-		} else {
-			*o++ = *p++;
-		}
-	}
-	*o = '\0';
-	return out;
-}
-
-int sd_xml_check_end(void *parser, int chunk_rc, const char *source)
-{
-	xmlParserCtxtPtr ctxt = parser;
-	int line = ctxt->input ? ctxt->input->line : 0;
-
-	if (ctxt->wellFormed && chunk_rc != XML_ERR_INVALID_ENCODING)
-		return 0;
-	if (chunk_rc == XML_ERR_INVALID_ENCODING ||
-	    ctxt->errNo == XML_ERR_INVALID_ENCODING ||
-	    ctxt->errNo == XML_I18N_CONV_FAILED)
-		return sd_error_set(SD_EPARSE,
-				    "%s:%d: bytes that are not in its declared encoding '%s'",
-				    source, line,
-				    ctxt->encoding ? (const char *)ctxt->encoding
-						   : "UTF-8");
-	return sd_error_set(SD_EPARSE, "%s:%d: not well-formed XML (libxml2 error %d)",
-			    source, line, ctxt->errNo);
+	snprintf(out, n, "%s", message ? message : "error");
+	len = strlen(out);
+	while (len && (out[len - 1] == '\n' || out[len - 1] == ' '))
+		out[--len] = '\0';
+	for (char *p = out; *p; p++)
+		if (*p == '\n')
+			*p = ' ';
 }

@@ -3,7 +3,7 @@
 # rule pages under 100 KB (tests/site-check.sh); the Turtle twins parse
 # (rapper), the search index is JSON naming rule pages; EMG2-803's page
 # shows its history and lineage, linked; a second run writes nothing.
-command -v rapper >/dev/null || exit 77
+command -v rapper >/dev/null || { echo "SKIP: rapper (raptor2-utils) is absent"; exit 77; }
 $STIGDIFF corpus init "$TMP/c" >/dev/null
 $STIGDIFF corpus import -C "$TMP/c" --curated corpus/lineage/curated.tsv corpus/ >/dev/null
 $STIGDIFF corpus link -C "$TMP/c"

@@ -1,7 +1,7 @@
 # The search page's script (assets/search.js), run by node against the
 # embedded corpus's index: ?q= is read on load, rules whose titles hold
 # the words come first, each result links to a rule page that exists.
-command -v node >/dev/null || exit 77
+command -v node >/dev/null || { echo "SKIP: node is absent"; exit 77; }
 $STIGDIFF corpus init "$TMP/c" >/dev/null
 $STIGDIFF corpus import -C "$TMP/c" corpus/ >/dev/null
 $STIGDIFF site -C "$TMP/c" -o "$TMP/s" --no-lineage >/dev/null

@@ -3,7 +3,7 @@
 # against its latest, next to `corpus diff` of the same two releases (the
 # counts agree: revision-only rules are "with new ids only"); then a pair
 # given in the wrong order and a release the benchmark does not have.
-command -v node >/dev/null || exit 77
+command -v node >/dev/null || { echo "SKIP: node is absent"; exit 77; }
 $STIGDIFF corpus init "$TMP/c" >/dev/null
 $STIGDIFF corpus import -C "$TMP/c" corpus/ >/dev/null
 $STIGDIFF site -C "$TMP/c" -o "$TMP/s" --no-lineage >/dev/null

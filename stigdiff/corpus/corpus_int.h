@@ -1,0 +1,175 @@
+/*
+ * What the corpus's repository files share (not for other modules:
+ * corpus.h is the interface). They are libgit2's users, and this header
+ * its one includer (tests/check-layers.py names them):
+ *
+ *   corpus_repo.c     create, open, lock; libgit2's start; test hooks
+ *   corpus_journal.c  refs, moved only through the journal
+ *   corpus_read.c     history, trees and blobs read back
+ *   corpus_import.c   an import: new objects, packs, lineage/ files
+ *   corpus_place.c    an import's releases placed in product lines
+ *                     (lines.h) and their histories written, with
+ *                     diff's summary in each commit message
+ *
+ * corpus_query.c builds on corpus.h alone (sibling lines, BENCH@VERSION
+ * names, every release, the curated links).
+ */
+#ifndef SD_CORPUS_INT_H
+#define SD_CORPUS_INT_H
+
+#include "corpus.h"
+
+#include <git2.h>
+#include <git2/sys/commit.h>
+#include <git2/sys/mempack.h>
+#include <git2/sys/odb_backend.h>
+
+#define CORPUS_FORMAT 1
+#define MAIN_REF "refs/heads/main"
+/* The curated lineage links: a history of their own. */
+#define LINKS_REF "refs/heads/lineage"
+#define LINKS_DIR "lineage"
+#define AUTHOR_NAME "stigdiff"
+#define AUTHOR_EMAIL "corpus@stigdiff.invalid"
+#define JOURNAL_MAGIC "stigdiff-journal 1"
+/* Flush the in-memory objects to a pack file once they pass this. */
+#define PACK_FLUSH_BYTES ((size_t)32 << 20)
+
+/* The refs an import moves, in order; the zero id removes one. */
+struct journal {
+	struct sd_strv refs;
+	git_oid *oids;
+	size_t cap;
+};
+
+struct sd_corpus {
+	git_repository *repo;
+	char *dir;
+	char *gitdir; /* ends with '/' */
+	int lock_fd;
+	/* Between prepare and commit of an import: the refs about to be
+	 * written, which reading functions see before the ref database. */
+	const struct journal *pending;
+};
+
+/* ---- corpus_repo.c ---- */
+
+/* `code` with libgit2's last message after `what`. */
+int sd_corpus_git_fail(int code, const char *what);
+/* A writer's checkpoint: the process kills itself at the Nth when a
+ * test asks (sd_corpus_test_kill_at()). */
+void sd_corpus_checkpoint(void);
+/* The pack size sd_corpus_test_flush_at() set, else PACK_FLUSH_BYTES. */
+size_t sd_corpus_flush_bytes(void);
+/* Seconds since the epoch of an ISO date at 00:00 UTC; 0 when absent. */
+git_time_t sd_corpus_date_time(const char *iso);
+/* The value of a "Key: value" line in the last paragraph of a commit
+ * message, or NULL. */
+char *sd_corpus_trailer(const char *msg, const char *key);
+/* "refs/<kind>/<slug>[/<label>]" into `out` (reset first). */
+void sd_corpus_ref_name(struct sd_buf *out, const char *kind, const char *slug,
+			const char *label);
+
+/* ---- corpus_journal.c ---- */
+
+void sd_corpus_journal_add(struct journal *j, const char *ref,
+			   const git_oid *oid);
+void sd_corpus_journal_release(struct journal *j);
+/* The object `name` points to: from the refs an import is about to
+ * write, else from the ref database. GIT_ENOTFOUND when absent. */
+int sd_corpus_lookup_ref(struct sd_corpus *c, const char *name, git_oid *out);
+/* Move every ref of `j`, then remove the journal file `path`. */
+int sd_corpus_journal_apply(struct sd_corpus *c, const struct journal *j,
+			    const char *path);
+/* Write `j` as the journal file, its path into `path`. */
+int sd_corpus_journal_write(struct sd_corpus *c, const struct journal *j,
+			    struct sd_buf *path);
+/* Read a journal left by an interrupted import; 0 with j->refs.n == 0
+ * when there is none. */
+int sd_corpus_journal_read(struct sd_corpus *c, struct journal *j,
+			   struct sd_buf *path);
+
+/* ---- corpus_read.c ---- */
+
+/* One release in a line's history, as its commit tells it. */
+struct rel {
+	char *label;    /* its label in the line: V2R10, V2R10-rev1 */
+	char *version;  /* its own version label: V2R10 */
+	char *date;
+	char *bench_id;
+	char *title;
+	const char *kind; /* "stig", "srg", "scap" */
+	int scap, draft;
+	git_time_t time;
+	git_oid tree;   /* root tree: <slug>/ */
+	git_oid commit;
+	size_t nrules;
+};
+
+void sd_corpus_rels_free(struct rel *r, size_t n);
+/* The history of `slug`, oldest first, from its branch (first parents).
+ * Commit messages are appended to `subjects` when it is not NULL. */
+int sd_corpus_read_chain(struct sd_corpus *c, const char *slug,
+			 struct rel **out, size_t *n, struct sd_strv *subjects);
+/* The directory tree of line `slug` in root tree `root`. */
+int sd_corpus_root_dir(struct sd_corpus *c, const git_oid *root,
+		       const char *slug, git_oid *out);
+/* Load the benchmark whose directory tree is `dir`, as release `label`. */
+int sd_corpus_load_dir_oid(struct sd_corpus *c, const git_oid *dir,
+			   const char *slug, const char *label,
+			   struct sd_benchmark **out);
+/* The tree lineage/ at the head of the lineage history into *dir (the
+ * caller frees it), and that head. SD_ENOTFOUND when there is no such
+ * history. */
+int sd_corpus_lineage_dir(struct sd_corpus *c, git_oid *head, git_tree **dir);
+
+/* ---- corpus_import.c ---- */
+
+/* A release read by this import, before lines are decided. */
+struct pending {
+	char *label, *date, *bench_id, *title, *source;
+	int scap, draft;
+	git_oid dir; /* its directory tree, already written */
+	size_t nrules;
+	size_t order; /* arrival, to keep duplicates in input order */
+};
+
+struct sd_corpus_import {
+	struct sd_corpus *c;
+	int replace;
+	sd_corpus_event_fn fn;
+	void *ctx;
+	struct pending *p;
+	size_t n, cap;
+	struct sd_buf text;
+	struct journal journal;
+	git_odb *odb;
+	git_odb_backend *mempack; /* new objects, until written as a pack */
+	size_t pending_bytes;     /* about what the mempack holds */
+	size_t flush_bytes;       /* write a pack when it holds more */
+	/* The objects this import wrote, with a path for blobs (it groups
+	 * versions of one file when the pack looks for deltas). */
+	git_oid *new_ids;
+	char **new_names;
+	size_t nnew, new_cap;
+};
+
+/* Note object `id` as written by this import (`name`: a path, for the
+ * pack's deltas). */
+void sd_corpus_record_new(struct sd_corpus_import *im, const git_oid *id,
+			  const char *name);
+/* Report one release to the import's callback. */
+void sd_corpus_emit(struct sd_corpus_import *im, enum sd_corpus_event_kind kind,
+		    const char *slug, const char *label, const char *version,
+		    const char *date, const char *summary, const char *source,
+		    const char *differs, size_t nrules);
+/* A commit of the corpus's fixed identity at `when`. */
+int sd_corpus_make_commit(struct sd_corpus_import *im, const char *msg,
+			  const git_oid *tree, git_time_t when,
+			  const git_oid **parents, size_t nparents,
+			  git_oid *out);
+/* The snapshot commit for refs/heads/main: every benchmark's head as a
+ * parent (in slug order), every benchmark's directory in its tree. */
+int sd_corpus_make_main(struct sd_corpus_import *im, git_oid *out);
+
+#endif
