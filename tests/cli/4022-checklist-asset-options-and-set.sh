@@ -50,3 +50,7 @@ cp set.ckl before-refused.ckl
 "$STIGDIFF" checklist set - host-name=x; echo "exit=$?"
 ls bad.ckl 2>/dev/null
 cmp before-refused.ckl set.ckl && echo "set.ckl untouched by the refused sets"
+# A file that already says a site without web-or-database (written by
+# another tool) still takes an unrelated field.
+sed 's|<WEB_OR_DATABASE>true</WEB_OR_DATABASE>|<WEB_OR_DATABASE>false</WEB_OR_DATABASE>|' new.ckl > odd.ckl
+"$STIGDIFF" checklist set odd.ckl host-name=host3; echo "exit=$?"
