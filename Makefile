@@ -289,6 +289,7 @@ test: $(BIN) $(BUILD)/tests/runner $(REPLAY_BINS)
 	SD_BIN=$(abspath $(BIN)) SD_SHARED=$(abspath $(SHARED)) \
 	  SD_CLI_TIMES=$(abspath $(BUILD))/tests/cli-times $(BUILD)/tests/runner
 	@sh tests/install-check.sh $(abspath $(BIN)) $(MAKE) SANITIZE=$(SANITIZE)
+	python3 tests/check-layers.py $(BUILD)
 
 # The site of the embedded corpus in headless chromium on localhost, and
 # its files through a link checker, an HTML5 validator, accessibility

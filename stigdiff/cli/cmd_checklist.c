@@ -7,6 +7,7 @@
  */
 #include "cci.h"
 #include "checklist.h"
+#include "checklist_io.h"
 #include "cli.h"
 #include "error.h"
 #include "json.h"

@@ -9,6 +9,7 @@
 #define _XOPEN_SOURCE 700 /* realpath() */
 #include "buf.h"
 #include "checklist.h"
+#include "checklist_io.h"
 #include "cli.h"
 #include "corpus.h"
 #include "error.h"

@@ -8,6 +8,7 @@
  * substitution, and a document declaring any entity is refused.
  */
 #include "ckl_int.h"
+#include "ckl.h"
 #include "error.h"
 #include "json.h"
 
@@ -229,6 +230,7 @@ int sd_ckl_parse(const char *data, size_t len, const char *source,
 	}
 	cl->format = SD_CL_CKL;
 	cl->doc = doc;
+	cl->doc_free = sd_ckl_doc_free;
 	/* Evaluate-STIG writes its checklist record before CHECKLIST. */
 	for (xmlNodePtr c = doc->children; c && !cl->es; c = c->next)
 		if (c->type == XML_COMMENT_NODE)

@@ -5,6 +5,7 @@
  * ckl_text.c on the fast path.
  */
 #include "ckl_int.h"
+#include "ckl.h"
 #include "error.h"
 #include "json.h"
 

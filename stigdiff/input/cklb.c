@@ -7,6 +7,7 @@
  * empty strings survive, and a second round trip is byte-identical.
  */
 #include "cklb_int.h"
+#include "cklb.h"
 #include "buf.h"
 #include "error.h"
 
@@ -234,6 +235,7 @@ int sd_cklb_parse(const char *data, size_t len, const char *source,
 	}
 	cl->format = SD_CL_CKLB;
 	cl->doc = root;
+	cl->doc_free = sd_cklb_doc_free;
 	cl->indent = detect_indent(data, len);
 	cl->es = es_of(root);
 	td = sd_json_get(root, "target_data");

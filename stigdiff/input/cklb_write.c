@@ -5,6 +5,7 @@
  * Viewer 3's key order.
  */
 #include "cklb_int.h"
+#include "cklb.h"
 #include "buf.h"
 #include "error.h"
 #include "uuid.h"

@@ -156,6 +156,7 @@ struct sd_checklist {
 	struct sd_cl_stig *stigs;
 	size_t nstigs, cap;
 	void *doc;  /* the kept document of `format`, or NULL */
+	void (*doc_free)(void *doc); /* frees `doc`: set by its reader */
 	int indent; /* .cklb as read: 0 compact, else spaces per level */
 	int as_is;  /* write back only what changed: no STIG_INFO completion
 		     * (`checklist set`) */
@@ -207,29 +208,6 @@ struct sd_cl_opts {
 size_t sd_cl_max_field(const struct sd_cl_opts *opts);
 
 /*
- * Read a checklist from memory; `source` names it in messages. The format
- * is recognised by content (a JSON object, or XML), never by name. Fails
- * with SD_EPARSE (malformed, entities declared, not a checklist: the
- * message says which and where) or SD_ELIMIT. On success the caller owns
- * *out. `opts` may be NULL.
- */
-int sd_checklist_parse(const char *data, size_t len, const char *source,
-		       const struct sd_cl_opts *opts,
-		       struct sd_checklist **out);
-/* The same, reading `path` ("-" is standard input). */
-int sd_checklist_load(const char *path, const struct sd_cl_opts *opts,
-		      struct sd_checklist **out);
-
-/*
- * Write `cl` in format `f` to `fp` (borrowed). In the format `cl` was read
- * from, the kept document is updated from the model and written, so
- * unknown content survives; otherwise a fresh document is built. `cl`'s
- * document may change (it is brought up to date). Returns 0 or SD_EIO.
- */
-int sd_checklist_write(struct sd_checklist *cl, enum sd_cl_format f,
-		       FILE *fp);
-
-/*
  * A new checklist for benchmark `b` (borrowed), the way STIG Viewer
  * creates one: one STIG, every rule Not_Reviewed with empty assessment,
  * every rule field filled from the benchmark, asset data empty. UUIDs are
@@ -253,39 +231,6 @@ void sd_cl_vuln_from_rule(struct sd_cl_vuln *v, const struct sd_rule *r,
  * STIG_INFO.
  */
 struct sd_benchmark *sd_cl_stig_benchmark(const struct sd_cl_stig *s);
-
-/*
- * The structural check STIG Viewer's readers need: for .ckl, CHECKLIST
- * with ASSET and STIGS, each iSTIG with STIG_INFO naming stigid, and each
- * VULN with the STIG_DATA STIG Viewer requires (Vuln_Num, Severity,
- * Group_Title, Rule_ID, Rule_Ver, Rule_Title, Vuln_Discuss, Check_Content,
- * Fix_Text, STIGRef), the five assessment elements, and a status from the
- * .ckl vocabulary; for .cklb, target_data, a stigs array, each STIG with
- * stig_id, uuid and rules, each rule with uuid, stig_uuid equal to its
- * STIG's uuid, the required keys, ccis as an array and a status from the
- * .cklb vocabulary. Duplicate rules (same Vuln_Num in one STIG) are
- * reported too. Each problem is one line appended to `problems`
- * ("source: STIG 'x' rule 'V-1': no Rule_ID"). Returns the number of
- * problems.
- */
-size_t sd_checklist_validate(const struct sd_checklist *cl,
-			     struct sd_strv *problems);
-
-/* ---- format back ends: ckl.c and cklb.c ---- */
-
-int sd_ckl_parse(const char *data, size_t len, const char *source,
-		 const struct sd_cl_opts *opts, struct sd_checklist *cl);
-int sd_ckl_write(struct sd_checklist *cl, FILE *fp);
-void sd_ckl_doc_free(void *doc);
-/* Format-specific structure checks of the kept document. */
-void sd_ckl_validate(const struct sd_checklist *cl, struct sd_strv *problems);
-
-int sd_cklb_parse(const char *data, size_t len, const char *source,
-		  const struct sd_cl_opts *opts, struct sd_checklist *cl);
-int sd_cklb_write(struct sd_checklist *cl, FILE *fp);
-void sd_cklb_doc_free(void *doc);
-void sd_cklb_validate(const struct sd_checklist *cl,
-		      struct sd_strv *problems);
 
 /*
  * The .cklb key for a .ckl name at one level of the document ("asset",
