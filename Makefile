@@ -45,13 +45,16 @@ LIB_SRCS  := $(filter-out stigdiff/cli/main.c,$(SRCS))
 LIB_OBJS  := $(patsubst stigdiff/%.c,$(BUILD)/obj/%.o,$(LIB_SRCS)) \
              $(BUILD)/obj/stylesheets.o $(BUILD)/obj/products.o
 XSL_SRCS  := $(sort $(wildcard xslt/*.xsl xslt/*.css xslt/*.js))
-TEST_SRCS := $(sort $(wildcard tests/check_*.c))
+# Check suites mirror the layers: tests/<layer>/check_<module>.c (and
+# tests/fuzz/check_fuzz.c, the fuzz targets replayed); any still at the
+# top of tests/ are built too.
+TEST_SRCS := $(sort $(wildcard tests/check_*.c tests/*/check_*.c))
 FUZZ_SRCS := $(sort $(wildcard tests/fuzz/fuzz_*.c))
 TEST_OBJS := $(patsubst tests/%.c,$(BUILD)/tests/%.o,$(TEST_SRCS) tests/testutil.c)
 LIB       := $(BUILD)/libstigdiff.a
 
 .PHONY: all deps deps-browser deps-fuzz fuzz fuzz-run faults test test-browser demo bench clean \
-        check-layers man completion install uninstall deb FORCE
+        check-layers man completion install uninstall deb install-check-clone FORCE
 .DEFAULT_GOAL := all
 
 all: $(BIN)
@@ -174,7 +177,7 @@ $(LIB): $(LIB_OBJS)
 $(BIN): $(BUILD)/obj/cli/main.o $(DATA_OBJS) $(LIB)
 	$(CC) $(OPT) $(LDFLAGS) -o $@ $^ $(PKG_LIBS) -lm
 
-# Man pages from docs/stigdiff*.md (docs/man-pages.md says how they are
+# Man pages from docs/stigdiff*.md (docs/README.md says how they are
 # written) and shell completion from the built binary's --help texts,
 # both by the scripts in docs/tools/.
 VERSION   := $(shell sed -n 's/^\#define SD_VERSION "\(.*\)"/\1/p' stigdiff/util/version.h)
@@ -218,6 +221,12 @@ install: $(BIN) $(MAN_PAGES) $(COMPLETIONS)
 uninstall:
 	@sh docs/tools/install.sh uninstall "$(DESTDIR)" "$(PREFIX)"
 
+# make test's install check (tests/install-check.sh) from a fresh clone of
+# HEAD: what the build needs is in git. A full build, so CI runs it, not
+# make test.
+install-check-clone: $(BIN)
+	@sh tests/install-check.sh --clone $(abspath $(BIN)) $(MAKE) SANITIZE=$(SANITIZE)
+
 # make deb: a Debian package of the same files (PREFIX=/usr), its Depends
 # taken from the libraries the binary links (docs/tools/deb.sh).
 DEB_MAINTAINER ?= stigdiff maintainers <root@localhost>
@@ -225,8 +234,8 @@ DEB_MAINTAINER ?= stigdiff maintainers <root@localhost>
 deb: $(BIN) $(MAN_PAGES) $(COMPLETIONS)
 	@sh docs/tools/deb.sh $(BUILD) $(VERSION) "$(DEB_MAINTAINER)" $(MAKE) SANITIZE=$(SANITIZE)
 
-# The test runner holds every suite: each tests/check_<m>.c defines
-# suite_<m>(), listed into a generated header.
+# The test runner holds every suite: each tests/<layer>/check_<m>.c
+# defines suite_<m>(), listed into a generated header.
 # Written again only when the list changes (a suite added, moved or
 # removed), so the runner relinks then and only then.
 $(BUILD)/tests/suites.h: $(TEST_SRCS) FORCE
@@ -239,7 +248,7 @@ FORCE:
 
 $(BUILD)/tests/%.o: tests/%.c $(BUILD)/config.mk
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_ALL) $(CHECK_CFLAGS) $(INC_ALL) -I$(BUILD)/tests -MMD -MP -c -o $@ $<
+	$(CC) $(CFLAGS_ALL) $(CHECK_CFLAGS) $(INC_ALL) -Itests -I$(BUILD)/tests -MMD -MP -c -o $@ $<
 
 $(BUILD)/tests/runner.o: tests/runner.c $(BUILD)/tests/suites.h $(BUILD)/config.mk
 	@mkdir -p $(dir $@)

@@ -188,13 +188,15 @@ int main(void)
 		char line[4096];
 
 		while (f && fgets(line, sizeof(line), f)) {
-			char *name, *secs, *reason;
+			/* skip, name, seconds, CPU seconds, reason. */
+			char *name, *secs, *cpu, *reason;
 
 			if (strncmp(line, "skip\t", 5))
 				continue;
 			name = line + 5;
 			if (!(secs = strchr(name, '\t')) ||
-			    !(reason = strchr(secs + 1, '\t')))
+			    !(cpu = strchr(secs + 1, '\t')) ||
+			    !(reason = strchr(cpu + 1, '\t')))
 				continue;
 			*secs = '\0';
 			printf("  skipped cli %s: %s", name, reason + 1);

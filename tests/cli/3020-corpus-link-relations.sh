@@ -4,7 +4,7 @@
 # generation order, and no corpus line is in two product lines
 # (tests/lineage-check.py); Windows and Exchange successors listed. A
 # release imported later re-links its own product group only. The DISA
-# library slice: 3026.
+# library slice: 3018.
 link() { "$STIGDIFF" corpus link -C "$1" 2>&1 | grep -v '^cache '; }
 $STIGDIFF corpus init "$TMP/c" >/dev/null
 X=corpus/xccdf/U_MS_Exchange_2019_Edge_Server_STIG_V2R2_Manual-xccdf.xml

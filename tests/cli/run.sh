@@ -17,7 +17,10 @@
 # ../shared), SD_CLI_JOBS, SD_CLI_TIMES (a file of times per case: read
 # to start the slowest first, rewritten after a full run),
 # SD_CLI_RESULTS (a file that gets one line per case: status, name,
-# seconds, reason; tab-separated, for tests/runner.c).
+# seconds, CPU seconds, reason; tab-separated, for tests/runner.c).
+# The summary adds up the cases' times, wall-clock and CPU (user and
+# system of the case and everything it ran): on a machine shared with
+# other work the CPU figures are the ones that compare between runs.
 # Exit status: 0 when no case failed, 1 when one did, 2 on bad usage.
 set -u
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
@@ -25,6 +28,15 @@ cd "$ROOT" || exit 2
 
 ms_now() { date +%s%3N; }
 secs() { printf '%d.%d' $(($1 / 1000)) $(($1 % 1000 / 100)); }
+# CPU milliseconds in a file `times` wrote (its second line, "0m1.23s
+# 0m0.45s": the user and system time of the shell's children). `times`
+# itself must run in the shell whose children count, never in $(...) or a
+# pipeline, whose subshells have no children yet.
+cpu_ms() {
+	awk 'NR == 2 { t = 0; for (i = 1; i <= 2; i++) {
+		split($i, p, "m"); sub(/s$/, "", p[2]); t += p[1] * 60 + p[2] }
+		printf "%d\n", t * 1000 }' "$1"
+}
 
 # One case (the -- one form is how the parallel run calls this script):
 # runs it, prints one line, appends its result to $RESULTS.
@@ -40,6 +52,8 @@ if [ "${1:-}" = "--one" ]; then
 		sh "$script" > "$tmp/actual" 2>&1 < /dev/null
 	rc=$?
 	ms=$(($(ms_now) - start))
+	times > "$tmp/times"
+	cpu=$(cpu_ms "$tmp/times")
 	reason=""
 	if [ $rc -eq 77 ]; then
 		reason=$(sed -n 's/^SKIP: *//p' "$tmp/actual" | tail -n 1)
@@ -67,7 +81,8 @@ if [ "${1:-}" = "--one" ]; then
 	update) printf 'UPDATED %s (%ss)\n' "$name" "$(secs $ms)" ;;
 	*) printf 'PASS %s (%ss)\n' "$name" "$(secs $ms)" ;;
 	esac
-	printf '%s\t%s\t%s\t%s\n' "$status" "$name" "$(secs $ms)" "$reason" >> "$RESULTS"
+	printf '%s\t%s\t%s\t%s\t%s\n' "$status" "$name" "$(secs $ms)" \
+		"$(secs "$cpu")" "$reason" >> "$RESULTS"
 	exit 0
 fi
 
@@ -162,14 +177,17 @@ printf 'cli: %d cases in %ss: %d passed, %d skipped, %d failed' \
 	"$ncases" "$(secs $ms)" "$npass" "$nskip" "$nfail"
 [ "$nupdate" -eq 0 ] || printf ', %d updated' "$nupdate"
 echo
+awk -F'\t' '{ w += $3; c += $4 } END {
+	printf "cli: the cases took %.1fs together, %.1fs of CPU\n", w, c }' "$RESULTS"
 [ "$nlost" -eq 0 ] || echo "cli: $nlost cases gave no result (xargs exit $xrc)"
-awk -F'\t' '$1 == "skip" { printf "  skipped %s: %s\n", $2, $4 }
-	$1 == "fail" { printf "  failed %s: %s\n", $2, $4 }' "$RESULTS" | sort
+awk -F'\t' '$1 == "skip" { printf "  skipped %s: %s\n", $2, $5 }
+	$1 == "fail" { printf "  failed %s: %s\n", $2, $5 }' "$RESULTS" | sort
 sort -t "$(printf '\t')" -k3,3gr "$RESULTS" | head -n 5 |
-	awk -F'\t' '{ s = s sep $2 " " $3 "s"; sep = ", " } END { if (s != "") print "  slowest: " s }'
+	awk -F'\t' '{ s = s sep $2 " " $3 "s (CPU " $4 "s)"; sep = ", " }
+		END { if (s != "") print "  slowest: " s }'
 if [ -n "${SD_CLI_RESULTS:-}" ]; then
 	cp "$RESULTS" "$SD_CLI_RESULTS"
-	[ "$nlost" -eq 0 ] || printf 'fail\t(%d cases)\t0\tgave no result\n' "$nlost" >> "$SD_CLI_RESULTS"
+	[ "$nlost" -eq 0 ] || printf 'fail\t(%d cases)\t0\t0\tgave no result\n' "$nlost" >> "$SD_CLI_RESULTS"
 fi
 if [ -n "$all" ] && [ -n "$times" ] && [ "$nlost" -eq 0 ]; then
 	cut -f 2,3 "$RESULTS" > "$times.tmp" && mv "$times.tmp" "$times"

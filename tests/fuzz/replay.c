@@ -3,7 +3,7 @@
  * each file named (a directory: each file in it, in name order). `make
  * test` builds every target this way with the ordinary compiler (and
  * ASan and UBSan under SANITIZE=1) and replays the seeds and every input
- * a fuzzing run found (tests/fuzz/regress/<target>/): tests/check_fuzz.c.
+ * a fuzzing run found (tests/fuzz/regress/<target>/): tests/fuzz/check_fuzz.c.
  */
 #include "fuzz.h"
 
