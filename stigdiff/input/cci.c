@@ -10,7 +10,6 @@
 #include "error.h"
 #include "sax.h"
 
-
 #include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>

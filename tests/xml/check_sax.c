@@ -191,45 +191,52 @@ START_TEST(test_sax__bytes_not_utf8_are_flagged_and_read_when_forced)
 }
 END_TEST
 
+/* Counts elements, for documents too big to trace. */
+static void count_start(void *ctx, const char *local, const char *uri,
+			const struct sd_sax_attrs *attrs)
+{
+	(void)local;
+	(void)uri;
+	(void)attrs;
+	(*(size_t *)ctx)++;
+}
+
 START_TEST(test_sax__a_descriptor_is_read_to_its_end)
 {
+	static const struct sd_sax_handler counter = { count_start, NULL,
+							NULL };
 	struct sd_sax_opts o = { "big.xml", NULL, 0 };
-	struct trace t = { 0 };
+	struct sd_sax *sax = NULL;
 	struct sd_buf doc = SD_BUF_INIT;
 	char *dir = sd_test_tmpdir(), path[4096];
 	size_t n = 0;
 	FILE *f;
 	int fd;
 
-	/* Bigger than one read: every element arrives. */
+	/* Several reads' worth (150 KB): every element arrives. */
 	sd_buf_addf(&doc, "<r>");
-	for (int i = 0; i < 20000; i++)
+	for (int i = 0; i < 10000; i++)
 		sd_buf_addf(&doc, "<i n=\"%d\"/>\n", i);
 	sd_buf_addf(&doc, "</r>");
 	snprintf(path, sizeof(path), "%s/big.xml", dir);
 	ck_assert_ptr_nonnull(f = fopen(path, "w"));
 	fwrite(doc.ptr, 1, doc.len, f);
 	fclose(f);
-	sd_buf_init(&t.out);
-	ck_assert_int_eq(sd_sax_new(&t.sax, &handler, &t, &o), 0);
+	ck_assert_int_eq(sd_sax_new(&sax, &counter, &n, &o), 0);
 	ck_assert_int_ge(fd = open(path, O_RDONLY), 0);
-	ck_assert_int_eq(sd_sax_parse_fd(t.sax, fd, path), 0);
+	ck_assert_int_eq(sd_sax_parse_fd(sax, fd, path), 0);
 	close(fd);
-	for (const char *p = t.out.ptr; (p = strstr(p, "<i ")); p++)
-		n++;
-	ck_assert_uint_eq(n, 20000);
-	done(&t);
+	ck_assert_uint_eq(n, 10001);
+	sd_sax_free(sax);
 
 	/* A directory cannot be read: the error names it. */
-	memset(&t, 0, sizeof(t));
-	sd_buf_init(&t.out);
-	ck_assert_int_eq(sd_sax_new(&t.sax, &handler, &t, &o), 0);
+	ck_assert_int_eq(sd_sax_new(&sax, &counter, &n, &o), 0);
 	ck_assert_int_ge(fd = open(dir, O_RDONLY), 0);
-	ck_assert_int_eq(sd_sax_parse_fd(t.sax, fd, dir), SD_EIO);
+	ck_assert_int_eq(sd_sax_parse_fd(sax, fd, dir), SD_EIO);
 	ck_assert_ptr_nonnull(strstr(sd_error_last(), "cannot read '"));
 	ck_assert_ptr_nonnull(strstr(sd_error_last(), dir));
 	close(fd);
-	done(&t);
+	sd_sax_free(sax);
 	remove(path);
 	sd_buf_release(&doc);
 	sd_test_rmtree(dir);
