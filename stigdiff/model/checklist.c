@@ -9,10 +9,10 @@
 #include "buf.h"
 #include "error.h"
 #include "json.h"
+#include "uuid.h"
 
 #include <ctype.h>
 #include <stdarg.h>
-#include <stdint.h>
 #include <string.h>
 #include <strings.h>
 
@@ -287,6 +287,142 @@ struct sd_cl_stig *sd_checklist_add_stig(struct sd_checklist *cl)
 	return s;
 }
 
+/* ---- STIG_INFO as STIG Viewer writes it ---- */
+
+/* STIG Viewer 2.18's SI_DATA names, in its order. */
+static const char *const ckl_info_names[] = {
+	"version", "classification", "customname", "stigid", "description",
+	"filename", "releaseinfo", "title", "uuid", "notice", "source",
+};
+
+/* The STIG_INFO names .cklb's STIG keys (stig_name, stig_id, version,
+ * release_info, uuid) stand for; the other three keys are derived or
+ * carried as pairs of their own names by cklb.c. */
+static const char *const cklb_info_names[] = {
+	"title", "stigid", "version", "releaseinfo", "uuid",
+};
+
+/* The version "N" of STIGRef "<title> :: Version N, Release: ..." of the
+ * first rule that says, into out; NULL when none does. */
+static const char *version_from_refs(const struct sd_cl_stig *s,
+				     char out[16])
+{
+	for (size_t i = 0; i < s->nvulns; i++) {
+		const char *ref = sd_cl_vuln_get(&s->vulns[i], "STIGRef");
+		const char *p = ref ? strstr(ref, ":: Version ") : NULL;
+		size_t n = 0;
+
+		if (!p)
+			continue;
+		for (p += 11; isdigit((unsigned char)p[n]) && n < 15; n++)
+			out[n] = p[n];
+		if (!n)
+			continue;
+		out[n] = '\0';
+		return out;
+	}
+	return NULL;
+}
+
+/* The classification the rules carry (.cklb rules have one each), or
+ * NULL when they do not agree or say nothing. */
+static const char *class_from_rules(const struct sd_cl_stig *s)
+{
+	const char *c = NULL;
+
+	for (size_t i = 0; i < s->nvulns; i++) {
+		const char *x = sd_cl_vuln_get(&s->vulns[i], "Class");
+
+		if (!x || !*x)
+			continue;
+		if (c && strcmp(c, x))
+			return NULL;
+		c = x;
+	}
+	/* "Unclass" is the .ckl rule spelling; STIG_INFO says it in full. */
+	return c && !strcmp(c, "Unclass") ? "UNCLASSIFIED" : c;
+}
+
+static char *dup_or_null(const char *s)
+{
+	return s ? sd_xstrdup(s) : NULL;
+}
+
+/* A value for STIG_INFO `name` the pairs lack, from what else the STIG
+ * holds; NULL when it cannot be known. */
+static char *derived_info(const struct sd_cl_stig *s, const char *name)
+{
+	char buf[37];
+
+	if (!strcmp(name, "version"))
+		return dup_or_null(version_from_refs(s, buf));
+	if (!strcmp(name, "classification"))
+		return dup_or_null(class_from_rules(s));
+	if (!strcmp(name, "uuid")) {
+		struct sd_buf seed = SD_BUF_INIT;
+
+		/* The seed cklb.c uses for a STIG without uuid. */
+		sd_buf_addf(&seed, "%s|%s|%s", sd_cl_stig_get(s, "stigid"),
+			    sd_cl_stig_get(s, "version"),
+			    sd_cl_stig_get(s, "releaseinfo"));
+		sd_uuid_derive(seed.ptr, buf);
+		sd_buf_release(&seed);
+		return sd_xstrdup(buf);
+	}
+	return NULL;
+}
+
+void sd_cl_stig_complete(struct sd_cl_stig *s, enum sd_cl_format f)
+{
+	const char *const *names = f == SD_CL_CKLB ? cklb_info_names
+						   : ckl_info_names;
+	size_t n = f == SD_CL_CKLB ? SD_ARRAY_SIZE(cklb_info_names)
+				   : SD_ARRAY_SIZE(ckl_info_names);
+	struct sd_cl_pairs out = { NULL, 0, 0 };
+	int found, missing = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		sd_cl_pairs_get(&s->info, names[i], &found);
+		missing += !found;
+	}
+	if (!missing)
+		return;
+	/* The known names first, in STIG Viewer's order, then the rest as
+	 * they were. */
+	for (size_t i = 0; i < SD_ARRAY_SIZE(ckl_info_names); i++) {
+		const char *name = ckl_info_names[i];
+		const char *v = sd_cl_pairs_get(&s->info, name, &found);
+		char *d;
+		int wanted = 0;
+
+		for (size_t k = 0; k < n; k++)
+			wanted |= !strcmp(names[k], name);
+		if (found) {
+			sd_cl_pairs_add(&out, name, v);
+			continue;
+		}
+		if (!wanted)
+			continue;
+		d = derived_info(s, name);
+		/* .cklb writes an unknown value as "", .ckl as SID_NAME
+		 * alone (as STIG Viewer 2 writes an empty one). */
+		sd_cl_pairs_add(&out, name,
+				d ? d : f == SD_CL_CKLB ? "" : NULL);
+		free(d);
+	}
+	for (size_t i = 0; i < s->info.n; i++) {
+		int known = 0;
+
+		for (size_t k = 0; k < SD_ARRAY_SIZE(ckl_info_names); k++)
+			known |= !strcmp(s->info.v[i].name, ckl_info_names[k]);
+		if (!known)
+			sd_cl_pairs_add(&out, s->info.v[i].name,
+					s->info.v[i].value);
+	}
+	sd_cl_pairs_release(&s->info);
+	s->info = out;
+}
+
 /* ---- the .ckl name <-> .cklb key tables ---- */
 
 #define K(ckl, cklb, kind) { ckl, cklb, SD_CL_KEY_##kind }
@@ -371,6 +507,109 @@ const struct sd_cl_keymap *sd_cl_key_by_cklb(const struct sd_cl_keymap *map,
 		if (!strcmp(map->cklb, cklb))
 			return map;
 	return NULL;
+}
+
+/* ---- asset fields a person sets ---- */
+
+static const char *const roles[] = { "None", "Workstation", "Member Server",
+				     "Domain Controller", NULL };
+static const char *const asset_types[] = { "Computing", "Non-Computing",
+					   NULL };
+static const char *const booleans[] = { "true", "false", NULL };
+
+static const struct {
+	const char *opt, *ckl;
+	const char *const *values; /* the allowed ones, or NULL: any */
+} asset_fields[] = {
+	{ "host-name", "HOST_NAME", NULL },
+	{ "ip", "HOST_IP", NULL },
+	{ "mac", "HOST_MAC", NULL },
+	{ "fqdn", "HOST_FQDN", NULL },
+	{ "role", "ROLE", roles },
+	{ "asset-type", "ASSET_TYPE", asset_types },
+	{ "tech-area", "TECH_AREA", NULL },
+	{ "target-comment", "TARGET_COMMENT", NULL },
+	{ "web-or-database", "WEB_OR_DATABASE", booleans },
+	{ "web-db-site", "WEB_DB_SITE", NULL },
+	{ "web-db-instance", "WEB_DB_INSTANCE", NULL },
+	{ "marking", "MARKING", NULL },
+};
+
+const char *const sd_cl_asset_names[] = {
+	"host-name", "ip", "mac", "fqdn", "role", "asset-type", "tech-area",
+	"target-comment", "web-or-database", "web-db-site",
+	"web-db-instance", "marking", NULL,
+};
+
+/* Host names STIG Manager accepts (it refuses longer ones). */
+#define MAX_HOST_NAME 255
+
+int sd_cl_asset_set(struct sd_checklist *cl, const char *key,
+		    const char *value)
+{
+	struct sd_buf allowed = SD_BUF_INIT;
+	const char *v = value ? value : "";
+	size_t i;
+
+	for (i = 0; i < SD_ARRAY_SIZE(asset_fields); i++) {
+		const struct sd_cl_keymap *m =
+			sd_cl_key_by_ckl(sd_cl_asset_keys, asset_fields[i].ckl);
+
+		if (!strcmp(key, asset_fields[i].opt) ||
+		    !strcasecmp(key, asset_fields[i].ckl) ||
+		    (m && !strcmp(key, m->cklb)))
+			break;
+	}
+	if (i == SD_ARRAY_SIZE(asset_fields)) {
+		for (size_t k = 0; sd_cl_asset_names[k]; k++)
+			sd_buf_addf(&allowed, "%s%s", k ? ", " : "",
+				    sd_cl_asset_names[k]);
+		sd_error_set(SD_EUSAGE, "unknown asset field '%s' (%s)", key,
+			     allowed.ptr);
+		sd_buf_release(&allowed);
+		return SD_EUSAGE;
+	}
+	if (asset_fields[i].values && *v) {
+		const char *const *a = asset_fields[i].values;
+
+		for (; *a && strcasecmp(*a, v); a++)
+			;
+		if (!*a) {
+			for (a = asset_fields[i].values; *a; a++)
+				sd_buf_addf(&allowed, "%s%s",
+					    a == asset_fields[i].values ? ""
+									: ", ",
+					    *a);
+			sd_error_set(SD_EUSAGE, "%s '%s' is not one of: %s",
+				     asset_fields[i].opt, v, allowed.ptr);
+			sd_buf_release(&allowed);
+			return SD_EUSAGE;
+		}
+		v = *a;
+	}
+	if (!strcmp(asset_fields[i].ckl, "HOST_NAME") &&
+	    strlen(v) > MAX_HOST_NAME)
+		return sd_error_set(SD_EUSAGE,
+				    "host-name is longer than %d bytes",
+				    MAX_HOST_NAME);
+	sd_cl_pairs_set(&cl->asset, asset_fields[i].ckl, v);
+	return 0;
+}
+
+int sd_cl_asset_check(const struct sd_checklist *cl)
+{
+	const char *web = sd_cl_pairs_get(&cl->asset, "WEB_OR_DATABASE", NULL);
+	static const char *const needs[] = { "WEB_DB_SITE", "WEB_DB_INSTANCE" };
+
+	if (web && !strcmp(web, "true"))
+		return 0;
+	for (size_t i = 0; i < SD_ARRAY_SIZE(needs); i++)
+		if (!sd_cl_blank(sd_cl_pairs_get(&cl->asset, needs[i], NULL)))
+			return sd_error_set(SD_EUSAGE,
+					    "%s needs web-or-database true",
+					    i ? "web-db-instance"
+					      : "web-db-site");
+	return 0;
 }
 
 /* ---- reading and writing ---- */
@@ -458,40 +697,11 @@ int sd_checklist_load(const char *path, const struct sd_cl_opts *opts,
 int sd_checklist_write(struct sd_checklist *cl, enum sd_cl_format f,
 		       FILE *fp)
 {
+	for (size_t i = 0; i < cl->nstigs && !cl->as_is; i++)
+		sd_cl_stig_complete(&cl->stigs[i], f);
 	if (f == SD_CL_CKLB)
 		return sd_cklb_write(cl, fp);
 	return sd_ckl_write(cl, fp);
-}
-
-/* ---- deterministic UUIDs ---- */
-
-static uint64_t mix64(uint64_t z)
-{
-	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-	return z ^ (z >> 31);
-}
-
-char *sd_cl_uuid(const char *seed, char out[37])
-{
-	uint64_t a = 0xcbf29ce484222325ULL, b = 0x84222325cbf29ce4ULL;
-
-	for (const unsigned char *p = (const unsigned char *)seed; *p; p++) {
-		a = (a ^ *p) * 0x100000001b3ULL;
-		b = (b ^ *p) * 0x1000193ULL + 0x9e3779b97f4a7c15ULL;
-	}
-	a = mix64(a);
-	b = mix64(b ^ a);
-	/* RFC 9562 version 8 (custom), variant 10. */
-	a = (a & ~0xf000ULL) | 0x8000ULL;
-	b = (b & ~(3ULL << 62)) | (2ULL << 62);
-	snprintf(out, 37, "%08llx-%04llx-%04llx-%04llx-%012llx",
-		 (unsigned long long)(a >> 32),
-		 (unsigned long long)((a >> 16) & 0xffff),
-		 (unsigned long long)(a & 0xffff),
-		 (unsigned long long)(b >> 48),
-		 (unsigned long long)(b & 0xffffffffffffULL));
-	return out;
 }
 
 /* ---- checklists from benchmarks ---- */
@@ -579,7 +789,7 @@ void sd_cl_stig_from_benchmark(struct sd_cl_stig *s,
 
 	sd_buf_addf(&seed, "%s|%s|%s", text_or_empty(b->id),
 		    text_or_empty(b->version), text_or_empty(b->release_info));
-	sd_cl_uuid(seed.ptr, uuid);
+	sd_uuid_derive(seed.ptr, uuid);
 	sd_cl_pairs_add(&s->info, "version", text_or_empty(b->version));
 	sd_cl_pairs_add(&s->info, "classification", "UNCLASSIFIED");
 	sd_cl_pairs_add(&s->info, "customname", NULL);
@@ -760,6 +970,19 @@ size_t sd_checklist_validate(const struct sd_checklist *cl,
 			problem(problems, "%s: STIG %zu: no stigid", src,
 				i + 1);
 			sid = "?";
+		}
+		/* STIG Manager's .ckl reader fails on a STIG_INFO without
+		 * these two (stigid is checked above). */
+		for (size_t k = 0; f == SD_CL_CKL && k < 2; k++) {
+			static const char *const need[] = { "version",
+							    "releaseinfo" };
+			int found;
+
+			sd_cl_pairs_get(&s->info, need[k], &found);
+			if (!found)
+				problem(problems,
+					"%s: STIG '%s': no STIG_INFO %s",
+					src, sid, need[k]);
 		}
 		ids = sd_xcalloc(s->nvulns + 1, sizeof(*ids));
 		for (size_t j = 0; j < s->nvulns; j++) {

@@ -133,6 +133,17 @@ struct sd_cl_stig {
 const char *sd_cl_stig_get(const struct sd_cl_stig *s, const char *name);
 /* "V2R6" from version and releaseinfo into out, or "" when unknown. */
 char *sd_cl_stig_vr(const struct sd_cl_stig *s, char out[32]);
+/*
+ * Give `s` every STIG_INFO field format `f` writes, as STIG Viewer writes
+ * it: for .ckl the eleven SI_DATA of STIG Viewer 2.18 (version,
+ * classification, customname, stigid, description, filename, releaseinfo,
+ * title, uuid, notice, source), for .cklb the pairs behind stig_name,
+ * stig_id, version, release_info and uuid. A missing one is derived from
+ * the rest of the STIG where it can be (version from the rules' STIGRef,
+ * classification from the rules', uuid from the ids) and empty otherwise;
+ * nothing present changes. sd_checklist_write calls it.
+ */
+void sd_cl_stig_complete(struct sd_cl_stig *s, enum sd_cl_format f);
 /* Append a zeroed rule and return it (borrowed). */
 struct sd_cl_vuln *sd_cl_stig_add_vuln(struct sd_cl_stig *s);
 /* Free every rule of `s`, leaving it with none. */
@@ -146,6 +157,8 @@ struct sd_checklist {
 	size_t nstigs, cap;
 	void *doc;  /* the kept document of `format`, or NULL */
 	int indent; /* .cklb as read: 0 compact, else spaces per level */
+	int as_is;  /* write back only what changed: no STIG_INFO completion
+		     * (`checklist set`) */
 	/*
 	 * Evaluate-STIG's records (result-engine data) of the checklist,
 	 * of a STIG (above) and of a rule, as a JSON object: .cklb holds
@@ -162,6 +175,26 @@ struct sd_checklist *sd_checklist_new(void);
 void sd_checklist_free(struct sd_checklist *cl);
 /* Append an empty STIG and return it (borrowed). */
 struct sd_cl_stig *sd_checklist_add_stig(struct sd_checklist *cl);
+
+/*
+ * Asset fields a person sets (`checklist new` and `set`, `migrate`).
+ * `key` is an option name (host-name, ip, mac, fqdn, role, asset-type,
+ * tech-area, target-comment, web-or-database, web-db-site,
+ * web-db-instance, marking), a .ckl name (HOST_NAME) or a .cklb key
+ * (host_name). role takes STIG Viewer's None, Workstation, Member Server
+ * or Domain Controller, asset-type Computing or Non-Computing,
+ * web-or-database true or false (any case; stored as STIG Viewer spells
+ * them); a host name is at most 255 bytes (STIG Manager's limit). Sets
+ * the field in `cl->asset` (a copy of `value`); 0, or SD_EUSAGE with a
+ * message naming the key.
+ */
+int sd_cl_asset_set(struct sd_checklist *cl, const char *key,
+		    const char *value);
+/* SD_EUSAGE when a web or database site or instance is given while
+ * WEB_OR_DATABASE is not true (STIG Viewer shows them only then). */
+int sd_cl_asset_check(const struct sd_checklist *cl);
+/* The option names sd_cl_asset_set takes, NULL-terminated. */
+extern const char *const sd_cl_asset_names[];
 
 /* Limits on what a reader accepts. */
 struct sd_cl_opts {
@@ -237,9 +270,6 @@ struct sd_benchmark *sd_cl_stig_benchmark(const struct sd_cl_stig *s);
  */
 size_t sd_checklist_validate(const struct sd_checklist *cl,
 			     struct sd_strv *problems);
-
-/* A deterministic UUID (8-4-4-4-12 hex) from `seed` into out[37]. */
-char *sd_cl_uuid(const char *seed, char out[37]);
 
 /* ---- format back ends: ckl.c and cklb.c ---- */
 
