@@ -54,7 +54,7 @@ TEST_OBJS := $(patsubst tests/%.c,$(BUILD)/tests/%.o,$(TEST_SRCS) tests/testutil
 LIB       := $(BUILD)/libstigdiff.a
 
 .PHONY: all deps deps-browser deps-fuzz fuzz fuzz-run faults test test-browser demo bench clean \
-        check-layers man completion install uninstall deb FORCE
+        check-layers man completion install uninstall deb install-check-clone FORCE
 .DEFAULT_GOAL := all
 
 all: $(BIN)
@@ -177,7 +177,7 @@ $(LIB): $(LIB_OBJS)
 $(BIN): $(BUILD)/obj/cli/main.o $(DATA_OBJS) $(LIB)
 	$(CC) $(OPT) $(LDFLAGS) -o $@ $^ $(PKG_LIBS) -lm
 
-# Man pages from docs/stigdiff*.md (docs/man-pages.md says how they are
+# Man pages from docs/stigdiff*.md (docs/README.md says how they are
 # written) and shell completion from the built binary's --help texts,
 # both by the scripts in docs/tools/.
 VERSION   := $(shell sed -n 's/^\#define SD_VERSION "\(.*\)"/\1/p' stigdiff/util/version.h)
@@ -220,6 +220,12 @@ install: $(BIN) $(MAN_PAGES) $(COMPLETIONS)
 
 uninstall:
 	@sh docs/tools/install.sh uninstall "$(DESTDIR)" "$(PREFIX)"
+
+# make test's install check (tests/install-check.sh) from a fresh clone of
+# HEAD: what the build needs is in git. A full build, so CI runs it, not
+# make test.
+install-check-clone: $(BIN)
+	@sh tests/install-check.sh --clone $(abspath $(BIN)) $(MAKE) SANITIZE=$(SANITIZE)
 
 # make deb: a Debian package of the same files (PREFIX=/usr), its Depends
 # taken from the libraries the binary links (docs/tools/deb.sh).

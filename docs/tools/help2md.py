@@ -2,7 +2,7 @@
 """help2md.py BINARY [COMMAND]: a first version of a man page source
 (docs/stigdiff-COMMAND.md, or docs/stigdiff.md without COMMAND) written
 from what `stigdiff COMMAND --help` prints, in the structure
-docs/man-pages.md describes. For a new command: run it once, then write
+docs/README.md ("How a page is written") describes. For a new command: run it once, then write
 the page by hand; the pages in docs/ are the source, not this script's
 output (tests/docs-check.py keeps them and --help in step).
 """
@@ -87,19 +87,23 @@ def split_exit(text):
 def option_term(o):
     names = ['`-%s`' % o.short] if o.short else []
     if o.long:
-        names.append('`--%s%s`' % (o.long, ' ' + o.arg if o.arg else ''))
+        names.append('`--%s%s`' % (o.long, '=' + o.arg if o.arg else ''))
     elif o.arg:
         names[-1] = '`-%s %s`' % (o.short, o.arg)
     return ', '.join(names)
 
 
-def options_md(groups, out):
+def options_md(groups, out, prefix=''):
+    """Each option as a definition: its spellings, then its text
+    indented four spaces."""
     for heading, opts in groups:
         if heading:
-            out.append('### %s options\n' % heading)
+            out.append('### %s%s options\n' % (prefix, heading.lower()))
+        elif prefix:
+            out.append('### %s\n' % prefix.rstrip(': '))
         for o in opts:
-            out.append(wrap('- %s: %s.' % (option_term(o), o.help.rstrip('.')), '  '))
-        out.append('')
+            out.append(option_term(o))
+            out.append(textwrap.indent(wrap(o.help.rstrip('.') + '.'), '    ') + '\n')
 
 
 def page(binary, name, summary):
@@ -113,33 +117,19 @@ def page(binary, name, summary):
                     subs and l.startswith('     '))]
     text = '\n\n'.join(paragraphs(desc))
     if subs:
-        # The list the help prints is the COMMANDS section here.
+        # The list the help prints is one subsection per subcommand here.
         text = re.sub(r'\s*Subcommands:(?=\n|$)', '', text)
     text, exit_status = split_exit(text)
     out.append('## DESCRIPTION\n')
     out.append(text + '\n')
-    if subs:
-        out.append('## COMMANDS\n')
-        inputs, readers = None, []
-        for sub, sh in subs:
-            out.append('### %s\n' % sub)
-            out.append('    ' + '\n    '.join(sh.usage) + '\n')
-            t, _ = split_exit('\n\n'.join(paragraphs(sh.description)))
-            if t:
-                out.append(t + '\n')
-            own = [(g, o) for g, o in sh.groups if g != 'Input']
-            if any(g == 'Input' for g, _ in sh.groups):
-                readers.append(sub)
-                inputs = inputs or [(g, o) for g, o in sh.groups if g == 'Input']
-            options_md([(None, o) for _, o in own], out)
-        if inputs:
-            out.append('## OPTIONS\n')
-            out.append('%s also take%s these, as every command reading '
-                       'benchmarks does.\n' % (' and '.join('`%s`' % r for r in readers),
-                                                '' if len(readers) > 1 else 's'))
-            options_md(inputs, out)
-    elif h.groups:
-        out.append('## OPTIONS\n')
+    for sub, sh in subs:
+        out.append('### %s\n' % sub)
+        t, _ = split_exit('\n\n'.join(paragraphs(sh.description)))
+        out.append((t or 'TODO') + '\n')
+    out.append('## OPTIONS\n')
+    for sub, sh in subs:
+        options_md(sh.groups, out, '%s %s: ' % (name, sub))
+    if not subs:
         options_md(h.groups, out)
     out.append('## EXIT STATUS\n')
     out.append((exit_status or 'Exit status: ' + GENERIC_EXIT) + '\n')
@@ -170,20 +160,9 @@ def index_page(binary):
         out.append(wrap('- [stigdiff-%s(1)](stigdiff-%s.md): %s.' % (n, n, s), '  '))
     out.append('')
     out += ['## OPTIONS\n',
-            '- `--help`, `-h`: the commands, as above.',
-            '- `--version`: the version of stigdiff.\n',
+            '`-h`, `--help`\n    The commands, as above.\n',
+            '`--version`\n    The version of stigdiff.\n',
             '## EXIT STATUS\n', GENERIC_EXIT[0].upper() + GENERIC_EXIT[1:] + '\n',
-            '## ENVIRONMENT\n',
-            '- `STIGDIFF_CORPUS`: the corpus of the commands that take `-C DIR`, '
-            'when `-C` is not given.',
-            wrap('- `STIGDIFF_XSLT_DIR`: a directory of stylesheets used instead '
-                 'of those compiled in (stylesheet work).', '  '),
-            '- `NO_COLOR`: no colour in `diff` output on a terminal.\n',
-            '## FILES\n',
-            wrap('- `PREFIX/share/stigdiff/`: the embedded corpus `lineage` reads '
-                 'without `--in` (Exchange releases and curated links), for '
-                 'stigdiff installed as `PREFIX/bin/stigdiff`; `corpus/` of the '
-                 'source tree for `build/stigdiff`.', '  ') + '\n',
             '## EXAMPLES\n',
             '    stigdiff help diff\n    stigdiff diff old.zip new.zip\n',
             '## SEE ALSO\n',

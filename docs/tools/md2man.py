@@ -1,19 +1,23 @@
 #!/usr/bin/env python3
 """md2man.py [--version V] [--date D] PAGE.md [OUT.1]: one man page (roff,
-the man macros) from its Markdown source in docs/.
+the man macros, tables for tbl) from its Markdown source in docs/.
 
-The Markdown is the small subset docs/man-pages.md describes: a title
-line "# stigdiff-NAME(1) -- summary", "##" sections and "###"
-subsections, paragraphs, bullet and numbered lists (an item that starts
-with a code span and a colon is a term and its definition: an option),
-code blocks (indented four spaces or fenced), tables (kept as they are
-written), `code`, *emphasis*, **strong** and [links](url). Anything else
-is printed as text, never dropped. An error names the file and line.
+The Markdown is the small subset docs/README.md ("How a page is
+written") describes: a title line "# stigdiff-NAME(1) -- summary" (the
+NAME section), "##" sections and "###" subsections, paragraphs,
+definitions (a line of code spans only, the option's spellings, followed
+by its text indented four spaces), bullet and numbered lists, code
+blocks (indented four spaces or fenced), tables, `code`, *emphasis*,
+**strong** and [links](url). Anything else is printed as text, never
+dropped. An error names the file and line.
 """
 import re
 import sys
 
 TITLE = re.compile(r'^#\s+([\w.-]+)\((\d\w*)\)\s+(?:--|-|\u2013|\u2014)\s+(.+?)\s*$')
+# A definition's term: code spans only (`-o`, `--output=FILE`), then its
+# text on the lines below, indented four spaces.
+TERM_LINE = re.compile(r'^`[^`]+`(?:\s*(?:,|/|or)?\s*`[^`]+`)*\s*$')
 ITEM = re.compile(r'^(\s*)([-*+]|\d+[.)])\s+(.*)$')
 FENCE = re.compile(r'^\s*(```|~~~)')
 
@@ -51,14 +55,33 @@ INLINE = re.compile(r'(?P<code>(`+)(?P<ctext>.+?)\2)'
 PAGE_REF = re.compile(r'^([\w.-]+)\((\d\w*)\)$')
 
 
+TEXT_REF = re.compile(r'(?<![\w.-])([a-z][\w.-]*)\((\d)\)')
+
+
+def plain(s):
+    """Escaped text, with a page reference (stigdiff-diff(1)) in bold and
+    never broken at its hyphen."""
+    out, pos = [], 0
+    for m in TEXT_REF.finditer(s):
+        out.append(escape(s[pos:m.start()]))
+        out.append('\\fB%s\\fR(%s)' % (escape(m.group(1), True), m.group(2)))
+        pos = m.end()
+    out.append(escape(s[pos:]))
+    return ''.join(out)
+
+
 def inline(s):
     """Markdown inline markup to roff fonts."""
     out, pos = [], 0
     for m in INLINE.finditer(s):
-        out.append(escape(s[pos:m.start()]))
+        out.append(plain(s[pos:m.start()]))
         pos = m.end()
         if m.group('code') is not None:
-            out.append('\\fB%s\\fR' % escape(m.group('ctext').strip(), True))
+            # A long code span may break after a comma or a slash.
+            code = escape(m.group('ctext').strip(), True)
+            if len(code) > 30:
+                code = re.sub(r'([,/])(?=\S)', r'\1\\:', code)
+            out.append('\\fB%s\\fR' % code)
         elif m.group('strong') is not None:
             out.append('\\fB%s\\fR' % inline(m.group('strong')))
         elif m.group('em') is not None or m.group('em2') is not None:
@@ -75,21 +98,18 @@ def inline(s):
                 out.append(inline(text))
         else:
             out.append(escape(m.group('auto'), True))
-    out.append(escape(s[pos:]))
+    out.append(plain(s[pos:]))
     return ''.join(out)
 
 
 def text_lines(lines):
-    """Filled text: one roff line per source line, none starting with a
-    control character."""
-    out = []
-    for line in lines:
-        t = inline(line.strip())
-        if t.startswith(('.', "'")):
-            t = '\\&' + t
-        if t:
-            out.append(t)
-    return out
+    """Filled text: the source lines joined (a code span may run over a
+    line end) into one roff line, not starting with a control
+    character."""
+    t = inline(' '.join(line.strip() for line in lines if line.strip()))
+    if t.startswith(('.', "'")):
+        t = '\\&' + t
+    return [t] if t else []
 
 
 def verbatim(lines):
@@ -109,7 +129,7 @@ def indent_of(line):
 def blocks(lines, first):
     """Parse `lines` (numbered from `first`) into blocks:
     ('h2'|'h3', text), ('para', lines), ('code', lines), ('table', lines),
-    ('list', [(marker, head, sub_blocks)])."""
+    ('list', [(marker, sub_blocks)]), ('defs', [(term, sub_blocks)])."""
     out, i, n = [], 0, len(lines)
     while i < n:
         line = lines[i]
@@ -190,27 +210,64 @@ def blocks(lines, first):
                     break
             out.append(('list', items))
             continue
+        if is_term(lines, i):
+            items = []
+            while i < n and is_term(lines, i):
+                term, j = lines[i].strip(), i + 1
+                # The definition: lines indented four spaces, and blank
+                # lines followed by more of them.
+                while j < n:
+                    if lines[j].strip():
+                        if indent_of(lines[j]) < 4:
+                            break
+                        j += 1
+                        continue
+                    k = j
+                    while k < n and not lines[k].strip():
+                        k += 1
+                    if k < n and indent_of(lines[k]) >= 4:
+                        j = k
+                        continue
+                    break
+                items.append((term, blocks([l[4:] for l in lines[i + 1:j]],
+                                           first + i + 1)))
+                i = j
+                while i < n and not lines[i].strip():
+                    i += 1
+            out.append(('defs', items))
+            continue
         j = i
         while j < n and lines[j].strip() and not (
                 lines[j].startswith('#') or FENCE.match(lines[j]) or
-                ITEM.match(lines[j]) or lines[j].lstrip().startswith('|')):
+                ITEM.match(lines[j]) or lines[j].lstrip().startswith('|') or
+                (j > i and is_term(lines, j))):
             j += 1
         out.append(('para', lines[i:j]))
         i = j
     return out
 
 
-TERM = re.compile(r'^((?:`[^`]+`[\s,/]*(?:or\s+)?)+)(?::\s+|:$|\s+--?\s+|\s*$)(.*)$', re.S)
+def is_term(lines, i):
+    """Does line i start a definition (its term, then indented text)?"""
+    return (indent_of(lines[i]) == 0 and TERM_LINE.match(lines[i]) is not None
+            and i + 1 < len(lines) and lines[i + 1].strip() != ''
+            and indent_of(lines[i + 1]) >= 4)
+
+
 
 
 def synopsis(lines, out):
     """Each usage line as a command (bold) and its arguments, filled
     with a hanging indent so that a long one wraps on a narrow terminal
     (.SY/.YS, groff's man extension)."""
+    usages = []
     for line in lines:
+        if usages and line.startswith(' '):
+            usages[-1] += ' ' + line.strip()  # the usage line continued
+        elif line.strip():
+            usages.append(line.strip())
+    for line in usages:
         words = line.split()
-        if not words:
-            continue
         k = 1
         while k < len(words) and re.match(r'^[a-z][\w-]*$', words[k]):
             k += 1
@@ -218,6 +275,49 @@ def synopsis(lines, out):
         if words[k:]:
             out.extend(verbatim([' '.join(words[k:])]))
         out.append('.YS')
+
+
+def cells(line):
+    """The cells of a table row, `|a|b|` -> ['a', 'b'] (a `|` inside a
+    code span does not split)."""
+    row, cur, code = [], '', False
+    body = line.strip()
+    body = body[1:] if body.startswith('|') else body
+    body = body[:-1] if body.endswith('|') and not body.endswith('\\|') else body
+    for ch in body:
+        if ch == '`':
+            code = not code
+        if ch == '|' and not code:
+            row.append(cur.strip())
+            cur = ''
+        else:
+            cur += ch
+    row.append(cur.strip())
+    return row
+
+
+def table(lines, out):
+    """A Markdown table for tbl: a bold header row, a rule, then a row
+    per line. The column of the longest cells takes the width left;
+    short cells set their column's width, long ones are filled text."""
+    rows = [cells(l) for l in lines if not re.match(r'^\|?[\s:|-]+\|?$', l.strip())]
+    width = max(len(r) for r in rows)
+    rows = [r + [''] * (width - len(r)) for r in rows]
+    wide = max(range(width), key=lambda col: max(len(r[col]) for r in rows))
+    out.append('.TS')
+    out.append('tab(\t);')
+    out.append(' '.join(['lB'] * width))
+    out.append(' '.join('lx' if col == wide else 'l' for col in range(width)) + '.')
+    for n, r in enumerate(rows):
+        row = []
+        for col, c in enumerate(r):
+            t = '\n'.join(text_lines([c])) or '\\&'
+            long = len(c) > 24 or col == wide
+            row.append('T{\n%s\nT}' % t if long else t)
+        out.append('\t'.join(row))
+        if n == 0:
+            out.append('_')
+    out.append('.TE')
 
 
 def render(bs, out, in_item=False, section=None):
@@ -233,41 +333,41 @@ def render(bs, out, in_item=False, section=None):
         elif kind == 'para':
             out.append('.IP' if in_item else '.PP')
             out.extend(text_lines(body))
-        elif kind in ('code', 'table'):
-            lines = body if kind == 'code' else [
-                l.strip().replace('`', '') for l in body
-                if not re.match(r'^\|[\s:|-]+\|$', l.strip())]
+        elif kind == 'table':
+            out.append('.IP' if in_item else '.PP')
+            table(body, out)
+        elif kind == 'defs':
+            for term, sub in body:
+                item(['.TP', inline(term)], sub, out)
+            if in_item:
+                out.append('.PP')
+        elif kind == 'code':
             out.append('.IP' if in_item else '.PP')
             out.append('.RS 4' if not in_item else '.nf')
             if not in_item:
                 out.append('.nf')
-            out.extend(verbatim(lines))
+            out.extend(verbatim(body))
             out.append('.fi')
             if not in_item:
                 out.append('.RE')
         elif kind == 'list':
-            for n, (marker, sub) in enumerate(body):
-                head = sub[0] if sub else ('para', [''])
-                rest = sub[1:]
-                term = None
-                if head[0] == 'para':
-                    m = TERM.match('\n'.join(head[1]))
-                    if m and m.group(1).strip():
-                        term = m.group(1).strip().rstrip(',')
-                        head = ('para', m.group(2).split('\n')) if m.group(2).strip() else None
-                if term:
-                    out.append('.TP')
-                    out.append(inline(term))
-                else:
-                    out.append('.IP %s 4' % ('\\(bu' if marker in '-*+'
-                                              else escape(marker)))
-                if head and head[0] == 'para':
-                    out.extend(text_lines(head[1]))
-                elif head:
-                    render([head], out, True)
-                render(rest, out, True)
+            for marker, sub in body:
+                item(['.IP %s 4' % ('\\(bu' if marker in '-*+' else escape(marker))],
+                     sub, out)
             if in_item:
                 out.append('.PP')
+
+
+def item(opener, sub, out):
+    """A definition or a list item: its macro (and term), then its first
+    paragraph as the text beside it, then the rest indented under it."""
+    out.extend(opener)
+    head, rest = (sub[0], sub[1:]) if sub else (None, [])
+    if head and head[0] == 'para':
+        out.extend(text_lines(head[1]))
+    elif head:
+        render([head], out, True)
+    render(rest, out, True)
 
 
 def convert(text, name='page', version='', date=''):
@@ -284,7 +384,8 @@ def convert(text, name='page', version='', date=''):
         raise PageError('%d: the first line must be "# stigdiff-NAME(1) -- '
                         'summary"' % (k + 1))
     page, section, summary = m.groups()
-    out = ['.\\" Generated by docs/tools/md2man.py from %s: do not edit.' % name,
+    out = ["'\\\" t",
+           '.\\" Generated by docs/tools/md2man.py from %s: do not edit.' % name,
            '.TH "%s" "%s" "%s" "stigdiff %s" "stigdiff Manual"'
            % (escape(page.upper(), True), section, date, version),
            '.nr HY 0', '.nh', '.ad l',
