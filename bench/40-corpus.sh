@@ -6,8 +6,10 @@ corpus_import() { # corpus_import DIR INPUT...: a fresh corpus in DIR
 	d=$1
 	shift
 	rm -rf "$d"
-	"$SD" corpus init "$d" >/dev/null && "$SD" corpus import -C "$d" "$@" >/dev/null 2>&1
-	[ -d "$d" ]
+	"$SD" corpus init "$d" >/dev/null || return 1
+	# Exit 1: some inputs refused, each named, the others imported (the
+	# library slice holds one file that is not XML); anything else fails.
+	"$SD" corpus import -C "$d" "$@" >/dev/null 2>&1 || [ $? -eq 1 ]
 }
 
 fast_import() { # fast_import DIR STREAM
@@ -43,7 +45,7 @@ bench_corpus() {
 	rm -f "$WORK/stream"
 }
 
-bench_corpus "$SHARED/disa" "whole shared DISA set"
+bench_corpus "$XCCDF" "the shared Exchange set"
 one=$(ls "$XCCDF"/*.xml | tail -n 1)
 t=$(best_time "$SD" corpus import -C "$WORK/corpus" "$one")
 report "re-import of an unchanged release" "$(printf '%.1f ms' "$(echo "$t * 1000" | bc -l)")" "(target < 50 ms)"

@@ -23,7 +23,8 @@ best_time() {
 
 # peak_rss CMD...: peak resident set size of one run, in MiB.
 peak_rss() {
-	/usr/bin/time -f '%M' -o "$WORK/rss" "$@" >/dev/null 2>&1
+	# Measured whatever the exit status (exit 1 names refused inputs).
+	/usr/bin/time -f '%M' -o "$WORK/rss" "$@" >/dev/null 2>&1 || true
 	tail -n 1 "$WORK/rss" | awk '{ printf "%.1f\n", $1 / 1024 }'
 }
 
@@ -32,7 +33,7 @@ cpu_time() {
 	best=""
 	i=0
 	while [ $i -lt "$RUNS" ]; do
-		/usr/bin/time -f '%U %S' -o "$WORK/cpu" "$@" >/dev/null 2>&1
+		/usr/bin/time -f '%U %S' -o "$WORK/cpu" "$@" >/dev/null 2>&1 || true
 		t=$(tail -n 1 "$WORK/cpu" | awk '{ print $1 + $2 }')
 		if [ -z "$best" ] || [ "$(echo "$t < $best" | bc -l)" = 1 ]; then
 			best=$t

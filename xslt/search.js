@@ -7,15 +7,40 @@
    site. */
 (function () {
 	"use strict";
+
+	/* The words of a text, by the rule of stigdiff's tokenizer
+	   (stigdiff/util/words.h), which cut the index's words: runs of ASCII
+	   letters and digits and of every non-ASCII character, lower-cased in
+	   ASCII only, cut to 64 bytes of UTF-8 at a character's start. */
+	function words(text) {
+		var out = [], w = "", bytes = 0;
+		for (var c of text + " ") {
+			var cp = c.codePointAt(0);
+			var word = (cp >= 48 && cp <= 57) || (cp >= 65 && cp <= 90) ||
+				(cp >= 97 && cp <= 122) || cp >= 128;
+			if (!word) {
+				if (w) out.push(w);
+				w = "";
+				bytes = 0;
+				continue;
+			}
+			var n = cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+			if (bytes + n <= 64) w += cp >= 65 && cp <= 90 ? c.toLowerCase() : c;
+			bytes += n;
+		}
+		return out;
+	}
+
+	/* Outside a browser (tests/words-test.js): the tokenizer alone. */
+	if (typeof document === "undefined") {
+		module.exports = { words: words };
+		return;
+	}
 	var form = document.getElementById("search-form");
 	var input = document.getElementById("q");
 	var results = document.getElementById("results");
 	var status = document.getElementById("status");
 	var index = null;
-
-	function words(text) {
-		return (text.toLowerCase().match(/[a-z0-9\u0080-\uffff]+/g) || []);
-	}
 
 	/* The docs holding a word starting with `prefix`, as a set. */
 	function docsFor(prefix) {

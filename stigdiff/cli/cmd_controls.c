@@ -4,6 +4,8 @@
  * severity (STIGhub's RMF view), and the rules that map to no control.
  */
 #include "cci.h"
+#include "buf.h"
+#include "csv.h"
 #include "cli.h"
 #include "error.h"
 #include "json.h"
@@ -163,26 +165,29 @@ static void csv_row(FILE *fp, const struct ctl_run *r,
 {
 	char fam[32] = "", base[32] = "", enh[32] = "", ccis[512];
 	struct sd_strv c = SD_STRV_INIT;
+	struct sd_buf line = SD_BUF_INIT;
 
 	if (control)
 		sd_cci_control_split(control, fam, base, enh);
 	ccis_of(r, rule, control, &c);
 	join(&c, ccis, sizeof(ccis));
-	sd_csv_field(fp, fam, 0);
-	sd_csv_field(fp, base, 0);
-	sd_csv_field(fp, enh, 0);
-	sd_csv_field(fp, rule->vuln_id, 0);
-	sd_csv_field(fp, rule->rule_id, 0);
-	sd_csv_field(fp, rule->stig_id, 0);
-	sd_csv_field(fp, sd_severity_name(rule->severity), 0);
-	sd_csv_field(fp, ccis, 0);
-	sd_csv_field(fp, rule->title, 1);
+	sd_csv_field(&line, fam, 0);
+	sd_csv_field(&line, base, 0);
+	sd_csv_field(&line, enh, 0);
+	sd_csv_field(&line, rule->vuln_id, 0);
+	sd_csv_field(&line, rule->rule_id, 0);
+	sd_csv_field(&line, rule->stig_id, 0);
+	sd_csv_field(&line, sd_severity_name(rule->severity), 0);
+	sd_csv_field(&line, ccis, 0);
+	sd_csv_field(&line, rule->title, 1);
+	fwrite(line.ptr, 1, line.len, fp);
+	sd_buf_release(&line);
 	sd_strv_release(&c);
 }
 
 static void write_csv(FILE *fp, const struct ctl_run *r)
 {
-	fputs("family,control,enhancement,vuln-id,rule-id,stig-id,severity,ccis,title\n",
+	fputs("family,control,enhancement,vuln-id,rule-id,stig-id,severity,ccis,title\r\n",
 	      fp);
 	for (size_t i = 0; i < r->n; i++)
 		csv_row(fp, r, &r->b->rules[r->e[i].rule], r->e[i].control);

@@ -9,6 +9,7 @@
 #include "lineage.h"
 #include "match.h"
 #include "product.h"
+#include "tsv.h"
 
 #include <string.h>
 
@@ -38,11 +39,14 @@ struct map {
 	struct sd_cli_problems problems;
 };
 
-/* A TSV cell: tabs and line breaks become spaces. */
+/* A TSV cell (tsv.h: tabs, line breaks and backslashes escaped). */
 static void tsv_cell(FILE *fp, const char *s)
 {
-	for (; s && *s; s++)
-		fputc(*s == '\t' || *s == '\n' || *s == '\r' ? ' ' : *s, fp);
+	struct sd_buf b = SD_BUF_INIT;
+
+	sd_tsv_field(&b, s);
+	fwrite(b.ptr, 1, b.len, fp);
+	sd_buf_release(&b);
 }
 
 static struct sd_json *rule_json(const struct sd_rule *r)

@@ -7,6 +7,7 @@
 #define _DEFAULT_SOURCE
 #include "cli.h"
 #include "progress.h"
+#include "render.h"
 #include "corpus.h"
 #include "error.h"
 #include "version.h"
@@ -166,6 +167,7 @@ int main(int argc, char **argv)
 	sd_warn_set_handler(print_warning, NULL);
 	sd_tick_set_handler(sd_progress_tick, NULL);
 	sd_xml_init();
+	sd_render_set_dir(getenv("STIGDIFF_XSLT_DIR"));
 	rc = run(argc, argv);
 	sd_progress_end();
 	/* Results go to standard output: failing to write them is trouble. */

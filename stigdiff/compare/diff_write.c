@@ -4,6 +4,7 @@
  * same things with the same names; README.md documents the JSON schema.
  */
 #include "diff.h"
+#include "csv.h"
 #include "error.h"
 #include "json.h"
 #include "xmlw.h"
@@ -618,10 +619,11 @@ static void write_csv(const struct sd_diff *d, FILE *fp,
 		"changed-fields", "cosmetic-fields", "notes"
 	};
 	struct sd_buf fields = SD_BUF_INIT, cosm = SD_BUF_INIT,
-		      notes = SD_BUF_INIT;
+		      notes = SD_BUF_INIT, line = SD_BUF_INIT;
 
 	for (size_t i = 0; i < SD_ARRAY_SIZE(head); i++)
-		sd_csv_field(fp, head[i], i + 1 == SD_ARRAY_SIZE(head));
+		sd_csv_field(&line, head[i], i + 1 == SD_ARRAY_SIZE(head));
+	fwrite(line.ptr, 1, line.len, fp);
 	for (size_t i = 0; i < d->nrules; i++) {
 		const struct sd_diff_rule *dr = &d->rules[i];
 		const struct sd_rule *o = dr->old, *n = dr->new;
@@ -644,22 +646,25 @@ static void write_csv(const struct sd_diff *d, FILE *fp,
 				sd_buf_addstr(&notes, "; ");
 			sd_diff_change_note(c, &notes);
 		}
-		sd_csv_field(fp, sd_diff_status_name(dr->status), 0);
-		sd_csv_field(fp, o ? o->vuln_id : NULL, 0);
-		sd_csv_field(fp, o ? o->rule_id : NULL, 0);
-		sd_csv_field(fp, o ? o->stig_id : NULL, 0);
-		sd_csv_field(fp, n ? n->vuln_id : NULL, 0);
-		sd_csv_field(fp, n ? n->rule_id : NULL, 0);
-		sd_csv_field(fp, n ? n->stig_id : NULL, 0);
-		sd_csv_field(fp, o ? severity_of(o) : NULL, 0);
-		sd_csv_field(fp, n ? severity_of(n) : NULL, 0);
-		sd_csv_field(fp, shown(dr)->title, 0);
-		sd_csv_field(fp, sd_diff_evidence_name(dr->evidence), 0);
-		sd_csv_field(fp, dr->evidence_value, 0);
-		sd_csv_field(fp, fields.ptr, 0);
-		sd_csv_field(fp, cosm.ptr, 0);
-		sd_csv_field(fp, notes.ptr, 1);
+		sd_buf_reset(&line);
+		sd_csv_field(&line, sd_diff_status_name(dr->status), 0);
+		sd_csv_field(&line, o ? o->vuln_id : NULL, 0);
+		sd_csv_field(&line, o ? o->rule_id : NULL, 0);
+		sd_csv_field(&line, o ? o->stig_id : NULL, 0);
+		sd_csv_field(&line, n ? n->vuln_id : NULL, 0);
+		sd_csv_field(&line, n ? n->rule_id : NULL, 0);
+		sd_csv_field(&line, n ? n->stig_id : NULL, 0);
+		sd_csv_field(&line, o ? severity_of(o) : NULL, 0);
+		sd_csv_field(&line, n ? severity_of(n) : NULL, 0);
+		sd_csv_field(&line, shown(dr)->title, 0);
+		sd_csv_field(&line, sd_diff_evidence_name(dr->evidence), 0);
+		sd_csv_field(&line, dr->evidence_value, 0);
+		sd_csv_field(&line, fields.ptr, 0);
+		sd_csv_field(&line, cosm.ptr, 0);
+		sd_csv_field(&line, notes.ptr, 1);
+		fwrite(line.ptr, 1, line.len, fp);
 	}
+	sd_buf_release(&line);
 	sd_buf_release(&fields);
 	sd_buf_release(&cosm);
 	sd_buf_release(&notes);

@@ -6,6 +6,8 @@
  * splits the problem in two, so memory stays linear in the input.
  */
 #include "worddiff.h"
+#include "hash.h"
+#include "utf8.h"
 #include "util.h"
 
 #include <limits.h>
@@ -19,30 +21,15 @@ enum cls { C_SPACE, C_WORD, C_PUNCT };
 /* Invalid UTF-8 bytes decode to a value no valid character has. */
 #define BAD_BYTE 0x110000u
 
-static size_t utf8_decode(const unsigned char *s, unsigned *cp)
+/* The character at s; a byte starting no valid sequence is one of its
+ * own, BAD_BYTE + the byte. */
+static size_t char_at(const unsigned char *s, unsigned *cp)
 {
-	if (s[0] < 0x80) {
-		*cp = s[0];
-		return 1;
-	}
-	if (s[0] >= 0xc2 && s[0] <= 0xdf && (s[1] & 0xc0) == 0x80) {
-		*cp = ((s[0] & 0x1fu) << 6) | (s[1] & 0x3fu);
-		return 2;
-	}
-	if ((s[0] & 0xf0) == 0xe0 && (s[1] & 0xc0) == 0x80 &&
-	    (s[2] & 0xc0) == 0x80) {
-		*cp = ((s[0] & 0x0fu) << 12) | ((s[1] & 0x3fu) << 6) |
-		      (s[2] & 0x3fu);
-		return 3;
-	}
-	if (s[0] >= 0xf0 && s[0] <= 0xf4 && (s[1] & 0xc0) == 0x80 &&
-	    (s[2] & 0xc0) == 0x80 && (s[3] & 0xc0) == 0x80) {
-		*cp = ((s[0] & 0x07u) << 18) | ((s[1] & 0x3fu) << 12) |
-		      ((s[2] & 0x3fu) << 6) | (s[3] & 0x3fu);
-		return 4;
-	}
-	*cp = BAD_BYTE + s[0];
-	return 1;
+	uint32_t c;
+	size_t n = sd_utf8_decode(s, &c);
+
+	*cp = n ? c : BAD_BYTE + s[0];
+	return n ? n : 1;
 }
 
 static int is_space(unsigned c)
@@ -92,13 +79,13 @@ static void tokenize(const char *s, struct toks *t)
 	while (*p) {
 		const unsigned char *start = p;
 		unsigned c;
-		size_t n = utf8_decode(p, &c);
+		size_t n = char_at(p, &c);
 		enum cls k = classify(c);
 
 		p += n;
 		if (k != C_PUNCT) {
 			while (*p) {
-				n = utf8_decode(p, &c);
+				n = char_at(p, &c);
 				if (classify(c) != k)
 					break;
 				p += n;
@@ -116,55 +103,40 @@ static void tokenize(const char *s, struct toks *t)
 	}
 }
 
-struct slot {
-	const char *p;
-	size_t len;
-	unsigned id;
-};
-
-static uint64_t hash_bytes(const char *p, size_t n)
-{
-	uint64_t h = 1469598103934665603ull;
-
-	for (size_t i = 0; i < n; i++) {
-		h ^= (unsigned char)p[i];
-		h *= 1099511628211ull;
-	}
-	return h;
-}
-
 /* Give every non-blank token of both texts an id: equal text, equal id. */
 static void intern(struct toks *a, struct toks *b)
 {
-	size_t cap = 16, mask;
-	struct slot *tab;
-	unsigned next = 1;
+	struct sd_htab tab;
+	const struct tok **first = NULL; /* the first token of each id */
+	size_t nfirst = 0, cap = 0;
 	struct toks *sides[2] = { a, b };
 
-	while (cap < 2 * (a->n + b->n))
-		cap *= 2;
-	mask = cap - 1;
-	tab = sd_xcalloc(cap, sizeof(*tab));
+	sd_htab_init(&tab, a->words + b->words);
 	for (int s = 0; s < 2; s++) {
 		for (size_t i = 0; i < sides[s]->n; i++) {
 			struct tok *t = &sides[s]->v[i];
-			size_t h;
+			uint64_t h;
+			size_t pos, k;
 
 			if (!t->id)
 				continue;
-			h = (size_t)hash_bytes(t->p, t->len) & mask;
-			while (tab[h].p && (tab[h].len != t->len ||
-					    memcmp(tab[h].p, t->p, t->len)))
-				h = (h + 1) & mask;
-			if (!tab[h].p) {
-				tab[h].p = t->p;
-				tab[h].len = t->len;
-				tab[h].id = next++;
+			h = sd_hash_bytes(t->p, t->len);
+			for (k = sd_htab_find(&tab, h, &pos); k;
+			     k = sd_htab_next(&tab, h, &pos))
+				if (first[k - 1]->len == t->len &&
+				    !memcmp(first[k - 1]->p, t->p, t->len))
+					break;
+			if (!k) {
+				SD_ALLOC_GROW(first, nfirst, cap);
+				first[nfirst] = t;
+				sd_htab_put(&tab, h, nfirst);
+				k = ++nfirst;
 			}
-			t->id = tab[h].id;
+			t->id = (unsigned)k;
 		}
 	}
-	free(tab);
+	sd_htab_release(&tab);
+	free(first);
 }
 
 /* ---- Myers ---- */
@@ -570,12 +542,12 @@ static int opening_punct(unsigned c)
 static int trailing_punct(const unsigned char *p)
 {
 	unsigned cp, first;
-	size_t n = utf8_decode(p, &first);
+	size_t n = char_at(p, &first);
 
 	if (!closing_punct(first))
 		return 0;
 	for (p += n; *p; p += n) {
-		n = utf8_decode(p, &cp);
+		n = char_at(p, &cp);
 		if (cp == '\n')
 			return 1;
 		if (is_space(cp))
@@ -609,19 +581,19 @@ static unsigned canon_next(struct canon *c)
 	size_t n;
 
 	if (c->run && c->run < c->run_end) {
-		n = utf8_decode(c->run, &cp);
+		n = char_at(c->run, &cp);
 		c->run += n;
 		return c->prev = cp;
 	}
 	c->run = NULL;
 	if (!*c->p)
 		return 0;
-	n = utf8_decode(c->p, &cp);
+	n = char_at(c->p, &cp);
 	if (is_space(cp)) {
 		const unsigned char *start = c->p;
 
 		while (*c->p) {
-			n = utf8_decode(c->p, &cp);
+			n = char_at(c->p, &cp);
 			if (!is_space(cp))
 				break;
 			c->p += n;

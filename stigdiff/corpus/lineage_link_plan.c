@@ -5,6 +5,7 @@
  */
 #include "lineage_link_int.h"
 #include "error.h"
+#include "hash.h"
 
 #include <stdint.h>
 #include <stdio.h>

@@ -7,6 +7,7 @@
 #include "buf.h"
 #include "product.h"
 #include "rulefile.h"
+#include "words.h"
 
 #include <ctype.h>
 #include <stdio.h>
@@ -64,32 +65,41 @@ static const char *const boilerplate[] = {
 };
 
 /* The words of a title that name its product, lower case. */
+static int is_digit(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+static int is_alnum(char c)
+{
+	return is_digit(c) || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
+}
+
 void sd_lines_title_words(const char *t, struct sd_strv *out)
 {
 	struct sd_buf w = SD_BUF_INIT;
+	struct sd_word wd;
 
-	for (const unsigned char *p = (const unsigned char *)(t ? t : "");;
-	     p++) {
-		/* A '.' between a digit and a letter or digit stays: 8.5, 11.x */
-		int keep = isalnum(*p) ||
-			   (*p == '.' && w.len && isdigit((unsigned char)w.ptr[w.len - 1]) &&
-			    isalnum(p[1]));
+	while (sd_words_next(&t, SD_WORDS_ASCII, &wd)) {
+		int skip = 0;
 
-		if (keep && *p < 0x80) {
-			sd_buf_addch(&w, (char)tolower(*p));
-			continue;
+		sd_buf_reset(&w);
+		for (;;) {
+			for (size_t i = 0; i < wd.len; i++)
+				sd_buf_addch(&w, sd_words_fold(wd.s[i]));
+			/* A '.' between a digit and a letter or digit stays:
+			 * 8.5, 11.x */
+			if (t[0] != '.' || !is_digit(w.ptr[w.len - 1]) ||
+			    !is_alnum(t[1]))
+				break;
+			sd_buf_addch(&w, '.');
+			t++;
+			sd_words_next(&t, SD_WORDS_ASCII, &wd);
 		}
-		if (w.len) {
-			int skip = 0;
-
-			for (size_t i = 0; boilerplate[i] && !skip; i++)
-				skip = !strcmp(w.ptr, boilerplate[i]);
-			if (!skip && !sd_strv_contains(out, w.ptr))
-				sd_strv_push(out, w.ptr);
-			sd_buf_reset(&w);
-		}
-		if (!*p)
-			break;
+		for (size_t i = 0; boilerplate[i] && !skip; i++)
+			skip = !strcmp(w.ptr, boilerplate[i]);
+		if (!skip && !sd_strv_contains(out, w.ptr))
+			sd_strv_push(out, w.ptr);
 	}
 	sd_buf_release(&w);
 }

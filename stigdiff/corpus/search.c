@@ -17,9 +17,10 @@
 #include "buf.h"
 #include "corpus.h"
 #include "error.h"
+#include "hash.h"
 #include "rulefile.h"
+#include "words.h"
 
-#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdint.h>
@@ -30,39 +31,8 @@
 #include <unistd.h>
 
 #define SEG_MAGIC "stigdiff-search 1 "
-#define MAX_WORD 64
 
-/* ---- Words ---- */
-
-static int word_char(unsigned char ch)
-{
-	return isalnum(ch) || ch >= 0x80;
-}
-
-/* Call `fn` for each word of `s`, lower-cased, cut at MAX_WORD bytes. */
-static void each_word(const char *s, void (*fn)(const char *w, void *ctx),
-		      void *ctx)
-{
-	char w[MAX_WORD + 1];
-
-	while (s && *s) {
-		size_t n = 0;
-
-		while (*s && !word_char((unsigned char)*s))
-			s++;
-		if (!*s)
-			break;
-		while (*s && word_char((unsigned char)*s)) {
-			if (n < MAX_WORD)
-				w[n++] = (char)tolower((unsigned char)*s);
-			s++;
-		}
-		w[n] = '\0';
-		fn(w, ctx);
-	}
-}
-
-/* ---- Building a segment ---- */
+/* ---- Building a segment (words as words.h keeps them) ---- */
 
 struct doc {
 	char *key; /* "<file> <blob>" */
@@ -71,46 +41,17 @@ struct doc {
 	char *name, *vuln, *stig, *ids, *title;
 };
 
-static uint32_t hash_str(const char *s)
+/* The item of `t` whose key is `key`, by index + 1; 0 when none. */
+static size_t table_find(const struct sd_htab *t, uint64_t h, const char *key,
+			 const char *(*key_of)(const void *items, size_t i),
+			 const void *items)
 {
-	uint32_t h = 2166136261u;
+	size_t pos, k;
 
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 16777619u;
-	return h;
-}
-
-/*
- * Open addressing over an array of items: slots hold an item's index + 1
- * (0: free); `key` gives an item's key. The table grows to keep at most
- * half its slots used, so `count` (the items so far) must be passed.
- */
-struct table {
-	size_t *slot;
-	size_t n;
-};
-
-static size_t *table_find(struct table *t, size_t count, const char *key,
-			  const char *(*key_of)(const void *items, size_t i),
-			  const void *items)
-{
-	size_t h;
-
-	if (2 * (count + 1) > t->n) {
-		free(t->slot);
-		t->n = t->n ? t->n * 2 : 256;
-		t->slot = sd_xcalloc(t->n, sizeof(*t->slot));
-		for (size_t i = 0; i < count; i++) {
-			h = hash_str(key_of(items, i)) & (t->n - 1);
-			while (t->slot[h])
-				h = (h + 1) & (t->n - 1);
-			t->slot[h] = i + 1;
-		}
-	}
-	h = hash_str(key) & (t->n - 1);
-	while (t->slot[h] && strcmp(key_of(items, t->slot[h] - 1), key))
-		h = (h + 1) & (t->n - 1);
-	return &t->slot[h];
+	for (k = sd_htab_find(t, h, &pos); k; k = sd_htab_next(t, h, &pos))
+		if (!strcmp(key_of(items, k - 1), key))
+			break;
+	return k;
 }
 
 /* A word and the docs holding it, in doc order without repeats. */
@@ -123,10 +64,10 @@ struct term {
 struct builder {
 	struct doc *docs;
 	size_t ndocs, docs_cap;
-	struct table doc_index; /* by key */
+	struct sd_htab doc_index; /* by key */
 	struct term *terms;
 	size_t nterms, terms_cap;
-	struct table term_index; /* by word */
+	struct sd_htab term_index; /* by word */
 	size_t cur; /* the doc being tokenized */
 };
 
@@ -145,18 +86,19 @@ static const char *term_key(const void *items, size_t i)
 static void add_posting(const char *w, void *ctx)
 {
 	struct builder *bd = ctx;
-	size_t *slot = table_find(&bd->term_index, bd->nterms, w, term_key,
-				  bd->terms);
+	uint64_t h = sd_hash_str(w);
+	size_t k = table_find(&bd->term_index, h, w, term_key, bd->terms);
 	struct term *t;
 
-	if (!*slot) {
+	if (!k) {
 		SD_ALLOC_GROW(bd->terms, bd->nterms, bd->terms_cap);
 		t = &bd->terms[bd->nterms];
 		memset(t, 0, sizeof(*t));
 		t->word = sd_xstrdup(w);
-		*slot = ++bd->nterms;
+		sd_htab_put(&bd->term_index, h, bd->nterms);
+		k = ++bd->nterms;
 	}
-	t = &bd->terms[*slot - 1];
+	t = &bd->terms[k - 1];
 	/* Docs are tokenized one after the other: a repeat is the last. */
 	if (t->ndocs && t->docs[t->ndocs - 1] == bd->cur)
 		return;
@@ -195,14 +137,14 @@ static void index_rule(struct builder *bd, struct doc *d,
 		const struct sd_rule_field *f =
 			sd_rule_field_find(indexed_fields[i]);
 
-		each_word(SD_RULE_FIELD(r, f), add_posting, bd);
+		sd_words_keys(SD_RULE_FIELD(r, f), add_posting, bd);
 	}
-	each_word(r->vuln_id, add_posting, bd);
+	sd_words_keys(r->vuln_id, add_posting, bd);
 	for (size_t i = 0; i < r->ccis.n; i++)
-		each_word(r->ccis.v[i], add_posting, bd);
+		sd_words_keys(r->ccis.v[i], add_posting, bd);
 	sd_buf_addstr(&ids, r->rule_id ? r->rule_id : "-");
 	for (size_t i = 0; i < r->legacy.n; i++) {
-		each_word(r->legacy.v[i], add_posting, bd);
+		sd_words_keys(r->legacy.v[i], add_posting, bd);
 		sd_buf_addf(&ids, " %s", r->legacy.v[i]);
 	}
 	d->vuln = flat(r->vuln_id);
@@ -226,13 +168,13 @@ static void builder_release(struct builder *bd)
 		sd_strv_release(&d->labels);
 	}
 	free(bd->docs);
-	free(bd->doc_index.slot);
+	sd_htab_release(&bd->doc_index);
 	for (size_t i = 0; i < bd->nterms; i++) {
 		free(bd->terms[i].word);
 		free(bd->terms[i].docs);
 	}
 	free(bd->terms);
-	free(bd->term_index.slot);
+	sd_htab_release(&bd->term_index);
 }
 
 /* Add release `pos` of the history: each new rule version becomes a doc. */
@@ -248,17 +190,18 @@ static int add_release(struct sd_corpus *c, struct builder *bd,
 		return err;
 	for (size_t i = 0; i < n && !err; i++) {
 		struct sd_rule r;
-		size_t *slot;
+		uint64_t h;
+		size_t k;
 		struct doc *d;
 
 		if (!strcmp(e[i].name, SD_RULEFILE_BENCHMARK))
 			continue;
 		sd_buf_reset(&key);
 		sd_buf_addf(&key, "%s %s", e[i].name, e[i].oid);
-		slot = table_find(&bd->doc_index, bd->ndocs, key.ptr, doc_key,
-				  bd->docs);
-		if (*slot) {
-			d = &bd->docs[*slot - 1];
+		h = sd_hash_str(key.ptr);
+		k = table_find(&bd->doc_index, h, key.ptr, doc_key, bd->docs);
+		if (k) {
+			d = &bd->docs[k - 1];
 			sd_strv_push(&d->labels, label);
 			d->last = pos;
 			continue;
@@ -270,7 +213,7 @@ static int add_release(struct sd_corpus *c, struct builder *bd,
 		err = sd_rulefile_parse_rule(text.ptr, text.len, e[i].name, &r);
 		if (err == 0) {
 			SD_ALLOC_GROW(bd->docs, bd->ndocs, bd->docs_cap);
-			*slot = bd->ndocs + 1;
+			sd_htab_put(&bd->doc_index, h, bd->ndocs);
 			bd->cur = bd->ndocs;
 			d = &bd->docs[bd->ndocs++];
 			memset(d, 0, sizeof(*d));
@@ -295,8 +238,8 @@ static int segment_path(struct sd_corpus *c, const char *slug,
 
 	if (err < 0)
 		return err;
-	if (mkdir(out->ptr, 0777) < 0 && errno != EEXIST)
-		return sd_error_errno(SD_EIO, "cannot create '%s'", out->ptr);
+	if ((err = sd_mkdirs(out->ptr)) < 0)
+		return err;
 	sd_buf_addf(out, "/%s.idx", slug);
 	return 0;
 }
@@ -681,7 +624,7 @@ static int run_query(struct sd_corpus *c, const char *text,
 	struct docset acc = { NULL, 0, 0 }, one = { NULL, 0, 0 };
 	int err;
 
-	each_word(text, collect_word, &ws);
+	sd_words_keys(text, collect_word, &ws);
 	if (!ws.v.n) {
 		err = sd_error_set(SD_EUSAGE, "no word to search for in '%s'",
 				   text);

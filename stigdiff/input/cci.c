@@ -10,6 +10,7 @@
 #include "error.h"
 #include "sax.h"
 
+
 #include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>

@@ -11,6 +11,7 @@
 #include "buf.h"
 #include "error.h"
 #include "json.h"
+#include "xmlw.h"
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -295,24 +296,8 @@ static struct sd_json *es_read(struct rstate *st, xmlNodePtr c)
  * characters XML cannot hold become U+FFFD; *replaced says so. */
 static void es_text(struct sd_buf *b, const char *s, int *replaced)
 {
-	for (; *s; s++) {
-		if (*s == '&')
-			sd_buf_addstr(b, "&amp;");
-		else if (*s == '<')
-			sd_buf_addstr(b, "&lt;");
-		else if (*s == '>')
-			sd_buf_addstr(b, "&gt;");
-		else if (*s == '\r')
-			sd_buf_addstr(b, "&#13;");
-		else if (*s == '-' && b->len && b->ptr[b->len - 1] == '-')
-			sd_buf_addstr(b, "&#45;");
-		else if ((unsigned char)*s < 0x20 && *s != '\t' && *s != '\n') {
-			sd_buf_addstr(b, "\xef\xbf\xbd");
-			*replaced = 1;
-		} else {
-			sd_buf_addch(b, *s);
-		}
-	}
+	if (sd_xml_escape(b, s, SD_XML_GT | SD_XML_COMMENT))
+		*replaced = 1;
 }
 
 static void es_elem(struct sd_buf *b, const char *key,
@@ -529,56 +514,11 @@ static int is_blank_text(const xmlNode *n)
 	return 1;
 }
 
-/* Bytes of a valid, XML-safe character at p, or 0. */
-static size_t safe_char(const unsigned char *p)
-{
-	if (*p < 0x80)
-		return *p >= 0x20 || *p == '\t' || *p == '\n' || *p == '\r';
-	if ((*p & 0xe0) == 0xc0 && *p >= 0xc2 && (p[1] & 0xc0) == 0x80)
-		return 2;
-	if ((*p & 0xf0) == 0xe0 && (p[1] & 0xc0) == 0x80 &&
-	    (p[2] & 0xc0) == 0x80 &&
-	    !(*p == 0xef && p[1] == 0xbf && p[2] >= 0xbe)) /* U+FFFE, U+FFFF */
-		return 3;
-	if ((*p & 0xf8) == 0xf0 && *p <= 0xf4 && (p[1] & 0xc0) == 0x80 &&
-	    (p[2] & 0xc0) == 0x80 && (p[3] & 0xc0) == 0x80)
-		return 4;
-	return 0;
-}
-
-/*
- * XML 1.0 cannot carry C0 controls other than tab, LF and CR, nor invalid
- * UTF-8: such characters (possible in JSON strings) become U+FFFD. NULL
- * when `s` is fine as it is (the usual case: no copy).
- */
-static char *xml_safe(const char *s)
-{
-	struct sd_buf b = SD_BUF_INIT;
-	const unsigned char *p = (const unsigned char *)s, *start;
-	size_t n;
-
-	while (*p && (n = safe_char(p)))
-		p += n;
-	if (!*p)
-		return NULL;
-	sd_buf_add(&b, s, (size_t)(p - (const unsigned char *)s));
-	while (*p) {
-		for (start = p; *p && (n = safe_char(p)); p += n)
-			;
-		sd_buf_add(&b, start, (size_t)(p - start));
-		if (*p) {
-			sd_buf_addstr(&b, "\xef\xbf\xbd");
-			p++;
-		}
-	}
-	return sd_buf_detach(&b);
-}
-
 /* Replace the content of element `n` with the text `value`. */
 static void set_text(struct wstate *w, xmlNodePtr n, const char *value,
 		     const char *rule, const char *what)
 {
-	char *safe = xml_safe(value ? value : "");
+	char *safe = sd_xml_clean(value ? value : "");
 	xmlNodePtr c = n->children, next;
 
 	if (safe)
@@ -1198,45 +1138,12 @@ static void link_vulns(struct sd_cl_stig *s)
 /*
  * Text as libxml2 writes it in a UTF-8 document: & < > and CR escaped,
  * characters XML cannot hold as U+FFFD (with the same warning as
- * set_text). One pass; runs of plain bytes are copied whole.
+ * set_text).
  */
 static void esc(struct wstate *w, struct sd_buf *b, const char *s,
 		const char *rule, const char *what)
 {
-	const unsigned char *p = (const unsigned char *)(s ? s : ""), *start;
-	int replaced = 0;
-
-	for (start = p; *p;) {
-		const char *e = NULL;
-		size_t n = 1;
-
-		if (*p >= 0x20 && *p < 0x80 && *p != '&' && *p != '<' &&
-		    *p != '>') {
-			p++;
-			continue;
-		}
-		switch (*p) {
-		case '&': e = "&amp;"; break;
-		case '<': e = "&lt;"; break;
-		case '>': e = "&gt;"; break;
-		case '\r': e = "&#13;"; break;
-		default:
-			n = safe_char(p);
-			if (n) {
-				p += n;
-				continue;
-			}
-			e = "\xef\xbf\xbd";
-			n = 1;
-			replaced = 1;
-		}
-		sd_buf_add(b, start, (size_t)(p - start));
-		sd_buf_addstr(b, e);
-		p += n;
-		start = p;
-	}
-	sd_buf_add(b, start, (size_t)(p - start));
-	if (replaced)
+	if (sd_xml_escape(b, s ? s : "", SD_XML_GT))
 		sd_warn("%s: %s%s%s%s: characters XML cannot hold written as U+FFFD",
 			w->source, rule ? "rule '" : "", rule ? rule : "",
 			rule ? "' " : "", what);

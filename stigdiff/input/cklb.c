@@ -10,6 +10,7 @@
 #include "buf.h"
 #include "error.h"
 #include "json.h"
+#include "uuid.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -532,7 +533,7 @@ static struct sd_json *build_rule(const struct sd_cl_vuln *v,
 			sd_cl_key_by_cklb(sd_cl_rule_keys, *k);
 
 		if (!strcmp(*k, "uuid")) {
-			sd_json_set_str(r, *k, sd_cl_uuid(seed.ptr, uuid));
+			sd_json_set_str(r, *k, sd_uuid_derive(seed.ptr, uuid));
 		} else if (!strcmp(*k, "stig_uuid") ||
 			   !strcmp(*k, "STIGUuid")) {
 			sd_json_set_str(r, *k, stig_uuid);
@@ -585,7 +586,7 @@ static const char *stig_uuid_of(const struct sd_cl_stig *s, char buf[37])
 	sd_buf_addf(&seed, "%s|%s|%s", sd_cl_stig_get(s, "stigid"),
 		    sd_cl_stig_get(s, "version"),
 		    sd_cl_stig_get(s, "releaseinfo"));
-	sd_cl_uuid(seed.ptr, buf);
+	sd_uuid_derive(seed.ptr, buf);
 	sd_buf_release(&seed);
 	return buf;
 }
@@ -720,7 +721,7 @@ static struct sd_json *build_doc(struct sd_checklist *cl)
 		host = cl->nstigs ? sd_cl_stig_get(&cl->stigs[0], "stigid")
 				  : NULL;
 	sd_json_set_str(root, "title", host ? host : "checklist");
-	sd_json_set_str(root, "id", sd_cl_uuid(seed.ptr, uuid));
+	sd_json_set_str(root, "id", sd_uuid_derive(seed.ptr, uuid));
 	sd_json_set(root, "active", sd_json_bool_new(0));
 	sd_json_set_int(root, "mode", 1);
 	sd_json_set(root, "has_path", sd_json_bool_new(1));

@@ -10,6 +10,8 @@
  */
 #include "rulefile.h"
 #include "error.h"
+#include "hash.h"
+#include "words.h"
 
 #include <ctype.h>
 #include <stdint.h>
@@ -532,18 +534,14 @@ int sd_rulefile_parse_benchmark(const char *text, size_t len,
 char *sd_rulefile_slug(const char *id)
 {
 	struct sd_buf b = SD_BUF_INIT;
-	int dash = 0;
+	struct sd_word w;
 
-	for (const unsigned char *p = (const unsigned char *)(id ? id : "");
-	     *p && b.len < 80; p++) {
-		if (isalnum(*p) && *p < 0x80) {
-			if (dash && b.len)
-				sd_buf_addch(&b, '-');
-			sd_buf_addch(&b, (char)tolower(*p));
-			dash = 0;
-		} else {
-			dash = 1;
-		}
+	/* Words lower-cased, joined by '-', cut after 80 bytes. */
+	while (b.len < 80 && sd_words_next(&id, SD_WORDS_ASCII, &w)) {
+		if (b.len)
+			sd_buf_addch(&b, '-');
+		for (size_t i = 0; i < w.len && (i == 0 || b.len < 80); i++)
+			sd_buf_addch(&b, sd_words_fold(w.s[i]));
 	}
 	if (b.len > 5 && sd_ends_with(b.ptr, "-stig"))
 		sd_buf_setlen(&b, b.len - 5);
@@ -582,45 +580,41 @@ int sd_rulefile_label(const struct sd_benchmark *b, char out[64])
 	return 0;
 }
 
-/* A small open-addressing set of names, to make them distinct. */
+/* Names made distinct: `names` and the set of them, the reserved
+ * name of the benchmark file first (not in `names`). */
 struct nameset {
-	char **slot;
-	size_t cap;
+	struct sd_htab t;
+	const struct sd_strv *names;
 };
 
-static uint32_t hash_str(const char *s)
+static const char *nameset_at(const struct nameset *ns, size_t k)
 {
-	uint32_t h = 2166136261u;
-
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 16777619u;
-	return h;
+	return k ? ns->names->v[k - 1] : SD_RULEFILE_BENCHMARK;
 }
 
-/* Insert `s` (borrowed) unless present; returns 1 when inserted. */
-static int nameset_add(struct nameset *ns, char *s)
+/* Is `s` a name of the set already? Else its hash is in *h. */
+static int nameset_has(const struct nameset *ns, const char *s, uint64_t *h)
 {
-	size_t i = hash_str(s) & (ns->cap - 1);
+	size_t pos, k;
 
-	while (ns->slot[i]) {
-		if (!strcmp(ns->slot[i], s))
-			return 0;
-		i = (i + 1) & (ns->cap - 1);
-	}
-	ns->slot[i] = s;
-	return 1;
+	*h = sd_hash_str(s);
+	for (k = sd_htab_find(&ns->t, *h, &pos); k;
+	     k = sd_htab_next(&ns->t, *h, &pos))
+		if (!strcmp(nameset_at(ns, k - 1), s))
+			return 1;
+	return 0;
 }
 
 void sd_rulefile_names(const struct sd_benchmark *b, struct sd_strv *names)
 {
 	struct nameset ns;
-	char reserved[] = SD_RULEFILE_BENCHMARK;
+	uint64_t h;
 
-	ns.cap = 16;
-	while (ns.cap < 2 * (b->nrules + 1))
-		ns.cap *= 2;
-	ns.slot = sd_xcalloc(ns.cap, sizeof(*ns.slot));
-	nameset_add(&ns, reserved);
+	sd_htab_init(&ns.t, b->nrules + 1);
+	ns.names = names;
+	/* Item 0 is the benchmark file, item k the name names->v[k - 1]. */
+	nameset_has(&ns, SD_RULEFILE_BENCHMARK, &h);
+	sd_htab_put(&ns.t, h, 0);
 	for (size_t i = 0; i < b->nrules; i++) {
 		const struct sd_rule *r = &b->rules[i];
 		const char *id = r->vuln_id && *r->vuln_id ? r->vuln_id
@@ -635,15 +629,15 @@ void sd_rulefile_names(const struct sd_benchmark *b, struct sd_strv *names)
 						    (*p == '.' && base.len)
 					    ? (char)*p
 					    : '_');
-		/* The set keeps pointing at the name the vector now owns. */
 		sd_buf_addf(&name, "%s%s", base.ptr, SD_RULEFILE_EXT);
-		for (unsigned k = 2; !nameset_add(&ns, name.ptr); k++) {
+		for (unsigned k = 2; nameset_has(&ns, name.ptr, &h); k++) {
 			sd_buf_reset(&name);
 			sd_buf_addf(&name, "%s~%u%s", base.ptr, k,
 				    SD_RULEFILE_EXT);
 		}
 		sd_strv_push_owned(names, sd_buf_detach(&name));
+		sd_htab_put(&ns.t, h, names->n);
 		sd_buf_release(&base);
 	}
-	free(ns.slot);
+	sd_htab_release(&ns.t);
 }

@@ -10,6 +10,7 @@
  */
 #include "lineage_cache.h"
 #include "util.h"
+#include "tsv.h"
 
 #include <stdio.h>
 #include <stdlib.h>

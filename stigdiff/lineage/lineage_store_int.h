@@ -12,6 +12,7 @@
 
 #include "error.h"
 #include "lineage_store.h"
+#include "tsv.h"
 
 #define INDEX_MAGIC "stigdiff-lineage-index\t2"
 #define LINE_MAGIC "stigdiff-lineage-line\t2"

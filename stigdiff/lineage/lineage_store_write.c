@@ -13,6 +13,8 @@
 #include "lineage_store_int.h"
 #include "error.h"
 #include "rulefile.h"
+#include "hash.h"
+#include "tsv.h"
 
 #include <stdint.h>
 #include <stdio.h>

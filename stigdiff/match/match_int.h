@@ -1,6 +1,7 @@
 /*
  * What the matcher's files share: a rule's text as features
- * (match_text.c), the run (match.c) and a mapping as text (match_io.c).
+ * (match_text.c), the run (match_run.c, match_score.c, match_declared.c,
+ * match_content.c, match_evidence.c) and a mapping as text (match_io.c).
  * Not for other modules: match.h is the interface.
  */
 #ifndef SD_MATCH_INT_H
@@ -9,6 +10,7 @@
 #include <stdint.h>
 
 #include "match.h"
+#include "hash.h"
 
 /* qsort(), which must not be given a NULL array even when empty. */
 void sd_match_sort(void *base, size_t n, size_t size,
@@ -92,5 +94,88 @@ void sd_match_evidence(struct sd_match *m);
 
 /* Field weights of the content score (title, check, fix, discussion). */
 extern const double sd_match_field_weight[SD_MATCH_NFIELDS];
+
+
+/* ---- One run (match_run.c) and its parts ---- */
+
+struct vent {
+	uint64_t h;
+	uint32_t df;
+	float idf;
+	uint32_t post; /* first posting, in the inverted index */
+	uint32_t npost;
+};
+
+/* The distinct features, found by their hash (the feature itself). */
+struct vocab {
+	struct vent *v;
+	size_t n, cap;
+	struct sd_htab t;
+	double ndocs;
+};
+
+/* The vocabulary's entry of feature `h`, or NULL. */
+static inline struct vent *sd_match_vocab_find(const struct vocab *v, uint64_t h)
+{
+	size_t pos, k = sd_htab_find(&v->t, h, &pos);
+
+	return k ? &v->v[k - 1] : NULL;
+}
+
+/* A rule's vectors weighted for one run. */
+struct wrule {
+	struct fvec f[SD_MATCH_NFIELDS];
+	struct fvec all; /* only for rules left to content matching */
+};
+
+struct cand {
+	size_t i, j; /* old, new rule */
+	double score;
+	double field[SD_MATCH_NFIELDS];
+};
+
+struct mrun {
+	const struct sd_match_set *A, *B;
+	const struct sd_match_opts *o;
+	double threshold, review, tie;
+	int same_line;
+	struct vocab voc;
+	struct wrule *wa, *wb;
+	int *a_used, *b_used; /* pairs each rule is in */
+	struct cand *cands;
+	size_t ncands, capcands;
+	struct sd_match *m;
+};
+
+/* match_score.c: a vocabulary for about `expect` distinct features (it
+ * grows past that), both benchmarks' features added, idf computed. */
+void sd_match_vocab_init(struct vocab *v, size_t expect);
+void sd_match_vocab_add_set(struct vocab *v, const struct sd_match_set *s);
+void sd_match_vocab_finish(struct vocab *v);
+void sd_match_vocab_release(struct vocab *v);
+/* The rules of `s` weighted by the run's vocabulary, into *out (freed
+ * with sd_match_free_wrules()). */
+void sd_match_weigh_rules(struct mrun *r, const struct sd_match_set *s,
+			  struct wrule **out);
+void sd_match_free_wrules(struct wrule *w, size_t n);
+/* Do two rules share a CCI, name the same SRG? */
+int sd_match_shares_cci(const struct sd_rule *a, const struct sd_rule *b);
+int sd_match_same_srg(const struct sd_rule *a, const struct sd_rule *b);
+/* The content score of old rule i and new rule j, fields into c. */
+void sd_match_score_pair(struct mrun *r, size_t i, size_t j, struct cand *c);
+/* A pair of the result (i or j NONE: unmatched), counted as using its
+ * rules; sd_match_add_declared() one of score 1 resting on `why`, its
+ * content similarity kept for its evidence. */
+struct ipair *sd_match_add_pair(struct mrun *r, size_t i, size_t j,
+				enum sd_match_kind kind, double score);
+struct ipair *sd_match_add_declared(struct mrun *r, size_t i, size_t j,
+				    enum sd_match_kind kind, int why);
+
+/* match_declared.c: the pairs declared evidence makes. */
+void sd_match_declared(struct mrun *r);
+/* match_content.c: the content pairs among the rules left free, then a
+ * pair for each rule left unmatched, with its best candidate. */
+void sd_match_content(struct mrun *r);
+void sd_match_add_unmatched(struct mrun *r);
 
 #endif

@@ -20,7 +20,9 @@
  * makes the rare ones weigh.
  */
 #include "match_int.h"
+#include "hash.h"
 #include "product.h"
+#include "words.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -35,8 +37,6 @@ void sd_match_sort(void *base, size_t n, size_t size,
 
 const double sd_match_field_weight[SD_MATCH_NFIELDS] = { 0.3, 0.3, 0.2, 0.2 };
 
-#define FNV_OFFSET 0xcbf29ce484222325ULL
-#define FNV_PRIME 0x100000001b3ULL
 /* The token standing for the benchmark's product version number. */
 #define VERSION_TOKEN 0x5eed5eed5eed5eedULL
 /* The token standing for the product's name. */
@@ -44,34 +44,14 @@ const double sd_match_field_weight[SD_MATCH_NFIELDS] = { 0.3, 0.3, 0.2, 0.2 };
 /* Salt of a technical token's hash. */
 #define TECH_SALT 0x7ec47ec47ec47ec4ULL
 
-static uint64_t fnv(const char *s, size_t n)
+static int is_digit(unsigned char c)
 {
-	uint64_t h = FNV_OFFSET;
-
-	for (size_t i = 0; i < n; i++) {
-		h ^= (unsigned char)s[i];
-		h *= FNV_PRIME;
-	}
-	return h;
+	return c >= '0' && c <= '9';
 }
 
-/* Byte classes: 0 not a word byte, 1 digit, 2 other word byte; fold[]
- * lowers ASCII capitals. */
-static unsigned char word_class[256], fold[256];
-
-static void word_tables(void)
+static int is_letter(unsigned char c)
 {
-	if (word_class['a'])
-		return;
-	for (int c = 0; c < 256; c++) {
-		fold[c] = (unsigned char)(c >= 'A' && c <= 'Z' ? c - 'A' + 'a'
-							      : c);
-		word_class[c] = (unsigned char)(c >= '0' && c <= '9' ? 1
-						: (c >= 'a' && c <= 'z') ||
-							  (c >= 'A' && c <= 'Z')
-							  ? 2
-							  : 0);
-	}
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
 
 /* One word of a text. */
@@ -88,38 +68,29 @@ struct words {
 	size_t n, cap;
 };
 
+/*
+ * The words of `text` (words.h, ASCII letters and digits), hashed
+ * lower-cased; a run of 64 bytes or more is hashed as it is (a path, a
+ * key: as the matcher always has).
+ */
 static void cut_words(const char *text, struct words *out)
 {
-	const unsigned char *p = (const unsigned char *)text;
+	struct sd_word w;
 
 	out->n = 0;
-	word_tables();
-	while (*p) {
-		const unsigned char *w = p;
-		uint64_t h = FNV_OFFSET;
-		int digits = 1;
+	while (sd_words_next(&text, SD_WORDS_ASCII, &w)) {
+		const unsigned char *s = (const unsigned char *)w.s;
 		struct word *wd;
 
-		if (!word_class[*p]) {
-			p++;
-			continue;
-		}
-		for (; word_class[*p]; p++) {
-			h ^= fold[*p];
-			h *= FNV_PRIME;
-			digits &= word_class[*p] == 1;
-		}
-		if ((size_t)(p - w) >= 64)
-			h = fnv((const char *)w, (size_t)(p - w));
 		SD_ALLOC_GROW(out->v, out->n, out->cap);
 		wd = &out->v[out->n++];
-		wd->h = h;
-		wd->s = w;
-		wd->len = (unsigned)(p - w);
-		wd->digits = (unsigned char)digits;
-		wd->release = p - w >= 2 && p - w <= 3 && fold[*w] == 'r' &&
-			      word_class[w[1]] == 1 &&
-			      (p - w == 2 || word_class[w[2]] == 1);
+		wd->h = w.len >= 64 ? sd_hash_bytes(w.s, w.len) : w.hash;
+		wd->s = s;
+		wd->len = (unsigned)w.len;
+		wd->digits = (unsigned char)w.digits;
+		wd->release = w.len >= 2 && w.len <= 3 &&
+			      sd_words_fold((char)s[0]) == 'r' &&
+			      is_digit(s[1]) && (w.len == 2 || is_digit(s[2]));
 	}
 }
 
@@ -175,25 +146,18 @@ static int cmp_phrase(const void *a, const void *b)
 /* The digit runs of a benchmark title: its product version numbers. */
 static void title_numbers(const char *title, struct sd_strv *out)
 {
-	const char *p = title ? title : "";
+	struct sd_word w;
 
-	while (*p) {
-		size_t n = 0;
-		int digits = 1;
+	while (sd_words_next(&title, SD_WORDS_ASCII, &w)) {
+		char *n;
 
-		while (p[n] && word_class[(unsigned char)p[n]]) {
-			digits &= word_class[(unsigned char)p[n]] == 1;
-			n++;
-		}
-		if (n && digits) {
-			char *s = sd_xstrndup(p, n);
-
-			if (!sd_strv_contains(out, s))
-				sd_strv_push_owned(out, s);
-			else
-				free(s);
-		}
-		p += n ? n : 1;
+		if (!w.digits)
+			continue;
+		n = sd_xstrndup(w.s, w.len);
+		if (!sd_strv_contains(out, n))
+			sd_strv_push_owned(out, n);
+		else
+			free(n);
 	}
 }
 
@@ -205,7 +169,6 @@ static void folding_init(struct folding *fd, const struct sd_benchmark *b)
 	struct sd_product p;
 
 	memset(fd, 0, sizeof(*fd));
-	word_tables();
 	title_numbers(b->title, &fd->versions);
 	sd_product_infer(&p, t, b->id, b->title);
 	for (size_t i = 0; i < p.names.n; i++)
@@ -337,15 +300,14 @@ static void tech_features(const char *text, struct hashes *hs)
 		for (const unsigned char *q = s; q < e; q++) {
 			marks |= *q == '\\' || *q == '/' || *q == '_' ||
 				 *q == '=';
-			letters |= word_class[*q] == 2;
+			letters |= is_letter(*q);
 		}
 		if (marks && letters) {
-			uint64_t h = FNV_OFFSET ^ TECH_SALT;
+			uint64_t h = SD_HASH_INIT ^ TECH_SALT;
 
-			for (const unsigned char *q = s; q < e; q++) {
-				h ^= *q == '\\' ? '/' : fold[*q];
-				h *= FNV_PRIME;
-			}
+			for (const unsigned char *q = s; q < e; q++)
+				h = sd_hash_byte(h, *q == '\\' ? '/'
+					: (unsigned char)sd_words_fold((char)*q));
 			hashes_push(hs, h);
 			hashes_push(hs, h);
 		}
@@ -361,7 +323,7 @@ static void text_features(const char *text, const struct folding *fd,
 			  struct words *w, struct hashes *hs,
 			  unsigned long long *key)
 {
-	uint64_t prev = 0, k = FNV_OFFSET;
+	uint64_t prev = 0, k = SD_HASH_INIT;
 	size_t ntok = 0, i = 0, last_the_at = SIZE_MAX;
 	int have_prev = 0;
 	uint64_t *toks;
@@ -406,7 +368,7 @@ static void text_features(const char *text, const struct folding *fd,
 						0x2545f4914f6cdd1dULL);
 		prev = h;
 		have_prev = 1;
-		k = (k ^ h) * FNV_PRIME;
+		k = (k ^ h) * SD_HASH_PRIME;
 	}
 	if (key)
 		*key = ntok ? k : 0;

@@ -9,10 +9,10 @@
 #include "buf.h"
 #include "error.h"
 #include "json.h"
+#include "uuid.h"
 
 #include <ctype.h>
 #include <stdarg.h>
-#include <stdint.h>
 #include <string.h>
 #include <strings.h>
 
@@ -463,37 +463,6 @@ int sd_checklist_write(struct sd_checklist *cl, enum sd_cl_format f,
 	return sd_ckl_write(cl, fp);
 }
 
-/* ---- deterministic UUIDs ---- */
-
-static uint64_t mix64(uint64_t z)
-{
-	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-	return z ^ (z >> 31);
-}
-
-char *sd_cl_uuid(const char *seed, char out[37])
-{
-	uint64_t a = 0xcbf29ce484222325ULL, b = 0x84222325cbf29ce4ULL;
-
-	for (const unsigned char *p = (const unsigned char *)seed; *p; p++) {
-		a = (a ^ *p) * 0x100000001b3ULL;
-		b = (b ^ *p) * 0x1000193ULL + 0x9e3779b97f4a7c15ULL;
-	}
-	a = mix64(a);
-	b = mix64(b ^ a);
-	/* RFC 9562 version 8 (custom), variant 10. */
-	a = (a & ~0xf000ULL) | 0x8000ULL;
-	b = (b & ~(3ULL << 62)) | (2ULL << 62);
-	snprintf(out, 37, "%08llx-%04llx-%04llx-%04llx-%012llx",
-		 (unsigned long long)(a >> 32),
-		 (unsigned long long)((a >> 16) & 0xffff),
-		 (unsigned long long)(a & 0xffff),
-		 (unsigned long long)(b >> 48),
-		 (unsigned long long)(b & 0xffffffffffffULL));
-	return out;
-}
-
 /* ---- checklists from benchmarks ---- */
 
 static const char *file_name(const char *path)
@@ -579,7 +548,7 @@ void sd_cl_stig_from_benchmark(struct sd_cl_stig *s,
 
 	sd_buf_addf(&seed, "%s|%s|%s", text_or_empty(b->id),
 		    text_or_empty(b->version), text_or_empty(b->release_info));
-	sd_cl_uuid(seed.ptr, uuid);
+	sd_uuid_derive(seed.ptr, uuid);
 	sd_cl_pairs_add(&s->info, "version", text_or_empty(b->version));
 	sd_cl_pairs_add(&s->info, "classification", "UNCLASSIFIED");
 	sd_cl_pairs_add(&s->info, "customname", NULL);

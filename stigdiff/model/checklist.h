@@ -238,9 +238,6 @@ struct sd_benchmark *sd_cl_stig_benchmark(const struct sd_cl_stig *s);
 size_t sd_checklist_validate(const struct sd_checklist *cl,
 			     struct sd_strv *problems);
 
-/* A deterministic UUID (8-4-4-4-12 hex) from `seed` into out[37]. */
-char *sd_cl_uuid(const char *seed, char out[37]);
-
 /* ---- format back ends: ckl.c and cklb.c ---- */
 
 int sd_ckl_parse(const char *data, size_t len, const char *source,

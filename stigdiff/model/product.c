@@ -7,6 +7,8 @@
 #include "product.h"
 #include "buf.h"
 #include "error.h"
+#include "hash.h"
+#include "words.h"
 
 #include <stdint.h>
 #include <stdio.h>
@@ -243,8 +245,7 @@ const struct sd_product_table *sd_product_table_default(void)
 				   strlen(sd_product_table_text),
 				   "corpus/lineage/products.tsv") < 0) {
 		/* The build compiles a table the tests parse: cannot fail. */
-		fprintf(stderr, "stigdiff: %s\n", sd_error_last());
-		abort();
+		sd_die_bug(sd_error_last());
 	}
 	return default_table;
 }
@@ -281,12 +282,6 @@ static void toks_release(struct toks *t)
 	t->n = t->cap = 0;
 }
 
-static int is_alnum(char c)
-{
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-	       (c >= '0' && c <= '9');
-}
-
 static int all_digits(const char *s)
 {
 	if (!*s)
@@ -318,24 +313,16 @@ static void tok_push(struct toks *t, char *w)
  */
 static void tokenize(const char *s, int is_id, struct toks *out)
 {
-	const char *p = s ? s : "";
+	const char *p = s, *start = s; /* where the last word ended */
 	int joinable = 0; /* the last token may take a ".n" */
+	struct sd_word wd;
 
-	while (*p) {
-		const char *e, *start = p;
-		char *w;
+	while (sd_words_next(&p, SD_WORDS_ASCII, &wd)) {
+		char *w = sd_xstrndup(wd.s, wd.len);
 
-		while (*p && !is_alnum(*p))
-			p++;
-		if (!*p)
-			break;
-		for (e = p; is_alnum(*e); e++)
-			;
-		w = sd_xstrndup(p, (size_t)(e - p));
 		for (char *q = w; *q; q++)
-			if (*q >= 'A' && *q <= 'Z')
-				*q = (char)(*q - 'A' + 'a');
-		if (joinable && p - start == 1 &&
+			*q = sd_words_fold(*q);
+		if (joinable && wd.s - start == 1 &&
 		    (*start == '.' || (is_id && *start == '-')) &&
 		    ((all_digits(w) && strlen(w) <= 9) || !strcmp(w, "x"))) {
 			struct tok *k = &out->v[out->n - 1];
@@ -352,7 +339,7 @@ static void tokenize(const char *s, int is_id, struct toks *out)
 			tok_push(out, w);
 			joinable = out->v[out->n - 1].num;
 		}
-		p = e;
+		start = p;
 	}
 }
 

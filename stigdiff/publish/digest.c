@@ -3,6 +3,7 @@
 #include "buf.h"
 #include "corpus.h"
 #include "error.h"
+#include "hash.h"
 #include "lines.h"
 #include "rulefile.h"
 #include "source.h"

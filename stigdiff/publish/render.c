@@ -74,16 +74,24 @@ static const char *one_line(struct sd_buf *b)
 
 /*
  * The text of a stylesheet: the file `file`, or the one called `name`
- * (under $STIGDIFF_XSLT_DIR when set, else compiled in). Files are read
+ * (under sd_render_set_dir()'s directory when set, else compiled in). Files are read
  * whole, so a missing one gets the system's reason. `*data` is what the
  * caller frees (NULL for a compiled-in one); `*shown` names it in
  * messages and is the base for xsl:import and xsl:include.
  */
+/* Where stylesheets are read by name (sd_render_set_dir), or NULL. */
+static const char *xslt_dir;
+
+void sd_render_set_dir(const char *dir)
+{
+	xslt_dir = dir;
+}
+
 static int stylesheet_text(const char *name, const char *file,
 			   const char **text, size_t *len, char **data,
 			   char **shown)
 {
-	const char *dir = getenv("STIGDIFF_XSLT_DIR");
+	const char *dir = xslt_dir;
 	struct sd_buf path = SD_BUF_INIT;
 	int err = 0;
 
@@ -121,7 +129,7 @@ static xmlDocPtr load_doc(const xmlChar *uri, xmlDictPtr dict, int options,
 			  void *ctxt, xsltLoadType type)
 {
 	const char *name = (const char *)uri;
-	const char *dir = getenv("STIGDIFF_XSLT_DIR");
+	const char *dir = xslt_dir;
 
 	if (type == XSLT_LOAD_STYLESHEET && name && !strchr(name, '/') &&
 	    !(dir && *dir))

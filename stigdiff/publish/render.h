@@ -61,5 +61,8 @@ int sd_render_source(const char *name, struct sd_buf *out);
 const char *sd_render_asset(const char *name);
 /* Free the stylesheets sd_render_page() kept. */
 void sd_render_cache_clear(void);
+/* Read stylesheets by name from `dir` (borrowed; NULL or "": the ones
+ * compiled in). main() passes $STIGDIFF_XSLT_DIR. */
+void sd_render_set_dir(const char *dir);
 
 #endif

@@ -3,7 +3,9 @@
  * in one document. Turtle and RDF/XML share rdf.c with the twins; JSON
  * goes through json.c; CSV is one row per rule page.
  */
+#include "site.h"
 #include "site_int.h"
+#include "csv.h"
 #include "error.h"
 #include "json.h"
 #include "rdf.h"
@@ -160,24 +162,6 @@ static struct sd_json *json_bench(const struct site_bench *sb)
 	return o;
 }
 
-/* A CSV field, quoted when it holds a separator, quote or line break. */
-static void csv_field(struct sd_buf *out, const char *s, int last)
-{
-	s = s ? s : "";
-	if (strpbrk(s, ",\"\r\n")) {
-		sd_buf_addch(out, '"');
-		for (; *s; s++) {
-			if (*s == '"')
-				sd_buf_addch(out, '"');
-			sd_buf_addch(out, *s);
-		}
-		sd_buf_addch(out, '"');
-	} else {
-		sd_buf_addstr(out, s);
-	}
-	sd_buf_addstr(out, last ? "\r\n" : ",");
-}
-
 static void csv_bench(struct sd_buf *out, const struct site_bench *sb)
 {
 	for (size_t i = 0; i < sb->npages; i++) {
@@ -185,18 +169,18 @@ static void csv_bench(struct sd_buf *out, const struct site_bench *sb)
 		const struct sd_rule *r = rule_of(sb, p);
 		struct sd_buf list = SD_BUF_INIT;
 
-		csv_field(out, sb->slug, 0);
-		csv_field(out, sb->rel[p->rel].label, 0);
-		csv_field(out, r->vuln_id, 0);
-		csv_field(out, r->rule_id, 0);
-		csv_field(out, r->stig_id, 0);
-		csv_field(out, r->severity ? sd_severity_name(r->severity)
+		sd_csv_field(out, sb->slug, 0);
+		sd_csv_field(out, sb->rel[p->rel].label, 0);
+		sd_csv_field(out, r->vuln_id, 0);
+		sd_csv_field(out, r->rule_id, 0);
+		sd_csv_field(out, r->stig_id, 0);
+		sd_csv_field(out, r->severity ? sd_severity_name(r->severity)
 					   : "", 0);
-		csv_field(out, r->srg, 0);
+		sd_csv_field(out, r->srg, 0);
 		for (size_t k = 0; k < r->ccis.n; k++)
 			sd_buf_addf(&list, "%s%s", k ? " " : "", r->ccis.v[k]);
-		csv_field(out, list.ptr, 0);
-		csv_field(out, r->title, 1);
+		sd_csv_field(out, list.ptr, 0);
+		sd_csv_field(out, r->title, 1);
 		sd_buf_release(&list);
 	}
 }

@@ -1,6 +1,7 @@
 /*
- * What site.c, site_write.c and site_export.c share: the loaded corpus,
- * benchmark by benchmark, with its rule pages and their lineage.
+ * What the site's files (site_load.c, site_write.c, site_export.c...)
+ * share: the loaded corpus, benchmark by benchmark, with its rule pages
+ * and their lineage.
  */
 #ifndef SD_SITE_INT_H
 #define SD_SITE_INT_H
@@ -11,6 +12,9 @@
 #include "lineage_store.h"
 #include "site.h"
 #include "xmlw.h"
+#include "hash.h"
+
+#include <string.h>
 
 /* A rule of another benchmark on a page's lineage chain (a predecessor
  * or successor), or beside it (a sibling or related rule). */
@@ -86,12 +90,30 @@ struct site_impl {
  * each string with its terminating NUL (NULL counts as ""), so fields
  * cannot run into each other. */
 #define SD_SITE_DIGEST_INIT SD_DIGEST_INIT
-unsigned long long sd_site_digest(unsigned long long h, const char *s);
+static inline unsigned long long sd_site_digest(unsigned long long h,
+						const char *s)
+{
+	s = s ? s : "";
+	return sd_digest64(h, s, strlen(s) + 1);
+}
 
 /* The page name for a rule (its vuln id made file-safe), new string. */
 char *sd_site_page_name(const struct sd_rule *r);
-/* Free what the history of `sb` holds (diffs, chains). */
+/*
+ * Diff each release of `sb` against the one before (the first against
+ * nothing) and give each rule its chain as `corpus log` does: a rule diff
+ * pairs with one of the previous release continues that rule's chain.
+ * sd_site_bench_history_free() frees what it holds (diffs, chains).
+ */
+int sd_site_bench_history(struct site_bench *sb);
 void sd_site_bench_history_free(struct site_bench *sb);
+
+/* The rule shown on page `p`. */
+static inline const struct sd_rule *sd_site_page_rule(
+	const struct site_bench *sb, const struct site_page *p)
+{
+	return &sb->b[p->rel]->rules[p->rule];
+}
 
 /* ---- RMF (site_rmf.c) ---- */
 

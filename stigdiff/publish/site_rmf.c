@@ -4,7 +4,7 @@
  * listing the rule pages implementing it across the library, like
  * STIGhub's RMF view. Controls are computed once per run, per page.
  */
-#include "site_int.h"
+#include "site_run.h"
 #include "cci.h"
 
 #include <string.h>
@@ -91,4 +91,82 @@ struct site_impl *sd_site_rmf_collect(const struct sd_site *s, size_t *n)
 	if (*n)
 		qsort(v, *n, sizeof(*v), impl_cmp);
 	return v;
+}
+
+/* ---- The pages ---- */
+
+static int rmf_control_page(struct site_run *o, const struct site_impl *v,
+			    size_t a, size_t b)
+{
+	struct sd_site *s = o->s;
+	char *file = sd_site_control_file(v[a].control);
+	struct sd_buf rel = SD_BUF_INIT;
+	struct site_px x;
+	int err;
+
+	sd_site_px_open(o, &x, "control", "../");
+	sd_xw_attr(x.w, "control", v[a].control);
+	for (size_t k = a; k < b; k++) {
+		const struct site_bench *sb = &s->v[v[k].bench];
+		const struct site_page *p = &sb->pages[v[k].page];
+		const struct sd_rule *r = sd_site_page_rule(sb, p);
+
+		sd_xw_start(x.w, "rule");
+		sd_xw_attr(x.w, "slug", sb->slug);
+		sd_xw_attr(x.w, "page", p->name);
+		sd_xw_attr(x.w, "bench", sb->b[sb->nrel - 1]->title);
+		sd_xw_attr(x.w, "vuln", r->vuln_id);
+		sd_xw_attr(x.w, "stig", r->stig_id);
+		sd_xw_attr(x.w, "severity", r->severity
+				? sd_severity_name(r->severity) : "unknown");
+		if (p->rel != sb->nrel - 1)
+			sd_xw_attr(x.w, "last", sb->rel[p->rel].label);
+		sd_xw_text(x.w, r->title ? r->title : "");
+		sd_xw_end(x.w);
+	}
+	sd_buf_addf(&rel, "rmf/%s.html", file);
+	err = sd_site_px_finish(o, &x, "-", rel.ptr);
+	sd_buf_release(&rel);
+	free(file);
+	return err;
+}
+
+/* rmf/index.html: every control, its family and count of rules. */
+int sd_site_rmf_pages(struct site_run *o)
+{
+	struct site_impl *v;
+	size_t n, a = 0;
+	struct site_px x;
+	int err = 0;
+
+	if (!o->s->cci)
+		return 0;
+	v = sd_site_rmf_collect(o->s, &n);
+	sd_site_px_open(o, &x, "rmf", "../");
+	sd_xw_attr(x.w, "cci-version", sd_site_rmf_version(o->s));
+	while (a < n && !err) {
+		size_t b = a;
+		char fam[32], base[32], enh[32];
+		char *file = sd_site_control_file(v[a].control);
+
+		while (b < n && !strcmp(v[b].control, v[a].control))
+			b++;
+		if (sd_cci_control_split(v[a].control, fam, base, enh) < 0)
+			snprintf(fam, sizeof(fam), "?");
+		sd_xw_start(x.w, "control");
+		sd_xw_attr(x.w, "family", fam);
+		sd_xw_attr(x.w, "file", file);
+		sd_site_attr_num(x.w, "rules", b - a);
+		sd_xw_text(x.w, v[a].control);
+		sd_xw_end(x.w);
+		free(file);
+		err = rmf_control_page(o, v, a, b);
+		a = b;
+	}
+	if (!err)
+		err = sd_site_px_finish(o, &x, "-", "rmf/index.html");
+	else
+		sd_site_px_finish(o, &x, "-", "rmf/index.html");
+	free(v);
+	return err;
 }

@@ -1,6 +1,6 @@
 /* The growable buffer of buf.h. */
 #include "buf.h"
-#include "util.h"
+#include "alloc.h"
 
 #include <stdarg.h>
 #include <stdio.h>

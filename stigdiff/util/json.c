@@ -2,6 +2,7 @@
 #include "json.h"
 #include "error.h"
 #include "util.h"
+#include "utf8.h"
 
 #include <jansson.h>
 #include <string.h>
@@ -27,35 +28,9 @@ struct sd_json *sd_json_string_new(const char *s)
 	json_t *j = json_string(s);
 
 	if (!j) {
-		size_t n = strlen(s);
-		char *fixed = sd_xmalloc(n * 3 + 1), *w = fixed;
+		char *fixed = sd_utf8_fix(s);
 
-		for (const unsigned char *p = (const unsigned char *)s; *p;) {
-			size_t len = 0;
-
-			if (*p < 0x80)
-				len = 1;
-			else if ((*p & 0xe0) == 0xc0 && (p[1] & 0xc0) == 0x80 &&
-				 *p >= 0xc2)
-				len = 2;
-			else if ((*p & 0xf0) == 0xe0 && (p[1] & 0xc0) == 0x80 &&
-				 (p[2] & 0xc0) == 0x80)
-				len = 3;
-			else if ((*p & 0xf8) == 0xf0 && (p[1] & 0xc0) == 0x80 &&
-				 (p[2] & 0xc0) == 0x80 && (p[3] & 0xc0) == 0x80)
-				len = 4;
-			if (len) {
-				memcpy(w, p, len);
-				w += len;
-				p += len;
-			} else {
-				memcpy(w, "\xef\xbf\xbd", 3); /* U+FFFD */
-				w += 3;
-				p++;
-			}
-		}
-		*w = '\0';
-		j = json_string(fixed);
+		j = fixed ? json_string(fixed) : NULL;
 		free(fixed);
 		if (!j)
 			j = json_string("");

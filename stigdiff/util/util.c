@@ -1,4 +1,4 @@
-/* Allocation, string vectors and careful file I/O; see util.h. */
+/* String vectors and careful file I/O; see util.h. */
 /* fopencookie() (glibc): an output stream that keeps its write error. */
 #define _GNU_SOURCE
 #include "util.h"
@@ -14,52 +14,6 @@
 #include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
-
-void sd_die_oom(void)
-{
-	fputs("fatal: out of memory\n", stderr);
-	abort();
-}
-
-void *sd_xmalloc(size_t n)
-{
-	void *p = malloc(n ? n : 1);
-
-	if (!p)
-		sd_die_oom();
-	return p;
-}
-
-void *sd_xcalloc(size_t n, size_t size)
-{
-	void *p = calloc(n ? n : 1, size ? size : 1);
-
-	if (!p)
-		sd_die_oom();
-	return p;
-}
-
-void *sd_xrealloc(void *p, size_t n)
-{
-	p = realloc(p, n ? n : 1);
-	if (!p)
-		sd_die_oom();
-	return p;
-}
-
-char *sd_xstrdup(const char *s)
-{
-	return sd_xstrndup(s, strlen(s));
-}
-
-char *sd_xstrndup(const char *s, size_t n)
-{
-	char *p = sd_xmalloc(n + 1);
-
-	memcpy(p, s, n);
-	p[n] = '\0';
-	return p;
-}
 
 void sd_strv_push_owned(struct sd_strv *sv, char *s)
 {
@@ -610,126 +564,24 @@ char *sd_embedded_path(const char *rel, int dir)
 	return path;
 }
 
-void sd_csv_field(FILE *fp, const char *s, int last)
+int sd_mkdirs(const char *path)
 {
-	s = s ? s : "";
-	if (strpbrk(s, ",\"\r\n")) {
-		fputc('"', fp);
-		for (; *s; s++) {
-			if (*s == '"')
-				fputc('"', fp);
-			fputc(*s, fp);
-		}
-		fputc('"', fp);
-	} else {
-		fputs(s, fp);
-	}
-	fputc(last ? '\n' : ',', fp);
-}
+	struct sd_buf b = SD_BUF_INIT;
+	int err = 0;
 
-void sd_tsv_field(struct sd_buf *out, const char *s)
-{
-	for (; s && *s; s++) {
-		switch (*s) {
-		case '\\': sd_buf_addstr(out, "\\\\"); break;
-		case '\t': sd_buf_addstr(out, "\\t"); break;
-		case '\n': sd_buf_addstr(out, "\\n"); break;
-		case '\r': sd_buf_addstr(out, "\\r"); break;
-		default: sd_buf_addch(out, *s);
-		}
-	}
-}
+	sd_buf_addstr(&b, path);
+	for (char *p = b.ptr + 1; !err; p++) {
+		char c = *p;
 
-char *sd_tsv_unescape(const char *s, size_t n)
-{
-	char *o = sd_xmalloc(n + 1), *out;
-
-	memcpy(o, s, n);
-	if (sd_tsv_take(o, n, &out) < 0 || !out) {
-		free(o);
-		return NULL;
-	}
-	return o;
-}
-
-void sd_tsv_field_or_null(struct sd_buf *out, const char *s)
-{
-	if (s)
-		sd_tsv_field(out, s);
-	else
-		sd_buf_addstr(out, "\\N");
-}
-
-int sd_tsv_take(char *s, size_t n, char **out)
-{
-	char *d = s;
-
-	*out = NULL;
-	if (n == 2 && s[0] == '\\' && s[1] == 'N')
-		return 0;
-	for (size_t i = 0; i < n; i++) {
-		const char *bs = memchr(s + i, '\\', n - i);
-		size_t plain = (bs ? (size_t)(bs - s) : n) - i;
-
-		memmove(d, s + i, plain);
-		d += plain;
-		if (!bs)
+		if (c != '/' && c != '\0')
+			continue;
+		*p = '\0';
+		if (mkdir(b.ptr, 0777) < 0 && errno != EEXIST)
+			err = sd_error_errno(SD_EIO, "cannot create '%s'", b.ptr);
+		*p = c;
+		if (!c)
 			break;
-		i = (size_t)(bs - s) + 1;
-		if (i == n)
-			return -1;
-		switch (s[i]) {
-		case '\\': *d++ = '\\'; break;
-		case 't': *d++ = '\t'; break;
-		case 'n': *d++ = '\n'; break;
-		case 'r': *d++ = '\r'; break;
-		default: return -1;
-		}
 	}
-	*d = '\0';
-	*out = s;
-	return 0;
-}
-
-int sd_tsv_split(char *s, char *end, char **f, size_t n)
-{
-	size_t i = 0;
-	int bad = 0;
-
-	for (;;) {
-		char *t = memchr(s, '\t', (size_t)(end - s));
-
-		if (i == n)
-			return SD_TSV_COUNT;
-		if (sd_tsv_take(s, (size_t)((t ? t : end) - s), &f[i++]) < 0)
-			bad = 1;
-		if (!t)
-			break;
-		s = t + 1;
-	}
-	return i != n ? SD_TSV_COUNT : bad ? SD_TSV_ESCAPE : 0;
-}
-
-unsigned long long sd_digest64(unsigned long long h, const void *data,
-			       size_t len)
-{
-	const unsigned char *p = data;
-
-	for (; len >= 8; p += 8, len -= 8) {
-		/* The compiler makes this one load. */
-		unsigned long long w =
-			(unsigned long long)p[0] | (unsigned long long)p[1] << 8 |
-			(unsigned long long)p[2] << 16 |
-			(unsigned long long)p[3] << 24 |
-			(unsigned long long)p[4] << 32 |
-			(unsigned long long)p[5] << 40 |
-			(unsigned long long)p[6] << 48 |
-			(unsigned long long)p[7] << 56;
-
-		h = (h ^ w) * 0x9e3779b97f4a7c15ULL;
-		h ^= h >> 29;
-	}
-	for (; len; p++, len--)
-		h = (h ^ *p) * 1099511628211ULL;
-	return h;
+	sd_buf_release(&b);
+	return err;
 }

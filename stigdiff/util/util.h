@@ -1,7 +1,7 @@
 /*
- * Small utilities: allocation that aborts on exhaustion, string vectors,
- * whole-file reads with a size limit, and output files that appear only
- * complete (written to a temporary name, renamed on commit).
+ * Small utilities: string vectors, whole-file reads with a size limit,
+ * and output files that appear only complete (written to a temporary
+ * name, renamed on commit). Allocation (alloc.h) comes with it.
  */
 #ifndef SD_UTIL_H
 #define SD_UTIL_H
@@ -9,23 +9,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "alloc.h"
+
 #define SD_ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
-
-void sd_die_oom(void) __attribute__((noreturn));
-void *sd_xmalloc(size_t n);
-void *sd_xcalloc(size_t n, size_t size);
-void *sd_xrealloc(void *p, size_t n);
-char *sd_xstrdup(const char *s);
-char *sd_xstrndup(const char *s, size_t n);
-
-/* Grow an array `p` holding `n` items of `size` bytes to room for n+1. */
-#define SD_ALLOC_GROW(p, n, cap) \
-	do { \
-		if ((n) >= (cap)) { \
-			(cap) = (cap) ? (cap) * 2 : 8; \
-			(p) = sd_xrealloc((p), (cap) * sizeof(*(p))); \
-		} \
-	} while (0)
 
 /* A NULL-terminated vector of owned strings. */
 struct sd_strv {
@@ -47,10 +33,6 @@ int sd_ends_with_icase(const char *s, const char *suffix);
 int sd_contains_icase(const char *s, const char *needle);
 /* Compare two possibly NULL strings; NULL sorts first. */
 int sd_strcmp_null(const char *a, const char *b);
-
-/* One RFC 4180 field, quoted when it holds a comma, quote or line end
- * (a NULL string is empty), then ',' or, when `last`, '\n'. */
-void sd_csv_field(FILE *fp, const char *s, int last);
 
 /*
  * The default data shipped with stigdiff (the source tree's corpus/:
@@ -134,39 +116,12 @@ char *sd_temp_name(const char *path);
  */
 int sd_write_failed(const char *what);
 
+/* mkdir -p: make every missing directory of `path`. Returns 0, or SD_EIO
+ * naming the directory that cannot be made. */
+int sd_mkdirs(const char *path);
+
 /* Write a whole buffer through an outfile. */
 int sd_write_file(const char *path, const void *data, size_t len,
 		  int overwrite);
-
-/*
- * One field of a tab-separated line: `s` appended to `out` with
- * backslash, tab, line feed and carriage return written \\, \t, \n,
- * \r; sd_tsv_unescape() reads `n` bytes of such a field back into a new
- * string (NULL when a backslash escapes anything else).
- */
-struct sd_buf;
-void sd_tsv_field(struct sd_buf *out, const char *s);
-char *sd_tsv_unescape(const char *s, size_t n);
-/* The same for a string that may be NULL: NULL is written \N, which
- * sd_tsv_field() never writes. sd_tsv_take() reads the `n` bytes at `s`
- * back in place: unescaped, NUL-terminated (s[n] may be overwritten),
- * *out = s, or NULL for \N. Returns 0, or -1 for a field
- * sd_tsv_unescape() refuses. */
-void sd_tsv_field_or_null(struct sd_buf *out, const char *s);
-int sd_tsv_take(char *s, size_t n, char **out);
-/* Split [s, end) at tabs into exactly `n` fields, each read in place by
- * sd_tsv_take() into f[]. Returns 0; SD_TSV_COUNT when there are not
- * exactly `n` fields; else SD_TSV_ESCAPE when a field was refused. */
-#define SD_TSV_COUNT (-1)
-#define SD_TSV_ESCAPE (-2)
-int sd_tsv_split(char *s, char *end, char **f, size_t n);
-
-/* A 64-bit digest of `len` bytes, continuing from `h` (start from
- * SD_DIGEST_INIT): eight bytes at a time (little-endian, so the same on
- * every machine), each multiplied in and folded; the bytes left over
- * FNV-1a. To notice change, not to resist it. */
-#define SD_DIGEST_INIT 1469598103934665603ULL
-unsigned long long sd_digest64(unsigned long long h, const void *data,
-			       size_t len);
 
 #endif

@@ -1,11 +1,10 @@
 /*
- * The XML writer of xmlw.h: a buffered serializer. Markup and escaped
- * text collect in a buffer flushed to the FILE in large writes (libxml2's
- * writers cost a third of a normalize run in small calls). Escaping:
- * & < (and > after "]]") in text, plus " and line breaks in attributes; characters XML
- * 1.0 cannot carry at all (C0 controls other than tab and line breaks,
- * invalid UTF-8) become U+FFFD. Elements holding text are never indented
- * inside, so text is written exactly as given.
+ * The XML writer and escaper of xmlw.h: a buffered serializer. Markup and
+ * escaped text collect in a buffer flushed to the FILE in large writes
+ * (libxml2's writers cost a third of a normalize run in small calls).
+ * Text is escaped as sd_xml_escape() says ('>' only after "]]"), plus
+ * quotes and line breaks in attributes. Elements holding text are never
+ * indented inside, so text is written exactly as given.
  */
 #include "xmlw.h"
 #include "buf.h"
@@ -67,85 +66,12 @@ static void raws(struct sd_xw *w, const char *s)
 	raw(w, s, strlen(s));
 }
 
-/* Length of the valid UTF-8 sequence at p, or 0. */
-static size_t utf8_len(const unsigned char *p)
-{
-	if (p[0] < 0x80)
-		return 1;
-	if (p[0] >= 0xc2 && p[0] <= 0xdf && (p[1] & 0xc0) == 0x80)
-		return 2;
-	if ((p[0] & 0xf0) == 0xe0 && (p[1] & 0xc0) == 0x80 &&
-	    (p[2] & 0xc0) == 0x80 && (p[0] != 0xe0 || p[1] >= 0xa0) &&
-	    (p[0] != 0xed || p[1] < 0xa0))
-		return 3;
-	if (p[0] >= 0xf0 && p[0] <= 0xf4 && (p[1] & 0xc0) == 0x80 &&
-	    (p[2] & 0xc0) == 0x80 && (p[3] & 0xc0) == 0x80 &&
-	    (p[0] != 0xf0 || p[1] >= 0x90) && (p[0] != 0xf4 || p[1] < 0x90))
-		return 4;
-	return 0;
-}
-
 /* Append `s` escaped; `attr` also escapes quotes and line breaks. */
 static void escaped(struct sd_xw *w, const char *s, int attr)
 {
-	/* Bytes that need a look: markup, controls, every non-ASCII byte. */
-	static char special[256];
-	static int ready;
-
-	if (!ready) {
-		for (int c = 1; c < 256; c++)
-			special[c] = c < 0x20 || c >= 0x80 || c == '&' ||
-				     c == '<' || c == '>' || c == '"';
-		ready = 1;
-	}
-	const char *start = s;
-
-	while (*s) {
-		const char *run = s;
-		unsigned char c;
-		size_t n;
-
-		while (*s && !special[(unsigned char)*s])
-			s++;
-		if (s > run)
-			raw(w, run, (size_t)(s - run));
-		if (!*s)
-			break;
-		c = (unsigned char)*s;
-		switch (c) {
-		case '&': raws(w, "&amp;"); s++; continue;
-		case '<': raws(w, "&lt;"); s++; continue;
-		case '>':
-			/* Only "]]>" must not appear; keep other '>' readable. */
-			raws(w, s - start >= 2 && s[-1] == ']' && s[-2] == ']'
-					? "&gt;" : ">");
-			s++;
-			continue;
-		case '"':
-			raws(w, attr ? "&quot;" : "\"");
-			s++;
-			continue;
-		case '\r': raws(w, "&#13;"); s++; continue;
-		case '\n':
-		case '\t':
-			if (attr)
-				raws(w, c == '\n' ? "&#10;" : "&#9;");
-			else
-				raw(w, s, 1);
-			s++;
-			continue;
-		default:
-			break;
-		}
-		n = c < 0x20 ? 0 : utf8_len((const unsigned char *)s);
-		if (n) {
-			raw(w, s, n);
-			s += n;
-		} else {
-			raws(w, "\xef\xbf\xbd"); /* U+FFFD */
-			s++;
-		}
-	}
+	sd_xml_escape(&w->out, s, attr ? SD_XML_ATTR : 0);
+	if (w->out.len >= FLUSH_AT)
+		flush(w);
 }
 
 static void close_tag(struct sd_xw *w)
@@ -333,4 +259,90 @@ int sd_xw_pi(struct sd_xw *w, const char *target, const char *content)
 	if (w->depth == 0)
 		raw(w, "\n", 1);
 	return w->failed;
+}
+
+size_t sd_xml_escape(struct sd_buf *out, const char *s, unsigned flags)
+{
+	/* Bytes that need no look: not markup, no control, ASCII. */
+	static unsigned char plain[256];
+	static int ready;
+	const unsigned char *p = (const unsigned char *)s, *run = p;
+	const unsigned char *start = p;
+	size_t replaced = 0;
+
+	if (!ready) {
+		for (int c = 0x20; c < 0x80; c++)
+			plain[c] = !strchr("&<>\"-", c);
+		ready = 1;
+	}
+	while (*p) {
+		const char *e;
+		size_t n = 1;
+
+		if (plain[*p]) {
+			p++;
+			continue;
+		}
+		switch (*p) {
+		case '&': e = "&amp;"; break;
+		case '<': e = "&lt;"; break;
+		case '>':
+			/* Only "]]>" must not appear in text. */
+			if (!(flags & SD_XML_GT) &&
+			    !(p - start >= 2 && p[-1] == ']' && p[-2] == ']')) {
+				p++;
+				continue;
+			}
+			e = "&gt;";
+			break;
+		case '"':
+			if (!(flags & SD_XML_ATTR)) {
+				p++;
+				continue;
+			}
+			e = "&quot;";
+			break;
+		case '-':
+			/* A comment cannot hold "--"; "&#45;" reads back as
+			 * '-'. What came before may be in `out` already. */
+			if (!(flags & SD_XML_COMMENT) ||
+			    (p > run ? p[-1] : out->len ? out->ptr[out->len - 1]
+							: 0) != '-') {
+				p++;
+				continue;
+			}
+			e = "&#45;";
+			break;
+		case '\r': e = "&#13;"; break;
+		case '\n':
+		case '\t':
+			if (!(flags & SD_XML_ATTR)) {
+				p++;
+				continue;
+			}
+			e = *p == '\n' ? "&#10;" : "&#9;";
+			break;
+		default:
+			if ((n = sd_xml_char_len(p))) {
+				p += n;
+				continue;
+			}
+			/* A character XML refuses is replaced whole, a byte
+			 * starting no character alone. */
+			e = "\xef\xbf\xbd"; /* U+FFFD */
+			n = sd_utf8_len(p) ? sd_utf8_len(p) : 1;
+			replaced++;
+		}
+		sd_buf_add(out, run, (size_t)(p - run));
+		sd_buf_addstr(out, e);
+		p += n;
+		run = p;
+	}
+	sd_buf_add(out, run, (size_t)(p - run));
+	return replaced;
+}
+
+char *sd_xml_clean(const char *s)
+{
+	return sd_utf8_replace(s, sd_xml_char_len);
 }

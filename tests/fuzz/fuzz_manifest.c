@@ -1,5 +1,5 @@
 /*
- * The site manifest (site_write.c, DIR/.stigdiff-site): the input as the
+ * The site manifest (site_manifest.c, DIR/.stigdiff-site): the input as the
  * manifest of a site directory. A run may remove the files its manifest
  * names, so none may lie outside the directory, whatever the manifest
  * says. Seeds: tests/fuzz/corpus/manifest (a real site's manifest,

@@ -5,6 +5,7 @@
  * computed once. Writing the pages is site_write.c; the bulk export is
  * site_export.c.
  */
+#include "site.h"
 #include "site_int.h"
 #include "error.h"
 
@@ -245,13 +246,6 @@ static void page_lineage(struct sd_site *s, size_t bi, struct site_page *p)
 	sd_lineage_trace_free(t);
 }
 
-/* A digest of each benchmark's lineage for the manifest. */
-unsigned long long sd_site_digest(unsigned long long h, const char *s)
-{
-	s = s ? s : "";
-	return sd_digest64(h, s, strlen(s) + 1);
-}
-
 /*
  * The corpus's stored lineage (what changed since 'corpus link' stored
  * it computed, with a warning), read whole; every page's links.
@@ -379,6 +373,50 @@ done:
 	else
 		*out = s;
 	return err;
+}
+
+/* ---- History: each rule followed from release to release ---- */
+
+static size_t chain_new(struct site_bench *sb)
+{
+	SD_ALLOC_GROW(sb->chains, sb->nchains, sb->chains_cap);
+	memset(&sb->chains[sb->nchains], 0, sizeof(sb->chains[0]));
+	return sb->nchains++;
+}
+
+static void chain_push(struct site_chain *ch, size_t rel, size_t pair)
+{
+	SD_ALLOC_GROW(ch->rows, ch->n, ch->cap);
+	ch->rows[ch->n].rel = rel;
+	ch->rows[ch->n++].pair = pair;
+}
+
+int sd_site_bench_history(struct site_bench *sb)
+{
+	static struct sd_benchmark empty;
+	int err;
+
+	sb->diffs = sd_xcalloc(sb->nrel + 1, sizeof(*sb->diffs));
+	sb->chain = sd_xcalloc(sb->nrel + 1, sizeof(*sb->chain));
+	for (size_t i = 0; i < sb->nrel; i++) {
+		const struct sd_benchmark *prev = i ? sb->b[i - 1] : &empty;
+		struct sd_diff *d;
+
+		if ((err = sd_diff_run(prev, sb->b[i], NULL, &sb->diffs[i])) < 0)
+			return err;
+		d = sb->diffs[i];
+		sb->chain[i] = sd_xcalloc(sb->b[i]->nrules + 1, sizeof(size_t));
+		for (size_t k = 0; k < d->nrules; k++) {
+			const struct sd_diff_rule *dr = &d->rules[k];
+			size_t c = dr->old ? sb->chain[i - 1][dr->old - prev->rules]
+					   : chain_new(sb);
+
+			if (dr->new)
+				sb->chain[i][dr->new - sb->b[i]->rules] = c;
+			chain_push(&sb->chains[c], i, k);
+		}
+	}
+	return 0;
 }
 
 void sd_site_bench_history_free(struct site_bench *sb)

@@ -1,0 +1,111 @@
+/*
+ * What the files writing the site share: the state of one run of
+ * sd_site_write() (site_write.c: the benchmark pages, home, assets and
+ * the run), its files and page documents (site_out.c), the manifest of
+ * the previous run and of this one (site_manifest.c), the search index
+ * (site_search.c) and the RMF pages (site_rmf.c). Not for other modules:
+ * site.h is the interface.
+ */
+#ifndef SD_SITE_RUN_H
+#define SD_SITE_RUN_H
+
+#include "site_int.h"
+#include "buf.h"
+#include "util.h"
+
+#include <stdio.h>
+
+#define SD_SITE_MANIFEST ".stigdiff-site"
+#define SD_SITE_MANIFEST_MAGIC "stigdiff-site 2"
+/* The settings line of a run that did not finish: matches no run's. */
+#define SD_SITE_INCOMPLETE "settings incomplete"
+
+/* The previous run, as its manifest says. */
+struct site_manifest {
+	char *settings;        /* base url and version line */
+	struct sd_strv benches; /* "<slug> <head> <lineage hash>" */
+	struct sd_strv files;   /* "<slug or -> <digest or -> <path>" */
+	const char **by_path;   /* files, sorted by path */
+};
+
+struct site_run {
+	struct sd_site *s;
+	const char *dir;
+	struct sd_site_stats *st;
+	struct site_manifest old;
+	struct sd_buf manifest; /* the new one */
+	struct sd_strv written; /* paths of this run, for stale removal */
+	struct sd_buf made;     /* the directory last made sure of */
+};
+
+struct site_px {
+	FILE *fp;
+	char *xml;
+	size_t len;
+	struct sd_xw *w;
+};
+
+/* ---- Files and page documents (site_out.c) ---- */
+
+/*
+ * Make `rel` (a path under the site) hold the `len` bytes of `data`,
+ * written by `owner` (a benchmark's slug, "-" for the whole site):
+ * untouched when it does already, else written whole under a temporary
+ * name and renamed; recorded in the new manifest either way.
+ */
+int sd_site_write_out(struct site_run *o, const char *owner, const char *rel,
+		      const char *data, size_t len);
+/* Write `root` as compact JSON to `rel`, and free it. */
+int sd_site_write_json(struct site_run *o, const char *owner, const char *rel,
+		       struct sd_json *root);
+/* Start the page document `p` with root element `root_elem`; `root` is
+ * the way from the page to the site's top ("", "../", "../../"). */
+void sd_site_px_open(const struct site_run *o, struct site_px *p,
+		     const char *root_elem, const char *root);
+/* Finish `p`, render it through site.xsl and write it to `rel`; a
+ * document the previous run rendered to `rel` already is not rendered
+ * again. */
+int sd_site_px_finish(struct site_run *o, struct site_px *p,
+		      const char *owner, const char *rel);
+/* Attribute `name` of the element being written: the number `n`. */
+void sd_site_attr_num(struct sd_xw *w, const char *name, size_t n);
+/* A JSON string of `s`, "" for NULL. */
+struct sd_json *sd_site_json_str(const char *s);
+
+/* ---- The manifest (site_manifest.c) ---- */
+
+/* Read DIR/.stigdiff-site into `m`. Returns 1 when it exists, 0 when not
+ * (and the directory is empty or missing), or SD_EEXISTS for a directory
+ * holding other files. */
+int sd_site_manifest_read(const char *dir, struct site_manifest *m);
+void sd_site_manifest_release(struct site_manifest *m);
+/* Did the previous run write `rel` from a document with digest `digest`,
+ * and is the file still there? */
+int sd_site_same_page(const struct site_run *o, const char *rel,
+		      const char *digest);
+/* Is benchmark `sb` as the manifest recorded it (nothing to render)? */
+int sd_site_unchanged_bench(const struct site_run *o,
+			    const struct site_bench *sb);
+/* Keep the files of benchmark `slug` the previous run wrote. */
+void sd_site_keep_files(struct site_run *o, const char *slug);
+/* Remove what the previous run wrote and this one did not. */
+int sd_site_remove_stale(struct site_run *o);
+/* After a failed first run: write to `path` a manifest naming the files
+ * written so far, with settings no run has; the error stays the last. */
+void sd_site_manifest_incomplete(struct site_run *o, const char *path);
+
+/* ---- Search (site_search.c) ---- */
+
+/* stig/<slug>/search.json, benchmark `sb`'s part of the index. */
+int sd_site_search_part(struct site_run *o, const struct site_bench *sb);
+/* search-index.json, naming every benchmark's part. */
+int sd_site_search_index(struct site_run *o);
+/* search.html. */
+int sd_site_search_page(struct site_run *o);
+
+/* ---- RMF pages (site_rmf.c) ---- */
+
+/* rmf/index.html and a page per control; nothing without a CCI list. */
+int sd_site_rmf_pages(struct site_run *o);
+
+#endif
