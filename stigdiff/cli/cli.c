@@ -3,6 +3,7 @@
 #include "progress.h"
 #include "buf.h"
 #include "cci.h"
+#include "checklist.h"
 #include "corpus.h"
 #include "diff.h"
 #include "error.h"
@@ -181,6 +182,24 @@ void sd_cli_source_opts(const struct sd_cli_source *cs,
 	out->skipped_ctx = NULL;
 	out->file_done = NULL;
 	out->file_ctx = NULL;
+}
+
+int sd_cli_asset_apply(const struct sd_cli_asset *a, const char *cmd,
+		       struct sd_checklist *cl)
+{
+	for (size_t i = 0; sd_cl_asset_names[i]; i++) {
+		const char *v = a->v[i];
+
+		if (!strcmp(sd_cl_asset_names[i], "web-or-database"))
+			v = a->web ? "true" : NULL;
+		if (v && sd_cl_asset_set(cl, sd_cl_asset_names[i], v) < 0)
+			return sd_cli_usage_error(cmd, "%s", sd_error_last());
+	}
+	/* Only what the options touch is checked: a checklist read as it
+	 * came (migrate) may say anything. */
+	if ((a->web || a->v[9] || a->v[10]) && sd_cl_asset_check(cl) < 0)
+		return sd_cli_usage_error(cmd, "%s", sd_error_last());
+	return 0;
 }
 
 struct sd_json *sd_cli_benchmark_json(const struct sd_benchmark *b)

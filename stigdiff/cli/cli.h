@@ -64,6 +64,46 @@ void sd_cli_problem(int code, const char *msg, void *ctx);
 	{ SD_OPT_FLAG, 0, "verbose", &(so)->verbose, NULL, \
 	  "list what is skipped in zips and directories, and why" }
 
+/*
+ * Asset options of `checklist new` and `migrate`, spliced into their
+ * tables: v[] in the order of sd_cl_asset_names (values point into argv),
+ * web set by --web-or-database.
+ */
+struct sd_cli_asset {
+	const char *v[12];
+	int web;
+};
+#define SD_OPT_ASSET(a) \
+	{ SD_OPT_GROUP, 0, NULL, NULL, NULL, "Asset:" }, \
+	{ SD_OPT_STRING, 0, "host-name", &(a)->v[0], "NAME", \
+	  "the asset's host name (STIG Manager needs one)" }, \
+	{ SD_OPT_STRING, 0, "ip", &(a)->v[1], "ADDR", "its IP address" }, \
+	{ SD_OPT_STRING, 0, "mac", &(a)->v[2], "ADDR", "its MAC address" }, \
+	{ SD_OPT_STRING, 0, "fqdn", &(a)->v[3], "NAME", \
+	  "its fully qualified domain name" }, \
+	{ SD_OPT_STRING, 0, "role", &(a)->v[4], "ROLE", \
+	  "None, Workstation, Member Server or Domain Controller" }, \
+	{ SD_OPT_STRING, 0, "asset-type", &(a)->v[5], "TYPE", \
+	  "Computing or Non-Computing" }, \
+	{ SD_OPT_STRING, 0, "tech-area", &(a)->v[6], "AREA", \
+	  "technology area (Windows OS, UNIX OS, Web Review, ...)" }, \
+	{ SD_OPT_STRING, 0, "target-comment", &(a)->v[7], "TEXT", \
+	  "comment on the asset" }, \
+	{ SD_OPT_FLAG, 0, "web-or-database", &(a)->web, NULL, \
+	  "the checklist is for a web site or database" }, \
+	{ SD_OPT_STRING, 0, "web-db-site", &(a)->v[9], "SITE", \
+	  "its site (with --web-or-database)" }, \
+	{ SD_OPT_STRING, 0, "web-db-instance", &(a)->v[10], "NAME", \
+	  "its instance (with --web-or-database)" }, \
+	{ SD_OPT_STRING, 0, "marking", &(a)->v[11], "MARK", \
+	  "classification marking (CUI, ...)" }
+
+struct sd_checklist;
+/* Set the asset fields `a` gives in `cl`: 0, or the exit status after a
+ * usage error naming the option. */
+int sd_cli_asset_apply(const struct sd_cli_asset *a, const char *cmd,
+		       struct sd_checklist *cl);
+
 /* Source options plus the size_t the depth option parses into. */
 struct sd_cli_source {
 	struct sd_limits limits;

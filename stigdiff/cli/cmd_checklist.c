@@ -1,23 +1,27 @@
 /*
  * stigdiff checklist: STIG Viewer checklists on their own. `new` makes an
- * empty checklist for a benchmark, `convert` rewrites one as .ckl or
- * .cklb, `stats` counts statuses by severity per STIG, and `check` runs
- * the structural check STIG Viewer's readers need.
+ * empty checklist for benchmarks, `set` edits asset fields in place,
+ * `convert` rewrites one as .ckl or .cklb, `stats` counts statuses by
+ * severity per STIG, and `check` runs the structural check STIG Viewer's
+ * readers need.
  */
 #include "cci.h"
 #include "checklist.h"
+#include "checklist_io.h"
 #include "cli.h"
 #include "error.h"
 #include "json.h"
 
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
 static const char usage[] =
-	"stigdiff checklist <new|convert|stats|check> [options] ...\n\n"
+	"stigdiff checklist <new|set|convert|stats|check> [options] ...\n\n"
 	"STIG Viewer checklists: .ckl (STIG Viewer 2, XML) and .cklb (STIG\n"
 	"Viewer 3, JSON).\n\n"
-	"    new XCCDF|ZIP     an empty checklist for a benchmark\n"
+	"    new XCCDF|ZIP...  an empty checklist for one or more benchmarks\n"
+	"    set FILE K=V...   set asset fields (host-name=...) in place\n"
 	"    convert IN        rewrite a checklist as .ckl or .cklb\n"
 	"    stats IN          statuses by severity, per STIG\n"
 	"    check IN...       the structure STIG Viewer needs\n\n"
@@ -65,14 +69,17 @@ static int write_out(struct sd_checklist *cl, enum sd_cl_format f,
 static int cmd_new(int argc, char **argv)
 {
 	static const char u[] =
-		"stigdiff checklist new [--format ckl|cklb] [-o FILE] [--benchmark ID] XCCDF|ZIP\n\n"
-		"Write an empty checklist for the benchmark, as STIG Viewer creates\n"
-		"one: every rule Not_Reviewed, every rule field filled from the\n"
-		"benchmark. The format is --format, else FILE's extension, else ckl.";
+		"stigdiff checklist new [--format ckl|cklb] [-o FILE] [--benchmark ID] [asset options] XCCDF|ZIP...\n\n"
+		"Write an empty checklist for the benchmarks, as STIG Viewer creates\n"
+		"one: one STIG per benchmark (several make a multi-STIG checklist),\n"
+		"every rule Not_Reviewed, every rule field filled from the benchmark,\n"
+		"the asset fields from the options. The format is --format, else\n"
+		"FILE's extension, else ckl.";
 	struct sd_cli_source cs = SD_CLI_SOURCE_INIT;
+	struct sd_cli_asset asset = { { NULL }, 0 };
 	struct sd_source_opts so;
 	struct sd_strv args = SD_STRV_INIT;
-	struct sd_benchmark *b = NULL;
+	struct sd_benchmark **b = NULL;
 	struct sd_checklist *cl = NULL;
 	const char *format = NULL, *output = NULL, *select = NULL;
 	int rc = SD_EXIT_OK, force = 0;
@@ -85,16 +92,17 @@ static int cmd_new(int argc, char **argv)
 		{ SD_OPT_FLAG, 'f', "force", &force, NULL,
 		  "overwrite FILE if it exists" },
 		{ SD_OPT_STRING, 'b', "benchmark", &select, "ID",
-		  "the benchmark with this id when the input holds several" },
+		  "the benchmark with this id when an input holds several" },
+		SD_OPT_ASSET(&asset),
 		SD_OPT_INPUT_LIMITS(&cs),
 		{ SD_OPT_END, 0, NULL, NULL, NULL, NULL },
 	};
 
 	if (sd_cli_parse(argc, argv, opts, u, &args, &rc))
 		goto done;
-	if (args.n != 1) {
+	if (!args.n) {
 		rc = sd_cli_usage_error("checklist new",
-					"expected one benchmark input");
+					"expected a benchmark input");
 		goto done;
 	}
 	if ((f = out_format("checklist new", format, output, SD_CL_CKL)) ==
@@ -103,15 +111,102 @@ static int cmd_new(int argc, char **argv)
 		goto done;
 	}
 	sd_cli_source_opts(&cs, &so);
-	if (sd_source_load_one(args.v[0], select, &so, &b) < 0) {
-		rc = sd_cli_fail();
-		goto done;
+	b = sd_xcalloc(args.n, sizeof(*b));
+	for (size_t i = 0; i < args.n; i++) {
+		if (sd_source_load_one(args.v[i], select, &so, &b[i]) < 0) {
+			rc = sd_cli_fail();
+			goto done;
+		}
+		/* STIG Viewer holds one STIG of an id per checklist. */
+		for (size_t k = 0; k < i; k++)
+			if (!sd_strcmp_null(b[k]->id, b[i]->id)) {
+				rc = sd_cli_usage_error(
+					"checklist new",
+					"benchmark '%s' is given twice ('%s' and '%s')",
+					b[i]->id ? b[i]->id : "?", args.v[k],
+					args.v[i]);
+				goto done;
+			}
 	}
-	cl = sd_checklist_from_benchmark(b);
+	cl = sd_checklist_from_benchmark(b[0]);
+	for (size_t i = 1; i < args.n; i++)
+		sd_cl_stig_from_benchmark(sd_checklist_add_stig(cl), b[i]);
+	if ((rc = sd_cli_asset_apply(&asset, "checklist new", cl)) != 0)
+		goto done;
 	rc = write_out(cl, f, output, force);
 done:
 	sd_checklist_free(cl);
-	sd_benchmark_free(b);
+	for (size_t i = 0; b && i < args.n; i++)
+		sd_benchmark_free(b[i]);
+	free(b);
+	sd_strv_release(&args);
+	return rc;
+}
+
+static int cmd_set(int argc, char **argv)
+{
+	static const char u[] =
+		"stigdiff checklist set FILE KEY=VALUE...\n\n"
+		"Set asset fields of checklist FILE in place: host-name, ip, mac,\n"
+		"fqdn, role, asset-type, tech-area, target-comment, web-or-database\n"
+		"(true or false), web-db-site, web-db-instance, marking (or their\n"
+		".ckl or .cklb names: HOST_NAME, host_name). Nothing else in FILE\n"
+		"changes; FILE is replaced whole or not at all.";
+	struct sd_strv args = SD_STRV_INIT;
+	struct sd_checklist *cl = NULL;
+	int rc = SD_EXIT_OK, web = 0;
+	const struct sd_opt opts[] = {
+		{ SD_OPT_END, 0, NULL, NULL, NULL, NULL },
+	};
+
+	if (sd_cli_parse(argc, argv, opts, u, &args, &rc))
+		goto done;
+	if (args.n < 2) {
+		rc = sd_cli_usage_error("checklist set",
+					"expected FILE and KEY=VALUE");
+		goto done;
+	}
+	if (!strcmp(args.v[0], "-")) {
+		rc = sd_cli_usage_error("checklist set",
+					"FILE is changed in place: name a file");
+		goto done;
+	}
+	if (sd_checklist_load(args.v[0], NULL, &cl) < 0) {
+		rc = sd_cli_fail();
+		goto done;
+	}
+	cl->as_is = 1;
+	for (size_t i = 1; i < args.n; i++) {
+		char *eq = strchr(args.v[i], '='), *key;
+		int err;
+
+		if (!eq || eq == args.v[i]) {
+			rc = sd_cli_usage_error("checklist set",
+						"'%s' is not KEY=VALUE",
+						args.v[i]);
+			goto done;
+		}
+		key = sd_xstrndup(args.v[i], (size_t)(eq - args.v[i]));
+		err = sd_cl_asset_set(cl, key, eq + 1);
+		/* web-or-database, web-db-site, WEB_DB_INSTANCE, is_web_database */
+		for (char *k = key; *k; k++)
+			*k = (char)tolower((unsigned char)*k);
+		web |= strstr(key, "web") != NULL;
+		free(key);
+		if (err < 0) {
+			rc = sd_cli_usage_error("checklist set", "%s",
+						sd_error_last());
+			goto done;
+		}
+	}
+	if (web && sd_cl_asset_check(cl) < 0) {
+		rc = sd_cli_usage_error("checklist set", "%s",
+					sd_error_last());
+		goto done;
+	}
+	rc = write_out(cl, cl->format, args.v[0], 1);
+done:
+	sd_checklist_free(cl);
 	sd_strv_release(&args);
 	return rc;
 }
@@ -624,6 +719,7 @@ int cmd_checklist(int argc, char **argv)
 {
 	/* Each subcommand's argv[0] names it in usage hints. */
 	static char n_new[] = "checklist new";
+	static char n_set[] = "checklist set";
 	static char n_convert[] = "checklist convert";
 	static char n_stats[] = "checklist stats";
 	static char n_check[] = "checklist check";
@@ -633,6 +729,7 @@ int cmd_checklist(int argc, char **argv)
 		int (*fn)(int, char **);
 	} subs[] = {
 		{ "new", n_new, cmd_new },
+		{ "set", n_set, cmd_set },
 		{ "convert", n_convert, cmd_convert },
 		{ "stats", n_stats, cmd_stats },
 		{ "check", n_check, cmd_check },

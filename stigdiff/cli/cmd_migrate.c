@@ -9,6 +9,7 @@
 #define _XOPEN_SOURCE 700 /* realpath() */
 #include "buf.h"
 #include "checklist.h"
+#include "checklist_io.h"
 #include "cli.h"
 #include "corpus.h"
 #include "error.h"
@@ -213,6 +214,7 @@ static int same_file(const char *a, const char *b)
 int cmd_migrate(int argc, char **argv)
 {
 	struct sd_cli_source cs = SD_CLI_SOURCE_INIT;
+	struct sd_cli_asset asset = { { NULL }, 0 };
 	struct sd_source_opts so;
 	struct sd_strv args = SD_STRV_INIT, to = SD_STRV_INIT;
 	struct sd_strv formats = SD_STRV_INIT;
@@ -249,6 +251,7 @@ int cmd_migrate(int argc, char **argv)
 		  "migrate to a benchmark the checklist does not seem to be for; overwrite FILEs" },
 		{ SD_OPT_STRING, 'b', "benchmark", &select, "ID",
 		  "the benchmark with this id when a --to input holds several" },
+		SD_OPT_ASSET(&asset),
 		SD_OPT_INPUT_LIMITS(&cs),
 		{ SD_OPT_END, 0, NULL, NULL, NULL, NULL },
 	};
@@ -278,6 +281,9 @@ int cmd_migrate(int argc, char **argv)
 		rc = sd_cli_fail();
 		goto done;
 	}
+	/* Asset options override what the old checklist says. */
+	if ((rc = sd_cli_asset_apply(&asset, argv[0], cl)) != 0)
+		goto done;
 	if (cf == SD_CL_NONE)
 		cf = sd_cl_format_of_path(output);
 	if (cf == SD_CL_NONE)

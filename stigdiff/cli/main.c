@@ -40,7 +40,7 @@ static const struct sd_command commands[] = {
 	{ "corpus", cmd_corpus,
 	  "every release of every benchmark as git history" },
 	{ "checklist", cmd_checklist,
-	  "STIG Viewer checklists: new, convert, stats, check" },
+	  "STIG Viewer checklists: new, set, convert, stats, check" },
 	{ "migrate", cmd_migrate,
 	  "carry a checklist over to a new release or product, with a report" },
 	{ "cci", cmd_cci,

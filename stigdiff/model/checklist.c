@@ -269,10 +269,8 @@ void sd_checklist_free(struct sd_checklist *cl)
 	free(cl->stigs);
 	sd_json_free(cl->es);
 	sd_cl_pairs_release(&cl->asset);
-	if (cl->doc && cl->format == SD_CL_CKL)
-		sd_ckl_doc_free(cl->doc);
-	else if (cl->doc && cl->format == SD_CL_CKLB)
-		sd_cklb_doc_free(cl->doc);
+	if (cl->doc && cl->doc_free)
+		cl->doc_free(cl->doc);
 	free(cl->source);
 	free(cl);
 }
@@ -285,6 +283,142 @@ struct sd_cl_stig *sd_checklist_add_stig(struct sd_checklist *cl)
 	s = &cl->stigs[cl->nstigs++];
 	memset(s, 0, sizeof(*s));
 	return s;
+}
+
+/* ---- STIG_INFO as STIG Viewer writes it ---- */
+
+/* STIG Viewer 2.18's SI_DATA names, in its order. */
+static const char *const ckl_info_names[] = {
+	"version", "classification", "customname", "stigid", "description",
+	"filename", "releaseinfo", "title", "uuid", "notice", "source",
+};
+
+/* The STIG_INFO names .cklb's STIG keys (stig_name, stig_id, version,
+ * release_info, uuid) stand for; the other three keys are derived or
+ * carried as pairs of their own names by cklb.c. */
+static const char *const cklb_info_names[] = {
+	"title", "stigid", "version", "releaseinfo", "uuid",
+};
+
+/* The version "N" of STIGRef "<title> :: Version N, Release: ..." of the
+ * first rule that says, into out; NULL when none does. */
+static const char *version_from_refs(const struct sd_cl_stig *s,
+				     char out[16])
+{
+	for (size_t i = 0; i < s->nvulns; i++) {
+		const char *ref = sd_cl_vuln_get(&s->vulns[i], "STIGRef");
+		const char *p = ref ? strstr(ref, ":: Version ") : NULL;
+		size_t n = 0;
+
+		if (!p)
+			continue;
+		for (p += 11; isdigit((unsigned char)p[n]) && n < 15; n++)
+			out[n] = p[n];
+		if (!n)
+			continue;
+		out[n] = '\0';
+		return out;
+	}
+	return NULL;
+}
+
+/* The classification the rules carry (.cklb rules have one each), or
+ * NULL when they do not agree or say nothing. */
+static const char *class_from_rules(const struct sd_cl_stig *s)
+{
+	const char *c = NULL;
+
+	for (size_t i = 0; i < s->nvulns; i++) {
+		const char *x = sd_cl_vuln_get(&s->vulns[i], "Class");
+
+		if (!x || !*x)
+			continue;
+		if (c && strcmp(c, x))
+			return NULL;
+		c = x;
+	}
+	/* "Unclass" is the .ckl rule spelling; STIG_INFO says it in full. */
+	return c && !strcmp(c, "Unclass") ? "UNCLASSIFIED" : c;
+}
+
+static char *dup_or_null(const char *s)
+{
+	return s ? sd_xstrdup(s) : NULL;
+}
+
+/* A value for STIG_INFO `name` the pairs lack, from what else the STIG
+ * holds; NULL when it cannot be known. */
+static char *derived_info(const struct sd_cl_stig *s, const char *name)
+{
+	char buf[37];
+
+	if (!strcmp(name, "version"))
+		return dup_or_null(version_from_refs(s, buf));
+	if (!strcmp(name, "classification"))
+		return dup_or_null(class_from_rules(s));
+	if (!strcmp(name, "uuid")) {
+		struct sd_buf seed = SD_BUF_INIT;
+
+		/* The seed cklb.c uses for a STIG without uuid. */
+		sd_buf_addf(&seed, "%s|%s|%s", sd_cl_stig_get(s, "stigid"),
+			    sd_cl_stig_get(s, "version"),
+			    sd_cl_stig_get(s, "releaseinfo"));
+		sd_uuid_derive(seed.ptr, buf);
+		sd_buf_release(&seed);
+		return sd_xstrdup(buf);
+	}
+	return NULL;
+}
+
+void sd_cl_stig_complete(struct sd_cl_stig *s, enum sd_cl_format f)
+{
+	const char *const *names = f == SD_CL_CKLB ? cklb_info_names
+						   : ckl_info_names;
+	size_t n = f == SD_CL_CKLB ? SD_ARRAY_SIZE(cklb_info_names)
+				   : SD_ARRAY_SIZE(ckl_info_names);
+	struct sd_cl_pairs out = { NULL, 0, 0 };
+	int found, missing = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		sd_cl_pairs_get(&s->info, names[i], &found);
+		missing += !found;
+	}
+	if (!missing)
+		return;
+	/* The known names first, in STIG Viewer's order, then the rest as
+	 * they were. */
+	for (size_t i = 0; i < SD_ARRAY_SIZE(ckl_info_names); i++) {
+		const char *name = ckl_info_names[i];
+		const char *v = sd_cl_pairs_get(&s->info, name, &found);
+		char *d;
+		int wanted = 0;
+
+		for (size_t k = 0; k < n; k++)
+			wanted |= !strcmp(names[k], name);
+		if (found) {
+			sd_cl_pairs_add(&out, name, v);
+			continue;
+		}
+		if (!wanted)
+			continue;
+		d = derived_info(s, name);
+		/* .cklb writes an unknown value as "", .ckl as SID_NAME
+		 * alone (as STIG Viewer 2 writes an empty one). */
+		sd_cl_pairs_add(&out, name,
+				d ? d : f == SD_CL_CKLB ? "" : NULL);
+		free(d);
+	}
+	for (size_t i = 0; i < s->info.n; i++) {
+		int known = 0;
+
+		for (size_t k = 0; k < SD_ARRAY_SIZE(ckl_info_names); k++)
+			known |= !strcmp(s->info.v[i].name, ckl_info_names[k]);
+		if (!known)
+			sd_cl_pairs_add(&out, s->info.v[i].name,
+					s->info.v[i].value);
+	}
+	sd_cl_pairs_release(&s->info);
+	s->info = out;
 }
 
 /* ---- the .ckl name <-> .cklb key tables ---- */
@@ -373,94 +507,115 @@ const struct sd_cl_keymap *sd_cl_key_by_cklb(const struct sd_cl_keymap *map,
 	return NULL;
 }
 
+/* ---- asset fields a person sets ---- */
+
+static const char *const roles[] = { "None", "Workstation", "Member Server",
+				     "Domain Controller", NULL };
+static const char *const asset_types[] = { "Computing", "Non-Computing",
+					   NULL };
+static const char *const booleans[] = { "true", "false", NULL };
+
+static const struct {
+	const char *opt, *ckl;
+	const char *const *values; /* the allowed ones, or NULL: any */
+} asset_fields[] = {
+	{ "host-name", "HOST_NAME", NULL },
+	{ "ip", "HOST_IP", NULL },
+	{ "mac", "HOST_MAC", NULL },
+	{ "fqdn", "HOST_FQDN", NULL },
+	{ "role", "ROLE", roles },
+	{ "asset-type", "ASSET_TYPE", asset_types },
+	{ "tech-area", "TECH_AREA", NULL },
+	{ "target-comment", "TARGET_COMMENT", NULL },
+	{ "web-or-database", "WEB_OR_DATABASE", booleans },
+	{ "web-db-site", "WEB_DB_SITE", NULL },
+	{ "web-db-instance", "WEB_DB_INSTANCE", NULL },
+	{ "marking", "MARKING", NULL },
+};
+
+const char *const sd_cl_asset_names[] = {
+	"host-name", "ip", "mac", "fqdn", "role", "asset-type", "tech-area",
+	"target-comment", "web-or-database", "web-db-site",
+	"web-db-instance", "marking", NULL,
+};
+
+/* Host names STIG Manager accepts (it refuses longer ones). */
+#define MAX_HOST_NAME 255
+
+int sd_cl_asset_set(struct sd_checklist *cl, const char *key,
+		    const char *value)
+{
+	struct sd_buf allowed = SD_BUF_INIT;
+	const char *v = value ? value : "";
+	size_t i;
+
+	for (i = 0; i < SD_ARRAY_SIZE(asset_fields); i++) {
+		const struct sd_cl_keymap *m =
+			sd_cl_key_by_ckl(sd_cl_asset_keys, asset_fields[i].ckl);
+
+		if (!strcmp(key, asset_fields[i].opt) ||
+		    !strcasecmp(key, asset_fields[i].ckl) ||
+		    (m && !strcmp(key, m->cklb)))
+			break;
+	}
+	if (i == SD_ARRAY_SIZE(asset_fields)) {
+		for (size_t k = 0; sd_cl_asset_names[k]; k++)
+			sd_buf_addf(&allowed, "%s%s", k ? ", " : "",
+				    sd_cl_asset_names[k]);
+		sd_error_set(SD_EUSAGE, "unknown asset field '%s' (%s)", key,
+			     allowed.ptr);
+		sd_buf_release(&allowed);
+		return SD_EUSAGE;
+	}
+	if (asset_fields[i].values && *v) {
+		const char *const *a = asset_fields[i].values;
+
+		for (; *a && strcasecmp(*a, v); a++)
+			;
+		if (!*a) {
+			for (a = asset_fields[i].values; *a; a++)
+				sd_buf_addf(&allowed, "%s%s",
+					    a == asset_fields[i].values ? ""
+									: ", ",
+					    *a);
+			sd_error_set(SD_EUSAGE, "%s '%s' is not one of: %s",
+				     asset_fields[i].opt, v, allowed.ptr);
+			sd_buf_release(&allowed);
+			return SD_EUSAGE;
+		}
+		v = *a;
+	}
+	if (!strcmp(asset_fields[i].ckl, "HOST_NAME") &&
+	    strlen(v) > MAX_HOST_NAME)
+		return sd_error_set(SD_EUSAGE,
+				    "host-name is longer than %d bytes",
+				    MAX_HOST_NAME);
+	sd_cl_pairs_set(&cl->asset, asset_fields[i].ckl, v);
+	return 0;
+}
+
+int sd_cl_asset_check(const struct sd_checklist *cl)
+{
+	const char *web = sd_cl_pairs_get(&cl->asset, "WEB_OR_DATABASE", NULL);
+	static const char *const needs[] = { "WEB_DB_SITE", "WEB_DB_INSTANCE" };
+
+	if (web && !strcmp(web, "true"))
+		return 0;
+	for (size_t i = 0; i < SD_ARRAY_SIZE(needs); i++)
+		if (!sd_cl_blank(sd_cl_pairs_get(&cl->asset, needs[i], NULL)))
+			return sd_error_set(SD_EUSAGE,
+					    "%s needs web-or-database true",
+					    i ? "web-db-instance"
+					      : "web-db-site");
+	return 0;
+}
+
 /* ---- reading and writing ---- */
 
 size_t sd_cl_max_field(const struct sd_cl_opts *opts)
 {
 	return opts && opts->max_field ? opts->max_field
 				       : SD_CL_MAX_FIELD_DEFAULT;
-}
-
-int sd_checklist_parse(const char *data, size_t len, const char *source,
-		       const struct sd_cl_opts *opts,
-		       struct sd_checklist **out)
-{
-	struct sd_checklist *cl;
-	size_t i = 0;
-	int err;
-
-	*out = NULL;
-	if (len >= 3 && !memcmp(data, "\xef\xbb\xbf", 3))
-		i = 3; /* a UTF-8 byte order mark */
-	while (i < len && isspace((unsigned char)data[i]))
-		i++;
-	if (i == len)
-		return sd_error_set(SD_EPARSE, "%s: empty file", source);
-	cl = sd_checklist_new();
-	cl->source = sd_xstrdup(source);
-	if (data[i] == '{') {
-		/* JSON has no byte order mark: start at the object. */
-		err = sd_cklb_parse(data + i, len - i, source, opts, cl);
-	} else if (data[i] == '<') {
-		err = sd_ckl_parse(data, len, source, opts, cl);
-	} else {
-		err = sd_error_set(SD_EPARSE,
-				   "%s: not a checklist (neither XML nor a JSON object)",
-				   source);
-	}
-	if (err < 0) {
-		sd_checklist_free(cl);
-		return err;
-	}
-	*out = cl;
-	return 0;
-}
-
-int sd_checklist_load(const char *path, const struct sd_cl_opts *opts,
-		      struct sd_checklist **out)
-{
-	size_t limit = opts && opts->max_bytes ? opts->max_bytes
-					       : SD_CL_MAX_BYTES_DEFAULT;
-	struct sd_buf b = SD_BUF_INIT;
-	char *data = NULL;
-	size_t len = 0;
-	int err;
-
-	*out = NULL;
-	if (!strcmp(path, "-")) {
-		char chunk[65536];
-		size_t n;
-
-		while ((n = fread(chunk, 1, sizeof(chunk), stdin)) > 0) {
-			if (b.len + n > limit) {
-				sd_buf_release(&b);
-				return sd_error_set(SD_ELIMIT,
-						    "standard input is larger than %zu bytes",
-						    limit);
-			}
-			sd_buf_add(&b, chunk, n);
-		}
-		if (ferror(stdin)) {
-			sd_buf_release(&b);
-			return sd_error_errno(SD_EIO,
-					      "cannot read standard input");
-		}
-		len = b.len;
-		data = sd_buf_detach(&b);
-	} else if ((err = sd_read_file(path, limit, &data, &len)) < 0) {
-		return err;
-	}
-	err = sd_checklist_parse(data, len, path, opts, out);
-	free(data);
-	return err;
-}
-
-int sd_checklist_write(struct sd_checklist *cl, enum sd_cl_format f,
-		       FILE *fp)
-{
-	if (f == SD_CL_CKLB)
-		return sd_cklb_write(cl, fp);
-	return sd_ckl_write(cl, fp);
 }
 
 /* ---- checklists from benchmarks ---- */
@@ -676,113 +831,4 @@ struct sd_benchmark *sd_cl_stig_benchmark(const struct sd_cl_stig *s)
 		sd_rule_derive_ids(r);
 	}
 	return b;
-}
-
-/* ---- the structural check ---- */
-
-/* STIG_DATA STIG Viewer needs in every VULN; ids must not be empty. */
-static const struct {
-	const char *name;
-	int nonempty;
-} required_data[] = {
-	{ "Vuln_Num", 1 },     { "Severity", 1 },      { "Group_Title", 0 },
-	{ "Rule_ID", 1 },      { "Rule_Ver", 1 },      { "Rule_Title", 1 },
-	{ "Vuln_Discuss", 0 }, { "Check_Content", 0 }, { "Fix_Text", 0 },
-	{ "STIGRef", 0 },
-};
-
-static void problem(struct sd_strv *problems, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
-
-static void problem(struct sd_strv *problems, const char *fmt, ...)
-{
-	char line[1024];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(line, sizeof(line), fmt, ap);
-	va_end(ap);
-	sd_strv_push(problems, line);
-}
-
-static int cmp_str_ptr(const void *a, const void *b)
-{
-	return strcmp(*(const char *const *)a, *(const char *const *)b);
-}
-
-size_t sd_checklist_validate(const struct sd_checklist *cl,
-			     struct sd_strv *problems)
-{
-	size_t before = problems->n;
-	const char *src = cl->source ? cl->source : "checklist";
-	enum sd_cl_format f = cl->format == SD_CL_NONE ? SD_CL_CKL : cl->format;
-
-	if (!cl->nstigs)
-		problem(problems, "%s: no STIG", src);
-	for (size_t i = 0; i < cl->nstigs; i++) {
-		const struct sd_cl_stig *s = &cl->stigs[i];
-		const char *sid = sd_cl_stig_get(s, "stigid");
-		const char **ids;
-		size_t nids = 0;
-
-		if (!sid || !*sid) {
-			problem(problems, "%s: STIG %zu: no stigid", src,
-				i + 1);
-			sid = "?";
-		}
-		ids = sd_xcalloc(s->nvulns + 1, sizeof(*ids));
-		for (size_t j = 0; j < s->nvulns; j++) {
-			const struct sd_cl_vuln *v = &s->vulns[j];
-			const char *label = sd_cl_vuln_label(v);
-			const char *st = v->field[SD_CL_STATUS];
-			const char *vn = sd_cl_vuln_get(v, "Vuln_Num");
-			const char *want;
-
-			for (size_t k = 0; k < SD_ARRAY_SIZE(required_data);
-			     k++) {
-				const char *name = required_data[k].name;
-				int found;
-				const char *val =
-					sd_cl_pairs_get(&v->data, name, &found);
-
-				if (!found)
-					problem(problems,
-						"%s: STIG '%s' rule '%s': no %s",
-						src, sid, label, name);
-				else if (required_data[k].nonempty &&
-					 (!val || !*val))
-					problem(problems,
-						"%s: STIG '%s' rule '%s': empty %s",
-						src, sid, label, name);
-			}
-			for (int fl = 0; fl < SD_CL_NFIELDS; fl++)
-				if (!v->field[fl] && f == SD_CL_CKL)
-					problem(problems,
-						"%s: STIG '%s' rule '%s': no %s",
-						src, sid, label,
-						sd_cl_field_name(fl));
-			/* A missing status is reported above (.ckl) or by
-			 * the format's own check (.cklb). */
-			want = sd_cl_status_name(sd_cl_status_parse(st), f);
-			if (st && (!want || strcmp(st, want)))
-				problem(problems,
-					"%s: STIG '%s' rule '%s': status '%s' is not in the %s vocabulary",
-					src, sid, label, st, sd_cl_format_name(f));
-			if (vn && *vn)
-				ids[nids++] = vn;
-		}
-		qsort(ids, nids, sizeof(*ids), cmp_str_ptr);
-		for (size_t j = 1; j < nids; j++)
-			if (!strcmp(ids[j], ids[j - 1]) &&
-			    (j + 1 == nids || strcmp(ids[j], ids[j + 1])))
-				problem(problems,
-					"%s: STIG '%s': rule '%s' appears more than once",
-					src, sid, ids[j]);
-		free(ids);
-	}
-	if (cl->doc && cl->format == SD_CL_CKL)
-		sd_ckl_validate(cl, problems);
-	else if (cl->doc && cl->format == SD_CL_CKLB)
-		sd_cklb_validate(cl, problems);
-	return problems->n - before;
 }

@@ -133,6 +133,17 @@ struct sd_cl_stig {
 const char *sd_cl_stig_get(const struct sd_cl_stig *s, const char *name);
 /* "V2R6" from version and releaseinfo into out, or "" when unknown. */
 char *sd_cl_stig_vr(const struct sd_cl_stig *s, char out[32]);
+/*
+ * Give `s` every STIG_INFO field format `f` writes, as STIG Viewer writes
+ * it: for .ckl the eleven SI_DATA of STIG Viewer 2.18 (version,
+ * classification, customname, stigid, description, filename, releaseinfo,
+ * title, uuid, notice, source), for .cklb the pairs behind stig_name,
+ * stig_id, version, release_info and uuid. A missing one is derived from
+ * the rest of the STIG where it can be (version from the rules' STIGRef,
+ * classification from the rules', uuid from the ids) and empty otherwise;
+ * nothing present changes. sd_checklist_write calls it.
+ */
+void sd_cl_stig_complete(struct sd_cl_stig *s, enum sd_cl_format f);
 /* Append a zeroed rule and return it (borrowed). */
 struct sd_cl_vuln *sd_cl_stig_add_vuln(struct sd_cl_stig *s);
 /* Free every rule of `s`, leaving it with none. */
@@ -145,7 +156,10 @@ struct sd_checklist {
 	struct sd_cl_stig *stigs;
 	size_t nstigs, cap;
 	void *doc;  /* the kept document of `format`, or NULL */
+	void (*doc_free)(void *doc); /* frees `doc`: set by its reader */
 	int indent; /* .cklb as read: 0 compact, else spaces per level */
+	int as_is;  /* write back only what changed: no STIG_INFO completion
+		     * (`checklist set`) */
 	/*
 	 * Evaluate-STIG's records (result-engine data) of the checklist,
 	 * of a STIG (above) and of a rule, as a JSON object: .cklb holds
@@ -163,6 +177,26 @@ void sd_checklist_free(struct sd_checklist *cl);
 /* Append an empty STIG and return it (borrowed). */
 struct sd_cl_stig *sd_checklist_add_stig(struct sd_checklist *cl);
 
+/*
+ * Asset fields a person sets (`checklist new` and `set`, `migrate`).
+ * `key` is an option name (host-name, ip, mac, fqdn, role, asset-type,
+ * tech-area, target-comment, web-or-database, web-db-site,
+ * web-db-instance, marking), a .ckl name (HOST_NAME) or a .cklb key
+ * (host_name). role takes STIG Viewer's None, Workstation, Member Server
+ * or Domain Controller, asset-type Computing or Non-Computing,
+ * web-or-database true or false (any case; stored as STIG Viewer spells
+ * them); a host name is at most 255 bytes (STIG Manager's limit). Sets
+ * the field in `cl->asset` (a copy of `value`); 0, or SD_EUSAGE with a
+ * message naming the key.
+ */
+int sd_cl_asset_set(struct sd_checklist *cl, const char *key,
+		    const char *value);
+/* SD_EUSAGE when a web or database site or instance is given while
+ * WEB_OR_DATABASE is not true (STIG Viewer shows them only then). */
+int sd_cl_asset_check(const struct sd_checklist *cl);
+/* The option names sd_cl_asset_set takes, NULL-terminated. */
+extern const char *const sd_cl_asset_names[];
+
 /* Limits on what a reader accepts. */
 struct sd_cl_opts {
 	size_t max_bytes; /* whole file */
@@ -172,29 +206,6 @@ struct sd_cl_opts {
 #define SD_CL_MAX_FIELD_DEFAULT ((size_t)8 << 20)
 /* opts->max_field, or the default when opts is NULL or it is 0. */
 size_t sd_cl_max_field(const struct sd_cl_opts *opts);
-
-/*
- * Read a checklist from memory; `source` names it in messages. The format
- * is recognised by content (a JSON object, or XML), never by name. Fails
- * with SD_EPARSE (malformed, entities declared, not a checklist: the
- * message says which and where) or SD_ELIMIT. On success the caller owns
- * *out. `opts` may be NULL.
- */
-int sd_checklist_parse(const char *data, size_t len, const char *source,
-		       const struct sd_cl_opts *opts,
-		       struct sd_checklist **out);
-/* The same, reading `path` ("-" is standard input). */
-int sd_checklist_load(const char *path, const struct sd_cl_opts *opts,
-		      struct sd_checklist **out);
-
-/*
- * Write `cl` in format `f` to `fp` (borrowed). In the format `cl` was read
- * from, the kept document is updated from the model and written, so
- * unknown content survives; otherwise a fresh document is built. `cl`'s
- * document may change (it is brought up to date). Returns 0 or SD_EIO.
- */
-int sd_checklist_write(struct sd_checklist *cl, enum sd_cl_format f,
-		       FILE *fp);
 
 /*
  * A new checklist for benchmark `b` (borrowed), the way STIG Viewer
@@ -220,39 +231,6 @@ void sd_cl_vuln_from_rule(struct sd_cl_vuln *v, const struct sd_rule *r,
  * STIG_INFO.
  */
 struct sd_benchmark *sd_cl_stig_benchmark(const struct sd_cl_stig *s);
-
-/*
- * The structural check STIG Viewer's readers need: for .ckl, CHECKLIST
- * with ASSET and STIGS, each iSTIG with STIG_INFO naming stigid, and each
- * VULN with the STIG_DATA STIG Viewer requires (Vuln_Num, Severity,
- * Group_Title, Rule_ID, Rule_Ver, Rule_Title, Vuln_Discuss, Check_Content,
- * Fix_Text, STIGRef), the five assessment elements, and a status from the
- * .ckl vocabulary; for .cklb, target_data, a stigs array, each STIG with
- * stig_id, uuid and rules, each rule with uuid, stig_uuid equal to its
- * STIG's uuid, the required keys, ccis as an array and a status from the
- * .cklb vocabulary. Duplicate rules (same Vuln_Num in one STIG) are
- * reported too. Each problem is one line appended to `problems`
- * ("source: STIG 'x' rule 'V-1': no Rule_ID"). Returns the number of
- * problems.
- */
-size_t sd_checklist_validate(const struct sd_checklist *cl,
-			     struct sd_strv *problems);
-
-/* ---- format back ends: ckl.c and cklb.c ---- */
-
-int sd_ckl_parse(const char *data, size_t len, const char *source,
-		 const struct sd_cl_opts *opts, struct sd_checklist *cl);
-int sd_ckl_write(struct sd_checklist *cl, FILE *fp);
-void sd_ckl_doc_free(void *doc);
-/* Format-specific structure checks of the kept document. */
-void sd_ckl_validate(const struct sd_checklist *cl, struct sd_strv *problems);
-
-int sd_cklb_parse(const char *data, size_t len, const char *source,
-		  const struct sd_cl_opts *opts, struct sd_checklist *cl);
-int sd_cklb_write(struct sd_checklist *cl, FILE *fp);
-void sd_cklb_doc_free(void *doc);
-void sd_cklb_validate(const struct sd_checklist *cl,
-		      struct sd_strv *problems);
 
 /*
  * The .cklb key for a .ckl name at one level of the document ("asset",

@@ -12,6 +12,7 @@
 
 #include "buf.h"
 #include "checklist.h"
+#include "checklist_io.h"
 #include "error.h"
 #include "json.h"
 #include "migrate.h"

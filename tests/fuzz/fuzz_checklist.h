@@ -8,6 +8,7 @@
 #define SD_FUZZ_CHECKLIST_H
 
 #include "checklist.h"
+#include "checklist_io.h"
 #include "fuzz.h"
 
 static size_t sd_fuzz_rules(const struct sd_checklist *cl)

@@ -12,6 +12,7 @@
 
 #include "buf.h"
 #include "checklist.h"
+#include "checklist_io.h"
 #include "error.h"
 #include "json.h"
 #include "testutil.h"
@@ -817,6 +818,173 @@ START_TEST(test_checklist__validator_reports_what_stig_viewer_needs)
 }
 END_TEST
 
+START_TEST(test_checklist__ckl_without_stig_info_version_is_a_problem)
+{
+	static const char text[] =
+		"<CHECKLIST><ASSET/><STIGS><iSTIG><STIG_INFO>"
+		"<SI_DATA><SID_NAME>stigid</SID_NAME><SID_DATA>X</SID_DATA></SI_DATA>"
+		"<SI_DATA><SID_NAME>releaseinfo</SID_NAME><SID_DATA>Release: 1 Benchmark Date: 1 Jan 2024</SID_DATA></SI_DATA>"
+		"</STIG_INFO></iSTIG></STIGS></CHECKLIST>";
+	struct sd_checklist *cl = parse(text);
+	struct sd_strv p = SD_STRV_INIT;
+	int seen = 0;
+
+	ck_assert_uint_gt(sd_checklist_validate(cl, &p), 0);
+	for (size_t i = 0; i < p.n; i++)
+		seen |= !strcmp(p.v[i], "mem: STIG 'X': no STIG_INFO version");
+	ck_assert_msg(seen, "no problem names the missing version");
+	sd_strv_release(&p);
+	sd_checklist_free(cl);
+}
+END_TEST
+
+/* STIG Viewer 2.18's SI_DATA, in its order. */
+static const char *const stig_info_names[] = {
+	"version", "classification", "customname", "stigid", "description",
+	"filename", "releaseinfo", "title", "uuid", "notice", "source",
+};
+
+/* The written .ckl's STIG_INFO starts with STIG Viewer's eleven names. */
+static void assert_full_stig_info(const struct sd_checklist *cl)
+{
+	for (size_t i = 0; i < cl->nstigs; i++) {
+		const struct sd_cl_pairs *info = &cl->stigs[i].info;
+
+		ck_assert_uint_ge(info->n, SD_ARRAY_SIZE(stig_info_names));
+		for (size_t k = 0; k < SD_ARRAY_SIZE(stig_info_names); k++)
+			ck_assert_str_eq(info->v[k].name, stig_info_names[k]);
+	}
+}
+
+START_TEST(test_checklist__cklb_without_version_converts_to_ckl_with_full_stig_info)
+{
+	/* Evaluate-STIG writes no "version" key in its .cklb STIGs. */
+	struct sd_checklist *cl = load(FIX "TwoResultEngineModules.cklb");
+	struct sd_checklist *x = through(cl, SD_CL_CKL);
+	const struct sd_cl_stig *s = &x->stigs[0];
+
+	assert_full_stig_info(x);
+	assert_valid(x);
+	ck_assert_str_eq(sd_cl_stig_get(s, "stigid"),
+			 "Google_Chrome_Current_Windows");
+	ck_assert_str_eq(sd_cl_stig_get(s, "releaseinfo"),
+			 "Release: 8 Benchmark Date: 26 Jan 2023");
+	ck_assert_str_eq(sd_cl_stig_get(s, "uuid"),
+			 "697cae4e-cbce-4a9e-9378-e6db74f7abe2");
+	/* Unknown: written empty, not made up. */
+	ck_assert_ptr_null(sd_cl_stig_get(s, "version"));
+	ck_assert_str_eq(sd_cl_stig_get(s, "classification"), "UNCLASSIFIED");
+	/* The .cklb-only keys ride along as SI_DATA after the eleven. */
+	ck_assert_str_eq(sd_cl_stig_get(s, "reference_identifier"), "4081");
+	sd_checklist_free(x);
+	sd_checklist_free(cl);
+}
+END_TEST
+
+START_TEST(test_checklist__new_checklist_has_full_stig_info_in_both_formats)
+{
+	struct sd_benchmark *b = sd_test_load(EDGE16);
+	struct sd_checklist *cl = sd_checklist_from_benchmark(b), *x, *y;
+	size_t n;
+	char *text;
+
+	x = through(cl, SD_CL_CKL);
+	assert_full_stig_info(x);
+	ck_assert_str_eq(sd_cl_stig_get(&x->stigs[0], "version"), "2");
+	text = write_mem(cl, SD_CL_CKLB, &n);
+	for (size_t k = 0; k < 8; k++) {
+		static const char *const keys[] = {
+			"\"stig_name\": \"", "\"display_name\": \"",
+			"\"stig_id\": \"", "\"version\": \"2\"",
+			"\"release_info\": \"Release: ", "\"uuid\": \"",
+			"\"reference_identifier\": \"", "\"size\": ",
+		};
+
+		ck_assert_msg(strstr(text, keys[k]), "no %s", keys[k]);
+	}
+	y = through(cl, SD_CL_CKLB);
+	assert_valid(y);
+	free(text);
+	sd_checklist_free(y);
+	sd_checklist_free(x);
+	sd_checklist_free(cl);
+	sd_benchmark_free(b);
+}
+END_TEST
+
+START_TEST(test_checklist__empty_status_stays_empty_in_both_formats)
+{
+	static const char text[] =
+		"<CHECKLIST><ASSET><HOST_NAME>h</HOST_NAME></ASSET><STIGS><iSTIG><STIG_INFO>"
+		"<SI_DATA><SID_NAME>stigid</SID_NAME><SID_DATA>X</SID_DATA></SI_DATA>"
+		"</STIG_INFO><VULN><STIG_DATA><VULN_ATTRIBUTE>Vuln_Num</VULN_ATTRIBUTE>"
+		"<ATTRIBUTE_DATA>V-1</ATTRIBUTE_DATA></STIG_DATA><STATUS/>"
+		"<COMMENTS>kept</COMMENTS></VULN></iSTIG></STIGS></CHECKLIST>";
+	struct sd_checklist *cl = parse(text);
+	struct sd_checklist *b = through(cl, SD_CL_CKLB);
+	struct sd_checklist *c = through(b, SD_CL_CKL);
+
+	/* STIG Manager reads no status as no review, not_reviewed as one. */
+	ck_assert_str_eq(b->stigs[0].vulns[0].field[SD_CL_STATUS], "");
+	ck_assert_str_eq(c->stigs[0].vulns[0].field[SD_CL_STATUS], "");
+	ck_assert_str_eq(c->stigs[0].vulns[0].field[SD_CL_COMMENTS], "kept");
+	sd_checklist_free(c);
+	sd_checklist_free(b);
+	sd_checklist_free(cl);
+}
+END_TEST
+
+START_TEST(test_checklist__asset_fields_are_checked_and_spelled_as_stig_viewer_does)
+{
+	struct sd_checklist *cl = sd_checklist_new();
+
+	ck_assert_int_eq(sd_cl_asset_set(cl, "role", "domain controller"), 0);
+	ck_assert_str_eq(sd_cl_pairs_get(&cl->asset, "ROLE", NULL),
+			 "Domain Controller");
+	ck_assert_int_eq(sd_cl_asset_set(cl, "host_name", "h1"), 0);
+	ck_assert_int_eq(sd_cl_asset_set(cl, "HOST_IP", "10.0.0.1"), 0);
+	ck_assert_str_eq(sd_cl_pairs_get(&cl->asset, "HOST_NAME", NULL), "h1");
+	ck_assert_str_eq(sd_cl_pairs_get(&cl->asset, "HOST_IP", NULL),
+			 "10.0.0.1");
+	ck_assert_int_eq(sd_cl_asset_set(cl, "role", "Server"), SD_EUSAGE);
+	ck_assert_ptr_nonnull(strstr(sd_error_last(), "role 'Server'"));
+	ck_assert_int_eq(sd_cl_asset_set(cl, "colour", "red"), SD_EUSAGE);
+	ck_assert_int_eq(sd_cl_asset_set(cl, "web-db-site", "s"), 0);
+	ck_assert_int_eq(sd_cl_asset_check(cl), SD_EUSAGE);
+	ck_assert_int_eq(sd_cl_asset_set(cl, "web-or-database", "TRUE"), 0);
+	ck_assert_int_eq(sd_cl_asset_check(cl), 0);
+	ck_assert_str_eq(sd_cl_pairs_get(&cl->asset, "WEB_OR_DATABASE", NULL),
+			 "true");
+	sd_checklist_free(cl);
+}
+END_TEST
+
+START_TEST(test_checklist__set_host_name_keeps_everything_else_of_a_real_ckl)
+{
+	struct sd_checklist *cl = load(FIX "MultiStig-Simple.ckl");
+	struct sd_checklist *orig = load(FIX "MultiStig-Simple.ckl");
+	struct sd_checklist *x;
+
+	cl->as_is = 1;
+	ck_assert_int_eq(sd_cl_asset_set(cl, "host-name", "renamed"), 0);
+	x = through(cl, SD_CL_CKL);
+	ck_assert_str_eq(sd_cl_pairs_get(&x->asset, "HOST_NAME", NULL),
+			 "renamed");
+	ck_assert_uint_eq(x->asset.n, orig->asset.n);
+	sd_cl_pairs_set(&orig->asset, "HOST_NAME", "renamed");
+	assert_same_work(orig, x);
+	for (size_t i = 0; i < orig->nstigs; i++) {
+		ck_assert_uint_eq(x->stigs[i].info.n, orig->stigs[i].info.n);
+		for (size_t k = 0; k < orig->stigs[i].info.n; k++)
+			assert_nth_pair(&x->stigs[i].info,
+					&orig->stigs[i].info, k);
+	}
+	sd_checklist_free(x);
+	sd_checklist_free(orig);
+	sd_checklist_free(cl);
+}
+END_TEST
+
 START_TEST(test_checklist__unknown_status_is_kept_as_written)
 {
 	struct sd_checklist *x =
@@ -1320,6 +1488,12 @@ Suite *suite_checklist(void)
 	tcase_add_test(tc, test_checklist__control_characters_from_json_become_replacement_in_xml);
 	tcase_add_test(tc, test_checklist__validator_reports_what_stig_viewer_needs);
 	tcase_add_test(tc, test_checklist__unknown_status_is_kept_as_written);
+	tcase_add_test(tc, test_checklist__ckl_without_stig_info_version_is_a_problem);
+	tcase_add_test(tc, test_checklist__cklb_without_version_converts_to_ckl_with_full_stig_info);
+	tcase_add_test(tc, test_checklist__new_checklist_has_full_stig_info_in_both_formats);
+	tcase_add_test(tc, test_checklist__empty_status_stays_empty_in_both_formats);
+	tcase_add_test(tc, test_checklist__asset_fields_are_checked_and_spelled_as_stig_viewer_does);
+	tcase_add_test(tc, test_checklist__set_host_name_keeps_everything_else_of_a_real_ckl);
 	tcase_add_test(tc, test_checklist__stig_as_benchmark_gives_rule_ids_and_texts);
 	tcase_add_test(tc, test_checklist__every_shared_checklist_parses_or_fails_clearly);
 	tcase_add_test(tc, test_checklist__asset_key_that_is_no_element_name_is_named_and_left_out);
