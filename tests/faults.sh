@@ -308,6 +308,19 @@ kill_trials() {
 	site) "$S" site -C "$K/base" -o "$K/want-site" > /dev/null ;;
 	esac
 	ns=$(( $(now) - start ))
+	# Timed once more, warm, into a scratch copy: the moments spread over
+	# the shorter run, so that few trials land after the run has ended.
+	rm -rf "$K/again"
+	[ $what = site ] || cp -r "$K/base" "$K/again"
+	start=$(now)
+	case $what in
+	import) "$S" corpus import -C "$K/again" "$@" > /dev/null ;;
+	link) "$S" corpus link -C "$K/again" > /dev/null ;;
+	site) "$S" site -C "$K/base" -o "$K/again" > /dev/null ;;
+	esac
+	again=$(( $(now) - start ))
+	[ $again -lt $ns ] && ns=$again
+	rm -rf "$K/again"
 	if [ $what = site ]; then
 		tree_of "$K/want-site" > "$K/want.tree"
 	else
