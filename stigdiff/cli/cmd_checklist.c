@@ -9,6 +9,7 @@
 #include "checklist.h"
 #include "checklist_io.h"
 #include "cli.h"
+#include "cmd_checklist_int.h"
 #include "error.h"
 #include "json.h"
 
@@ -17,10 +18,11 @@
 #include <string.h>
 
 static const char usage[] =
-	"stigdiff checklist <new|set|convert|stats|check> [options] ...\n\n"
+	"stigdiff checklist <new|merge|set|convert|stats|check> [options] ...\n\n"
 	"STIG Viewer checklists: .ckl (STIG Viewer 2, XML) and .cklb (STIG\n"
 	"Viewer 3, JSON).\n\n"
-	"    new XCCDF|ZIP...  an empty checklist for one or more benchmarks\n"
+	"    new XCCDF|ZIP...  a checklist for benchmarks (--results: filled)\n"
+	"    merge CHECKLIST   scan results (--results FILE) into a checklist\n"
 	"    set FILE K=V...   set asset fields (host-name=...) in place\n"
 	"    convert IN        rewrite a checklist as .ckl or .cklb\n"
 	"    stats IN          statuses by severity, per STIG\n"
@@ -69,41 +71,57 @@ static int write_out(struct sd_checklist *cl, enum sd_cl_format f,
 static int cmd_new(int argc, char **argv)
 {
 	static const char u[] =
-		"stigdiff checklist new [--format ckl|cklb] [-o FILE] [--benchmark ID] [asset options] XCCDF|ZIP...\n\n"
+		"stigdiff checklist new [--format ckl|cklb] [-o FILE] [--benchmark ID] [asset options]\n"
+		"        [--results FILE]... [--report FILE] XCCDF|ZIP...\n\n"
 		"Write an empty checklist for the benchmarks, as STIG Viewer creates\n"
 		"one: one STIG per benchmark (several make a multi-STIG checklist),\n"
 		"every rule Not_Reviewed, every rule field filled from the benchmark,\n"
 		"the asset fields from the options. The format is --format, else\n"
-		"FILE's extension, else ckl.";
+		"FILE's extension, else ckl. With --results, scan results (XCCDF\n"
+		"TestResults, ARF reports, zips of them) fill statuses and finding\n"
+		"details; exit status 1 when some results found no rule.";
 	struct sd_cli_source cs = SD_CLI_SOURCE_INIT;
 	struct sd_cli_asset asset = { { NULL }, 0 };
 	struct sd_source_opts so;
-	struct sd_strv args = SD_STRV_INIT;
+	struct sd_strv args = SD_STRV_INIT, formats = SD_STRV_INIT;
 	struct sd_benchmark **b = NULL;
 	struct sd_checklist *cl = NULL;
+	struct cmd_cl_results res;
 	const char *format = NULL, *output = NULL, *select = NULL;
 	int rc = SD_EXIT_OK, force = 0;
 	enum sd_cl_format f;
 	const struct sd_opt opts[] = {
-		{ SD_OPT_STRING, 0, "format", &format, "FMT",
-		  "ckl (STIG Viewer 2) or cklb (STIG Viewer 3)" },
+		{ SD_OPT_LIST, 0, "format", &formats, "FMT",
+		  "ckl (STIG Viewer 2) or cklb (STIG Viewer 3); with --report,\n"
+		  "markdown or json (the report)" },
 		{ SD_OPT_STRING, 'o', "output", &output, "FILE",
 		  "write to FILE instead of standard output" },
 		{ SD_OPT_FLAG, 'f', "force", &force, NULL,
 		  "overwrite FILE if it exists" },
 		{ SD_OPT_STRING, 'b', "benchmark", &select, "ID",
 		  "the benchmark with this id when an input holds several" },
+		{ SD_OPT_MULTI, 0, "results", &res.files, "FILE",
+		  "fill from XCCDF results, an ARF report or a zip (repeat)" },
+		{ SD_OPT_STRING, 0, "report", &res.report, "FILE",
+		  "with --results: the report to FILE" },
 		SD_OPT_ASSET(&asset),
 		SD_OPT_INPUT_LIMITS(&cs),
 		{ SD_OPT_END, 0, NULL, NULL, NULL, NULL },
 	};
 
+	memset(&res, 0, sizeof(res));
 	if (sd_cli_parse(argc, argv, opts, u, &args, &rc))
 		goto done;
 	if (!args.n) {
 		rc = sd_cli_usage_error("checklist new",
 					"expected a benchmark input");
 		goto done;
+	}
+	for (size_t i = 0; i < formats.n; i++) {
+		if (!strcmp(formats.v[i], "json"))
+			res.json = 1;
+		else if (strcmp(formats.v[i], "markdown"))
+			format = formats.v[i];
 	}
 	if ((f = out_format("checklist new", format, output, SD_CL_CKL)) ==
 	    SD_CL_NONE) {
@@ -133,12 +151,18 @@ static int cmd_new(int argc, char **argv)
 		sd_cl_stig_from_benchmark(sd_checklist_add_stig(cl), b[i]);
 	if ((rc = sd_cli_asset_apply(&asset, "checklist new", cl)) != 0)
 		goto done;
-	rc = write_out(cl, f, output, force);
+	if (res.files.n)
+		rc = cmd_checklist_results_run(cl, &res, &so, f, output, force,
+					       1);
+	else
+		rc = write_out(cl, f, output, force);
 done:
 	sd_checklist_free(cl);
 	for (size_t i = 0; b && i < args.n; i++)
 		sd_benchmark_free(b[i]);
 	free(b);
+	sd_strv_release(&res.files);
+	sd_strv_release(&formats);
 	sd_strv_release(&args);
 	return rc;
 }
@@ -719,6 +743,7 @@ int cmd_checklist(int argc, char **argv)
 {
 	/* Each subcommand's argv[0] names it in usage hints. */
 	static char n_new[] = "checklist new";
+	static char n_merge[] = "checklist merge";
 	static char n_set[] = "checklist set";
 	static char n_convert[] = "checklist convert";
 	static char n_stats[] = "checklist stats";
@@ -729,6 +754,7 @@ int cmd_checklist(int argc, char **argv)
 		int (*fn)(int, char **);
 	} subs[] = {
 		{ "new", n_new, cmd_new },
+		{ "merge", n_merge, cmd_checklist_merge },
 		{ "set", n_set, cmd_set },
 		{ "convert", n_convert, cmd_convert },
 		{ "stats", n_stats, cmd_stats },
