@@ -18,7 +18,7 @@
 #include <string.h>
 
 static const char usage[] =
-	"stigdiff checklist <new|merge|set|convert|stats|check> [options] ...\n\n"
+	"stigdiff checklist <new|merge|set|convert|stats|check|diff> [options] ...\n\n"
 	"STIG Viewer checklists: .ckl (STIG Viewer 2, XML) and .cklb (STIG\n"
 	"Viewer 3, JSON).\n\n"
 	"    new XCCDF|ZIP...  a checklist for benchmarks (--results: filled)\n"
@@ -26,7 +26,8 @@ static const char usage[] =
 	"    set FILE K=V...   set asset fields (host-name=...) in place\n"
 	"    convert IN        rewrite a checklist as .ckl or .cklb\n"
 	"    stats IN          statuses by severity, per STIG\n"
-	"    check IN...       the structure STIG Viewer needs\n\n"
+	"    check IN...       the structure STIG Viewer needs\n"
+	"    diff OLD NEW      what moved between two checklists of one asset\n\n"
 	"'stigdiff checklist <subcommand> --help' shows its options.";
 
 /*
@@ -744,6 +745,7 @@ int cmd_checklist(int argc, char **argv)
 	/* Each subcommand's argv[0] names it in usage hints. */
 	static char n_new[] = "checklist new";
 	static char n_merge[] = "checklist merge";
+	static char n_diff[] = "checklist diff";
 	static char n_set[] = "checklist set";
 	static char n_convert[] = "checklist convert";
 	static char n_stats[] = "checklist stats";
@@ -759,6 +761,7 @@ int cmd_checklist(int argc, char **argv)
 		{ "convert", n_convert, cmd_convert },
 		{ "stats", n_stats, cmd_stats },
 		{ "check", n_check, cmd_check },
+		{ "diff", n_diff, cmd_checklist_diff },
 	};
 
 	if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {

@@ -2,6 +2,7 @@
  * The parts of stigdiff checklist in files of their own (not for other
  * commands): cmd_checklist.c dispatches; cmd_checklist_results.c reads
  * scan results into a checklist (`new --results`, `merge`);
+ * cmd_checklist_diff.c compares two checklists of one asset (`diff`).
  */
 #ifndef SD_CMD_CHECKLIST_INT_H
 #define SD_CMD_CHECKLIST_INT_H
@@ -30,5 +31,6 @@ int cmd_checklist_results_run(struct sd_checklist *cl,
 			      const char *output, int force, int is_new);
 
 int cmd_checklist_merge(int argc, char **argv);
+int cmd_checklist_diff(int argc, char **argv);
 
 #endif

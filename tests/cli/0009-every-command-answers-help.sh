@@ -5,7 +5,7 @@ cmds=$("$STIGDIFF" help | awk '/^Commands:/ { on = 1; next } on && !NF { exit } 
 for c in $cmds; do
 	case $c in
 	corpus) subs="init import list log show search diff" ;;
-	checklist) subs="new merge set convert stats check" ;;
+	checklist) subs="new merge set convert stats check diff" ;;
 	*) subs="-" ;;
 	esac
 	for s in $subs; do

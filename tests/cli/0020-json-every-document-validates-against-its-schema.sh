@@ -28,6 +28,9 @@ q checklist new -o $O/old.ckl ${E16}_V2R6_Manual-xccdf.xml
 sh tests/fill-checklist.sh $O/old.ckl > $O/filled.ckl
 q migrate $O/filled.ckl --to $E19 -o $O/new.ckl --format json > $O/migrate.json
 RF=tests/fixtures/results
+mkdir $O/plant
+sh tests/plant-moves.sh "$STIGDIFF" ${E16}_V2R2_Manual-xccdf.xml ${E16}_V2R6_Manual-xccdf.xml $O/plant >/dev/null
+q checklist diff --format json $O/plant/old.cklb $O/plant/new.cklb > $O/checklist-diff.json
 q checklist new --results $RF/chrome-scc-xccdf.xml --results $RF/chrome-oscap-arf.zip --format json --report $O/results.json -o $O/results.ckl $RF/chrome-V2R8-manual.zip 2>/dev/null
 q checklist merge --overwrite --results $RF/chrome-scc-xccdf.xml --format json --report $O/results-merge.json $O/filled.ckl 2>/dev/null
 C=$O/c
@@ -64,6 +67,7 @@ V=$OLDPWD/$S
 	"$V/checklist-stats.json" stats.json stats-controls.json -- \
 	"$V/migration.json" migrate.json -- \
 	"$V/results.json" results.json results-merge.json -- \
+	"$V/checklist-diff.json" checklist-diff.json -- \
 	"$V/corpus-list.json" corpus-list.json -- \
 	"$V/corpus-line.json" corpus-line.json -- \
 	"$V/export.json" export.json -- \
