@@ -11,6 +11,7 @@
 #include "checklist.h"
 #include "checklist_io.h"
 #include "cli.h"
+#include "cmd_migrate_int.h"
 #include "corpus.h"
 #include "error.h"
 #include "migrate.h"
@@ -28,7 +29,10 @@ static const char usage[] =
 	"changed have their status reset to Not_Reviewed (old status kept in\n"
 	"COMMENTS); weak content matches are listed for review, not carried;\n"
 	"every old rule whose work did not land is in the report in full.\n"
-	"Exit status 1 when some old rule with assessment data was not carried.";
+	"Exit status 1 when some old rule with assessment data was not carried.\n"
+	"With --answer-file FILE, OLD_CHECKLIST is the benchmark an Evaluate-STIG\n"
+	"answer file was written for, and the answer file is carried instead\n"
+	"('stigdiff migrate --answer-file FILE --help').";
 
 /*
  * Share of a STIG's rules the matcher must find successors for in a
@@ -225,7 +229,7 @@ int cmd_migrate(int argc, char **argv)
 	struct target *tg = NULL;
 	int *taken = NULL;
 	const char *output = NULL, *report = NULL, *select = NULL;
-	const char *corpus = NULL;
+	const char *corpus = NULL, *answer_file = NULL;
 	double accept_below = -1;
 	int rc = SD_EXIT_OK, force = 0, json = 0;
 	enum sd_cl_format cf = SD_CL_NONE;
@@ -251,11 +255,17 @@ int cmd_migrate(int argc, char **argv)
 		  "migrate to a benchmark the checklist does not seem to be for; overwrite FILEs" },
 		{ SD_OPT_STRING, 'b', "benchmark", &select, "ID",
 		  "the benchmark with this id when a --to input holds several" },
+		{ SD_OPT_STRING, 0, "answer-file", &answer_file, "FILE",
+		  "carry this Evaluate-STIG answer file instead (--answer-file FILE --help)" },
 		SD_OPT_ASSET(&asset),
 		SD_OPT_INPUT_LIMITS(&cs),
 		{ SD_OPT_END, 0, NULL, NULL, NULL, NULL },
 	};
 
+	for (int i = 1; i < argc && strcmp(argv[i], "--"); i++)
+		if (!strncmp(argv[i], "--answer-file", 13) &&
+		    (!argv[i][13] || argv[i][13] == '='))
+			return cmd_migrate_answer_file(argc, argv);
 	memset(&rep, 0, sizeof(rep));
 	if (sd_cli_parse(argc, argv, opts, usage, &args, &rc))
 		goto done;

@@ -27,6 +27,7 @@ q checklist stats --format json --controls tests/fixtures/checklist/MultiStig-Si
 q checklist new -o $O/old.ckl ${E16}_V2R6_Manual-xccdf.xml
 sh tests/fill-checklist.sh $O/old.ckl > $O/filled.ckl
 q migrate $O/filled.ckl --to $E19 -o $O/new.ckl --format json > $O/migrate.json
+q migrate --answer-file tests/fixtures/answerfile/exch16-edge-V2R2-answers.xml ${E16}_V2R2_Manual-xccdf.xml --to ${E16}_V2R6_Manual-xccdf.xml --format json > $O/migrate-answers.json
 RF=tests/fixtures/results
 mkdir $O/plant
 sh tests/plant-moves.sh "$STIGDIFF" ${E16}_V2R2_Manual-xccdf.xml ${E16}_V2R6_Manual-xccdf.xml $O/plant >/dev/null
@@ -65,7 +66,7 @@ V=$OLDPWD/$S
 	"$V/cci.json" cci.json -- \
 	"$V/controls.json" controls.json -- \
 	"$V/checklist-stats.json" stats.json stats-controls.json -- \
-	"$V/migration.json" migrate.json -- \
+	"$V/migration.json" migrate.json migrate-answers.json -- \
 	"$V/results.json" results.json results-merge.json -- \
 	"$V/checklist-diff.json" checklist-diff.json -- \
 	"$V/corpus-list.json" corpus-list.json -- \
