@@ -160,6 +160,33 @@ static void follow(struct sd_answerfile *af, size_t i, const struct sd_rule *o,
 	free(keep_id);
 }
 
+/* Add a note to the rows about the old rule `vid`. */
+static void note_rule(struct sd_mig_stig *out, const char *vid,
+		      const char *note)
+{
+	for (size_t k = 0; k < out->nrows; k++)
+		if (out->rows[k].has_old &&
+		    same_ci(sd_cl_vuln_get(&out->rows[k].old, "Vuln_Num"), vid))
+			add_note(&out->rows[k], "%s", note);
+}
+
+/* *slot, then a blank line and `s` (taken over); `s` alone when *slot is
+ * empty. */
+static void append(char **slot, char *s)
+{
+	struct sd_buf b = SD_BUF_INIT;
+
+	if (sd_cl_blank(*slot)) {
+		free(*slot);
+		*slot = s;
+		return;
+	}
+	sd_buf_addf(&b, "%s\n\n%s", *slot, s);
+	free(*slot);
+	free(s);
+	*slot = sd_buf_detach(&b);
+}
+
 /* Keep only the rows about answered rules; count again. */
 static void keep_answered(struct sd_mig_stig *out, const size_t *vuln_of,
 			  size_t n, const struct sd_benchmark *ob)
@@ -217,12 +244,15 @@ int sd_answers_migrate(struct sd_answerfile *af, const struct sd_benchmark *ob,
 	struct sd_cl_stig *s = &cl->stigs[0];
 	size_t n = af->n, *vuln_of = sd_xcalloc(n + 1, sizeof(*vuln_of));
 	size_t *first_of_new = sd_xcalloc(nb->nrules + 1, sizeof(size_t));
+	size_t *handled = sd_xcalloc(ob->nrules + 1, sizeof(size_t));
 	struct sd_mig_plan p;
 	int err;
 
 	memset(&p, 0, sizeof(p));
 	for (size_t j = 0; j <= nb->nrules; j++)
 		first_of_new[j] = SD_MIG_NONE;
+	for (size_t j = 0; j <= ob->nrules; j++)
+		handled[j] = SD_MIG_NONE;
 	/* The answers, on the rules they answer. */
 	for (size_t i = 0; i < n; i++) {
 		struct sd_cl_vuln *v;
@@ -232,12 +262,10 @@ int sd_answers_migrate(struct sd_answerfile *af, const struct sd_benchmark *ob,
 		if (vuln_of[i] == SD_MIG_NONE)
 			continue;
 		v = &s->vulns[vuln_of[i]];
-		free(v->field[SD_CL_FINDING_DETAILS]);
-		v->field[SD_CL_FINDING_DETAILS] = sd_af_vuln_xml(af, i);
 		snprintf(buf, sizeof(buf), "answer file Vuln %s, %zu answers",
 			 af->v[i].id, af->v[i].nanswers);
-		free(v->field[SD_CL_COMMENTS]);
-		v->field[SD_CL_COMMENTS] = sd_xstrdup(buf);
+		append(&v->field[SD_CL_FINDING_DETAILS], sd_af_vuln_xml(af, i));
+		append(&v->field[SD_CL_COMMENTS], sd_xstrdup(buf));
 	}
 	if ((err = sd_mig_plan_make(&p, s, nb, opts)) < 0)
 		goto done;
@@ -254,13 +282,26 @@ int sd_answers_migrate(struct sd_answerfile *af, const struct sd_benchmark *ob,
 	/* Edit in file order; the copies a split inserts after a Vuln are
 	 * stepped over. */
 	for (size_t i = 0, orig = 0; orig < n; orig++) {
-		size_t before = af->n;
+		size_t before = af->n, k = vuln_of[orig];
 
-		if (vuln_of[orig] == SD_MIG_NONE)
+		if (k == SD_MIG_NONE) {
 			unknown_row(out, af, i);
-		else
-			follow(af, i, &ob->rules[vuln_of[orig]], out,
-			       first_of_new, nb);
+		} else if (handled[k] != SD_MIG_NONE) {
+			/* A second Vuln for the same rule (its V-ID and its rule
+			 * id): its keys join the first's, wherever that went. */
+			size_t left = 0;
+
+			if (af->v[handled[k]].node)
+				left = sd_af_merge(af, handled[k], i);
+			else
+				sd_af_remove(af, i);
+			note_rule(out, ob->rules[k].vuln_id, left
+				  ? "a second Vuln answers this rule: keys whose Name the first has stay under its old ID"
+				  : "a second Vuln answers this rule: its answer keys joined the first's");
+		} else {
+			handled[k] = i;
+			follow(af, i, &ob->rules[k], out, first_of_new, nb);
+		}
 		i += 1 + (af->n - before);
 	}
 done:
@@ -268,5 +309,6 @@ done:
 	sd_checklist_free(cl);
 	free(vuln_of);
 	free(first_of_new);
+	free(handled);
 	return err;
 }

@@ -358,8 +358,26 @@ size_t sd_af_merge(struct sd_answerfile *af, size_t dst, size_t src)
 		if (has_key(d, name)) {
 			left++;
 		} else {
+			xmlNodePtr last = d->last;
+
+			while (last && last->type != XML_ELEMENT_NODE)
+				last = last->prev;
 			xmlUnlinkNode(c);
-			xmlAddChild(d, c);
+			if (!last) {
+				xmlAddChild(d, c);
+			} else {
+				/* After dst's last element, indented as it is. */
+				xmlAddNextSibling(last, c);
+				if (last->prev && last->prev->type == XML_TEXT_NODE &&
+				    xmlIsBlankNode(last->prev)) {
+					xmlNodePtr ws = xmlNewDocText(
+						af->doc, last->prev->content);
+
+					if (!ws)
+						sd_die_oom();
+					xmlAddPrevSibling(c, ws);
+				}
+			}
 		}
 		xmlFree(name);
 	}
