@@ -112,6 +112,7 @@ START_TEST(test_results__long_field_is_refused)
 
 	ck_assert_int_eq(sd_results_parse_memory(doc, strlen(doc), "t.xml", 16, &r), SD_ELIMIT);
 	ck_assert_uint_eq(r.n, 0);
+	sd_results_release(&r);
 	sd_error_clear();
 }
 END_TEST
