@@ -14,6 +14,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #define AF_MAX_BYTES ((size_t)64 << 20)
 #define AF_MAX_FIELD ((size_t)8 << 20)
@@ -397,11 +398,14 @@ int sd_answerfile_write(const struct sd_answerfile *af, FILE *fp)
 
 	if (!buf)
 		sd_die_oom();
-	/* The encoding as the file declares it ("utf-8" stays "utf-8"). */
-	save = xmlSaveToBuffer(buf, ((xmlDocPtr)af->doc)->encoding
-					    ? (const char *)((xmlDocPtr)af->doc)->encoding
-					    : "UTF-8",
-			       XML_SAVE_NO_EMPTY);
+	/* UTF-8, spelled as the file declares it ("utf-8" stays "utf-8");
+	 * a file in another encoding is written in UTF-8 (a UTF-7 one
+	 * written back in UTF-7 did not read back). */
+	const char *enc = (const char *)((xmlDocPtr)af->doc)->encoding;
+
+	if (!enc || (strcasecmp(enc, "utf-8") && strcasecmp(enc, "utf8")))
+		enc = "UTF-8";
+	save = xmlSaveToBuffer(buf, enc, XML_SAVE_NO_EMPTY);
 	if (!save || xmlSaveDoc(save, af->doc) < 0 || xmlSaveClose(save) < 0)
 		err = sd_error_set(SD_EIO, "%s: cannot serialize", af->source);
 	else if (fwrite(xmlBufferContent(buf), 1, (size_t)xmlBufferLength(buf),
