@@ -169,7 +169,7 @@ int sd_cli_corpus_release(struct sd_corpus *c, const char *spec,
 			  const char *takes, struct sd_benchmark **out);
 
 /* Options diff and notes share, spliced into their tables. */
-#define SD_OPT_DIFF_COMMON(output, force, select, strict, fields) \
+#define SD_OPT_DIFF_COMMON(output, force, select, strict, fields, trust) \
 	{ SD_OPT_STRING, 'o', "output", (output), "FILE", \
 	  "write to FILE instead of standard output" }, \
 	{ SD_OPT_FLAG, 'f', "force", (force), NULL, \
@@ -179,7 +179,9 @@ int sd_cli_corpus_release(struct sd_corpus *c, const char *spec,
 	{ SD_OPT_FLAG, 0, "strict", (strict), NULL, \
 	  "count cosmetic differences (spacing, quotes) as changes" }, \
 	{ SD_OPT_LIST, 0, "fields", (fields), "FIELD,...", \
-	  "compare only these fields (check, fix, title, ccis, ...)" }
+	  "compare only these fields (check, fix, title, ccis, ...)" }, \
+	{ SD_OPT_FLAG, 0, "trust-declared", (trust), NULL, \
+	  "pair rules as DISA declares even where content contradicts it" }
 
 /*
  * Load OLD and NEW for diff and notes (one benchmark each; `select` as
@@ -255,6 +257,17 @@ int sd_cli_nist_check(const char *cmd, const struct sd_cli_nist *n);
 const struct sd_cci_list *sd_cli_nist_list(struct sd_cli_nist *n, int *err);
 void sd_cli_nist_release(struct sd_cli_nist *n);
 struct sd_diff;
+struct sd_diff_opts;
+/*
+ * sd_diff_run() with the matcher's check of declared ids against content
+ * (match.h): a pairing DISA declared that content contradicts is not
+ * made, and the content pairing is (evidence "declared-conflict"), unless
+ * trust_declared. Arguments as sd_diff_run()'s.
+ */
+int sd_cli_diff_run(const struct sd_benchmark *old,
+		    const struct sd_benchmark *new,
+		    const struct sd_diff_opts *opts, int trust_declared,
+		    struct sd_diff **out);
 /* Controls next to the CCI changes of `d`; the list is loaded only when
  * `d` has one. Returns 0 or a negative code (message in the slot). */
 int sd_cli_diff_controls(struct sd_cli_nist *n, struct sd_diff *d);

@@ -8,6 +8,7 @@
 #include "diff.h"
 #include "error.h"
 #include "json.h"
+#include "match.h"
 #include "render.h"
 
 #include <stdlib.h>
@@ -200,10 +201,55 @@ static struct sd_benchmark *load_release(const struct release *r,
 	return p.got;
 }
 
+int sd_cli_diff_run(const struct sd_benchmark *old,
+		    const struct sd_benchmark *new,
+		    const struct sd_diff_opts *opts, int trust_declared,
+		    struct sd_diff **out)
+{
+	struct sd_diff_opts o = { 0 };
+	struct sd_match *m = NULL;
+	struct sd_diff_fix *fx = NULL;
+	size_t n = 0, cap = 0;
+	int err;
+
+	if (opts)
+		o = *opts;
+	if (!trust_declared && sd_match_run(old, new, NULL, &m) == 0 &&
+	    sd_match_conflicts(m)) {
+		for (size_t t = 0; t < sd_match_count(m); t++) {
+			const struct sd_match_pair *p = sd_match_at(m, t);
+
+			if (!p->declared_conflict || !p->old_rule ||
+			    !p->new_rule)
+				continue;
+			SD_ALLOC_GROW(fx, n, cap);
+			fx[n++] = (struct sd_diff_fix){
+				(size_t)(p->old_rule - old->rules),
+				(size_t)(p->new_rule - new->rules), 0,
+				p->conflict };
+		}
+		for (size_t k = 0; k < sd_match_conflicts(m); k++) {
+			const struct sd_rule *a, *b;
+
+			sd_match_conflict_at(m, k, &a, &b);
+			SD_ALLOC_GROW(fx, n, cap);
+			fx[n++] = (struct sd_diff_fix){
+				(size_t)(a - old->rules),
+				(size_t)(b - new->rules), 1, NULL };
+		}
+	}
+	o.fixes = fx;
+	o.nfixes = n;
+	err = sd_diff_run(old, new, &o, out);
+	free(fx);
+	sd_match_free(m);
+	return err;
+}
+
 static int run_consecutive(const struct sd_strv *paths,
 			   struct sd_cli_nist *nist,
 			   const struct sd_source_opts *so, const char *select,
-			   const struct sd_diff_opts *dopts,
+			   const struct sd_diff_opts *dopts, int trust,
 			   const struct sd_diff_write_opts *wo, int fmt,
 			   FILE *fp, int *found)
 {
@@ -244,7 +290,7 @@ static int run_consecutive(const struct sd_strv *paths,
 		cur_index = i;
 		if (!prev || !cur)
 			continue;
-		if ((err = sd_diff_run(prev, cur, dopts, &d)) < 0)
+		if ((err = sd_cli_diff_run(prev, cur, dopts, trust, &d)) < 0)
 			break;
 		if (differs(d, wo->only))
 			*found = 1;
@@ -332,6 +378,7 @@ int sd_cli_diff(int argc, char **argv, const char *usage_text,
 		   *color = "auto", *title = NULL, *stylesheet = NULL,
 		   *where = NULL;
 	int rc = SD_EXIT_OK, fmt, force = 0, consecutive = 0, found = 0;
+	int trust = 0;
 	struct sd_cli_nist nist = SD_CLI_NIST_INIT;
 	/* The first entry is only for a loader (stigdiff corpus diff). */
 	const struct sd_opt all_opts[] = {
@@ -339,7 +386,7 @@ int sd_cli_diff(int argc, char **argv, const char *usage_text,
 		{ SD_OPT_STRING, 0, "format", &format, "FMT",
 		  "text (default), json, xml, csv; md, html: release notes" },
 		SD_OPT_DIFF_COMMON(&output, &force, &select, &dopts.strict,
-				   &fields),
+				   &fields, &trust),
 		{ SD_OPT_LIST, 0, "only", &only, "STATUS,...",
 		  "list only rules of these statuses (named above)" },
 		{ SD_OPT_STRING, 0, "color", &color, "WHEN",
@@ -399,7 +446,7 @@ int sd_cli_diff(int argc, char **argv, const char *usage_text,
 		goto done;
 	}
 	if (consecutive) {
-		rc = run_consecutive(&args, &nist, &so, select, &dopts, &wo, fmt,
+		rc = run_consecutive(&args, &nist, &so, select, &dopts, trust, &wo, fmt,
 				     out.fp, &found);
 		if (rc != SD_EXIT_OK)
 			goto done;
@@ -410,7 +457,7 @@ int sd_cli_diff(int argc, char **argv, const char *usage_text,
 						  &so, force, &old, &new)) !=
 		    SD_EXIT_OK)
 			goto done;
-		if (sd_diff_run(old, new, &dopts, &d) < 0) {
+		if (sd_cli_diff_run(old, new, &dopts, trust, &d) < 0) {
 			rc = sd_cli_fail();
 			goto done;
 		}
