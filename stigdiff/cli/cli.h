@@ -257,17 +257,6 @@ int sd_cli_nist_check(const char *cmd, const struct sd_cli_nist *n);
 const struct sd_cci_list *sd_cli_nist_list(struct sd_cli_nist *n, int *err);
 void sd_cli_nist_release(struct sd_cli_nist *n);
 struct sd_diff;
-struct sd_diff_opts;
-/*
- * sd_diff_run() with the matcher's check of declared ids against content
- * (match.h): a pairing DISA declared that content contradicts is not
- * made, and the content pairing is (evidence "declared-conflict"), unless
- * trust_declared. Arguments as sd_diff_run()'s.
- */
-int sd_cli_diff_run(const struct sd_benchmark *old,
-		    const struct sd_benchmark *new,
-		    const struct sd_diff_opts *opts, int trust_declared,
-		    struct sd_diff **out);
 /* Controls next to the CCI changes of `d`; the list is loaded only when
  * `d` has one. Returns 0 or a negative code (message in the slot). */
 int sd_cli_diff_controls(struct sd_cli_nist *n, struct sd_diff *d);

@@ -8,7 +8,7 @@
 #include "diff.h"
 #include "error.h"
 #include "json.h"
-#include "match.h"
+#include "match_diff.h"
 #include "render.h"
 
 #include <stdlib.h>
@@ -201,51 +201,6 @@ static struct sd_benchmark *load_release(const struct release *r,
 	return p.got;
 }
 
-int sd_cli_diff_run(const struct sd_benchmark *old,
-		    const struct sd_benchmark *new,
-		    const struct sd_diff_opts *opts, int trust_declared,
-		    struct sd_diff **out)
-{
-	struct sd_diff_opts o = { 0 };
-	struct sd_match *m = NULL;
-	struct sd_diff_fix *fx = NULL;
-	size_t n = 0, cap = 0;
-	int err;
-
-	if (opts)
-		o = *opts;
-	if (!trust_declared && sd_match_run(old, new, NULL, &m) == 0 &&
-	    sd_match_conflicts(m)) {
-		for (size_t t = 0; t < sd_match_count(m); t++) {
-			const struct sd_match_pair *p = sd_match_at(m, t);
-
-			if (!p->declared_conflict || !p->old_rule ||
-			    !p->new_rule)
-				continue;
-			SD_ALLOC_GROW(fx, n, cap);
-			fx[n++] = (struct sd_diff_fix){
-				(size_t)(p->old_rule - old->rules),
-				(size_t)(p->new_rule - new->rules), 0,
-				p->conflict };
-		}
-		for (size_t k = 0; k < sd_match_conflicts(m); k++) {
-			const struct sd_rule *a, *b;
-
-			sd_match_conflict_at(m, k, &a, &b);
-			SD_ALLOC_GROW(fx, n, cap);
-			fx[n++] = (struct sd_diff_fix){
-				(size_t)(a - old->rules),
-				(size_t)(b - new->rules), 1, NULL };
-		}
-	}
-	o.fixes = fx;
-	o.nfixes = n;
-	err = sd_diff_run(old, new, &o, out);
-	free(fx);
-	sd_match_free(m);
-	return err;
-}
-
 static int run_consecutive(const struct sd_strv *paths,
 			   struct sd_cli_nist *nist,
 			   const struct sd_source_opts *so, const char *select,
@@ -290,7 +245,7 @@ static int run_consecutive(const struct sd_strv *paths,
 		cur_index = i;
 		if (!prev || !cur)
 			continue;
-		if ((err = sd_cli_diff_run(prev, cur, dopts, trust, &d)) < 0)
+		if ((err = sd_match_diff(prev, cur, dopts, trust, &d)) < 0)
 			break;
 		if (differs(d, wo->only))
 			*found = 1;
@@ -457,7 +412,7 @@ int sd_cli_diff(int argc, char **argv, const char *usage_text,
 						  &so, force, &old, &new)) !=
 		    SD_EXIT_OK)
 			goto done;
-		if (sd_cli_diff_run(old, new, &dopts, trust, &d) < 0) {
+		if (sd_match_diff(old, new, &dopts, trust, &d) < 0) {
 			rc = sd_cli_fail();
 			goto done;
 		}

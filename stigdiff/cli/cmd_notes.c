@@ -4,6 +4,7 @@
  * with --library, the digest of a whole library (digest.h).
  */
 #include "cli.h"
+#include "match_diff.h"
 #include "corpus.h"
 #include "diff.h"
 #include "digest.h"
@@ -259,7 +260,7 @@ int cmd_notes(int argc, char **argv)
 	if ((rc = sd_cli_load_pair(args.v[0], args.v[1], select, &so, force,
 				   &old, &new)) != SD_EXIT_OK)
 		goto done;
-	if (sd_cli_diff_run(old, new, &dopts, trust, &d) < 0) {
+	if (sd_match_diff(old, new, &dopts, trust, &d) < 0) {
 		rc = sd_cli_fail();
 		goto done;
 	}
