@@ -23,3 +23,7 @@ grep -c declared-conflict "$TMP/trusted.tsv"
 	jq -r '.rules[] | select(.evidence == "declared-conflict") | [.old["vuln-id"], .new["vuln-id"], ([.changes[].field] | index("title") != null)] | @tsv'
 "$STIGDIFF" diff --trust-declared --format json "$old" "$new" |
 	jq -r '[.rules[] | select(.evidence == "legacy-id") | select([.changes[].field] | index("title") != null)] | length'
+# lineage follows the content pairing: V-26587 (DTOO132) leads to
+# V-242572 (DTOO132), the hop saying declared-conflict.
+"$STIGDIFF" lineage --no-curated --in "$F" V-26587 |
+	grep -A1 'V1R4  *[0-9-]*  *V-242572 ' | sed -n 's/^ *<- \([a-z-]*\) [0-9.]* from \([A-Z0-9]*\).*declared-conflict.*/\1 from \2, declared-conflict/p'
