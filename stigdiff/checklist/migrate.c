@@ -530,6 +530,7 @@ static void carry_merged(struct ctx *c, struct sd_cl_vuln *nv,
 		set_link(w, ls[i]);
 		w->new_rule = nr;
 		check_gate(c->opts, o, nr, w);
+		w->override_pending = override_pending(c->opts, o, nr);
 		w->status_after = sd_xstrdup(final);
 		kn = sd_cl_status_name(sd_cl_status_parse(st), SD_CL_CKL);
 		if (sd_cl_status_parse(st) != SD_CL_NOT_REVIEWED &&
