@@ -46,3 +46,10 @@ grep -m1 -A6 'Check text changed' e.md
 	--report a.html --format html > /dev/null
 grep -o '<del>hi</del><ins>Universal method:</ins>' a.html
 grep -c '<script\|<link\|src=' a.html
+# Without --from, DISA's old release is found in the corpus by the
+# checklist's STIG id and version.
+"$STIGDIFF" corpus init c > /dev/null
+"$STIGDIFF" corpus import -q -C c "$V2R8" > /dev/null
+"$STIGDIFF" migrate -C c "$F/checklist/SingleResultEngineModule.ckl" --to "$V2R8" \
+	--report f.json --format json > /dev/null
+echo "corpus: resets $(resets f.json), sources $(jq -c '[.stigs[0].rules[] | select(.old) | .["check-source"]] | unique' f.json)"
