@@ -566,7 +566,7 @@ int cmd_migrate(int argc, char **argv)
 		{ SD_OPT_DOUBLE, 0, "accept-below", &accept_below, "SCORE",
 		  "carry content matches below the threshold scoring at least SCORE" },
 		{ SD_OPT_FLAG, 'f', "force", &force, NULL,
-		  "migrate to a benchmark the checklist does not seem to be for; overwrite FILEs" },
+		  "migrate to a benchmark the checklist does not seem to be for, an older release or a SCAP benchmark; overwrite FILEs" },
 		{ SD_OPT_STRING, 'b', "benchmark", &select, "ID",
 		  "the benchmark with this id when a --to input holds several" },
 		SD_OPT_ASSET(&asset),
