@@ -246,8 +246,12 @@ int sd_answers_migrate(struct sd_answerfile *af, const struct sd_benchmark *ob,
 	size_t *first_of_new = sd_xcalloc(nb->nrules + 1, sizeof(size_t));
 	size_t *handled = sd_xcalloc(ob->nrules + 1, sizeof(size_t));
 	struct sd_mig_plan p;
+	struct sd_mig_opts o = *opts;
 	int err;
 
+	/* The gate compares DISA's own check texts of the old release. */
+	o.old_release = ob;
+	opts = &o;
 	memset(&p, 0, sizeof(p));
 	for (size_t j = 0; j <= nb->nrules; j++)
 		first_of_new[j] = SD_MIG_NONE;

@@ -27,6 +27,8 @@ q checklist stats --format json --controls tests/fixtures/checklist/MultiStig-Si
 q checklist new -o $O/old.ckl ${E16}_V2R6_Manual-xccdf.xml
 sh tests/fill-checklist.sh $O/old.ckl > $O/filled.ckl
 q migrate $O/filled.ckl --to $E19 -o $O/new.ckl --format json > $O/migrate.json
+mkdir -p $O/fleet && cp $O/filled.ckl $O/fleet/a.ckl && printf '<CHECKLIST>' > $O/fleet/bad.ckl
+q migrate --to ${E16}_V2R6_Manual-xccdf.xml --format json $O/fleet > $O/fleet.json 2>/dev/null
 q migrate --answer-file tests/fixtures/answerfile/exch16-edge-V2R2-answers.xml ${E16}_V2R2_Manual-xccdf.xml --to ${E16}_V2R6_Manual-xccdf.xml --format json > $O/migrate-answers.json
 RF=tests/fixtures/results
 mkdir $O/plant
@@ -67,6 +69,7 @@ V=$OLDPWD/$S
 	"$V/controls.json" controls.json -- \
 	"$V/checklist-stats.json" stats.json stats-controls.json -- \
 	"$V/migration.json" migrate.json migrate-answers.json -- \
+	"$V/fleet-migration.json" fleet.json -- \
 	"$V/results.json" results.json results-merge.json -- \
 	"$V/checklist-diff.json" checklist-diff.json -- \
 	"$V/corpus-list.json" corpus-list.json -- \
