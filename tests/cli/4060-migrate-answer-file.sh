@@ -19,8 +19,8 @@ jq -c '.stigs[0].counts, (.stigs[0].rules[] | [.decision, .old."vuln-id", .new."
 	--to "$X/U_MS_Exchange_2016_Mailbox_Server_STIG_V2R6_Manual-xccdf.xml" -o mbx.xml --report mbx.md
 echo "mailbox: exit=$?"
 diff "$F/exch16-mailbox-V2R3-answers.xml" mbx.xml
-grep -A4 '^| decision\|^| ---' mbx.md | head -12
-sed -n '/Not carried/,$p' mbx.md | head -12
+grep '^###' mbx.md
+sed -n '/^### Could not carry/,/^### Counts/p' mbx.md | grep -E '^####|Note|Vuln ID|ValidTrueComment'
 "$STIGDIFF" migrate --answer-file "$F/exch16-edge-V2R2-answers.xml" "$X/U_MS_Exchange_2016_Edge_Transport_Server_STIG_V2R2_Manual-xccdf.xml" \
 	--to "$X/U_MS_Exchange_2016_Edge_Transport_Server_STIG_V2R6_Manual-xccdf.xml" -o edge.xml --format json --report edge.json
 echo "edge: exit=$?"
