@@ -28,8 +28,9 @@ grep -E '<Vuln |AnswerKey Name' edge.xml
 jq -c '.stigs[0].rules[] | [.decision, .old."vuln-id", (.old."finding-details" | test("Auto-forwarding disabled by transport rule TR-3")), .note]' edge.json
 # Answers for another STIG are refused unless --force; bad input: one line.
 "$STIGDIFF" migrate --answer-file "$F/exch16-edge-V2R2-answers.xml" "$X/U_MS_Exchange_2016_Edge_Transport_Server_STIG_V2R2_Manual-xccdf.xml" \
-	--to "$X/U_MS_Exchange_2013_CAS_STIG_V2R1_Manual-xccdf.xml" -o other.xml
+	--to "$X/U_MS_Exchange_2013_CAS_STIG_V2R1_Manual-xccdf.xml" -o other.xml > other.log 2>&1
 echo "other STIG: exit=$?"
+sed "s|$F/||" other.log
 printf '<?xml version="1.0"?>\n<!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]>\n<STIGComments><Vuln ID="&e;"/></STIGComments>\n' > xxe.xml
 printf '<STIGComments>\n<Vuln ID="V-1"/>\n<Vuln ID="V-1"/>\n</STIGComments>\n' > twice.xml
 printf '<CHECKLIST/>\n' > notaf.xml
