@@ -441,11 +441,20 @@
 <xsl:text> </xsl:text>
 <input type="search" id="q" name="q"/>
 <xsl:text> </xsl:text>
+<label for="family">Product family</label>
+<xsl:text> </xsl:text>
+<select id="family" name="family"><option value="">any</option></select>
+<xsl:text> </xsl:text>
+<label for="severity">Severity</label>
+<xsl:text> </xsl:text>
+<select id="severity" name="severity"><option value="">any</option><option value="high">CAT I</option><option value="medium">CAT II</option><option value="low">CAT III</option></select>
+<xsl:text> </xsl:text>
 <button type="submit">Search</button>
 </form>
 <noscript><p>Search runs in your browser and needs JavaScript; every rule is also listed on its <a href="index.html">benchmark's page</a>.</p></noscript>
 <p id="status" aria-live="polite"></p>
 <ol id="results"></ol>
+<p><button type="button" id="more" hidden="hidden">More results</button></p>
 		</xsl:with-param>
 	</xsl:call-template>
 </xsl:template>

@@ -52,6 +52,7 @@ struct site_chain {
 
 struct site_bench {
 	char *slug;
+	char *family; /* its product family for people: "Windows" */
 	char head[41];
 	char lineage_hash[17];
 	struct sd_corpus_release *rel; /* oldest first */

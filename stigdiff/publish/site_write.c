@@ -316,7 +316,9 @@ static void rule_digest(const struct sd_rule *r, char out[17])
 }
 
 /*
- * compare.json, what compare.js compares any two releases with: the
+ * compare-data.js (stigdiffCompare({...})), what compare.js compares
+ * any two releases with, loaded as a script so that it works from
+ * file:// too: the
  * releases, and per rule (a history chain, as the rule pages follow
  * it) its page and, per release, the digest of its text and its rule
  * id, or null where the release does not hold it.
@@ -379,8 +381,8 @@ static int compare_data(struct site_run *o, const struct site_bench *sb)
 	sd_json_set(root, "releases", rels);
 	sd_json_set(root, "rules", rules);
 	sd_buf_reset(&rel);
-	sd_buf_addf(&rel, "stig/%s/compare.json", sb->slug);
-	err = sd_site_write_json(o, sb->slug, rel.ptr, root);
+	sd_buf_addf(&rel, "stig/%s/compare-data.js", sb->slug);
+	err = sd_site_write_js(o, sb->slug, rel.ptr, "stigdiffCompare", root);
 	sd_buf_release(&rel);
 	return err;
 }
@@ -497,8 +499,6 @@ static int render_bench(struct site_run *o, struct site_bench *sb)
 		goto done;
 	for (size_t i = 0; i < sb->npages && !err; i++)
 		err = rule_page(o, sb, &sb->pages[i]);
-	if (!err)
-		err = sd_site_search_part(o, sb);
 done:
 	/* Histories are the bulk of memory: one benchmark's at a time. */
 	sd_site_bench_history_free(sb);
