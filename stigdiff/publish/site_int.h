@@ -98,6 +98,11 @@ static inline unsigned long long sd_site_digest(unsigned long long h,
 	return sd_digest64(h, s, strlen(s) + 1);
 }
 
+/* The quarter of an ISO date, "2025-Q3", into out; 0 for a date that is
+ * not one (NULL, malformed). DISA publishes a compilation a quarter:
+ * the site's digest pages and the home page's latest changes go by it. */
+int sd_site_quarter(const char *date, char out[8]);
+
 /* The page name for a rule (its vuln id made file-safe), new string. */
 char *sd_site_page_name(const struct sd_rule *r);
 /*

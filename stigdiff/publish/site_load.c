@@ -12,7 +12,20 @@
 
 #include <ctype.h>
 #include <strings.h>
+#include <stdio.h>
 #include <string.h>
+
+int sd_site_quarter(const char *date, char out[8])
+{
+	int y, m, d;
+	char extra;
+
+	if (!date || sscanf(date, "%4d-%2d-%2d%c", &y, &m, &d, &extra) != 3 ||
+	    y < 1000 || y > 9999 || m < 1 || m > 12)
+		return 0;
+	snprintf(out, 8, "%04d-Q%d", y % 10000, ((m - 1) / 3 + 1) & 7);
+	return 1;
+}
 
 /* A page name from a vuln id: the characters of a file name only. */
 char *sd_site_page_name(const struct sd_rule *r)

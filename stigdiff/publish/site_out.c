@@ -61,6 +61,21 @@ static int put(struct site_run *o, const char *owner, const char *digest,
 	return err;
 }
 
+int sd_site_put_page(struct site_run *o, const char *owner,
+		     const char *digest, const char *rel, const char *data,
+		     size_t len)
+{
+	return put(o, owner, digest, rel, data, len);
+}
+
+int sd_site_keep_page(struct site_run *o, const char *owner,
+		      const char *digest, const char *rel)
+{
+	record(o, owner, digest, rel);
+	o->st->unchanged++;
+	return 0;
+}
+
 int sd_site_write_out(struct site_run *o, const char *owner, const char *rel,
 		      const char *data, size_t len)
 {

@@ -55,6 +55,15 @@ struct site_px {
  */
 int sd_site_write_out(struct site_run *o, const char *owner, const char *rel,
 		      const char *data, size_t len);
+/* sd_site_write_out() of a page made from something whose digest is
+ * `digest` (16 hex digits), recorded with it in the manifest; and the
+ * same page kept as the previous run wrote it (sd_site_same_page() said
+ * so), recorded again without being made. */
+int sd_site_put_page(struct site_run *o, const char *owner,
+		     const char *digest, const char *rel, const char *data,
+		     size_t len);
+int sd_site_keep_page(struct site_run *o, const char *owner,
+		      const char *digest, const char *rel);
 /* Write `root` as compact JSON to `rel`, and free it. */
 int sd_site_write_json(struct site_run *o, const char *owner, const char *rel,
 		       struct sd_json *root);
@@ -106,6 +115,12 @@ void sd_site_manifest_incomplete(struct site_run *o, const char *path);
 int sd_site_search_index(struct site_run *o);
 /* search.html. */
 int sd_site_search_page(struct site_run *o);
+
+/* ---- Digest pages (site_digest.c) ---- */
+
+/* digest/<YYYY>-Q<N>.html for every quarter holding a release, and
+ * digest/index.html listing them. */
+int sd_site_digest_pages(struct site_run *o);
 
 /* ---- RMF pages (site_rmf.c) ---- */
 

@@ -33,3 +33,12 @@ $STIGDIFF site -C "$TMP/c" -o "$TMP/s" | sed "s|$TMP|TMP|"; echo "exit=$?"
 grep -o 'href="../../rmf/[^"]*"' "$TMP/s/stig/ms-exchange-2019-edge-server/V-259642.html"
 grep -c 'href="../stig/[^"]*/V-[0-9]*.html"' "$TMP/s/rmf/SC-8(1).html"
 grep -o '<h1>[^<]*</h1>' "$TMP/s/rmf/index.html" "$TMP/s/rmf/SC-8(1).html" | sed "s|$TMP|TMP|"
+# The home page: the latest compilation's releases on top (linked to the
+# quarter's digest), then the benchmarks by product family; a digest page
+# per quarter holding a release (what changed in it, notes --library);
+# every site page links the favicon.
+grep -o '<h[23][^>]*>[^<]*' "$TMP/s/index.html"
+grep -o 'href="digest/[^"]*"' "$TMP/s/index.html"
+ls "$TMP/s/digest" | sed -n '1p;$p'; ls "$TMP/s/digest" | wc -l
+grep -o '<h1>[^<]*</h1>\|V2R[0-9] to V2R[0-9]' "$TMP/s/digest/2025-Q1.html" | sort -u
+echo "site pages without the favicon: $(grep -L 'assets/favicon.svg' $(find "$TMP/s" -name '*.html' ! -path '*/compare/*' ! -name '*-Q*.html') | wc -l)"
