@@ -139,6 +139,7 @@ wrapcheck() {
 	timeout 900 "$CHROMIUM" --headless=new --no-sandbox --disable-gpu \
 		--user-data-dir="$WORK/profile-wrap" --no-first-run \
 		--disable-background-networking --disable-component-update \
+		--disable-features=AutofillServerCommunication \
 		--host-resolver-rules="MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1" \
 		--proxy-server=127.0.0.1:9 --window-size=1400,1000 \
 		--virtual-time-budget=3600000 --dump-dom "$LBASE/wrapcheck.html" \

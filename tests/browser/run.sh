@@ -157,6 +157,7 @@ chrome() {
 		--user-data-dir="$WORK/profile-$n" --no-first-run \
 		--disable-background-networking --disable-component-update \
 		--disable-sync --disable-default-apps --disable-extensions \
+		--disable-features=AutofillServerCommunication \
 		--host-resolver-rules="MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1" \
 		--proxy-server=127.0.0.1:9 \
 		--log-net-log="$OUT/netlog-$name.json" \
