@@ -102,7 +102,8 @@
 		s.src = "compare-data.js";
 		s.onerror = function () {
 			pending = null;
-			status.textContent = "Cannot load compare-data.js";
+			status.textContent = "Cannot load compare-data.js. Serve the site and open it from there: " +
+				"python3 -m http.server --directory SITE_DIR";
 		};
 		document.head.appendChild(s);
 	}

@@ -253,7 +253,8 @@
 			}
 			return show(q);
 		}).catch(function (e) {
-			status.textContent = "Cannot load the search index: " + e.message;
+			status.textContent = "Cannot load the search index: " + e.message +
+				". Serve the site and open it from there: python3 -m http.server --directory SITE_DIR";
 		});
 	}
 

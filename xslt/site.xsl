@@ -187,8 +187,8 @@
 <tbody>
 <xsl:for-each select="release">
 <tr>
-<td><xsl:value-of select="@label"/><xsl:if test="@draft"> (draft)</xsl:if></td>
-<td><xsl:value-of select="@date"/></td>
+<td class="nw"><xsl:value-of select="@label"/><xsl:if test="@draft"> (draft)</xsl:if></td>
+<td class="nw"><xsl:value-of select="@date"/></td>
 <td class="n"><xsl:value-of select="@rules"/></td>
 <td>
 <xsl:choose>
@@ -238,7 +238,7 @@
 <tr>
 <td class="id"><a href="{@page}.html"><xsl:value-of select="@stig"/></a></td>
 <td class="id"><a href="{@page}.html"><xsl:value-of select="@vuln"/></a></td>
-<td><xsl:value-of select="@last"/></td>
+<td class="nw"><xsl:value-of select="@last"/></td>
 <td><xsl:value-of select="."/></td>
 </tr>
 </xsl:for-each>
