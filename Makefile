@@ -367,4 +367,4 @@ faults: $(BIN)
 clean:
 	rm -rf build build-san build-fuzz
 
--include $(wildcard $(BUILD)/obj/*/*.d $(BUILD)/tests/*.d $(FUZZ_BUILD)/obj/*/*.d $(FUZZ_BUILD)/*.d $(BUILD)/replay/*.d)
+-include $(wildcard $(BUILD)/obj/*/*.d $(BUILD)/tests/*.d $(BUILD)/tests/*/*.d $(FUZZ_BUILD)/obj/*/*.d $(FUZZ_BUILD)/*.d $(BUILD)/replay/*.d)
