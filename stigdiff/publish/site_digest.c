@@ -88,7 +88,7 @@ static int digest_page(struct site_run *o, const char *q, const char *rel)
 	struct sd_site *s = o->s;
 	struct sd_digest d = SD_LIBRARY_DIGEST_INIT;
 	struct sd_digest_write_opts wo;
-	struct sd_diff_opts dopts = { 0, NULL };
+	struct sd_diff_opts dopts;
 	struct sd_buf oldl = SD_BUF_INIT, newl = SD_BUF_INIT, title = SD_BUF_INIT;
 	char since[11], until[11], key[17];
 	char *html = NULL;
@@ -96,6 +96,7 @@ static int digest_page(struct site_run *o, const char *q, const char *rel)
 	FILE *mem = NULL;
 	int err = 0;
 
+	memset(&dopts, 0, sizeof(dopts));
 	quarter_end(q, 1, since);
 	quarter_end(q, 0, until);
 	quarter_key(s, until, key);
