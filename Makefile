@@ -44,7 +44,7 @@ SRCS      := $(sort $(foreach l,$(LAYERS),$(wildcard stigdiff/$(l)/*.c)))
 LIB_SRCS  := $(filter-out stigdiff/cli/main.c,$(SRCS))
 LIB_OBJS  := $(patsubst stigdiff/%.c,$(BUILD)/obj/%.o,$(LIB_SRCS)) \
              $(BUILD)/obj/stylesheets.o $(BUILD)/obj/products.o
-XSL_SRCS  := $(sort $(wildcard xslt/*.xsl xslt/*.css xslt/*.js))
+XSL_SRCS  := $(sort $(wildcard xslt/*.xsl xslt/*.css xslt/*.js xslt/*.svg))
 # Check suites mirror the layers: tests/<layer>/check_<module>.c (and
 # tests/fuzz/check_fuzz.c, the fuzz targets replayed); any still at the
 # top of tests/ are built too.

@@ -39,14 +39,48 @@ else
 	scap=$(git -C "$c" for-each-ref --format='%(refname)' refs/heads | grep -c -- '-scap$')
 	report "product lines (SCAP lines among them)" "$lines ($scap)"
 	rm -rf "$WORK/libxml" "$WORK/xml.stream" "$WORK/xfloor"
-	# The site over it, without lineage (corpus link has its own part).
-	t=$(best_time sh -c "rm -rf '$WORK/libsite'; '$SD' site -C '$c' -o '$WORK/libsite' --no-lineage")
+	# The site over it, without lineage (corpus link has its own part):
+	# full, then incremental after one more release (a second corpus, the
+	# library without its last XCCDF file, then that file imported); its
+	# files and bytes against the normalized XML of the releases it shows
+	# (target <= 2x), and the bytes a search loads (node runs the site's
+	# own script: tests/search-test.js).
+	t=$(cpu_time sh -c "rm -rf '$WORK/libsite'; '$SD' site -C '$c' -o '$WORK/libsite' --no-lineage")
 	pages=$(find "$WORK/libsite" -name '*.html' | wc -l)
 	files=$(find "$WORK/libsite" -type f | wc -l)
-	bytes=$(du -sm "$WORK/libsite" | cut -f1)
+	bytes=$(find "$WORK/libsite" -type f -printf '%s\n' | awk '{ s += $1 } END { print s }')
+	norm=0 nrel=0
+	for slug in $("$SD" corpus list -C "$c" | cut -f1); do
+		for r in $("$SD" corpus list -C "$c" "$slug" | cut -f1); do
+			norm=$((norm + $("$SD" corpus show -C "$c" --format xml "$r" | wc -c)))
+			nrel=$((nrel + 1))
+		done
+	done
 	echo "stigdiff site --no-lineage over the library corpus:"
-	report "full site" "${t}s"
-	report "pages, files, size" "$pages, $files, ${bytes} MB"
+	report "full site (CPU)" "${t}s"
+	report "pages, files, size" "$pages, $files, $((bytes / 1048576)) MB"
+	report "normalized XML of its $nrel releases" "$((norm / 1048576)) MB"
+	report "site size / normalized XML" "$(printf '%.2f' "$(echo "$bytes / $norm" | bc -l)")" "(target <= 2)"
 	report "peak RSS" "$(peak_rss sh -c "rm -rf '$WORK/libsite'; '$SD' site -C '$c' -o '$WORK/libsite' --no-lineage") MB"
+	if command -v node > /dev/null; then
+		for q in "telnet server" "DTBC-0001" "password complexity"; do
+			report "search \"$q\": files and bytes loaded" "$(SEARCH_TEST_FILES= node tests/search-test.js "$WORK/libsite" "$WORK/libsite/assets/search.js" "$q" | sed -n 's/^loaded: //p')"
+		done
+	fi
+	last=$(ls "$LIB"/xccdf/*.zip | tail -n 1)
+	mkdir -p "$WORK/libin"
+	for f in "$LIB"/xccdf/*.zip; do [ "$f" = "$last" ] || ln -s "$f" "$WORK/libin/"; done
+	rm -rf "$WORK/libc2" "$WORK/libsite2"
+	"$SD" corpus init "$WORK/libc2" > /dev/null
+	"$SD" corpus import -q -C "$WORK/libc2" "$LIB/zips" "$WORK/libin" > /dev/null 2>&1 || true
+	"$SD" site -q -C "$WORK/libc2" -o "$WORK/libsite2" --no-lineage > /dev/null
+	"$SD" corpus import -q -C "$WORK/libc2" "$last" > /dev/null 2>&1 || true
+	cp -a "$WORK/libsite2" "$WORK/libsite2.before"
+	inc=$(cpu_time sh -c "rm -rf '$WORK/libsite2'; cp -a '$WORK/libsite2.before' '$WORK/libsite2'; '$SD' site -q -C '$WORK/libc2' -o '$WORK/libsite2' --no-lineage")
+	copy=$(cpu_time sh -c "rm -rf '$WORK/libsite2'; cp -a '$WORK/libsite2.before' '$WORK/libsite2'")
+	inc=$(echo "$inc - $copy" | bc -l)
+	report "incremental after importing $(basename "$last") (CPU)" "$(printf '%.2fs' "$inc")"
+	report "incremental / full (CPU)" "$(printf '%.0f%%' "$(echo "100 * $inc / $t" | bc -l)")" "(target < 20%)"
+	rm -rf "$WORK/libc2" "$WORK/libsite2" "$WORK/libsite2.before" "$WORK/libin"
 	rm -rf "$WORK/libsite" "$c"
 fi

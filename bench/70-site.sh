@@ -79,7 +79,7 @@ bench_site() { # bench_site INPUTDIR LABEL TARGET; $SITE_FLAGS for site
 	big=$(find "$WORK/site/stig" -name 'V-*.html' -printf '%s %p\n' | sort -n | tail -n 1)
 	avg=$(find "$WORK/site/stig" -name 'V-*.html' -printf '%s\n' | awk '{ s += $1 } END { printf "%.1f", s / NR / 1024 }')
 	report "rule page weight: average / largest" "${avg} KB / $(echo "${big%% *}" | awk '{ printf "%.1f", $1 / 1024 }') KB" "(target < 100 KB)"
-	report "search index: every part / the largest" "$(cat "$WORK/site/search-index.json" "$WORK"/site/stig/*/search.json | wc -c | awk '{ printf "%.0f", $1 / 1024 }') KB / $(wc -c "$WORK"/site/stig/*/search.json | sort -n | tail -n 2 | head -n 1 | awk '{ printf "%.0f", $1 / 1024 }') KB"
+	report "search index: all shards / the largest term shard" "$(cat "$WORK"/site/search/*.js | wc -c | awk '{ printf "%.0f", $1 / 1024 }') KB / $(wc -c "$WORK"/site/search/t*.js | sort -n | tail -n 2 | head -n 1 | awk '{ printf "%.0f", $1 / 1024 }') KB"
 	rm -rf "$c" "$WORK/site" "$WORK/site-copy" "$WORK/site-in"
 }
 

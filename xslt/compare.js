@@ -1,5 +1,5 @@
 /* Compare any two releases of a benchmark on a stigdiff site
-   (assets/compare.js): loads compare.json (written by stigdiff site
+   (assets/compare.js): loads compare-data.js (written by stigdiff site
    beside compare.html) once and lists, between the releases picked in
    the form (or given as ?from=&to=), the rules added, removed, changed
    in their text and changed in their ids only, each linked to its page
@@ -84,15 +84,28 @@
 		});
 	}
 
+	/* compare-data.js calls stigdiffCompare() with the releases: a
+	   <script>, not fetch(), so that the page works from file:// too. */
+	var pending = null;
+	window.stigdiffCompare = function (j) {
+		data = j;
+		if (pending) { var p = pending; pending = null; show(p[0], p[1]); }
+	};
+
 	function run(f, t) {
 		if (data) { show(f, t); return; }
+		var first = !pending;
+		pending = [f, t];
+		if (!first) return;
 		status.textContent = "Loading the releases\u2026";
-		fetch("compare.json").then(function (r) {
-			if (!r.ok) throw new Error(r.status);
-			return r.json();
-		}).then(function (j) { data = j; show(f, t); }).catch(function (e) {
-			status.textContent = "Cannot load compare.json: " + e.message;
-		});
+		var s = document.createElement("script");
+		s.src = "compare-data.js";
+		s.onerror = function () {
+			pending = null;
+			status.textContent = "Cannot load compare-data.js. Serve the site and open it from there: " +
+				"python3 -m http.server --directory SITE_DIR";
+		};
+		document.head.appendChild(s);
 	}
 
 	form.addEventListener("submit", function (ev) {

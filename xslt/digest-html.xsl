@@ -30,7 +30,6 @@
 <xsl:template match="/g:digest">
 <html lang="en">
 <head>
-<meta charset="utf-8"/>
 <title><xsl:value-of select="$digest-heading"/></title>
 <style>
 body { font: 11pt/1.45 system-ui, -apple-system, "Segoe UI", sans-serif;
@@ -43,6 +42,7 @@ table { border-collapse: collapse; margin: 0.6em 0; }
 th, td { border: 1px solid #bbb; padding: 0.2em 0.6em; text-align: left; }
 td.n { text-align: right; }
 td.id, span.id { font-family: ui-monospace, Menlo, Consolas, monospace; font-size: 0.95em; white-space: nowrap; }
+td.nw { white-space: nowrap; }
 nav ul { columns: 2; padding-left: 1.2em; }
 ul.rules { padding-left: 1.2em; }
 .status { font-weight: bold; }
@@ -108,8 +108,8 @@ footer { margin-top: 2em; font-size: 0.85em; color: #555; }
 <xsl:for-each select="g:old | g:new">
 <tr><th><xsl:value-of select="translate(substring(local-name(), 1, 1), 'on', 'ON')"/><xsl:value-of select="substring(local-name(), 2)"/></th>
 <td class="id"><xsl:value-of select="@id"/></td>
-<td><xsl:value-of select="@version"/></td>
-<td><xsl:value-of select="@date"/></td>
+<td class="nw"><xsl:value-of select="@version"/></td>
+<td class="nw"><xsl:value-of select="@date"/></td>
 <td class="n"><xsl:value-of select="@rules"/></td></tr>
 </xsl:for-each>
 </table>
@@ -165,8 +165,8 @@ footer { margin-top: 2em; font-size: 0.85em; color: #555; }
 <tr><td><xsl:value-of select="@title"/></td>
 <td class="id"><xsl:value-of select="@line"/></td>
 <td><xsl:value-of select="@kind"/></td>
-<td><xsl:value-of select="$r/@version"/></td>
-<td><xsl:value-of select="$r/@date"/></td>
+<td class="nw"><xsl:value-of select="$r/@version"/></td>
+<td class="nw"><xsl:value-of select="$r/@date"/></td>
 <td class="n"><xsl:value-of select="$r/@rules"/></td></tr>
 </xsl:for-each>
 </table>

@@ -5,7 +5,8 @@
   <compare> (the list of compare pages) and <search>. Every element has
   a "root" attribute, the relative path to the site's top ("" or
   "../../"), so every link stays relative. HTML5, one h1 per page,
-  headings in order; no JavaScript except on the search page.
+  headings in order; JavaScript only where a page needs it (search,
+  the compare form, the home page's filter), each page whole without it.
 -->
 <xsl:stylesheet version="1.0"
 		xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
@@ -25,6 +26,7 @@
 <meta name="viewport" content="width=device-width, initial-scale=1"/>
 <title><xsl:value-of select="$title"/></title>
 <link rel="stylesheet" href="{$root}assets/site.css"/>
+<link rel="icon" type="image/svg+xml" href="{$root}assets/favicon.svg"/>
 <xsl:if test="$ttl != ''">
 <link rel="alternate" type="text/turtle" href="{$ttl}"/>
 </xsl:if>
@@ -68,12 +70,20 @@
 </xsl:template>
 
 <!-- ==== Home ==== -->
+<xsl:template name="quarter">
+	<xsl:param name="q"/>
+	<xsl:value-of select="substring($q, 1, 4)"/>
+	<xsl:text> </xsl:text>
+	<xsl:value-of select="substring($q, 6)"/>
+</xsl:template>
+
 <xsl:template match="/home">
 	<xsl:call-template name="page">
 		<xsl:with-param name="title">STIG library</xsl:with-param>
+		<xsl:with-param name="script">filter.js</xsl:with-param>
 		<xsl:with-param name="body">
 <h1>STIG library</h1>
-<p><xsl:value-of select="count(bench)"/> benchmarks, <xsl:value-of select="sum(bench/@rules)"/> rules in their latest releases.</p>
+<p><xsl:value-of select="count(family/bench)"/> benchmarks in <xsl:value-of select="count(family)"/> product families, <xsl:value-of select="sum(family/bench/@rules)"/> rules in their latest releases.</p>
 <form action="search.html" method="get" role="search" class="search">
 <label for="q-home">Search rules</label>
 <xsl:text> </xsl:text>
@@ -81,15 +91,55 @@
 <xsl:text> </xsl:text>
 <button type="submit">Search</button>
 </form>
-<h2>Benchmarks</h2>
+<xsl:if test="@quarter">
+<h2>Latest compilation: <xsl:call-template name="quarter"><xsl:with-param name="q" select="@quarter"/></xsl:call-template></h2>
+<p><xsl:value-of select="count(recent)"/> releases dated <xsl:call-template name="quarter"><xsl:with-param name="q" select="@quarter"/></xsl:call-template>. <a href="digest/{@quarter}.html">What changed this quarter</a>, STIG by STIG; <a href="digest/index.html">every quarter</a>.</p>
+<table class="recent">
+<thead><tr><th scope="col">Date</th><th scope="col">Benchmark</th><th scope="col">Release</th><th scope="col">Changes from the previous release</th></tr></thead>
+<tbody>
+<xsl:for-each select="recent">
+<tr>
+<td class="nw"><xsl:value-of select="@date"/></td>
+<td><a href="stig/{@slug}/index.html"><xsl:value-of select="."/></a></td>
+<td class="nw">
+<xsl:choose>
+<xsl:when test="@prev">
+<a href="stig/{@slug}/compare/{@prev}-{@label}.html"><xsl:value-of select="@label"/></a>
+</xsl:when>
+<xsl:otherwise><xsl:value-of select="@label"/></xsl:otherwise>
+</xsl:choose>
+</td>
+<td><xsl:value-of select="@summary"/></td>
+</tr>
+</xsl:for-each>
+</tbody>
+</table>
+</xsl:if>
+<h2>Benchmarks by product family</h2>
+<form class="search" id="filter-form" hidden="hidden">
+<label for="filter">Filter benchmarks</label>
+<xsl:text> </xsl:text>
+<input type="search" id="filter" name="filter"/>
+<xsl:text> </xsl:text>
+<span id="filter-status" aria-live="polite"></span>
+</form>
+<p class="families">
+<xsl:for-each select="family">
+<a href="#f-{position()}"><xsl:value-of select="@name"/></a>
+<xsl:if test="position() != last()"><xsl:text> · </xsl:text></xsl:if>
+</xsl:for-each>
+</p>
+<xsl:for-each select="family">
+<section class="family" id="f-{position()}" data-family="{@name}">
+<h3><xsl:value-of select="@name"/> (<xsl:value-of select="count(bench)"/>)</h3>
 <table class="benches">
 <thead><tr><th scope="col">Benchmark</th><th scope="col">Latest</th><th scope="col">Date</th><th scope="col">Rules</th><th scope="col">CAT I</th><th scope="col">CAT II</th><th scope="col">CAT III</th></tr></thead>
 <tbody>
 <xsl:for-each select="bench">
-<tr>
-<td><a href="stig/{@slug}/index.html"><xsl:value-of select="."/></a></td>
-<td><xsl:value-of select="@latest"/></td>
-<td><xsl:value-of select="@date"/></td>
+<tr data-slug="{@slug}">
+<td><a href="stig/{@slug}/index.html"><xsl:value-of select="."/></a><xsl:if test="@kind != 'stig'"> <span class="kind"><xsl:value-of select="@kind"/></span></xsl:if></td>
+<td class="nw"><xsl:value-of select="@latest"/></td>
+<td class="nw"><xsl:value-of select="@date"/></td>
 <td class="n"><xsl:value-of select="@rules"/></td>
 <td class="n"><xsl:value-of select="@high"/></td>
 <td class="n"><xsl:value-of select="@medium"/></td>
@@ -98,24 +148,8 @@
 </xsl:for-each>
 </tbody>
 </table>
-<h2>Recently changed</h2>
-<ul class="recent">
-<xsl:for-each select="recent">
-<li>
-<xsl:value-of select="@date"/>
-<xsl:text>: </xsl:text>
-<a href="stig/{@slug}/index.html"><xsl:value-of select="."/></a>
-<xsl:text> </xsl:text>
-<xsl:choose>
-<xsl:when test="@prev">
-<a href="stig/{@slug}/compare/{@prev}-{@label}.html"><xsl:value-of select="@label"/></a>
-</xsl:when>
-<xsl:otherwise><xsl:value-of select="@label"/></xsl:otherwise>
-</xsl:choose>
-<xsl:if test="@summary != ''"> (<xsl:value-of select="@summary"/>)</xsl:if>
-</li>
+</section>
 </xsl:for-each>
-</ul>
 		</xsl:with-param>
 	</xsl:call-template>
 </xsl:template>
@@ -153,8 +187,8 @@
 <tbody>
 <xsl:for-each select="release">
 <tr>
-<td><xsl:value-of select="@label"/><xsl:if test="@draft"> (draft)</xsl:if></td>
-<td><xsl:value-of select="@date"/></td>
+<td class="nw"><xsl:value-of select="@label"/><xsl:if test="@draft"> (draft)</xsl:if></td>
+<td class="nw"><xsl:value-of select="@date"/></td>
 <td class="n"><xsl:value-of select="@rules"/></td>
 <td>
 <xsl:choose>
@@ -204,7 +238,7 @@
 <tr>
 <td class="id"><a href="{@page}.html"><xsl:value-of select="@stig"/></a></td>
 <td class="id"><a href="{@page}.html"><xsl:value-of select="@vuln"/></a></td>
-<td><xsl:value-of select="@last"/></td>
+<td class="nw"><xsl:value-of select="@last"/></td>
 <td><xsl:value-of select="."/></td>
 </tr>
 </xsl:for-each>
@@ -381,6 +415,59 @@
 </li>
 </xsl:template>
 
+<!-- ==== Digests: one per quarter ==== -->
+<xsl:template match="/digests">
+	<xsl:call-template name="page">
+		<xsl:with-param name="title">What changed, quarter by quarter</xsl:with-param>
+		<xsl:with-param name="body">
+<h1>What changed, quarter by quarter</h1>
+<p>DISA publishes a compilation every quarter. Each page lists the STIGs added, withdrawn and updated in a quarter (the library as of its last day against the library as of the day before it began), with each updated STIG's counts and rule by rule changes, CAT I first (<code>stigdiff notes --library</code>).</p>
+<table class="digests">
+<thead><tr><th scope="col">Quarter</th><th scope="col">Releases dated in it</th></tr></thead>
+<tbody>
+<xsl:for-each select="quarter">
+<tr>
+<td class="nw"><a href="{@name}.html"><xsl:call-template name="quarter"><xsl:with-param name="q" select="@name"/></xsl:call-template></a></td>
+<td class="n"><xsl:value-of select="@releases"/></td>
+</tr>
+</xsl:for-each>
+</tbody>
+</table>
+		</xsl:with-param>
+	</xsl:call-template>
+</xsl:template>
+
+<!-- The twenty control families of NIST SP 800-53 revision 5 (section
+     2.2 of the publication, a US government work in the public domain).
+     Control titles are not shown: no package this project may install
+     ships NIST's catalog, and DISA's CCI list names controls by id only
+     (docs/stigdiff-site.md, "RMF pages"). -->
+<xsl:template name="family-name">
+	<xsl:param name="f"/>
+	<xsl:choose>
+		<xsl:when test="$f = 'AC'">Access Control</xsl:when>
+		<xsl:when test="$f = 'AT'">Awareness and Training</xsl:when>
+		<xsl:when test="$f = 'AU'">Audit and Accountability</xsl:when>
+		<xsl:when test="$f = 'CA'">Assessment, Authorization, and Monitoring</xsl:when>
+		<xsl:when test="$f = 'CM'">Configuration Management</xsl:when>
+		<xsl:when test="$f = 'CP'">Contingency Planning</xsl:when>
+		<xsl:when test="$f = 'IA'">Identification and Authentication</xsl:when>
+		<xsl:when test="$f = 'IR'">Incident Response</xsl:when>
+		<xsl:when test="$f = 'MA'">Maintenance</xsl:when>
+		<xsl:when test="$f = 'MP'">Media Protection</xsl:when>
+		<xsl:when test="$f = 'PE'">Physical and Environmental Protection</xsl:when>
+		<xsl:when test="$f = 'PL'">Planning</xsl:when>
+		<xsl:when test="$f = 'PM'">Program Management</xsl:when>
+		<xsl:when test="$f = 'PS'">Personnel Security</xsl:when>
+		<xsl:when test="$f = 'PT'">PII Processing and Transparency</xsl:when>
+		<xsl:when test="$f = 'RA'">Risk Assessment</xsl:when>
+		<xsl:when test="$f = 'SA'">System and Services Acquisition</xsl:when>
+		<xsl:when test="$f = 'SC'">System and Communications Protection</xsl:when>
+		<xsl:when test="$f = 'SI'">System and Information Integrity</xsl:when>
+		<xsl:when test="$f = 'SR'">Supply Chain Risk Management</xsl:when>
+	</xsl:choose>
+</xsl:template>
+
 <!-- ==== RMF controls ==== -->
 <xsl:template match="/rmf">
 	<xsl:call-template name="page">
@@ -393,7 +480,7 @@
 <tbody>
 <xsl:for-each select="control">
 <tr>
-<td class="id"><xsl:value-of select="@family"/></td>
+<td><span class="id"><xsl:value-of select="@family"/></span><xsl:text> </xsl:text><xsl:call-template name="family-name"><xsl:with-param name="f" select="@family"/></xsl:call-template></td>
 <td class="id"><a href="{@file}.html"><xsl:value-of select="."/></a></td>
 <td class="n"><xsl:value-of select="@rules"/></td>
 </tr>
@@ -410,6 +497,7 @@
 		<xsl:with-param name="body">
 <p class="crumbs"><a href="index.html">RMF controls</a></p>
 <h1>NIST SP 800-53 <xsl:value-of select="@control"/></h1>
+<p class="meta">Family: <xsl:call-template name="family-name"><xsl:with-param name="f" select="substring-before(@control, '-')"/></xsl:call-template>. The control's title and text are NIST's (SP 800-53 revision 5); stigdiff ships the control ids of DISA's CCI list only.</p>
 <p><xsl:value-of select="count(rule)"/> rules implement it (through their CCIs, revision 5).</p>
 <table class="rules">
 <thead><tr><th scope="col">Benchmark</th><th scope="col">STIG ID</th><th scope="col">Vuln ID</th><th scope="col">Severity</th><th scope="col">Title</th></tr></thead>
@@ -441,11 +529,20 @@
 <xsl:text> </xsl:text>
 <input type="search" id="q" name="q"/>
 <xsl:text> </xsl:text>
+<label for="family">Product family</label>
+<xsl:text> </xsl:text>
+<select id="family" name="family"><option value="">any</option></select>
+<xsl:text> </xsl:text>
+<label for="severity">Severity</label>
+<xsl:text> </xsl:text>
+<select id="severity" name="severity"><option value="">any</option><option value="high">CAT I</option><option value="medium">CAT II</option><option value="low">CAT III</option></select>
+<xsl:text> </xsl:text>
 <button type="submit">Search</button>
 </form>
 <noscript><p>Search runs in your browser and needs JavaScript; every rule is also listed on its <a href="index.html">benchmark's page</a>.</p></noscript>
 <p id="status" aria-live="polite"></p>
 <ol id="results"></ol>
+<p><button type="button" id="more" hidden="hidden">More results</button></p>
 		</xsl:with-param>
 	</xsl:call-template>
 </xsl:template>

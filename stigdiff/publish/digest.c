@@ -107,8 +107,8 @@ void sd_digest_add(struct sd_digest *d, int side, const struct sd_benchmark *b)
 
 /* ---- A corpus's two points ---- */
 
-static void corpus_rel(struct sd_digest *d, int side, const char *slug,
-		       const struct sd_corpus_release *cr)
+void sd_digest_add_corpus(struct sd_digest *d, int side, const char *slug,
+			  const struct sd_corpus_release *cr)
 {
 	struct sd_digest_rel *r = new_rel(d, side);
 	struct sd_buf b = SD_BUF_INIT;
@@ -129,7 +129,7 @@ static void corpus_rel(struct sd_digest *d, int side, const char *slug,
 
 /* The latest of rel[0..n) that is not a draft (else the latest) and
  * passes `ok`; n when none does. */
-static size_t latest_where(const struct sd_corpus_release *rel, size_t n,
+size_t sd_digest_latest_at(const struct sd_corpus_release *rel, size_t n,
 			   const char *since)
 {
 	size_t pick = n;
@@ -170,7 +170,7 @@ int sd_digest_corpus(struct sd_digest *d, struct sd_corpus *c,
 		if ((err = sd_corpus_releases(c, slug, &rel, &n)) < 0)
 			goto done;
 		if (by_date) {
-			old = latest_where(rel, n, since);
+			old = sd_digest_latest_at(rel, n, since);
 		} else {
 			/* The release the snapshot had, as named now. */
 			for (size_t k = 0; k < snap_slugs.n && old == SIZE_MAX; k++)
@@ -180,8 +180,8 @@ int sd_digest_corpus(struct sd_digest *d, struct sd_corpus *c,
 						old = j;
 		}
 		if (old < n)
-			corpus_rel(d, 0, slug, &rel[old]);
-		corpus_rel(d, 1, slug, &rel[sd_corpus_latest(rel, n)]);
+			sd_digest_add_corpus(d, 0, slug, &rel[old]);
+		sd_digest_add_corpus(d, 1, slug, &rel[sd_corpus_latest(rel, n)]);
 		sd_corpus_releases_free(rel, n);
 	}
 done:

@@ -73,6 +73,16 @@ void sd_digest_add(struct sd_digest *d, int side, const struct sd_benchmark *b);
 int sd_digest_corpus(struct sd_digest *d, struct sd_corpus *c,
 		     const char *since);
 
+struct sd_corpus_release;
+/* Record release `cr` of corpus line `slug` on `side` (0 OLD, 1 NEW);
+ * `slug` is borrowed and must outlive the digest. */
+void sd_digest_add_corpus(struct sd_digest *d, int side, const char *slug,
+			  const struct sd_corpus_release *cr);
+/* The latest of rel[0..n) dated on or before `date` (NULL: any), not a
+ * draft when another is; n when none is. */
+size_t sd_digest_latest_at(const struct sd_corpus_release *rel, size_t n,
+			   const char *date);
+
 /*
  * Pair the lines of the two sides and fill d->e: updated, added,
  * withdrawn, unchanged, each by line name. With `only` (not NULL, not
@@ -101,6 +111,11 @@ struct sd_digest_write_opts {
 	const struct sd_source_opts *so;   /* to read releases again */
 	struct sd_corpus *corpus;          /* corpus mode */
 	const struct sd_diff_opts *diff;   /* how STIGs are compared */
+	/* When set: release `r` as the caller holds it (borrowed), or NULL
+	 * to read it again (the site has every release loaded). */
+	const struct sd_benchmark *(*loaded)(void *ctx,
+					     const struct sd_digest_rel *r);
+	void *loaded_ctx;
 };
 
 /*

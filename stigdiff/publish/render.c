@@ -119,6 +119,12 @@ static int stylesheet_text(const char *name, const char *file,
 	return err;
 }
 
+/* libxslt's own loader, kept before load_doc() replaces it:
+ * xsltSetLoaderFunc() sets the very pointer xsltDocDefaultLoader names,
+ * so calling that from load_doc() would call load_doc() forever (an
+ * imported stylesheet read from STIGDIFF_XSLT_DIR did). */
+static xsltDocLoaderFunc libxslt_loader;
+
 /*
  * xsl:import and xsl:include of a compiled-in stylesheet: its base is its
  * bare name, so the href of another one ("notes-md.xsl") arrives as that
@@ -153,7 +159,7 @@ static xmlDocPtr load_doc(const xmlChar *uri, xmlDictPtr dict, int options,
 				xmlFreeParserCtxt(p);
 				return doc;
 			}
-	return xsltDocDefaultLoader(uri, dict, options, ctxt, type);
+	return libxslt_loader(uri, dict, options, ctxt, type);
 }
 
 /* Once: EXSLT (node-set, strings, dates) for stylesheets users write,
@@ -164,6 +170,7 @@ static void setup(void)
 
 	if (!done) {
 		exsltRegisterAll();
+		libxslt_loader = xsltDocDefaultLoader;
 		xsltSetLoaderFunc(load_doc);
 		done = 1;
 	}

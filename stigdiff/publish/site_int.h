@@ -52,6 +52,7 @@ struct site_chain {
 
 struct site_bench {
 	char *slug;
+	char *family; /* its product family for people: "Windows" */
 	char head[41];
 	char lineage_hash[17];
 	struct sd_corpus_release *rel; /* oldest first */
@@ -96,6 +97,11 @@ static inline unsigned long long sd_site_digest(unsigned long long h,
 	s = s ? s : "";
 	return sd_digest64(h, s, strlen(s) + 1);
 }
+
+/* The quarter of an ISO date, "2025-Q3", into out; 0 for a date that is
+ * not one (NULL, malformed). DISA publishes a compilation a quarter:
+ * the site's digest pages and the home page's latest changes go by it. */
+int sd_site_quarter(const char *date, char out[8]);
 
 /* The page name for a rule (its vuln id made file-safe), new string. */
 char *sd_site_page_name(const struct sd_rule *r);

@@ -8,8 +8,24 @@
 #include "site.h"
 #include "site_int.h"
 #include "error.h"
+#include "product.h"
 
+#include <ctype.h>
+#include <strings.h>
+#include <stdio.h>
 #include <string.h>
+
+int sd_site_quarter(const char *date, char out[8])
+{
+	int y, m, d;
+	char extra;
+
+	if (!date || sscanf(date, "%4d-%2d-%2d%c", &y, &m, &d, &extra) != 3 ||
+	    y < 1000 || y > 9999 || m < 1 || m > 12)
+		return 0;
+	snprintf(out, 8, "%04d-Q%d", y % 10000, ((m - 1) / 3 + 1) & 7);
+	return 1;
+}
 
 /* A page name from a vuln id: the characters of a file name only. */
 char *sd_site_page_name(const struct sd_rule *r)
@@ -67,6 +83,39 @@ static void collect_pages(struct site_bench *sb)
 	sd_strv_release(&seen);
 }
 
+/*
+ * The product family of benchmark `sb` for people (the home page's
+ * groups, the search filter): the curated group or family product.h
+ * infers from its latest release, spelt as the title spells it when the
+ * title holds it ("SQL Server"), else each word capitalized. SRGs form
+ * one family of their own. A new string.
+ */
+static char *family_name(const struct site_bench *sb)
+{
+	const struct sd_benchmark *b = sb->b[sb->nrel - 1];
+	struct sd_product p;
+	const char *t = b->title ? b->title : "";
+	char *name;
+	size_t n;
+
+	if (!strcmp(sd_corpus_line_kind(sb->rel, sb->nrel), "srg"))
+		return sd_xstrdup("Security Requirements Guides");
+	sd_product_infer(&p, NULL, b->id, b->title);
+	name = sd_xstrdup(p.group && *p.group ? p.group
+			  : p.family && *p.family ? p.family : "other");
+	sd_product_release(&p);
+	n = strlen(name);
+	for (const char *q = t; *q; q++)
+		if (!strncasecmp(q, name, n) && (q == t || !isalnum((unsigned char)q[-1]))) {
+			memcpy(name, q, n);
+			return name;
+		}
+	for (size_t i = 0; i < n; i++)
+		if (!i || name[i - 1] == ' ')
+			name[i] = (char)toupper((unsigned char)name[i]);
+	return name;
+}
+
 static int load_bench(struct sd_site *s, const char *slug)
 {
 	struct site_bench *sb;
@@ -84,6 +133,8 @@ static int load_bench(struct sd_site *s, const char *slug)
 					   sb->b)) < 0)
 		return err;
 	collect_pages(sb);
+	if (sb->nrel)
+		sb->family = family_name(sb);
 	return 0;
 }
 
@@ -467,6 +518,7 @@ void sd_site_free(struct sd_site *s)
 		free(sb->b);
 		sd_corpus_releases_free(sb->rel, sb->nrel);
 		free(sb->slug);
+		free(sb->family);
 	}
 	free(s->v);
 	sd_lineage_links_release(&s->links);

@@ -13,6 +13,7 @@
 #include "version.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* Name `rel`, from `owner` ("-" for the whole site) and a page document
@@ -60,10 +61,40 @@ static int put(struct site_run *o, const char *owner, const char *digest,
 	return err;
 }
 
+int sd_site_put_page(struct site_run *o, const char *owner,
+		     const char *digest, const char *rel, const char *data,
+		     size_t len)
+{
+	return put(o, owner, digest, rel, data, len);
+}
+
+int sd_site_keep_page(struct site_run *o, const char *owner,
+		      const char *digest, const char *rel)
+{
+	record(o, owner, digest, rel);
+	o->st->unchanged++;
+	return 0;
+}
+
 int sd_site_write_out(struct site_run *o, const char *owner, const char *rel,
 		      const char *data, size_t len)
 {
 	return put(o, owner, "-", rel, data, len);
+}
+
+int sd_site_write_js(struct site_run *o, const char *owner, const char *rel,
+		     const char *fn, struct sd_json *root)
+{
+	char *text = sd_json_dumps(root, SD_JSON_COMPACT);
+	struct sd_buf b = SD_BUF_INIT;
+	int err;
+
+	sd_buf_addf(&b, "%s(%s);\n", fn, text);
+	err = sd_site_write_out(o, owner, rel, b.ptr, b.len);
+	free(text);
+	sd_buf_release(&b);
+	sd_json_free(root);
+	return err;
 }
 
 /* Write `root` as compact JSON to `rel`, and free it. */

@@ -55,9 +55,23 @@ struct site_px {
  */
 int sd_site_write_out(struct site_run *o, const char *owner, const char *rel,
 		      const char *data, size_t len);
+/* sd_site_write_out() of a page made from something whose digest is
+ * `digest` (16 hex digits), recorded with it in the manifest; and the
+ * same page kept as the previous run wrote it (sd_site_same_page() said
+ * so), recorded again without being made. */
+int sd_site_put_page(struct site_run *o, const char *owner,
+		     const char *digest, const char *rel, const char *data,
+		     size_t len);
+int sd_site_keep_page(struct site_run *o, const char *owner,
+		      const char *digest, const char *rel);
 /* Write `root` as compact JSON to `rel`, and free it. */
 int sd_site_write_json(struct site_run *o, const char *owner, const char *rel,
 		       struct sd_json *root);
+/* Write `root` to `rel` as a script of one call, `fn(<root as compact
+ * JSON>);`, and free it: data the site's scripts load with <script>, which
+ * works from file:// where fetch() does not. */
+int sd_site_write_js(struct site_run *o, const char *owner, const char *rel,
+		     const char *fn, struct sd_json *root);
 /* Start the page document `p` with root element `root_elem`; `root` is
  * the way from the page to the site's top ("", "../", "../../"). */
 void sd_site_px_open(const struct site_run *o, struct site_px *p,
@@ -96,12 +110,17 @@ void sd_site_manifest_incomplete(struct site_run *o, const char *path);
 
 /* ---- Search (site_search.c) ---- */
 
-/* stig/<slug>/search.json, benchmark `sb`'s part of the index. */
-int sd_site_search_part(struct site_run *o, const struct site_bench *sb);
-/* search-index.json, naming every benchmark's part. */
+/* The search index, search/index.js and its shards, over every rule
+ * page of the site (site_search.c says how it is split). */
 int sd_site_search_index(struct site_run *o);
 /* search.html. */
 int sd_site_search_page(struct site_run *o);
+
+/* ---- Digest pages (site_digest.c) ---- */
+
+/* digest/<YYYY>-Q<N>.html for every quarter holding a release, and
+ * digest/index.html listing them. */
+int sd_site_digest_pages(struct site_run *o);
 
 /* ---- RMF pages (site_rmf.c) ---- */
 

@@ -1,113 +1,314 @@
 /*
- * The site's search (site_run.h): each benchmark's part of the index,
- * stig/<slug>/search.json, the list of parts, search-index.json, and the
- * search page whose script (xslt/search.js) reads them. Words are cut as
+ * The site's search (site_run.h): one index over every rule page of the
+ * site, split so that a query loads only what its words need, and the
+ * search page whose script (xslt/search.js) reads it. Words are cut as
  * `corpus search` cuts them (words.h).
+ *
+ * The index is script files (they load from file:// through <script>
+ * as well as over http), each one call of stigdiffSearch() with a JSON
+ * object (docs/formats/site.md):
+ *   search/index.js   the benchmarks (slug, title, family, first doc),
+ *                     the families and the first word of each term shard
+ *   search/t<N>.js    term shard N: words in byte order, each with its
+ *                     postings, delta-coded; shards split by word range
+ *   search/d<N>.js    doc shard N: docs N*64 .. N*64+63 (page, ids, title)
+ * A posting is doc * 16 + severity * 4 + field (0 text, 1 title, 2 an
+ * id), so ranking and the severity filter need no doc shard. Docs are
+ * numbered benchmark by benchmark, the latest release first, so a lower
+ * number is a newer rule: the order among equal ranks.
  */
 #include "site_run.h"
+#include "error.h"
+#include "hash.h"
 #include "json.h"
 #include "words.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
-/* A word of a text for the search index (sd_words_keys(): as `corpus
- * search` keeps them and xslt/search.js cuts a query). */
-static void add_word(const char *key, void *words)
-{
-	sd_strv_push(words, key);
-}
+/* Docs per doc shard, and the bytes a term shard grows to at most
+ * (but for one word larger than that). */
+#define DOC_SHARD 64
+#define TERM_SHARD_BYTES 32768
 
-struct posting {
-	const char *word;
-	size_t doc;
+enum { FIELD_TEXT, FIELD_TITLE, FIELD_ID };
+
+struct term {
+	char *word;
+	uint32_t *v; /* postings, increasing */
+	size_t n, cap;
 };
 
-static int posting_cmp(const void *a, const void *b)
-{
-	const struct posting *x = a, *y = b;
-	int c = strcmp(x->word, y->word);
+struct index {
+	struct term *t;
+	size_t n, cap;
+	struct sd_htab h;
+};
 
-	return c ? c : (x->doc > y->doc) - (x->doc < y->doc);
+static struct term *term_of(struct index *ix, const char *w)
+{
+	uint64_t h = sd_hash_str(w);
+	size_t pos, k;
+
+	for (k = sd_htab_find(&ix->h, h, &pos); k;
+	     k = sd_htab_next(&ix->h, h, &pos))
+		if (!strcmp(ix->t[k - 1].word, w))
+			return &ix->t[k - 1];
+	SD_ALLOC_GROW(ix->t, ix->n, ix->cap);
+	memset(&ix->t[ix->n], 0, sizeof(ix->t[ix->n]));
+	ix->t[ix->n].word = sd_xstrdup(w);
+	sd_htab_put(&ix->h, h, ix->n);
+	return &ix->t[ix->n++];
 }
 
-/*
- * stig/<slug>/search.json, benchmark `sb`'s part of the search index:
- * {"docs": [[path, vuln id, STIG id, title, benchmark, severity], ...],
- * "words": [[word, doc, doc...], ...]}, words sorted, from each page's
- * title, discussion, check, fix and ids. A part belongs to its
- * benchmark, so an unchanged benchmark keeps its part.
- */
-int sd_site_search_part(struct site_run *o, const struct site_bench *sb)
+/* What index_doc() adds words with. */
+struct doc_ctx {
+	struct index *ix;
+	uint32_t doc, sev, field;
+};
+
+/* A word of the doc: a posting, or a better field for the doc's one. */
+static void add_word(const char *key, void *ctx)
 {
-	const char *bench = sb->b[sb->nrel - 1]->title ? sb->b[sb->nrel - 1]->title
-						      : sb->slug;
-	struct sd_json *root = sd_json_object_new();
-	struct sd_json *docs = sd_json_array_new(), *words = sd_json_array_new();
-	struct sd_strv all = SD_STRV_INIT;
-	struct sd_buf path = SD_BUF_INIT;
-	struct posting *post = NULL;
-	size_t npost = 0, cap = 0;
+	struct doc_ctx *d = ctx;
+	struct term *t = term_of(d->ix, key);
+
+	if (t->n && t->v[t->n - 1] >> 4 == d->doc) {
+		if ((t->v[t->n - 1] & 3) < d->field)
+			t->v[t->n - 1] = (t->v[t->n - 1] & ~3u) | d->field;
+		return;
+	}
+	SD_ALLOC_GROW(t->v, t->n, t->cap);
+	t->v[t->n++] = d->doc << 4 | d->sev << 2 | d->field;
+}
+
+/* Index doc `doc`, rule `r`: each word once, with its best field. */
+static void index_doc(struct index *ix, size_t doc, const struct sd_rule *r)
+{
+	const char *ids[] = { r->vuln_id, r->rule_id, r->stig_id };
+	const char *texts[] = { r->desc[SD_DESC_DISCUSSION], r->check_content,
+				r->fix_text, r->group_title };
+	struct doc_ctx d = { ix, (uint32_t)doc, (uint32_t)r->severity, FIELD_ID };
+
+	for (size_t i = 0; i < SD_ARRAY_SIZE(ids); i++)
+		sd_words_keys(ids[i], add_word, &d);
+	d.field = FIELD_TITLE;
+	sd_words_keys(r->title, add_word, &d);
+	d.field = FIELD_TEXT;
+	for (size_t i = 0; i < SD_ARRAY_SIZE(texts); i++)
+		sd_words_keys(texts[i], add_word, &d);
+}
+
+static int term_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct term *)a)->word,
+		      ((const struct term *)b)->word);
+}
+
+/* Benchmarks newest first (latest release date, then slug). */
+static int bench_cmp(const void *a, const void *b)
+{
+	const struct site_bench *x = *(const struct site_bench *const *)a;
+	const struct site_bench *y = *(const struct site_bench *const *)b;
+	int c = sd_strcmp_null(y->rel[y->nrel - 1].date,
+			       x->rel[x->nrel - 1].date);
+
+	return c ? c : strcmp(x->slug, y->slug);
+}
+
+/* Write `root` as the one call of stigdiffSearch() to `rel`. */
+static int write_js(struct site_run *o, const char *rel, struct sd_json *root)
+{
+	return sd_site_write_js(o, "-", rel, "stigdiffSearch", root);
+}
+
+static struct sd_json *part_new(const char *format, size_t shard)
+{
+	struct sd_json *j = sd_json_object_new();
+
+	sd_json_set_str(j, "format", format);
+	sd_json_set_int(j, "format-version", 1);
+	sd_json_set_int(j, "shard", (long long)shard);
+	return j;
+}
+
+/* The digits of `v` and a comma: what a posting costs in a shard. */
+static size_t num_bytes(uint32_t v)
+{
+	size_t n = 2;
+
+	while (v >= 10) {
+		v /= 10;
+		n++;
+	}
+	return n;
+}
+
+/* search/t<N>.js for terms [a, b) of the sorted index. */
+static int term_shard(struct site_run *o, const struct index *ix, size_t a,
+		      size_t b, size_t shard)
+{
+	struct sd_json *root = part_new("stigdiff-search-terms", shard);
+	struct sd_json *words = sd_json_array_new();
+	struct sd_buf rel = SD_BUF_INIT;
 	int err;
 
-	for (size_t k = 0; k < sb->npages; k++) {
-		const struct sd_rule *r = sd_site_page_rule(sb, &sb->pages[k]);
-		struct sd_json *d = sd_json_array_new();
-		struct sd_strv ws = SD_STRV_INIT;
-		const char *texts[] = { r->title, r->desc[SD_DESC_DISCUSSION],
-					r->check_content, r->fix_text,
-					r->vuln_id, r->rule_id,
-					r->stig_id, r->group_title };
+	for (size_t i = a; i < b; i++) {
+		struct sd_json *w = sd_json_array_new();
 
-		sd_buf_reset(&path);
-		sd_buf_addf(&path, "stig/%s/%s.html", sb->slug,
-			    sb->pages[k].name);
-		sd_json_append(d, sd_json_string_new(path.ptr));
-		sd_json_append(d, sd_site_json_str(r->vuln_id));
-		sd_json_append(d, sd_site_json_str(r->stig_id));
-		sd_json_append(d, sd_site_json_str(r->title));
-		sd_json_append(d, sd_json_string_new(bench));
-		sd_json_append(d, sd_json_string_new(
-			r->severity ? sd_severity_name(r->severity) : ""));
-		sd_json_append(docs, d);
-		for (size_t t = 0; t < SD_ARRAY_SIZE(texts); t++)
-			sd_words_keys(texts[t], add_word, &ws);
-		/* A word once per page: the index lists pages. */
-		sd_strv_sort(&ws);
-		for (size_t t = 0; t < ws.n; t++) {
-			if (t && !strcmp(ws.v[t], ws.v[t - 1]))
-				continue;
-			sd_strv_push(&all, ws.v[t]);
-			SD_ALLOC_GROW(post, npost, cap);
-			post[npost].word = NULL;
-			post[npost++].doc = k;
-		}
-		sd_strv_release(&ws);
+		sd_json_append(w, sd_json_string_new(ix->t[i].word));
+		for (size_t k = 0; k < ix->t[i].n; k++)
+			sd_json_append(w, sd_json_int_new(
+				(long long)(ix->t[i].v[k] -
+					    (k ? ix->t[i].v[k - 1] : 0))));
+		sd_json_append(words, w);
 	}
-	/* `all` has stopped growing: point the postings at its strings. */
-	for (size_t i = 0; i < npost; i++)
-		post[i].word = all.v[i];
-	qsort(post, npost, sizeof(*post), posting_cmp);
-	for (size_t i = 0; i < npost;) {
-		struct sd_json *wl = sd_json_array_new();
-		size_t j = i;
-
-		sd_json_append(wl, sd_json_string_new(post[i].word));
-		for (; j < npost && !strcmp(post[j].word, post[i].word); j++)
-			sd_json_append(wl, sd_json_int_new((long long)post[j].doc));
-		sd_json_append(words, wl);
-		i = j;
-	}
-	sd_json_set(root, "format", sd_json_string_new("stigdiff-search-part"));
-	sd_json_set(root, "format-version", sd_json_int_new(1));
-	sd_json_set(root, "docs", docs);
 	sd_json_set(root, "words", words);
-	sd_buf_reset(&path);
-	sd_buf_addf(&path, "stig/%s/search.json", sb->slug);
-	err = sd_site_write_json(o, sb->slug, path.ptr, root);
-	free(post);
-	sd_strv_release(&all);
-	sd_buf_release(&path);
+	sd_buf_addf(&rel, "search/t%zu.js", shard);
+	err = write_js(o, rel.ptr, root);
+	sd_buf_release(&rel);
+	return err;
+}
+
+/* A doc of a doc shard: [page, vuln id, STIG id, rule id, title]. */
+static struct sd_json *doc_json(const struct site_bench *sb,
+				const struct site_page *p)
+{
+	const struct sd_rule *r = sd_site_page_rule(sb, p);
+	struct sd_json *d = sd_json_array_new();
+
+	sd_json_append(d, sd_json_string_new(p->name));
+	sd_json_append(d, sd_site_json_str(r->vuln_id));
+	sd_json_append(d, sd_site_json_str(r->stig_id));
+	sd_json_append(d, sd_site_json_str(r->rule_id));
+	sd_json_append(d, sd_site_json_str(r->title));
+	return d;
+}
+
+static void free_index(struct index *ix)
+{
+	for (size_t i = 0; i < ix->n; i++) {
+		free(ix->t[i].word);
+		free(ix->t[i].v);
+	}
+	free(ix->t);
+	sd_htab_release(&ix->h);
+}
+
+/* Find or add family `f` to `fams`; its index. */
+static size_t family_index(struct sd_strv *fams, const char *f)
+{
+	for (size_t i = 0; i < fams->n; i++)
+		if (!strcmp(fams->v[i], f))
+			return i;
+	sd_strv_push(fams, f);
+	return fams->n - 1;
+}
+
+int sd_site_search_index(struct site_run *o)
+{
+	struct sd_site *s = o->s;
+	struct index ix = { NULL, 0, 0, SD_HTAB_INIT };
+	struct sd_json *root = sd_json_object_new();
+	struct sd_json *benches = sd_json_array_new(), *shards = sd_json_array_new();
+	struct sd_json *docs = NULL, *fams_json = sd_json_array_new();
+	struct sd_strv fams = SD_STRV_INIT;
+	struct sd_buf rel = SD_BUF_INIT;
+	const struct site_bench **order = sd_xcalloc(s->n + 1, sizeof(*order));
+	size_t norder = 0, ndoc = 0, nterm_shards = 0;
+	int err = 0;
+
+	for (size_t i = 0; i < s->n; i++)
+		if (s->v[i].nrel)
+			order[norder++] = &s->v[i];
+	qsort(order, norder, sizeof(*order), bench_cmp);
+	/* Docs: benchmark by benchmark, newest first; in each, the rules
+	 * of its latest release, then the rules it no longer holds. */
+	for (size_t i = 0; i < norder && !err; i++) {
+		const struct site_bench *sb = order[i];
+		const struct sd_benchmark *lb = sb->b[sb->nrel - 1];
+		struct sd_json *bj = sd_json_array_new();
+
+		sd_tick("site: search index", i, norder, "lines");
+		sd_json_append(bj, sd_json_string_new(sb->slug));
+		sd_json_append(bj, sd_json_string_new(lb->title ? lb->title
+							     : sb->slug));
+		sd_json_append(bj, sd_json_int_new(
+			(long long)family_index(&fams, sb->family)));
+		sd_json_append(bj, sd_json_int_new((long long)ndoc));
+		sd_json_append(benches, bj);
+		for (int removed = 0; removed < 2 && !err; removed++)
+			for (size_t k = 0; k < sb->npages && !err; k++) {
+				const struct site_page *p = &sb->pages[k];
+
+				if ((p->rel != sb->nrel - 1) != removed)
+					continue;
+				index_doc(&ix, ndoc, sd_site_page_rule(sb, p));
+				if (!docs)
+					docs = sd_json_array_new();
+				sd_json_append(docs, doc_json(sb, p));
+				if (++ndoc % DOC_SHARD == 0) {
+					struct sd_json *d = part_new(
+						"stigdiff-search-docs",
+						ndoc / DOC_SHARD - 1);
+
+					sd_json_set(d, "docs", docs);
+					docs = NULL;
+					sd_buf_reset(&rel);
+					sd_buf_addf(&rel, "search/d%zu.js",
+						    ndoc / DOC_SHARD - 1);
+					err = write_js(o, rel.ptr, d);
+				}
+			}
+	}
+	if (docs && !err) {
+		struct sd_json *d = part_new("stigdiff-search-docs",
+					     ndoc / DOC_SHARD);
+
+		sd_json_set(d, "docs", docs);
+		docs = NULL;
+		sd_buf_reset(&rel);
+		sd_buf_addf(&rel, "search/d%zu.js", ndoc / DOC_SHARD);
+		err = write_js(o, rel.ptr, d);
+	}
+	sd_json_free(docs);
+	/* Term shards: consecutive words up to TERM_SHARD_BYTES each. */
+	if (ix.n)
+		qsort(ix.t, ix.n, sizeof(*ix.t), term_cmp);
+	for (size_t a = 0; a < ix.n && !err;) {
+		size_t b = a, bytes = 0;
+
+		while (b < ix.n && (b == a || bytes < TERM_SHARD_BYTES)) {
+			bytes += strlen(ix.t[b].word) + 4;
+			for (size_t k = 0; k < ix.t[b].n; k++)
+				bytes += num_bytes(ix.t[b].v[k] -
+						   (k ? ix.t[b].v[k - 1] : 0));
+			b++;
+		}
+		if (bytes > TERM_SHARD_BYTES && b - a > 1)
+			b--; /* the word that overflowed starts the next */
+		sd_json_append(shards, sd_json_string_new(ix.t[a].word));
+		err = term_shard(o, &ix, a, b, nterm_shards++);
+		a = b;
+	}
+	for (size_t i = 0; i < fams.n; i++)
+		sd_json_append(fams_json, sd_json_string_new(fams.v[i]));
+	sd_json_set_str(root, "format", "stigdiff-search");
+	sd_json_set_int(root, "format-version", 3);
+	sd_json_set_int(root, "docs", (long long)ndoc);
+	sd_json_set_int(root, "doc-shard", DOC_SHARD);
+	sd_json_set(root, "families", fams_json);
+	sd_json_set(root, "benchmarks", benches);
+	sd_json_set(root, "shards", shards);
+	if (!err)
+		err = write_js(o, "search/index.js", root);
+	else
+		sd_json_free(root);
+	free_index(&ix);
+	free(order);
+	sd_strv_release(&fams);
+	sd_buf_release(&rel);
 	return err;
 }
 
@@ -117,27 +318,4 @@ int sd_site_search_page(struct site_run *o)
 
 	sd_site_px_open(o, &x, "search", "");
 	return sd_site_px_finish(o, &x, "-", "search.html");
-}
-
-/* search-index.json: {"format": "stigdiff-search", "format-version": 2,
- * "parts": ["stig/<slug>/search.json", ...]}, every benchmark's part. */
-int sd_site_search_index(struct site_run *o)
-{
-	struct sd_site *s = o->s;
-	struct sd_json *root = sd_json_object_new();
-	struct sd_json *parts = sd_json_array_new();
-	struct sd_buf path = SD_BUF_INIT;
-
-	for (size_t i = 0; i < s->n; i++) {
-		if (!s->v[i].nrel)
-			continue;
-		sd_buf_reset(&path);
-		sd_buf_addf(&path, "stig/%s/search.json", s->v[i].slug);
-		sd_json_append(parts, sd_json_string_new(path.ptr));
-	}
-	sd_json_set(root, "format", sd_json_string_new("stigdiff-search"));
-	sd_json_set(root, "format-version", sd_json_int_new(2));
-	sd_json_set(root, "parts", parts);
-	sd_buf_release(&path);
-	return sd_site_write_json(o, "-", "search-index.json", root);
 }

@@ -19,6 +19,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 /* "<slug> <label> (<date>): <summary>": the summary part. */
 static const char *release_summary(const struct sd_corpus_release *rel)
@@ -316,7 +317,9 @@ static void rule_digest(const struct sd_rule *r, char out[17])
 }
 
 /*
- * compare.json, what compare.js compares any two releases with: the
+ * compare-data.js (stigdiffCompare({...})), what compare.js compares
+ * any two releases with, loaded as a script so that it works from
+ * file:// too: the
  * releases, and per rule (a history chain, as the rule pages follow
  * it) its page and, per release, the digest of its text and its rule
  * id, or null where the release does not hold it.
@@ -379,8 +382,8 @@ static int compare_data(struct site_run *o, const struct site_bench *sb)
 	sd_json_set(root, "releases", rels);
 	sd_json_set(root, "rules", rules);
 	sd_buf_reset(&rel);
-	sd_buf_addf(&rel, "stig/%s/compare.json", sb->slug);
-	err = sd_site_write_json(o, sb->slug, rel.ptr, root);
+	sd_buf_addf(&rel, "stig/%s/compare-data.js", sb->slug);
+	err = sd_site_write_js(o, sb->slug, rel.ptr, "stigdiffCompare", root);
 	sd_buf_release(&rel);
 	return err;
 }
@@ -497,8 +500,6 @@ static int render_bench(struct site_run *o, struct site_bench *sb)
 		goto done;
 	for (size_t i = 0; i < sb->npages && !err; i++)
 		err = rule_page(o, sb, &sb->pages[i]);
-	if (!err)
-		err = sd_site_search_part(o, sb);
 done:
 	/* Histories are the bulk of memory: one benchmark's at a time. */
 	sd_site_bench_history_free(sb);
@@ -509,7 +510,8 @@ done:
  * lineage or not, and the stylesheets' text. */
 static int settings_line(const struct sd_site *s, struct sd_buf *out)
 {
-	static const char *const styles[] = { "site.xsl", "notes-html.xsl" };
+	static const char *const styles[] = { "site.xsl", "notes-html.xsl",
+					      "digest-html.xsl" };
 	unsigned long long h = SD_SITE_DIGEST_INIT;
 	struct sd_buf text = SD_BUF_INIT;
 	int err = 0;
@@ -546,6 +548,7 @@ static void home_bench(struct sd_xw *w, const struct site_bench *sb)
 		sev[b->rules[i].severity]++;
 	sd_xw_start(w, "bench");
 	sd_xw_attr(w, "slug", sb->slug);
+	sd_xw_attr(w, "kind", sd_corpus_line_kind(sb->rel, sb->nrel));
 	sd_xw_attr(w, "latest", sb->rel[sb->nrel - 1].label);
 	sd_xw_attr(w, "date", sb->rel[sb->nrel - 1].date);
 	sd_site_attr_num(w, "releases", sb->nrel);
@@ -557,58 +560,99 @@ static void home_bench(struct sd_xw *w, const struct site_bench *sb)
 	sd_xw_end(w);
 }
 
-/* The home page: every benchmark, and the ten newest releases. */
+static int family_cmp(const void *a, const void *b)
+{
+	const struct site_bench *x = *(const struct site_bench *const *)a;
+	const struct site_bench *y = *(const struct site_bench *const *)b;
+	const char *tx = x->b[x->nrel - 1]->title, *ty = y->b[y->nrel - 1]->title;
+	int c = strcasecmp(x->family, y->family);
+
+	if (!c)
+		c = sd_strcmp_null(tx, ty);
+	return c ? c : strcmp(x->slug, y->slug);
+}
+
+/*
+ * The home page: the releases of the latest compilation (the newest
+ * quarter holding a release, site_digest.c) linked to their compare
+ * pages and to the quarter's digest, then every benchmark grouped by
+ * product family.
+ */
 static int home(struct site_run *o)
 {
 	struct sd_site *s = o->s;
-	const struct sd_corpus_release **rec = NULL;
-	size_t *owner = NULL, nrec = 0, cap = 0;
+	struct rec { const struct sd_corpus_release *r; size_t bench, k; } *rec = NULL;
+	const struct site_bench **fam = NULL;
+	size_t nrec = 0, cap = 0, nfam = 0;
+	char latest[8] = "", q[8];
 	struct site_px x;
 
+	fam = sd_xcalloc(s->n + 1, sizeof(*fam));
+	for (size_t i = 0; i < s->n; i++)
+		for (size_t k = 0; k < s->v[i].nrel; k++)
+			if (sd_site_quarter(s->v[i].rel[k].date, q) &&
+			    strcmp(q, latest) > 0)
+				memcpy(latest, q, sizeof(q));
 	sd_site_px_open(o, &x, "home", "");
-	for (size_t i = 0; i < s->n; i++) {
-		if (!s->v[i].nrel)
-			continue;
-		home_bench(x.w, &s->v[i]);
-		for (size_t k = 0; k < s->v[i].nrel; k++) {
-			size_t c0 = cap;
-
-			SD_ALLOC_GROW(rec, nrec, cap);
-			if (cap != c0)
-				owner = sd_xrealloc(owner, cap * sizeof(*owner));
-			rec[nrec++] = &s->v[i].rel[k];
-		}
-	}
-	qsort(rec, nrec, sizeof(*rec), rec_cmp);
-	for (size_t i = 0; i < nrec && i < 10; i++) {
-		const struct site_bench *sb = NULL;
-		size_t k = 0;
-
-		for (size_t j = 0; j < s->n && !sb; j++)
-			for (k = 0; k < s->v[j].nrel; k++)
-				if (&s->v[j].rel[k] == rec[i]) {
-					sb = &s->v[j];
-					break;
+	if (*latest) {
+		sd_xw_attr(x.w, "quarter", latest);
+		for (size_t i = 0; i < s->n; i++)
+			for (size_t k = 0; k < s->v[i].nrel; k++)
+				if (sd_site_quarter(s->v[i].rel[k].date, q) &&
+				    !strcmp(q, latest)) {
+					SD_ALLOC_GROW(rec, nrec, cap);
+					rec[nrec].r = &s->v[i].rel[k];
+					rec[nrec].bench = i;
+					rec[nrec++].k = k;
 				}
+	}
+	/* Newest first: rec_cmp compares the releases the records point to. */
+	for (size_t i = 1; i < nrec; i++)
+		for (size_t j = i; j > 0 && rec_cmp(&rec[j - 1].r, &rec[j].r) > 0; j--) {
+			struct rec t = rec[j];
+
+			rec[j] = rec[j - 1];
+			rec[j - 1] = t;
+		}
+	for (size_t i = 0; i < nrec; i++) {
+		const struct site_bench *sb = &s->v[rec[i].bench];
+		size_t k = rec[i].k;
+
 		sd_xw_start(x.w, "recent");
 		sd_xw_attr(x.w, "slug", sb->slug);
-		sd_xw_attr(x.w, "label", rec[i]->label);
-		sd_xw_attr(x.w, "date", rec[i]->date);
+		sd_xw_attr(x.w, "label", rec[i].r->label);
+		sd_xw_attr(x.w, "date", rec[i].r->date);
 		if (k > 0)
 			sd_xw_attr(x.w, "prev", sb->rel[k - 1].label);
-		sd_xw_attr(x.w, "summary", release_summary(rec[i]));
+		sd_xw_attr(x.w, "summary", release_summary(rec[i].r));
 		sd_xw_text(x.w, sb->b[sb->nrel - 1]->title);
 		sd_xw_end(x.w);
 	}
+	for (size_t i = 0; i < s->n; i++)
+		if (s->v[i].nrel)
+			fam[nfam++] = &s->v[i];
+	qsort(fam, nfam, sizeof(*fam), family_cmp);
+	for (size_t i = 0; i < nfam; i++) {
+		if (!i || strcasecmp(fam[i]->family, fam[i - 1]->family)) {
+			if (i)
+				sd_xw_end(x.w);
+			sd_xw_start(x.w, "family");
+			sd_xw_attr(x.w, "name", fam[i]->family);
+		}
+		home_bench(x.w, fam[i]);
+	}
+	if (nfam)
+		sd_xw_end(x.w);
 	free(rec);
-	free(owner);
+	free(fam);
 	return sd_site_px_finish(o, &x, "-", "index.html");
 }
 
 static int assets(struct site_run *o)
 {
 	static const char *const names[] = { "site.css", "search.js",
-					     "compare.js" };
+					     "compare.js", "filter.js",
+					     "favicon.svg" };
 	struct sd_buf rel = SD_BUF_INIT;
 	int err = 0;
 
@@ -688,6 +732,8 @@ int sd_site_write(struct sd_site *s, const char *dir, int force,
 	}
 	if (!err)
 		err = home(&o);
+	if (!err)
+		err = sd_site_digest_pages(&o);
 	if (!err)
 		err = sd_site_rmf_pages(&o);
 	if (!err)

@@ -19,6 +19,10 @@ output of chromium --dump-dom), for make test-browser.
   check_dom.py compare DOM SITE_DIR PAGE PHRASE
       the same of the element with id "compare-result" (a compare page
       after its form compared two releases)
+  check_dom.py first DOM SITE_DIR PAGE ID
+      the search results (id "results") exist, link to existing rule
+      pages, and the first of them is the rule ID names: its link text
+      starts with ID (a STIG id or vuln id, case-insensitive)
 
 Prints what it found; one line per failed assertion and exit 1.
 """
@@ -173,6 +177,20 @@ def search(dom, site, page, phrase, container="results"):
     return fails
 
 
+def first(dom, site, page, rid):
+    fails = search(dom, site, page, "")
+    res = dom.by_id("results")
+    a = next(res.iter("a"), None) if res is not None else None
+    if a is None:
+        return fails + ["%s: no result" % page]
+    text = words(a.text())
+    print("%s: first result %s" % (page, text[:100]))
+    if not text.lower().startswith(rid.lower()):
+        fails.append("%s: the first result is not %s but %s"
+                     % (page, rid, text[:80]))
+    return fails
+
+
 def main():
     a = sys.argv[1:]
     if len(a) < 3:
@@ -188,6 +206,8 @@ def main():
         fails = rule(dom, site, a[3], texts, links)
     elif kind == "search" and len(a) == 5:
         fails = search(dom, site, a[3], a[4])
+    elif kind == "first" and len(a) == 5:
+        fails = first(dom, site, a[3], a[4])
     elif kind == "compare" and len(a) == 5:
         fails = search(dom, site, a[3], a[4], "compare-result")
     else:

@@ -50,6 +50,10 @@ q lineage --corpus $C --format json V-259642 > $O/lineage-corpus.json
 q notes --library -C $C --since 2020-06-01 --format json > $O/digest.json
 q export -C $C --format json > $O/export.json
 q site -q -C $C -o $O/site >/dev/null
+# The site's data are scripts of one call, f(<JSON>);: the JSON inside.
+for f in $O/site/search/*.js $O/site/stig/*/compare-data.js; do
+	sed -e '1s/^[A-Za-z]*(//' -e '$s/);$//' "$f" > "${f%.js}.json"
+done
 cd $O
 v() { schema=$1; shift; "$py" "$OLDPWD/tests/json-schema.py" "$OLDPWD/$S/$schema" "$@"; }
 # One python for every schema (each start costs a third of a second of
@@ -75,10 +79,12 @@ V=$OLDPWD/$S
 	"$V/corpus-list.json" corpus-list.json -- \
 	"$V/corpus-line.json" corpus-line.json -- \
 	"$V/export.json" export.json -- \
-	"$V/site-search.json" site/search-index.json -- \
-	"$V/site-compare.json" site/stig/*/compare.json -- \
-	"$V/site-search-part.json" site/stig/*/search.json |
-	awk '!/\/stig\// { if (n) printf "%7d %s\n", n, last; n = 0; print; next }
+	"$V/site-search.json" site/search/index.json -- \
+	"$V/site-search-terms.json" site/search/t*.json -- \
+	"$V/site-search-docs.json" site/search/d*.json -- \
+	"$V/site-compare.json" site/stig/*/compare-data.json |
+	sed 's|^site/search/\([td]\)[0-9]*\.json|site/search/\1*.json|' |
+	awk '!/\/stig\// && !/search\/[td]\*/ { if (n) printf "%7d %s\n", n, last; n = 0; print; next }
 		{ sub(/\/stig\/[^\/]*\//, "/stig/*/") }
 		n && $0 != last { printf "%7d %s\n", n, last; n = 0 }
 		{ last = $0; n++ }
@@ -90,7 +96,7 @@ jq -c '[.stigs[] | has("nist-controls")] | unique' stats-controls.json
 jq -c '[.benchmarks[].rules[] | has("nist-controls")] | unique' normalize-controls.json
 jq -c '[.lineages[].hops[] | select(.curated)] | length > 0' lineage.json
 echo "--- every key kebab-case"
-for f in *.json site/search-index.json site/stig/*/*.json; do
+for f in *.json site/search/*.json site/stig/*/*.json; do
 	jq -r '.. | objects | keys[]' "$f"; done | sort -u | grep -Ev '^[a-z0-9]+(-[a-z0-9]+)*$'
 cat *.jsonl | jq -r '.. | objects | keys[]' | sort -u | grep -Ev '^[a-z0-9]+(-[a-z0-9]+)*$'
 echo "--- a renamed key, a missing format-version"

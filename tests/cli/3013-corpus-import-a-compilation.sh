@@ -23,4 +23,4 @@ git -C "$TMP/c" fsck --strict --no-dangling && echo "fsck clean"
 $STIGDIFF site -C "$TMP/c" -o "$TMP/site" --no-lineage >/dev/null
 grep -o '<p class="siblings">[^/]*' "$TMP/site/stig/ms-edge/index.html"
 grep -o '<p class="kind">SCAP benchmark content' "$TMP/site/stig/ms-edge-scap/index.html"
-grep -o '<td>V1R0.1 (draft)</td>' "$TMP/site/stig/uc-endpoint-srg/index.html"
+grep -o '<td[^>]*>V1R0.1 (draft)</td>' "$TMP/site/stig/uc-endpoint-srg/index.html" | sed 's/<td[^>]*>/<td>/'

@@ -16,8 +16,9 @@ sh tests/site-check.sh "$TMP/s"
 cat "$TMP/s"/stig/*/*.ttl > "$TMP/all.ttl"
 rapper -q -i turtle -c "$TMP/all.ttl"; echo "ttl=$?"
 grep -o 'dcterms:title "Evil[^;]*' "$TMP/s/stig/hostile-bench/V-259577.ttl"
-jq -r '.parts[]' "$TMP/s/search-index.json"
-jq -r '.docs[][3]' "$TMP/s/stig/hostile-bench/search.json"
+ls "$TMP/s/search"
+sed -e '1s/^[A-Za-z]*(//' -e '$s/);$//' "$TMP/s/search/d0.js" | jq -r '.docs[][4]'
+command -v node >/dev/null && node tests/search-test.js "$TMP/s" "$TMP/s/assets/search.js" 'evil script' | head -n 2
 $STIGDIFF export -C "$TMP/c" --format ttl -o "$TMP/x.ttl"; rapper -q -i turtle -c "$TMP/x.ttl"; echo "export ttl=$?"
 $STIGDIFF export -C "$TMP/c" --format rdfxml -o "$TMP/x.rdf"; rapper -q -i rdfxml -c "$TMP/x.rdf"; echo "export rdfxml=$?"
 $STIGDIFF export -C "$TMP/c" --format json | jq -r '.benchmarks[0].title, .benchmarks[0].rules[2]["vuln-id"]'
