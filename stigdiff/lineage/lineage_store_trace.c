@@ -21,7 +21,8 @@ static size_t index_releases(const struct sd_lineage_index *idx)
 
 /* ---- Reading for one trace: only the rules it reaches ---- */
 
-/* A step out of the line, read, its other rule named. */
+/* A step out of the line, read, its other rule named. Its strings
+ * point into the text of its file (rline.text), except `own`. */
 struct xst {
 	size_t pos, rule;
 	int dir;
@@ -31,10 +32,18 @@ struct xst {
 	char *evidence, *ofile;
 	size_t opos, orule, onrules;
 	char *disp[12];
+	char *own; /* an evidence made here, freed with the line */
 };
 
-/* A line file as read, before any stub is made. */
+/*
+ * A line file as read, before any stub is made. Its three files are
+ * kept as read and split where they are: every string of the records
+ * (hdr, tr, h, xs) points into `text`, so that a line costs its text
+ * and a few arrays, not a string per field of every record (a query
+ * reaches whole lines, and shows a few of their rules).
+ */
 struct rline {
+	struct sd_buf text[3]; /* lines/, steps/, related/ */
 	char *file;
 	char *key;
 	size_t nrel;
@@ -67,25 +76,16 @@ struct rq {
 static void rline_release(struct rline *l)
 {
 	for (size_t k = 0; k < l->nrel; k++) {
-		for (int q = 0; q < 7; q++)
-			free(l->hdr[k][q]);
 		free(l->tk[k]);
 		free(l->nohop[k]);
 		free(l->out[k]);
 		free(l->in[k]);
 		free(l->seen[k]);
 	}
-	for (size_t t = 0; t < l->ntr; t++)
-		for (int q = 0; q < 9; q++)
-			free(l->tr[t].f[q]);
-	for (size_t i = 0; i < l->nh; i++)
-		free(l->h[i].evidence);
-	for (size_t i = 0; i < l->nxs; i++) {
-		free(l->xs[i].evidence);
-		free(l->xs[i].ofile);
-		for (int q = 0; q < 12; q++)
-			free(l->xs[i].disp[q]);
-	}
+	for (size_t i = 0; i < l->nxs; i++)
+		free(l->xs[i].own);
+	for (int q = 0; q < 3; q++)
+		sd_buf_release(&l->text[q]);
 	free(l->hdr);
 	free(l->tk);
 	free(l->nr);
@@ -97,24 +97,25 @@ static void rline_release(struct rline *l)
 	free(l->h);
 	free(l->xs);
 	free(l->file);
-	free(l->key);
 }
 
 /* Parse lines/<file>.tsv into l. */
 static int parse_line(const struct sd_lineage_source *src, const char *file,
 		      struct rline *l)
 {
-	struct sd_buf text = SD_BUF_INIT, name = SD_BUF_INIT, buf = SD_BUF_INIT;
-	const char *p, *end;
+	struct sd_buf *text = &l->text[0], name = SD_BUF_INIT;
+	char *p, *end;
 	unsigned lineno = 0;
 	char *f[12];
 	size_t n, k, a, b;
 	int err, magic = 0;
 
 	memset(l, 0, sizeof(*l));
+	for (int q = 0; q < 3; q++)
+		sd_buf_init(&l->text[q]);
 	l->file = sd_xstrdup(file);
 	sd_buf_addf(&name, "lines/%s.tsv", file);
-	if ((err = src->read(src->ctx, name.ptr, &text)) < 0) {
+	if ((err = src->read(src->ctx, name.ptr, text)) < 0) {
 		if (err == SD_ENOTFOUND)
 			err = sd_error_set(SD_EPARSE, "%s%s: missing, though "
 					   "the index names it",
@@ -123,9 +124,9 @@ static int parse_line(const struct sd_lineage_source *src, const char *file,
 	}
 	sd_buf_reset(&name);
 	sd_buf_addf(&name, "%slines/%s.tsv", src->where ? src->where : "", file);
-	p = text.ptr;
-	end = text.ptr + text.len;
-	while (!err && (n = sd_lineage_store_fields(&p, end, &buf, f, 11, &lineno))) {
+	p = text->ptr;
+	end = text->ptr + text->len;
+	while (!err && (n = sd_lineage_store_fields_here(&p, end, f, 11, &lineno))) {
 		const char *what = f[0] ? f[0] : "";
 
 		if (!magic) {
@@ -135,8 +136,7 @@ static int parse_line(const struct sd_lineage_source *src, const char *file,
 				err = perr(name.ptr, lineno,
 					   "not a stigdiff lineage line file (format 2)");
 		} else if (!strcmp(what, "line") && n == 3) {
-			free(l->key);
-			l->key = dup_or_null(f[1]);
+			l->key = f[1];
 		} else if (!strcmp(what, "release") && n == 10) {
 			if (read_size(f[1], &k) < 0 || k != l->nrel) {
 				err = perr(name.ptr, lineno, "releases out of order");
@@ -144,11 +144,10 @@ static int parse_line(const struct sd_lineage_source *src, const char *file,
 			}
 			l->hdr = sd_xrealloc(l->hdr, (k + 1) * sizeof(*l->hdr));
 			{
-				const char *hf[7] = { f[2], f[9], f[4], f[5], f[6],
-						      f[7], f[8] };
+				char *hf[7] = { f[2], f[9], f[4], f[5], f[6],
+						f[7], f[8] };
 
-				for (int q = 0; q < 7; q++)
-					l->hdr[k][q] = dup_or_null(hf[q]);
+				memcpy(l->hdr[k], hf, sizeof(hf));
 			}
 #define GROW1(arr) arr = sd_xrealloc(arr, (k + 1) * sizeof(*arr)), arr[k] = 0
 			GROW1(l->tk);
@@ -168,8 +167,7 @@ static int parse_line(const struct sd_lineage_source *src, const char *file,
 			}
 			SD_ALLOC_GROW(l->tr, l->ntr, l->captr);
 			t = &l->tr[l->ntr++];
-			for (int q = 0; q < 9; q++)
-				t->f[q] = dup_or_null(f[2 + q]);
+			memcpy(t->f, f + 2, sizeof(t->f));
 			t->mask = t->f[5] ? atoi(t->f[5]) : 0;
 		} else if (!strcmp(what, "rules") && n == 3) {
 			size_t cnt = 0, i = 0;
@@ -219,7 +217,7 @@ static int parse_line(const struct sd_lineage_source *src, const char *file,
 			x->a = a;
 			x->b = b;
 			x->kind = sd_lineage_store_kind(f[4], &ok);
-			x->evidence = sd_xstrdup(f[6] ? f[6] : "");
+			x->evidence = f[6] ? f[6] : "";
 			l->out[k][a] = 1;
 			l->in[k + 1][b] = 1;
 			if (!ok || sd_lineage_store_score(f[5], &x->score) < 0)
@@ -241,57 +239,133 @@ static int parse_line(const struct sd_lineage_source *src, const char *file,
 		if (!l->tk[k])
 			err = perr(name.ptr, lineno, "a release without its rules");
 done:
-	sd_buf_release(&text);
 	sd_buf_release(&name);
-	sd_buf_release(&buf);
 	return err;
 }
 
-/* Read steps/ or related/ of line l into l->xs. */
-static int parse_steps(const struct sd_lineage_source *src, const char *dir,
-		       struct rline *l)
-{
-	struct sd_lineage_stored tmp;
-	struct sref one;
-	int err;
+/* A target record of a steps file, as read for a trace. */
+struct xtgt {
+	char *file;
+	size_t pos, nrules;
+	char *f[8]; /* bench id, title, label, v, r, version, date, source */
+};
 
-	/* sd_lineage_stored_read_steps() reads into a stored lineage: lend
-	 * it one whose srefs are this line's releases, then take its
-	 * steps. */
-	memset(&tmp, 0, sizeof(tmp));
-	memset(&one, 0, sizeof(one));
-	tmp.v = sd_xcalloc(l->nrel ? l->nrel : 1, sizeof(*tmp.v));
-	for (size_t k = 0; k < l->nrel; k++) {
-		tmp.v[k].file = l->file;
-		tmp.v[k].pos = k;
-		tmp.v[k].b = sd_xcalloc(1, sizeof(*tmp.v[k].b));
-		tmp.v[k].b->nrules = l->nr[k];
+/*
+ * Read steps/ or related/ (`dir`, its text kept as l->text[q]) of line
+ * l into l->xs, split where it is; the records and their checks are
+ * sd_lineage_stored_read_steps()'s. A missing related/ file is no step.
+ */
+static int parse_steps(const struct sd_lineage_source *src, const char *dir,
+		       int q, struct rline *l)
+{
+	static const char *const types[] = { "cross", "candidate", "sibling",
+					      "related" };
+	static const enum sd_lineage_step_type tv[] = {
+		SD_LINEAGE_CROSS, SD_LINEAGE_CANDIDATE,
+		SD_LINEAGE_PEER_SIBLING, SD_LINEAGE_PEER_RELATED
+	};
+	struct sd_buf *text = &l->text[q], name = SD_BUF_INIT;
+	struct xtgt *tg = NULL;
+	size_t ntg = 0, captg = 0, n;
+	char *p, *end, *f[16];
+	unsigned lineno = 0;
+	int err, magic = 0;
+
+	sd_buf_addf(&name, "%s/%s.tsv", dir, l->file);
+	if ((err = src->read(src->ctx, name.ptr, text)) < 0) {
+		if (err == SD_ENOTFOUND)
+			err = strcmp(dir, "related")
+				      ? sd_error_set(SD_EPARSE,
+						     "%s%s: missing, though the index names it",
+						     src->where ? src->where : "",
+						     name.ptr)
+				      : 0;
+		goto done;
 	}
-	tmp.n = l->nrel;
-	err = sd_lineage_stored_read_steps(&tmp, src, dir, l->file);
-	for (size_t i = 0; i < tmp.nsteps; i++) {
-		struct pstep *ps = &tmp.steps[i];
+	sd_buf_reset(&name);
+	sd_buf_addf(&name, "%s%s/%s.tsv", src->where ? src->where : "", dir,
+		    l->file);
+	p = text->ptr;
+	end = text->ptr + text->len;
+	while (!err && (n = sd_lineage_store_fields_here(&p, end, f, 14, &lineno))) {
+		size_t pos, rule, t;
+		int ok = 1, type = -1, d;
 		struct xst *x;
 
+		if (!magic) {
+			magic = 1;
+			if (n != 2 || !f[0] || strcmp(f[0], "stigdiff-lineage-steps") ||
+			    !f[1] || strcmp(f[1], "2"))
+				err = perr(name.ptr, lineno,
+					   "not a stigdiff lineage steps file (format 2)");
+			continue;
+		}
+		if (n == 13 && f[0] && !strcmp(f[0], "target")) {
+			struct xtgt *y;
+
+			if (read_size(f[1], &t) < 0 || t != ntg || !f[2] ||
+			    read_size(f[3], &pos) < 0 ||
+			    read_size(f[12], &rule) < 0 || rule > 1000000) {
+				err = perr(name.ptr, lineno, "targets out of order");
+				break;
+			}
+			SD_ALLOC_GROW(tg, ntg, captg);
+			y = &tg[ntg++];
+			y->file = f[2];
+			y->pos = pos;
+			y->nrules = rule;
+			memcpy(y->f, f + 4, sizeof(y->f));
+			continue;
+		}
+		if (n != 14 || !f[0] || strcmp(f[0], "step") || !f[3] || !f[4]) {
+			err = perr(name.ptr, lineno, "expected a step of 14 fields");
+			break;
+		}
+		d = !strcmp(f[3], "fwd") ? 1 : !strcmp(f[3], "back") ? 0
+		    : !strcmp(f[3], "peer") ? -1 : 2;
+		for (int k = 0; k < 4; k++)
+			if (!strcmp(f[4], types[k]))
+				type = k;
+		if (read_size(f[1], &pos) < 0 || read_size(f[2], &rule) < 0 ||
+		    pos >= l->nrel || rule >= l->nr[pos] || d == 2 || type < 0 ||
+		    (d < 0) != (type >= 2) || read_size(f[8], &t) < 0 ||
+		    t >= ntg) {
+			err = perr(name.ptr, lineno,
+				   "a step of a rule the line does not hold, or of no known type or target");
+			break;
+		}
 		SD_ALLOC_GROW(l->xs, l->nxs, l->capxs);
 		x = &l->xs[l->nxs++];
-		x->pos = tmp.v[ps->from].pos;
-		x->rule = ps->rule;
-		x->dir = ps->dir;
-		x->type = ps->s.type;
-		x->kind = ps->s.kind;
-		x->score = ps->s.score;
-		x->evidence = ps->evidence;
-		x->ofile = ps->ofile;
-		x->opos = ps->opos;
-		x->orule = ps->orule;
-		x->onrules = ps->onrules;
-		memcpy(x->disp, ps->disp, sizeof(x->disp));
+		memset(x, 0, sizeof(*x));
+		x->pos = pos;
+		x->rule = rule;
+		x->dir = d;
+		x->type = tv[type];
+		x->kind = sd_lineage_store_kind(f[5], &ok);
+		x->ofile = tg[t].file;
+		x->opos = tg[t].pos;
+		x->onrules = tg[t].nrules;
+		memcpy(x->disp, tg[t].f, sizeof(tg[t].f));
+		memcpy(x->disp + 8, f + 10, 4 * sizeof(*f));
+		if (!ok || sd_lineage_store_score(f[6], &x->score) < 0 ||
+		    read_size(f[9], &x->orule) < 0) {
+			err = perr(name.ptr, lineno,
+				   "a step without kind, score or other rule");
+			break;
+		}
+		if (!f[7] && type == 3) {
+			/* A related rule's evidence follows from its score. */
+			struct sd_buf ev = SD_BUF_INIT;
+
+			sd_lineage_related_evidence(2 * x->score - 1, &ev);
+			x->evidence = x->own = sd_buf_detach(&ev);
+		} else {
+			x->evidence = f[7] ? f[7] : "";
+		}
 	}
-	free(tmp.steps);
-	for (size_t k = 0; k < l->nrel; k++)
-		free(tmp.v[k].b); /* no rules were added */
-	free(tmp.v);
+done:
+	free(tg);
+	sd_buf_release(&name);
 	return err;
 }
 
@@ -313,8 +387,8 @@ static int rq_line(struct rq *rq, const struct sd_lineage_source *src,
 		return 0;
 	SD_ALLOC_GROW(rq->v, rq->n, rq->cap);
 	if ((err = parse_line(src, file, &rq->v[rq->n])) < 0 ||
-	    (err = parse_steps(src, "steps", &rq->v[rq->n])) < 0 ||
-	    (err = parse_steps(src, "related", &rq->v[rq->n])) < 0) {
+	    (err = parse_steps(src, "steps", 1, &rq->v[rq->n])) < 0 ||
+	    (err = parse_steps(src, "related", 2, &rq->v[rq->n])) < 0) {
 		rline_release(&rq->v[rq->n]);
 		return err;
 	}
