@@ -60,11 +60,15 @@ struct rline {
 	struct xst *xs;      /* by release, rule, then file order */
 	size_t nxs, capxs;
 	unsigned char **seen; /* per release per rule: WANT bits, 4 shown,
-				 8 followed forward, 16 backward */
+				 8 followed forward, 16 backward, 32 in
+				 the stubs */
+	size_t **at;         /* per release per rule: its place in the
+				release's stub (those in the stubs) */
 	size_t first;        /* its first stub */
 };
 
-enum { R_FWD = 1, R_BACK = 2, R_SHOWN = 4, R_DONE_FWD = 8, R_DONE_BACK = 16 };
+enum { R_FWD = 1, R_BACK = 2, R_SHOWN = 4, R_DONE_FWD = 8, R_DONE_BACK = 16,
+       R_STUB = 32 };
 
 struct rq {
 	struct rline *v;
@@ -81,7 +85,10 @@ static void rline_release(struct rline *l)
 		free(l->out[k]);
 		free(l->in[k]);
 		free(l->seen[k]);
+		if (l->at)
+			free(l->at[k]);
 	}
+	free(l->at);
 	for (size_t i = 0; i < l->nxs; i++)
 		free(l->xs[i].own);
 	for (int q = 0; q < 3; q++)
@@ -542,28 +549,64 @@ static int rq_build(struct rq *rq, struct sd_lineage_stored *st,
 {
 	int err = 0;
 
+	/* A release's stub holds the rules shown and the other rules their
+	 * steps name in the lines read, in their order: a long line whose
+	 * trace shows a rule or two costs a rule or two per release, not a
+	 * rule record for each of its rules. */
+	for (size_t L = 0; L < rq->n; L++) {
+		struct rline *l = &rq->v[L];
+
+		for (size_t k = 0; k < l->nrel; k++)
+			for (size_t i = 0; i < l->nr[k]; i++)
+				if (l->seen[k][i] & R_SHOWN)
+					l->seen[k][i] |= R_STUB;
+		for (size_t s = 0; s < l->nxs; s++) {
+			const struct xst *x = &l->xs[s];
+			size_t L2;
+
+			if (!(l->seen[x->pos][x->rule] & R_SHOWN))
+				continue;
+			for (L2 = 0; L2 < rq->n && strcmp(rq->v[L2].file, x->ofile);
+			     L2++)
+				;
+			if (L2 < rq->n && x->opos < rq->v[L2].nrel &&
+			    x->orule < rq->v[L2].nr[x->opos])
+				rq->v[L2].seen[x->opos][x->orule] |= R_STUB;
+		}
+		for (size_t h = 0; h < l->nh; h++) {
+			const struct lhop *x = &l->h[h];
+
+			if ((l->seen[x->k][x->a] | l->seen[x->k + 1][x->b]) & R_SHOWN) {
+				l->seen[x->k][x->a] |= R_STUB;
+				l->seen[x->k + 1][x->b] |= R_STUB;
+			}
+		}
+	}
 	for (size_t L = 0; L < rq->n; L++) {
 		struct rline *l = &rq->v[L];
 
 		l->first = st->n;
+		l->at = sd_xcalloc(l->nrel ? l->nrel : 1, sizeof(*l->at));
 		for (size_t k = 0; k < l->nrel; k++) {
 			size_t r = sd_lineage_stored_add(st, l->file, k, 0);
 			struct sd_benchmark *b = st->v[r].b;
+			size_t n = 0;
 
 			sd_lineage_stored_note_kind(st, l->file, l->key);
 			if (sd_lineage_store_stub_header(b, l->hdr[k]) < 0)
 				return sd_error_set(SD_EPARSE, "lineage: %s: a "
 						    "release without numbers",
 						    l->file);
-			/* Every rule keeps its place; only those shown
-			 * are filled (calloc: the rest may never be
-			 * touched, so a long line costs little). */
-			b->rules = sd_xcalloc(l->nr[k] ? l->nr[k] : 1,
-					      sizeof(*b->rules));
-			b->nrules = b->rules_cap = l->nr[k];
+			l->at[k] = sd_xmalloc((l->nr[k] ? l->nr[k] : 1) *
+					      sizeof(**l->at));
+			for (size_t i = 0; i < l->nr[k]; i++)
+				l->at[k][i] = l->seen[k][i] & R_STUB ? n++ : SIZE_MAX;
+			b->rules = sd_xcalloc(n ? n : 1, sizeof(*b->rules));
+			b->nrules = b->rules_cap = n;
+			b->nrules_whole = l->nr[k];
 			for (size_t i = 0; i < l->nr[k]; i++)
 				if (l->seen[k][i] & R_SHOWN)
-					sd_lineage_store_stub_rule(&b->rules[i],
+					sd_lineage_store_stub_rule(&b->rules[l->at[k][i]],
 								   &l->tr[l->tk[k][i]]);
 		}
 	}
@@ -607,7 +650,7 @@ static int rq_build(struct rq *rq, struct sd_lineage_stored *st,
 						if (o != SIZE_MAX) {
 							struct sd_buf ev = SD_BUF_INIT;
 
-							sd_lineage_store_plain_evidence(&st->v[l->first + k].b->rules[i],
+							sd_lineage_store_plain_evidence(&st->v[l->first + k].b->rules[l->at[k][i]],
 											&ev);
 							all[m].k = fwd ? k : k - 1;
 							all[m].a = fwd ? i : o;
@@ -624,11 +667,12 @@ static int rq_build(struct rq *rq, struct sd_lineage_stored *st,
 							struct pstep *ps = sd_lineage_stored_step(st);
 
 							ps->from = l->first + k;
-							ps->rule = i;
+							ps->rule = l->at[k][i];
 							ps->dir = fwd;
 							ps->s.type = SD_LINEAGE_HOP;
 							ps->s.rel = l->first + nrel2;
-							ps->s.rule = fwd ? all[h].b : all[h].a;
+							ps->s.rule = l->at[nrel2][fwd ? all[h].b
+										     : all[h].a];
 							ps->s.kind = all[h].kind;
 							ps->s.score = all[h].score;
 							ps->evidence = all[h].made
@@ -648,7 +692,7 @@ cross:
 							continue;
 						ps = sd_lineage_stored_step(st);
 						ps->from = l->first + k;
-						ps->rule = i;
+						ps->rule = l->at[k][i];
 						ps->dir = fwd;
 						ps->s.type = x->type;
 						ps->s.kind = x->kind;
@@ -675,23 +719,24 @@ cross:
 		r = sd_lineage_stored_find(st, ps->ofile, ps->opos);
 		if (r != SIZE_MAX && !st->v[r].foreign) {
 			struct sd_rule *ru;
-			size_t L;
+			size_t L, at;
 
-			if (ps->orule >= st->v[r].b->nrules) {
+			for (L = 0; L < rq->n && strcmp(rq->v[L].file, ps->ofile);
+			     L++)
+				;
+			if (L == rq->n || ps->orule >= rq->v[L].nr[ps->opos] ||
+			    (at = rq->v[L].at[ps->opos][ps->orule]) == SIZE_MAX) {
 				err = sd_error_set(SD_EPARSE, "lineage: a step "
 						   "names a rule %s does not hold",
 						   ps->ofile);
 				break;
 			}
-			ru = &st->v[r].b->rules[ps->orule];
-			for (L = 0; L < rq->n && strcmp(rq->v[L].file, ps->ofile);
-			     L++)
-				;
-			if (!ru->vuln_id && !ru->rule_id && L < rq->n)
+			ru = &st->v[r].b->rules[at];
+			if (!ru->vuln_id && !ru->rule_id)
 				sd_lineage_store_stub_rule(ru, &rq->v[L].tr[rq->v[L].tk[ps->opos]
 							   [ps->orule]]);
 			ps->s.rel = r;
-			ps->s.rule = ps->orule;
+			ps->s.rule = at;
 			continue;
 		}
 		/* A line not read: its hops are never taken (the walk read
