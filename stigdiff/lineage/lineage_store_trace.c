@@ -21,18 +21,24 @@ static size_t index_releases(const struct sd_lineage_index *idx)
 
 /* ---- Reading for one trace: only the rules it reaches ---- */
 
-/* A step out of the line, read, its other rule named. Its strings
- * point into the text of its file (rline.text), except `own`. */
+/* A target record of a steps file, as read for a trace. */
+struct xtgt {
+	char *file;
+	size_t pos, nrules;
+	char *f[8]; /* bench id, title, label, v, r, version, date, source */
+};
+
+/* A step out of the line, read, its other rule named: the release it
+ * goes to is target `tgt` of the line's `tg`. Its strings point into the
+ * text of its file (rline.text). */
 struct xst {
-	size_t pos, rule;
+	size_t pos, rule, tgt, orule;
 	int dir;
 	enum sd_lineage_step_type type;
 	enum sd_match_kind kind;
 	double score;
-	char *evidence, *ofile;
-	size_t opos, orule, onrules;
-	char *disp[12];
-	char *own; /* an evidence made here, freed with the line */
+	char *evidence; /* NULL: a related step's, from its score */
+	char *disp[4];  /* the other rule's vuln, rule id, stig id, title */
 };
 
 /*
@@ -59,6 +65,8 @@ struct rline {
 				      previous) */
 	struct xst *xs;      /* by release, rule, then file order */
 	size_t nxs, capxs;
+	struct xtgt *tg;     /* the targets of xs */
+	size_t ntg, captg;
 	unsigned char **seen; /* per release per rule: WANT bits, 4 shown,
 				 8 followed forward, 16 backward, 32 in
 				 the stubs */
@@ -89,8 +97,6 @@ static void rline_release(struct rline *l)
 			free(l->at[k]);
 	}
 	free(l->at);
-	for (size_t i = 0; i < l->nxs; i++)
-		free(l->xs[i].own);
 	for (int q = 0; q < 3; q++)
 		sd_buf_release(&l->text[q]);
 	free(l->hdr);
@@ -103,6 +109,7 @@ static void rline_release(struct rline *l)
 	free(l->tr);
 	free(l->h);
 	free(l->xs);
+	free(l->tg);
 	free(l->file);
 }
 
@@ -250,13 +257,6 @@ done:
 	return err;
 }
 
-/* A target record of a steps file, as read for a trace. */
-struct xtgt {
-	char *file;
-	size_t pos, nrules;
-	char *f[8]; /* bench id, title, label, v, r, version, date, source */
-};
-
 /*
  * Read steps/ or related/ (`dir`, its text kept as l->text[q]) of line
  * l into l->xs, split where it is; the records and their checks are
@@ -272,8 +272,7 @@ static int parse_steps(const struct sd_lineage_source *src, const char *dir,
 		SD_LINEAGE_PEER_SIBLING, SD_LINEAGE_PEER_RELATED
 	};
 	struct sd_buf *text = &l->text[q], name = SD_BUF_INIT;
-	struct xtgt *tg = NULL;
-	size_t ntg = 0, captg = 0, n;
+	size_t tg0 = l->ntg, n = 0; /* this file's targets: from tg0 */
 	char *p, *end, *f[16];
 	unsigned lineno = 0;
 	int err, magic = 0;
@@ -294,6 +293,13 @@ static int parse_steps(const struct sd_lineage_source *src, const char *dir,
 		    l->file);
 	p = text->ptr;
 	end = text->ptr + text->len;
+	/* Room for a step per line at once: no array doubled past need. */
+	for (const char *c = p; (c = memchr(c, '\n', (size_t)(end - c))); c++)
+		n++;
+	if (l->nxs + n + 1 > l->capxs) {
+		l->capxs = l->nxs + n + 1;
+		l->xs = sd_xrealloc(l->xs, l->capxs * sizeof(*l->xs));
+	}
 	while (!err && (n = sd_lineage_store_fields_here(&p, end, f, 14, &lineno))) {
 		size_t pos, rule, t;
 		int ok = 1, type = -1, d;
@@ -310,14 +316,14 @@ static int parse_steps(const struct sd_lineage_source *src, const char *dir,
 		if (n == 13 && f[0] && !strcmp(f[0], "target")) {
 			struct xtgt *y;
 
-			if (read_size(f[1], &t) < 0 || t != ntg || !f[2] ||
+			if (read_size(f[1], &t) < 0 || t != l->ntg - tg0 || !f[2] ||
 			    read_size(f[3], &pos) < 0 ||
 			    read_size(f[12], &rule) < 0 || rule > 1000000) {
 				err = perr(name.ptr, lineno, "targets out of order");
 				break;
 			}
-			SD_ALLOC_GROW(tg, ntg, captg);
-			y = &tg[ntg++];
+			SD_ALLOC_GROW(l->tg, l->ntg, l->captg);
+			y = &l->tg[l->ntg++];
 			y->file = f[2];
 			y->pos = pos;
 			y->nrules = rule;
@@ -336,7 +342,7 @@ static int parse_steps(const struct sd_lineage_source *src, const char *dir,
 		if (read_size(f[1], &pos) < 0 || read_size(f[2], &rule) < 0 ||
 		    pos >= l->nrel || rule >= l->nr[pos] || d == 2 || type < 0 ||
 		    (d < 0) != (type >= 2) || read_size(f[8], &t) < 0 ||
-		    t >= ntg) {
+		    t >= l->ntg - tg0) {
 			err = perr(name.ptr, lineno,
 				   "a step of a rule the line does not hold, or of no known type or target");
 			break;
@@ -349,29 +355,19 @@ static int parse_steps(const struct sd_lineage_source *src, const char *dir,
 		x->dir = d;
 		x->type = tv[type];
 		x->kind = sd_lineage_store_kind(f[5], &ok);
-		x->ofile = tg[t].file;
-		x->opos = tg[t].pos;
-		x->onrules = tg[t].nrules;
-		memcpy(x->disp, tg[t].f, sizeof(tg[t].f));
-		memcpy(x->disp + 8, f + 10, 4 * sizeof(*f));
+		x->tgt = tg0 + t;
+		memcpy(x->disp, f + 10, sizeof(x->disp));
 		if (!ok || sd_lineage_store_score(f[6], &x->score) < 0 ||
 		    read_size(f[9], &x->orule) < 0) {
 			err = perr(name.ptr, lineno,
 				   "a step without kind, score or other rule");
 			break;
 		}
-		if (!f[7] && type == 3) {
-			/* A related rule's evidence follows from its score. */
-			struct sd_buf ev = SD_BUF_INIT;
-
-			sd_lineage_related_evidence(2 * x->score - 1, &ev);
-			x->evidence = x->own = sd_buf_detach(&ev);
-		} else {
-			x->evidence = f[7] ? f[7] : "";
-		}
+		/* A related rule's evidence, when left out, follows from its
+		 * score: made for the steps a trace shows (rq_build()). */
+		x->evidence = f[7] || type != 3 ? (f[7] ? f[7] : "") : NULL;
 	}
 done:
-	free(tg);
 	sd_buf_release(&name);
 	return err;
 }
@@ -524,17 +520,19 @@ static int rq_walk(struct rq *rq, const struct sd_lineage_source *src,
 				if (x->pos != k || x->rule != i || x->dir != fwd ||
 				    x->type != SD_LINEAGE_CROSS)
 					continue;
-				if ((err = rq_line(rq, src, idx, x->ofile, &L2)) < 0)
+				const struct xtgt *to = &rq->v[L].tg[x->tgt];
+
+				if ((err = rq_line(rq, src, idx, to->file, &L2)) < 0)
 					break;
-				if (L2 == SIZE_MAX || x->opos >= rq->v[L2].nrel ||
-				    x->orule >= rq->v[L2].nr[x->opos]) {
+				if (L2 == SIZE_MAX || to->pos >= rq->v[L2].nrel ||
+				    x->orule >= rq->v[L2].nr[to->pos]) {
 					err = sd_error_set(SD_EPARSE,
 							   "%s%s: a step names a rule the index's lines do not hold",
 							   src->where ? src->where : "",
 							   rq->v[L].file);
 					break;
 				}
-				rq_want(rq, L2, x->opos, x->orule,
+				rq_want(rq, L2, to->pos, x->orule,
 					fwd ? R_FWD : R_BACK);
 			}
 		}
@@ -542,11 +540,65 @@ static int rq_walk(struct rq *rq, const struct sd_lineage_source *src,
 	return err;
 }
 
+/* A rule of a release of a line not read, as a step names it. */
+struct frule {
+	size_t rel, rule, step;
+};
+
+static int cmp_frule(const void *pa, const void *pb)
+{
+	const struct frule *a = pa, *b = pb;
+
+	if (a->rel != b->rel)
+		return a->rel < b->rel ? -1 : 1;
+	if (a->rule != b->rule)
+		return a->rule < b->rule ? -1 : 1;
+	return a->step < b->step ? -1 : a->step > b->step;
+}
+
+/*
+ * The rules of the stubs of releases not read: those the steps `fr`
+ * name, in the release's order (the release's count in nrules_whole),
+ * each shown as its first step names it; the steps then name their
+ * places.
+ */
+static void foreign_rules(struct sd_lineage_stored *st, struct frule *fr,
+			  size_t n)
+{
+	sort_any(fr, n, sizeof(*fr), cmp_frule);
+	for (size_t i = 0; i < n;) {
+		struct sd_benchmark *b = st->v[fr[i].rel].b;
+		size_t e = i, cnt = 0;
+
+		for (; e < n && fr[e].rel == fr[i].rel; e++)
+			cnt += e == i || fr[e].rule != fr[e - 1].rule;
+		b->rules = sd_xcalloc(cnt, sizeof(*b->rules));
+		b->rules_cap = cnt;
+		for (size_t k = i; k < e; k++) {
+			struct pstep *ps = &st->steps[fr[k].step];
+			struct sd_rule *ru;
+
+			if (k == i || fr[k].rule != fr[k - 1].rule) {
+				ru = &b->rules[b->nrules++];
+				ru->vuln_id = dup_or_null(ps->disp[8]);
+				ru->rule_id = dup_or_null(ps->disp[9]);
+				ru->stig_id = dup_or_null(ps->disp[10]);
+				ru->title = dup_or_null(ps->disp[11]);
+				sd_rule_derive_ids(ru);
+			}
+			ps->s.rule = b->nrules - 1;
+		}
+		i = e;
+	}
+}
+
 /* Make the stubs of the lines read, with the rules a trace shows, and
  * the lineage over them with those rules' steps. */
 static int rq_build(struct rq *rq, struct sd_lineage_stored *st,
 		    const struct sd_lineage_opts *opts)
 {
+	struct frule *fr = NULL;
+	size_t nfr = 0, capfr = 0;
 	int err = 0;
 
 	/* A release's stub holds the rules shown and the other rules their
@@ -566,12 +618,14 @@ static int rq_build(struct rq *rq, struct sd_lineage_stored *st,
 
 			if (!(l->seen[x->pos][x->rule] & R_SHOWN))
 				continue;
-			for (L2 = 0; L2 < rq->n && strcmp(rq->v[L2].file, x->ofile);
+			const struct xtgt *to = &l->tg[x->tgt];
+
+			for (L2 = 0; L2 < rq->n && strcmp(rq->v[L2].file, to->file);
 			     L2++)
 				;
-			if (L2 < rq->n && x->opos < rq->v[L2].nrel &&
-			    x->orule < rq->v[L2].nr[x->opos])
-				rq->v[L2].seen[x->opos][x->orule] |= R_STUB;
+			if (L2 < rq->n && to->pos < rq->v[L2].nrel &&
+			    x->orule < rq->v[L2].nr[to->pos])
+				rq->v[L2].seen[to->pos][x->orule] |= R_STUB;
 		}
 		for (size_t h = 0; h < l->nh; h++) {
 			const struct lhop *x = &l->h[h];
@@ -697,13 +751,22 @@ cross:
 						ps->s.type = x->type;
 						ps->s.kind = x->kind;
 						ps->s.score = x->score;
-						ps->evidence = sd_xstrdup(x->evidence);
-						ps->ofile = sd_xstrdup(x->ofile);
-						ps->opos = x->opos;
+						if (x->evidence) {
+							ps->evidence = sd_xstrdup(x->evidence);
+						} else {
+							struct sd_buf ev = SD_BUF_INIT;
+
+							sd_lineage_related_evidence(2 * x->score - 1, &ev);
+							ps->evidence = sd_buf_detach(&ev);
+						}
+						ps->ofile = sd_xstrdup(l->tg[x->tgt].file);
+						ps->opos = l->tg[x->tgt].pos;
 						ps->orule = x->orule;
-						ps->onrules = x->onrules;
-						for (int q = 0; q < 12; q++)
-							ps->disp[q] = dup_or_null(x->disp[q]);
+						ps->onrules = l->tg[x->tgt].nrules;
+						for (int q = 0; q < 8; q++)
+							ps->disp[q] = dup_or_null(l->tg[x->tgt].f[q]);
+						for (int q = 0; q < 4; q++)
+							ps->disp[8 + q] = dup_or_null(x->disp[q]);
 					}
 				}
 			}
@@ -745,15 +808,39 @@ cross:
 			ps->dropped = 1;
 			continue;
 		}
-		ps->dir = ps->dir < 0 ? -1 : ps->dir;
-		{
-			int d = ps->dir;
-
-			ps->dir = -1; /* sd_lineage_stored_resolve() makes stubs for peers only */
-			err = sd_lineage_stored_resolve(st, ps);
-			ps->dir = d;
+		/* A release of a line not read: a stub of its own, made
+		 * here, in the order sd_lineage_stored_resolve() makes them;
+		 * its rules once every step into it is known. */
+		if (ps->orule >= ps->onrules) {
+			err = sd_error_set(SD_EPARSE, "lineage: a step names rule "
+					   "%zu of %s release %zu, which has %zu",
+					   ps->orule, ps->ofile, ps->opos,
+					   ps->onrules);
+			break;
 		}
+		if (r == SIZE_MAX) {
+			char *hf[7] = { ps->disp[0], ps->disp[1], ps->disp[3],
+					ps->disp[4], ps->disp[5], ps->disp[6],
+					ps->disp[7] };
+
+			r = sd_lineage_stored_add(st, ps->ofile, ps->opos, 1);
+			st->v[r].b->nrules_whole = ps->onrules;
+			if (sd_lineage_store_stub_header(st->v[r].b, hf) < 0) {
+				err = sd_error_set(SD_EPARSE, "lineage: a step names a "
+						   "release of %s without numbers",
+						   ps->ofile);
+				break;
+			}
+		}
+		ps->s.rel = r;
+		SD_ALLOC_GROW(fr, nfr, capfr);
+		fr[nfr].rel = r;
+		fr[nfr].rule = ps->orule;
+		fr[nfr++].step = i;
 	}
+	if (!err)
+		foreign_rules(st, fr, nfr);
+	free(fr);
 	if (err)
 		return err;
 	return sd_lineage_stored_make(st, opts);
