@@ -200,8 +200,7 @@ int cmd_unpack(int argc, char **argv)
 	}
 	if (u.json || !u.outdir)
 		u.list = 1;
-	if (u.outdir && mkdir(u.outdir, 0777) < 0 && errno != EEXIST) {
-		sd_error_errno(SD_EIO, "cannot create '%s'", u.outdir);
+	if (u.outdir && sd_mkdirs(u.outdir) < 0) {
 		rc = sd_cli_fail();
 		goto done;
 	}

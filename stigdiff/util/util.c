@@ -570,7 +570,9 @@ int sd_mkdirs(const char *path)
 	int err = 0;
 
 	sd_buf_addstr(&b, path);
-	for (char *p = b.ptr + 1; !err; p++) {
+	/* From the second byte: a leading '/' is no directory to make; an
+	 * empty path reaches mkdir("") and its error. */
+	for (char *p = b.ptr + (b.ptr[0] != '\0'); !err; p++) {
 		char c = *p;
 
 		if (c != '/' && c != '\0')
