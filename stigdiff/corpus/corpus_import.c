@@ -131,14 +131,16 @@ done:
 /*
  * Pack settings for this process only, from <corpus>/stigdiff/pack.config
  * (written when missing; stock git never reads it): the delta window of
- * the pack builder is limited to 16 KiB of candidates, which keeps it to
- * the previous versions of the same rule file (the builder sorts by path)
- * instead of ten of any. `git gc` still repacks with git's defaults.
+ * the pack builder is limited to 4 KiB of candidates, which keeps it to
+ * the version of the same rule file just before (the builder sorts by
+ * path) instead of ten of any: as git fast-import does. 16 KiB (three or
+ * four candidates) made packs 5% smaller for 11% more CPU on the whole
+ * import of the DISA library. `git gc` still repacks with git's defaults.
  */
 static int pack_settings(struct sd_corpus *c)
 {
 	static const char text[] = "# stigdiff's pack settings (see README.md)\n"
-				   "[pack]\n\twindowMemory = 16k\n";
+				   "[pack]\n\twindowMemory = 4k\n";
 	struct sd_buf path = SD_BUF_INIT;
 	git_config *cfg = NULL;
 	int err;
