@@ -9,6 +9,8 @@
 #include "buf.h"
 #include "error.h"
 #include "json.h"
+#include "diff.h"
+#include "utf8.h"
 
 #include <ctype.h>
 #include <stdlib.h>
@@ -49,6 +51,9 @@ void sd_mig_report_release(struct sd_mig_report *r)
 			sd_cl_vuln_release(&w->old);
 			free(w->kind);
 			free(w->evidence);
+			free(w->conflict);
+			free(w->check_diff);
+			free(w->override_pending);
 			free(w->status_before);
 			free(w->status_after);
 			free(w->note);
@@ -104,6 +109,7 @@ static void set_link(struct sd_mig_row *w, const struct sd_mig_link *l)
 	w->score = l->score;
 	w->below_threshold = l->below_threshold;
 	w->evidence = dup_or_null(l->evidence);
+	w->conflict = dup_or_null(l->conflict);
 }
 
 static void old_identity(struct sd_mig_stig *out, const struct sd_cl_stig *s)
@@ -170,17 +176,107 @@ size_t *sd_migrate_duplicates(const struct sd_cl_stig *s)
 
 /* ---- carrying ---- */
 
-/* Does the old rule's check text differ from the new rule's, once both
- * are normalized (line ends, trailing blanks, outer blank lines)? */
-static int check_changed(const struct sd_cl_vuln *o, const struct sd_rule *r)
+static char *override_pending(const struct sd_mig_opts *opts,
+			      const struct sd_cl_vuln *o,
+			      const struct sd_rule *nr);
+
+/* The rule of DISA's old release old rule `o` is: same rule id, else
+ * same vuln id; NULL when none. */
+static const struct sd_rule *release_rule(const struct sd_benchmark *ob,
+					  const struct sd_cl_vuln *o)
 {
-	const char *old = sd_cl_vuln_get(o, "Check_Content");
-	char *a = sd_xstrdup(old ? old : "");
+	const char *rid = sd_cl_vuln_get(o, "Rule_ID");
+	const char *vid = sd_cl_vuln_get(o, "Vuln_Num");
+
+	for (size_t i = 0; rid && *rid && i < ob->nrules; i++)
+		if (!sd_strcmp_null(ob->rules[i].rule_id, rid))
+			return &ob->rules[i];
+	for (size_t i = 0; vid && *vid && i < ob->nrules; i++)
+		if (!sd_strcmp_null(ob->rules[i].vuln_id, vid))
+			return &ob->rules[i];
+	return NULL;
+}
+
+/*
+ * DISA's old check text of old rule `o`: from the old release when one
+ * is given and holds the rule, else the checklist's copy, normalized
+ * (line ends, trailing blanks, outer blank lines) and with UTF-8 read as
+ * Windows-1252 repaired. A new string; *source says where it came from.
+ */
+static char *old_check(const struct sd_mig_opts *opts,
+		       const struct sd_cl_vuln *o, const char **source)
+{
+	const struct sd_rule *r = opts->old_release
+		? release_rule(opts->old_release, o) : NULL;
+	const char *cc = sd_cl_vuln_get(o, "Check_Content");
+	char *a, *fixed;
+
+	if (r) {
+		*source = "old release";
+		return sd_xstrdup(r->check_content ? r->check_content : "");
+	}
+	a = sd_xstrdup(cc ? cc : "");
+	sd_text_normalize(a);
+	*source = "checklist";
+	if ((fixed = sd_utf8_unmojibake(a))) {
+		free(a);
+		a = fixed;
+		*source = "checklist, mojibake repaired";
+	}
+	return a;
+}
+
+/*
+ * The re-check gate: did DISA change the check of old rule `o` in new
+ * rule `r`, by diff's own classifier on the check text (cosmetic and
+ * case-only changes do not count unless opts->strict)? Fills the row's
+ * check fields when `w` is given: where the old text came from, the
+ * cosmetic kinds let pass, the word diff of a change.
+ */
+static int check_gate(const struct sd_mig_opts *opts,
+		      const struct sd_cl_vuln *o, const struct sd_rule *r,
+		      struct sd_mig_row *w)
+{
+	struct sd_rule a, b;
+	struct sd_strv fields = SD_STRV_INIT;
+	struct sd_diff_opts d;
+	struct sd_diff_rule dr;
+	const char *source;
 	int changed;
 
-	sd_text_normalize(a);
-	changed = strcmp(a, r->check_content ? r->check_content : "") != 0;
-	free(a);
+	memset(&a, 0, sizeof(a));
+	memset(&b, 0, sizeof(b));
+	memset(&d, 0, sizeof(d));
+	a.check_content = old_check(opts, o, &source);
+	b.check_content = r->check_content;
+	sd_strv_push(&fields, "check-content");
+	d.fields = &fields;
+	d.strict = opts->strict;
+	d.fold_case = 1;
+	if (sd_diff_rules(&a, &b, &d, &dr) < 0) {
+		changed = 1; /* cannot happen: a known field */
+		memset(&dr, 0, sizeof(dr));
+	} else {
+		changed = dr.status == SD_DIFF_CHANGED;
+	}
+	if (w) {
+		w->check_source = source;
+		w->check_changed = changed;
+		if (dr.nchanges && !changed)
+			w->check_cosmetic = dr.changes[0].cosmetic;
+		if (dr.nchanges && changed) {
+			struct sd_buf t = SD_BUF_INIT;
+
+			sd_diff_word_lines(&dr.changes[0].wd, 0, "", &t);
+			while (t.len && t.ptr[t.len - 1] == '\n')
+				sd_buf_setlen(&t, t.len - 1);
+			free(w->check_diff);
+			w->check_diff = sd_buf_detach(&t);
+		}
+	}
+	sd_diff_rule_release(&dr);
+	sd_strv_release(&fields);
+	free(a.check_content);
 	return changed;
 }
 
@@ -248,20 +344,23 @@ static struct sd_mig_row *carry_one(struct ctx *c, struct sd_cl_vuln *nv,
 	const struct sd_cl_vuln *o = &c->old->vulns[l->old_index];
 	const char *st = o->field[SD_CL_STATUS];
 	enum sd_cl_status k = sd_cl_status_parse(st);
-	int changed = check_changed(o, nr), keep;
+	int changed, keep;
 	const char *nvid = sd_cl_vuln_get(nv, "Vuln_Num");
 	const char *ovid = sd_cl_vuln_get(o, "Vuln_Num");
-	enum sd_mig_decision d = split ? SD_MIG_SPLIT
-			       : changed ? SD_MIG_CARRIED_CHECK_CHANGED
-					 : SD_MIG_CARRIED;
-	struct sd_mig_row *w = add_row(c->out, d);
+	struct sd_mig_row *w = add_row(c->out, SD_MIG_SPLIT);
 	struct sd_buf note = SD_BUF_INIT;
 	const char *final;
 
+	changed = check_gate(c->opts, o, nr, w);
+	if (!split) {
+		c->out->count[SD_MIG_SPLIT]--;
+		w->decision = changed ? SD_MIG_CARRIED_CHECK_CHANGED
+				      : SD_MIG_CARRIED;
+		c->out->count[w->decision]++;
+	}
 	set_old(w, o);
 	set_link(w, l);
 	w->new_rule = nr;
-	w->check_changed = changed;
 	for (int f = SD_CL_FINDING_DETAILS; f < SD_CL_NFIELDS; f++)
 		if (o->field[f])
 			set_field(nv, f, o->field[f]);
@@ -272,10 +371,11 @@ static struct sd_mig_row *carry_one(struct ctx *c, struct sd_cl_vuln *nv,
 	w->status_after = sd_xstrdup(final);
 	if (k != SD_CL_NOT_REVIEWED && !keep)
 		c->out->status_reset++;
+	w->override_pending = override_pending(c->opts, o, nr);
 
 	/* A note when the assessment needs the reader's attention. */
 	if (!changed && !split && k != SD_CL_STATUS_UNKNOWN && ovid && nvid &&
-	    !strcmp(ovid, nvid))
+	    !strcmp(ovid, nvid) && !w->override_pending)
 		goto done;
 	sd_buf_addstr(&note, "[stigdiff migrate] from ");
 	describe(&note, o);
@@ -294,10 +394,58 @@ static struct sd_mig_row *carry_one(struct ctx *c, struct sd_cl_vuln *nv,
 			    sd_cl_status_name(k, SD_CL_CKL),
 			    keep ? " kept" : ", reset to Not_Reviewed");
 	}
+	if (w->override_pending)
+		sd_buf_addf(&note, "; severity override %s pending review: %s",
+			    o->field[SD_CL_SEVERITY_OVERRIDE],
+			    w->override_pending);
 	add_note(nv, note.ptr);
 done:
 	sd_buf_release(&note);
 	return w;
+}
+
+/*
+ * The severity override lifecycle: an override holds while the rule's
+ * base severity and its Severity Override Guidance are what they were
+ * when it was set (the old release's, else the checklist's copy; the
+ * guidance compared as the check is, cosmetic changes aside). When
+ * either changed, the override is still carried, as pending: a new
+ * string saying what changed, both texts; NULL when it holds or there
+ * is no override.
+ */
+static char *override_pending(const struct sd_mig_opts *opts,
+			      const struct sd_cl_vuln *o,
+			      const struct sd_rule *nr)
+{
+	const struct sd_rule *r = opts->old_release
+		? release_rule(opts->old_release, o) : NULL;
+	const char *so = o->field[SD_CL_SEVERITY_OVERRIDE];
+	enum sd_severity was = r ? r->severity
+				 : sd_severity_parse(sd_cl_vuln_get(o, "Severity"));
+	const char *og = r ? r->desc[SD_DESC_SEVERITY_OVERRIDE_GUIDANCE]
+			   : sd_cl_vuln_get(o, "Security_Override_Guidance");
+	const char *ng = nr->desc[SD_DESC_SEVERITY_OVERRIDE_GUIDANCE];
+	struct sd_buf b = SD_BUF_INIT;
+	char *a;
+
+	if (sd_cl_blank(so))
+		return NULL;
+	if (was != SD_SEV_UNKNOWN && nr->severity != SD_SEV_UNKNOWN &&
+	    was != nr->severity)
+		sd_buf_addf(&b, "base severity changed from %s to %s",
+			    sd_severity_category(was),
+			    sd_severity_category(nr->severity));
+	a = sd_xstrdup(og ? og : "");
+	sd_text_normalize(a);
+	if (strcmp(a, ng ? ng : "") &&
+	    !sd_worddiff_cosmetic_as(a, ng, SD_COSMETIC_SPACE |
+						SD_COSMETIC_QUOTES |
+						SD_COSMETIC_PUNCT |
+						SD_COSMETIC_CASE))
+		sd_buf_addf(&b, "%sSeverity Override Guidance changed from \"%s\" to \"%s\"",
+			    b.len ? "; " : "", a, ng ? ng : "");
+	free(a);
+	return b.len ? sd_buf_detach(&b) : (sd_buf_release(&b), NULL);
 }
 
 /* Join the non-blank texts of one field of several old rules. */
@@ -348,7 +496,7 @@ static void carry_merged(struct ctx *c, struct sd_cl_vuln *nv,
 			common = k;
 		else if (k != common)
 			same = 0;
-		changed |= check_changed(o, nr);
+		changed |= check_gate(c->opts, o, nr, NULL);
 		if (!sd_cl_blank(o->field[SD_CL_SEVERITY_OVERRIDE]) && !so) {
 			so = o->field[SD_CL_SEVERITY_OVERRIDE];
 			sj = o->field[SD_CL_SEVERITY_JUSTIFICATION];
@@ -381,7 +529,8 @@ static void carry_merged(struct ctx *c, struct sd_cl_vuln *nv,
 		set_old(w, o);
 		set_link(w, ls[i]);
 		w->new_rule = nr;
-		w->check_changed = check_changed(o, nr);
+		check_gate(c->opts, o, nr, w);
+		w->override_pending = override_pending(c->opts, o, nr);
 		w->status_after = sd_xstrdup(final);
 		kn = sd_cl_status_name(sd_cl_status_parse(st), SD_CL_CKL);
 		if (sd_cl_status_parse(st) != SD_CL_NOT_REVIEWED &&

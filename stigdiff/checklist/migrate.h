@@ -9,8 +9,11 @@
  * index), as the lineage matcher produces them (migrate_match.c turns
  * sd_match pairs into links), and decides what to carry:
  *
- *   carried                check text unchanged after normalization:
- *                          status, details, comments, override carried
+ *   carried                check text unchanged, or changed only
+ *                          cosmetically (spacing, quotes, punctuation
+ *                          spacing, letter case: diff's classifier) unless
+ *                          opts->strict: status, details, comments,
+ *                          override carried
  *   carried-check-changed  check text changed: details, comments and
  *                          override carried, status reset to Not_Reviewed
  *                          (kept with keep_status_on_change); the old
@@ -30,6 +33,7 @@
 
 #include <stdio.h>
 
+#include "buf.h"
 #include "checklist.h"
 #include "xccdf.h"
 
@@ -59,14 +63,22 @@ struct sd_mig_link {
 	double score;        /* 0..1 */
 	int below_threshold; /* a content match too weak to carry silently */
 	const char *evidence;
+	const char *conflict; /* a declaration set aside (match.h), or NULL */
 };
 
 struct sd_mig_opts {
 	int keep_status_on_change;
 	/* Carry below-threshold links scoring at least this (1.1: none). */
 	double accept_below;
+	int trust_declared; /* keep declarations content contradicts */
+	/* Cosmetic and case-only check changes reset statuses too. */
+	int strict;
+	/* DISA's release the checklist STIG was assessed against (borrowed),
+	 * whose check texts the gate compares; NULL: the checklist's own
+	 * copies, mojibake repaired. Per STIG: sd_migrate_stig() reads it. */
+	const struct sd_benchmark *old_release;
 };
-#define SD_MIG_OPTS_INIT { 0, 1.1 }
+#define SD_MIG_OPTS_INIT { 0, 1.1, 0, 0, NULL }
 
 /* One row of the report: one decision about one old or new rule. */
 struct sd_mig_row {
@@ -78,7 +90,12 @@ struct sd_mig_row {
 	double score;
 	int below_threshold;
 	char *evidence;
-	int check_changed;
+	char *conflict;             /* a declaration set aside, or NULL */
+	int check_changed;          /* by diff's classifier (the gate) */
+	unsigned check_cosmetic;    /* SD_COSMETIC_* of a change let pass */
+	char *check_diff;           /* changed: the check's word diff lines */
+	const char *check_source;   /* where the old check text came from */
+	char *override_pending;     /* the override carried, pending: why */
 	char *status_before, *status_after;
 	char *note;                 /* anything else worth saying */
 };
@@ -162,11 +179,50 @@ struct sd_mig_plan {
 int sd_mig_plan_make(struct sd_mig_plan *p, const struct sd_cl_stig *s,
 		     const struct sd_benchmark *nb,
 		     const struct sd_mig_opts *opts);
+/* The same with `nb` prepared for matching once (sd_match_set_new(nb),
+ * borrowed), for many checklists against one benchmark. */
+struct sd_match_set;
+int sd_mig_plan_make_set(struct sd_mig_plan *p, const struct sd_cl_stig *s,
+			 const struct sd_benchmark *nb,
+			 const struct sd_match_set *nb_set,
+			 const struct sd_mig_opts *opts);
 void sd_mig_plan_release(struct sd_mig_plan *p);
+
+/*
+ * Why the assessor must look at row `w` again, appended to `why` as
+ * reasons separated by "; " (check changed, severity raised from CAT x
+ * to CAT y, rule split, rule merged, new rule); the number of reasons,
+ * 0 when the row needs no re-check. Is its old rule's work not carried
+ * (review, dropped, duplicate)?
+ */
+int sd_mig_row_recheck(const struct sd_mig_row *w, struct sd_buf *why);
+int sd_mig_row_lost(const struct sd_mig_row *w);
+
+/* ---- the fleet report (migrate_fleet.c) ---- */
+
+enum sd_fleet_format { SD_FLEET_MARKDOWN, SD_FLEET_JSON, SD_FLEET_CSV };
+struct sd_fleet;
+/*
+ * A fleet report written to `fp` (borrowed): CSV rows as each
+ * checklist is added, Markdown and JSON by sd_fleet_finish(). Add each
+ * checklist's migration report (only read) or its problem.
+ */
+struct sd_fleet *sd_fleet_new(enum sd_fleet_format format, FILE *fp);
+void sd_fleet_add(struct sd_fleet *f, const char *source, const char *output,
+		  const char *asset, const struct sd_mig_report *r);
+void sd_fleet_problem(struct sd_fleet *f, const char *source,
+		      const char *message);
+/* Checklists migrated, not migrated, old rules with work not carried. */
+void sd_fleet_counts(const struct sd_fleet *f, size_t *done, size_t *failed,
+		     size_t *lost);
+int sd_fleet_finish(struct sd_fleet *f);
+void sd_fleet_free(struct sd_fleet *f);
 
 /* The report as Markdown or JSON on `fp`. Returns 0 or SD_EIO. */
 int sd_mig_report_markdown(const struct sd_mig_report *r, FILE *fp);
 int sd_mig_report_json(const struct sd_mig_report *r, FILE *fp);
+/* The report as one self-contained HTML page (migrate_html.c). */
+int sd_mig_report_html(const struct sd_mig_report *r, FILE *fp);
 /* One line per STIG: "STIG a V2R6 -> b V2R2: 40 carried, ..." */
 void sd_mig_report_summary(const struct sd_mig_report *r, FILE *fp);
 

@@ -39,11 +39,20 @@ static void add_link(struct sd_mig_plan *p, size_t *cap, size_t old_index,
 	l->score = mp->score;
 	l->below_threshold = below;
 	l->evidence = mp->evidence;
+	l->conflict = mp->conflict;
 }
 
 int sd_mig_plan_make(struct sd_mig_plan *p, const struct sd_cl_stig *s,
 		     const struct sd_benchmark *nb,
 		     const struct sd_mig_opts *opts)
+{
+	return sd_mig_plan_make_set(p, s, nb, NULL, opts);
+}
+
+int sd_mig_plan_make_set(struct sd_mig_plan *p, const struct sd_cl_stig *s,
+			 const struct sd_benchmark *nb,
+			 const struct sd_match_set *nb_set,
+			 const struct sd_mig_opts *opts)
 {
 	struct sd_match_opts mo;
 	size_t k = 0, cap = 0;
@@ -67,6 +76,7 @@ int sd_mig_plan_make(struct sd_mig_plan *p, const struct sd_cl_stig *s,
 	}
 	p->old->nrules = k;
 	p->nold = k;
+	mo.trust_declared = opts && opts->trust_declared;
 	/* Accepting weaker matches: let the matcher assign them one to one. */
 	if (opts && opts->accept_below < SD_MATCH_THRESHOLD) {
 		mo.threshold = opts->accept_below > 0 ? opts->accept_below
@@ -74,7 +84,15 @@ int sd_mig_plan_make(struct sd_mig_plan *p, const struct sd_cl_stig *s,
 		if (mo.threshold < SD_MATCH_REVIEW)
 			mo.review = mo.threshold;
 	}
-	if ((err = sd_match_run(p->old, nb, &mo, &p->match)) < 0) {
+	if (nb_set) {
+		struct sd_match_set *a = sd_match_set_new(p->old);
+
+		err = sd_match_run_sets(a, nb_set, &mo, &p->match);
+		sd_match_set_free(a);
+	} else {
+		err = sd_match_run(p->old, nb, &mo, &p->match);
+	}
+	if (err < 0) {
 		sd_mig_plan_release(p);
 		return err;
 	}

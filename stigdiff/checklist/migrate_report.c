@@ -10,8 +10,10 @@
 #include "buf.h"
 #include "error.h"
 #include "json.h"
+#include "worddiff.h"
 
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* ---- Markdown ---- */
@@ -85,11 +87,115 @@ static const char *status_name(const char *s)
 	return n ? n : s;
 }
 
-static int lost(const struct sd_mig_row *w)
+int sd_mig_row_lost(const struct sd_mig_row *w)
 {
 	return w->has_old && (w->decision == SD_MIG_DROPPED ||
 			      w->decision == SD_MIG_REVIEW ||
 			      w->decision == SD_MIG_DUPLICATE);
+}
+
+/*
+ * Why the assessor must look at a rule again, as reasons separated by
+ * "; " appended to `why` (nothing when the rule needs no re-check):
+ * its check changed (diff's classifier), its severity was raised, it was
+ * split or merged, it is new. Returns the number of reasons.
+ */
+int sd_mig_row_recheck(const struct sd_mig_row *w, struct sd_buf *why)
+{
+	int n = 0;
+
+	if (w->decision == SD_MIG_NEW) {
+		sd_buf_addstr(why, "new rule");
+		return 1;
+	}
+	if (!w->has_old || !w->new_rule || sd_mig_row_lost(w))
+		return 0;
+	if (w->check_changed) {
+		sd_buf_addstr(why, "check changed");
+		n++;
+	}
+	if (w->decision == SD_MIG_SPLIT || w->decision == SD_MIG_MERGED) {
+		sd_buf_addf(why, "%srule %s", n ? "; " : "",
+			    w->decision == SD_MIG_SPLIT ? "split" : "merged");
+		n++;
+	}
+	if (w->override_pending) {
+		sd_buf_addf(why, "%sseverity override pending: %s",
+			    n ? "; " : "", w->override_pending);
+		n++;
+	}
+	{
+		enum sd_severity was =
+			sd_severity_parse(sd_cl_vuln_get(&w->old, "Severity"));
+
+		if (was != SD_SEV_UNKNOWN &&
+		    w->new_rule->severity != SD_SEV_UNKNOWN &&
+		    w->new_rule->severity > was) {
+			sd_buf_addf(why, "%sseverity raised from %s to %s",
+				    n ? "; " : "", sd_severity_category(was),
+				    sd_severity_category(w->new_rule->severity));
+			n++;
+		}
+	}
+	return n;
+}
+
+static size_t recheck_count(const struct sd_mig_stig *s)
+{
+	struct sd_buf why = SD_BUF_INIT;
+	size_t n = 0;
+
+	for (size_t i = 0; i < s->nrows; i++) {
+		sd_buf_reset(&why);
+		n += sd_mig_row_recheck(&s->rows[i], &why) > 0;
+	}
+	sd_buf_release(&why);
+	return n;
+}
+
+/* "Re-check these N rules": each with why, the status change and the
+ * word diff of a changed check. */
+static void md_recheck(struct sd_buf *b, const struct sd_mig_stig *s)
+{
+	struct sd_buf why = SD_BUF_INIT;
+	size_t n = recheck_count(s);
+
+	sd_buf_addf(b, "### Re-check these %zu rule%s\n\n", n, n == 1 ? "" : "s");
+	if (!n)
+		sd_buf_addstr(b, "None: every carried status still holds.\n\n");
+	for (size_t i = 0; i < s->nrows; i++) {
+		const struct sd_mig_row *w = &s->rows[i];
+		const char *before = status_name(w->status_before);
+		const char *after = status_name(w->status_after);
+
+		sd_buf_reset(&why);
+		if (!sd_mig_row_recheck(w, &why))
+			continue;
+		sd_buf_addstr(b, "- **");
+		new_label(b, w);
+		sd_buf_addstr(b, "**");
+		if (w->has_old) {
+			sd_buf_addstr(b, " from ");
+			old_label(b, w);
+		}
+		sd_buf_addf(b, ": %s", why.ptr);
+		if (before && after && strcmp(before, after))
+			sd_buf_addf(b, "; status %s reset to %s", before, after);
+		else if (after)
+			sd_buf_addf(b, "; status %s", after);
+		if (w->new_rule && w->new_rule->title) {
+			sd_buf_addstr(b, ". ");
+			cell(b, w->new_rule->title);
+		}
+		sd_buf_addch(b, '\n');
+		if (w->check_diff) {
+			sd_buf_addf(b, "\n  Check text changed (old text from the %s):\n\n",
+				    w->check_source ? w->check_source : "checklist");
+			fenced(b, w->check_diff);
+		}
+	}
+	sd_buf_addch(b, '\n');
+	sd_buf_release(&why);
 }
 
 static void md_full(struct sd_buf *b, const struct sd_mig_row *w)
@@ -144,7 +250,19 @@ static void md_stig(struct sd_buf *b, const struct sd_mig_stig *s)
 		sd_buf_addstr(b,
 			      "Cross-product migration: the benchmark ids differ, so matches rest on\n"
 			      "STIG ids, legacy ids and content; read the rules listed for review.\n\n");
-	sd_buf_addstr(b, "| decision | rules |\n|---|---:|\n");
+	md_recheck(b, s);
+	for (size_t i = 0; i < s->nrows; i++)
+		full += sd_mig_row_lost(&s->rows[i]) &&
+			sd_cl_vuln_has_assessment(&s->rows[i].old);
+	if (full) {
+		sd_buf_addf(b, "### Could not carry %zu rule%s\n\n", full,
+			    full == 1 ? "" : "s");
+		for (size_t i = 0; i < s->nrows; i++)
+			if (sd_mig_row_lost(&s->rows[i]) &&
+			    sd_cl_vuln_has_assessment(&s->rows[i].old))
+				md_full(b, &s->rows[i]);
+	}
+	sd_buf_addstr(b, "### Counts\n\n| decision | rules |\n|---|---:|\n");
 	for (int d = 0; d < SD_MIG_NDECISIONS; d++)
 		sd_buf_addf(b, "| %s | %zu |\n", sd_mig_decision_name(d),
 			    s->count[d]);
@@ -158,7 +276,7 @@ static void md_stig(struct sd_buf *b, const struct sd_mig_stig *s)
 	if (s->lost_work)
 		sd_buf_addf(b,
 			    "%zu old rule%s with assessment data did not land in the new checklist;\n"
-			    "%s listed in full under \"Not carried\".\n\n",
+			    "%s listed in full under \"Could not carry\".\n\n",
 			    s->lost_work, s->lost_work == 1 ? "" : "s",
 			    s->lost_work == 1 ? "it is" : "they are");
 	sd_buf_addstr(b, "### Rules\n\n"
@@ -193,16 +311,6 @@ static void md_stig(struct sd_buf *b, const struct sd_mig_stig *s)
 		sd_buf_addstr(b, " |\n");
 	}
 	sd_buf_addch(b, '\n');
-	for (size_t i = 0; i < s->nrows; i++)
-		full += lost(&s->rows[i]) &&
-			sd_cl_vuln_has_assessment(&s->rows[i].old);
-	if (!full)
-		return;
-	sd_buf_addstr(b, "### Not carried\n\n");
-	for (size_t i = 0; i < s->nrows; i++)
-		if (lost(&s->rows[i]) &&
-		    sd_cl_vuln_has_assessment(&s->rows[i].old))
-			md_full(b, &s->rows[i]);
 }
 
 int sd_mig_report_markdown(const struct sd_mig_report *r, FILE *fp)
@@ -296,18 +404,73 @@ static struct sd_json *row_json(const struct sd_mig_row *w)
 		sd_json_set(m, "below-threshold",
 			    sd_json_bool_new(w->below_threshold));
 		sd_json_set(m, "evidence", sd_json_string_new(w->evidence));
+		if (w->conflict)
+			sd_json_set_str(m, "declared-conflict", w->conflict);
 		sd_json_set(j, "match", m);
 	} else {
 		sd_json_set(j, "match", sd_json_null_new());
 	}
 	sd_json_set(j, "check-changed", sd_json_bool_new(w->check_changed));
+	if (w->check_source)
+		sd_json_set_str(j, "check-source", w->check_source);
+	if (w->check_cosmetic) {
+		struct sd_json *k = sd_json_array_new();
+
+		for (unsigned bit = 1; bit <= SD_COSMETIC_LAST; bit <<= 1)
+			if (w->check_cosmetic & bit)
+				sd_json_append(k, sd_json_string_new(
+					sd_worddiff_cosmetic_name(bit)));
+		sd_json_set(j, "check-cosmetic", k);
+	}
+	if (w->check_diff)
+		sd_json_set_str(j, "check-diff", w->check_diff);
 	sd_json_set(j, "status-before",
 		    sd_json_string_new(status_name(w->status_before)));
 	sd_json_set(j, "status-after",
 		    sd_json_string_new(status_name(w->status_after)));
-	sd_json_set(j, "carried", sd_json_bool_new(!lost(w) && w->has_old));
+	sd_json_set(j, "carried", sd_json_bool_new(!sd_mig_row_lost(w) && w->has_old));
 	sd_json_set(j, "note", sd_json_string_new(w->note));
 	return j;
+}
+
+/* The re-check list: the rules to look at again, each with why. */
+static struct sd_json *recheck_json(const struct sd_mig_stig *s)
+{
+	struct sd_json *a = sd_json_array_new();
+	struct sd_buf why = SD_BUF_INIT;
+
+	for (size_t i = 0; i < s->nrows; i++) {
+		const struct sd_mig_row *w = &s->rows[i];
+		struct sd_json *j, *reasons;
+		const char *p, *q;
+
+		sd_buf_reset(&why);
+		if (!sd_mig_row_recheck(w, &why))
+			continue;
+		j = sd_json_object_new();
+		reasons = sd_json_array_new();
+		for (p = why.ptr; *p; p = *q ? q + 2 : q) {
+			q = strstr(p, "; ");
+			if (!q)
+				q = p + strlen(p);
+			char *one = sd_xstrndup(p, (size_t)(q - p));
+
+			sd_json_append(reasons, sd_json_string_new(one));
+			free(one);
+		}
+		sd_json_set(j, "new-vuln-id", sd_json_string_new(w->new_rule->vuln_id));
+		sd_json_set(j, "new-stig-id", sd_json_string_new(w->new_rule->stig_id));
+		sd_json_set(j, "old-vuln-id", w->has_old
+			    ? sd_json_string_new(sd_cl_vuln_get(&w->old, "Vuln_Num"))
+			    : sd_json_null_new());
+		sd_json_set(j, "why", reasons);
+		sd_json_set(j, "status-after",
+			    sd_json_string_new(status_name(w->status_after)));
+		sd_json_set(j, "check-diff", sd_json_string_new(w->check_diff));
+		sd_json_append(a, j);
+	}
+	sd_buf_release(&why);
+	return a;
 }
 
 static struct sd_json *ident_json(const char *id, const char *vr,
@@ -354,6 +517,7 @@ int sd_mig_report_json(const struct sd_mig_report *r, FILE *fp)
 		sd_json_set_int(o, "status-reset", (long long)s->status_reset);
 		sd_json_set_int(o, "not-carried-with-data",
 				(long long)s->lost_work);
+		sd_json_set(o, "re-check", recheck_json(s));
 		for (size_t k = 0; k < s->nrows; k++)
 			sd_json_append(rows, row_json(&s->rows[k]));
 		sd_json_set(o, "rules", rows);

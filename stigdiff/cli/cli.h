@@ -169,7 +169,7 @@ int sd_cli_corpus_release(struct sd_corpus *c, const char *spec,
 			  const char *takes, struct sd_benchmark **out);
 
 /* Options diff and notes share, spliced into their tables. */
-#define SD_OPT_DIFF_COMMON(output, force, select, strict, fields) \
+#define SD_OPT_DIFF_COMMON(output, force, select, strict, fields, trust) \
 	{ SD_OPT_STRING, 'o', "output", (output), "FILE", \
 	  "write to FILE instead of standard output" }, \
 	{ SD_OPT_FLAG, 'f', "force", (force), NULL, \
@@ -179,7 +179,9 @@ int sd_cli_corpus_release(struct sd_corpus *c, const char *spec,
 	{ SD_OPT_FLAG, 0, "strict", (strict), NULL, \
 	  "count cosmetic differences (spacing, quotes) as changes" }, \
 	{ SD_OPT_LIST, 0, "fields", (fields), "FIELD,...", \
-	  "compare only these fields (check, fix, title, ccis, ...)" }
+	  "compare only these fields (check, fix, title, ccis, ...)" }, \
+	{ SD_OPT_FLAG, 0, "trust-declared", (trust), NULL, \
+	  "pair rules as DISA declares even where content contradicts it" }
 
 /*
  * Load OLD and NEW for diff and notes (one benchmark each; `select` as

@@ -8,6 +8,7 @@
 #include "diff.h"
 #include "error.h"
 #include "json.h"
+#include "match_diff.h"
 #include "render.h"
 
 #include <stdlib.h>
@@ -203,7 +204,7 @@ static struct sd_benchmark *load_release(const struct release *r,
 static int run_consecutive(const struct sd_strv *paths,
 			   struct sd_cli_nist *nist,
 			   const struct sd_source_opts *so, const char *select,
-			   const struct sd_diff_opts *dopts,
+			   const struct sd_diff_opts *dopts, int trust,
 			   const struct sd_diff_write_opts *wo, int fmt,
 			   FILE *fp, int *found)
 {
@@ -244,7 +245,7 @@ static int run_consecutive(const struct sd_strv *paths,
 		cur_index = i;
 		if (!prev || !cur)
 			continue;
-		if ((err = sd_diff_run(prev, cur, dopts, &d)) < 0)
+		if ((err = sd_match_diff(prev, cur, dopts, trust, &d)) < 0)
 			break;
 		if (differs(d, wo->only))
 			*found = 1;
@@ -332,6 +333,7 @@ int sd_cli_diff(int argc, char **argv, const char *usage_text,
 		   *color = "auto", *title = NULL, *stylesheet = NULL,
 		   *where = NULL;
 	int rc = SD_EXIT_OK, fmt, force = 0, consecutive = 0, found = 0;
+	int trust = 0;
 	struct sd_cli_nist nist = SD_CLI_NIST_INIT;
 	/* The first entry is only for a loader (stigdiff corpus diff). */
 	const struct sd_opt all_opts[] = {
@@ -339,7 +341,7 @@ int sd_cli_diff(int argc, char **argv, const char *usage_text,
 		{ SD_OPT_STRING, 0, "format", &format, "FMT",
 		  "text (default), json, xml, csv; md, html: release notes" },
 		SD_OPT_DIFF_COMMON(&output, &force, &select, &dopts.strict,
-				   &fields),
+				   &fields, &trust),
 		{ SD_OPT_LIST, 0, "only", &only, "STATUS,...",
 		  "list only rules of these statuses (named above)" },
 		{ SD_OPT_STRING, 0, "color", &color, "WHEN",
@@ -399,7 +401,7 @@ int sd_cli_diff(int argc, char **argv, const char *usage_text,
 		goto done;
 	}
 	if (consecutive) {
-		rc = run_consecutive(&args, &nist, &so, select, &dopts, &wo, fmt,
+		rc = run_consecutive(&args, &nist, &so, select, &dopts, trust, &wo, fmt,
 				     out.fp, &found);
 		if (rc != SD_EXIT_OK)
 			goto done;
@@ -410,7 +412,7 @@ int sd_cli_diff(int argc, char **argv, const char *usage_text,
 						  &so, force, &old, &new)) !=
 		    SD_EXIT_OK)
 			goto done;
-		if (sd_diff_run(old, new, &dopts, &d) < 0) {
+		if (sd_match_diff(old, new, &dopts, trust, &d) < 0) {
 			rc = sd_cli_fail();
 			goto done;
 		}

@@ -18,7 +18,8 @@
 
 static const char usage[] =
 	"stigdiff lineage [--in PATH... | -C DIR] [--curated FILE]... [--no-curated]\n"
-	"                 [--format text|json] [--threshold T] [--ignore-legacy] [-o FILE] ID...\n\n"
+	"                 [--format text|json] [--threshold T] [--ignore-legacy]\n"
+	"                 [--trust-declared] [-o FILE] ID...\n\n"
 	"Print where each rule named by ID (V-n, SV-n, SV-nrm_rule, a STIG id\n"
 	"such as EMG2-803, or a legacy id) stands today in one line, then its\n"
 	"chain across every benchmark read: backward to where it came from and\n"
@@ -334,6 +335,8 @@ int cmd_lineage(int argc, char **argv)
 		  "content score needed for a hop, 0..1 (default 0.5)" },
 		{ SD_OPT_FLAG, 0, "ignore-legacy", &lo.match.ignore_legacy, NULL,
 		  "ignore declared ids and legacy idents: content only" },
+		{ SD_OPT_FLAG, 0, "trust-declared", &lo.match.trust_declared, NULL,
+		  "follow declared ids even where content contradicts them" },
 		{ SD_OPT_STRING, 'o', "output", &output, "FILE",
 		  "write to FILE instead of standard output" },
 		{ SD_OPT_FLAG, 'f', "force", &force, NULL,
@@ -368,7 +371,7 @@ int cmd_lineage(int argc, char **argv)
 		/* The stored lineage is for the corpus's curated links and
 		 * the default options; others compute from every release. */
 		if (!curated.n && !no_curated && !lo.match.threshold &&
-		    !lo.match.ignore_legacy) {
+		    !lo.match.ignore_legacy && !lo.match.trust_declared) {
 			struct sd_link_opts ko;
 			struct sd_link_stats st;
 

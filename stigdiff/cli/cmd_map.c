@@ -23,6 +23,9 @@ static const char usage[] =
 	"new stig_id, score, kind, evidence; one '#' line names each pair of\n"
 	"benchmarks. Kinds: curated, same-id, legacy-id, same-stig-id, content,\n"
 	"split, merge, none (unmatched, with its best candidate as evidence).\n"
+	"A declaration (legacy ident, same vuln id, same STIG id) whose content\n"
+	"is far below a content-identical alternative is set aside: the pairs of\n"
+	"its rules say declared-conflict, with both (--trust-declared keeps it).\n"
 	"Exit status 0 when every rule on both sides is matched, 1 when some\n"
 	"are not, 2 on error.";
 
@@ -91,6 +94,8 @@ static struct sd_json *pair_json(const struct sd_match_pair *p)
 		sd_json_set_str(l, "source", p->link->source);
 		sd_json_set(j, "curated", l);
 	}
+	if (p->declared_conflict)
+		sd_json_set_str(j, "declared-conflict", p->conflict);
 	sd_json_set_str(j, "evidence", p->evidence);
 	return j;
 }
@@ -172,6 +177,8 @@ static void add_json(struct map *mp, const struct sd_match *m)
 		sd_json_set_int(sum, sd_match_kind_name(k), (long long)counts[k]);
 	sd_json_set_int(sum, "unmatched-old", (long long)uo);
 	sd_json_set_int(sum, "unmatched-new", (long long)un);
+	sd_json_set_int(sum, "declared-conflict",
+			(long long)sd_match_conflicts(m));
 	sd_json_set(j, "summary", sum);
 	for (size_t i = 0; i < sd_match_count(m); i++)
 		sd_json_append(pairs, pair_json(sd_match_at(m, i)));
@@ -232,6 +239,8 @@ int cmd_map(int argc, char **argv)
 		  "overwrite FILE if it exists" },
 		{ SD_OPT_FLAG, 0, "ignore-legacy", &mp.mo.ignore_legacy, NULL,
 		  "ignore declared evidence (ids, legacy idents, STIG ids): content only" },
+		{ SD_OPT_FLAG, 0, "trust-declared", &mp.mo.trust_declared, NULL,
+		  "keep declarations content contradicts (no declared-conflict)" },
 		{ SD_OPT_DOUBLE, 0, "threshold", &mp.mo.threshold, "T",
 		  "content score needed for a match, 0..1 (default 0.5)" },
 		{ SD_OPT_MULTI, 0, "curated", &curated, "FILE",
@@ -308,6 +317,8 @@ int cmd_map(int argc, char **argv)
 						     : SD_MATCH_THRESHOLD));
 		sd_json_set(doc, "ignore-legacy",
 			    sd_json_bool_new(mp.mo.ignore_legacy));
+		sd_json_set(doc, "trust-declared",
+			    sd_json_bool_new(mp.mo.trust_declared));
 		sd_json_set(doc, "maps", mp.maps);
 		mp.maps = NULL;
 		if (sd_json_dump(doc, out.fp, SD_JSON_PRETTY | SD_JSON_SHORT_REALS) < 0) {

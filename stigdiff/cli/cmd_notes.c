@@ -4,6 +4,7 @@
  * with --library, the digest of a whole library (digest.h).
  */
 #include "cli.h"
+#include "match_diff.h"
 #include "corpus.h"
 #include "diff.h"
 #include "digest.h"
@@ -185,13 +186,13 @@ int cmd_notes(int argc, char **argv)
 		   *title = NULL, *stylesheet = NULL, *corpus = NULL,
 		   *since = NULL, *only = NULL;
 	int rc = SD_EXIT_OK, fmt, force = 0, library = 0, progress = 0,
-	    quiet = 0;
+	    quiet = 0, trust = 0;
 	struct sd_cli_nist nist = SD_CLI_NIST_INIT;
 	const struct sd_opt opts[] = {
 		{ SD_OPT_STRING, 0, "format", &format, "FMT",
 		  "md (Markdown, default) or html" },
 		SD_OPT_DIFF_COMMON(&output, &force, &select, &dopts.strict,
-				   &fields),
+				   &fields, &trust),
 		{ SD_OPT_STRING, 0, "title", &title, "TEXT",
 		  "the heading (default: the new release's title)" },
 		{ SD_OPT_STRING, 0, "stylesheet", &stylesheet, "FILE",
@@ -259,7 +260,7 @@ int cmd_notes(int argc, char **argv)
 	if ((rc = sd_cli_load_pair(args.v[0], args.v[1], select, &so, force,
 				   &old, &new)) != SD_EXIT_OK)
 		goto done;
-	if (sd_diff_run(old, new, &dopts, &d) < 0) {
+	if (sd_match_diff(old, new, &dopts, trust, &d) < 0) {
 		rc = sd_cli_fail();
 		goto done;
 	}

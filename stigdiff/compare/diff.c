@@ -218,6 +218,7 @@ const char *sd_diff_evidence_name(enum sd_diff_evidence e)
 	case SD_PAIR_RULE_BASE: return "rule-base";
 	case SD_PAIR_LEGACY: return "legacy-id";
 	case SD_PAIR_STIG_ID: return "stig-id";
+	case SD_PAIR_CONFLICT: return "declared-conflict";
 	default: return "";
 	}
 }
@@ -307,13 +308,26 @@ static const char *pass_key(const struct sd_rule *r, int pass)
 	}
 }
 
+/* Does a fix forbid pairing old rule i with new rule j? */
+static int forbidden(const struct sd_diff_fix *fx, size_t n, long i, size_t j)
+{
+	for (size_t k = 0; k < n; k++)
+		if (fx[k].forbid && (long)fx[k].old_index == i &&
+		    fx[k].new_index == j)
+			return 1;
+	return 0;
+}
+
 /*
- * Pair in passes, strongest evidence first, each over the rules still
- * unpaired: same Vuln ID; same rule base; a legacy id of the new rule
- * naming an old Vuln ID, then an old rule base; same STIG ID.
+ * Pair the caller's fixes, then in passes, strongest evidence first, each
+ * over the rules still unpaired: same Vuln ID; same rule base; a legacy
+ * id of the new rule naming an old Vuln ID, then an old rule base; same
+ * STIG ID. No pass makes a pairing a fix forbids.
  */
 static void pair_rules(const struct sd_benchmark *old,
-		       const struct sd_benchmark *new, struct pairing *p)
+		       const struct sd_benchmark *new, struct pairing *p,
+		       const struct sd_diff_fix *fx, size_t nfx,
+		       struct sd_strv *notes)
 {
 	static const enum sd_diff_evidence ev[] = {
 		SD_PAIR_VULN_ID, SD_PAIR_RULE_BASE, SD_PAIR_LEGACY,
@@ -321,6 +335,15 @@ static void pair_rules(const struct sd_benchmark *old,
 	};
 	struct index ix = { 0 };
 
+	for (size_t k = 0; k < nfx; k++) {
+		size_t i = fx[k].old_index, j = fx[k].new_index;
+
+		if (fx[k].forbid || i >= old->nrules || j >= new->nrules ||
+		    p->old_pair[i] >= 0 || p->new_pair[j] >= 0)
+			continue;
+		sd_strv_push(notes, fx[k].note ? fx[k].note : "");
+		pair(p, (long)i, j, SD_PAIR_CONFLICT, notes->v[notes->n - 1]);
+	}
 	for (int pass = 0; pass < 5; pass++) {
 		ix.n = 0;
 		for (size_t i = 0; i < old->nrules; i++)
@@ -350,7 +373,7 @@ static void pair_rules(const struct sd_benchmark *old,
 				k = pass_key(r, pass);
 				i = index_find(&ix, k, p->old_pair);
 			}
-			if (i >= 0)
+			if (i >= 0 && !forbidden(fx, nfx, i, j))
 				pair(p, i, j, ev[pass], k);
 		}
 	}
@@ -472,10 +495,6 @@ void sd_diff_controls(struct sd_diff *d, const struct sd_cci_list *l,
 		}
 }
 
-/*
- * Compare one field of a pair. Returns 1 and fills *c when it differs;
- * absent and empty count as the same.
- */
 /* Do two rules hold the same items in list `src`, in the same order?
  * (Then they hold the same set; otherwise list_of() tells.) */
 static int same_list(const struct sd_rule *a, const struct sd_rule *b,
@@ -505,7 +524,12 @@ static int same_list(const struct sd_rule *a, const struct sd_rule *b,
 	return 1;
 }
 
-static int compare_field(const struct field *f, const struct sd_rule *a,
+/*
+ * Compare one field of a pair. Returns 1 and fills *c when it differs;
+ * absent and empty count as the same.
+ */
+static int compare_field(const struct field *f, unsigned cosmetic,
+			 const struct sd_rule *a,
 			 const struct sd_rule *b, struct sd_diff_change *c)
 {
 	/* Most fields of most pairs are equal: say so before filling in
@@ -554,7 +578,7 @@ static int compare_field(const struct field *f, const struct sd_rule *a,
 	    b->severity != SD_SEV_UNKNOWN)
 		c->severity_dir = b->severity > a->severity ? 1 : -1;
 	if (f->kind == SD_KIND_TEXT) {
-		c->cosmetic = sd_worddiff_cosmetic(c->old, c->new);
+		c->cosmetic = sd_worddiff_cosmetic_as(c->old, c->new, cosmetic);
 		sd_worddiff_compute(&c->wd, c->old, c->new);
 	}
 	return 1;
@@ -587,14 +611,24 @@ static enum sd_diff_status classify(const struct sd_diff_rule *dr, int strict)
 	return SD_DIFF_UNCHANGED;
 }
 
+/* The cosmetic kinds a diff with these options allows. */
+static unsigned cosmetic_kinds(const struct sd_diff_opts *o)
+{
+	return SD_COSMETIC_SPACE | SD_COSMETIC_QUOTES | SD_COSMETIC_PUNCT |
+	       (o && o->fold_case ? SD_COSMETIC_CASE : 0);
+}
+
 static void compare_pair(struct sd_diff_rule *dr, const struct field *f,
-			 size_t nf, const char *sel, int strict)
+			 size_t nf, const char *sel,
+			 const struct sd_diff_opts *o)
 {
 	struct sd_diff_change c[MAX_FIELDS];
 	size_t n = 0;
+	int strict = o && o->strict;
 
 	for (size_t i = 0; i < nf; i++)
-		if (sel[i] && compare_field(&f[i], dr->old, dr->new, &c[n]))
+		if (sel[i] && compare_field(&f[i], cosmetic_kinds(o), dr->old,
+					    dr->new, &c[n]))
 			n++;
 	if (n) {
 		dr->changes = sd_xmalloc(n * sizeof(*dr->changes));
@@ -654,7 +688,8 @@ int sd_diff_run(const struct sd_benchmark *old, const struct sd_benchmark *new,
 		p.old_pair[i] = -1;
 	for (size_t j = 0; j < new->nrules; j++)
 		p.new_pair[j] = -1;
-	pair_rules(old, new, &p);
+	pair_rules(old, new, &p, opts ? opts->fixes : NULL,
+		   opts ? opts->nfixes : 0, &d->notes);
 
 	for (size_t j = 0; j < new->nrules; j++) {
 		long i = p.new_pair[j];
@@ -673,7 +708,7 @@ int sd_diff_run(const struct sd_benchmark *old, const struct sd_benchmark *new,
 		dr->old = &old->rules[i];
 		dr->evidence = p.ev[j];
 		dr->evidence_value = p.ev_value[j];
-		compare_pair(dr, f, nf, sel, strict);
+		compare_pair(dr, f, nf, sel, opts);
 	}
 	for (; next_old < old->nrules; next_old++)
 		if (p.old_pair[next_old] < 0)
@@ -699,7 +734,7 @@ int sd_diff_rules(const struct sd_rule *old, const struct sd_rule *new,
 		return err;
 	out->old = old;
 	out->new = new;
-	compare_pair(out, f, nf, sel, opts && opts->strict);
+	compare_pair(out, f, nf, sel, opts);
 	return 0;
 }
 
@@ -720,6 +755,7 @@ void sd_diff_free(struct sd_diff *d)
 		sd_diff_rule_release(&d->rules[i]);
 	free(d->rules);
 	sd_strv_release(&d->fields);
+	sd_strv_release(&d->notes);
 	free(d);
 }
 
@@ -847,7 +883,7 @@ void sd_diff_change_note(const struct sd_diff_change *c, struct sd_buf *out)
 	if (c->kind == SD_KIND_TEXT) {
 		if (c->cosmetic) {
 			sd_buf_addf(out, "%s: cosmetic changes only (", c->label);
-			for (unsigned bit = 1, n = 0; bit <= SD_COSMETIC_PUNCT;
+			for (unsigned bit = 1, n = 0; bit <= SD_COSMETIC_LAST;
 			     bit <<= 1)
 				if (c->cosmetic & bit)
 					sd_buf_addf(out, "%s%s", n++ ? ", " : "",

@@ -26,13 +26,27 @@
 #define SD_DIFF_NS "urn:x-stigdiff:diff:1"
 #define SD_DIFF_FORMAT_VERSION 1
 
+/*
+ * A pairing decided by the caller ahead of diff's own id passes: the
+ * matcher's (match.h), where it set a declaration aside because content
+ * contradicts it (cli_diff.c makes them).
+ */
+struct sd_diff_fix {
+	size_t old_index, new_index; /* rule indexes in OLD and NEW */
+	int forbid; /* 1: never pair these two; 0: pair them */
+	const char *note; /* why, in words (copied into the diff) */
+};
+
 /* Zero-initialised: the defaults. */
 struct sd_diff_opts {
 	int strict; /* cosmetic differences count as changes */
+	int fold_case; /* an ASCII letter's case is a cosmetic difference */
 	/* Compare only these fields (names as in README and in a diff's
 	 * `fields`, or the aliases check, fix, description); NULL or
 	 * empty: all. */
 	const struct sd_strv *fields;
+	const struct sd_diff_fix *fixes; /* borrowed; applied first */
+	size_t nfixes;
 };
 
 /* In the order reports list them. */
@@ -57,9 +71,11 @@ enum sd_diff_evidence {
 	SD_PAIR_VULN_ID,  /* same Vuln ID */
 	SD_PAIR_RULE_BASE, /* same rule base SV-n */
 	SD_PAIR_LEGACY,   /* a legacy ident of the new rule names the old */
-	SD_PAIR_STIG_ID   /* same STIG ID */
+	SD_PAIR_STIG_ID,  /* same STIG ID */
+	SD_PAIR_CONFLICT  /* the caller's: a declaration content contradicts
+			   * was set aside (struct sd_diff_fix) */
 };
-/* "", "vuln-id", "rule-base", "legacy-id", "stig-id". */
+/* "", "vuln-id", "rule-base", "legacy-id", "stig-id", "declared-conflict". */
 const char *sd_diff_evidence_name(enum sd_diff_evidence e);
 
 /* What a field is for, which decides the status its change gives. */
@@ -114,6 +130,7 @@ struct sd_diff {
 	const struct sd_benchmark *new;
 	int strict;
 	struct sd_strv fields; /* the fields compared, canonical names */
+	struct sd_strv notes;  /* the fixes' notes, which evidence_value names */
 	/* Rules in report order: new rules in canonical order, each removed
 	 * rule just before the first new rule that follows it in OLD. */
 	struct sd_diff_rule *rules;
@@ -184,6 +201,15 @@ void sd_diff_controls(struct sd_diff *d, const struct sd_cci_list *l,
 int sd_diff_fields_check(const struct sd_strv *names);
 
 /* ---- Writers (diff_write.c) ---- */
+
+/*
+ * The word diff of one text field, appended to `out`: the lines of the
+ * new text holding a change, each after `indent`, deletions and
+ * insertions marked [-x-] {+y+} (red and green with `color`), "..."
+ * standing for the lines left out.
+ */
+void sd_diff_word_lines(const struct sd_worddiff *wd, int color,
+			const char *indent, struct sd_buf *out);
 
 enum sd_diff_format {
 	SD_DIFF_TEXT,

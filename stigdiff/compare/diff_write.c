@@ -70,7 +70,7 @@ static void cosmetic_kinds(unsigned bits, struct sd_buf *out)
 {
 	size_t start = out->len;
 
-	for (unsigned bit = 1; bit <= SD_COSMETIC_PUNCT; bit <<= 1)
+	for (unsigned bit = 1; bit <= SD_COSMETIC_LAST; bit <<= 1)
 		if (bits & bit)
 			sd_buf_addf(out, "%s%s", out->len > start ? " " : "",
 				    sd_worddiff_cosmetic_name(bit));
@@ -93,12 +93,9 @@ struct text {
 #define BOLD "\033[1m"
 #define RESET "\033[m"
 
-/*
- * The word diff of one field, as lines of the new text with deletions and
- * insertions marked ([-x-] {+y+}, or red and green): only lines holding a
- * change are printed, "..." standing for the lines left out.
- */
-static void text_word_diff(struct text *t, const struct sd_worddiff *wd)
+/* Colors of the text word diff (sd_diff_word_lines). */
+void sd_diff_word_lines(const struct sd_worddiff *wd, int color,
+			const char *indent, struct sd_buf *out)
 {
 	struct sd_strv lines = SD_STRV_INIT;
 	struct sd_buf cur = SD_BUF_INIT;
@@ -121,11 +118,11 @@ static void text_word_diff(struct text *t, const struct sd_worddiff *wd)
 				} else {
 					int del = s->op == SD_WD_DELETE;
 
-					sd_buf_addstr(&cur, t->color ? (del ? RED : GREEN)
-								     : (del ? "[-" : "{+"));
+					sd_buf_addstr(&cur, color ? (del ? RED : GREEN)
+								   : (del ? "[-" : "{+"));
 					sd_buf_add(&cur, p, (size_t)(stop - p));
-					sd_buf_addstr(&cur, t->color ? RESET
-								     : (del ? "-]" : "+}"));
+					sd_buf_addstr(&cur, color ? RESET
+								   : (del ? "-]" : "+}"));
 					flag = 1;
 				}
 			}
@@ -146,15 +143,24 @@ static void text_word_diff(struct text *t, const struct sd_worddiff *wd)
 		if (!flags[i])
 			continue;
 		if ((long)i != last + 1)
-			fputs("        ...\n", t->fp);
-		fprintf(t->fp, "        %s\n", lines.v[i]);
+			sd_buf_addf(out, "%s...\n", indent);
+		sd_buf_addf(out, "%s%s\n", indent, lines.v[i]);
 		last = (long)i;
 	}
 	if (last >= 0 && (size_t)last + 1 < lines.n)
-		fputs("        ...\n", t->fp);
+		sd_buf_addf(out, "%s...\n", indent);
 	sd_buf_release(&cur);
 	sd_strv_release(&lines);
 	free(flags);
+}
+
+static void text_word_diff(struct text *t, const struct sd_worddiff *wd)
+{
+	struct sd_buf b = SD_BUF_INIT;
+
+	sd_diff_word_lines(wd, t->color, "        ", &b);
+	fwrite(b.ptr, 1, b.len, t->fp);
+	sd_buf_release(&b);
 }
 
 /*
@@ -364,7 +370,7 @@ static struct sd_json *json_change(const struct sd_diff_change *c)
 	if (c->kind == SD_KIND_TEXT) {
 		struct sd_json *cos = sd_json_array_new(), *diff;
 
-		for (unsigned bit = 1; bit <= SD_COSMETIC_PUNCT; bit <<= 1)
+		for (unsigned bit = 1; bit <= SD_COSMETIC_LAST; bit <<= 1)
 			if (c->cosmetic & bit)
 				sd_json_append(cos, sd_json_string_new(
 							    sd_worddiff_cosmetic_name(bit)));

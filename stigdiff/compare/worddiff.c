@@ -613,6 +613,8 @@ static unsigned canon_next(struct canon *c)
 	c->p += n;
 	if (c->flags & SD_COSMETIC_QUOTES)
 		cp = fold_quote(cp);
+	if ((c->flags & SD_COSMETIC_CASE) && cp >= 'A' && cp <= 'Z')
+		cp += 'a' - 'A';
 	return c->prev = cp;
 }
 
@@ -631,13 +633,12 @@ static int canon_equal(const char *a, const char *b, unsigned flags)
 	}
 }
 
-unsigned sd_worddiff_cosmetic(const char *a, const char *b)
+unsigned sd_worddiff_cosmetic_as(const char *a, const char *b, unsigned all)
 {
 	static const unsigned kinds[] = { SD_COSMETIC_SPACE,
 					  SD_COSMETIC_QUOTES,
-					  SD_COSMETIC_PUNCT };
-	const unsigned all = SD_COSMETIC_SPACE | SD_COSMETIC_QUOTES |
-			     SD_COSMETIC_PUNCT;
+					  SD_COSMETIC_PUNCT,
+					  SD_COSMETIC_CASE };
 	unsigned bits = 0;
 
 	a = a ? a : "";
@@ -646,13 +647,20 @@ unsigned sd_worddiff_cosmetic(const char *a, const char *b)
 		return 0;
 	/* The kinds without which the texts would differ. */
 	for (size_t i = 0; i < SD_ARRAY_SIZE(kinds); i++)
-		if (!canon_equal(a, b, all & ~kinds[i]))
+		if ((all & kinds[i]) && !canon_equal(a, b, all & ~kinds[i]))
 			bits |= kinds[i];
 	/* Either of two kinds would do: name the first that suffices. */
 	for (size_t i = 0; !bits && i < SD_ARRAY_SIZE(kinds); i++)
-		if (canon_equal(a, b, kinds[i]))
+		if ((all & kinds[i]) && canon_equal(a, b, kinds[i]))
 			bits = kinds[i];
 	return bits ? bits : all;
+}
+
+unsigned sd_worddiff_cosmetic(const char *a, const char *b)
+{
+	return sd_worddiff_cosmetic_as(a, b, SD_COSMETIC_SPACE |
+						     SD_COSMETIC_QUOTES |
+						     SD_COSMETIC_PUNCT);
 }
 
 const char *sd_worddiff_cosmetic_name(unsigned bit)
@@ -661,6 +669,7 @@ const char *sd_worddiff_cosmetic_name(unsigned bit)
 	case SD_COSMETIC_SPACE: return "space";
 	case SD_COSMETIC_QUOTES: return "quotes";
 	case SD_COSMETIC_PUNCT: return "punctuation spacing";
+	case SD_COSMETIC_CASE: return "case";
 	default: return "";
 	}
 }

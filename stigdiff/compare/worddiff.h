@@ -65,8 +65,10 @@ double sd_worddiff_similarity(const struct sd_worddiff *wd);
 enum {
 	SD_COSMETIC_SPACE = 1,  /* amount or kind of blank space, re-wrapping */
 	SD_COSMETIC_QUOTES = 2, /* curly against straight quotes */
-	SD_COSMETIC_PUNCT = 4   /* blanks before , . ; : ! ? ) ] or after ( [ */
+	SD_COSMETIC_PUNCT = 4,  /* blanks before , . ; : ! ? ) ] or after ( [ */
+	SD_COSMETIC_CASE = 8    /* an ASCII letter's case; only when asked */
 };
+#define SD_COSMETIC_LAST SD_COSMETIC_CASE
 
 /*
  * Do `a` and `b` differ only cosmetically? Returns the SD_COSMETIC_* bits
@@ -76,6 +78,11 @@ enum {
  * NULL reads as "".
  */
 unsigned sd_worddiff_cosmetic(const char *a, const char *b);
+/* The same with the kinds that count as cosmetic given (SD_COSMETIC_*
+ * bits): sd_worddiff_cosmetic() allows space, quotes and punctuation
+ * spacing; adding SD_COSMETIC_CASE makes "DoD" and "DOD" cosmetic. */
+unsigned sd_worddiff_cosmetic_as(const char *a, const char *b,
+				 unsigned kinds);
 
 /* "space", "quotes", "punctuation spacing": the name of one bit. */
 const char *sd_worddiff_cosmetic_name(unsigned bit);

@@ -18,6 +18,16 @@
  * Declared evidence (same-id, legacy-id, same-stig-id) is off with
  * ignore_legacy, so content can be measured against DISA's renumbering.
  *
+ * Declared evidence is checked against content (docs/design.md,
+ * "Declared ids checked against content"): a declared pair whose content
+ * score is at least SD_MATCH_CONFLICT_GAP below a content-identical
+ * alternative (a score of SD_MATCH_IDENTICAL or more between one of its
+ * rules and a rule that no equally good declaration holds) is a
+ * declared conflict. The declaration is set aside, the rules are paired
+ * again without it, and every pair holding one of its rules says so
+ * (declared_conflict, and the declaration in words in its evidence).
+ * trust_declared keeps every declaration, as before.
+ *
  * Content candidates come from an inverted index over word and word-pair
  * features of the old rules, weighted by inverse document frequency, so
  * a rule is only ever scored against the few rules sharing its rarer
@@ -52,7 +62,7 @@ const char *sd_match_kind_name(enum sd_match_kind k);
 
 /* The matcher's version: mappings kept between runs (lineage) are for
  * one version only. */
-#define SD_MATCH_VERSION "2"
+#define SD_MATCH_VERSION "3"
 
 /* Default content threshold: combined score at or above it is a match. */
 #define SD_MATCH_THRESHOLD 0.5
@@ -62,6 +72,11 @@ const char *sd_match_kind_name(enum sd_match_kind k);
 /* A leftover rule within this of the taken pair's score is a split or
  * merge, not an unmatched rule. */
 #define SD_MATCH_TIE 0.1
+/* A declared pair is a conflict when its content score is this far below
+ * an alternative pairing of one of its rules scoring SD_MATCH_IDENTICAL
+ * or more. */
+#define SD_MATCH_IDENTICAL 0.95
+#define SD_MATCH_CONFLICT_GAP 0.15
 
 /* A person's decision that old_id became new_id (any id form). */
 struct sd_match_link {
@@ -74,6 +89,7 @@ struct sd_match_link {
 /* Zero-initialised = defaults. */
 struct sd_match_opts {
 	int ignore_legacy;  /* no declared evidence: content (and curated) only */
+	int trust_declared; /* keep declarations content contradicts */
 	double threshold;   /* 0: SD_MATCH_THRESHOLD */
 	double review;      /* 0: SD_MATCH_REVIEW */
 	double tie;         /* 0: SD_MATCH_TIE; negative: no splits/merges */
@@ -107,6 +123,11 @@ struct sd_match_pair {
 	const char *candidate_evidence;  /* its similarities, as in evidence */
 	const struct sd_match_link *link; /* SD_MATCH_CURATED: the link */
 	double field[SD_MATCH_NFIELDS]; /* content similarities, -1 unused */
+	/* A declaration about one of its rules was set aside because content
+	 * contradicts it; `conflict` says which, in words, and the pair's
+	 * evidence begins with it. */
+	int declared_conflict;
+	const char *conflict;
 };
 
 struct sd_match;
@@ -153,6 +174,13 @@ int sd_match_rebase(struct sd_match *m, const struct sd_benchmark *old,
 /* The benchmarks the mapping was made between (borrowed). */
 const struct sd_benchmark *sd_match_old(const struct sd_match *m);
 const struct sd_benchmark *sd_match_new(const struct sd_match *m);
+
+/* Declarations set aside because content contradicts them, and the rules
+ * declaration k paired (borrowed from the benchmarks). */
+size_t sd_match_conflicts(const struct sd_match *m);
+void sd_match_conflict_at(const struct sd_match *m, size_t k,
+			  const struct sd_rule **old_rule,
+			  const struct sd_rule **new_rule);
 
 /* How many pairs of each kind; [SD_MATCH_NONE] counts both sides. */
 void sd_match_counts(const struct sd_match *m, size_t counts[8]);

@@ -4,6 +4,11 @@
  * within one product line the same rule id, rule base or vuln id, legacy
  * idents (a split or merge when several rules name one), the same STIG
  * id. Each pair keeps its content similarity for its evidence.
+ *
+ * Then each declaration is checked against content (match.h): one whose
+ * content score is far below a content-identical alternative is set
+ * aside and the declared passes run again without it, until none is
+ * left (a set-aside declaration frees rules another pass may pair).
  */
 #include "match_int.h"
 
@@ -74,6 +79,15 @@ static size_t keys_count(const struct keys *k, size_t at, const char *s)
 	return n;
 }
 
+/* Was the declaration pairing old rule i with new rule j set aside? */
+static int rejected(const struct mrun *r, size_t i, size_t j)
+{
+	for (size_t t = 0; t < r->m->nrejected; t++)
+		if (r->m->rejected[t].i == i && r->m->rejected[t].j == j)
+			return 1;
+	return 0;
+}
+
 typedef const char *(*key_fn)(const struct sd_rule *r);
 static const char *key_rule_id(const struct sd_rule *r) { return r->rule_id; }
 static const char *key_rule_base(const struct sd_rule *r) { return r->rule_base; }
@@ -105,7 +119,7 @@ static void match_by_key(struct mrun *r, key_fn key, enum sd_match_kind kind,
 		at = keys_find(&ka, s);
 		if (at == ka.n || keys_count(&ka, at, s) != 1 ||
 		    keys_count(&kb, keys_find(&kb, s), s) != 1 ||
-		    r->a_used[ka.v[at].idx])
+		    r->a_used[ka.v[at].idx] || rejected(r, ka.v[at].idx, j))
 			continue;
 		sd_match_add_declared(r, ka.v[at].idx, j, kind, why);
 	}
@@ -172,6 +186,8 @@ static void match_legacy(struct mrun *r)
 
 				if (!side)
 					continue; /* plain id: same-id's job */
+				if (rejected(r, ka.v[at].idx, j))
+					continue;
 				for (size_t t = 0; t < nlp; t++)
 					if (lp[t].i == ka.v[at].idx &&
 					    lp[t].j == j)
@@ -233,11 +249,122 @@ static void match_curated(struct mrun *r)
 	}
 }
 
-void sd_match_declared(struct mrun *r)
+/*
+ * The best content alternative to a declared pair for one of its rules:
+ * for old rule i (new == NONE) the new rules other than j, for new rule
+ * j the old rules other than i. A rule is an alternative only when no
+ * declaration holds it with a content score near the alternative's
+ * (held[] keeps the best declared content score per rule, -1 none).
+ * Candidates are those whose signature (title, min-hash of check and
+ * fix) looks alike; they are then scored exactly. A rule the same
+ * rule is declared to be is an alternative too (one of a split).
+ * Returns the score, the
+ * rule in *alt (NONE: none).
+ */
+/* Is old rule i declared to be new rule j (pairs from `from` on)? */
+static int declared(const struct mrun *r, size_t from, size_t i, size_t j)
 {
-	match_curated(r);
-	if (r->o->ignore_legacy)
-		return;
+	for (size_t t = from; t < r->m->n; t++)
+		if (r->m->pairs[t].i == i && r->m->pairs[t].j == j)
+			return 1;
+	return 0;
+}
+
+static double best_alternative(struct mrun *r, size_t from, size_t i, size_t j,
+			       int old_side, const double *held, size_t *alt)
+{
+	const struct sd_match_set *S = old_side ? r->A : r->B;
+	const struct sd_match_set *O = old_side ? r->B : r->A;
+	const struct sd_match_sig *s = sd_match_set_sig(S, old_side ? i : j);
+	size_t n = O->b->nrules, self = old_side ? j : i;
+	double best = 0;
+
+	*alt = NONE;
+	for (size_t k = 0; k < n; k++) {
+		const struct sd_match_sig *o = sd_match_set_sig(O, k);
+		struct cand c;
+
+		if (k == self || !((s->title && s->title == o->title) ||
+				   sd_match_sig_similarity(s, o) >= 0.5))
+			continue;
+		if (old_side)
+			sd_match_score_pair(r, i, k, &c);
+		else
+			sd_match_score_pair(r, k, j, &c);
+		if (c.score <= best ||
+		    (held[k] >= c.score - SD_MATCH_CONFLICT_GAP &&
+		     !(old_side ? declared(r, from, i, k)
+				: declared(r, from, k, j))))
+			continue;
+		best = c.score;
+		*alt = k;
+	}
+	return best;
+}
+
+/*
+ * Set aside the declared pairs (from pair `from` on) that content
+ * contradicts; returns how many.
+ */
+static size_t find_conflicts(struct mrun *r, size_t from)
+{
+	struct sd_match *m = r->m;
+	size_t na = r->A->b->nrules, nb = r->B->b->nrules, found = 0;
+	double *held_a = sd_xmalloc((na ? na : 1) * sizeof(*held_a));
+	double *held_b = sd_xmalloc((nb ? nb : 1) * sizeof(*held_b));
+
+	for (size_t i = 0; i < na; i++)
+		held_a[i] = -1;
+	for (size_t j = 0; j < nb; j++)
+		held_b[j] = -1;
+	for (size_t t = from; t < m->n; t++) {
+		const struct ipair *ip = &m->pairs[t];
+
+		if (ip->content > held_a[ip->i])
+			held_a[ip->i] = ip->content;
+		if (ip->content > held_b[ip->j])
+			held_b[ip->j] = ip->content;
+	}
+	for (size_t t = from; t < m->n; t++) {
+		const struct ipair *ip = &m->pairs[t];
+		struct rejected *x;
+		size_t ai, aj;
+		double sa, sb;
+
+		if (ip->content > 1 - SD_MATCH_CONFLICT_GAP)
+			continue;
+		sa = best_alternative(r, from, ip->i, ip->j, 1, held_b, &aj);
+		sb = best_alternative(r, from, ip->i, ip->j, 0, held_a, &ai);
+		if (sa < SD_MATCH_IDENTICAL && sb < SD_MATCH_IDENTICAL)
+			continue;
+		if ((sa >= sb ? sa : sb) - ip->content < SD_MATCH_CONFLICT_GAP)
+			continue;
+		SD_ALLOC_GROW(m->rejected, m->nrejected, m->caprejected);
+		x = &m->rejected[m->nrejected++];
+		x->i = ip->i;
+		x->j = ip->j;
+		x->content = ip->content;
+		x->why = ip->why;
+		x->legacy_side = ip->legacy_side;
+		x->id_at = ip->id_at;
+		if (sa >= sb) {
+			x->alt = sa;
+			x->alt_i = ip->i;
+			x->alt_j = aj;
+		} else {
+			x->alt = sb;
+			x->alt_i = ai;
+			x->alt_j = ip->j;
+		}
+		found++;
+	}
+	free(held_a);
+	free(held_b);
+	return found;
+}
+
+static void declared_passes(struct mrun *r)
+{
 	if (r->same_line) {
 		match_by_key(r, key_rule_id, SD_MATCH_SAME_ID, WHY_RULE_ID);
 		match_by_key(r, key_rule_base, SD_MATCH_SAME_ID, WHY_RULE_BASE);
@@ -247,4 +374,30 @@ void sd_match_declared(struct mrun *r)
 	if (r->same_line)
 		match_by_key(r, key_stig_id, SD_MATCH_SAME_STIG_ID,
 			     WHY_STIG_ID);
+}
+
+/* Rounds of setting aside before the declarations are taken as they are
+ * (each round sets aside at least one; a handful is plenty). */
+#define CONFLICT_ROUNDS 8
+
+void sd_match_declared(struct mrun *r)
+{
+	size_t curated;
+
+	match_curated(r);
+	if (r->o->ignore_legacy)
+		return;
+	curated = r->m->n;
+	for (int round = 0;; round++) {
+		declared_passes(r);
+		if (r->o->trust_declared || round == CONFLICT_ROUNDS ||
+		    !find_conflicts(r, curated))
+			break;
+		/* Again without what was set aside. */
+		for (size_t t = curated; t < r->m->n; t++) {
+			r->a_used[r->m->pairs[t].i]--;
+			r->b_used[r->m->pairs[t].j]--;
+		}
+		r->m->n = curated;
+	}
 }

@@ -94,6 +94,56 @@ static void declared_why(const struct ipair *ip, struct sd_buf *ev)
 	}
 }
 
+static const char *vuln(const struct sd_rule *r)
+{
+	return r->vuln_id ? r->vuln_id : r->rule_id ? r->rule_id : "?";
+}
+
+/*
+ * The declarations set aside that name old rule i or new rule j, in
+ * words, into `out`: "V-1 -> V-9 (new rule declares legacy id V-1;
+ * content 0.21) set aside: V-1 -> V-8 scores 1.00".
+ */
+static void conflicts_of(const struct sd_match *m, size_t i, size_t j,
+			 struct sd_buf *out)
+{
+	for (size_t t = 0; t < m->nrejected; t++) {
+		const struct rejected *x = &m->rejected[t];
+		struct ipair d;
+
+		if (!((i != NONE && x->i == i) || (j != NONE && x->j == j)))
+			continue;
+		memset(&d, 0, sizeof(d));
+		d.p.old_rule = &m->old->rules[x->i];
+		d.p.new_rule = &m->new->rules[x->j];
+		d.p.kind = SD_MATCH_LEGACY_ID;
+		d.why = x->why;
+		d.legacy_side = x->legacy_side;
+		d.id_at = x->id_at;
+		if (out->len)
+			sd_buf_addstr(out, "; ");
+		sd_buf_addf(out, "%s -> %s (", vuln(d.p.old_rule),
+			    vuln(d.p.new_rule));
+		declared_why(&d, out);
+		sd_buf_addf(out, "; content %.2f) set aside: %s -> %s scores "
+			    "%.2f", x->content, vuln(&m->old->rules[x->alt_i]),
+			    vuln(&m->new->rules[x->alt_j]), x->alt);
+	}
+}
+
+/* A pair's evidence kept, after its declared conflict if any. */
+static const char *finish(struct sd_match *m, const struct ipair *ip,
+			  struct sd_buf *ev)
+{
+	struct sd_buf b = SD_BUF_INIT;
+
+	if (!ip->p.conflict)
+		return keep(m, ev);
+	sd_buf_addf(&b, "declared-conflict: %s; %s", ip->p.conflict, ev->ptr);
+	sd_buf_reset(ev);
+	return keep(m, &b);
+}
+
 void sd_match_evidence(struct sd_match *m)
 {
 	size_t na = m->old->nrules, nb = m->new->nrules;
@@ -112,11 +162,20 @@ void sd_match_evidence(struct sd_match *m)
 		const char *cev;
 
 		sd_buf_reset(&ev);
+		ip->p.declared_conflict = 0;
+		ip->p.conflict = NULL;
+		if (m->nrejected) {
+			conflicts_of(m, ip->i, ip->j, &ev);
+			if (ev.len) {
+				ip->p.declared_conflict = 1;
+				ip->p.conflict = keep(m, &ev);
+			}
+		}
 		if (ip->p.kind == SD_MATCH_NONE) {
 			ip->p.candidate_evidence = NULL;
 			if (ip->cand == NONE) {
 				sd_buf_addstr(&ev, "no content candidate");
-				ip->p.evidence = keep(m, &ev);
+				ip->p.evidence = finish(m, ip, &ev);
 				continue;
 			}
 			other = ip->p.candidate;
@@ -136,7 +195,7 @@ void sd_match_evidence(struct sd_match *m)
 				sd_buf_addf(&ev, "below threshold %.2f (",
 					    m->threshold);
 			sd_buf_addf(&ev, "%s)", cev);
-			ip->p.evidence = keep(m, &ev);
+			ip->p.evidence = finish(m, ip, &ev);
 			continue;
 		}
 		if (ip->why == WHY_CONTENT) {
@@ -151,7 +210,7 @@ void sd_match_evidence(struct sd_match *m)
 			describe(ip->p.old_rule, ip->p.new_rule, ip->p.field, &ev);
 			sd_buf_addch(&ev, ')');
 		}
-		ip->p.evidence = keep(m, &ev);
+		ip->p.evidence = finish(m, ip, &ev);
 	}
 	sd_buf_release(&ev);
 	free(a_matched);

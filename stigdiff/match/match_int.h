@@ -80,10 +80,22 @@ struct ipair {
 	char tie[2];    /* near-ties, 's' split, 'm' merge, in order */
 };
 
+/* A declaration set aside: old rule i and new rule j as declared pairs
+ * them (why, legacy_side, id_at as in ipair), its content score and the
+ * content-identical alternative that contradicts it (alt_i, alt_j). */
+struct rejected {
+	size_t i, j, alt_i, alt_j;
+	double content, alt;
+	unsigned id_at;
+	unsigned char why, legacy_side;
+};
+
 struct sd_match {
 	const struct sd_benchmark *old, *new;
 	struct ipair *pairs;
 	size_t n, cap;
+	struct rejected *rejected;
+	size_t nrejected, caprejected;
 	double threshold;
 	struct sd_strv strings; /* evidence, owned */
 };

@@ -11,10 +11,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define MATCH_MAGIC "stigdiff-match\t2"
+#define MATCH_MAGIC "stigdiff-match\t3"
 /* i, j, kind, why, legacy side, id_at, ties, below, candidate, score,
  * content score, then one similarity per field. */
 #define MATCH_FIELDS (11 + SD_MATCH_NFIELDS)
+/* A declaration set aside: "x", i, j, alt i, alt j, why, legacy side,
+ * id_at, content score, alternative's score. */
+#define REJECT_FIELDS 10
 
 static void add_index(struct sd_buf *out, size_t i)
 {
@@ -61,6 +64,17 @@ void sd_match_write(const struct sd_match *m, struct sd_buf *out)
 			sd_buf_addch(out, '\t');
 			add_number(out, ip->p.field[f]);
 		}
+		sd_buf_addch(out, '\n');
+	}
+	for (size_t k = 0; k < m->nrejected; k++) {
+		const struct rejected *x = &m->rejected[k];
+
+		sd_buf_addf(out, "x\t%zu\t%zu\t%zu\t%zu\t%d\t%d\t%u\t", x->i,
+			    x->j, x->alt_i, x->alt_j, (int)x->why,
+			    (int)x->legacy_side, x->id_at);
+		add_number(out, x->content);
+		sd_buf_addch(out, '\t');
+		add_number(out, x->alt);
 		sd_buf_addch(out, '\n');
 	}
 }
@@ -184,6 +198,44 @@ static int read_pair(struct sd_match *m, const char *p, const char *e)
 	return 0;
 }
 
+/* One set-aside declaration line [p, e) into m; -1 when malformed. */
+static int read_rejected(struct sd_match *m, const char *p, const char *e)
+{
+	const char *f[REJECT_FIELDS + 1];
+	size_t nf = 0, na = m->old->nrules, nb = m->new->nrules;
+	struct rejected x;
+	unsigned why, side;
+
+	f[nf++] = p;
+	for (const char *q = p; q < e && nf <= REJECT_FIELDS; q++)
+		if (*q == '\t')
+			f[nf++] = q + 1;
+	if (nf != REJECT_FIELDS || f[1] - p != 2 || *p != 'x')
+		return -1;
+	f[nf] = e + 1;
+#define FE(k) (f[(k) + 1] - 1)
+	if (read_index(f[1], FE(1), na, &x.i) < 0 || x.i == NONE ||
+	    read_index(f[2], FE(2), nb, &x.j) < 0 || x.j == NONE ||
+	    read_index(f[3], FE(3), na, &x.alt_i) < 0 || x.alt_i == NONE ||
+	    read_index(f[4], FE(4), nb, &x.alt_j) < 0 || x.alt_j == NONE ||
+	    read_small(f[5], FE(5), WHY_LEGACY, &why) < 0 ||
+	    why < WHY_RULE_ID ||
+	    read_small(f[6], FE(6), 3, &side) < 0 ||
+	    read_small(f[7], FE(7), 100000, &x.id_at) < 0 ||
+	    read_number(f[8], FE(8), &x.content) < 0 ||
+	    read_number(f[9], FE(9), &x.alt) < 0)
+		return -1;
+#undef FE
+	if (why == WHY_LEGACY &&
+	    x.id_at >= ID_AT_LEGACY + m->new->rules[x.j].legacy.n)
+		return -1;
+	x.why = (unsigned char)why;
+	x.legacy_side = (unsigned char)side;
+	SD_ALLOC_GROW(m->rejected, m->nrejected, m->caprejected);
+	m->rejected[m->nrejected++] = x;
+	return 0;
+}
+
 int sd_match_read(const struct sd_benchmark *old, const struct sd_benchmark *new,
 		  const char *data, size_t len, struct sd_match **out)
 {
@@ -206,7 +258,9 @@ int sd_match_read(const struct sd_benchmark *old, const struct sd_benchmark *new
 		p = nl + 1;
 	while (ok && p < end) {
 		nl = memchr(p, '\n', (size_t)(end - p));
-		if (!nl || read_pair(m, p, nl) < 0)
+		if (!nl || (*p == 'x' ? read_rejected(m, p, nl)
+				      : m->nrejected ? -1
+						     : read_pair(m, p, nl)) < 0)
 			ok = 0;
 		else
 			p = nl + 1;

@@ -149,6 +149,19 @@ const struct sd_benchmark *sd_match_new(const struct sd_match *m)
 	return m->new;
 }
 
+size_t sd_match_conflicts(const struct sd_match *m)
+{
+	return m->nrejected;
+}
+
+void sd_match_conflict_at(const struct sd_match *m, size_t k,
+			  const struct sd_rule **old_rule,
+			  const struct sd_rule **new_rule)
+{
+	*old_rule = &m->old->rules[m->rejected[k].i];
+	*new_rule = &m->new->rules[m->rejected[k].j];
+}
+
 void sd_match_counts(const struct sd_match *m, size_t counts[8])
 {
 	for (int k = 0; k < 8; k++)
@@ -176,6 +189,7 @@ void sd_match_free(struct sd_match *m)
 	if (!m)
 		return;
 	free(m->pairs);
+	free(m->rejected);
 	sd_strv_release(&m->strings);
 	free(m);
 }

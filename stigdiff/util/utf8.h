@@ -56,4 +56,16 @@ char *sd_utf8_fix(const char *s);
  */
 char *sd_utf8_replace(const char *s, size_t (*accept)(const unsigned char *));
 
+/*
+ * `s` with its mojibake undone: UTF-8 text that was once read as
+ * Windows-1252 and written out again as UTF-8 ("\xc3\xa2\xe2\x82\xac\xc5\x93",
+ * shown as a-circumflex, euro sign, oe, for a left double quote). Each run
+ * of non-ASCII characters whose Windows-1252 bytes (the five bytes that
+ * code page leaves undefined read as U+0081, U+008D, U+008F, U+0090,
+ * U+009D) form valid UTF-8 with at least one character above U+007F is
+ * replaced by those bytes; any other run stays as it is. A new string,
+ * or NULL when nothing was repaired.
+ */
+char *sd_utf8_unmojibake(const char *s);
+
 #endif

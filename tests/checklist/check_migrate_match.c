@@ -183,8 +183,10 @@ START_TEST(test_migrate_match__edge_2016_to_2019_decisions)
 		if (expect[i].new_sid && expect[i].d != SD_MIG_NEW)
 			ck_assert_ptr_nonnull(w->evidence);
 	}
-	ck_assert_uint_eq(r.ms->count[SD_MIG_CARRIED], 8);
-	ck_assert_uint_eq(r.ms->count[SD_MIG_CARRIED_CHECK_CHANGED], 51);
+	/* EX16-ED-000610 -> EX19-ED-000199 differs in quote style only:
+	 * cosmetic by diff's classifier, carried. */
+	ck_assert_uint_eq(r.ms->count[SD_MIG_CARRIED], 9);
+	ck_assert_uint_eq(r.ms->count[SD_MIG_CARRIED_CHECK_CHANGED], 50);
 	ck_assert_uint_eq(r.ms->count[SD_MIG_SPLIT], 2);
 	ck_assert_uint_eq(r.ms->count[SD_MIG_MERGED], 0);
 	ck_assert_uint_eq(r.ms->count[SD_MIG_REVIEW], 1);

@@ -27,6 +27,8 @@ q checklist stats --format json --controls tests/fixtures/checklist/MultiStig-Si
 q checklist new -o $O/old.ckl ${E16}_V2R6_Manual-xccdf.xml
 sh tests/fill-checklist.sh $O/old.ckl > $O/filled.ckl
 q migrate $O/filled.ckl --to $E19 -o $O/new.ckl --format json > $O/migrate.json
+mkdir -p $O/fleet && cp $O/filled.ckl $O/fleet/a.ckl && printf '<CHECKLIST>' > $O/fleet/bad.ckl
+q migrate --to ${E16}_V2R6_Manual-xccdf.xml --format json $O/fleet > $O/fleet.json 2>/dev/null
 C=$O/c
 q corpus init $C >/dev/null
 q corpus import -q -C $C --curated corpus/lineage/curated.tsv corpus/ >/dev/null
@@ -60,6 +62,7 @@ V=$OLDPWD/$S
 	"$V/controls.json" controls.json -- \
 	"$V/checklist-stats.json" stats.json stats-controls.json -- \
 	"$V/migration.json" migrate.json -- \
+	"$V/fleet-migration.json" fleet.json -- \
 	"$V/corpus-list.json" corpus-list.json -- \
 	"$V/corpus-line.json" corpus-line.json -- \
 	"$V/export.json" export.json -- \

@@ -339,6 +339,27 @@ START_TEST(test_worddiff__similarity_counts_common_words)
 }
 END_TEST
 
+/* A letter's case is cosmetic only when asked (the re-check gate asks;
+ * diff does not), and named "case". */
+START_TEST(test_worddiff__case_only_is_cosmetic_only_when_asked)
+{
+	const unsigned usual = SD_COSMETIC_SPACE | SD_COSMETIC_QUOTES |
+			       SD_COSMETIC_PUNCT;
+
+	ck_assert_uint_eq(sd_worddiff_cosmetic("issued by the DoD", "issued by the DOD"), 0);
+	ck_assert_uint_eq(sd_worddiff_cosmetic_as("issued by the DoD", "issued by the DOD",
+						  usual | SD_COSMETIC_CASE),
+			  SD_COSMETIC_CASE);
+	ck_assert_uint_eq(sd_worddiff_cosmetic_as("the  DoD", "the DOD",
+						  usual | SD_COSMETIC_CASE),
+			  SD_COSMETIC_CASE | SD_COSMETIC_SPACE);
+	/* A word still differs. */
+	ck_assert_uint_eq(sd_worddiff_cosmetic_as("the DoD PKI", "the DOD CA",
+						  usual | SD_COSMETIC_CASE), 0);
+	ck_assert_str_eq(sd_worddiff_cosmetic_name(SD_COSMETIC_CASE), "case");
+}
+END_TEST
+
 Suite *suite_worddiff(void)
 {
 	Suite *s = suite_create("worddiff");
@@ -358,6 +379,7 @@ Suite *suite_worddiff(void)
 	tcase_add_test(tc, test_worddiff__cosmetic_kinds_are_named);
 	tcase_add_test(tc, test_worddiff__substantive_differences_are_not_cosmetic);
 	tcase_add_test(tc, test_worddiff__similarity_counts_common_words);
+	tcase_add_test(tc, test_worddiff__case_only_is_cosmetic_only_when_asked);
 	tcase_set_timeout(tc, 60);
 	suite_add_tcase(s, tc);
 	return s;

@@ -57,6 +57,28 @@ START_TEST(test_utf8__fix_replaces_each_refused_byte_and_copies_only_then)
 }
 END_TEST
 
+/* UTF-8 read as Windows-1252 and written back as UTF-8 ("“Policy Name”"
+ * became "â€œPolicy Nameâ€\u009d") is undone; real Latin-1 text and
+ * runs that would not make UTF-8 are left alone. */
+START_TEST(test_utf8__mojibake_is_repaired_run_by_run)
+{
+	char *s;
+
+	s = sd_utf8_unmojibake("If \xc3\xa2\xe2\x82\xac\xc5\x93Policy Name\xc3\xa2\xe2\x82\xac\xc2\x9d is set");
+	ck_assert_ptr_nonnull(s);
+	ck_assert_str_eq(s, "If \xe2\x80\x9cPolicy Name\xe2\x80\x9d is set");
+	free(s);
+	/* En dash, apostrophe; a correct "é" beside a broken run stays. */
+	s = sd_utf8_unmojibake("caf\xc3\xa9 \xc3\xa2\xe2\x82\xac\xe2\x80\x9c DoD\xc3\xa2\xe2\x82\xac\xe2\x84\xa2s");
+	ck_assert_ptr_nonnull(s);
+	ck_assert_str_eq(s, "caf\xc3\xa9 \xe2\x80\x93 DoD\xe2\x80\x99s");
+	free(s);
+	ck_assert_ptr_null(sd_utf8_unmojibake("plain ASCII"));
+	ck_assert_ptr_null(sd_utf8_unmojibake("caf\xc3\xa9 na\xc3\xafve \xe2\x80\x9cquoted\xe2\x80\x9d"));
+	ck_assert_ptr_null(sd_utf8_unmojibake(""));
+}
+END_TEST
+
 Suite *suite_utf8(void)
 {
 	Suite *s = suite_create("utf8");
@@ -65,6 +87,7 @@ Suite *suite_utf8(void)
 	tcase_add_test(tc, test_utf8__valid_characters_decode_with_their_length);
 	tcase_add_test(tc, test_utf8__overlong_surrogate_and_out_of_range_forms_are_refused);
 	tcase_add_test(tc, test_utf8__fix_replaces_each_refused_byte_and_copies_only_then);
+	tcase_add_test(tc, test_utf8__mojibake_is_repaired_run_by_run);
 	suite_add_tcase(s, tc);
 	return s;
 }
