@@ -42,7 +42,7 @@ else
 	for id in RHEL-06-000206 WN12-SO-000028; do
 		/usr/bin/time -f '%e %U %S %M' -o "$WORK/q.time" \
 			"$SD" lineage --corpus "$WORK/slice" "$id" > "$WORK/q.out" 2>&1
-		report "lineage --corpus $id" "$(tail -n 1 "$WORK/q.time" | awk '{ printf "%.0f ms, %.0f MiB", $1 * 1000, $4 / 1024 }')" "(target < 100 ms, < 50 MiB)"
+		report "lineage --corpus $id" "$(tail -n 1 "$WORK/q.time" | awk '{ printf "%.0f ms (CPU %.0f ms), %.0f MiB", $1 * 1000, ($2 + $3) * 1000, $4 / 1024 }')" "(target < 100 ms, < 50 MiB)"
 	done
 	echo "    $(head -n 1 "$WORK/q.out")"
 	rm -rf "$WORK/slice"
@@ -78,10 +78,12 @@ else
 		report "CPU, peak RSS" "${1}s, $2 MiB" "(target < 5 s)"
 		report "what it did" "$(sed -n 's/.*releases; \(.*\))$/\1/p' "$WORK/link.out")"
 	fi
-	for id in RHEL-06-000206 V-1225470; do
+	# WN12-SO-000028: a STIG id every copy keeps, so its chain spans
+	# the Windows Server lines of all five copies (the widest query).
+	for id in RHEL-06-000206 V-1225470 WN12-SO-000028; do
 		/usr/bin/time -f '%e %U %S %M' -o "$WORK/q.time" \
 			"$SD" lineage --corpus "$WORK/big" "$id" > "$WORK/q.out" 2>&1
-		report "lineage --corpus $id (all)" "$(tail -n 1 "$WORK/q.time" | awk '{ printf "%.0f ms, %.0f MiB", $1 * 1000, $4 / 1024 }')" "(target < 100 ms, < 50 MiB)"
+		report "lineage --corpus $id (all)" "$(tail -n 1 "$WORK/q.time" | awk '{ printf "%.0f ms (CPU %.0f ms), %.0f MiB", $1 * 1000, ($2 + $3) * 1000, $4 / 1024 }')" "(target < 100 ms, < 50 MiB)"
 	done
 	# map of one benchmark against every release of the library.
 	one=$(ls "$WORK/biglib/c2" | grep 'Windows_Server_2016_STIG_V2R10\|MS_Windows_Server_2016_STIG_V2R10' | head -n 1)

@@ -212,7 +212,8 @@ struct sd_json *sd_cli_benchmark_json(const struct sd_benchmark *b)
 	sd_json_set_str(j, "version", sd_benchmark_vr(b, vr));
 	sd_json_set_str(j, "date", b->date);
 	sd_json_set_str(j, "source", b->source);
-	sd_json_set_int(j, "rules", (long long)b->nrules);
+	sd_json_set_int(j, "rules", (long long)(b->nrules_whole ? b->nrules_whole
+							      : b->nrules));
 	return j;
 }
 

@@ -495,6 +495,35 @@ void sd_diff_controls(struct sd_diff *d, const struct sd_cci_list *l,
 		}
 }
 
+/* Do two rules hold the same items in list `src`, in the same order?
+ * (Then they hold the same set; otherwise list_of() tells.) */
+static int same_list(const struct sd_rule *a, const struct sd_rule *b,
+		     enum source src)
+{
+	const struct sd_strv *x = NULL, *y = NULL;
+
+	switch (src) {
+	case SRC_CCIS: x = &a->ccis; y = &b->ccis; break;
+	case SRC_LEGACY: x = &a->legacy; y = &b->legacy; break;
+	case SRC_PROFILES: x = &a->profiles; y = &b->profiles; break;
+	case SRC_IDENTS:
+		if (a->nidents != b->nidents)
+			return 0;
+		for (size_t i = 0; i < a->nidents; i++)
+			if (strcmp(nz(a->idents[i].value), nz(b->idents[i].value)) ||
+			    strcmp(nz(a->idents[i].system), nz(b->idents[i].system)))
+				return 0;
+		return 1;
+	default: return 0;
+	}
+	if (x->n != y->n)
+		return 0;
+	for (size_t i = 0; i < x->n; i++)
+		if (strcmp(x->v[i], y->v[i]))
+			return 0;
+	return 1;
+}
+
 /*
  * Compare one field of a pair. Returns 1 and fills *c when it differs;
  * absent and empty count as the same.
@@ -503,6 +532,11 @@ static int compare_field(const struct field *f, unsigned cosmetic,
 			 const struct sd_rule *a,
 			 const struct sd_rule *b, struct sd_diff_change *c)
 {
+	/* Most fields of most pairs are equal: say so before filling in
+	 * what a change carries. */
+	if (f->kind == SD_KIND_LIST ? same_list(a, b, f->src)
+				    : !strcmp(nz(value_of(a, f)), nz(value_of(b, f))))
+		return 0;
 	memset(c, 0, sizeof(*c));
 	c->field = f->name;
 	c->label = label_of(f->name);

@@ -18,6 +18,7 @@
 #define SD_CORPUS_INT_H
 
 #include "corpus.h"
+#include "hash.h"
 
 #include <git2.h>
 #include <git2/sys/commit.h>
@@ -34,6 +35,8 @@
 #define JOURNAL_MAGIC "stigdiff-journal 1"
 /* Flush the in-memory objects to a pack file once they pass this. */
 #define PACK_FLUSH_BYTES ((size_t)32 << 20)
+/* The rule texts an import keeps to know a blob without hashing it. */
+#define TEXT_MEMO_BYTES ((size_t)16 << 20)
 
 /* The refs an import moves, in order; the zero id removes one. */
 struct journal {
@@ -114,10 +117,29 @@ int sd_corpus_read_chain(struct sd_corpus *c, const char *slug,
 /* The directory tree of line `slug` in root tree `root`. */
 int sd_corpus_root_dir(struct sd_corpus *c, const git_oid *root,
 		       const char *slug, git_oid *out);
-/* Load the benchmark whose directory tree is `dir`, as release `label`. */
+/*
+ * The rule files an import has read back, by blob id, so that a file
+ * shared by several releases (most are: a rule unchanged since the
+ * release before) is inflated and parsed once and copied after that.
+ * It holds copies of its own, at most SD_CORPUS_MEMO_RULES of them (it
+ * starts again when full); zeroed is empty; sd_corpus_memo_release()
+ * frees it.
+ */
+#define SD_CORPUS_MEMO_RULES 8192
+struct sd_corpus_memo {
+	struct sd_corpus_memo_slot {
+		git_oid id;
+		struct sd_rule rule;
+		int used;
+	} *slot; /* 2 * SD_CORPUS_MEMO_RULES, once used */
+	size_t n;
+};
+void sd_corpus_memo_release(struct sd_corpus_memo *m);
+/* Load the benchmark whose directory tree is `dir`, as release `label`,
+ * through memo `m` (NULL: none). */
 int sd_corpus_load_dir_oid(struct sd_corpus *c, const git_oid *dir,
 			   const char *slug, const char *label,
-			   struct sd_benchmark **out);
+			   struct sd_corpus_memo *m, struct sd_benchmark **out);
 /* The tree lineage/ at the head of the lineage history into *dir (the
  * caller frees it), and that head. SD_ENOTFOUND when there is no such
  * history. */
@@ -152,6 +174,19 @@ struct sd_corpus_import {
 	git_oid *new_ids;
 	char **new_names;
 	size_t nnew, new_cap;
+	/* Releases read back while they are placed (corpus_place.c). */
+	struct sd_corpus_memo memo;
+	/* The last text written at each path ("<slug>/<name>") and its
+	 * blob, for sd_corpus_insert_blob(): up to TEXT_MEMO_BYTES. */
+	struct text_memo {
+		struct text_memo_item {
+			char *path, *text;
+			size_t len;
+			git_oid id;
+		} *v;
+		size_t n, cap, bytes;
+		struct sd_htab index;
+	} texts;
 };
 
 /* Note object `id` as written by this import (`name`: a path, for the

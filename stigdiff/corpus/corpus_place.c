@@ -236,7 +236,7 @@ static struct cand *add_cand(struct placing *pl)
  * the same benchmark date and title, and no rule whose difference
  * counts (diff.h: cosmetic changes such as spacing do not)?
  */
-static int cosmetic_twins(struct sd_corpus *c, const git_oid *a,
+static int cosmetic_twins(struct sd_corpus_import *im, const git_oid *a,
 			  const git_oid *b, int *out)
 {
 	struct sd_benchmark *x = NULL, *y = NULL;
@@ -244,8 +244,10 @@ static int cosmetic_twins(struct sd_corpus *c, const git_oid *a,
 	int err;
 
 	*out = 0;
-	if ((err = sd_corpus_load_dir_oid(c, a, "a", "a", &x)) == 0 &&
-	    (err = sd_corpus_load_dir_oid(c, b, "b", "b", &y)) == 0 &&
+	if ((err = sd_corpus_load_dir_oid(im->c, a, "a", "a", &im->memo,
+					  &x)) == 0 &&
+	    (err = sd_corpus_load_dir_oid(im->c, b, "b", "b", &im->memo,
+					  &y)) == 0 &&
 	    !sd_strcmp_null(x->date, y->date) &&
 	    !sd_strcmp_null(x->title, y->title) &&
 	    (err = sd_diff_run(x, y, NULL, &d)) == 0)
@@ -316,7 +318,7 @@ static int gather(struct placing *pl)
 				same = k;
 				continue;
 			}
-			if ((err = cosmetic_twins(im->c, &o->dir, &p->dir,
+			if ((err = cosmetic_twins(im, &o->dir, &p->dir,
 						  &eq)) < 0)
 				return err;
 			if (eq)
@@ -397,7 +399,7 @@ static int cand_ids(size_t i, struct sd_strv *ids, void *ctx)
 	int err;
 
 	if ((err = sd_corpus_load_dir_oid(pl->im->c, &c->dir, c->bench_id,
-					  c->version, &b)) < 0)
+					  c->version, &pl->im->memo, &b)) < 0)
 		return err;
 	for (size_t k = 0; k < b->nrules; k++) {
 		const struct sd_rule *r = &b->rules[k];
@@ -421,7 +423,7 @@ static int cand_ids(size_t i, struct sd_strv *ids, void *ctx)
  * another content of it, into `out`: diff's summary and the first rules
  * that differ.
  */
-static int differs(struct sd_corpus *c, const git_oid *other,
+static int differs(struct sd_corpus_import *im, const git_oid *other,
 		   const struct sd_benchmark *cur, struct sd_buf *out)
 {
 	struct sd_benchmark *b = NULL;
@@ -430,7 +432,8 @@ static int differs(struct sd_corpus *c, const git_oid *other,
 	int err;
 
 	sd_buf_reset(out);
-	if ((err = sd_corpus_load_dir_oid(c, other, "other", "other", &b)) < 0 ||
+	if ((err = sd_corpus_load_dir_oid(im->c, other, "other", "other",
+					  &im->memo, &b)) < 0 ||
 	    (err = sd_diff_run(b, cur, NULL, &d)) < 0)
 		goto done;
 	sd_diff_summary(d, out);
@@ -490,7 +493,7 @@ static int write_line(struct placing *pl, const struct sd_line *ln,
 	if (first &&
 	    (err = sd_corpus_load_dir_oid(im->c, &pl->cd[ln->rel[first - 1]].dir,
 					  ln->slug, lr[ln->rel[first - 1]].name,
-					  &prev)) < 0)
+					  &im->memo, &prev)) < 0)
 		goto done;
 	for (size_t i = first; i < ln->n; i++) {
 		struct cand *c = &pl->cd[ln->rel[i]];
@@ -499,7 +502,7 @@ static int write_line(struct placing *pl, const struct sd_line *ln,
 		git_oid root;
 
 		if ((err = sd_corpus_load_dir_oid(im->c, &c->dir, ln->slug, name,
-						  &cur)) < 0 ||
+						  &im->memo, &cur)) < 0 ||
 		    (err = release_message(ln->slug, name, prev, cur, &msg,
 					   &sum)) < 0)
 			goto done;
@@ -519,7 +522,7 @@ static int write_line(struct placing *pl, const struct sd_line *ln,
 		sd_corpus_ref_name(&ref, "tags", ln->slug, name);
 		sd_corpus_journal_add(&im->journal, ref.ptr, &commits[i]);
 		if (c->kind == SD_CORPUS_REPUBLISHED &&
-		    (err = differs(im->c, &c->other, cur, &diffs)) < 0)
+		    (err = differs(im, &c->other, cur, &diffs)) < 0)
 			goto done;
 		if (c->p || !c->old_slug || strcmp(c->old_slug, ln->slug) ||
 		    strcmp(c->old_label, name) ||
@@ -681,6 +684,7 @@ done:
 	sd_lines_free(lines, nlines, lr, pl.ncd);
 	free(lr);
 	placing_release(&pl);
+	sd_corpus_memo_release(&im->memo);
 	return err;
 }
 

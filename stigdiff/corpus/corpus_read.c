@@ -8,6 +8,7 @@
 #include "error.h"
 #include "rulefile.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -257,6 +258,51 @@ static void memo_add(struct blob_memo *m, const git_oid *id, size_t bench,
 	m->n++;
 }
 
+void sd_corpus_memo_release(struct sd_corpus_memo *m)
+{
+	if (m->slot)
+		for (size_t i = 0; i < 2 * SD_CORPUS_MEMO_RULES; i++)
+			if (m->slot[i].used)
+				sd_rule_release(&m->slot[i].rule);
+	free(m->slot);
+	m->slot = NULL;
+	m->n = 0;
+}
+
+/* The slot of blob `id` in `m`: its rule when used, else where it goes. */
+static struct sd_corpus_memo_slot *memo_find(struct sd_corpus_memo *m,
+					     const git_oid *id)
+{
+	const size_t mask = 2 * SD_CORPUS_MEMO_RULES - 1;
+	uint64_t h;
+	size_t i;
+
+	if (!m->slot)
+		m->slot = sd_xcalloc(2 * SD_CORPUS_MEMO_RULES, sizeof(*m->slot));
+	memcpy(&h, id->id, sizeof(h));
+	for (i = (size_t)h & mask; m->slot[i].used; i = (i + 1) & mask)
+		if (git_oid_equal(&m->slot[i].id, id))
+			break;
+	return &m->slot[i];
+}
+
+/* Keep a copy of rule `r`, the content of blob `id`, in `m`. */
+static void memo_keep(struct sd_corpus_memo *m, const git_oid *id,
+		      const struct sd_rule *r)
+{
+	struct sd_corpus_memo_slot *sl;
+
+	if (m->n == SD_CORPUS_MEMO_RULES)
+		sd_corpus_memo_release(m);
+	sl = memo_find(m, id);
+	if (sl->used)
+		return;
+	git_oid_cpy(&sl->id, id);
+	sd_rule_copy(&sl->rule, r);
+	sl->used = 1;
+	m->n++;
+}
+
 /* Rules in canonical order, source "<slug>@<label>". */
 static void finish_release(struct sd_benchmark *b, const char *slug,
 			   const char *label)
@@ -276,7 +322,8 @@ static void finish_release(struct sd_benchmark *b, const char *slug,
  */
 static int read_dir(struct sd_corpus *c, const git_tree *dir,
 		    const char *slug, const char *label, struct blob_memo *m,
-		    size_t bench, struct sd_benchmark **out)
+		    size_t bench, struct sd_corpus_memo *om,
+		    struct sd_benchmark **out)
 {
 	struct sd_buf text = SD_BUF_INIT, name = SD_BUF_INIT;
 	size_t cnt = git_tree_entrycount(dir);
@@ -297,6 +344,14 @@ static int read_dir(struct sd_corpus *c, const git_tree *dir,
 			sd_rule_copy(r, &m->b[sl->bench]->rules[sl->rule]);
 			continue;
 		}
+		if (om) {
+			struct sd_corpus_memo_slot *os = memo_find(om, id);
+
+			if (os->used) {
+				sd_rule_copy(r, &os->rule);
+				continue;
+			}
+		}
 		sd_buf_reset(&text);
 		sd_buf_reset(&name);
 		sd_buf_addf(&name, "%s@%s:%s", slug, label,
@@ -307,6 +362,8 @@ static int read_dir(struct sd_corpus *c, const git_tree *dir,
 			goto done;
 		if (m)
 			memo_add(m, id, bench, (*out)->nrules - 1);
+		if (om)
+			memo_keep(om, id, r);
 	}
 done:
 	if (err < 0) {
@@ -322,9 +379,9 @@ done:
  * order, source "<slug>@<label>"). */
 static int load_dir(struct sd_corpus *c, const git_tree *dir,
 		    const char *slug, const char *label,
-		    struct sd_benchmark **out)
+		    struct sd_corpus_memo *om, struct sd_benchmark **out)
 {
-	int err = read_dir(c, dir, slug, label, NULL, 0, out);
+	int err = read_dir(c, dir, slug, label, NULL, 0, om, out);
 
 	if (!err)
 		finish_release(*out, slug, label);
@@ -334,14 +391,14 @@ static int load_dir(struct sd_corpus *c, const git_tree *dir,
 /* Load the benchmark whose directory tree is `dir`, as release `label`. */
 int sd_corpus_load_dir_oid(struct sd_corpus *c, const git_oid *dir,
 			   const char *slug, const char *label,
-			   struct sd_benchmark **out)
+			   struct sd_corpus_memo *m, struct sd_benchmark **out)
 {
 	git_tree *t = NULL;
 	int err;
 
 	if (git_tree_lookup(&t, c->repo, dir) < 0)
 		return sd_corpus_git_fail(SD_EIO, slug);
-	err = load_dir(c, t, slug, label, out);
+	err = load_dir(c, t, slug, label, m, out);
 	git_tree_free(t);
 	return err;
 }
@@ -734,7 +791,7 @@ int sd_corpus_load(struct sd_corpus *c, const char *slug, const char *label,
 	int err;
 
 	if ((err = release_dir(c, slug, label, &t)) == 0)
-		err = load_dir(c, t, slug, label, out);
+		err = load_dir(c, t, slug, label, NULL, out);
 	git_tree_free(t);
 	return err;
 }
@@ -753,7 +810,7 @@ int sd_corpus_load_releases(struct sd_corpus *c, const char *slug,
 		git_tree *t = NULL;
 
 		if ((err = release_dir(c, slug, rel[i].label, &t)) == 0)
-			err = read_dir(c, t, slug, rel[i].label, &m, i,
+			err = read_dir(c, t, slug, rel[i].label, &m, i, NULL,
 				       &out[i]);
 		git_tree_free(t);
 	}

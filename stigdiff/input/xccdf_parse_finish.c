@@ -6,6 +6,7 @@
  */
 #include "xccdf_parse_int.h"
 #include "error.h"
+#include "hash.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -46,75 +47,56 @@ static void derive_release(struct sd_benchmark *b)
 		b->date = sd_xstrdup(iso);
 }
 
-/* The benchmark and key qsort() compares by (qsort has no context). */
-static const struct sd_benchmark *sort_bench;
-static int sort_by_vuln;
-
-static const char *index_key(size_t i)
+/* The rule's key for a pass of apply_selections(). */
+static const char *select_key(const struct sd_rule *r, int by_vuln)
 {
-	const struct sd_rule *r = &sort_bench->rules[i];
-
-	return sort_by_vuln ? r->vuln_id : r->rule_id;
+	return by_vuln ? r->vuln_id : r->rule_id;
 }
 
-static int cmp_index(const void *a, const void *b)
-{
-	return sd_strcmp_null(index_key(*(const size_t *)a),
-			      index_key(*(const size_t *)b));
-}
-
-/* Indices of rules whose key equals `id`, via binary search on `idx`. */
-static size_t find_first(const size_t *idx, size_t n, const char *id)
-{
-	size_t lo = 0, hi = n;
-
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-
-		if (sd_strcmp_null(index_key(idx[mid]), id) < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo;
-}
-
-static void select_by(struct sd_benchmark *b, size_t *idx, int by_vuln,
+/* Record selection `sel[i]`'s profile on every rule whose key (the
+ * Group id, or the Rule id) is its idref: rules found by a hash of the
+ * key, not a search per selection. */
+static void select_by(struct sd_benchmark *b, int by_vuln,
 		      const struct selection *sel, size_t nsel, char *hit)
 {
-	sort_bench = b;
-	sort_by_vuln = by_vuln;
+	struct sd_htab t = SD_HTAB_INIT;
+
+	sd_htab_init(&t, b->nrules);
 	for (size_t i = 0; i < b->nrules; i++)
-		idx[i] = i;
-	qsort(idx, b->nrules, sizeof(*idx), cmp_index);
+		if (select_key(&b->rules[i], by_vuln))
+			sd_htab_put(&t, sd_hash_str(select_key(&b->rules[i], by_vuln)),
+				    i);
 	for (size_t i = 0; i < nsel; i++) {
-		size_t j = find_first(idx, b->nrules, sel[i].idref);
+		uint64_t h;
+		size_t pos, k;
 
-		for (; j < b->nrules &&
-		       !sd_strcmp_null(index_key(idx[j]), sel[i].idref);
-		     j++) {
-			struct sd_strv *p = &b->rules[idx[j]].profiles;
+		if (!sel[i].idref)
+			continue;
+		h = sd_hash_str(sel[i].idref);
+		for (k = sd_htab_find(&t, h, &pos); k; k = sd_htab_next(&t, h, &pos)) {
+			struct sd_strv *p = &b->rules[k - 1].profiles;
 
+			if (strcmp(select_key(&b->rules[k - 1], by_vuln),
+				   sel[i].idref))
+				continue;
 			hit[i] = 1;
 			if (!p->n || strcmp(p->v[p->n - 1], sel[i].profile))
 				sd_strv_push(p, sel[i].profile);
 		}
 	}
+	sd_htab_release(&t);
 }
 
 /* Profiles select Groups (or Rules) by id; record them on each rule. */
 static void apply_selections(struct pstate *st)
 {
 	struct sd_benchmark *b = st->b;
-	size_t *idx;
 	char *hit;
 
 	if (st->nsel && b->nrules) {
-		idx = sd_xmalloc(b->nrules * sizeof(*idx));
 		hit = sd_xcalloc(st->nsel, 1);
-		select_by(b, idx, 1, st->sel, st->nsel, hit);
-		select_by(b, idx, 0, st->sel, st->nsel, hit);
-		free(idx);
+		select_by(b, 1, st->sel, st->nsel, hit);
+		select_by(b, 0, st->sel, st->nsel, hit);
 		free(hit);
 	}
 	for (size_t i = 0; i < st->nsel; i++) {

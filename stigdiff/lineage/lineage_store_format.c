@@ -68,13 +68,11 @@ void sd_lineage_files_release(struct sd_lineage_files *f)
 /* The next line of [*p, end) split in place into at most `max` fields
  * (unescaped); returns the count, 0 at the end. The line is copied into
  * `buf` first. */
-size_t sd_lineage_store_fields(const char **p, const char *end,
-			       struct sd_buf *buf, char **f, size_t max,
-			       unsigned *lineno)
+size_t sd_lineage_store_fields_here(char **p, char *end, char **f,
+				    size_t max, unsigned *lineno)
 {
-	const char *nl, *e;
+	char *nl, *e, *s, *t;
 	size_t n = 0;
-	char *s, *t;
 
 	while (*p < end) {
 		nl = memchr(*p, '\n', (size_t)(end - *p));
@@ -84,17 +82,16 @@ size_t sd_lineage_store_fields(const char **p, const char *end,
 			*p = e + (nl != NULL);
 			continue;
 		}
-		sd_buf_reset(buf);
-		sd_buf_add(buf, *p, (size_t)(e - *p));
+		s = *p;
+		*e = '\0';
 		*p = e + (nl != NULL);
-		s = buf->ptr;
 		for (;;) {
-			t = strchr(s, '\t');
+			t = memchr(s, '\t', (size_t)(e - s));
 			if (n == max)
 				return max + 1;
 			if (t)
 				*t = '\0';
-			if (sd_tsv_take(s, strlen(s), &f[n]) < 0)
+			if (sd_tsv_take(s, (size_t)((t ? t : e) - s), &f[n]) < 0)
 				return max + 2;
 			n++;
 			if (!t)
@@ -102,6 +99,32 @@ size_t sd_lineage_store_fields(const char **p, const char *end,
 			s = t + 1;
 		}
 		return n;
+	}
+	return 0;
+}
+
+size_t sd_lineage_store_fields(const char **p, const char *end,
+			       struct sd_buf *buf, char **f, size_t max,
+			       unsigned *lineno)
+{
+	const char *nl, *e;
+
+	while (*p < end) {
+		char *s;
+
+		nl = memchr(*p, '\n', (size_t)(end - *p));
+		e = nl ? nl : end;
+		if (e == *p || **p == '#') {
+			(*lineno)++;
+			*p = e + (nl != NULL);
+			continue;
+		}
+		sd_buf_reset(buf);
+		sd_buf_add(buf, *p, (size_t)(e - *p));
+		*p = e + (nl != NULL);
+		s = buf->ptr;
+		return sd_lineage_store_fields_here(&s, buf->ptr + buf->len, f,
+						    max, lineno);
 	}
 	return 0;
 }

@@ -41,6 +41,11 @@ static inline char *dup_or_null(const char *s)
 size_t sd_lineage_store_fields(const char **p, const char *end,
 			       struct sd_buf *buf, char **f, size_t max,
 			       unsigned *lineno);
+/* The same without a copy: the line is split and unescaped where it is
+ * (its line break and tabs become NULs; *end must be writable, as the
+ * NUL that ends an sd_buf is), the fields pointing into it. */
+size_t sd_lineage_store_fields_here(char **p, char *end, char **f,
+				    size_t max, unsigned *lineno);
 /* SD_EPARSE naming `source` and `line`. */
 static inline int perr(const char *source, unsigned line, const char *why)
 {

@@ -101,6 +101,10 @@ struct sd_benchmark {
 	struct sd_rule *rules;
 	size_t nrules;
 	size_t rules_cap;
+	/* A stub that holds only some rules of its release (lineage
+	 * --corpus reads the rules a trace shows): the count of the
+	 * release's rules. 0: `rules` are all of them. */
+	size_t nrules_whole;
 };
 
 /*
