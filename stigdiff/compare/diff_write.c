@@ -704,3 +704,113 @@ int sd_diff_write(const struct sd_diff *d, FILE *fp, enum sd_diff_format fmt,
 		return sd_write_failed("diff output");
 	return 0;
 }
+
+/* ---- One-line summaries and notes (notes, site, corpus log) ---- */
+
+void sd_diff_summary(const struct sd_diff *d, struct sd_buf *out)
+{
+	struct sd_diff_counts c;
+	size_t start = out->len;
+
+	sd_diff_counts(d, &c);
+	for (int s = 0; s < SD_DIFF_NSTATUS; s++) {
+		size_t n = sd_diff_count(&c, s);
+
+		if (!n || !sd_diff_status_is_change(s))
+			continue;
+		sd_buf_addf(out, "%s%zu %s", out->len > start ? ", " : "", n,
+			    s == SD_DIFF_REVISED ? "revision-only"
+						 : sd_diff_status_name(s));
+	}
+	if (out->len == start)
+		sd_buf_addstr(out, "no changes");
+}
+
+static void add_list(struct sd_buf *out, const struct sd_strv *v)
+{
+	for (size_t i = 0; i < v->n; i++)
+		sd_buf_addf(out, "%s%s", i ? ", " : "", v->v[i]);
+}
+
+static const char *severity_label(const char *sev)
+{
+	const char *cat = sd_severity_category(sd_severity_parse(sev));
+
+	return *cat ? cat : nz(sev);
+}
+
+/* "; NIST SP 800-53 rev 5: added SC-8 (2)", or "; NIST SP 800-53 rev 5
+ * controls unchanged (SC-8)": DISA often adds a CCI of a control the
+ * rule already had. */
+static void controls_note(const struct sd_diff_change *c, struct sd_buf *out)
+{
+	if (!c->controls_added.n && !c->controls_removed.n) {
+		sd_buf_addf(out, "; NIST SP 800-53 rev %s controls unchanged (",
+			    c->nist_rev);
+		if (c->new_controls.n)
+			add_list(out, &c->new_controls);
+		else
+			sd_buf_addstr(out, "none");
+		sd_buf_addch(out, ')');
+		return;
+	}
+	sd_buf_addf(out, "; NIST SP 800-53 rev %s:", c->nist_rev);
+	if (c->controls_added.n) {
+		sd_buf_addstr(out, " added ");
+		add_list(out, &c->controls_added);
+	}
+	if (c->controls_removed.n) {
+		sd_buf_addstr(out, c->controls_added.n ? ", removed " : " removed ");
+		add_list(out, &c->controls_removed);
+	}
+}
+
+void sd_diff_change_note(const struct sd_diff_change *c, struct sd_buf *out)
+{
+	int had = c->old && *c->old, has = c->new && *c->new;
+
+	if (c->kind == SD_KIND_LIST) {
+		sd_buf_addf(out, "%s changed:", c->label);
+		if (c->added.n) {
+			sd_buf_addstr(out, " added ");
+			add_list(out, &c->added);
+		}
+		if (c->removed.n) {
+			sd_buf_addstr(out, c->added.n ? "; removed " : " removed ");
+			add_list(out, &c->removed);
+		}
+		if (c->nist_rev)
+			controls_note(c, out);
+		return;
+	}
+	if (!strcmp(c->field, "severity")) {
+		sd_buf_addf(out, "Severity %s from %s to %s",
+			    c->severity_dir > 0   ? "raised"
+			    : c->severity_dir < 0 ? "lowered"
+						  : "changed",
+			    severity_label(c->old), severity_label(c->new));
+		return;
+	}
+	if (c->kind == SD_KIND_TEXT) {
+		if (c->cosmetic) {
+			sd_buf_addf(out, "%s: cosmetic changes only (", c->label);
+			for (unsigned bit = 1, n = 0; bit <= SD_COSMETIC_LAST;
+			     bit <<= 1)
+				if (c->cosmetic & bit)
+					sd_buf_addf(out, "%s%s", n++ ? ", " : "",
+						    sd_worddiff_cosmetic_name(bit));
+			sd_buf_addch(out, ')');
+		} else {
+			sd_buf_addf(out, "%s %s", c->label,
+				    !had ? "added" : !has ? "removed" : "changed");
+		}
+		return;
+	}
+	if (!had)
+		sd_buf_addf(out, "%s set to %s", c->label, c->new);
+	else if (!has)
+		sd_buf_addf(out, "%s removed (was %s)", c->label, c->old);
+	else
+		sd_buf_addf(out, "%s changed from %s to %s", c->label, c->old,
+			    c->new);
+}
