@@ -7,6 +7,7 @@
 #include "buf.h"
 #include "error.h"
 #include "util.h"
+#include "xml.h"
 
 #include <libxml/parser.h>
 #include <libxml/tree.h>
@@ -19,51 +20,6 @@
 #define AF_MAX_BYTES ((size_t)64 << 20)
 #define AF_MAX_FIELD ((size_t)8 << 20)
 #define NAME(n) ((const char *)(n)->name)
-
-struct pstate {
-	const char *source;
-	int err;
-};
-
-static void on_entity_decl(void *ctx, const xmlChar *name, int type,
-			   const xmlChar *public_id, const xmlChar *system_id,
-			   xmlChar *content)
-{
-	xmlParserCtxtPtr c = ctx;
-	struct pstate *st = c->_private;
-
-	(void)type;
-	(void)public_id;
-	(void)system_id;
-	(void)content;
-	if (!st->err)
-		st->err = sd_error_set(
-			SD_EPARSE,
-			"%s:%d: entity declaration '%s' refused (entities are not allowed)",
-			st->source, c->input ? c->input->line : 0,
-			(const char *)name);
-	xmlStopParser(c);
-}
-
-static void on_error(void *ctx, xmlErrorPtr e)
-{
-	xmlParserCtxtPtr c = ctx;
-	struct pstate *st = c->_private;
-	char msg[512];
-	size_t n;
-
-	if (!e || e->level < XML_ERR_ERROR || st->err)
-		return;
-	snprintf(msg, sizeof(msg), "%s", e->message ? e->message : "error");
-	n = strlen(msg);
-	while (n && (msg[n - 1] == '\n' || msg[n - 1] == ' '))
-		msg[--n] = '\0';
-	for (char *p = msg; *p; p++)
-		if (*p == '\n')
-			*p = ' ';
-	st->err = sd_error_set(SD_EPARSE, "%s:%d: %s", st->source,
-			       e->line > 0 ? e->line : 0, msg);
-}
 
 static int is_elem(const xmlNode *n, const char *name)
 {
@@ -129,9 +85,7 @@ static struct sd_af_vuln *add(struct sd_answerfile *af, size_t at)
 int sd_answerfile_load(const char *path, size_t max_field,
 		       struct sd_answerfile **out)
 {
-	struct pstate st = { path, 0 };
 	struct sd_answerfile *af = NULL;
-	xmlParserCtxtPtr ctxt;
 	xmlDocPtr doc = NULL;
 	xmlNodePtr root;
 	char *data = NULL;
@@ -142,20 +96,9 @@ int sd_answerfile_load(const char *path, size_t max_field,
 	*out = NULL;
 	if ((err = sd_read_file(path, AF_MAX_BYTES, &data, &len)) < 0)
 		return err;
-	if (!(ctxt = xmlNewParserCtxt()))
-		sd_die_oom();
-	ctxt->_private = &st;
-	ctxt->sax->entityDecl = on_entity_decl;
-	ctxt->sax->serror = on_error;
-	ctxt->sax->warning = NULL;
-	ctxt->sax->error = NULL;
-	doc = xmlCtxtReadMemory(ctxt, data, (int)len, path, NULL,
-				XML_PARSE_NONET | XML_PARSE_BIG_LINES);
-	if (!st.err && (!doc || !ctxt->wellFormed))
-		st.err = sd_error_set(SD_EPARSE, "%s: not well-formed XML", path);
-	xmlFreeParserCtxt(ctxt);
+	err = sd_xml_read_tree(data, len, path, &doc);
 	free(data);
-	if ((err = st.err) < 0)
+	if (err < 0)
 		goto fail;
 	root = xmlDocGetRootElement(doc);
 	if (!root || strcmp(NAME(root), "STIGComments")) {

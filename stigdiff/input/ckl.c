@@ -11,6 +11,7 @@
 #include "ckl.h"
 #include "error.h"
 #include "json.h"
+#include "xml.h"
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -18,46 +19,6 @@
 #include <strings.h>
 
 /* ---- reading ---- */
-
-static void on_entity_decl(void *ctx, const xmlChar *name, int type,
-			   const xmlChar *public_id, const xmlChar *system_id,
-			   xmlChar *content)
-{
-	xmlParserCtxtPtr c = ctx;
-	struct rstate *st = c->_private;
-
-	(void)type;
-	(void)public_id;
-	(void)system_id;
-	(void)content;
-	if (!st->err)
-		st->err = sd_error_set(
-			SD_EPARSE,
-			"%s:%d: entity declaration '%s' refused (entities are not allowed)",
-			st->source, c->input ? c->input->line : 0,
-			(const char *)name);
-	xmlStopParser(c);
-}
-
-static void on_error(void *ctx, xmlErrorPtr e)
-{
-	xmlParserCtxtPtr c = ctx;
-	struct rstate *st = c->_private;
-	char msg[512];
-	size_t n;
-
-	if (!e || e->level < XML_ERR_ERROR || st->err)
-		return;
-	snprintf(msg, sizeof(msg), "%s", e->message ? e->message : "error");
-	n = strlen(msg);
-	while (n && (msg[n - 1] == '\n' || msg[n - 1] == ' '))
-		msg[--n] = '\0';
-	for (char *p = msg; *p; p++)
-		if (*p == '\n')
-			*p = ' '; /* one line: "not proper UTF-8 ... Bytes: ..." */
-	st->err = sd_error_set(SD_EPARSE, "%s:%d: %s", st->source,
-			       e->line > 0 ? e->line : 0, msg);
-}
 
 /* The text of `n` (copied), or an error when it exceeds the limit. */
 static char *text_of(struct rstate *st, xmlNodePtr n)
@@ -190,31 +151,11 @@ int sd_ckl_parse(const char *data, size_t len, const char *source,
 		 const struct sd_cl_opts *opts, struct sd_checklist *cl)
 {
 	struct rstate st = { source, sd_cl_max_field(opts), 0 };
-	xmlParserCtxtPtr ctxt;
 	xmlDocPtr doc;
 	xmlNodePtr root, stigs = NULL;
 
-	if (len > (size_t)0x7fffffff)
-		return sd_error_set(SD_ELIMIT, "%s: too large", source);
-	ctxt = xmlNewParserCtxt();
-	if (!ctxt)
-		sd_die_oom();
-	ctxt->_private = &st;
-	ctxt->sax->entityDecl = on_entity_decl;
-	ctxt->sax->serror = on_error;
-	ctxt->sax->warning = NULL;
-	ctxt->sax->error = NULL;
-	/* Never XML_PARSE_NOENT or XML_PARSE_DTDLOAD: see the top. */
-	doc = xmlCtxtReadMemory(ctxt, data, (int)len, source, NULL,
-				XML_PARSE_NONET | XML_PARSE_BIG_LINES);
-	if (!st.err && (!doc || !ctxt->wellFormed))
-		st.err = sd_error_set(SD_EPARSE, "%s: not well-formed XML",
-				      source);
-	xmlFreeParserCtxt(ctxt);
-	if (st.err) {
-		xmlFreeDoc(doc);
+	if ((st.err = sd_xml_read_tree(data, len, source, &doc)) < 0)
 		return st.err;
-	}
 	root = xmlDocGetRootElement(doc);
 	if (!root || strcmp(NAME(root), "CHECKLIST")) {
 		st.err = sd_error_set(

@@ -18,4 +18,15 @@ void sd_xml_shutdown(void);
  */
 void sd_xml_one_line(const char *message, char *out, size_t n);
 
+/*
+ * An untrusted document read into a tree the one way every tree reader
+ * must: an entity declaration is refused naming its line, no network, no
+ * DTD loaded, no entity substituted, and libxml2's first error becomes
+ * one line "SOURCE:LINE: message". Returns 0 with *out the document (the
+ * caller frees it), or SD_EPARSE with the error set and *out NULL.
+ */
+struct _xmlDoc;
+int sd_xml_read_tree(const char *data, size_t len, const char *source,
+		     struct _xmlDoc **out);
+
 #endif
