@@ -3,6 +3,7 @@
  * (JSON, CSV). Every row is written in each; the counts come first.
  */
 #include "cldiff.h"
+#include "md.h"
 #include "buf.h"
 #include "csv.h"
 #include "error.h"
@@ -65,18 +66,6 @@ static void text_row(struct sd_buf *b, const struct sd_cldiff_row *r)
 		    r->has_new ? (r->new.status ? r->new.status : "(none)") : "-");
 }
 
-static void cell(struct sd_buf *b, const char *s)
-{
-	for (; s && *s; s++) {
-		if (*s == '|')
-			sd_buf_addstr(b, "\\|");
-		else if (*s == '\n' || *s == '\r' || *s == '\t')
-			sd_buf_addch(b, ' ');
-		else
-			sd_buf_addch(b, *s);
-	}
-}
-
 static void text(struct sd_buf *b, const struct sd_cldiff *d, int md)
 {
 	if (md)
@@ -112,21 +101,21 @@ static void text(struct sd_buf *b, const struct sd_cldiff *d, int md)
 			}
 			sd_buf_addf(b, "| %s | %s | ", sd_cldiff_change_name(r->change),
 				    sd_cldiff_note_name(r->note));
-			cell(b, x->vuln_id);
+			sd_md_cell(b, x->vuln_id);
 			sd_buf_addstr(b, " | ");
-			cell(b, x->stig_id);
+			sd_md_cell(b, x->stig_id);
 			sd_buf_addstr(b, " | ");
 			if (r->has_old && r->has_new && r->renumbered) {
-				cell(b, r->old.vuln_id);
+				sd_md_cell(b, r->old.vuln_id);
 				sd_buf_addch(b, ' ');
-				cell(b, r->match);
+				sd_md_cell(b, r->match);
 			}
 			sd_buf_addstr(b, " | ");
-			cell(b, r->has_old ? r->old.status : "");
+			sd_md_cell(b, r->has_old ? r->old.status : "");
 			sd_buf_addstr(b, " | ");
-			cell(b, r->has_new ? r->new.status : "");
+			sd_md_cell(b, r->has_new ? r->new.status : "");
 			sd_buf_addstr(b, " | ");
-			cell(b, x->title);
+			sd_md_cell(b, x->title);
 			sd_buf_addstr(b, " |\n");
 		}
 	}

@@ -5,6 +5,7 @@
  * (overwritten) or did not replace (kept-manual) is written out in full.
  */
 #include "fill.h"
+#include "md.h"
 #include "buf.h"
 #include "error.h"
 #include "json.h"
@@ -121,38 +122,6 @@ int sd_res_report_json(const struct sd_res_report *rep, FILE *fp)
 	return err;
 }
 
-/* Text for a table cell: one line, pipes escaped. */
-static void cell(struct sd_buf *b, const char *s)
-{
-	for (; s && *s; s++) {
-		if (*s == '|')
-			sd_buf_addstr(b, "\\|");
-		else if (*s == '\n' || *s == '\r' || *s == '\t')
-			sd_buf_addch(b, ' ');
-		else
-			sd_buf_addch(b, *s);
-	}
-}
-
-/* A fenced block that no run of backticks inside `s` can close. */
-static void fenced(struct sd_buf *b, const char *s)
-{
-	size_t run = 0, longest = 0, n;
-
-	for (const char *p = s; *p; p++) {
-		run = *p == '`' ? run + 1 : 0;
-		if (run > longest)
-			longest = run;
-	}
-	n = longest < 3 ? 3 : longest + 1;
-	for (size_t i = 0; i < n; i++)
-		sd_buf_addch(b, '`');
-	sd_buf_addf(b, "text\n%s\n", s);
-	for (size_t i = 0; i < n; i++)
-		sd_buf_addch(b, '`');
-	sd_buf_addstr(b, "\n\n");
-}
-
 int sd_res_report_markdown(const struct sd_res_report *rep, FILE *fp)
 {
 	struct sd_buf b = SD_BUF_INIT;
@@ -183,16 +152,16 @@ int sd_res_report_markdown(const struct sd_res_report *rep, FILE *fp)
 			&rep->in->v[r->set].rules[r->index];
 
 		sd_buf_addf(&b, "| %zu | ", r->set);
-		cell(&b, rr->result);
+		sd_md_cell(&b, rr->result);
 		sd_buf_addstr(&b, " | ");
-		cell(&b, rr->rule_id);
+		sd_md_cell(&b, rr->rule_id);
 		sd_buf_addf(&b, " | %s | ", sd_res_decision_name(r->decision));
-		cell(&b, r->vuln_id);
+		sd_md_cell(&b, r->vuln_id);
 		sd_buf_addch(&b, ' ');
-		cell(&b, r->rule_id);
+		sd_md_cell(&b, r->rule_id);
 		sd_buf_addf(&b, " | %s | %s | ", r->kind ? r->kind : "",
 			    sd_cl_status_name(r->status, SD_CL_CKL));
-		cell(&b, r->reason);
+		sd_md_cell(&b, r->reason);
 		sd_buf_addstr(&b, " |\n");
 	}
 	for (size_t i = 0; i < rep->nrows; i++) {
@@ -209,11 +178,11 @@ int sd_res_report_markdown(const struct sd_res_report *rep, FILE *fp)
 			    r->old_status ? r->old_status : "(none)");
 		if (!sd_cl_blank(r->old_details)) {
 			sd_buf_addstr(&b, "Finding details:\n\n");
-			fenced(&b, r->old_details);
+			sd_md_fenced(&b, r->old_details);
 		}
 		if (!sd_cl_blank(r->old_comments)) {
 			sd_buf_addstr(&b, "Comments:\n\n");
-			fenced(&b, r->old_comments);
+			sd_md_fenced(&b, r->old_comments);
 		}
 	}
 	if (fwrite(b.ptr, 1, b.len, fp) != b.len || fflush(fp))

@@ -7,6 +7,7 @@
  * enough to redo that work.
  */
 #include "migrate.h"
+#include "md.h"
 #include "buf.h"
 #include "error.h"
 #include "json.h"
@@ -17,38 +18,6 @@
 #include <string.h>
 
 /* ---- Markdown ---- */
-
-/* Text for a table cell: one line, pipes escaped. */
-static void cell(struct sd_buf *b, const char *s)
-{
-	for (; s && *s; s++) {
-		if (*s == '|')
-			sd_buf_addstr(b, "\\|");
-		else if (*s == '\n' || *s == '\r' || *s == '\t')
-			sd_buf_addch(b, ' ');
-		else
-			sd_buf_addch(b, *s);
-	}
-}
-
-/* A fenced block that no run of backticks inside `s` can close. */
-static void fenced(struct sd_buf *b, const char *s)
-{
-	size_t run = 0, longest = 0, n;
-
-	for (const char *p = s; *p; p++) {
-		run = *p == '`' ? run + 1 : 0;
-		if (run > longest)
-			longest = run;
-	}
-	n = longest < 3 ? 3 : longest + 1;
-	for (size_t i = 0; i < n; i++)
-		sd_buf_addch(b, '`');
-	sd_buf_addf(b, "text\n%s\n", s);
-	for (size_t i = 0; i < n; i++)
-		sd_buf_addch(b, '`');
-	sd_buf_addstr(b, "\n\n");
-}
 
 static const char *get(const struct sd_cl_vuln *v, const char *name)
 {
@@ -62,18 +31,18 @@ static void old_label(struct sd_buf *b, const struct sd_mig_row *w)
 {
 	if (!w->has_old)
 		return;
-	cell(b, get(&w->old, "Vuln_Num"));
+	sd_md_cell(b, get(&w->old, "Vuln_Num"));
 	sd_buf_addch(b, ' ');
-	cell(b, get(&w->old, "Rule_Ver"));
+	sd_md_cell(b, get(&w->old, "Rule_Ver"));
 }
 
 static void new_label(struct sd_buf *b, const struct sd_mig_row *w)
 {
 	if (!w->new_rule)
 		return;
-	cell(b, w->new_rule->vuln_id ? w->new_rule->vuln_id : "");
+	sd_md_cell(b, w->new_rule->vuln_id ? w->new_rule->vuln_id : "");
 	sd_buf_addch(b, ' ');
-	cell(b, w->new_rule->stig_id ? w->new_rule->stig_id : "");
+	sd_md_cell(b, w->new_rule->stig_id ? w->new_rule->stig_id : "");
 }
 
 /* A status as .ckl spells it (either vocabulary in), else as written. */
@@ -185,13 +154,13 @@ static void md_recheck(struct sd_buf *b, const struct sd_mig_stig *s)
 			sd_buf_addf(b, "; status %s", after);
 		if (w->new_rule && w->new_rule->title) {
 			sd_buf_addstr(b, ". ");
-			cell(b, w->new_rule->title);
+			sd_md_cell(b, w->new_rule->title);
 		}
 		sd_buf_addch(b, '\n');
 		if (w->check_diff) {
 			sd_buf_addf(b, "\n  Check text changed (old text from the %s):\n\n",
 				    w->check_source ? w->check_source : "checklist");
-			fenced(b, w->check_diff);
+			sd_md_fenced(b, w->check_diff);
 		}
 	}
 	sd_buf_addch(b, '\n');
@@ -231,11 +200,11 @@ static void md_full(struct sd_buf *b, const struct sd_mig_row *w)
 	sd_buf_addch(b, '\n');
 	if (!sd_cl_blank(fd)) {
 		sd_buf_addstr(b, "Finding details:\n\n");
-		fenced(b, fd);
+		sd_md_fenced(b, fd);
 	}
 	if (!sd_cl_blank(co)) {
 		sd_buf_addstr(b, "Comments:\n\n");
-		fenced(b, co);
+		sd_md_fenced(b, co);
 	}
 }
 
@@ -290,7 +259,7 @@ static void md_stig(struct sd_buf *b, const struct sd_mig_stig *s)
 		sd_buf_addstr(b, " | ");
 		new_label(b, w);
 		sd_buf_addstr(b, " | ");
-		cell(b, w->kind);
+		sd_md_cell(b, w->kind);
 		if (w->kind)
 			sd_buf_addf(b, " | %.2f | ", w->score);
 		else
@@ -298,15 +267,15 @@ static void md_stig(struct sd_buf *b, const struct sd_mig_stig *s)
 		before = status_name(w->status_before);
 		after = status_name(w->status_after);
 		if (before && after && strcmp(before, after)) {
-			cell(b, before);
+			sd_md_cell(b, before);
 			sd_buf_addstr(b, " -> ");
 		}
-		cell(b, after ? after : before);
+		sd_md_cell(b, after ? after : before);
 		sd_buf_addstr(b, " | ");
-		cell(b, w->evidence);
+		sd_md_cell(b, w->evidence);
 		if (w->note) {
 			sd_buf_addstr(b, w->evidence ? "; " : "");
-			cell(b, w->note);
+			sd_md_cell(b, w->note);
 		}
 		sd_buf_addstr(b, " |\n");
 	}
