@@ -37,16 +37,6 @@ static size_t resolve(const struct sd_benchmark *ob, const char *id)
 	return SD_MIG_NONE;
 }
 
-static void row_release(struct sd_mig_row *w)
-{
-	sd_cl_vuln_release(&w->old);
-	free(w->kind);
-	free(w->evidence);
-	free(w->status_before);
-	free(w->status_after);
-	free(w->note);
-}
-
 /* The answered Vuln a row's old rule holds, or SD_MIG_NONE. */
 static size_t answer_of(const struct sd_mig_row *w, const size_t *vuln_of,
 			size_t n, const struct sd_benchmark *ob)
@@ -199,7 +189,7 @@ static void keep_answered(struct sd_mig_stig *out, const size_t *vuln_of,
 		struct sd_mig_row *w = &out->rows[j];
 
 		if (answer_of(w, vuln_of, n, ob) == SD_MIG_NONE) {
-			row_release(w);
+			sd_mig_row_release(w);
 			continue;
 		}
 		out->rows[k++] = *w;

@@ -40,24 +40,26 @@ static void vuln_copy(struct sd_cl_vuln *dst, const struct sd_cl_vuln *src)
 	dst->line = src->line;
 }
 
+void sd_mig_row_release(struct sd_mig_row *w)
+{
+	sd_cl_vuln_release(&w->old);
+	free(w->kind);
+	free(w->evidence);
+	free(w->conflict);
+	free(w->check_diff);
+	free(w->override_pending);
+	free(w->status_before);
+	free(w->status_after);
+	free(w->note);
+}
+
 void sd_mig_report_release(struct sd_mig_report *r)
 {
 	for (size_t i = 0; i < r->nstigs; i++) {
 		struct sd_mig_stig *s = &r->stigs[i];
 
-		for (size_t k = 0; k < s->nrows; k++) {
-			struct sd_mig_row *w = &s->rows[k];
-
-			sd_cl_vuln_release(&w->old);
-			free(w->kind);
-			free(w->evidence);
-			free(w->conflict);
-			free(w->check_diff);
-			free(w->override_pending);
-			free(w->status_before);
-			free(w->status_after);
-			free(w->note);
-		}
+		for (size_t k = 0; k < s->nrows; k++)
+			sd_mig_row_release(&s->rows[k]);
 		free(s->rows);
 		free(s->old_id);
 		free(s->old_vr);

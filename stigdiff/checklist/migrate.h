@@ -121,6 +121,8 @@ struct sd_mig_report {
 	size_t nstigs, cap;
 };
 
+/* Free what one row of a report holds (not the row itself). */
+void sd_mig_row_release(struct sd_mig_row *w);
 void sd_mig_report_release(struct sd_mig_report *r);
 /* Append an empty STIG entry (borrowed). */
 struct sd_mig_stig *sd_mig_report_add(struct sd_mig_report *r);
