@@ -163,6 +163,14 @@ struct sd_lineage_stored {
 	struct sd_strv kfile, kkind;
 };
 
+/* Read DIR/FILE.tsv of a stored lineage into *text, and name it in *name
+ * as messages give it (the source's place, then the path). Returns 0;
+ * 1 when a related file is absent (those are optional); else an error
+ * (a file the index names is missing, or the source failed). */
+int sd_lineage_read_file(const struct sd_lineage_source *src,
+			 const char *dir, const char *file, struct sd_buf *text,
+			 struct sd_buf *name);
+
 /* Note the kind of line `file` (the last field of its product key). */
 void sd_lineage_stored_note_kind(struct sd_lineage_stored *st, const char *file,
 				 const char *key);

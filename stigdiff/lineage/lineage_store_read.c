@@ -382,6 +382,28 @@ struct tgt {
 
 /* Read steps/<file>.tsv or related/<file>.tsv (`dir`): steps of the
  * line's rules whose other rule is found later. */
+int sd_lineage_read_file(const struct sd_lineage_source *src,
+			 const char *dir, const char *file, struct sd_buf *text,
+			 struct sd_buf *name)
+{
+	int err;
+
+	sd_buf_addf(name, "%s/%s.tsv", dir, file);
+	if ((err = src->read(src->ctx, name->ptr, text)) < 0) {
+		if (err != SD_ENOTFOUND)
+			return err;
+		if (!strcmp(dir, "related"))
+			return 1;
+		return sd_error_set(SD_EPARSE,
+				    "%s%s: missing, though the index names it",
+				    src->where ? src->where : "", name->ptr);
+	}
+	sd_buf_reset(name);
+	sd_buf_addf(name, "%s%s/%s.tsv", src->where ? src->where : "", dir,
+		    file);
+	return 0;
+}
+
 int sd_lineage_stored_read_steps(struct sd_lineage_stored *st,
 				 const struct sd_lineage_source *src,
 				 const char *dir, const char *file)
@@ -395,20 +417,10 @@ int sd_lineage_stored_read_steps(struct sd_lineage_stored *st,
 	size_t n;
 	int err, magic = 0;
 
-	sd_buf_addf(&name, "%s/%s.tsv", dir, file);
-	if ((err = src->read(src->ctx, name.ptr, &text)) < 0) {
-		if (err == SD_ENOTFOUND)
-			err = strcmp(dir, "related")
-				      ? sd_error_set(SD_EPARSE,
-						     "%s%s: missing, though the index names it",
-						     src->where ? src->where : "",
-						     name.ptr)
-				      : 0;
+	if ((err = sd_lineage_read_file(src, dir, file, &text, &name))) {
+		err = err > 0 ? 0 : err;
 		goto done;
 	}
-	sd_buf_reset(&name);
-	sd_buf_addf(&name, "%s%s/%s.tsv", src->where ? src->where : "", dir,
-		    file);
 	p = text.ptr;
 	end = text.ptr + text.len;
 	while (!err && (n = sd_lineage_store_fields(&p, end, &buf, f, 14, &lineno))) {

@@ -277,20 +277,10 @@ static int parse_steps(const struct sd_lineage_source *src, const char *dir,
 	unsigned lineno = 0;
 	int err, magic = 0;
 
-	sd_buf_addf(&name, "%s/%s.tsv", dir, l->file);
-	if ((err = src->read(src->ctx, name.ptr, text)) < 0) {
-		if (err == SD_ENOTFOUND)
-			err = strcmp(dir, "related")
-				      ? sd_error_set(SD_EPARSE,
-						     "%s%s: missing, though the index names it",
-						     src->where ? src->where : "",
-						     name.ptr)
-				      : 0;
+	if ((err = sd_lineage_read_file(src, dir, l->file, text, &name))) {
+		err = err > 0 ? 0 : err;
 		goto done;
 	}
-	sd_buf_reset(&name);
-	sd_buf_addf(&name, "%s%s/%s.tsv", src->where ? src->where : "", dir,
-		    l->file);
 	p = text->ptr;
 	end = text->ptr + text->len;
 	/* Room for a step per line at once: no array doubled past need. */
