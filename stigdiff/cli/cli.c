@@ -182,6 +182,9 @@ void sd_cli_source_opts(const struct sd_cli_source *cs,
 	out->skipped_ctx = NULL;
 	out->file_done = NULL;
 	out->file_ctx = NULL;
+	out->known = NULL;
+	out->parsed = NULL;
+	out->doc_ctx = NULL;
 }
 
 int sd_cli_asset_apply(const struct sd_cli_asset *a, const char *cmd,

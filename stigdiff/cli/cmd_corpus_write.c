@@ -131,6 +131,23 @@ static int on_import_bench(struct sd_benchmark *b, const struct sd_doc *doc,
 	return err;
 }
 
+/* A document read before is not parsed again (corpus.h). */
+static int on_known(const struct sd_doc *doc, const char *data, size_t len,
+		    void *ctx)
+{
+	struct import *in = ctx;
+
+	return sd_corpus_import_known(in->im, data, len, doc->display);
+}
+
+static void on_parsed(const struct sd_doc *doc, int err, void *ctx)
+{
+	struct import *in = ctx;
+
+	(void)doc;
+	sd_corpus_import_parsed(in->im, err);
+}
+
 /* An import that failed before its refs moved: the release lines
  * printed so far did not land, and the one error line says so. */
 static int import_failed(const struct import *in)
@@ -260,6 +277,10 @@ int cmd_corpus_import(int argc, char **argv)
 		goto done;
 	}
 	sd_cli_source_opts(&cs, &so);
+	so.known = on_known;
+	so.parsed = on_parsed;
+	so.doc_ctx = &in;
+	sd_corpus_import_reader(in.im, &so.parse);
 	sd_progress_configure(progress, quiet);
 	sd_cli_progress_inputs("import: reading", &args, &so);
 	for (size_t i = 0; i < args.n && !in.fatal; i++)

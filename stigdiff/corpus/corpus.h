@@ -116,6 +116,25 @@ int sd_corpus_import_new(struct sd_corpus_import **out, struct sd_corpus *c,
  */
 int sd_corpus_import_add(struct sd_corpus_import *im, struct sd_benchmark *b);
 
+/*
+ * Documents read before. Once an import is told how benchmarks are read
+ * (`po`: the limits that decide a parse besides the bytes), it records
+ * what each document it parses gives, by the SHA-1 of its bytes, and
+ * keeps the record in the corpus when it ends.
+ * sd_corpus_import_known() is asked before a document is parsed
+ * (`display` names it): 1 when the same bytes were read before and what
+ * they gave is taken as this import's (the document need not be parsed),
+ * else 0; sd_corpus_import_parsed() is told how the parse of a document
+ * asked about ended (`err` 0 or its error). A document that gave a
+ * warning, a problem or no benchmark is not recorded, so it is read (and
+ * says what it says) every time.
+ */
+void sd_corpus_import_reader(struct sd_corpus_import *im,
+			     const struct sd_parse_opts *po);
+int sd_corpus_import_known(struct sd_corpus_import *im, const char *data,
+			   size_t len, const char *display);
+void sd_corpus_import_parsed(struct sd_corpus_import *im, int err);
+
 /* The files of lineage/ on refs/heads/lineage. */
 #define SD_CORPUS_CURATED "curated.tsv" /* curated links (lineage.h) */
 #define SD_CORPUS_LINKS "links.tsv"     /* every rule's computed steps */

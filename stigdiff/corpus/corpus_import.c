@@ -237,6 +237,7 @@ void sd_corpus_import_free(struct sd_corpus_import *im)
 	free(im->new_names);
 	sd_corpus_memo_release(&im->memo);
 	texts_release(&im->texts);
+	sd_corpus_known_release(&im->known);
 	git_odb_free(im->odb);
 	free(im);
 }
@@ -402,6 +403,8 @@ int sd_corpus_import_add(struct sd_corpus_import *im, struct sd_benchmark *b)
 	if (im->pending_bytes > im->flush_bytes)
 		err = sd_corpus_flush_objects(im);
 done:
+	if (err < 0)
+		im->known.bad = 1; /* its document is not recorded */
 	git_treebuilder_free(tb);
 	sd_strv_release(&names);
 	free(slug);
@@ -716,12 +719,16 @@ int sd_corpus_import_commit(struct sd_corpus_import *im)
 	int err = 0;
 
 	im->c->pending = NULL;
-	if (!im->journal.refs.n)
+	if (!im->journal.refs.n) {
+		sd_corpus_known_write(im);
 		return 0;
+	}
 	/* Every object is written: only now do refs move. */
 	if ((err = sd_corpus_flush_objects(im)) == 0 &&
 	    (err = sd_corpus_journal_write(im->c, &im->journal, &path)) == 0)
 		err = sd_corpus_journal_apply(im->c, &im->journal, path.ptr);
+	if (!err)
+		sd_corpus_known_write(im);
 	sd_buf_release(&path);
 	return err;
 }

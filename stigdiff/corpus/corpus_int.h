@@ -10,6 +10,8 @@
  *   corpus_place.c    an import's releases placed in product lines
  *                     (lines.h) and their histories written, with
  *                     diff's summary in each commit message
+ *   corpus_known.c    the documents earlier imports read, by the hash
+ *                     of their bytes, and what each gave
  *
  * corpus_query.c builds on corpus.h alone (sibling lines, BENCH@VERSION
  * names, every release, the curated links).
@@ -156,6 +158,40 @@ struct pending {
 	size_t order; /* arrival, to keep duplicates in input order */
 };
 
+/* A document by its bytes: their length and sd_digest64(). */
+struct known_doc {
+	uint64_t digest;
+	size_t len;
+};
+
+/* What one benchmark of a document read before gave (corpus_known.c). */
+struct known_rel {
+	struct known_doc doc;
+	size_t k, of;  /* benchmark k of `of` in it, in reading order */
+	git_oid dir;
+	int scap, draft;
+	size_t nrules;
+	char *label, *date, *bench_id, *title;
+};
+
+struct known {
+	char *reader; /* the file's first line; NULL: not used */
+	int loaded;
+	struct known_rel *v;
+	size_t n, cap, nread; /* nread: records the file holds */
+	struct sd_htab index; /* document -> its first record */
+	/* The document being parsed: its id, where its releases start in
+	 * im->p, the warnings before it, and whether adding one failed. */
+	struct known_doc cur;
+	int reading, bad;
+	size_t start;
+	unsigned long warnings;
+};
+
+void sd_corpus_known_release(struct known *k);
+/* Write the records when there are new ones (best effort). */
+void sd_corpus_known_write(struct sd_corpus_import *im);
+
 struct sd_corpus_import {
 	struct sd_corpus *c;
 	int replace;
@@ -187,6 +223,7 @@ struct sd_corpus_import {
 		size_t n, cap, bytes;
 		struct sd_htab index;
 	} texts;
+	struct known known; /* documents read before (corpus_known.c) */
 };
 
 /* Note object `id` as written by this import (`name`: a path, for the

@@ -258,6 +258,13 @@ static int cosmetic_twins(struct sd_corpus_import *im, const git_oid *a,
 	return err;
 }
 
+/* Is candidate `o` a content of the version `p` is? */
+static int same_release(const struct cand *o, const struct pending *p)
+{
+	return o->scap == p->scap && !strcmp(o->bench_id, p->bench_id) &&
+	       !strcmp(o->version, p->label);
+}
+
 /*
  * The candidates: every release of the affected lines, then what the
  * import read that is new content. A release read again with the same
@@ -306,13 +313,24 @@ static int gather(struct placing *pl)
 
 		git_oid_tostr(hex, sizeof(hex), &p->dir);
 		pl->same_as[i] = SIZE_MAX;
+		/* The same content is there: without --replace, nothing else
+		 * about the version counts (and comparing costs). */
+		for (size_t k = 0; k < pl->ncd && !im->replace; k++)
+			if (!pl->cd[k].dropped &&
+			    git_oid_equal(&pl->cd[k].dir, &p->dir) &&
+			    same_release(&pl->cd[k], p)) {
+				same = k;
+				break;
+			}
+		if (same != SIZE_MAX) {
+			pl->same_as[i] = same;
+			continue;
+		}
 		for (size_t k = 0; k < pl->ncd; k++) {
 			const struct cand *o = &pl->cd[k];
 			int eq;
 
-			if (o->dropped || o->scap != p->scap ||
-			    strcmp(o->bench_id, p->bench_id) ||
-			    strcmp(o->version, p->label))
+			if (o->dropped || !same_release(o, p))
 				continue;
 			if (git_oid_equal(&o->dir, &p->dir)) {
 				same = k;

@@ -13,6 +13,7 @@
 #include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -436,20 +437,47 @@ static int on_benchmark(struct sd_benchmark *b, void *p)
 	return err;
 }
 
+/*
+ * Ask opts->known about `doc` with its bytes: 1 when it answered for the
+ * document, 0 to parse it (from *data when that is set: a file read
+ * here), negative to stop. A file that cannot be read here is left to
+ * the parse, which reports why.
+ */
+static int ask_known(struct bench_walk *bw, const struct sd_doc *doc,
+		     char **data, size_t *len)
+{
+	if (doc->data)
+		return bw->opts->known(doc, doc->data, doc->len,
+				       bw->opts->doc_ctx);
+	if (sd_read_file(doc->path, bw->opts->limits.max_bytes, data, len) < 0)
+		return 0;
+	return bw->opts->known(doc, *data, *len, bw->opts->doc_ctx);
+}
+
 static int on_doc(const struct sd_doc *doc, void *p)
 {
 	struct bench_walk *bw = p;
+	char *read = NULL;
+	size_t len = 0;
 	int err;
 
 	bw->doc = doc;
 	bw->cb_err = 0;
 	bw->delivered = 0;
-	if (doc->data)
-		err = sd_xccdf_parse_memory(doc->data, doc->len, doc->display,
+	if (bw->opts->known && (err = ask_known(bw, doc, &read, &len)) != 0) {
+		free(read);
+		return err < 0 ? err : 1;
+	}
+	if (doc->data || read)
+		err = sd_xccdf_parse_memory(read ? read : doc->data,
+					    read ? len : doc->len, doc->display,
 					    &bw->opts->parse, on_benchmark, bw);
 	else
 		err = sd_xccdf_parse_file(doc->path, doc->display,
 					  &bw->opts->parse, on_benchmark, bw);
+	free(read);
+	if (bw->opts->parsed)
+		bw->opts->parsed(doc, err, bw->opts->doc_ctx);
 	if (err < 0 && bw->cb_err)
 		return err; /* the caller asked to stop */
 	if (err == SD_ENOTBENCH && !doc->explicit_input) {

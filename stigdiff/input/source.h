@@ -51,6 +51,19 @@ typedef void (*sd_skip_cb)(const char *what, const char *why, void *ctx);
 /* A file on disk (a zip, an XML file) has been read through. */
 typedef void (*sd_file_cb)(const char *path, void *ctx);
 
+/*
+ * Before a document is parsed for its benchmarks: its bytes, `data` and
+ * `len` (borrowed; a file on disk is read into memory for it). Return 1
+ * when the caller knows what the document holds already (it is then not
+ * parsed, and counts as holding a benchmark), 0 to have it parsed, or a
+ * negative code to stop the walk.
+ */
+typedef int (*sd_known_cb)(const struct sd_doc *doc, const char *data,
+			   size_t len, void *ctx);
+/* A document was parsed: `err` is 0, or the code of the error reported
+ * for it. */
+typedef void (*sd_parsed_cb)(const struct sd_doc *doc, int err, void *ctx);
+
 struct sd_source_opts {
 	struct sd_limits limits;
 	struct sd_parse_opts parse;
@@ -58,8 +71,13 @@ struct sd_source_opts {
 	void *skipped_ctx;
 	sd_file_cb file_done; /* may be NULL; for progress */
 	void *file_ctx;
+	/* sd_source_benchmarks() only; both may be NULL. */
+	sd_known_cb known;
+	sd_parsed_cb parsed;
+	void *doc_ctx;
 };
-#define SD_SOURCE_OPTS_INIT { SD_LIMITS_INIT, { 0, 0, 0 }, NULL, NULL, NULL, NULL }
+#define SD_SOURCE_OPTS_INIT { SD_LIMITS_INIT, { 0, 0, 0 }, NULL, NULL, NULL, \
+			      NULL, NULL, NULL, NULL }
 
 /*
  * Return negative to stop the walk (the code is passed through), a
