@@ -529,7 +529,7 @@ static int same_list(const struct sd_rule *a, const struct sd_rule *b,
  * absent and empty count as the same.
  */
 static int compare_field(const struct field *f, unsigned cosmetic,
-			 const struct sd_rule *a,
+			 int words, const struct sd_rule *a,
 			 const struct sd_rule *b, struct sd_diff_change *c)
 {
 	/* Most fields of most pairs are equal: say so before filling in
@@ -579,7 +579,8 @@ static int compare_field(const struct field *f, unsigned cosmetic,
 		c->severity_dir = b->severity > a->severity ? 1 : -1;
 	if (f->kind == SD_KIND_TEXT) {
 		c->cosmetic = sd_worddiff_cosmetic_as(c->old, c->new, cosmetic);
-		sd_worddiff_compute(&c->wd, c->old, c->new);
+		if (words)
+			sd_worddiff_compute(&c->wd, c->old, c->new);
 	}
 	return 1;
 }
@@ -627,7 +628,8 @@ static void compare_pair(struct sd_diff_rule *dr, const struct field *f,
 	int strict = o && o->strict;
 
 	for (size_t i = 0; i < nf; i++)
-		if (sel[i] && compare_field(&f[i], cosmetic_kinds(o), dr->old,
+		if (sel[i] && compare_field(&f[i], cosmetic_kinds(o),
+					    !(o && o->statuses_only), dr->old,
 					    dr->new, &c[n]))
 			n++;
 	if (n) {

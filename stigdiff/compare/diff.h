@@ -47,6 +47,10 @@ struct sd_diff_opts {
 	const struct sd_strv *fields;
 	const struct sd_diff_fix *fixes; /* borrowed; applied first */
 	size_t nfixes;
+	/* Statuses and the fields that differ only: changed prose gets no
+	 * word diff (wd stays empty). For callers that count, such as the
+	 * corpus's commit summaries. */
+	int statuses_only;
 };
 
 /* In the order reports list them. */

@@ -142,6 +142,10 @@ void sd_corpus_memo_release(struct sd_corpus_memo *m);
 int sd_corpus_load_dir_oid(struct sd_corpus *c, const git_oid *dir,
 			   const char *slug, const char *label,
 			   struct sd_corpus_memo *m, struct sd_benchmark **out);
+/* The benchmark of directory tree `dir` without its rules (what its
+ * benchmark.txt holds). */
+int sd_corpus_load_dir_header(struct sd_corpus *c, const git_oid *dir,
+			      const char *slug, struct sd_benchmark **out);
 /* The tree lineage/ at the head of the lineage history into *dir (the
  * caller frees it), and that head. SD_ENOTFOUND when there is no such
  * history. */

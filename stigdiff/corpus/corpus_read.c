@@ -403,6 +403,20 @@ int sd_corpus_load_dir_oid(struct sd_corpus *c, const git_oid *dir,
 	return err;
 }
 
+/* The benchmark file of directory tree `dir` alone (no rules). */
+int sd_corpus_load_dir_header(struct sd_corpus *c, const git_oid *dir,
+			      const char *slug, struct sd_benchmark **out)
+{
+	git_tree *t = NULL;
+	int err;
+
+	if (git_tree_lookup(&t, c->repo, dir) < 0)
+		return sd_corpus_git_fail(SD_EIO, slug);
+	err = tree_benchmark(c, t, slug, out);
+	git_tree_free(t);
+	return err;
+}
+
 /* The directory tree of line `slug` in root tree `root`. */
 int sd_corpus_root_dir(struct sd_corpus *c, const git_oid *root,
 		       const char *slug, git_oid *out)
