@@ -2,8 +2,9 @@
  * What the stored lineage's files share (not for other modules:
  * lineage_store.h is the interface). lineage_store_format.c holds the
  * text of the files (fields, the index, ids, rule records);
- * lineage_store_write.c writes a lineage; lineage_store_read.c reads
- * whole lines back, lineage_store_trace.c only what one trace reaches.
+ * lineage_store_write.c writes a lineage; lineage_store_trace.c reads
+ * what the traces of some ids reach, lineage_store_read.c makes it a
+ * lineage.
  */
 #ifndef SD_LINEAGE_STORE_INT_H
 #define SD_LINEAGE_STORE_INT_H
@@ -14,11 +15,27 @@
 #include "lineage_store.h"
 #include "tsv.h"
 
-#define INDEX_MAGIC "stigdiff-lineage-index\t2"
-#define LINE_MAGIC "stigdiff-lineage-line\t2"
-#define STEPS_MAGIC "stigdiff-lineage-steps\t2"
-#define IDS_MAGIC "stigdiff-lineage-ids\t2"
+#define INDEX_MAGIC "stigdiff-lineage-index\t3"
+#define LINE_MAGIC "stigdiff-lineage-line\t3"
+#define PART_MAGIC "stigdiff-lineage-part\t3"
+#define STEPS_MAGIC "stigdiff-lineage-steps\t3"
+#define IDS_MAGIC "stigdiff-lineage-ids\t3"
 #define ID_PARTS 256
+/* What a line's part is meant to weigh (bytes of text, about): a chain
+ * reads a part or two per line it goes through. */
+#define SD_LINEAGE_PART_BYTES 16384
+/* Rules of a latest release per related/ file. */
+#define SD_LINEAGE_RELATED_RULES 64
+
+/* parts/<file>.<part>.tsv, related/<file>.<n>.tsv, appended to `out`. */
+void sd_lineage_store_part_name(struct sd_buf *out, const char *file,
+				size_t part);
+void sd_lineage_store_related_name(struct sd_buf *out, const char *file,
+				   size_t n);
+/* An ids/ entry "ID\tshort.part" for `id` (upper-cased) of part `part`
+ * of line `file`. */
+void sd_lineage_ids_add_part(struct sd_strv *v, const char *id,
+			     const char *file, size_t part);
 
 /* qsort(), which must not be given a NULL array even when empty. */
 static inline void sort_any(void *base, size_t n, size_t size,
@@ -165,8 +182,9 @@ struct sd_lineage_stored {
 
 /* Read DIR/FILE.tsv of a stored lineage into *text, and name it in *name
  * as messages give it (the source's place, then the path). Returns 0;
- * 1 when a related file is absent (those are optional); else an error
- * (a file the index names is missing, or the source failed). */
+ * 1 when a related file is absent (those are optional: a line's rules
+ * without related rules have none); else an error (a file the index
+ * names is missing, or the source failed). */
 int sd_lineage_read_file(const struct sd_lineage_source *src,
 			 const char *dir, const char *file, struct sd_buf *text,
 			 struct sd_buf *name);
@@ -182,13 +200,6 @@ size_t sd_lineage_stored_add(struct sd_lineage_stored *st, const char *file,
 			     size_t pos, int foreign);
 /* A new step, zeroed. */
 struct pstep *sd_lineage_stored_step(struct sd_lineage_stored *st);
-/* Read steps/<file>.tsv or related/<file>.tsv (`dir`): steps of the
- * line's rules whose other rule is found later. */
-int sd_lineage_stored_read_steps(struct sd_lineage_stored *st,
-				 const struct sd_lineage_source *src,
-				 const char *dir, const char *file);
-/* The other rule of step ps: in a line read, or a stub of its own. */
-int sd_lineage_stored_resolve(struct sd_lineage_stored *st, struct pstep *ps);
 /* The lineage over the releases read (st->v), grouped as the stored
  * lines are, with the steps read added. */
 int sd_lineage_stored_make(struct sd_lineage_stored *st,

@@ -75,7 +75,6 @@ struct sd_site {
 	struct site_bench *v;
 	size_t n, cap;
 	struct sd_link *link;             /* the corpus's lineage */
-	struct sd_lineage_stored *stored; /* read from it */
 	struct sd_lineage_links links;
 	int lineage; /* computed (else --no-lineage) */
 	struct sd_cci_list *cci; /* NULL: no RMF pages */
