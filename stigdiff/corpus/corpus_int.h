@@ -53,6 +53,13 @@ struct sd_corpus {
 	/* Between prepare and commit of an import: the refs about to be
 	 * written, which reading functions see before the ref database. */
 	const struct journal *pending;
+	/* lineage/ at the head of the lineage history, and the directories
+	 * under it looked up so far (corpus_read.c): a query reads tens of
+	 * files of one directory, which is parsed once. */
+	git_oid lin_head;
+	git_tree *lin_dir;
+	struct sd_strv lin_subname;
+	git_tree **lin_sub;
 };
 
 /* ---- corpus_repo.c ---- */
@@ -72,6 +79,11 @@ char *sd_corpus_trailer(const char *msg, const char *key);
 /* "refs/<kind>/<slug>[/<label>]" into `out` (reset first). */
 void sd_corpus_ref_name(struct sd_buf *out, const char *kind, const char *slug,
 			const char *label);
+
+/* ---- corpus_read.c ---- */
+
+/* Forget the lineage/ trees looked up (sd_corpus_free()). */
+void sd_corpus_lineage_forget(struct sd_corpus *c);
 
 /* ---- corpus_journal.c ---- */
 

@@ -18,7 +18,7 @@
  *                     candidates, curated hops, siblings). A part is
  *                     closed under the line's hops: a chain through the
  *                     line reads the parts of its own tracks.
- *   related/<line>.<n>.tsv  related rules of rules 64n..64n+63 of its
+ *   related/<line>.<n>.tsv  related rules of rules 16n..16n+15 of its
  *                     latest release
  *   ids/<xx>.tsv      every id form of every rule -> the parts of the
  *                     lines holding it, in 256 files by a digest of the id
@@ -100,6 +100,10 @@ struct sd_lineage_index {
 	size_t nlines, caplines;
 	struct sd_lineage_index_edge *edges;
 	size_t nedges, capedges;
+	/* Lines by file stem (open addressing, index + 1) for the first
+	 * `nhashed` lines; lines added otherwise are hashed when the next
+	 * is added. */
+	size_t *slot, mask, nhashed;
 };
 
 int sd_lineage_index_parse(struct sd_lineage_index *x, const char *text,

@@ -172,28 +172,68 @@ void sd_lineage_index_release(struct sd_lineage_index *x)
 	}
 	free(x->lines);
 	free(x->edges);
+	free(x->slot);
 	memset(x, 0, sizeof(*x));
+}
+
+/* The slot of line `file` in x's table. */
+static size_t *index_slot(const struct sd_lineage_index *x, const char *file)
+{
+	size_t i = (size_t)sd_digest64(SD_DIGEST_INIT, file, strlen(file)) &
+		   x->mask;
+
+	for (; x->slot[i]; i = (i + 1) & x->mask)
+		if (!strcmp(x->lines[x->slot[i] - 1].file, file))
+			break;
+	return &x->slot[i];
+}
+
+/* Every line in the table, room for one more. */
+static void index_hash(struct sd_lineage_index *x)
+{
+	if (!x->slot || (x->nlines + 1) * 2 > x->mask + 1) {
+		size_t cap = 64;
+
+		while ((x->nlines + 1) * 2 > cap)
+			cap *= 2;
+		free(x->slot);
+		x->slot = sd_xcalloc(cap, sizeof(*x->slot));
+		x->mask = cap - 1;
+		x->nhashed = 0;
+	}
+	for (; x->nhashed < x->nlines; x->nhashed++)
+		*index_slot(x, x->lines[x->nhashed].file) = x->nhashed + 1;
 }
 
 size_t sd_lineage_index_find(const struct sd_lineage_index *x,
 			     const char *file)
 {
-	for (size_t i = 0; i < x->nlines; i++)
-		if (!strcmp(x->lines[i].file, file))
-			return i;
-	return SIZE_MAX;
+	size_t *slot;
+
+	if (!x->slot || x->nhashed < x->nlines) {
+		for (size_t i = 0; i < x->nlines; i++)
+			if (!strcmp(x->lines[i].file, file))
+				return i;
+		return SIZE_MAX;
+	}
+	slot = index_slot(x, file);
+	return *slot ? *slot - 1 : SIZE_MAX;
 }
 
 size_t sd_lineage_index_add_line(struct sd_lineage_index *x, const char *file)
 {
-	size_t i = sd_lineage_index_find(x, file);
+	size_t *slot;
 
-	if (i != SIZE_MAX)
-		return i;
+	index_hash(x);
+	slot = index_slot(x, file);
+	if (*slot)
+		return *slot - 1;
 	SD_ALLOC_GROW(x->lines, x->nlines, x->caplines);
 	memset(&x->lines[x->nlines], 0, sizeof(x->lines[0]));
 	x->lines[x->nlines].file = sd_xstrdup(file);
-	return x->nlines++;
+	*slot = ++x->nlines;
+	x->nhashed = x->nlines;
+	return x->nlines - 1;
 }
 
 void sd_lineage_index_add_edge(struct sd_lineage_index *x, size_t a, size_t b,
@@ -268,10 +308,12 @@ int sd_lineage_index_parse(struct sd_lineage_index *x, const char *text,
 				err = perr(source, lineno, "unknown edge type");
 				break;
 			}
-			sd_lineage_index_add_edge(x,
-						  sd_lineage_index_add_line(x, f[1]),
-						  sd_lineage_index_add_line(x, f[2]),
-						  type);
+			/* Written once each: no search for a repeat. */
+			SD_ALLOC_GROW(x->edges, x->nedges, x->capedges);
+			x->edges[x->nedges].a = sd_lineage_index_add_line(x, f[1]);
+			x->edges[x->nedges].b = sd_lineage_index_add_line(x, f[2]);
+			x->edges[x->nedges].type = type;
+			x->nedges++;
 		} else {
 			err = perr(source, lineno, "not an index record");
 		}

@@ -25,7 +25,7 @@
  * reads a part or two per line it goes through. */
 #define SD_LINEAGE_PART_BYTES 16384
 /* Rules of a latest release per related/ file. */
-#define SD_LINEAGE_RELATED_RULES 64
+#define SD_LINEAGE_RELATED_RULES 16
 
 /* parts/<file>.<part>.tsv, related/<file>.<n>.tsv, appended to `out`. */
 void sd_lineage_store_part_name(struct sd_buf *out, const char *file,
