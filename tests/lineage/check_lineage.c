@@ -367,6 +367,44 @@ START_TEST(test_lineage__renumbered_rule_keeps_its_chain_within_a_product)
 }
 END_TEST
 
+/*
+ * A rule that only declares an id as a legacy ident (DISA's later rule
+ * naming the Vuln or rule id it replaced) is reached through its hop,
+ * not taken as a start of its own, when a rule carries the id as its
+ * own; an id no rule owns still starts from the rules declaring it.
+ */
+START_TEST(test_lineage__a_legacy_ident_starts_only_when_no_rule_owns_the_id)
+{
+	struct lib l;
+	struct sd_lineage *lin = corpus_lineage(&l, NULL);
+	struct sd_lineage_trace *t = NULL;
+	size_t starts = 0;
+	long v1r6;
+
+	ck_assert_int_eq(sd_lineage_trace(lin, "SV-84555", &t), 0);
+	for (size_t k = 0; k < t->nnodes; k++)
+		if (t->nodes[k].start) {
+			ck_assert(sd_rule_has_own_id(t->nodes[k].rule, "SV-84555"));
+			starts++;
+		}
+	ck_assert_uint_gt(starts, 0);
+	v1r6 = node_of(t, "2013_Edge_Transport_Server_STIG_V1R6", "V-234761");
+	ck_assert(v1r6 >= 0 && !t->nodes[v1r6].start);
+	sd_lineage_trace_free(t);
+	starts = 0;
+	ck_assert_int_eq(sd_lineage_trace(lin, "SV-95445", &t), 0);
+	for (size_t k = 0; k < t->nnodes; k++)
+		if (t->nodes[k].start) {
+			ck_assert(!sd_rule_has_own_id(t->nodes[k].rule, "SV-95445"));
+			starts++;
+		}
+	ck_assert_uint_gt(starts, 0);
+	sd_lineage_trace_free(t);
+	sd_lineage_free(lin);
+	lib_free(&l);
+}
+END_TEST
+
 START_TEST(test_lineage__unknown_id_is_not_found)
 {
 	struct lib l;
@@ -583,6 +621,7 @@ Suite *suite_lineage(void)
 	tcase_add_test(tc, test_lineage__emg2_803_reaches_exchange_2019_through_a_curated_hop);
 	tcase_add_test(tc, test_lineage__without_the_curated_link_emg2_803_stands_alone);
 	tcase_add_test(tc, test_lineage__renumbered_rule_keeps_its_chain_within_a_product);
+	tcase_add_test(tc, test_lineage__a_legacy_ident_starts_only_when_no_rule_owns_the_id);
 	tcase_add_test(tc, test_lineage__unknown_id_is_not_found);
 	tcase_add_test(tc, test_lineage__zero_rules_and_repeated_releases_do_not_break_it);
 	tcase_add_test(tc, test_lineage__generation_comes_from_the_title);
