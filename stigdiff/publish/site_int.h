@@ -24,7 +24,9 @@ struct site_link {
 	const char *slug;  /* borrowed from the site */
 	char *page;        /* its page name */
 	char *path;        /* stig/<slug>/<page> */
-	const char *bench, *label, *vuln, *stig, *title, *kind; /* borrowed */
+	const char *bench, *label, *kind; /* borrowed */
+	char *vuln, *stig, *title; /* the rule's: the lineage read for one
+				      benchmark goes before the pages do */
 	char *score;       /* "0.812", or NULL */
 	char *evidence;
 };

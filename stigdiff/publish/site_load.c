@@ -219,9 +219,9 @@ static struct site_link *link_add(struct sd_site *s, struct site_page *p,
 	l->page = name;
 	l->bench = s->v[ob].b[s->v[ob].nrel - 1]->title;
 	l->label = s->v[ob].rel[orel].label;
-	l->vuln = r->vuln_id;
-	l->stig = r->stig_id;
-	l->title = r->title;
+	l->vuln = dup_or_null(r->vuln_id);
+	l->stig = dup_or_null(r->stig_id);
+	l->title = dup_or_null(r->title);
 	l->path = path_of(l->slug, l->page);
 	return l;
 }
@@ -541,6 +541,9 @@ void sd_site_free(struct sd_site *s)
 
 				free(l->page);
 				free(l->path);
+				free(l->vuln);
+				free(l->stig);
+				free(l->title);
 				free(l->score);
 				free(l->evidence);
 			}
