@@ -20,6 +20,8 @@
 #include "corpus.h"
 #include "hash.h"
 
+#include <stdlib.h>
+
 #include <git2.h>
 #include <git2/sys/commit.h>
 #include <git2/sys/mempack.h>
@@ -62,6 +64,19 @@ struct sd_corpus {
 	git_tree **lin_sub;
 };
 
+/* Forget the lineage/ trees looked up (the head moved; the corpus is
+ * freed). */
+static inline void sd_corpus_lineage_forget(struct sd_corpus *c)
+{
+	for (size_t i = 0; i < c->lin_subname.n; i++)
+		git_tree_free(c->lin_sub[i]);
+	free(c->lin_sub);
+	c->lin_sub = NULL;
+	sd_strv_release(&c->lin_subname);
+	git_tree_free(c->lin_dir);
+	c->lin_dir = NULL;
+}
+
 /* ---- corpus_repo.c ---- */
 
 /* `code` with libgit2's last message after `what`. */
@@ -79,11 +94,6 @@ char *sd_corpus_trailer(const char *msg, const char *key);
 /* "refs/<kind>/<slug>[/<label>]" into `out` (reset first). */
 void sd_corpus_ref_name(struct sd_buf *out, const char *kind, const char *slug,
 			const char *label);
-
-/* ---- corpus_read.c ---- */
-
-/* Forget the lineage/ trees looked up (sd_corpus_free()). */
-void sd_corpus_lineage_forget(struct sd_corpus *c);
 
 /* ---- corpus_journal.c ---- */
 

@@ -441,17 +441,6 @@ int sd_corpus_lineage_dir(struct sd_corpus *c, git_oid *head, git_tree **dir)
 	return err;
 }
 
-void sd_corpus_lineage_forget(struct sd_corpus *c)
-{
-	for (size_t i = 0; i < c->lin_subname.n; i++)
-		git_tree_free(c->lin_sub[i]);
-	free(c->lin_sub);
-	c->lin_sub = NULL;
-	sd_strv_release(&c->lin_subname);
-	git_tree_free(c->lin_dir);
-	c->lin_dir = NULL;
-}
-
 /* The blob of lineage/<name> at the head of the lineage history, and
  * that head. SD_ENOTFOUND when there is no such history or file. The
  * trees looked up are kept while the head stays. */
