@@ -451,11 +451,10 @@ void sd_lineage_ids_add(struct sd_strv *v, const char *id, const char *file)
 void sd_lineage_ids_add_part(struct sd_strv *v, const char *id,
 			     const char *file, size_t part)
 {
-	struct sd_buf f = SD_BUF_INIT;
+	char f[64];
 
-	sd_buf_addf(&f, "%s.%zu", sd_lineage_store_short(file), part);
-	sd_lineage_ids_add(v, id, f.ptr);
-	sd_buf_release(&f);
+	snprintf(f, sizeof(f), "%.40s.%zu", sd_lineage_store_short(file), part);
+	sd_lineage_ids_add(v, id, f);
 }
 
 int sd_lineage_ids_names_line(const char *e, const char *file)
@@ -600,17 +599,30 @@ static int ids_each(const struct sd_buf *text, const char *name,
 }
 
 struct ids_read_ctx {
-	const struct sd_strv *drop;
+	struct sd_strv drop; /* the short names of the lines left out, sorted */
 	struct sd_lineage_ids *ids;
 };
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
 
 static int ids_read_one(void *ctx, const char *id, const char *file)
 {
 	struct ids_read_ctx *c = ctx;
+	const char *dot = strchr(file, '.');
+	char buf[64];
+	const char *key = buf;
+	size_t n = dot ? (size_t)(dot - file) : strlen(file);
 
-	for (size_t i = 0; c->drop && i < c->drop->n; i++)
-		if (sd_lineage_ids_names_line(file, c->drop->v[i]))
-			return 0;
+	if (n >= sizeof(buf))
+		return 0;
+	memcpy(buf, file, n);
+	buf[n] = '\0';
+	if (c->drop.n && bsearch(&key, c->drop.v, c->drop.n, sizeof(*c->drop.v),
+				 cmp_str))
+		return 0;
 	sd_lineage_ids_add(&c->ids->v, id, file);
 	return 0;
 }
@@ -618,9 +630,13 @@ static int ids_read_one(void *ctx, const char *id, const char *file)
 int sd_lineage_ids_read(const struct sd_lineage_source *src,
 			const struct sd_strv *drop, struct sd_lineage_ids *ids)
 {
-	struct ids_read_ctx c = { drop, ids };
+	struct ids_read_ctx c = { SD_STRV_INIT, ids };
 	int err = 0;
 
+	for (size_t i = 0; drop && i < drop->n; i++)
+		sd_strv_push(&c.drop, sd_lineage_store_short(drop->v[i]));
+	if (c.drop.n > 1)
+		qsort(c.drop.v, c.drop.n, sizeof(*c.drop.v), cmp_str);
 	for (int k = 0; k < ID_PARTS && !err; k++) {
 		struct sd_buf text = SD_BUF_INIT;
 		char name[32];
@@ -633,6 +649,7 @@ int sd_lineage_ids_read(const struct sd_lineage_source *src,
 			err = ids_each(&text, name, ids_read_one, &c);
 		sd_buf_release(&text);
 	}
+	sd_strv_release(&c.drop);
 	return err;
 }
 

@@ -405,6 +405,7 @@ static size_t write_tracks(struct sd_lineage *lin, size_t l,
 	size_t nsteps = 0, nrel = w->nrel;
 	const size_t *rels = w->rels;
 	size_t *const *tk = w->tk;
+	unsigned char *named = sd_xcalloc(w->tr.n ? w->tr.n : 1, 1);
 
 	for (size_t t = 0; t < w->tr.n; t++) {
 		struct wpart *p = &pt[w->part[t]];
@@ -437,10 +438,14 @@ static size_t write_tracks(struct sd_lineage *lin, size_t l,
 			if (any)
 				sd_buf_addch(&pt[p].rules, '\n');
 		}
+		/* A record's ids once: every rule holding it has them. */
 		for (size_t i = 0; i < b->nrules; i++) {
 			const struct sd_rule *r = &b->rules[i];
 			size_t p = w->part[tk[k][i]];
 
+			if (named[tk[k][i]])
+				continue;
+			named[tk[k][i]] = 1;
 			sd_lineage_ids_add_part(ids, r->vuln_id, files[l], p);
 			sd_lineage_ids_add_part(ids, r->stig_id, files[l], p);
 			sd_lineage_ids_add_part(ids, r->rule_base, files[l], p);
@@ -522,6 +527,7 @@ static size_t write_tracks(struct sd_lineage *lin, size_t l,
 		free(uniq_b);
 	}
 	sd_buf_release(&rec);
+	free(named);
 	return nsteps;
 }
 
