@@ -181,6 +181,20 @@ static int mem_read(void *ctx, const char *name, struct sd_buf *out)
 	return 0;
 }
 
+/* A source that notes the names it is asked for. */
+struct counted {
+	struct sd_lineage_files *files;
+	struct sd_strv read;
+};
+
+static int counted_read(void *ctx, const char *name, struct sd_buf *out)
+{
+	struct counted *c = ctx;
+
+	sd_strv_push(&c->read, name);
+	return mem_read(c->files, name, out);
+}
+
 /* The computed lineage of `lin` as stored files (related rules left
  * out), and their index. */
 static void store(struct sd_lineage *lin, struct sd_lineage_files *files,
@@ -266,6 +280,65 @@ START_TEST(test_lineage__stored_steps_trace_as_computed_ones)
 		}
 	ck_assert(traced > 100);
 	ck_assert(partial > 0);
+	/* A chain through a line reads the parts of its own tracks: of
+	 * the lines EX19-ED-000236's chain reaches (their lines/ files
+	 * read), parts are left unread, and the trace is the same. */
+	{
+		struct counted cn = { &files, SD_STRV_INIT };
+		struct sd_lineage_source csrc = { counted_read, &cn, NULL };
+		struct sd_lineage_trace *x = NULL, *y = NULL;
+		size_t heads = 0, parts_read = 0, parts_all = 0;
+
+		ck_assert_int_eq(sd_lineage_stored_open(&csrc, &idx, &o,
+							"EX19-ED-000236", &st), 0);
+		ck_assert_int_eq(sd_lineage_trace(lin, "EX19-ED-000236", &x), 0);
+		ck_assert_int_eq(sd_lineage_trace(sd_lineage_stored_lineage(st),
+						  "EX19-ED-000236", &y), 0);
+		assert_same_trace(x, y);
+		for (size_t i = 0; i < idx.nlines; i++) {
+			char head[256];
+
+			snprintf(head, sizeof(head), "lines/%s.tsv", idx.lines[i].file);
+			if (!sd_strv_contains(&cn.read, head))
+				continue;
+			heads++;
+			parts_all += idx.lines[i].parts;
+			for (size_t p = 0; p < idx.lines[i].parts; p++) {
+				char part[256];
+
+				snprintf(part, sizeof(part), "parts/%s.%zu.tsv",
+					 idx.lines[i].file, p);
+				parts_read += sd_strv_contains(&cn.read, part);
+			}
+		}
+		ck_assert_uint_gt(heads, 1);
+		ck_assert_uint_gt(parts_read, 0);
+		ck_assert_msg(parts_read < parts_all, "%zu of %zu parts read",
+			      parts_read, parts_all);
+		sd_lineage_trace_free(x);
+		sd_lineage_trace_free(y);
+		sd_lineage_stored_free(st);
+		sd_strv_release(&cn.read);
+	}
+	/* The traces of several ids from one reading (the site's) are
+	 * their traces alone. */
+	{
+		static const char *const ids[] = { "EMG2-803", "EX16-ED-000690",
+						   "V-259642", "EX13-EG-000345" };
+		struct sd_lineage_trace *x = NULL, *y = NULL;
+
+		ck_assert_int_eq(sd_lineage_stored_open_ids(&src, &idx, &o, ids, 4,
+							    &st), 0);
+		for (size_t i = 0; i < 4; i++) {
+			ck_assert_int_eq(sd_lineage_trace(lin, ids[i], &x), 0);
+			ck_assert_int_eq(sd_lineage_trace(sd_lineage_stored_lineage(st),
+							  ids[i], &y), 0);
+			assert_same_trace(x, y);
+			sd_lineage_trace_free(x);
+			sd_lineage_trace_free(y);
+		}
+		sd_lineage_stored_free(st);
+	}
 	ck_assert_int_eq(sd_lineage_stored_open(&src, &idx, &o, "V-999999", &st),
 			 SD_ENOTFOUND);
 	/* The steps are read, not computed: an edited evidence shows. */
