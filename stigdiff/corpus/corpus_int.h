@@ -22,6 +22,8 @@
 #include "corpus.h"
 #include "hash.h"
 
+#include <stdlib.h>
+
 #include <git2.h>
 #include <git2/sys/commit.h>
 #include <git2/sys/mempack.h>
@@ -55,7 +57,27 @@ struct sd_corpus {
 	/* Between prepare and commit of an import: the refs about to be
 	 * written, which reading functions see before the ref database. */
 	const struct journal *pending;
+	/* lineage/ at the head of the lineage history, and the directories
+	 * under it looked up so far (corpus_read.c): a query reads tens of
+	 * files of one directory, which is parsed once. */
+	git_oid lin_head;
+	git_tree *lin_dir;
+	struct sd_strv lin_subname;
+	git_tree **lin_sub;
 };
+
+/* Forget the lineage/ trees looked up (the head moved; the corpus is
+ * freed). */
+static inline void sd_corpus_lineage_forget(struct sd_corpus *c)
+{
+	for (size_t i = 0; i < c->lin_subname.n; i++)
+		git_tree_free(c->lin_sub[i]);
+	free(c->lin_sub);
+	c->lin_sub = NULL;
+	sd_strv_release(&c->lin_subname);
+	git_tree_free(c->lin_dir);
+	c->lin_dir = NULL;
+}
 
 /* ---- corpus_repo.c ---- */
 

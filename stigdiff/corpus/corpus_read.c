@@ -456,21 +456,63 @@ int sd_corpus_lineage_dir(struct sd_corpus *c, git_oid *head, git_tree **dir)
 }
 
 /* The blob of lineage/<name> at the head of the lineage history, and
- * that head. SD_ENOTFOUND when there is no such history or file. */
+ * that head. SD_ENOTFOUND when there is no such history or file. The
+ * trees looked up are kept while the head stays. */
 static int lineage_blob(struct sd_corpus *c, const char *name, git_oid *head,
 			git_oid *blob)
 {
-	git_tree *dir = NULL;
-	int err = sd_corpus_lineage_dir(c, head, &dir);
-	git_tree_entry *pe = NULL;
+	const char *slash = strchr(name, '/');
+	const git_tree_entry *e = NULL;
+	git_tree *dir;
+	int err = 0;
 
-	if (!err && git_tree_entry_bypath(&pe, dir, name) < 0)
-		err = SD_ENOTFOUND;
-	else if (!err)
+	if (sd_corpus_lookup_ref(c, LINKS_REF, head) < 0)
+		return SD_ENOTFOUND;
+	if (!c->lin_dir || !git_oid_equal(head, &c->lin_head)) {
+		sd_corpus_lineage_forget(c);
+		if ((err = sd_corpus_lineage_dir(c, head, &c->lin_dir)) < 0)
+			return err;
+		c->lin_head = *head;
+	}
+	dir = c->lin_dir;
+	if (slash && !strchr(slash + 1, '/')) {
+		char *sub = sd_xstrndup(name, (size_t)(slash - name));
+		size_t i;
+
+		for (i = 0; i < c->lin_subname.n; i++)
+			if (!strcmp(c->lin_subname.v[i], sub))
+				break;
+		if (i == c->lin_subname.n) {
+			git_tree *t = NULL;
+
+			if (!(e = git_tree_entry_byname(c->lin_dir, sub)) ||
+			    git_tree_entry_type(e) != GIT_OBJECT_TREE ||
+			    git_tree_lookup(&t, c->repo, git_tree_entry_id(e)) < 0) {
+				free(sub);
+				sd_error_clear();
+				return SD_ENOTFOUND;
+			}
+			c->lin_sub = sd_xrealloc(c->lin_sub, (i + 1) *
+						 sizeof(*c->lin_sub));
+			c->lin_sub[i] = t;
+			sd_strv_push(&c->lin_subname, sub);
+		}
+		free(sub);
+		dir = c->lin_sub[i];
+		name = slash + 1;
+	} else if (slash) {
+		git_tree_entry *pe = NULL;
+
+		if (git_tree_entry_bypath(&pe, dir, name) < 0)
+			return SD_ENOTFOUND;
 		*blob = *git_tree_entry_id(pe);
-	git_tree_entry_free(pe);
-	git_tree_free(dir);
-	return err;
+		git_tree_entry_free(pe);
+		return 0;
+	}
+	if (!(e = git_tree_entry_byname(dir, name)))
+		return SD_ENOTFOUND;
+	*blob = *git_tree_entry_id(e);
+	return 0;
 }
 
 int sd_corpus_lineage_file(struct sd_corpus *c, const char *name,

@@ -284,6 +284,7 @@ void sd_corpus_free(struct sd_corpus *c)
 		return;
 	if (c->lock_fd >= 0)
 		close(c->lock_fd);
+	sd_corpus_lineage_forget(c);
 	git_repository_free(c->repo);
 	free(c->dir);
 	free(c->gitdir);

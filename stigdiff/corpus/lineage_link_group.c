@@ -579,7 +579,7 @@ int sd_link_write_related(struct sd_link *lk)
 		}
 	}
 	sd_lineage_related(v, n, &p, &np);
-	sd_lineage_store_related(rr, n, p, np, &files, &lk->files);
+	sd_lineage_store_related(rr, n, p, np, &files, &lk->files, &lk->idx);
 	free(v);
 	free(rr);
 	free(p);

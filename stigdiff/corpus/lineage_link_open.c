@@ -221,19 +221,12 @@ int sd_link_open(struct sd_link **out, struct sd_corpus *c,
 			for (l = 0; l < lk->nlines; l++)
 				if (!strcmp(lk->file[l], f))
 					break;
-			if (l == lk->nlines || lk->computed_line[l])
+			/* A line gone or computed again: its files go,
+			 * but those written again. */
+			if (l == lk->nlines || lk->computed_line[l]) {
 				sd_strv_push(&drop, f);
-			if (l == lk->nlines) {
-				static const char *const dirs[] = { "lines", "steps",
-								    "related" };
-
-				for (int k = 0; k < 3; k++) {
-					struct sd_buf nm = SD_BUF_INIT;
-
-					sd_buf_addf(&nm, "%s/%s.tsv", dirs[k], f);
-					sd_strv_push(&lk->remove, nm.ptr);
-					sd_buf_release(&nm);
-				}
+				sd_lineage_index_line_files(&lk->stored, i,
+							    &lk->remove);
 			}
 		}
 		if (lk->have_stored) {
@@ -376,7 +369,8 @@ int sd_link_commit(struct sd_link *lk, int *updated)
 	struct sd_corpus_file *f = NULL;
 	struct sd_strv changed = SD_STRV_INIT;
 	struct sd_buf index = SD_BUF_INIT, msg = SD_BUF_INIT;
-	size_t n = 0;
+	const char **rm = NULL;
+	size_t n = 0, nrm = 0;
 	int err;
 
 	*updated = 0;
@@ -387,6 +381,7 @@ int sd_link_commit(struct sd_link *lk, int *updated)
 		return 0;
 	sd_lineage_index_write(&lk->idx, &index);
 	f = sd_xcalloc(lk->files.n + 1, sizeof(*f));
+	rm = sd_xcalloc(lk->remove.n + 1, sizeof(*rm));
 	for (size_t i = 0; i < lk->files.n; i++) {
 		f[n].name = lk->files.v[i].name;
 		f[n].text = lk->files.v[i].text.ptr;
@@ -411,9 +406,13 @@ int sd_link_commit(struct sd_link *lk, int *updated)
 	} else if ((err = sd_corpus_import_new(&im, lk->c, 0, NULL, NULL)) < 0) {
 		goto done;
 	}
+	/* Files of lines computed again that are written again stay. */
+	for (size_t i = 0; i < lk->remove.n; i++)
+		if (!sd_lineage_files_get(&lk->files, lk->remove.v[i]))
+			rm[nrm++] = lk->remove.v[i];
 	if ((err = sd_corpus_import_lineage_files(
-		     im, f, n, (const char *const *)lk->remove.v, lk->remove.n,
-		     msg.ptr, updated)) < 0 ||
+		     im, f, n, (const char *const *)rm, nrm, msg.ptr,
+		     updated)) < 0 ||
 	    (err = sd_corpus_import_prepare(im, &changed)) < 0 ||
 	    (err = sd_corpus_import_commit(im)) < 0)
 		goto done;
@@ -423,5 +422,6 @@ done:
 	sd_buf_release(&index);
 	sd_buf_release(&msg);
 	free(f);
+	free(rm);
 	return err;
 }

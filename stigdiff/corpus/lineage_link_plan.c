@@ -107,8 +107,8 @@ void sd_link_make_groups(struct sd_link *lk, const struct sd_lineage_ids *ids)
 				if (strncasecmp(e, id, len) || e[len] != '\t')
 					continue;
 				for (size_t l = 0; l < lk->nlines; l++)
-					if (!strcmp(sd_lineage_store_short(lk->file[l]),
-						    e + len + 1)) {
+					if (sd_lineage_ids_names_line(e + len + 1,
+								      lk->file[l])) {
 						if (first == SIZE_MAX)
 							first = l;
 						p[uf_find(p, l)] = uf_find(p, first);
@@ -321,11 +321,24 @@ int sd_link_read_stored(struct sd_link *lk)
 		sd_buf_addf(&name, "%s:lineage/index.tsv", sd_corpus_dir(lk->c));
 		err = sd_lineage_index_parse(&lk->stored, text.ptr, text.len,
 					     name.ptr);
-		if (!err) {
+		if (!err && lk->stored.version < 3 && !lk->o.commit) {
+			err = sd_error_set(SD_EPARSE, "%s: lineage stored by an "
+					   "older stigdiff (format %d); run "
+					   "'stigdiff corpus link -C %s' to store "
+					   "it again", name.ptr,
+					   lk->stored.version, sd_corpus_dir(lk->c));
+			sd_lineage_index_release(&lk->stored);
+		} else if (!err) {
 			lk->have_stored = 1;
-			if (strcmp(lk->stored.key, lk->key)) {
-				/* Other options, curated links or products:
-				 * nothing stored applies. */
+			if (lk->stored.version < 3 ||
+			    strcmp(lk->stored.key, lk->key)) {
+				/* An older format; other options, curated
+				 * links or products: nothing stored applies,
+				 * and its files go (those written again
+				 * stay). */
+				for (size_t i = 0; i < lk->stored.nlines; i++)
+					sd_lineage_index_line_files(&lk->stored, i,
+								    &lk->remove);
 				sd_lineage_index_release(&lk->stored);
 				lk->have_stored = 0;
 			}
@@ -366,6 +379,8 @@ void sd_link_keep_stored(struct sd_link *lk)
 		x->lines[x->nlines].sources = sd_xstrdup(s->sources);
 		x->lines[x->nlines].benchmarks = sd_xstrdup(s->benchmarks);
 		x->lines[x->nlines].releases = s->releases;
+		x->lines[x->nlines].parts = s->parts;
+		x->lines[x->nlines].related = s->related;
 		map[i] = x->nlines++;
 	}
 	for (size_t e = 0; e < lk->stored.nedges; e++) {

@@ -16,20 +16,45 @@
 #include <strings.h>
 /* ---- Files ---- */
 
+/* The slot of file `name` in f's table (its index + 1 there, or 0). */
+static size_t *files_slot(const struct sd_lineage_files *f, const char *name)
+{
+	size_t i = (size_t)sd_digest64(SD_DIGEST_INIT, name, strlen(name)) &
+		   f->mask;
+
+	for (; f->slot[i]; i = (i + 1) & f->mask)
+		if (!strcmp(f->v[f->slot[i] - 1].name, name))
+			break;
+	return &f->slot[i];
+}
+
 void sd_lineage_files_put(struct sd_lineage_files *f, const char *name,
 			  struct sd_buf *text)
 {
 	struct sd_lineage_file *x = NULL;
+	size_t *slot;
 
-	for (size_t i = 0; i < f->n && !x; i++)
-		if (!strcmp(f->v[i].name, name))
-			x = &f->v[i];
-	if (!x) {
+	/* Thousands of parts: names found by a table, not a scan. */
+	if ((f->n + 1) * 2 > f->mask + 1 || !f->slot) {
+		size_t cap = f->slot ? (f->mask + 1) * 2 : 256;
+
+		while ((f->n + 1) * 2 > cap)
+			cap *= 2;
+		free(f->slot);
+		f->slot = sd_xcalloc(cap, sizeof(*f->slot));
+		f->mask = cap - 1;
+		for (size_t k = 0; k < f->n; k++)
+			*files_slot(f, f->v[k].name) = k + 1;
+	}
+	slot = files_slot(f, name);
+	if (*slot) {
+		x = &f->v[*slot - 1];
+		sd_buf_release(&x->text);
+	} else {
 		SD_ALLOC_GROW(f->v, f->n, f->cap);
 		x = &f->v[f->n++];
 		x->name = sd_xstrdup(name);
-	} else {
-		sd_buf_release(&x->text);
+		*slot = f->n;
 	}
 	x->text = *text;
 	x->oid[0] = '\0';
@@ -46,10 +71,12 @@ void sd_lineage_files_put(struct sd_lineage_files *f, const char *name,
 const struct sd_lineage_file *sd_lineage_files_get(
 	const struct sd_lineage_files *f, const char *name)
 {
-	for (size_t i = 0; i < f->n; i++)
-		if (!strcmp(f->v[i].name, name))
-			return &f->v[i];
-	return NULL;
+	size_t *slot;
+
+	if (!f->slot)
+		return NULL;
+	slot = files_slot(f, name);
+	return *slot ? &f->v[*slot - 1] : NULL;
 }
 
 void sd_lineage_files_release(struct sd_lineage_files *f)
@@ -59,8 +86,10 @@ void sd_lineage_files_release(struct sd_lineage_files *f)
 		sd_buf_release(&f->v[i].text);
 	}
 	free(f->v);
+	free(f->slot);
 	f->v = NULL;
-	f->n = f->cap = 0;
+	f->slot = NULL;
+	f->n = f->cap = f->mask = 0;
 }
 
 /* ---- Lines of text ---- */
@@ -143,28 +172,68 @@ void sd_lineage_index_release(struct sd_lineage_index *x)
 	}
 	free(x->lines);
 	free(x->edges);
+	free(x->slot);
 	memset(x, 0, sizeof(*x));
+}
+
+/* The slot of line `file` in x's table. */
+static size_t *index_slot(const struct sd_lineage_index *x, const char *file)
+{
+	size_t i = (size_t)sd_digest64(SD_DIGEST_INIT, file, strlen(file)) &
+		   x->mask;
+
+	for (; x->slot[i]; i = (i + 1) & x->mask)
+		if (!strcmp(x->lines[x->slot[i] - 1].file, file))
+			break;
+	return &x->slot[i];
+}
+
+/* Every line in the table, room for one more. */
+static void index_hash(struct sd_lineage_index *x)
+{
+	if (!x->slot || (x->nlines + 1) * 2 > x->mask + 1) {
+		size_t cap = 64;
+
+		while ((x->nlines + 1) * 2 > cap)
+			cap *= 2;
+		free(x->slot);
+		x->slot = sd_xcalloc(cap, sizeof(*x->slot));
+		x->mask = cap - 1;
+		x->nhashed = 0;
+	}
+	for (; x->nhashed < x->nlines; x->nhashed++)
+		*index_slot(x, x->lines[x->nhashed].file) = x->nhashed + 1;
 }
 
 size_t sd_lineage_index_find(const struct sd_lineage_index *x,
 			     const char *file)
 {
-	for (size_t i = 0; i < x->nlines; i++)
-		if (!strcmp(x->lines[i].file, file))
-			return i;
-	return SIZE_MAX;
+	size_t *slot;
+
+	if (!x->slot || x->nhashed < x->nlines) {
+		for (size_t i = 0; i < x->nlines; i++)
+			if (!strcmp(x->lines[i].file, file))
+				return i;
+		return SIZE_MAX;
+	}
+	slot = index_slot(x, file);
+	return *slot ? *slot - 1 : SIZE_MAX;
 }
 
 size_t sd_lineage_index_add_line(struct sd_lineage_index *x, const char *file)
 {
-	size_t i = sd_lineage_index_find(x, file);
+	size_t *slot;
 
-	if (i != SIZE_MAX)
-		return i;
+	index_hash(x);
+	slot = index_slot(x, file);
+	if (*slot)
+		return *slot - 1;
 	SD_ALLOC_GROW(x->lines, x->nlines, x->caplines);
 	memset(&x->lines[x->nlines], 0, sizeof(x->lines[0]));
 	x->lines[x->nlines].file = sd_xstrdup(file);
-	return x->nlines++;
+	*slot = ++x->nlines;
+	x->nhashed = x->nlines;
+	return x->nlines - 1;
 }
 
 void sd_lineage_index_add_edge(struct sd_lineage_index *x, size_t a, size_t b,
@@ -189,30 +258,39 @@ int sd_lineage_index_parse(struct sd_lineage_index *x, const char *text,
 	const char *p = text, *end = text + len;
 	struct sd_buf buf = SD_BUF_INIT;
 	unsigned lineno = 0;
-	char *f[8];
+	char *f[10];
 	size_t n;
 	int err = 0, seen_magic = 0;
 
 	memset(x, 0, sizeof(*x));
-	while (!err && (n = sd_lineage_store_fields(&p, end, &buf, f, 7, &lineno))) {
+	while (!err && (n = sd_lineage_store_fields(&p, end, &buf, f, 9, &lineno))) {
 		if (!seen_magic) {
+			/* Format 2 (one file per line) is read to be
+			 * replaced: its readers say to link again. */
 			if (n != 2 || !f[0] || !f[1] ||
 			    strcmp(f[0], "stigdiff-lineage-index") ||
-			    strcmp(f[1], "2"))
+			    (strcmp(f[1], "3") && strcmp(f[1], "2")))
 				err = perr(source, lineno,
-					   "not a stigdiff lineage index (format 2)");
+					   "not a stigdiff lineage index (format 3)");
+			else
+				x->version = atoi(f[1]);
 			seen_magic = 1;
 		} else if (n == 2 && f[0] && !strcmp(f[0], "key") && f[1]) {
 			free(x->key);
 			x->key = sd_xstrdup(f[1]);
-		} else if (n == 7 && f[0] && !strcmp(f[0], "line") && f[1] &&
-			   f[2]) {
+		} else if (n == (x->version == 2 ? 7 : 9) && f[0] &&
+			   !strcmp(f[0], "line") && f[1] && f[2]) {
 			size_t i = sd_lineage_index_add_line(x, f[1]);
 			struct sd_lineage_index_line *l = &x->lines[i];
 
-			if (l->key || read_size(f[4], &l->releases) < 0) {
+			if (l->key || read_size(f[4], &l->releases) < 0 ||
+			    (x->version > 2 &&
+			     (read_size(f[7], &l->parts) < 0 || !l->parts ||
+			      l->parts > 100000 ||
+			      read_size(f[8], &l->related) < 0 ||
+			      l->related > 100000))) {
 				err = perr(source, lineno,
-					   "a line twice, or no release count");
+					   "a line twice, or no release, part or related count");
 				break;
 			}
 			l->key = sd_xstrdup(f[2]);
@@ -230,10 +308,12 @@ int sd_lineage_index_parse(struct sd_lineage_index *x, const char *text,
 				err = perr(source, lineno, "unknown edge type");
 				break;
 			}
-			sd_lineage_index_add_edge(x,
-						  sd_lineage_index_add_line(x, f[1]),
-						  sd_lineage_index_add_line(x, f[2]),
-						  type);
+			/* Written once each: no search for a repeat. */
+			SD_ALLOC_GROW(x->edges, x->nedges, x->capedges);
+			x->edges[x->nedges].a = sd_lineage_index_add_line(x, f[1]);
+			x->edges[x->nedges].b = sd_lineage_index_add_line(x, f[2]);
+			x->edges[x->nedges].type = type;
+			x->nedges++;
 		} else {
 			err = perr(source, lineno, "not an index record");
 		}
@@ -286,7 +366,8 @@ void sd_lineage_index_write(const struct sd_lineage_index *x,
 		sd_buf_addf(out, "\t%zu", v[i]->releases);
 		add_field(out, v[i]->benchmarks);
 		add_field(out, v[i]->sources);
-		sd_buf_addch(out, '\n');
+		sd_buf_addf(out, "\t%zu\t%zu\n", v[i]->parts ? v[i]->parts : 1,
+			    v[i]->related);
 	}
 	for (size_t i = 0; i < x->nedges; i++) {
 		struct sd_buf e = SD_BUF_INIT;
@@ -365,6 +446,65 @@ void sd_lineage_ids_add(struct sd_strv *v, const char *id, const char *file)
 	sd_buf_addf(&b, "%s\t%s", u, sd_lineage_store_short(file));
 	sd_strv_push_owned(v, sd_buf_detach(&b));
 	free(u);
+}
+
+void sd_lineage_ids_add_part(struct sd_strv *v, const char *id,
+			     const char *file, size_t part)
+{
+	char f[64];
+
+	snprintf(f, sizeof(f), "%.40s.%zu", sd_lineage_store_short(file), part);
+	sd_lineage_ids_add(v, id, f);
+}
+
+int sd_lineage_ids_names_line(const char *e, const char *file)
+{
+	const char *s = sd_lineage_store_short(file);
+	size_t n = strlen(s);
+
+	return !strncmp(e, s, n) && (e[n] == '\0' || e[n] == '.');
+}
+
+void sd_lineage_store_part_name(struct sd_buf *out, const char *file,
+				size_t part)
+{
+	sd_buf_addf(out, "parts/%s.%zu.tsv", file, part);
+}
+
+void sd_lineage_store_related_name(struct sd_buf *out, const char *file,
+				   size_t n)
+{
+	sd_buf_addf(out, "related/%s.%zu.tsv", file, n);
+}
+
+void sd_lineage_index_line_files(const struct sd_lineage_index *x, size_t l,
+				 struct sd_strv *out)
+{
+	const char *f = x->lines[l].file;
+	struct sd_buf b = SD_BUF_INIT;
+
+	sd_buf_addf(&b, "lines/%s.tsv", f);
+	sd_strv_push(out, b.ptr);
+	if (x->version == 2) {
+		sd_buf_reset(&b);
+		sd_buf_addf(&b, "steps/%s.tsv", f);
+		sd_strv_push(out, b.ptr);
+		sd_buf_reset(&b);
+		sd_buf_addf(&b, "related/%s.tsv", f);
+		sd_strv_push(out, b.ptr);
+	} else {
+		for (size_t p = 0; p < x->lines[l].parts; p++) {
+			sd_buf_reset(&b);
+			sd_lineage_store_part_name(&b, f, p);
+			sd_strv_push(out, b.ptr);
+		}
+		for (size_t p = 0; p < x->lines[l].related; p++) {
+			sd_buf_reset(&b);
+			sd_lineage_store_related_name(&b, f, p);
+			sd_strv_push(out, b.ptr);
+		}
+	}
+	sd_buf_release(&b);
 }
 
 /* Sort and drop repeats. */
@@ -459,17 +599,30 @@ static int ids_each(const struct sd_buf *text, const char *name,
 }
 
 struct ids_read_ctx {
-	const struct sd_strv *drop;
+	struct sd_strv drop; /* the short names of the lines left out, sorted */
 	struct sd_lineage_ids *ids;
 };
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
 
 static int ids_read_one(void *ctx, const char *id, const char *file)
 {
 	struct ids_read_ctx *c = ctx;
+	const char *dot = strchr(file, '.');
+	char buf[64];
+	const char *key = buf;
+	size_t n = dot ? (size_t)(dot - file) : strlen(file);
 
-	for (size_t i = 0; c->drop && i < c->drop->n; i++)
-		if (!strcmp(sd_lineage_store_short(c->drop->v[i]), file))
-			return 0;
+	if (n >= sizeof(buf))
+		return 0;
+	memcpy(buf, file, n);
+	buf[n] = '\0';
+	if (c->drop.n && bsearch(&key, c->drop.v, c->drop.n, sizeof(*c->drop.v),
+				 cmp_str))
+		return 0;
 	sd_lineage_ids_add(&c->ids->v, id, file);
 	return 0;
 }
@@ -477,9 +630,13 @@ static int ids_read_one(void *ctx, const char *id, const char *file)
 int sd_lineage_ids_read(const struct sd_lineage_source *src,
 			const struct sd_strv *drop, struct sd_lineage_ids *ids)
 {
-	struct ids_read_ctx c = { drop, ids };
+	struct ids_read_ctx c = { SD_STRV_INIT, ids };
 	int err = 0;
 
+	for (size_t i = 0; drop && i < drop->n; i++)
+		sd_strv_push(&c.drop, sd_lineage_store_short(drop->v[i]));
+	if (c.drop.n > 1)
+		qsort(c.drop.v, c.drop.n, sizeof(*c.drop.v), cmp_str);
 	for (int k = 0; k < ID_PARTS && !err; k++) {
 		struct sd_buf text = SD_BUF_INIT;
 		char name[32];
@@ -492,6 +649,7 @@ int sd_lineage_ids_read(const struct sd_lineage_source *src,
 			err = ids_each(&text, name, ids_read_one, &c);
 		sd_buf_release(&text);
 	}
+	sd_strv_release(&c.drop);
 	return err;
 }
 

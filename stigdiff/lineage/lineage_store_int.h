@@ -2,8 +2,9 @@
  * What the stored lineage's files share (not for other modules:
  * lineage_store.h is the interface). lineage_store_format.c holds the
  * text of the files (fields, the index, ids, rule records);
- * lineage_store_write.c writes a lineage; lineage_store_read.c reads
- * whole lines back, lineage_store_trace.c only what one trace reaches.
+ * lineage_store_write.c writes a lineage; lineage_store_trace.c reads
+ * what the traces of some ids reach (the files through
+ * lineage_store_parts.c), lineage_store_read.c makes it a lineage.
  */
 #ifndef SD_LINEAGE_STORE_INT_H
 #define SD_LINEAGE_STORE_INT_H
@@ -14,11 +15,27 @@
 #include "lineage_store.h"
 #include "tsv.h"
 
-#define INDEX_MAGIC "stigdiff-lineage-index\t2"
-#define LINE_MAGIC "stigdiff-lineage-line\t2"
-#define STEPS_MAGIC "stigdiff-lineage-steps\t2"
-#define IDS_MAGIC "stigdiff-lineage-ids\t2"
+#define INDEX_MAGIC "stigdiff-lineage-index\t3"
+#define LINE_MAGIC "stigdiff-lineage-line\t3"
+#define PART_MAGIC "stigdiff-lineage-part\t3"
+#define STEPS_MAGIC "stigdiff-lineage-steps\t3"
+#define IDS_MAGIC "stigdiff-lineage-ids\t3"
 #define ID_PARTS 256
+/* What a line's part is meant to weigh (bytes of text, about): a chain
+ * reads a part or two per line it goes through. */
+#define SD_LINEAGE_PART_BYTES 16384
+/* Rules of a latest release per related/ file. */
+#define SD_LINEAGE_RELATED_RULES 16
+
+/* parts/<file>.<part>.tsv, related/<file>.<n>.tsv, appended to `out`. */
+void sd_lineage_store_part_name(struct sd_buf *out, const char *file,
+				size_t part);
+void sd_lineage_store_related_name(struct sd_buf *out, const char *file,
+				   size_t n);
+/* An ids/ entry "ID\tshort.part" for `id` (upper-cased) of part `part`
+ * of line `file`. */
+void sd_lineage_ids_add_part(struct sd_strv *v, const char *id,
+			     const char *file, size_t part);
 
 /* qsort(), which must not be given a NULL array even when empty. */
 static inline void sort_any(void *base, size_t n, size_t size,
@@ -165,11 +182,91 @@ struct sd_lineage_stored {
 
 /* Read DIR/FILE.tsv of a stored lineage into *text, and name it in *name
  * as messages give it (the source's place, then the path). Returns 0;
- * 1 when a related file is absent (those are optional); else an error
- * (a file the index names is missing, or the source failed). */
+ * 1 when a related file is absent (those are optional: a line's rules
+ * without related rules have none); else an error (a file the index
+ * names is missing, or the source failed). */
 int sd_lineage_read_file(const struct sd_lineage_source *src,
 			 const char *dir, const char *file, struct sd_buf *text,
 			 struct sd_buf *name);
+
+/* ---- The files of a line read for a trace (lineage_store_parts.c) ---- */
+/* A target record of a steps file, as read for a trace. */
+struct xtgt {
+	char *file;
+	size_t pos, nrules;
+	char *f[8]; /* bench id, title, label, v, r, version, date, source */
+};
+
+/* A step out of the line, read, its other rule named: the release it
+ * goes to is target `tgt` of the line's `tg`, the rule `orule` of part
+ * `opart` there (SIZE_MAX: not said). Its strings point into the text
+ * of its file. */
+struct xst {
+	size_t pos, rule, tgt, orule, opart;
+	int dir;
+	enum sd_lineage_step_type type;
+	enum sd_match_kind kind;
+	double score;
+	char *evidence; /* NULL: a related step's, from its score */
+	char *disp[4];  /* the other rule's vuln, rule id, stig id, title */
+};
+
+/*
+ * A line as read for a trace: its lines/ file (the releases), and the
+ * parts/ and related/ files asked for, kept as read and split where
+ * they are: every string of the records (hdr, tr, h, xs, tg) points
+ * into a text, so a line costs the text of its parts read and a few
+ * arrays, not a string per field. Per-release arrays are the release's
+ * size; a rule of a part not read has no record (tk SIZE_MAX).
+ */
+struct rline {
+	struct sd_buf head;  /* lines/ */
+	struct sd_buf *text; /* parts/ read, then related/ read */
+	size_t ntext;
+	char *file;
+	char *key;
+	size_t nrel, nparts;
+	unsigned char *part_read;
+	unsigned char *related_read;
+	size_t nrelated; /* related/ files it may have */
+	char *(*hdr)[7]; /* id, title, v, r, version, date, source */
+	struct trec *tr;
+	size_t ntr, captr;
+	size_t **tk, *nr;    /* per release: rule records of its rules */
+	struct lhop *h;      /* explicit hops, by part, release, old rule */
+	size_t nh, caph;
+	unsigned char **nohop;
+	unsigned char **out, **in; /* per release: rules with explicit hops
+				      out (to the next) and in (from the
+				      previous) */
+	struct xst *xs;      /* by part, release, rule, then file order */
+	size_t nxs, capxs;
+	struct xtgt *tg;     /* the targets of xs */
+	size_t ntg, captg;
+	unsigned char **seen; /* per release per rule: WANT bits, 4 shown,
+				 8 followed forward, 16 backward, 32 in
+				 the stubs */
+	size_t **at;         /* per release per rule: its place in the
+				release's stub (those in the stubs) */
+	size_t first;        /* its first stub */
+};
+
+enum { R_FWD = 1, R_BACK = 2, R_SHOWN = 4, R_DONE_FWD = 8, R_DONE_BACK = 16,
+       R_STUB = 32 };
+
+void sd_lineage_rline_release(struct rline *l);
+/* Read lines/<file>.tsv, the line's releases, into l (which it sets up;
+ * `nrelated`: its related/ files, as the index says). */
+int sd_lineage_rline_head(const struct sd_lineage_source *src,
+			  const char *file, size_t nrelated, struct rline *l);
+/* Read part `part` of line l: its rule records, which rules of each
+ * release hold them, its hops and its steps. */
+int sd_lineage_rline_part(const struct sd_lineage_source *src,
+			  struct rline *l, size_t part);
+/* Read related/ file `n` of line l (related rules of its latest
+ * release), once; a missing one holds none. */
+int sd_lineage_rline_related(const struct sd_lineage_source *src,
+			     struct rline *l, size_t n);
 
 /* Note the kind of line `file` (the last field of its product key). */
 void sd_lineage_stored_note_kind(struct sd_lineage_stored *st, const char *file,
@@ -182,13 +279,6 @@ size_t sd_lineage_stored_add(struct sd_lineage_stored *st, const char *file,
 			     size_t pos, int foreign);
 /* A new step, zeroed. */
 struct pstep *sd_lineage_stored_step(struct sd_lineage_stored *st);
-/* Read steps/<file>.tsv or related/<file>.tsv (`dir`): steps of the
- * line's rules whose other rule is found later. */
-int sd_lineage_stored_read_steps(struct sd_lineage_stored *st,
-				 const struct sd_lineage_source *src,
-				 const char *dir, const char *file);
-/* The other rule of step ps: in a line read, or a stub of its own. */
-int sd_lineage_stored_resolve(struct sd_lineage_stored *st, struct pstep *ps);
 /* The lineage over the releases read (st->v), grouped as the stored
  * lines are, with the steps read added. */
 int sd_lineage_stored_make(struct sd_lineage_stored *st,

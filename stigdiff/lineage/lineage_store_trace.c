@@ -10,6 +10,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 static size_t index_releases(const struct sd_lineage_index *idx)
 {
 	size_t n = 0;
@@ -21,63 +22,6 @@ static size_t index_releases(const struct sd_lineage_index *idx)
 
 /* ---- Reading for one trace: only the rules it reaches ---- */
 
-/* A target record of a steps file, as read for a trace. */
-struct xtgt {
-	char *file;
-	size_t pos, nrules;
-	char *f[8]; /* bench id, title, label, v, r, version, date, source */
-};
-
-/* A step out of the line, read, its other rule named: the release it
- * goes to is target `tgt` of the line's `tg`. Its strings point into the
- * text of its file (rline.text). */
-struct xst {
-	size_t pos, rule, tgt, orule;
-	int dir;
-	enum sd_lineage_step_type type;
-	enum sd_match_kind kind;
-	double score;
-	char *evidence; /* NULL: a related step's, from its score */
-	char *disp[4];  /* the other rule's vuln, rule id, stig id, title */
-};
-
-/*
- * A line file as read, before any stub is made. Its three files are
- * kept as read and split where they are: every string of the records
- * (hdr, tr, h, xs) points into `text`, so that a line costs its text
- * and a few arrays, not a string per field of every record (a query
- * reaches whole lines, and shows a few of their rules).
- */
-struct rline {
-	struct sd_buf text[3]; /* lines/, steps/, related/ */
-	char *file;
-	char *key;
-	size_t nrel;
-	char *(*hdr)[7]; /* id, title, v, r, version, date, source */
-	struct trec *tr;
-	size_t ntr, captr;
-	size_t **tk, *nr;    /* per release: rule records of its rules */
-	struct lhop *h;      /* explicit hops, by release and old rule */
-	size_t nh, caph;
-	unsigned char **nohop;
-	unsigned char **out, **in; /* per release: rules with explicit hops
-				      out (to the next) and in (from the
-				      previous) */
-	struct xst *xs;      /* by release, rule, then file order */
-	size_t nxs, capxs;
-	struct xtgt *tg;     /* the targets of xs */
-	size_t ntg, captg;
-	unsigned char **seen; /* per release per rule: WANT bits, 4 shown,
-				 8 followed forward, 16 backward, 32 in
-				 the stubs */
-	size_t **at;         /* per release per rule: its place in the
-				release's stub (those in the stubs) */
-	size_t first;        /* its first stub */
-};
-
-enum { R_FWD = 1, R_BACK = 2, R_SHOWN = 4, R_DONE_FWD = 8, R_DONE_BACK = 16,
-       R_STUB = 32 };
-
 struct rq {
 	struct rline *v;
 	size_t n, cap;
@@ -85,289 +29,13 @@ struct rq {
 	size_t nq, capq;
 };
 
-static void rline_release(struct rline *l)
-{
-	for (size_t k = 0; k < l->nrel; k++) {
-		free(l->tk[k]);
-		free(l->nohop[k]);
-		free(l->out[k]);
-		free(l->in[k]);
-		free(l->seen[k]);
-		if (l->at)
-			free(l->at[k]);
-	}
-	free(l->at);
-	for (int q = 0; q < 3; q++)
-		sd_buf_release(&l->text[q]);
-	free(l->hdr);
-	free(l->tk);
-	free(l->nr);
-	free(l->nohop);
-	free(l->out);
-	free(l->in);
-	free(l->seen);
-	free(l->tr);
-	free(l->h);
-	free(l->xs);
-	free(l->tg);
-	free(l->file);
-}
-
-/* Parse lines/<file>.tsv into l. */
-static int parse_line(const struct sd_lineage_source *src, const char *file,
-		      struct rline *l)
-{
-	struct sd_buf *text = &l->text[0], name = SD_BUF_INIT;
-	char *p, *end;
-	unsigned lineno = 0;
-	char *f[12];
-	size_t n, k, a, b;
-	int err, magic = 0;
-
-	memset(l, 0, sizeof(*l));
-	for (int q = 0; q < 3; q++)
-		sd_buf_init(&l->text[q]);
-	l->file = sd_xstrdup(file);
-	sd_buf_addf(&name, "lines/%s.tsv", file);
-	if ((err = src->read(src->ctx, name.ptr, text)) < 0) {
-		if (err == SD_ENOTFOUND)
-			err = sd_error_set(SD_EPARSE, "%s%s: missing, though "
-					   "the index names it",
-					   src->where ? src->where : "", name.ptr);
-		goto done;
-	}
-	sd_buf_reset(&name);
-	sd_buf_addf(&name, "%slines/%s.tsv", src->where ? src->where : "", file);
-	p = text->ptr;
-	end = text->ptr + text->len;
-	while (!err && (n = sd_lineage_store_fields_here(&p, end, f, 11, &lineno))) {
-		const char *what = f[0] ? f[0] : "";
-
-		if (!magic) {
-			magic = 1;
-			if (n != 2 || strcmp(what, "stigdiff-lineage-line") ||
-			    !f[1] || strcmp(f[1], "2"))
-				err = perr(name.ptr, lineno,
-					   "not a stigdiff lineage line file (format 2)");
-		} else if (!strcmp(what, "line") && n == 3) {
-			l->key = f[1];
-		} else if (!strcmp(what, "release") && n == 10) {
-			if (read_size(f[1], &k) < 0 || k != l->nrel) {
-				err = perr(name.ptr, lineno, "releases out of order");
-				break;
-			}
-			l->hdr = sd_xrealloc(l->hdr, (k + 1) * sizeof(*l->hdr));
-			{
-				char *hf[7] = { f[2], f[9], f[4], f[5], f[6],
-						f[7], f[8] };
-
-				memcpy(l->hdr[k], hf, sizeof(hf));
-			}
-#define GROW1(arr) arr = sd_xrealloc(arr, (k + 1) * sizeof(*arr)), arr[k] = 0
-			GROW1(l->tk);
-			GROW1(l->nr);
-			GROW1(l->nohop);
-			GROW1(l->out);
-			GROW1(l->in);
-			GROW1(l->seen);
-#undef GROW1
-			l->nrel++;
-		} else if (!strcmp(what, "rule") && n == 11) {
-			struct trec *t;
-
-			if (read_size(f[1], &k) < 0 || k != l->ntr) {
-				err = perr(name.ptr, lineno, "rules out of order");
-				break;
-			}
-			SD_ALLOC_GROW(l->tr, l->ntr, l->captr);
-			t = &l->tr[l->ntr++];
-			memcpy(t->f, f + 2, sizeof(t->f));
-			t->mask = t->f[5] ? atoi(t->f[5]) : 0;
-		} else if (!strcmp(what, "rules") && n == 3) {
-			size_t cnt = 0, i = 0;
-
-			if (read_size(f[1], &k) < 0 || k >= l->nrel || l->tk[k]) {
-				err = perr(name.ptr, lineno, "rules of no release");
-				break;
-			}
-			for (const char *q = f[2] ? f[2] : ""; *q; q++)
-				cnt += *q == ',';
-			cnt += f[2] && *f[2];
-			l->tk[k] = sd_xcalloc(cnt ? cnt : 1, sizeof(**l->tk));
-			for (char *q = f[2] ? f[2] : ""; *q && !err; i++) {
-				char *c = strchr(q, ',');
-				size_t t;
-
-				if (c)
-					*c = '\0';
-				if (read_size(q, &t) < 0 || t >= l->ntr)
-					err = perr(name.ptr, lineno,
-						   "names no rule record");
-				else
-					l->tk[k][i] = t;
-				q = c ? c + 1 : q + strlen(q);
-			}
-			l->nr[k] = i;
-			l->nohop[k] = sd_xcalloc(i ? i : 1, 1);
-			l->out[k] = sd_xcalloc(i ? i : 1, 1);
-			l->in[k] = sd_xcalloc(i ? i : 1, 1);
-			l->seen[k] = sd_xcalloc(i ? i : 1, 1);
-		} else if (!strcmp(what, "hop") && n == 7) {
-			struct lhop *x;
-			int ok = 1;
-
-			if (read_size(f[1], &k) < 0 || k + 1 >= l->nrel ||
-			    !l->tk[k] || !l->tk[k + 1] || read_size(f[2], &a) < 0 ||
-			    read_size(f[3], &b) < 0 || a >= l->nr[k] ||
-			    b >= l->nr[k + 1] || (l->nh && l->h[l->nh - 1].k > k)) {
-				err = perr(name.ptr, lineno,
-					   "a hop between rules the line does not hold");
-				break;
-			}
-			SD_ALLOC_GROW(l->h, l->nh, l->caph);
-			x = &l->h[l->nh++];
-			memset(x, 0, sizeof(*x));
-			x->k = k;
-			x->a = a;
-			x->b = b;
-			x->kind = sd_lineage_store_kind(f[4], &ok);
-			x->evidence = f[6] ? f[6] : "";
-			l->out[k][a] = 1;
-			l->in[k + 1][b] = 1;
-			if (!ok || sd_lineage_store_score(f[5], &x->score) < 0)
-				err = perr(name.ptr, lineno,
-					   "a hop without kind or score");
-		} else if (!strcmp(what, "nohop") && n == 3) {
-			if (read_size(f[1], &k) < 0 || k >= l->nrel ||
-			    !l->nohop[k] || read_size(f[2], &a) < 0 ||
-			    a >= l->nr[k]) {
-				err = perr(name.ptr, lineno, "a nohop of no rule");
-				break;
-			}
-			l->nohop[k][a] = 1;
-		} else {
-			err = perr(name.ptr, lineno, "not a line record");
-		}
-	}
-	for (k = 0; !err && k < l->nrel; k++)
-		if (!l->tk[k])
-			err = perr(name.ptr, lineno, "a release without its rules");
-done:
-	sd_buf_release(&name);
-	return err;
-}
-
-/*
- * Read steps/ or related/ (`dir`, its text kept as l->text[q]) of line
- * l into l->xs, split where it is; the records and their checks are
- * sd_lineage_stored_read_steps()'s. A missing related/ file is no step.
- */
-static int parse_steps(const struct sd_lineage_source *src, const char *dir,
-		       int q, struct rline *l)
-{
-	static const char *const types[] = { "cross", "candidate", "sibling",
-					      "related" };
-	static const enum sd_lineage_step_type tv[] = {
-		SD_LINEAGE_CROSS, SD_LINEAGE_CANDIDATE,
-		SD_LINEAGE_PEER_SIBLING, SD_LINEAGE_PEER_RELATED
-	};
-	struct sd_buf *text = &l->text[q], name = SD_BUF_INIT;
-	size_t tg0 = l->ntg, n = 0; /* this file's targets: from tg0 */
-	char *p, *end, *f[16];
-	unsigned lineno = 0;
-	int err, magic = 0;
-
-	if ((err = sd_lineage_read_file(src, dir, l->file, text, &name))) {
-		err = err > 0 ? 0 : err;
-		goto done;
-	}
-	p = text->ptr;
-	end = text->ptr + text->len;
-	/* Room for a step per line at once: no array doubled past need. */
-	for (const char *c = p; (c = memchr(c, '\n', (size_t)(end - c))); c++)
-		n++;
-	if (l->nxs + n + 1 > l->capxs) {
-		l->capxs = l->nxs + n + 1;
-		l->xs = sd_xrealloc(l->xs, l->capxs * sizeof(*l->xs));
-	}
-	while (!err && (n = sd_lineage_store_fields_here(&p, end, f, 14, &lineno))) {
-		size_t pos, rule, t;
-		int ok = 1, type = -1, d;
-		struct xst *x;
-
-		if (!magic) {
-			magic = 1;
-			if (n != 2 || !f[0] || strcmp(f[0], "stigdiff-lineage-steps") ||
-			    !f[1] || strcmp(f[1], "2"))
-				err = perr(name.ptr, lineno,
-					   "not a stigdiff lineage steps file (format 2)");
-			continue;
-		}
-		if (n == 13 && f[0] && !strcmp(f[0], "target")) {
-			struct xtgt *y;
-
-			if (read_size(f[1], &t) < 0 || t != l->ntg - tg0 || !f[2] ||
-			    read_size(f[3], &pos) < 0 ||
-			    read_size(f[12], &rule) < 0 || rule > 1000000) {
-				err = perr(name.ptr, lineno, "targets out of order");
-				break;
-			}
-			SD_ALLOC_GROW(l->tg, l->ntg, l->captg);
-			y = &l->tg[l->ntg++];
-			y->file = f[2];
-			y->pos = pos;
-			y->nrules = rule;
-			memcpy(y->f, f + 4, sizeof(y->f));
-			continue;
-		}
-		if (n != 14 || !f[0] || strcmp(f[0], "step") || !f[3] || !f[4]) {
-			err = perr(name.ptr, lineno, "expected a step of 14 fields");
-			break;
-		}
-		d = !strcmp(f[3], "fwd") ? 1 : !strcmp(f[3], "back") ? 0
-		    : !strcmp(f[3], "peer") ? -1 : 2;
-		for (int k = 0; k < 4; k++)
-			if (!strcmp(f[4], types[k]))
-				type = k;
-		if (read_size(f[1], &pos) < 0 || read_size(f[2], &rule) < 0 ||
-		    pos >= l->nrel || rule >= l->nr[pos] || d == 2 || type < 0 ||
-		    (d < 0) != (type >= 2) || read_size(f[8], &t) < 0 ||
-		    t >= l->ntg - tg0) {
-			err = perr(name.ptr, lineno,
-				   "a step of a rule the line does not hold, or of no known type or target");
-			break;
-		}
-		SD_ALLOC_GROW(l->xs, l->nxs, l->capxs);
-		x = &l->xs[l->nxs++];
-		memset(x, 0, sizeof(*x));
-		x->pos = pos;
-		x->rule = rule;
-		x->dir = d;
-		x->type = tv[type];
-		x->kind = sd_lineage_store_kind(f[5], &ok);
-		x->tgt = tg0 + t;
-		memcpy(x->disp, f + 10, sizeof(x->disp));
-		if (!ok || sd_lineage_store_score(f[6], &x->score) < 0 ||
-		    read_size(f[9], &x->orule) < 0) {
-			err = perr(name.ptr, lineno,
-				   "a step without kind, score or other rule");
-			break;
-		}
-		/* A related rule's evidence, when left out, follows from its
-		 * score: made for the steps a trace shows (rq_build()). */
-		x->evidence = f[7] || type != 3 ? (f[7] ? f[7] : "") : NULL;
-	}
-done:
-	sd_buf_release(&name);
-	return err;
-}
-
-/* The line whose file is `file`, read when first asked; SIZE_MAX when
- * the index has none. */
+/* The line whose file is `file`, its lines/ file read when first asked;
+ * SIZE_MAX when the index has none. */
 static int rq_line(struct rq *rq, const struct sd_lineage_source *src,
 		   const struct sd_lineage_index *idx, const char *file,
 		   size_t *out)
 {
+	size_t il;
 	int err;
 
 	for (size_t i = 0; i < rq->n; i++)
@@ -376,17 +44,29 @@ static int rq_line(struct rq *rq, const struct sd_lineage_source *src,
 			return 0;
 		}
 	*out = SIZE_MAX;
-	if (sd_lineage_index_find(idx, file) == SIZE_MAX)
+	if ((il = sd_lineage_index_find(idx, file)) == SIZE_MAX)
 		return 0;
 	SD_ALLOC_GROW(rq->v, rq->n, rq->cap);
-	if ((err = parse_line(src, file, &rq->v[rq->n])) < 0 ||
-	    (err = parse_steps(src, "steps", 1, &rq->v[rq->n])) < 0 ||
-	    (err = parse_steps(src, "related", 2, &rq->v[rq->n])) < 0) {
-		rline_release(&rq->v[rq->n]);
+	if ((err = sd_lineage_rline_head(src, file, idx->lines[il].related,
+			      &rq->v[rq->n])) < 0) {
+		sd_lineage_rline_release(&rq->v[rq->n]);
 		return err;
 	}
 	*out = rq->n++;
 	return 0;
+}
+
+/* Part `part` of line L, read when first asked. */
+static int rq_part(struct rq *rq, const struct sd_lineage_source *src,
+		   size_t L, size_t part)
+{
+	struct rline *l = &rq->v[L];
+
+	if (part >= l->nparts)
+		return sd_error_set(SD_EPARSE, "%slines/%s.tsv: has no part %zu, "
+				    "which a step or an id names",
+				    src->where ? src->where : "", l->file, part);
+	return l->part_read[part] ? 0 : sd_lineage_rline_part(src, l, part);
 }
 
 static void rq_want(struct rq *rq, size_t line, size_t pos, size_t rule,
@@ -442,11 +122,35 @@ static size_t plain_prev(const struct rline *l, size_t k, size_t b)
 	return a != SIZE_MAX && plain_next(l, k - 1, a) == b ? a : SIZE_MAX;
 }
 
-/* Does record t carry `id` as sd_rule_has_id() reads it? */
-static int trec_has_id(const struct trec *t, const char *id)
+static int cmp_casestr(const void *a, const void *b)
+{
+	return strcasecmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Is the first `n` bytes of `s` (all when n is SIZE_MAX) among `want`
+ * (sorted, case ignored)? */
+static int wanted(char *const *want, size_t nwant, const char *s, size_t n)
+{
+	char buf[256];
+	const char *key = buf;
+
+	if (!s)
+		return 0;
+	if (n == SIZE_MAX)
+		key = s;
+	else if (n < sizeof(buf))
+		memcpy(buf, s, n), buf[n] = '\0';
+	else
+		return 0;
+	return bsearch(&key, want, nwant, sizeof(*want), cmp_casestr) != NULL;
+}
+
+/* Does record t carry one of the ids `want` as sd_rule_has_id() reads
+ * it? Its id forms are looked up among them, then the id found checked. */
+static int trec_has_id(const struct trec *t, char *const *want, size_t nwant)
 {
 	struct sd_rule r;
-	int has;
+	int has = 0;
 
 	memset(&r, 0, sizeof(r));
 	r.vuln_id = t->f[0];
@@ -454,7 +158,23 @@ static int trec_has_id(const struct trec *t, const char *id)
 	r.stig_id = t->f[2];
 	sd_lineage_store_split(&r.legacy, t->f[7]);
 	sd_rule_derive_ids(&r);
-	has = sd_rule_has_id(&r, id);
+	has = wanted(want, nwant, r.vuln_id, SIZE_MAX) ||
+	      wanted(want, nwant, r.stig_id, SIZE_MAX) ||
+	      wanted(want, nwant, r.rule_base, SIZE_MAX) ||
+	      wanted(want, nwant, r.rule_id, SIZE_MAX);
+	for (size_t k = 0; !has && k < r.legacy.n; k++)
+		has = wanted(want, nwant, r.legacy.v[k], SIZE_MAX);
+	/* The rule id's forms: "SV-1r2_rule" is "SV-1r2" and "SV-1". */
+	for (size_t n = 1; !has && r.rule_id && r.rule_id[n]; n++)
+		if (((r.rule_id[n] == 'r' && r.rule_id[n + 1] >= '0' &&
+		      r.rule_id[n + 1] <= '9') ||
+		     !strcasecmp(r.rule_id + n, "_rule")) &&
+		    wanted(want, nwant, r.rule_id, n)) {
+			char *id = sd_xstrndup(r.rule_id, n);
+
+			has = sd_rule_has_id(&r, id);
+			free(id);
+		}
 	free(r.rule_base);
 	free(r.rule_rev);
 	free(r.srg);
@@ -463,20 +183,29 @@ static int trec_has_id(const struct trec *t, const char *id)
 }
 
 /*
- * Walk the chain of `id` as a trace will (each rule followed forward,
- * backward or both, as lineage.c's visit() does), reading lines as it
- * reaches them: afterwards every rule a trace shows is marked.
+ * Walk the chains of the ids `want` as a trace will (each rule followed
+ * forward, backward or both, as lineage.c's visit() does), reading the
+ * lines and parts it reaches: afterwards every rule a trace shows is
+ * marked.
  */
 static int rq_walk(struct rq *rq, const struct sd_lineage_source *src,
-		   const struct sd_lineage_index *idx, const char *id)
+		   const struct sd_lineage_index *idx, char *const *want,
+		   size_t nwant)
 {
 	int err = 0;
 
-	for (size_t L = 0; L < rq->n; L++)
-		for (size_t k = 0; k < rq->v[L].nrel; k++)
-			for (size_t i = 0; i < rq->v[L].nr[k]; i++)
-				if (trec_has_id(&rq->v[L].tr[rq->v[L].tk[k][i]], id))
+	for (size_t L = 0; L < rq->n; L++) {
+		struct rline *l = &rq->v[L];
+		unsigned char *has = sd_xcalloc(l->ntr ? l->ntr : 1, 1);
+
+		for (size_t t = 0; t < l->ntr; t++)
+			has[t] = (unsigned char)trec_has_id(&l->tr[t], want, nwant);
+		for (size_t k = 0; k < l->nrel; k++)
+			for (size_t i = 0; i < l->nr[k]; i++)
+				if (l->tk[k][i] != SIZE_MAX && has[l->tk[k][i]])
 					rq_want(rq, L, k, i, R_FWD | R_BACK);
+		free(has);
+	}
 	for (size_t qi = 0; qi < rq->nq && !err; qi++) {
 		size_t L = rq->q[qi].line, k = rq->q[qi].pos, i = rq->q[qi].rule;
 
@@ -502,30 +231,48 @@ static int rq_walk(struct rq *rq, const struct sd_lineage_source *src,
 			if (o != SIZE_MAX)
 				rq_want(rq, L, fwd ? k + 1 : k - 1, o,
 					fwd ? R_FWD : R_BACK);
-			/* Out of it: hops followed, candidates shown. */
+			/* Out of it: hops followed (their part read),
+			 * candidates shown. Reading moves the arrays: what
+			 * a step says is copied first. */
 			for (size_t s = 0; s < rq->v[L].nxs && !err; s++) {
 				const struct xst *x = &rq->v[L].xs[s];
-				size_t L2;
+				size_t L2, pos, orule, opart;
+				char *file;
 
 				if (x->pos != k || x->rule != i || x->dir != fwd ||
 				    x->type != SD_LINEAGE_CROSS)
 					continue;
-				const struct xtgt *to = &rq->v[L].tg[x->tgt];
-
-				if ((err = rq_line(rq, src, idx, to->file, &L2)) < 0)
+				file = rq->v[L].tg[x->tgt].file;
+				pos = rq->v[L].tg[x->tgt].pos;
+				orule = x->orule;
+				opart = x->opart;
+				if ((err = rq_line(rq, src, idx, file, &L2)) < 0)
 					break;
-				if (L2 == SIZE_MAX || to->pos >= rq->v[L2].nrel ||
-				    x->orule >= rq->v[L2].nr[to->pos]) {
+				if (L2 != SIZE_MAX && pos < rq->v[L2].nrel &&
+				    orule < rq->v[L2].nr[pos] &&
+				    (err = rq_part(rq, src, L2, opart)) < 0)
+					break;
+				if (L2 == SIZE_MAX || pos >= rq->v[L2].nrel ||
+				    orule >= rq->v[L2].nr[pos] ||
+				    rq->v[L2].tk[pos][orule] == SIZE_MAX) {
 					err = sd_error_set(SD_EPARSE,
 							   "%s%s: a step names a rule the index's lines do not hold",
 							   src->where ? src->where : "",
 							   rq->v[L].file);
 					break;
 				}
-				rq_want(rq, L2, to->pos, x->orule,
-					fwd ? R_FWD : R_BACK);
+				rq_want(rq, L2, pos, orule, fwd ? R_FWD : R_BACK);
 			}
 		}
+	}
+	/* The related rules of the latest releases' rules followed. */
+	for (size_t L = 0; L < rq->n && !err; L++) {
+		struct rline *l = &rq->v[L];
+		size_t k = l->nrel - 1;
+
+		for (size_t i = 0; l->nrel && i < l->nr[k] && !err; i++)
+			if (l->seen[k][i] & (R_DONE_FWD | R_DONE_BACK))
+				err = sd_lineage_rline_related(src, l, i / SD_LINEAGE_RELATED_RULES);
 	}
 	return err;
 }
@@ -772,7 +519,7 @@ cross:
 		r = sd_lineage_stored_find(st, ps->ofile, ps->opos);
 		if (r != SIZE_MAX && !st->v[r].foreign) {
 			struct sd_rule *ru;
-			size_t L, at;
+			size_t L, at, t;
 
 			for (L = 0; L < rq->n && strcmp(rq->v[L].file, ps->ofile);
 			     L++)
@@ -785,9 +532,19 @@ cross:
 				break;
 			}
 			ru = &st->v[r].b->rules[at];
-			if (!ru->vuln_id && !ru->rule_id)
-				sd_lineage_store_stub_rule(ru, &rq->v[L].tr[rq->v[L].tk[ps->opos]
-							   [ps->orule]]);
+			t = rq->v[L].tk[ps->opos][ps->orule];
+			if (ru->vuln_id || ru->rule_id) {
+				/* made */
+			} else if (t != SIZE_MAX) {
+				sd_lineage_store_stub_rule(ru, &rq->v[L].tr[t]);
+			} else {
+				/* Of a part not read: as the step shows it. */
+				ru->vuln_id = dup_or_null(ps->disp[8]);
+				ru->rule_id = dup_or_null(ps->disp[9]);
+				ru->stig_id = dup_or_null(ps->disp[10]);
+				ru->title = dup_or_null(ps->disp[11]);
+				sd_rule_derive_ids(ru);
+			}
 			ps->s.rel = r;
 			ps->s.rule = at;
 			continue;
@@ -836,49 +593,80 @@ cross:
 	return sd_lineage_stored_make(st, opts);
 }
 
-int sd_lineage_stored_open(const struct sd_lineage_source *src,
-			   const struct sd_lineage_index *idx,
-			   const struct sd_lineage_opts *opts, const char *id,
-			   struct sd_lineage_stored **out)
+int sd_lineage_stored_open_ids(const struct sd_lineage_source *src,
+			       const struct sd_lineage_index *idx,
+			       const struct sd_lineage_opts *opts,
+			       const char *const *ids, size_t nids,
+			       struct sd_lineage_stored **out)
 {
 	struct sd_lineage_stored *st = sd_xcalloc(1, sizeof(*st));
-	struct sd_strv start = SD_STRV_INIT;
+	struct sd_strv start = SD_STRV_INIT, want = SD_STRV_INIT;
 	struct rq rq;
-	int err;
+	int err = 0;
 
 	*out = NULL;
 	memset(&rq, 0, sizeof(rq));
-	if ((err = sd_lineage_ids_lookup(src, id, &start)) < 0)
+	for (size_t i = 0; i < nids && !err; i++) {
+		if (!ids[i] || !*ids[i])
+			continue;
+		sd_strv_push(&want, ids[i]);
+		err = sd_lineage_ids_lookup(src, ids[i], &start);
+	}
+	if (err < 0)
 		goto done;
-	/* The ids name lines by the end of their file stem. */
-	for (size_t i = 0; i < start.n && !err; i++)
+	sort_any(want.v, want.n, sizeof(*want.v), cmp_casestr);
+	/* The ids name parts of lines: "short.part", the short name the
+	 * end of the line's file stem. */
+	for (size_t i = 0; i < start.n && !err; i++) {
+		const char *dot = strchr(start.v[i], '.');
+		size_t part;
+
+		if (!dot || read_size(dot + 1, &part) < 0) {
+			err = sd_error_set(SD_EPARSE, "%sids/: '%s' names no part "
+					   "of a line", src->where ? src->where : "",
+					   start.v[i]);
+			break;
+		}
 		for (size_t l = 0; l < idx->nlines && !err; l++) {
 			size_t at;
 
-			if (!strcmp(sd_lineage_store_short(idx->lines[l].file),
-				    start.v[i]))
-				err = rq_line(&rq, src, idx, idx->lines[l].file,
-					      &at);
+			if (!sd_lineage_ids_names_line(start.v[i],
+						       idx->lines[l].file) ||
+			    (err = rq_line(&rq, src, idx, idx->lines[l].file,
+					   &at)) < 0)
+				continue;
+			err = rq_part(&rq, src, at, part);
 		}
+	}
 	if (!err && !rq.n) {
 		size_t nb = index_releases(idx);
 
 		err = sd_error_set(SD_ENOTFOUND, "no rule '%s' in %zu benchmark%s",
-				   id, nb, nb == 1 ? "" : "s");
+				   nids == 1 ? ids[0] : "of these ids", nb,
+				   nb == 1 ? "" : "s");
 	}
 	if (!err)
-		err = rq_walk(&rq, src, idx, id);
+		err = rq_walk(&rq, src, idx, want.v, want.n);
 	if (!err)
 		err = rq_build(&rq, st, opts);
 done:
 	for (size_t i = 0; i < rq.n; i++)
-		rline_release(&rq.v[i]);
+		sd_lineage_rline_release(&rq.v[i]);
 	free(rq.v);
 	free(rq.q);
 	sd_strv_release(&start);
+	sd_strv_release(&want);
 	if (err < 0)
 		sd_lineage_stored_free(st);
 	else
 		*out = st;
 	return err;
+}
+
+int sd_lineage_stored_open(const struct sd_lineage_source *src,
+			   const struct sd_lineage_index *idx,
+			   const struct sd_lineage_opts *opts, const char *id,
+			   struct sd_lineage_stored **out)
+{
+	return sd_lineage_stored_open_ids(src, idx, opts, &id, 1, out);
 }

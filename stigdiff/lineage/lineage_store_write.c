@@ -212,52 +212,248 @@ static void release_record(struct sd_buf *out, size_t pos,
 	add_field(out, b->date);
 	add_field(out, b->source);
 	add_field(out, b->title);
-	sd_buf_addch(out, '\n');
+	sd_buf_addf(out, "\t%zu\n", b->nrules);
 }
 
-/* The lines/ file of line l. */
-static size_t write_line(struct sd_lineage *lin, size_t l, char **files,
-			 struct sd_buf *out, struct sd_strv *ids)
+/* ---- A line in parts ---- */
+
+/*
+ * A line as written: its rule records (tracks), the record each rule of
+ * each release holds, and the part each record is written in. A part is
+ * a set of whole tracks closed under the line's hops: every rule holding
+ * a record, and every rule a hop joins to it, is in the record's part,
+ * so a chain through the line reads the parts of its own tracks only.
+ */
+struct wline {
+	struct tracks tr;
+	const size_t *rels;
+	size_t nrel;
+	size_t **tk;    /* per release per rule: its record */
+	size_t *part;   /* per record */
+	size_t nparts;
+};
+
+static size_t wfind(size_t *p, size_t x)
+{
+	while (p[x] != x)
+		x = p[x] = p[p[x]];
+	return x;
+}
+
+/* A component of tracks and what its text is expected to weigh. */
+struct wcomp {
+	size_t root, first; /* its root, its lowest record */
+	size_t weight;
+	size_t part;
+};
+
+static int cmp_wcomp_weight(const void *a, const void *b)
+{
+	const struct wcomp *x = a, *y = b;
+
+	if (x->weight != y->weight)
+		return x->weight > y->weight ? -1 : 1;
+	return x->first < y->first ? -1 : x->first > y->first;
+}
+
+/* The records of line l, and its parts. */
+static void wline_make(struct sd_lineage *lin, size_t l, struct wline *w)
+{
+	struct sd_buf rec = SD_BUF_INIT;
+	size_t *uf, *weight, *of, total = 0, nc = 0, *load;
+	struct wcomp *c;
+
+	memset(w, 0, sizeof(*w));
+	w->nrel = sd_lineage_line_releases(lin, l, &w->rels);
+	w->tk = sd_xcalloc(w->nrel ? w->nrel : 1, sizeof(*w->tk));
+	for (size_t k = 0; k < w->nrel; k++) {
+		const struct sd_benchmark *b = sd_lineage_release(lin, w->rels[k]);
+
+		w->tk[k] = sd_xcalloc(b->nrules ? b->nrules : 1, sizeof(**w->tk));
+		for (size_t i = 0; i < b->nrules; i++) {
+			sd_buf_reset(&rec);
+			rule_record(&b->rules[i], &rec);
+			w->tk[k][i] = track_of(&w->tr, rec.ptr);
+		}
+	}
+	sd_buf_release(&rec);
+	uf = sd_xmalloc((w->tr.n ? w->tr.n : 1) * sizeof(*uf));
+	weight = sd_xcalloc(w->tr.n ? w->tr.n : 1, sizeof(*weight));
+	for (size_t t = 0; t < w->tr.n; t++) {
+		uf[t] = t;
+		weight[t] = strlen(w->tr.text[t]) + 16;
+	}
+	/* Hops join tracks; every rule and step weighs on its track. */
+	for (size_t k = 0; k < w->nrel; k++) {
+		const struct sd_benchmark *b = sd_lineage_release(lin, w->rels[k]);
+
+		for (size_t i = 0; i < b->nrules; i++) {
+			weight[w->tk[k][i]] += 6;
+			for (int d = 1; d >= -1; d--) {
+				const struct sd_lineage_step *s;
+				size_t n = sd_lineage_steps(lin, w->rels[k], i, d, &s);
+
+				for (size_t q = 0; q < n; q++) {
+					if (s[q].type == SD_LINEAGE_PEER_RELATED)
+						continue;
+					weight[w->tk[k][i]] += 160;
+					if (s[q].type == SD_LINEAGE_HOP && d == 1 &&
+					    k + 1 < w->nrel)
+						uf[wfind(uf, w->tk[k][i])] =
+							wfind(uf, w->tk[k + 1][s[q].rule]);
+				}
+			}
+		}
+	}
+	/* Components, heaviest first, each to the lightest part. */
+	of = sd_xmalloc((w->tr.n ? w->tr.n : 1) * sizeof(*of));
+	c = sd_xcalloc(w->tr.n ? w->tr.n : 1, sizeof(*c));
+	for (size_t t = 0; t < w->tr.n; t++)
+		of[t] = SIZE_MAX;
+	for (size_t t = 0; t < w->tr.n; t++) {
+		size_t r = wfind(uf, t);
+
+		if (of[r] == SIZE_MAX) {
+			of[r] = nc;
+			c[nc].root = r;
+			c[nc].first = t;
+			nc++;
+		}
+		c[of[r]].weight += weight[t];
+		total += weight[t];
+	}
+	w->nparts = (total + SD_LINEAGE_PART_BYTES - 1) / SD_LINEAGE_PART_BYTES;
+	if (w->nparts > nc)
+		w->nparts = nc;
+	if (!w->nparts)
+		w->nparts = 1;
+	sort_any(c, nc, sizeof(*c), cmp_wcomp_weight);
+	load = sd_xcalloc(w->nparts, sizeof(*load));
+	for (size_t i = 0; i < nc; i++) {
+		size_t best = 0;
+
+		for (size_t p = 1; p < w->nparts; p++)
+			if (load[p] < load[best])
+				best = p;
+		c[i].part = best;
+		load[best] += c[i].weight;
+	}
+	/* Parts numbered by their lowest record. */
+	{
+		size_t *num = sd_xmalloc(w->nparts * sizeof(*num)), next = 0;
+
+		for (size_t p = 0; p < w->nparts; p++)
+			num[p] = SIZE_MAX;
+		for (size_t i = 0; i < nc; i++)
+			of[c[i].root] = c[i].part;
+		w->part = sd_xmalloc((w->tr.n ? w->tr.n : 1) * sizeof(*w->part));
+		for (size_t t = 0; t < w->tr.n; t++) {
+			size_t p = of[wfind(uf, t)];
+
+			if (num[p] == SIZE_MAX)
+				num[p] = next++;
+			w->part[t] = num[p];
+		}
+		w->nparts = next ? next : 1;
+		free(num);
+	}
+	free(load);
+	free(c);
+	free(of);
+	free(uf);
+	free(weight);
+}
+
+static void wline_release(struct wline *w)
+{
+	for (size_t k = 0; k < w->nrel; k++)
+		free(w->tk[k]);
+	free(w->tk);
+	free(w->part);
+	tracks_release(&w->tr);
+}
+
+/* What one part's file is made of, in the order it is written. */
+struct wpart {
+	struct sd_buf rec, rules, hops, steps;
+	struct targets tg;
+	size_t nrec;
+	size_t *local; /* per record of the line: its number in its part */
+};
+
+/* The head file (lines/) of line l: the line and its releases. */
+static void write_head(struct sd_lineage *lin, size_t l,
+		       const struct wline *w, struct sd_buf *out)
 {
 	const struct sd_product *prod = sd_lineage_line_product(lin, l);
-	const size_t *rels;
-	size_t nrel = sd_lineage_line_releases(lin, l, &rels), nsteps = 0;
-	struct tracks tr;
-	size_t **tk = sd_xcalloc(nrel ? nrel : 1, sizeof(*tk));
-	struct sd_buf rec = SD_BUF_INIT, body = SD_BUF_INIT;
 
-	memset(&tr, 0, sizeof(tr));
 	sd_buf_addstr(out, LINE_MAGIC "\n");
 	sd_buf_addstr(out, "line");
 	add_field(out, prod->key);
 	add_field(out, sd_lineage_line_name(lin, l));
-	sd_buf_addch(out, '\n');
+	sd_buf_addf(out, "\t%zu\n", w->nparts);
+	for (size_t k = 0; k < w->nrel; k++)
+		release_record(out, k, sd_lineage_release(lin, w->rels[k]));
+}
+
+/* Line l's rule records, rules and hops into its parts `pt`. */
+static size_t write_tracks(struct sd_lineage *lin, size_t l,
+			   const struct wline *w, struct wpart *pt,
+			   char **files, struct sd_strv *ids)
+{
+	struct sd_buf rec = SD_BUF_INIT;
+	size_t nsteps = 0, nrel = w->nrel;
+	const size_t *rels = w->rels;
+	size_t *const *tk = w->tk;
+	unsigned char *named = sd_xcalloc(w->tr.n ? w->tr.n : 1, 1);
+
+	for (size_t t = 0; t < w->tr.n; t++) {
+		struct wpart *p = &pt[w->part[t]];
+
+		p->local[t] = p->nrec++;
+		sd_buf_addf(&p->rec, "rule\t%zu%s\n", p->local[t], w->tr.text[t]);
+	}
 	for (size_t k = 0; k < nrel; k++) {
 		const struct sd_benchmark *b = sd_lineage_release(lin, rels[k]);
 
-		release_record(out, k, b);
-		tk[k] = sd_xcalloc(b->nrules ? b->nrules : 1, sizeof(**tk));
+		for (size_t p = 0; p < w->nparts; p++) {
+			size_t prev = SIZE_MAX;
+			int any = 0;
+
+			for (size_t i = 0; i < b->nrules; i++) {
+				if (w->part[tk[k][i]] != p)
+					continue;
+				if (any)
+					sd_buf_addch(&pt[p].rules, ',');
+				else
+					sd_buf_addf(&pt[p].rules, "rules\t%zu\t", k);
+				/* "i:t", or "t" for the rule after the last. */
+				if (prev + 1 != i)
+					sd_buf_addf(&pt[p].rules, "%zu:", i);
+				sd_buf_addf(&pt[p].rules, "%zu",
+					    pt[p].local[tk[k][i]]);
+				prev = i;
+				any = 1;
+			}
+			if (any)
+				sd_buf_addch(&pt[p].rules, '\n');
+		}
+		/* A record's ids once: every rule holding it has them. */
 		for (size_t i = 0; i < b->nrules; i++) {
 			const struct sd_rule *r = &b->rules[i];
-			size_t before = tr.n;
+			size_t p = w->part[tk[k][i]];
 
-			sd_buf_reset(&rec);
-			rule_record(r, &rec);
-			tk[k][i] = track_of(&tr, rec.ptr);
-			if (tr.n > before)
-				sd_buf_addf(&body, "rule\t%zu%s\n", tk[k][i],
-					    rec.ptr);
-			sd_lineage_ids_add(ids, r->vuln_id, files[l]);
-			sd_lineage_ids_add(ids, r->stig_id, files[l]);
-			sd_lineage_ids_add(ids, r->rule_base, files[l]);
-			sd_lineage_ids_add(ids, r->rule_id, files[l]);
+			if (named[tk[k][i]])
+				continue;
+			named[tk[k][i]] = 1;
+			sd_lineage_ids_add_part(ids, r->vuln_id, files[l], p);
+			sd_lineage_ids_add_part(ids, r->stig_id, files[l], p);
+			sd_lineage_ids_add_part(ids, r->rule_base, files[l], p);
+			sd_lineage_ids_add_part(ids, r->rule_id, files[l], p);
 			for (size_t q = 0; q < r->legacy.n; q++)
-				sd_lineage_ids_add(ids, r->legacy.v[q], files[l]);
+				sd_lineage_ids_add_part(ids, r->legacy.v[q],
+							files[l], p);
 		}
-		sd_buf_addf(&body, "rules\t%zu\t", k);
-		for (size_t i = 0; i < b->nrules; i++)
-			sd_buf_addf(&body, "%s%zu", i ? "," : "", tk[k][i]);
-		sd_buf_addch(&body, '\n');
 	}
 	/* Hops between consecutive releases: the plain ones left out. */
 	for (size_t k = 0; k + 1 < nrel; k++) {
@@ -265,8 +461,8 @@ static size_t write_line(struct sd_lineage *lin, size_t l, char **files,
 		const struct sd_benchmark *b = sd_lineage_release(lin, rels[k + 1]);
 		size_t *cnt_b = sd_xcalloc(b->nrules ? b->nrules : 1,
 					   sizeof(*cnt_b));
-		size_t *uniq_a = sd_xcalloc(tr.n ? tr.n : 1, sizeof(*uniq_a));
-		size_t *uniq_b = sd_xcalloc(tr.n ? tr.n : 1, sizeof(*uniq_b));
+		size_t *uniq_a = sd_xcalloc(w->tr.n ? w->tr.n : 1, sizeof(*uniq_a));
+		size_t *uniq_b = sd_xcalloc(w->tr.n ? w->tr.n : 1, sizeof(*uniq_b));
 
 		for (size_t i = 0; i < a->nrules; i++)
 			uniq_a[tk[k][i]]++;
@@ -284,6 +480,7 @@ static size_t write_line(struct sd_lineage *lin, size_t l, char **files,
 			const struct sd_lineage_step *s;
 			size_t n = sd_lineage_steps(lin, rels[k], i, 1, &s);
 			size_t hops = 0, partner = SIZE_MAX, t = tk[k][i];
+			struct sd_buf *body = &pt[w->part[t]].hops;
 			int plain = 0;
 
 			for (size_t q = 0; q < n; q++)
@@ -309,12 +506,12 @@ static size_t write_line(struct sd_lineage *lin, size_t l, char **files,
 						continue;
 					}
 				}
-				sd_buf_addf(&body, "hop\t%zu\t%zu\t%zu\t%s\t%.17g",
+				sd_buf_addf(body, "hop\t%zu\t%zu\t%zu\t%s\t%.17g",
 					    k, i, s[q].rule,
 					    sd_match_kind_name(s[q].kind),
 					    s[q].score);
-				add_field(&body, s[q].evidence);
-				sd_buf_addch(&body, '\n');
+				add_field(body, s[q].evidence);
+				sd_buf_addch(body, '\n');
 				nsteps += 2;
 			}
 			if (plain) {
@@ -322,41 +519,35 @@ static size_t write_line(struct sd_lineage *lin, size_t l, char **files,
 			} else if (partner != SIZE_MAX && !hops &&
 				   !cnt_b[partner]) {
 				/* Same record, not paired: say so. */
-				sd_buf_addf(&body, "nohop\t%zu\t%zu\n", k, i);
+				sd_buf_addf(body, "nohop\t%zu\t%zu\n", k, i);
 			}
 		}
 		free(cnt_b);
 		free(uniq_a);
 		free(uniq_b);
 	}
-	sd_buf_add(out, body.ptr ? body.ptr : "", body.len);
-	for (size_t k = 0; k < nrel; k++)
-		free(tk[k]);
-	free(tk);
-	tracks_release(&tr);
 	sd_buf_release(&rec);
-	sd_buf_release(&body);
+	free(named);
 	return nsteps;
 }
 
-/* The steps/ file of line l; edges into idx. */
-static size_t write_steps(struct sd_lineage *lin, size_t l, char **files,
-			  struct sd_buf *out, struct sd_lineage_index *idx,
-			  size_t me)
+/* Line l's steps out of the line into its parts; edges into idx. */
+static size_t write_steps(struct sd_lineage *lin, size_t l,
+			  const struct wline *wl, struct wpart *pt, char **files,
+			  struct sd_lineage_index *idx, size_t me)
 {
-	const size_t *rels;
-	size_t nrel = sd_lineage_line_releases(lin, l, &rels), nsteps = 0;
+	const struct wline *w = &wl[l];
+	size_t nsteps = 0;
 	static const char *const dirs[3] = { "peer", "back", "fwd" };
-	struct targets tg = { SD_STRV_INIT, SD_BUF_INIT };
-	struct sd_buf body = SD_BUF_INIT;
 
-	for (size_t k = 0; k < nrel; k++) {
-		const struct sd_benchmark *b = sd_lineage_release(lin, rels[k]);
+	for (size_t k = 0; k < w->nrel; k++) {
+		const struct sd_benchmark *b = sd_lineage_release(lin, w->rels[k]);
 
 		for (size_t i = 0; i < b->nrules; i++)
 			for (int d = 1; d >= -1; d--) {
+				struct wpart *p = &pt[w->part[w->tk[k][i]]];
 				const struct sd_lineage_step *s;
-				size_t n = sd_lineage_steps(lin, rels[k], i, d, &s);
+				size_t n = sd_lineage_steps(lin, w->rels[k], i, d, &s);
 
 				for (size_t q = 0; q < n; q++) {
 					size_t ol, opos;
@@ -366,20 +557,22 @@ static size_t write_steps(struct sd_lineage *lin, size_t l, char **files,
 						continue;
 					sd_lineage_release_line(lin, s[q].rel, &ol,
 								&opos);
-					sd_buf_addf(&body, "step\t%zu\t%zu\t%s\t%s\t%s\t%.17g",
+					sd_buf_addf(&p->steps, "step\t%zu\t%zu\t%s\t%s\t%s\t%.17g",
 						    k, i, dirs[d + 1],
 						    step_type_name(s[q].type),
 						    sd_match_kind_name(s[q].kind),
 						    s[q].score);
-					add_field(&body, s[q].evidence);
+					add_field(&p->steps, s[q].evidence);
 					/* What is shown, not followed, says
 					 * what to show of its rule. */
-					other_record(&body, &tg, files[ol], opos,
+					other_record(&p->steps, &p->tg, files[ol], opos,
 						     s[q].rule,
 						     sd_lineage_release(lin, s[q].rel),
 						     d < 0 || s[q].type ==
 							     SD_LINEAGE_CANDIDATE);
-					sd_buf_addch(&body, '\n');
+					/* The part holding the other rule. */
+					sd_buf_addf(&p->steps, "\t%zu\n",
+						    wl[ol].part[wl[ol].tk[opos][s[q].rule]]);
 					nsteps++;
 					if (ol == l)
 						continue;
@@ -395,11 +588,6 @@ static size_t write_steps(struct sd_lineage *lin, size_t l, char **files,
 				}
 			}
 	}
-	sd_buf_addstr(out, STEPS_MAGIC "\n");
-	sd_buf_add(out, tg.out.ptr ? tg.out.ptr : "", tg.out.len);
-	sd_buf_add(out, body.ptr ? body.ptr : "", body.len);
-	targets_release(&tg);
-	sd_buf_release(&body);
 	return nsteps;
 }
 
@@ -411,13 +599,19 @@ size_t sd_lineage_store_write(struct sd_lineage *lin,
 {
 	size_t nl = sd_lineage_lines(lin), nsteps = 0;
 	char **lf = line_files(lin);
+	struct wline *wl = sd_xcalloc(nl ? nl : 1, sizeof(*wl));
 
+	/* Every line's parts first: steps name the part of their other
+	 * rule, which is in a line of `lin`. */
+	for (size_t l = 0; l < nl; l++)
+		wline_make(lin, l, &wl[l]);
 	for (size_t l = 0; l < nl; l++) {
 		struct sd_buf text = SD_BUF_INIT, name = SD_BUF_INIT;
 		struct sd_strv lids = SD_STRV_INIT, bids = SD_STRV_INIT;
 		struct sd_lineage_index_line *il;
-		const size_t *rels;
-		size_t nrel = sd_lineage_line_releases(lin, l, &rels), me;
+		const struct wline *w = &wl[l];
+		struct wpart *pt = sd_xcalloc(w->nparts, sizeof(*pt));
+		size_t me;
 		struct sd_buf bl = SD_BUF_INIT;
 
 		me = sd_lineage_index_add_line(idx, lf[l]);
@@ -427,13 +621,42 @@ size_t sd_lineage_store_write(struct sd_lineage *lin,
 				idx->edges[e] = idx->edges[--idx->nedges];
 			else
 				e++;
-		nsteps += write_line(lin, l, lf, &text, &lids);
+		for (size_t p = 0; p < w->nparts; p++) {
+			sd_buf_init(&pt[p].rec);
+			sd_buf_init(&pt[p].rules);
+			sd_buf_init(&pt[p].hops);
+			sd_buf_init(&pt[p].steps);
+			sd_buf_init(&pt[p].tg.out);
+			pt[p].local = sd_xcalloc(w->tr.n ? w->tr.n : 1,
+						 sizeof(*pt[p].local));
+		}
+		write_head(lin, l, w, &text);
 		sd_buf_addf(&name, "lines/%s.tsv", lf[l]);
 		sd_lineage_files_put(files, name.ptr, &text);
-		nsteps += write_steps(lin, l, lf, &text, idx, me);
-		sd_buf_reset(&name);
-		sd_buf_addf(&name, "steps/%s.tsv", lf[l]);
-		sd_lineage_files_put(files, name.ptr, &text);
+		nsteps += write_tracks(lin, l, w, pt, lf, &lids);
+		nsteps += write_steps(lin, l, wl, pt, lf, idx, me);
+		for (size_t p = 0; p < w->nparts; p++) {
+			struct wpart *x = &pt[p];
+
+			sd_buf_addstr(&text, PART_MAGIC "\n");
+			sd_buf_add(&text, x->rec.ptr ? x->rec.ptr : "", x->rec.len);
+			sd_buf_add(&text, x->rules.ptr ? x->rules.ptr : "", x->rules.len);
+			sd_buf_add(&text, x->hops.ptr ? x->hops.ptr : "", x->hops.len);
+			sd_buf_add(&text, x->tg.out.ptr ? x->tg.out.ptr : "",
+				   x->tg.out.len);
+			sd_buf_add(&text, x->steps.ptr ? x->steps.ptr : "",
+				   x->steps.len);
+			sd_buf_reset(&name);
+			sd_lineage_store_part_name(&name, lf[l], p);
+			sd_lineage_files_put(files, name.ptr, &text);
+			sd_buf_release(&x->rec);
+			sd_buf_release(&x->rules);
+			sd_buf_release(&x->hops);
+			sd_buf_release(&x->steps);
+			targets_release(&x->tg);
+			free(x->local);
+		}
+		free(pt);
 		sd_lineage_store_unique(&lids);
 		for (size_t i = 0; i < lids.n; i++)
 			sd_strv_push(&ids->v, lids.v[i]);
@@ -445,9 +668,10 @@ size_t sd_lineage_store_write(struct sd_lineage *lin,
 		il->key = sd_xstrdup(sd_lineage_line_product(lin, l)->key);
 		il->name = sd_xstrdup(sd_lineage_line_name(lin, l));
 		il->sources = sd_xstrdup(sources && sources[l] ? sources[l] : "");
-		il->releases = nrel;
-		for (size_t k = 0; k < nrel; k++) {
-			const char *id = sd_lineage_release(lin, rels[k])->id;
+		il->releases = w->nrel;
+		il->parts = w->nparts;
+		for (size_t k = 0; k < w->nrel; k++) {
+			const char *id = sd_lineage_release(lin, w->rels[k])->id;
 
 			if (id && !sd_strv_contains(&bids, id))
 				sd_strv_push(&bids, id);
@@ -459,8 +683,11 @@ size_t sd_lineage_store_write(struct sd_lineage *lin,
 		sd_buf_release(&text);
 		sd_buf_release(&name);
 	}
-	for (size_t l = 0; l < nl; l++)
+	for (size_t l = 0; l < nl; l++) {
+		wline_release(&wl[l]);
 		free(lf[l]);
+	}
+	free(wl);
 	free(lf);
 	return nsteps;
 }
@@ -468,49 +695,66 @@ size_t sd_lineage_store_write(struct sd_lineage *lin,
 size_t sd_lineage_store_related(const struct sd_lineage_relrule *v, size_t n,
 				const struct sd_lineage_relpair *p, size_t np,
 				const struct sd_strv *line_files,
-				struct sd_lineage_files *files)
+				struct sd_lineage_files *files,
+				struct sd_lineage_index *idx)
 {
 	size_t q = 0, nsteps = 0;
 
 	(void)n;
 	/* Pairs come by `a`, the entries of a line together, lines in the
-	 * order of `line_files`. */
+	 * order of `line_files`; a line's entries by rule, so that each
+	 * file of SD_LINEAGE_RELATED_RULES rules is written at once. */
 	for (size_t f = 0; f < line_files->n; f++) {
-		struct sd_buf text = SD_BUF_INIT, name = SD_BUF_INIT, body = SD_BUF_INIT;
-		struct targets tg = { SD_STRV_INIT, SD_BUF_INIT };
+		size_t buckets = 0, li = idx ? sd_lineage_index_find(idx,
+					line_files->v[f]) : SIZE_MAX;
 
-		for (size_t i = q; i < np; i++) {
-			const struct sd_lineage_relrule *a = &v[p[i].a];
-			const struct sd_lineage_relrule *b = &v[p[i].b];
-			
-			if (strcmp(a->file, line_files->v[f]))
-				break;
-			/* The evidence follows from the score: not written. */
-			sd_buf_addf(&body, "step\t%zu\t%zu\tpeer\trelated\tcontent\t%.17g",
-				    a->pos, a->rule, p[i].score);
-			add_field(&body, NULL);
-			sd_buf_addf(&body, "\t%zu\t%zu",
-				    target_of(&tg, b->file, b->pos, b->bench_id,
-					      b->bench_title, b->label, b->v, b->r,
-					      b->version, b->date, b->source,
-					      b->nrules),
-				    b->rule);
-			add_field(&body, b->vuln);
-			add_field(&body, b->rule_id);
-			add_field(&body, b->stig);
-			add_field(&body, b->title);
-			sd_buf_addch(&body, '\n');
-						nsteps++;
-			q++;
+		while (q < np && !strcmp(v[p[q].a].file, line_files->v[f])) {
+			struct sd_buf text = SD_BUF_INIT, name = SD_BUF_INIT,
+				      body = SD_BUF_INIT;
+			struct targets tg = { SD_STRV_INIT, SD_BUF_INIT };
+			size_t bucket = v[p[q].a].rule / SD_LINEAGE_RELATED_RULES;
+
+			for (; q < np; q++) {
+				const struct sd_lineage_relrule *a = &v[p[q].a];
+				const struct sd_lineage_relrule *b = &v[p[q].b];
+
+				if (strcmp(a->file, line_files->v[f]) ||
+				    a->rule / SD_LINEAGE_RELATED_RULES != bucket)
+					break;
+				/* The evidence follows from the score: not
+				 * written; nor the other rule's part. */
+				sd_buf_addf(&body, "step\t%zu\t%zu\tpeer\trelated\tcontent\t%.17g",
+					    a->pos, a->rule, p[q].score);
+				add_field(&body, NULL);
+				sd_buf_addf(&body, "\t%zu\t%zu",
+					    target_of(&tg, b->file, b->pos,
+						      b->bench_id, b->bench_title,
+						      b->label, b->v, b->r,
+						      b->version, b->date,
+						      b->source, b->nrules),
+					    b->rule);
+				add_field(&body, b->vuln);
+				add_field(&body, b->rule_id);
+				add_field(&body, b->stig);
+				add_field(&body, b->title);
+				add_field(&body, NULL);
+				sd_buf_addch(&body, '\n');
+				nsteps++;
+			}
+			sd_buf_addstr(&text, STEPS_MAGIC "\n");
+			sd_buf_add(&text, tg.out.ptr ? tg.out.ptr : "", tg.out.len);
+			sd_buf_add(&text, body.ptr ? body.ptr : "", body.len);
+			sd_lineage_store_related_name(&name, line_files->v[f],
+						      bucket);
+			sd_lineage_files_put(files, name.ptr, &text);
+			if (bucket + 1 > buckets)
+				buckets = bucket + 1;
+			sd_buf_release(&name);
+			sd_buf_release(&body);
+			targets_release(&tg);
 		}
-		sd_buf_addstr(&text, STEPS_MAGIC "\n");
-		sd_buf_add(&text, tg.out.ptr ? tg.out.ptr : "", tg.out.len);
-		sd_buf_add(&text, body.ptr ? body.ptr : "", body.len);
-		sd_buf_addf(&name, "related/%s.tsv", line_files->v[f]);
-		sd_lineage_files_put(files, name.ptr, &text);
-		sd_buf_release(&name);
-		sd_buf_release(&body);
-		targets_release(&tg);
+		if (li != SIZE_MAX)
+			idx->lines[li].related = buckets;
 	}
 	return nsteps;
 }

@@ -408,14 +408,24 @@ int sd_lineage_trace(struct sd_lineage *lin, const char *id,
 			else
 				hi = mid;
 		}
-		/* Keys of one id are sorted by release and rule. */
-		for (; lo < lin->nids && !cmp_idkey_str(&lin->ids[lo], id, len);
-		     lo++) {
+		size_t hi2 = lo;
+		int own = 0;
+
+		/* Keys of one id are sorted by release and rule. A rule
+		 * that only declares the id as a legacy one (DISA's later
+		 * rule naming an old Vuln ID it replaced) is a start when no
+		 * rule carries the id as its own. */
+		for (; hi2 < lin->nids && !cmp_idkey_str(&lin->ids[hi2], id, len);
+		     hi2++)
+			own |= sd_rule_has_own_id(&lin->rels[lin->ids[hi2].rel].b->
+						  rules[lin->ids[hi2].rule], id);
+		for (; lo < hi2; lo++) {
 			const struct idkey *k = &lin->ids[lo];
+			const struct sd_rule *ru = &lin->rels[k->rel].b->rules[k->rule];
 			size_t x;
 
-			if (!sd_rule_has_id(&lin->rels[k->rel].b->rules[k->rule],
-					    id))
+			if (own ? !sd_rule_has_own_id(ru, id)
+				: !sd_rule_has_id(ru, id))
 				continue;
 			x = node_get(&tb, k->rel, k->rule, 0); /* may move nodes */
 			t->nodes[x].start = 1;

@@ -385,14 +385,20 @@ static int id_prefix_match(const char *full, const char *id)
 		!strcasecmp(full + n, "_rule"));
 }
 
+int sd_rule_has_own_id(const struct sd_rule *r, const char *id)
+{
+	return id && *id &&
+	       ((r->vuln_id && !strcasecmp(r->vuln_id, id)) ||
+		(r->stig_id && !strcasecmp(r->stig_id, id)) ||
+		(r->rule_base && !strcasecmp(r->rule_base, id)) ||
+		id_prefix_match(r->rule_id, id));
+}
+
 int sd_rule_has_id(const struct sd_rule *r, const char *id)
 {
 	if (!id || !*id)
 		return 0;
-	if ((r->vuln_id && !strcasecmp(r->vuln_id, id)) ||
-	    (r->stig_id && !strcasecmp(r->stig_id, id)) ||
-	    (r->rule_base && !strcasecmp(r->rule_base, id)) ||
-	    id_prefix_match(r->rule_id, id))
+	if (sd_rule_has_own_id(r, id))
 		return 1;
 	for (size_t i = 0; i < r->legacy.n; i++)
 		if (!strcasecmp(r->legacy.v[i], id))

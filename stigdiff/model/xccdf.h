@@ -181,6 +181,8 @@ void sd_rule_derive_ids(struct sd_rule *r);
  * STIG id, and the legacy ids. Case-insensitive.
  */
 int sd_rule_has_id(const struct sd_rule *r, const char *id);
+/* The same without the legacy ids: an id of the rule's own. */
+int sd_rule_has_own_id(const struct sd_rule *r, const char *id);
 
 /* The numeric part of "V-1234" or "SV-1234r5_rule" (0 when none). */
 unsigned long sd_id_number(const char *id);

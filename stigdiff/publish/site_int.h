@@ -24,7 +24,9 @@ struct site_link {
 	const char *slug;  /* borrowed from the site */
 	char *page;        /* its page name */
 	char *path;        /* stig/<slug>/<page> */
-	const char *bench, *label, *vuln, *stig, *title, *kind; /* borrowed */
+	const char *bench, *label, *kind; /* borrowed */
+	char *vuln, *stig, *title; /* the rule's: the lineage read for one
+				      benchmark goes before the pages do */
 	char *score;       /* "0.812", or NULL */
 	char *evidence;
 };
@@ -75,7 +77,6 @@ struct sd_site {
 	struct site_bench *v;
 	size_t n, cap;
 	struct sd_link *link;             /* the corpus's lineage */
-	struct sd_lineage_stored *stored; /* read from it */
 	struct sd_lineage_links links;
 	int lineage; /* computed (else --no-lineage) */
 	struct sd_cci_list *cci; /* NULL: no RMF pages */

@@ -219,9 +219,9 @@ static struct site_link *link_add(struct sd_site *s, struct site_page *p,
 	l->page = name;
 	l->bench = s->v[ob].b[s->v[ob].nrel - 1]->title;
 	l->label = s->v[ob].rel[orel].label;
-	l->vuln = r->vuln_id;
-	l->stig = r->stig_id;
-	l->title = r->title;
+	l->vuln = dup_or_null(r->vuln_id);
+	l->stig = dup_or_null(r->stig_id);
+	l->title = dup_or_null(r->title);
 	l->path = path_of(l->slug, l->page);
 	return l;
 }
@@ -232,12 +232,11 @@ static struct site_link *link_add(struct sd_site *s, struct site_page *p,
  * predecessors and successors, with the hop's kind, score and evidence;
  * then its siblings and related rules.
  */
-static void page_lineage(struct sd_site *s, size_t bi, struct site_page *p)
+static void page_lineage(struct sd_site *s, size_t bi, struct site_page *p,
+			 struct sd_lineage *lin)
 {
 	struct site_bench *sb = &s->v[bi];
 	const struct sd_rule *r = &sb->b[p->rel]->rules[p->rule];
-	struct sd_lineage *lin = s->stored ? sd_lineage_stored_lineage(s->stored)
-					   : NULL;
 	struct sd_lineage_trace *t = NULL;
 	char num[32];
 
@@ -298,8 +297,44 @@ static void page_lineage(struct sd_site *s, size_t bi, struct site_page *p)
 }
 
 /*
+ * The lineage of benchmark `bi`'s pages: what the traces of their rules
+ * reach, read from the stored lineage for this benchmark alone (memory
+ * holds one benchmark's chains, not the library's). NULL when no line
+ * holds its rules.
+ */
+static int bench_lineage(struct sd_site *s, size_t bi,
+			 const struct sd_lineage_opts *lo,
+			 struct sd_lineage_stored **out)
+{
+	struct site_bench *sb = &s->v[bi];
+	const char **ids = sd_xcalloc(sb->npages + 1, sizeof(*ids));
+	size_t n = 0;
+	int err;
+
+	for (size_t k = 0; k < sb->npages; k++) {
+		const struct site_page *p = &sb->pages[k];
+		const char *id = sb->b[p->rel]->rules[p->rule].vuln_id;
+
+		if (id)
+			ids[n++] = id;
+	}
+	*out = NULL;
+	err = n ? sd_lineage_stored_open_ids(sd_link_source(s->link),
+					     sd_link_index(s->link), lo, ids, n,
+					     out)
+		: 0;
+	if (err == SD_ENOTFOUND) {
+		sd_error_clear();
+		err = 0;
+	}
+	free(ids);
+	return err;
+}
+
+/*
  * The corpus's stored lineage (what changed since 'corpus link' stored
- * it computed, with a warning), read whole; every page's links.
+ * it computed, with a warning), read a benchmark at a time; every
+ * page's links.
  */
 static int load_lineage(struct sd_site *s)
 {
@@ -325,18 +360,19 @@ static int load_lineage(struct sd_site *s)
 	memset(&lo, 0, sizeof(lo));
 	lo.links = s->links.v;
 	lo.nlinks = s->links.n;
-	if (sd_link_index(s->link)->nlines &&
-	    (err = sd_lineage_stored_open_all(sd_link_source(s->link),
-					      sd_link_index(s->link), &lo,
-					      &s->stored)) < 0)
-		return err;
 	for (size_t i = 0; i < s->n; i++) {
 		unsigned long long h = SD_SITE_DIGEST_INIT;
+		struct sd_lineage_stored *stored = NULL;
 
+		if (sd_link_index(s->link)->nlines &&
+		    (err = bench_lineage(s, i, &lo, &stored)) < 0)
+			return err;
 		for (size_t k = 0; k < s->v[i].npages; k++) {
 			struct site_page *p = &s->v[i].pages[k];
 
-			page_lineage(s, i, p);
+			if (stored)
+				page_lineage(s, i, p,
+					     sd_lineage_stored_lineage(stored));
 			h = sd_site_digest(h, p->name);
 			for (size_t j = 0; j < p->nlinks; j++) {
 				const struct site_link *l = &p->links[j];
@@ -352,6 +388,7 @@ static int load_lineage(struct sd_site *s)
 		}
 		snprintf(s->v[i].lineage_hash, sizeof(s->v[i].lineage_hash),
 			 "%016llx", h);
+		sd_lineage_stored_free(stored);
 	}
 	return 0;
 }
@@ -491,7 +528,6 @@ void sd_site_free(struct sd_site *s)
 {
 	if (!s)
 		return;
-	sd_lineage_stored_free(s->stored);
 	sd_link_free(s->link);
 	sd_site_rmf_free(s);
 	for (size_t i = 0; i < s->n; i++) {
@@ -505,6 +541,9 @@ void sd_site_free(struct sd_site *s)
 
 				free(l->page);
 				free(l->path);
+				free(l->vuln);
+				free(l->stig);
+				free(l->title);
 				free(l->score);
 				free(l->evidence);
 			}

@@ -53,13 +53,29 @@ printf 'EMG2-803\tExch-2-766\tcurated\treason\n' > "$TMP/bad.tsv"
 run corpus import -C "$TMP/c" --curated "$TMP/bad.tsv"
 echo "--- a damaged lineage/ file is refused, naming its line"
 g() { GIT_AUTHOR_NAME=t GIT_AUTHOR_EMAIL=t@example.org GIT_COMMITTER_NAME=t GIT_COMMITTER_EMAIL=t@example.org git -C "$TMP/c" "$@"; }
-f=$(g ls-tree --name-only lineage:lineage/steps | grep '^exchange-2019')
-printf 'stigdiff-lineage-steps\t2\nbroken step\n' > "$TMP/steps.tsv"
-blob=$(g hash-object -w "$TMP/steps.tsv")
-steps=$(g ls-tree lineage:lineage/steps | sed "s/blob [0-9a-f]*\t$f\$/blob $blob\t$f/" | g mktree)
-dir=$(g ls-tree lineage:lineage | sed "s/tree [0-9a-f]*\tsteps\$/tree $steps\tsteps/" | g mktree)
+# Every part of the Exchange 2019 Edge line damaged: the query reads one.
+printf 'stigdiff-lineage-part\t3\nbroken step\n' > "$TMP/part.tsv"
+blob=$(g hash-object -w "$TMP/part.tsv")
+parts=$(g ls-tree lineage:lineage/parts | sed "s/blob [0-9a-f]*\t\(exchange-2019-0-edge[^\t]*\)\$/blob $blob\t\1/" | g mktree)
+dir=$(g ls-tree lineage:lineage | sed "s/tree [0-9a-f]*\tparts\$/tree $parts\tparts/" | g mktree)
 root=$(printf '040000 tree %s\tlineage\n' "$dir" | g mktree)
 g update-ref refs/heads/lineage "$(g commit-tree -p lineage -m broken "$root")"
-run lineage --corpus "$TMP/c" EX19-ED-000236
+run lineage --corpus "$TMP/c" EX19-ED-000236 2>&1 | sed 's/edge-server-stig-[0-9a-f]*\.[0-9]*\.tsv/edge-server-stig-X.N.tsv/'
 run corpus link -C "$TMP/c" --full
+run lineage --corpus "$TMP/c" EMG2-803 | head -n 1
+echo "--- a lineage stored in an older format: readers say to link again; link stores it anew"
+# Format 2: the index's line records without part and related counts,
+# one steps/ and related/ file per line.
+g show lineage:lineage/index.tsv | awk -F'\t' 'BEGIN { OFS = "\t" }
+	NR == 1 { $2 = 2 } $1 == "line" { NF = 7 } { print }' > "$TMP/index2.tsv"
+blob=$(g hash-object -w "$TMP/index2.tsv")
+old=$(printf 'stigdiff-lineage-steps\t2\n' | g hash-object -w --stdin)
+steps=$(printf '100644 blob %s\texchange-2019-0-edge-server-stig-d68261d3.tsv\n' "$old" | g mktree)
+dir=$( (g ls-tree lineage:lineage | sed "s/blob [0-9a-f]*\tindex.tsv\$/blob $blob\tindex.tsv/"
+	printf '040000 tree %s\tsteps\n' "$steps") | g mktree)
+root=$(printf '040000 tree %s\tlineage\n' "$dir" | g mktree)
+g update-ref refs/heads/lineage "$(g commit-tree -p lineage -m format2 "$root")"
+run lineage --corpus "$TMP/c" EMG2-803
+run corpus link -C "$TMP/c"
+g ls-tree --name-only lineage:lineage
 run lineage --corpus "$TMP/c" EMG2-803 | head -n 1

@@ -59,7 +59,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	memset(&opts, 0, sizeof(opts));
 	if (read_file(&f, "index.tsv", &text) == 0 &&
 	    sd_lineage_index_parse(&idx, text.ptr, text.len, "index.tsv") == 0) {
-		if (sd_lineage_stored_open_all(&src, &idx, &opts, &st) == 0) {
+		if (sd_lineage_stored_open_ids(&src, &idx, &opts, ids,
+					       SD_ARRAY_SIZE(ids), &st) == 0) {
 			for (size_t i = 0; i < SD_ARRAY_SIZE(ids); i++) {
 				struct sd_lineage_trace *t = NULL;
 

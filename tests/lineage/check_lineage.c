@@ -181,6 +181,20 @@ static int mem_read(void *ctx, const char *name, struct sd_buf *out)
 	return 0;
 }
 
+/* A source that notes the names it is asked for. */
+struct counted {
+	struct sd_lineage_files *files;
+	struct sd_strv read;
+};
+
+static int counted_read(void *ctx, const char *name, struct sd_buf *out)
+{
+	struct counted *c = ctx;
+
+	sd_strv_push(&c->read, name);
+	return mem_read(c->files, name, out);
+}
+
 /* The computed lineage of `lin` as stored files (related rules left
  * out), and their index. */
 static void store(struct sd_lineage *lin, struct sd_lineage_files *files,
@@ -266,32 +280,97 @@ START_TEST(test_lineage__stored_steps_trace_as_computed_ones)
 		}
 	ck_assert(traced > 100);
 	ck_assert(partial > 0);
+	/* A chain through a line reads the parts of its own tracks: of
+	 * the lines EX19-ED-000236's chain reaches (their lines/ files
+	 * read), parts are left unread, and the trace is the same. */
+	{
+		struct counted cn = { &files, SD_STRV_INIT };
+		struct sd_lineage_source csrc = { counted_read, &cn, NULL };
+		struct sd_lineage_trace *x = NULL, *y = NULL;
+		size_t heads = 0, parts_read = 0, parts_all = 0;
+
+		ck_assert_int_eq(sd_lineage_stored_open(&csrc, &idx, &o,
+							"EX19-ED-000236", &st), 0);
+		ck_assert_int_eq(sd_lineage_trace(lin, "EX19-ED-000236", &x), 0);
+		ck_assert_int_eq(sd_lineage_trace(sd_lineage_stored_lineage(st),
+						  "EX19-ED-000236", &y), 0);
+		assert_same_trace(x, y);
+		for (size_t i = 0; i < idx.nlines; i++) {
+			char head[256];
+
+			snprintf(head, sizeof(head), "lines/%s.tsv", idx.lines[i].file);
+			if (!sd_strv_contains(&cn.read, head))
+				continue;
+			heads++;
+			parts_all += idx.lines[i].parts;
+			for (size_t p = 0; p < idx.lines[i].parts; p++) {
+				char part[256];
+
+				snprintf(part, sizeof(part), "parts/%s.%zu.tsv",
+					 idx.lines[i].file, p);
+				parts_read += sd_strv_contains(&cn.read, part);
+			}
+		}
+		ck_assert_uint_gt(heads, 1);
+		ck_assert_uint_gt(parts_read, 0);
+		ck_assert_msg(parts_read < parts_all, "%zu of %zu parts read",
+			      parts_read, parts_all);
+		sd_lineage_trace_free(x);
+		sd_lineage_trace_free(y);
+		sd_lineage_stored_free(st);
+		sd_strv_release(&cn.read);
+	}
+	/* The traces of several ids from one reading (the site's) are
+	 * their traces alone. */
+	{
+		static const char *const ids[] = { "EMG2-803", "EX16-ED-000690",
+						   "V-259642", "EX13-EG-000345" };
+		struct sd_lineage_trace *x = NULL, *y = NULL;
+
+		ck_assert_int_eq(sd_lineage_stored_open_ids(&src, &idx, &o, ids, 4,
+							    &st), 0);
+		for (size_t i = 0; i < 4; i++) {
+			ck_assert_int_eq(sd_lineage_trace(lin, ids[i], &x), 0);
+			ck_assert_int_eq(sd_lineage_trace(sd_lineage_stored_lineage(st),
+							  ids[i], &y), 0);
+			assert_same_trace(x, y);
+			sd_lineage_trace_free(x);
+			sd_lineage_trace_free(y);
+		}
+		sd_lineage_stored_free(st);
+	}
 	ck_assert_int_eq(sd_lineage_stored_open(&src, &idx, &o, "V-999999", &st),
 			 SD_ENOTFOUND);
 	/* The steps are read, not computed: an edited evidence shows. */
 	{
-		const struct sd_lineage_file *f = NULL;
 		struct sd_lineage_trace *y = NULL;
-		struct sd_buf b = SD_BUF_INIT;
-		const char *at, *ev, *end;
-		int seen = 0;
+		int seen = 0, edited = 0;
 
-		for (size_t i = 0; i < files.n && !f; i++)
-			if (!strncmp(files.v[i].name, "steps/exchange-2019", 19))
-				f = &files.v[i];
-		ck_assert_ptr_nonnull(f);
-		snprintf(name, sizeof(name), "%s", f->name);
-		/* Every hop out of the 2019 line's first release. */
-		end = f->text.ptr;
-		while ((at = strstr(end, "\tback\tcross\t"))) {
-			ev = strchr(strchr(at + 12, '\t') + 1, '\t') + 1;
-			sd_buf_add(&b, end, (size_t)(ev - end));
-			sd_buf_addstr(&b, "evidence as stored");
-			end = strchr(ev, '\t');
+		/* Every hop out of the 2019 line's first release, in
+		 * whichever part it is. */
+		for (size_t i = 0; i < files.n; i++) {
+			const struct sd_lineage_file *f = &files.v[i];
+			struct sd_buf b = SD_BUF_INIT;
+			const char *at, *ev, *end = f->text.ptr;
+
+			if (strncmp(f->name, "parts/exchange-2019", 19))
+				continue;
+			while ((at = strstr(end, "\tback\tcross\t"))) {
+				ev = strchr(strchr(at + 12, '\t') + 1, '\t') + 1;
+				sd_buf_add(&b, end, (size_t)(ev - end));
+				sd_buf_addstr(&b, "evidence as stored");
+				end = strchr(ev, '\t');
+			}
+			if (end == f->text.ptr) {
+				sd_buf_release(&b);
+				continue;
+			}
+			sd_buf_addstr(&b, end);
+			snprintf(name, sizeof(name), "%s", f->name);
+			sd_lineage_files_put(&files, name, &b);
+			edited++;
 		}
-		ck_assert(end != f->text.ptr);
-		sd_buf_addstr(&b, end);
-		sd_lineage_files_put(&files, name, &b);
+		ck_assert(edited > 0);
 		ck_assert_int_eq(sd_lineage_stored_open(&src, &idx, &o,
 							"EX19-ED-000236", &st), 0);
 		ck_assert_int_eq(sd_lineage_trace(sd_lineage_stored_lineage(st),
@@ -302,14 +381,16 @@ START_TEST(test_lineage__stored_steps_trace_as_computed_ones)
 		sd_lineage_trace_free(y);
 		sd_lineage_stored_free(st);
 	}
-	/* A step naming a rule its line does not hold. */
+	/* A hop naming a rule its part does not hold. */
 	for (size_t i = 0; i < files.n; i++)
-		if (!strncmp(files.v[i].name, "lines/exchange-2016-0-edge", 26))
+		if (!strncmp(files.v[i].name, "parts/exchange-2016-0-edge", 26) &&
+		    strstr(files.v[i].text.ptr, "\nhop\t")) {
 			snprintf(name, sizeof(name), "%s", files.v[i].name);
-	edit(&files, name, "\nhop\t", "\nhop\t99");
+			edit(&files, name, "\nhop\t", "\nhop\t99");
+		}
 	ck_assert_int_eq(sd_lineage_stored_open(&src, &idx, &o, "EX16-ED-000690",
 						&st), SD_EPARSE);
-	ck_assert_msg(strstr(sd_error_last(), name) &&
+	ck_assert_msg(strstr(sd_error_last(), "parts/exchange-2016-0-edge") &&
 			      strstr(sd_error_last(), "does not hold"),
 		      "%s", sd_error_last());
 	sd_lineage_index_release(&idx);
@@ -353,6 +434,44 @@ START_TEST(test_lineage__renumbered_rule_keeps_its_chain_within_a_product)
 	ck_assert_int_eq(hop_into(t, v1r6)->kind, SD_MATCH_LEGACY_ID);
 	ck_assert_int_eq((long)hop_into(t, v1r6)->from, v1r5);
 	ck_assert(!hop_into(t, v1r6)->cross);
+	sd_lineage_trace_free(t);
+	sd_lineage_free(lin);
+	lib_free(&l);
+}
+END_TEST
+
+/*
+ * A rule that only declares an id as a legacy ident (DISA's later rule
+ * naming the Vuln or rule id it replaced) is reached through its hop,
+ * not taken as a start of its own, when a rule carries the id as its
+ * own; an id no rule owns still starts from the rules declaring it.
+ */
+START_TEST(test_lineage__a_legacy_ident_starts_only_when_no_rule_owns_the_id)
+{
+	struct lib l;
+	struct sd_lineage *lin = corpus_lineage(&l, NULL);
+	struct sd_lineage_trace *t = NULL;
+	size_t starts = 0;
+	long v1r6;
+
+	ck_assert_int_eq(sd_lineage_trace(lin, "SV-84555", &t), 0);
+	for (size_t k = 0; k < t->nnodes; k++)
+		if (t->nodes[k].start) {
+			ck_assert(sd_rule_has_own_id(t->nodes[k].rule, "SV-84555"));
+			starts++;
+		}
+	ck_assert_uint_gt(starts, 0);
+	v1r6 = node_of(t, "2013_Edge_Transport_Server_STIG_V1R6", "V-234761");
+	ck_assert(v1r6 >= 0 && !t->nodes[v1r6].start);
+	sd_lineage_trace_free(t);
+	starts = 0;
+	ck_assert_int_eq(sd_lineage_trace(lin, "SV-95445", &t), 0);
+	for (size_t k = 0; k < t->nnodes; k++)
+		if (t->nodes[k].start) {
+			ck_assert(!sd_rule_has_own_id(t->nodes[k].rule, "SV-95445"));
+			starts++;
+		}
+	ck_assert_uint_gt(starts, 0);
 	sd_lineage_trace_free(t);
 	sd_lineage_free(lin);
 	lib_free(&l);
@@ -575,6 +694,7 @@ Suite *suite_lineage(void)
 	tcase_add_test(tc, test_lineage__emg2_803_reaches_exchange_2019_through_a_curated_hop);
 	tcase_add_test(tc, test_lineage__without_the_curated_link_emg2_803_stands_alone);
 	tcase_add_test(tc, test_lineage__renumbered_rule_keeps_its_chain_within_a_product);
+	tcase_add_test(tc, test_lineage__a_legacy_ident_starts_only_when_no_rule_owns_the_id);
 	tcase_add_test(tc, test_lineage__unknown_id_is_not_found);
 	tcase_add_test(tc, test_lineage__zero_rules_and_repeated_releases_do_not_break_it);
 	tcase_add_test(tc, test_lineage__generation_comes_from_the_title);
