@@ -64,15 +64,16 @@ static void quarter_key(const struct sd_site *s, const char *end,
 	snprintf(out, 17, "%016llx", h);
 }
 
-/* Release `r` as the site holds it: its line's slug is the site's own
- * string (sd_digest_add_corpus() borrowed it). */
+/* Release `r` as the site holds it, when its benchmark is open: its
+ * line's slug is the site's own string (sd_digest_add_corpus() borrowed
+ * it). */
 static const struct sd_benchmark *loaded(void *ctx,
 					 const struct sd_digest_rel *r)
 {
 	const struct sd_site *s = ctx;
 
 	for (size_t i = 0; i < s->n; i++) {
-		if (s->v[i].slug != r->slug)
+		if (s->v[i].slug != r->slug || !s->v[i].b)
 			continue;
 		for (size_t k = 0; k < s->v[i].nrel; k++)
 			if (!strcmp(s->v[i].rel[k].label, r->label))

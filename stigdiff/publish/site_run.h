@@ -36,6 +36,7 @@ struct site_run {
 	struct sd_buf manifest; /* the new one */
 	struct sd_strv written; /* paths of this run, for stale removal */
 	struct sd_buf made;     /* the directory last made sure of */
+	struct site_search *search; /* the index being built */
 };
 
 struct site_px {
@@ -110,9 +111,17 @@ void sd_site_manifest_incomplete(struct site_run *o, const char *path);
 
 /* ---- Search (site_search.c) ---- */
 
-/* The search index, search/index.js and its shards, over every rule
- * page of the site (site_search.c says how it is split). */
+/* The benchmarks holding a release, newest first (latest release date,
+ * then slug): the order the search numbers docs in. *n of them; the
+ * caller frees the array. */
+struct site_bench **sd_site_search_order(struct sd_site *s, size_t *n);
+/* Index the pages of `sb` (open), the next benchmark in that order. */
+void sd_site_search_add(struct site_run *o, const struct site_bench *sb);
+/* Write the search index, search/index.js and its shards, over every
+ * rule page added (site_search.c says how it is split), and free it. */
 int sd_site_search_index(struct site_run *o);
+/* Free the index being built (after a failed run). */
+void sd_site_search_free(struct site_run *o);
 /* search.html. */
 int sd_site_search_page(struct site_run *o);
 
