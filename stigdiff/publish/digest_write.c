@@ -305,12 +305,17 @@ static int write_html_parts(const struct sd_digest *d,
 		if ((err = render_mem("digest-html.xsl", params, stig_doc, &sc,
 				      &stub)) < 0)
 			break;
-		sc.stub = 0;
-		if ((err = render_mem("digest-html.xsl", params, stig_doc, &sc,
-				      &full)) < 0)
-			break;
 		html_body(&stub, &sa, &sl);
-		html_body(&full, &fa, &fl);
+		if (o->section && o->section(o->section_ctx, &d->e[i], &full)) {
+			fa = 0;
+			fl = full.len;
+		} else {
+			sc.stub = 0;
+			if ((err = render_mem("digest-html.xsl", params,
+					      stig_doc, &sc, &full)) < 0)
+				break;
+			html_body(&full, &fa, &fl);
+		}
 		hit = sl ? find_bytes(page.ptr + pos, page.len - pos,
 				     stub.ptr + sa, sl) : NULL;
 		if (!hit) {
@@ -405,6 +410,26 @@ static int write_json(const struct sd_digest *dg,
 	if (!err && sd_json_dump(doc, fp, SD_JSON_PRETTY) < 0)
 		err = sd_error_errno(SD_EIO, "cannot write the digest");
 	sd_json_free(doc);
+	return err;
+}
+
+int sd_digest_html_section(const struct sd_digest_entry *e,
+			   const struct sd_digest_write_opts *o,
+			   struct sd_buf *out)
+{
+	const char *params[] = { "title", o->title, NULL };
+	struct stig_ctx sc = { e, o, 0 };
+	struct sd_buf full = SD_BUF_INIT;
+	size_t at, len;
+	int err;
+
+	err = render_mem("digest-html.xsl", o->title ? params : NULL,
+			 stig_doc, &sc, &full);
+	if (!err) {
+		html_body(&full, &at, &len);
+		sd_buf_add(out, full.ptr + at, len);
+	}
+	sd_buf_release(&full);
 	return err;
 }
 

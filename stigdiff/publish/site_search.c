@@ -34,11 +34,51 @@
 
 enum { FIELD_TEXT, FIELD_TITLE, FIELD_ID };
 
+/*
+ * A word and its postings, increasing, held as the differences the
+ * shards write, each in 7-bit groups (low first, the high bit set on all
+ * but the last): about 2 bytes a posting instead of 4, which the index
+ * of a whole library (millions of postings) is made of. The last one
+ * stays apart until the next doc: its field may still rise.
+ */
 struct term {
 	char *word;
-	uint32_t *v; /* postings, increasing */
-	size_t n, cap;
+	unsigned char *v; /* the differences but the last's */
+	size_t len, cap;
+	uint32_t prev; /* the posting before `last` (0: none) */
+	uint32_t last; /* valid when n > 0 */
+	size_t n;      /* postings, `last` included */
 };
+
+static void term_put(struct term *t, uint32_t delta)
+{
+	if (t->len + 5 > t->cap) {
+		t->cap = t->cap + t->cap / 4 + 16;
+		t->v = sd_xrealloc(t->v, t->cap);
+	}
+	while (delta >= 0x80) {
+		t->v[t->len++] = (unsigned char)(delta | 0x80);
+		delta >>= 7;
+	}
+	t->v[t->len++] = (unsigned char)delta;
+}
+
+/* The difference of posting k of `t` to the one before; k goes from 0
+ * up by one, `at` (from 0) is where the next one is read. */
+static uint32_t term_delta(const struct term *t, size_t k, size_t *at)
+{
+	uint32_t d = 0;
+
+	if (k + 1 == t->n)
+		return t->last - t->prev;
+	for (int sh = 0;; sh += 7) {
+		unsigned char c = t->v[(*at)++];
+
+		d |= (uint32_t)(c & 0x7f) << sh;
+		if (!(c & 0x80))
+			return d;
+	}
+}
 
 /* The index being built (site_run.h: sd_site_search_add()). */
 struct site_search {
@@ -76,13 +116,17 @@ static void add_word(const char *key, void *ctx)
 	struct doc_ctx *d = ctx;
 	struct term *t = term_of(d->ix, key);
 
-	if (t->n && t->v[t->n - 1] >> 4 == d->doc) {
-		if ((t->v[t->n - 1] & 3) < d->field)
-			t->v[t->n - 1] = (t->v[t->n - 1] & ~3u) | d->field;
+	if (t->n && t->last >> 4 == d->doc) {
+		if ((t->last & 3) < d->field)
+			t->last = (t->last & ~3u) | d->field;
 		return;
 	}
-	SD_ALLOC_GROW(t->v, t->n, t->cap);
-	t->v[t->n++] = d->doc << 4 | d->sev << 2 | d->field;
+	if (t->n) {
+		term_put(t, t->last - t->prev);
+		t->prev = t->last;
+	}
+	t->last = d->doc << 4 | d->sev << 2 | d->field;
+	t->n++;
 }
 
 /* Index doc `doc`, rule `r`: each word once, with its best field. */
@@ -172,10 +216,9 @@ static int term_shard(struct site_run *o, const struct site_search *ix, size_t a
 		struct sd_json *w = sd_json_array_new();
 
 		sd_json_append(w, sd_json_string_new(ix->t[i].word));
-		for (size_t k = 0; k < ix->t[i].n; k++)
+		for (size_t k = 0, at = 0; k < ix->t[i].n; k++)
 			sd_json_append(w, sd_json_int_new(
-				(long long)(ix->t[i].v[k] -
-					    (k ? ix->t[i].v[k - 1] : 0))));
+				(long long)term_delta(&ix->t[i], k, &at)));
 		sd_json_append(words, w);
 	}
 	sd_json_set(root, "words", words);
@@ -320,9 +363,8 @@ int sd_site_search_index(struct site_run *o)
 
 		while (b < ix->n && (b == a || bytes < TERM_SHARD_BYTES)) {
 			bytes += strlen(ix->t[b].word) + 4;
-			for (size_t k = 0; k < ix->t[b].n; k++)
-				bytes += num_bytes(ix->t[b].v[k] -
-						   (k ? ix->t[b].v[k - 1] : 0));
+			for (size_t k = 0, at = 0; k < ix->t[b].n; k++)
+				bytes += num_bytes(term_delta(&ix->t[b], k, &at));
 			b++;
 		}
 		if (bytes > TERM_SHARD_BYTES && b - a > 1)

@@ -668,8 +668,9 @@ static int assets(struct site_run *o)
 
 /*
  * Benchmark `sb` (s->v[i]): open it, render it unless the manifest
- * says it is as the previous run rendered it, index its pages for the
- * search, and close it. Its files' lines go to the manifest in `part`.
+ * says it is as the previous run rendered it, make the digest pages'
+ * sections comparing its releases, index its pages for the search, and
+ * close it. Its files' lines go to the manifest in `part`.
  */
 static int bench_one(struct site_run *o, size_t i, struct sd_buf *part)
 {
@@ -691,6 +692,8 @@ static int bench_one(struct site_run *o, size_t i, struct sd_buf *part)
 	}
 	*part = o->manifest;
 	o->manifest = keep;
+	if (!err)
+		err = sd_site_digest_sections(o, sb);
 	if (!err)
 		sd_site_search_add(o, sb);
 	sd_site_bench_close(o->s, i);
@@ -772,7 +775,8 @@ int sd_site_write(struct sd_site *s, const char *dir, int force,
 		o.old.by_path = NULL;
 	}
 	sd_buf_addf(&o.manifest, SD_SITE_MANIFEST_MAGIC "\n%s\n", settings.ptr);
-	err = bench_pass(&o);
+	if ((err = sd_site_digest_plan(&o)) == 0)
+		err = bench_pass(&o);
 	if (!err)
 		err = home(&o);
 	if (!err)
@@ -796,10 +800,10 @@ int sd_site_write(struct sd_site *s, const char *dir, int force,
 done:
 	sd_render_cache_clear();
 	sd_site_search_free(&o);
+	sd_site_digest_free(&o);
 	sd_site_manifest_release(&o.old);
 	sd_buf_release(&o.manifest);
 	sd_buf_release(&o.made);
-	sd_strv_release(&o.written);
 	sd_buf_release(&settings);
 	sd_buf_release(&path);
 	return err;
