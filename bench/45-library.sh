@@ -66,7 +66,10 @@ else
 	report "pages, files, size" "$pages, $files, $((bytes / 1048576)) MB"
 	report "normalized XML of its $nrel releases" "$((norm / 1048576)) MB"
 	report "site size / normalized XML" "$(printf '%.2f' "$(echo "$bytes / $norm" | bc -l)")" "(target <= 2)"
-	report "peak RSS" "$(peak_rss sh -c "rm -rf '$WORK/libsite'; '$SD' site -C '$c' -o '$WORK/libsite' --no-lineage") MB"
+	# One benchmark open at a time: the peak follows the biggest line and
+	# the biggest page, not the library (bench 46 measures the site of a
+	# library three times this one).
+	report "peak RSS" "$(peak_rss sh -c "rm -rf '$WORK/libsite'; '$SD' site -C '$c' -o '$WORK/libsite' --no-lineage") MB" "(target < 150 MB, flat as the library grows)"
 	if command -v node > /dev/null; then
 		for q in "telnet server" "DTBC-0001" "password complexity"; do
 			report "search \"$q\": files and bytes loaded" "$(SEARCH_TEST_FILES= node tests/search-test.js "$WORK/libsite" "$WORK/libsite/assets/search.js" "$q" | sed -n 's/^loaded: //p')"

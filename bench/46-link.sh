@@ -71,6 +71,12 @@ else
 	rm -rf "$WORK/big2"
 	link_bench "all (copies 1-5)" "$WORK/big3"
 	mv "$WORK/big3" "$WORK/big"
+	# The site of the whole library's shape (bench 45 has the slice's):
+	# one benchmark open at a time, so about the slice's peak.
+	/usr/bin/time -f '%U %S %M' -o "$WORK/site.time" \
+		"$SD" site -q -C "$WORK/big" -o "$WORK/bigsite" --no-lineage > /dev/null 2>&1 || true
+	report "site --no-lineage of all: CPU, peak RSS" "$(awk '{ printf "%.0f s, %.0f MiB", $1 + $2, $3 / 1024 }' "$WORK/site.time")" "(slice: bench 45)"
+	rm -rf "$WORK/bigsite"
 	if [ -n "$held" ]; then
 		"$SD" corpus import -C "$WORK/big" "$WORK/held" >/dev/null 2>&1 || true
 		set -- $(link_once "$WORK/big")

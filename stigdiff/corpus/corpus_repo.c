@@ -125,6 +125,10 @@ int mbedtls_x509_crt_parse_file(void *chain, const char *path)
 
 static int libgit2_ready;
 
+/* What libgit2 may keep of the packs mapped (it unmaps the least used
+ * beyond it). */
+#define SD_CORPUS_MAPPED_LIMIT (32u << 20)
+
 /*
  * libgit2 is started by the first corpus that is created or opened, not
  * by main(): its set-up costs every other command a few milliseconds.
@@ -136,6 +140,11 @@ static void global_init(void)
 	if (!libgit2_ready) {
 		git_libgit2_init();
 		git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, 0);
+		/* Packs mapped at once: libgit2 maps up to 8 GiB by default,
+		 * so a reader of every release (site, link) held the whole
+		 * corpus in its resident memory. */
+		git_libgit2_opts(GIT_OPT_SET_MWINDOW_MAPPED_LIMIT,
+				 (size_t)SD_CORPUS_MAPPED_LIMIT);
 		libgit2_ready = 1;
 	}
 }

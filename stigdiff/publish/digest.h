@@ -17,6 +17,7 @@
 
 #include <stddef.h>
 
+#include "buf.h"
 #include "util.h"
 #include "xccdf.h"
 
@@ -116,7 +117,22 @@ struct sd_digest_write_opts {
 	const struct sd_benchmark *(*loaded)(void *ctx,
 					     const struct sd_digest_rel *r);
 	void *loaded_ctx;
+	/* When set (HTML): the section of updated entry `e` as the caller
+	 * made it earlier (sd_digest_html_section()) appended to `out`,
+	 * returning 1; 0 to have it made now. */
+	int (*section)(void *ctx, const struct sd_digest_entry *e,
+		       struct sd_buf *out);
+	void *section_ctx;
 };
+
+/*
+ * The HTML section of updated entry `e` (of a paired digest) as the
+ * "html" page shows it, appended to `out`: what a caller holding the
+ * releases makes ahead of the page (the site, one benchmark at a time).
+ */
+int sd_digest_html_section(const struct sd_digest_entry *e,
+			   const struct sd_digest_write_opts *o,
+			   struct sd_buf *out);
 
 /*
  * Write the digest `d` (paired) to `fp` as `format`: "md" and "html"

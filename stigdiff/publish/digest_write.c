@@ -99,8 +99,57 @@ static void xml_num(struct sd_xw *w, const char *name, size_t v)
 	sd_xw_attr(w, name, n);
 }
 
+/*
+ * The <stig> element of entry `e`; an updated one compared (counts,
+ * summary, rules) unless `stub`: what the page shows of it but its
+ * rules, which write_html() renders apart.
+ */
+static int write_stig(struct sd_xw *w, const struct sd_digest_entry *e,
+		      const struct sd_digest_write_opts *o, int stub,
+		      int root)
+{
+	struct sd_benchmark *old = NULL, *new = NULL;
+	struct sd_diff *d = NULL;
+	int err = 0;
+
+	sd_xw_start(w, "stig");
+	if (root) /* its namespace, as the digest's root declares it */
+		sd_xw_attr(w, "xmlns", DIGEST_NS);
+	sd_xw_attr(w, "status", sd_digest_status_name(e->status));
+	sd_xw_attr(w, "line", e->line);
+	sd_xw_attr(w, "kind", e->kind);
+	sd_xw_attr(w, "title", (e->new ? e->new : e->old)->title);
+	xml_rel(w, "old", e->old);
+	xml_rel(w, "new", e->new);
+	if (e->status == SD_DIGEST_UPDATED && !stub) {
+		struct stig_counts c;
+		struct sd_buf sum = SD_BUF_INIT;
+
+		if ((err = compare(e, o, &old, &new, &d)) == 0) {
+			count(d, &c);
+			sd_xw_start(w, "counts");
+			for (int s = 0; s < SD_DIFF_NSTATUS; s++)
+				xml_num(w, sd_diff_status_name(s),
+					sd_diff_count(&c.diff, s));
+			xml_num(w, "recheck", c.recheck);
+			xml_num(w, "cat1", c.cat1);
+			sd_xw_end(w);
+			sd_diff_summary(d, &sum);
+			sd_xw_elem(w, "summary", sum.ptr);
+			sd_diff_xml(w, d, &listed);
+		}
+		sd_buf_release(&sum);
+	}
+	sd_xw_end(w);
+	sd_diff_free(d);
+	sd_benchmark_free(old);
+	sd_benchmark_free(new);
+	return err;
+}
+
+/* The digest's XML; with `stubs`, updated STIGs without their rules. */
 static int write_xml(const struct sd_digest *dg,
-		     const struct sd_digest_write_opts *o, FILE *fp)
+		     const struct sd_digest_write_opts *o, FILE *fp, int stubs)
 {
 	struct sd_xw *w;
 	size_t n[4] = { 0, 0, 0, 0 };
@@ -120,47 +169,170 @@ static int write_xml(const struct sd_digest *dg,
 		xml_num(w, sd_digest_status_name(s), n[s]);
 	sd_xw_end(w);
 	for (size_t i = 0; i < dg->ne && !err; i++) {
-		const struct sd_digest_entry *e = &dg->e[i];
-		struct sd_benchmark *old = NULL, *new = NULL;
-		struct sd_diff *d = NULL;
-
-		sd_tick("notes: comparing", i, dg->ne, "STIGs");
-		sd_xw_start(w, "stig");
-		sd_xw_attr(w, "status", sd_digest_status_name(e->status));
-		sd_xw_attr(w, "line", e->line);
-		sd_xw_attr(w, "kind", e->kind);
-		sd_xw_attr(w, "title", (e->new ? e->new : e->old)->title);
-		xml_rel(w, "old", e->old);
-		xml_rel(w, "new", e->new);
-		if (e->status == SD_DIGEST_UPDATED) {
-			struct stig_counts c;
-			struct sd_buf sum = SD_BUF_INIT;
-
-			if ((err = compare(e, o, &old, &new, &d)) == 0) {
-				count(d, &c);
-				sd_xw_start(w, "counts");
-				for (int s = 0; s < SD_DIFF_NSTATUS; s++)
-					xml_num(w, sd_diff_status_name(s),
-						sd_diff_count(&c.diff, s));
-				xml_num(w, "recheck", c.recheck);
-				xml_num(w, "cat1", c.cat1);
-				sd_xw_end(w);
-				sd_diff_summary(d, &sum);
-				sd_xw_elem(w, "summary", sum.ptr);
-				sd_diff_xml(w, d, &listed);
-			}
-			sd_buf_release(&sum);
-		}
-		sd_xw_end(w);
-		sd_diff_free(d);
-		sd_benchmark_free(old);
-		sd_benchmark_free(new);
+		if (!stubs)
+			sd_tick("notes: comparing", i, dg->ne, "STIGs");
+		err = write_stig(w, &dg->e[i], o, stubs, 0);
 	}
 	if (err < 0) {
 		sd_xw_close(w);
 		return err;
 	}
 	return sd_xw_close(w);
+}
+
+/*
+ * Render `stylesheet` (compiled once, sd_render_page()) over the XML
+ * written by `fn` to a memory stream, appending the result to `out`.
+ */
+static int render_mem(const char *stylesheet, const char *const *params,
+		      int (*fn)(void *ctx, FILE *fp), void *ctx,
+		      struct sd_buf *out)
+{
+	char *xml = NULL;
+	size_t len = 0;
+	FILE *mem;
+	int err;
+
+	if (!(mem = open_memstream(&xml, &len)))
+		return sd_error_errno(SD_EIO, "cannot write the digest");
+	err = fn(ctx, mem);
+	if (fclose(mem) != 0 && !err)
+		err = sd_error_errno(SD_EIO, "cannot write the digest");
+	if (!err)
+		err = sd_render_page(stylesheet, xml, len, params, out);
+	free(xml);
+	return err;
+}
+
+struct stig_ctx {
+	const struct sd_digest_entry *e;
+	const struct sd_digest_write_opts *o;
+	int stub;
+};
+
+/* One <stig> as a document of its own. */
+static int stig_doc(void *ctx, FILE *fp)
+{
+	const struct stig_ctx *c = ctx;
+	struct sd_xw *w;
+	int err;
+
+	if ((err = sd_xw_open(&w, fp, 1)) < 0)
+		return err;
+	err = write_stig(w, c->e, c->o, c->stub, 1);
+	if (err < 0) {
+		sd_xw_close(w);
+		return err;
+	}
+	return sd_xw_close(w);
+}
+
+struct digest_ctx {
+	const struct sd_digest *d;
+	const struct sd_digest_write_opts *o;
+};
+
+static int digest_doc(void *ctx, FILE *fp)
+{
+	const struct digest_ctx *c = ctx;
+
+	return write_xml(c->d, c->o, fp, 1);
+}
+
+/* Where `needle` (n bytes, n > 0) first is in `hay` (len bytes). */
+static const char *find_bytes(const char *hay, size_t len,
+			      const char *needle, size_t n)
+{
+	for (const char *p = hay; n <= len - (size_t)(p - hay);) {
+		const char *q = memchr(p, needle[0], len - (size_t)(p - hay));
+
+		if (!q || n > len - (size_t)(q - hay))
+			return NULL;
+		if (!memcmp(q, needle, n))
+			return q;
+		p = q + 1;
+	}
+	return NULL;
+}
+
+/* The HTML a stylesheet made of a lone element: past the document type
+ * line the serializer writes first, without the line end it writes last. */
+static void html_body(const struct sd_buf *b, size_t *at, size_t *len)
+{
+	const char *p = b->ptr, *end = b->ptr + b->len;
+
+	if (!strncmp(p, "<!DOCTYPE", 9) && (p = memchr(p, '>', b->len)))
+		p += 1 + (p + 1 < end && p[1] == '\n');
+	else
+		p = b->ptr;
+	while (end > p && end[-1] == '\n')
+		end--;
+	*at = (size_t)(p - b->ptr);
+	*len = (size_t)(end - p);
+}
+
+/*
+ * The HTML page, rendered in parts so that memory holds one updated
+ * STIG's rules at a time, not the library's (a quarter of a whole
+ * library lists hundreds of MB of rule XML): the page of the digest
+ * without its updated STIGs' rules, then each of those STIGs rendered
+ * alone, stub and whole, the whole put where the page has the stub.
+ * 0, or 1 when a stub was not found as expected (the caller renders the
+ * page whole), or an error.
+ */
+static int write_html_parts(const struct sd_digest *d,
+			    const struct sd_digest_write_opts *o,
+			    const char *const *params, struct sd_buf *out)
+{
+	struct digest_ctx dc = { d, o };
+	struct sd_buf page = SD_BUF_INIT, stub = SD_BUF_INIT, full = SD_BUF_INIT;
+	size_t pos = 0;
+	int err;
+
+	if ((err = render_mem("digest-html.xsl", params, digest_doc, &dc,
+			      &page)) < 0)
+		goto done;
+	for (size_t i = 0; i < d->ne && !err; i++) {
+		struct stig_ctx sc = { &d->e[i], o, 1 };
+		size_t sa, sl, fa, fl;
+		const char *hit;
+
+		if (d->e[i].status != SD_DIGEST_UPDATED)
+			continue;
+		sd_tick("notes: comparing", i, d->ne, "STIGs");
+		sd_buf_reset(&stub);
+		sd_buf_reset(&full);
+		if ((err = render_mem("digest-html.xsl", params, stig_doc, &sc,
+				      &stub)) < 0)
+			break;
+		html_body(&stub, &sa, &sl);
+		if (o->section && o->section(o->section_ctx, &d->e[i], &full)) {
+			fa = 0;
+			fl = full.len;
+		} else {
+			sc.stub = 0;
+			if ((err = render_mem("digest-html.xsl", params,
+					      stig_doc, &sc, &full)) < 0)
+				break;
+			html_body(&full, &fa, &fl);
+		}
+		hit = sl ? find_bytes(page.ptr + pos, page.len - pos,
+				     stub.ptr + sa, sl) : NULL;
+		if (!hit) {
+			err = 1;
+			break;
+		}
+		sd_buf_add(out, page.ptr + pos, (size_t)(hit - page.ptr) - pos);
+		sd_buf_add(out, full.ptr + fa, fl);
+		pos = (size_t)(hit - page.ptr) + sl;
+	}
+	if (!err)
+		sd_buf_add(out, page.ptr + pos, page.len - pos);
+done:
+	sd_buf_release(&page);
+	sd_buf_release(&stub);
+	sd_buf_release(&full);
+	return err;
 }
 
 static struct sd_json *json_rel(const struct sd_digest_rel *r)
@@ -241,6 +413,26 @@ static int write_json(const struct sd_digest *dg,
 	return err;
 }
 
+int sd_digest_html_section(const struct sd_digest_entry *e,
+			   const struct sd_digest_write_opts *o,
+			   struct sd_buf *out)
+{
+	const char *params[] = { "title", o->title, NULL };
+	struct stig_ctx sc = { e, o, 0 };
+	struct sd_buf full = SD_BUF_INIT;
+	size_t at, len;
+	int err;
+
+	err = render_mem("digest-html.xsl", o->title ? params : NULL,
+			 stig_doc, &sc, &full);
+	if (!err) {
+		html_body(&full, &at, &len);
+		sd_buf_add(out, full.ptr + at, len);
+	}
+	sd_buf_release(&full);
+	return err;
+}
+
 int sd_digest_write(const struct sd_digest *d, const char *format,
 		    const struct sd_digest_write_opts *o, FILE *fp)
 {
@@ -253,10 +445,20 @@ int sd_digest_write(const struct sd_digest *d, const char *format,
 	if (!strcmp(format, "json"))
 		return write_json(d, o, fp);
 	if (!strcmp(format, "xml"))
-		return write_xml(d, o, fp);
+		return write_xml(d, o, fp, 0);
+	if (!strcmp(format, "html")) {
+		struct sd_buf out = SD_BUF_INIT;
+
+		err = write_html_parts(d, o, o->title ? params : NULL, &out);
+		if (!err && fwrite(out.ptr, 1, out.len, fp) != out.len)
+			err = sd_error_errno(SD_EIO, "cannot write the digest");
+		sd_buf_release(&out);
+		if (err <= 0)
+			return err;
+	}
 	if (!(mem = open_memstream(&xml, &len)))
 		return sd_error_errno(SD_EIO, "cannot write the digest");
-	err = write_xml(d, o, mem);
+	err = write_xml(d, o, mem, 0);
 	if (fclose(mem) != 0 && !err)
 		err = sd_error_errno(SD_EIO, "cannot write the digest");
 	if (!err)

@@ -215,12 +215,15 @@ int sd_site_export(struct sd_site *s, const char *slug,
 		sd_xw_attr(w, "xml:base", s->base_url);
 		sd_xw_text(w, "\n");
 	}
+	/* One benchmark open at a time (site_int.h). */
 	for (size_t i = 0; i < s->n && !err; i++) {
 		const struct site_bench *sb = &s->v[i];
 
 		if (!sb->nrel || (slug && strcmp(slug, sb->slug)))
 			continue;
 		found++;
+		if ((err = sd_site_bench_open(s, i)) < 0)
+			break;
 		if (fmt == SD_EXPORT_TTL)
 			err = each_rdf(sb, ttl_one, &out);
 		else if (fmt == SD_EXPORT_RDFXML)
@@ -229,6 +232,7 @@ int sd_site_export(struct sd_site *s, const char *slug,
 			sd_json_append(benches, json_bench(sb));
 		else
 			csv_bench(&out, sb);
+		sd_site_bench_close(s, i);
 	}
 	if (!err && slug && !found)
 		err = sd_error_set(SD_ENOTFOUND, "no benchmark '%s' in the corpus",

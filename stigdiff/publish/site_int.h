@@ -31,12 +31,19 @@ struct site_link {
 	char *evidence;
 };
 
-/* One rule page: the newest content of one vuln id. */
+/*
+ * One rule page: the newest content of one vuln id. What the pages of
+ * the whole site (home, search, RMF) need of it is kept for the run (the
+ * summary: name, release, ids, title, severity, controls); the rule
+ * itself and its links only while its benchmark is open.
+ */
 struct site_page {
 	char *name;  /* V-259642 (the file is name + ".html") */
 	size_t rel;  /* the release holding the content */
 	size_t rule; /* the rule's index in it */
-	struct site_link *links;
+	char *vuln, *stig, *rule_id, *title; /* copies; NULL when absent */
+	int severity;
+	struct site_link *links; /* while open */
 	size_t nlinks, links_cap;
 	struct sd_strv controls; /* NIST SP 800-53 rev 5, NIST order */
 };
@@ -52,14 +59,24 @@ struct site_chain {
 	size_t n, cap;
 };
 
+/*
+ * A benchmark (a product line) of the site. Its releases' metadata and
+ * the summary of its pages are held for the whole run; its releases
+ * themselves (b) only while it is open (sd_site_bench_open()): one
+ * benchmark at a time, so memory does not grow with the library.
+ */
 struct site_bench {
 	char *slug;
 	char *family; /* its product family for people: "Windows" */
+	char *title;  /* its latest release's title (NULL: none) */
+	size_t nrules;  /* its latest release's rules */
+	size_t sev[4];  /* of them by severity (SD_SEV_*) */
+	int opened;     /* its pages were collected once */
 	char head[41];
 	char lineage_hash[17];
 	struct sd_corpus_release *rel; /* oldest first */
 	size_t nrel;
-	struct sd_benchmark **b; /* one per release */
+	struct sd_benchmark **b; /* one per release, while open; else NULL */
 	struct site_page *pages; /* in vuln id order */
 	size_t npages, pages_cap;
 	size_t *siblings; /* indices of its sibling lines (corpus.h) */
@@ -115,7 +132,16 @@ char *sd_site_page_name(const struct sd_rule *r);
 int sd_site_bench_history(struct site_bench *sb);
 void sd_site_bench_history_free(struct site_bench *sb);
 
-/* The rule shown on page `p`. */
+/*
+ * Open benchmark `i` of the site: read its releases, collect its pages
+ * (the first time) with their controls and lineage links, and settle its
+ * lineage digest. sd_site_bench_close() frees what only an open
+ * benchmark holds (releases, histories, links), keeping the summary.
+ */
+int sd_site_bench_open(struct sd_site *s, size_t i);
+void sd_site_bench_close(struct sd_site *s, size_t i);
+
+/* The rule shown on page `p` (its benchmark open). */
 static inline const struct sd_rule *sd_site_page_rule(
 	const struct site_bench *sb, const struct site_page *p)
 {
@@ -124,9 +150,11 @@ static inline const struct sd_rule *sd_site_page_rule(
 
 /* ---- RMF (site_rmf.c) ---- */
 
-/* Read DISA's CCI list and give every page its controls; a list that
- * cannot be read means no RMF pages (a warning), not an error. */
+/* Read DISA's CCI list (compiled in); sd_site_rmf_page() gives a page
+ * of an open benchmark its controls. */
 int sd_site_rmf_load(struct sd_site *s);
+void sd_site_rmf_page(const struct sd_site *s, const struct site_bench *sb,
+		      struct site_page *p);
 void sd_site_rmf_free(struct sd_site *s);
 /* The CCI list's version, "-" without one. */
 const char *sd_site_rmf_version(const struct sd_site *s);

@@ -44,6 +44,11 @@ char *sd_site_page_name(const struct sd_rule *r)
 	return s;
 }
 
+static char *dup_or_null(const char *s)
+{
+	return s ? sd_xstrdup(s) : NULL;
+}
+
 static int page_name_cmp(const void *a, const void *b)
 {
 	const struct site_page *x = a, *y = b;
@@ -77,6 +82,11 @@ static void collect_pages(struct site_bench *sb)
 			p->name = name;
 			p->rel = i;
 			p->rule = k;
+			p->vuln = dup_or_null(b->rules[k].vuln_id);
+			p->stig = dup_or_null(b->rules[k].stig_id);
+			p->rule_id = dup_or_null(b->rules[k].rule_id);
+			p->title = dup_or_null(b->rules[k].title);
+			p->severity = (int)b->rules[k].severity;
 		}
 	}
 	qsort(sb->pages, sb->npages, sizeof(*sb->pages), page_name_cmp);
@@ -116,6 +126,8 @@ static char *family_name(const struct site_bench *sb)
 	return name;
 }
 
+/* Benchmark `slug`'s head and releases' metadata; its releases are read
+ * when it is opened. */
 static int load_bench(struct sd_site *s, const char *slug)
 {
 	struct site_bench *sb;
@@ -128,13 +140,48 @@ static int load_bench(struct sd_site *s, const char *slug)
 	if ((err = sd_corpus_head(s->c, slug, sb->head)) < 0 ||
 	    (err = sd_corpus_releases(s->c, slug, &sb->rel, &sb->nrel)) < 0)
 		return err;
-	sb->b = sd_xcalloc(sb->nrel + 1, sizeof(*sb->b));
-	if ((err = sd_corpus_load_releases(s->c, slug, sb->rel, sb->nrel,
-					   sb->b)) < 0)
-		return err;
+	return 0;
+}
+
+/* What the pages of the whole site need of benchmark `sb` (open), kept
+ * when it is closed: its pages, family, title and rule counts. */
+static void bench_summary(const struct sd_site *s, struct site_bench *sb)
+{
+	const struct sd_benchmark *b = sb->b[sb->nrel - 1];
+
 	collect_pages(sb);
-	if (sb->nrel)
-		sb->family = family_name(sb);
+	sb->family = family_name(sb);
+	if (!sb->title) /* load_titles() read it already */
+		sb->title = dup_or_null(b->title);
+	sb->nrules = b->nrules;
+	for (size_t i = 0; i < b->nrules; i++)
+		sb->sev[b->rules[i].severity]++;
+	for (size_t k = 0; k < sb->npages; k++)
+		sd_site_rmf_page(s, sb, &sb->pages[k]);
+	sb->opened = 1;
+}
+
+/*
+ * With lineage, a page's links name the other benchmarks by their
+ * latest release's title before those are opened: read each latest
+ * release once, one at a time.
+ */
+static int load_titles(struct sd_site *s)
+{
+	for (size_t i = 0; i < s->n; i++) {
+		struct site_bench *sb = &s->v[i];
+		struct sd_benchmark *b = NULL;
+		int err;
+
+		if (!sb->nrel)
+			continue;
+		sd_tick("site: reading titles", i, s->n, "lines");
+		if ((err = sd_corpus_load(s->c, sb->slug,
+					  sb->rel[sb->nrel - 1].label, &b)) < 0)
+			return err;
+		sb->title = dup_or_null(b->title);
+		sd_benchmark_free(b);
+	}
 	return 0;
 }
 
@@ -189,11 +236,6 @@ static char *path_of(const char *slug, const char *page)
 	return sd_buf_detach(&b);
 }
 
-static char *dup_or_null(const char *s)
-{
-	return s ? sd_xstrdup(s) : NULL;
-}
-
 /* A link of page p to the rule `r` of release `orel` of benchmark `ob`;
  * NULL when p links that page already. */
 static struct site_link *link_add(struct sd_site *s, struct site_page *p,
@@ -217,7 +259,7 @@ static struct site_link *link_add(struct sd_site *s, struct site_page *p,
 	l->relation = relation;
 	l->slug = s->v[ob].slug;
 	l->page = name;
-	l->bench = s->v[ob].b[s->v[ob].nrel - 1]->title;
+	l->bench = s->v[ob].title;
 	l->label = s->v[ob].rel[orel].label;
 	l->vuln = dup_or_null(r->vuln_id);
 	l->stig = dup_or_null(r->stig_id);
@@ -302,14 +344,18 @@ static void page_lineage(struct sd_site *s, size_t bi, struct site_page *p,
  * holds one benchmark's chains, not the library's). NULL when no line
  * holds its rules.
  */
-static int bench_lineage(struct sd_site *s, size_t bi,
-			 const struct sd_lineage_opts *lo,
-			 struct sd_lineage_stored **out)
+static int bench_stored(struct sd_site *s, size_t bi,
+			struct sd_lineage_stored **out)
 {
 	struct site_bench *sb = &s->v[bi];
 	const char **ids = sd_xcalloc(sb->npages + 1, sizeof(*ids));
+	struct sd_lineage_opts lo;
 	size_t n = 0;
 	int err;
+
+	memset(&lo, 0, sizeof(lo));
+	lo.links = s->links.v;
+	lo.nlinks = s->links.n;
 
 	for (size_t k = 0; k < sb->npages; k++) {
 		const struct site_page *p = &sb->pages[k];
@@ -320,7 +366,7 @@ static int bench_lineage(struct sd_site *s, size_t bi,
 	}
 	*out = NULL;
 	err = n ? sd_lineage_stored_open_ids(sd_link_source(s->link),
-					     sd_link_index(s->link), lo, ids, n,
+					     sd_link_index(s->link), &lo, ids, n,
 					     out)
 		: 0;
 	if (err == SD_ENOTFOUND) {
@@ -333,13 +379,12 @@ static int bench_lineage(struct sd_site *s, size_t bi,
 
 /*
  * The corpus's stored lineage (what changed since 'corpus link' stored
- * it computed, with a warning), read a benchmark at a time; every
- * page's links.
+ * it computed, with a warning); it is read a benchmark at a time, when
+ * that benchmark is opened (bench_lineage()).
  */
 static int load_lineage(struct sd_site *s)
 {
 	struct sd_link_opts ko;
-	struct sd_lineage_opts lo;
 	struct sd_link_stats st;
 	int err;
 
@@ -357,68 +402,80 @@ static int load_lineage(struct sd_site *s)
 			"product groups changed); computed them ('stigdiff "
 			"corpus link' stores them)",
 			sd_corpus_dir(s->c), st.groups_computed, st.groups);
-	memset(&lo, 0, sizeof(lo));
-	lo.links = s->links.v;
-	lo.nlinks = s->links.n;
-	for (size_t i = 0; i < s->n; i++) {
-		unsigned long long h = SD_SITE_DIGEST_INIT;
-		struct sd_lineage_stored *stored = NULL;
+	return 0;
+}
 
-		if (sd_link_index(s->link)->nlines &&
-		    (err = bench_lineage(s, i, &lo, &stored)) < 0)
-			return err;
-		for (size_t k = 0; k < s->v[i].npages; k++) {
-			struct site_page *p = &s->v[i].pages[k];
+/* The lineage links of each page of benchmark `i` (open) and its
+ * lineage digest, which tells whether its pages must be rendered
+ * again. Without lineage the digest is that of no links. */
+static int bench_lineage(struct sd_site *s, size_t i)
+{
+	unsigned long long h = SD_SITE_DIGEST_INIT;
+	struct sd_lineage_stored *stored = NULL;
+	int err;
 
-			if (stored)
-				page_lineage(s, i, p,
-					     sd_lineage_stored_lineage(stored));
-			h = sd_site_digest(h, p->name);
-			for (size_t j = 0; j < p->nlinks; j++) {
-				const struct site_link *l = &p->links[j];
-				const char *f[] = { l->path, l->bench,
-						    l->vuln, l->stig, l->title,
-						    l->kind, l->score,
-						    l->evidence };
+	if (s->lineage && sd_link_index(s->link)->nlines &&
+	    (err = bench_stored(s, i, &stored)) < 0)
+		return err;
+	for (size_t k = 0; s->lineage && k < s->v[i].npages; k++) {
+		struct site_page *p = &s->v[i].pages[k];
 
-				h = sd_site_digest(h, l->relation);
-				for (size_t q = 0; q < SD_ARRAY_SIZE(f); q++)
-					h = sd_site_digest(h, f[q]);
-			}
+		if (stored)
+			page_lineage(s, i, p, sd_lineage_stored_lineage(stored));
+		h = sd_site_digest(h, p->name);
+		for (size_t j = 0; j < p->nlinks; j++) {
+			const struct site_link *l = &p->links[j];
+			const char *f[] = { l->path, l->bench,
+					    l->vuln, l->stig, l->title,
+					    l->kind, l->score,
+					    l->evidence };
+
+			h = sd_site_digest(h, l->relation);
+			for (size_t q = 0; q < SD_ARRAY_SIZE(f); q++)
+				h = sd_site_digest(h, f[q]);
 		}
-		snprintf(s->v[i].lineage_hash, sizeof(s->v[i].lineage_hash),
-			 "%016llx", h);
-		sd_lineage_stored_free(stored);
 	}
+	sd_lineage_stored_free(stored);
+	if (!s->lineage) {
+		memset(s->v[i].lineage_hash, 0, sizeof(s->v[i].lineage_hash));
+		return 0;
+	}
+	snprintf(s->v[i].lineage_hash, sizeof(s->v[i].lineage_hash),
+		 "%016llx", h);
 	return 0;
 }
 
 /*
  * Each line's sibling lines (a manual STIG's SCAP content and the other
- * way round). They are named on its page, so they enter the digest that
- * tells whether the page must be rendered again.
+ * way round), from the releases' metadata.
  */
 static void find_siblings(struct sd_site *s)
 {
 	for (size_t i = 0; i < s->n; i++) {
 		struct site_bench *sb = &s->v[i];
-		unsigned long long h = SD_SITE_DIGEST_INIT;
 
 		sb->siblings = sd_xcalloc(s->n, sizeof(*sb->siblings));
 		for (size_t o = 0; o < s->n; o++)
 			if (o != i &&
 			    sd_corpus_are_siblings(s->c, sb->slug, sb->rel,
 						   sb->nrel, s->v[o].slug,
-						   s->v[o].rel, s->v[o].nrel)) {
+						   s->v[o].rel, s->v[o].nrel))
 				sb->siblings[sb->nsiblings++] = o;
-				h = sd_site_digest(h, s->v[o].slug);
-			}
-		if (!sb->nsiblings)
-			continue;
-		h = sd_site_digest(h, sb->lineage_hash);
-		snprintf(sb->lineage_hash, sizeof(sb->lineage_hash), "%016llx",
-			 h);
 	}
+}
+
+/* Siblings are named on a line's page, so they enter the digest that
+ * tells whether the page must be rendered again. */
+static void siblings_digest(struct sd_site *s, struct site_bench *sb)
+{
+	unsigned long long h = SD_SITE_DIGEST_INIT;
+
+	if (!sb->nsiblings)
+		return;
+	for (size_t k = 0; k < sb->nsiblings; k++)
+		h = sd_site_digest(h, s->v[sb->siblings[k]].slug);
+	h = sd_site_digest(h, sb->lineage_hash);
+	snprintf(sb->lineage_hash, sizeof(sb->lineage_hash), "%016llx", h);
 }
 
 int sd_site_load(struct sd_site **out, struct sd_corpus *c,
@@ -448,7 +505,7 @@ int sd_site_load(struct sd_site **out, struct sd_corpus *c,
 		if ((err = load_bench(s, slugs.v[i])) < 0)
 			goto done;
 	}
-	if (lineage)
+	if (lineage && (err = load_titles(s)) == 0)
 		err = load_lineage(s);
 	if (!err)
 		find_siblings(s);
@@ -461,6 +518,59 @@ done:
 	else
 		*out = s;
 	return err;
+}
+
+int sd_site_bench_open(struct sd_site *s, size_t i)
+{
+	struct site_bench *sb = &s->v[i];
+	int err;
+
+	if (sb->b || !sb->nrel)
+		return 0;
+	sb->b = sd_xcalloc(sb->nrel + 1, sizeof(*sb->b));
+	if ((err = sd_corpus_load_releases(s->c, sb->slug, sb->rel, sb->nrel,
+					   sb->b)) < 0) {
+		free(sb->b);
+		sb->b = NULL;
+		return err;
+	}
+	if (!sb->opened)
+		bench_summary(s, sb);
+	if ((err = bench_lineage(s, i)) < 0)
+		return err;
+	siblings_digest(s, sb);
+	return 0;
+}
+
+static void free_links(struct site_page *p)
+{
+	for (size_t j = 0; j < p->nlinks; j++) {
+		struct site_link *l = &p->links[j];
+
+		free(l->page);
+		free(l->path);
+		free(l->vuln);
+		free(l->stig);
+		free(l->title);
+		free(l->score);
+		free(l->evidence);
+	}
+	free(p->links);
+	p->links = NULL;
+	p->nlinks = p->links_cap = 0;
+}
+
+void sd_site_bench_close(struct sd_site *s, size_t i)
+{
+	struct site_bench *sb = &s->v[i];
+
+	sd_site_bench_history_free(sb);
+	for (size_t k = 0; k < sb->npages; k++)
+		free_links(&sb->pages[k]);
+	for (size_t k = 0; sb->b && k < sb->nrel; k++)
+		sd_benchmark_free(sb->b[k]);
+	free(sb->b);
+	sb->b = NULL;
 }
 
 /* ---- History: each rule followed from release to release ---- */
@@ -533,31 +643,23 @@ void sd_site_free(struct sd_site *s)
 	for (size_t i = 0; i < s->n; i++) {
 		struct site_bench *sb = &s->v[i];
 
-		sd_site_bench_history_free(sb);
+		sd_site_bench_close(s, i);
 		for (size_t k = 0; k < sb->npages; k++) {
-			free(sb->pages[k].name);
-			for (size_t j = 0; j < sb->pages[k].nlinks; j++) {
-				struct site_link *l = &sb->pages[k].links[j];
+			struct site_page *p = &sb->pages[k];
 
-				free(l->page);
-				free(l->path);
-				free(l->vuln);
-				free(l->stig);
-				free(l->title);
-				free(l->score);
-				free(l->evidence);
-			}
-			free(sb->pages[k].links);
-			sd_strv_release(&sb->pages[k].controls);
+			free(p->name);
+			free(p->vuln);
+			free(p->stig);
+			free(p->rule_id);
+			free(p->title);
+			sd_strv_release(&p->controls);
 		}
 		free(sb->pages);
 		free(sb->siblings);
-		for (size_t k = 0; k < sb->nrel; k++)
-			sd_benchmark_free(sb->b[k]);
-		free(sb->b);
 		sd_corpus_releases_free(sb->rel, sb->nrel);
 		free(sb->slug);
 		free(sb->family);
+		free(sb->title);
 	}
 	free(s->v);
 	sd_lineage_links_release(&s->links);

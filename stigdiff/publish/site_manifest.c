@@ -169,7 +169,6 @@ void sd_site_keep_files(struct site_run *o, const char *slug)
 
 		if (!strncmp(f, slug, n) && f[n] == ' ') {
 			sd_buf_addf(&o->manifest, "file %s\n", f);
-			sd_strv_push(&o->written, line_path(f));
 			o->st->unchanged++;
 		}
 	}
@@ -180,23 +179,38 @@ static int strp_cmp(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* Is `s` in the sorted vector `sv`? */
-static int bsearch_str(const struct sd_strv *sv, const char *s)
-{
-	return sv->n && bsearch(&s, sv->v, sv->n, sizeof(char *), strp_cmp);
-}
-
-/* Remove what the previous run wrote and this one did not. */
+/*
+ * Remove what the previous run wrote and this one did not: the paths of
+ * this run are those of the new manifest's file lines, looked up in
+ * place (its lines cut into strings for the while), not copied.
+ */
 int sd_site_remove_stale(struct site_run *o)
 {
 	struct sd_buf path = SD_BUF_INIT;
+	char *p = o->manifest.ptr, *end = p + o->manifest.len;
+	const char **now = NULL;
+	size_t n = 0, cap = 0;
 	int err = 0;
 
-	sd_strv_sort(&o->written);
+	while (p < end) {
+		char *nl = memchr(p, '\n', (size_t)(end - p));
+
+		if (!nl)
+			break;
+		*nl = '\0';
+		if (sd_starts_with(p, "file ")) {
+			SD_ALLOC_GROW(now, n, cap);
+			now[n++] = line_path(p + 5);
+		}
+		p = nl + 1;
+	}
+	if (n)
+		qsort(now, n, sizeof(*now), strp_cmp);
 	for (size_t i = 0; i < o->old.files.n && !err; i++) {
 		const char *rel = line_path(o->old.files.v[i]);
 
-		if (!*rel || bsearch_str(&o->written, rel))
+		if (!*rel || (n && bsearch(&rel, now, n, sizeof(*now),
+					   strp_cmp)))
 			continue;
 		sd_buf_reset(&path);
 		sd_buf_addf(&path, "%s/%s", o->dir, rel);
@@ -206,6 +220,11 @@ int sd_site_remove_stale(struct site_run *o)
 			err = sd_error_errno(SD_EIO, "cannot remove '%s'",
 					     path.ptr);
 	}
+	/* The lines again. */
+	for (p = o->manifest.ptr; p < end; p++)
+		if (!*p)
+			*p = '\n';
+	free(now);
 	sd_buf_release(&path);
 	return err;
 }

@@ -22,7 +22,6 @@ static void record(struct site_run *o, const char *owner, const char *digest,
 		   const char *rel)
 {
 	sd_buf_addf(&o->manifest, "file %s %s %s\n", owner, digest, rel);
-	sd_strv_push(&o->written, rel);
 }
 
 /*

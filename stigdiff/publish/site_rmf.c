@@ -21,17 +21,15 @@ int sd_site_rmf_load(struct sd_site *s)
 	if ((err = sd_cci_load(NULL, &l)) < 0)
 		return err;
 	s->cci = l;
-	for (size_t i = 0; i < s->n; i++) {
-		struct site_bench *sb = &s->v[i];
-
-		for (size_t k = 0; k < sb->npages; k++) {
-			struct site_page *p = &sb->pages[k];
-			const struct sd_rule *r = &sb->b[p->rel]->rules[p->rule];
-
-			sd_cci_rule_controls(l, &r->ccis, RMF_REV, &p->controls);
-		}
-	}
 	return 0;
+}
+
+void sd_site_rmf_page(const struct sd_site *s, const struct site_bench *sb,
+		      struct site_page *p)
+{
+	if (s->cci)
+		sd_cci_rule_controls(s->cci, &sd_site_page_rule(sb, p)->ccis,
+				     RMF_REV, &p->controls);
 }
 
 void sd_site_rmf_free(struct sd_site *s)
@@ -109,19 +107,18 @@ static int rmf_control_page(struct site_run *o, const struct site_impl *v,
 	for (size_t k = a; k < b; k++) {
 		const struct site_bench *sb = &s->v[v[k].bench];
 		const struct site_page *p = &sb->pages[v[k].page];
-		const struct sd_rule *r = sd_site_page_rule(sb, p);
 
 		sd_xw_start(x.w, "rule");
 		sd_xw_attr(x.w, "slug", sb->slug);
 		sd_xw_attr(x.w, "page", p->name);
-		sd_xw_attr(x.w, "bench", sb->b[sb->nrel - 1]->title);
-		sd_xw_attr(x.w, "vuln", r->vuln_id);
-		sd_xw_attr(x.w, "stig", r->stig_id);
-		sd_xw_attr(x.w, "severity", r->severity
-				? sd_severity_name(r->severity) : "unknown");
+		sd_xw_attr(x.w, "bench", sb->title);
+		sd_xw_attr(x.w, "vuln", p->vuln);
+		sd_xw_attr(x.w, "stig", p->stig);
+		sd_xw_attr(x.w, "severity", p->severity
+				? sd_severity_name(p->severity) : "unknown");
 		if (p->rel != sb->nrel - 1)
 			sd_xw_attr(x.w, "last", sb->rel[p->rel].label);
-		sd_xw_text(x.w, r->title ? r->title : "");
+		sd_xw_text(x.w, p->title ? p->title : "");
 		sd_xw_end(x.w);
 	}
 	sd_buf_addf(&rel, "rmf/%s.html", file);

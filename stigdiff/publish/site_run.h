@@ -33,9 +33,11 @@ struct site_run {
 	const char *dir;
 	struct sd_site_stats *st;
 	struct site_manifest old;
-	struct sd_buf manifest; /* the new one */
-	struct sd_strv written; /* paths of this run, for stale removal */
+	struct sd_buf manifest; /* the new one: the files of this run too */
 	struct sd_buf made;     /* the directory last made sure of */
+	struct site_search *search; /* the index being built */
+	struct site_dq *dq; /* the digest pages to make (site_digest.c) */
+	size_t ndq;
 };
 
 struct site_px {
@@ -110,17 +112,32 @@ void sd_site_manifest_incomplete(struct site_run *o, const char *path);
 
 /* ---- Search (site_search.c) ---- */
 
-/* The search index, search/index.js and its shards, over every rule
- * page of the site (site_search.c says how it is split). */
+/* The benchmarks holding a release, newest first (latest release date,
+ * then slug): the order the search numbers docs in. *n of them; the
+ * caller frees the array. */
+struct site_bench **sd_site_search_order(struct sd_site *s, size_t *n);
+/* Index the pages of `sb` (open), the next benchmark in that order. */
+void sd_site_search_add(struct site_run *o, const struct site_bench *sb);
+/* Write the search index, search/index.js and its shards, over every
+ * rule page added (site_search.c says how it is split), and free it. */
 int sd_site_search_index(struct site_run *o);
+/* Free the index being built (after a failed run). */
+void sd_site_search_free(struct site_run *o);
 /* search.html. */
 int sd_site_search_page(struct site_run *o);
 
 /* ---- Digest pages (site_digest.c) ---- */
 
+/* Before the benchmarks: which digest pages this run makes (not those
+ * the previous run made from the same releases), their digests paired. */
+int sd_site_digest_plan(struct site_run *o);
+/* While benchmark `sb` is open: the sections of those pages comparing
+ * two of its releases, made from the releases in memory. */
+int sd_site_digest_sections(struct site_run *o, const struct site_bench *sb);
 /* digest/<YYYY>-Q<N>.html for every quarter holding a release, and
  * digest/index.html listing them. */
 int sd_site_digest_pages(struct site_run *o);
+void sd_site_digest_free(struct site_run *o);
 
 /* ---- RMF pages (site_rmf.c) ---- */
 

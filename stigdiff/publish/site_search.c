@@ -34,19 +34,61 @@
 
 enum { FIELD_TEXT, FIELD_TITLE, FIELD_ID };
 
+/*
+ * A word and its postings, increasing, held as the differences the
+ * shards write, each in 7-bit groups (low first, the high bit set on all
+ * but the last): about 2 bytes a posting instead of 4, which the index
+ * of a whole library (millions of postings) is made of. The last one
+ * stays apart until the next doc: its field may still rise.
+ */
 struct term {
 	char *word;
-	uint32_t *v; /* postings, increasing */
-	size_t n, cap;
+	unsigned char *v; /* the differences but the last's */
+	size_t len, cap;
+	uint32_t prev; /* the posting before `last` (0: none) */
+	uint32_t last; /* valid when n > 0 */
+	size_t n;      /* postings, `last` included */
 };
 
-struct index {
+static void term_put(struct term *t, uint32_t delta)
+{
+	if (t->len + 5 > t->cap) {
+		t->cap = t->cap + t->cap / 4 + 16;
+		t->v = sd_xrealloc(t->v, t->cap);
+	}
+	while (delta >= 0x80) {
+		t->v[t->len++] = (unsigned char)(delta | 0x80);
+		delta >>= 7;
+	}
+	t->v[t->len++] = (unsigned char)delta;
+}
+
+/* The difference of posting k of `t` to the one before; k goes from 0
+ * up by one, `at` (from 0) is where the next one is read. */
+static uint32_t term_delta(const struct term *t, size_t k, size_t *at)
+{
+	uint32_t d = 0;
+
+	if (k + 1 == t->n)
+		return t->last - t->prev;
+	for (int sh = 0;; sh += 7) {
+		unsigned char c = t->v[(*at)++];
+
+		d |= (uint32_t)(c & 0x7f) << sh;
+		if (!(c & 0x80))
+			return d;
+	}
+}
+
+/* The index being built (site_run.h: sd_site_search_add()). */
+struct site_search {
 	struct term *t;
 	size_t n, cap;
 	struct sd_htab h;
+	size_t ndoc; /* docs added so far */
 };
 
-static struct term *term_of(struct index *ix, const char *w)
+static struct term *term_of(struct site_search *ix, const char *w)
 {
 	uint64_t h = sd_hash_str(w);
 	size_t pos, k;
@@ -64,7 +106,7 @@ static struct term *term_of(struct index *ix, const char *w)
 
 /* What index_doc() adds words with. */
 struct doc_ctx {
-	struct index *ix;
+	struct site_search *ix;
 	uint32_t doc, sev, field;
 };
 
@@ -74,17 +116,21 @@ static void add_word(const char *key, void *ctx)
 	struct doc_ctx *d = ctx;
 	struct term *t = term_of(d->ix, key);
 
-	if (t->n && t->v[t->n - 1] >> 4 == d->doc) {
-		if ((t->v[t->n - 1] & 3) < d->field)
-			t->v[t->n - 1] = (t->v[t->n - 1] & ~3u) | d->field;
+	if (t->n && t->last >> 4 == d->doc) {
+		if ((t->last & 3) < d->field)
+			t->last = (t->last & ~3u) | d->field;
 		return;
 	}
-	SD_ALLOC_GROW(t->v, t->n, t->cap);
-	t->v[t->n++] = d->doc << 4 | d->sev << 2 | d->field;
+	if (t->n) {
+		term_put(t, t->last - t->prev);
+		t->prev = t->last;
+	}
+	t->last = d->doc << 4 | d->sev << 2 | d->field;
+	t->n++;
 }
 
 /* Index doc `doc`, rule `r`: each word once, with its best field. */
-static void index_doc(struct index *ix, size_t doc, const struct sd_rule *r)
+static void index_doc(struct site_search *ix, size_t doc, const struct sd_rule *r)
 {
 	const char *ids[] = { r->vuln_id, r->rule_id, r->stig_id };
 	const char *texts[] = { r->desc[SD_DESC_DISCUSSION], r->check_content,
@@ -117,6 +163,18 @@ static int bench_cmp(const void *a, const void *b)
 	return c ? c : strcmp(x->slug, y->slug);
 }
 
+struct site_bench **sd_site_search_order(struct sd_site *s, size_t *n)
+{
+	struct site_bench **order = sd_xcalloc(s->n + 1, sizeof(*order));
+
+	*n = 0;
+	for (size_t i = 0; i < s->n; i++)
+		if (s->v[i].nrel)
+			order[(*n)++] = &s->v[i];
+	qsort(order, *n, sizeof(*order), bench_cmp);
+	return order;
+}
+
 /* Write `root` as the one call of stigdiffSearch() to `rel`. */
 static int write_js(struct site_run *o, const char *rel, struct sd_json *root)
 {
@@ -146,7 +204,7 @@ static size_t num_bytes(uint32_t v)
 }
 
 /* search/t<N>.js for terms [a, b) of the sorted index. */
-static int term_shard(struct site_run *o, const struct index *ix, size_t a,
+static int term_shard(struct site_run *o, const struct site_search *ix, size_t a,
 		      size_t b, size_t shard)
 {
 	struct sd_json *root = part_new("stigdiff-search-terms", shard);
@@ -158,10 +216,9 @@ static int term_shard(struct site_run *o, const struct index *ix, size_t a,
 		struct sd_json *w = sd_json_array_new();
 
 		sd_json_append(w, sd_json_string_new(ix->t[i].word));
-		for (size_t k = 0; k < ix->t[i].n; k++)
+		for (size_t k = 0, at = 0; k < ix->t[i].n; k++)
 			sd_json_append(w, sd_json_int_new(
-				(long long)(ix->t[i].v[k] -
-					    (k ? ix->t[i].v[k - 1] : 0))));
+				(long long)term_delta(&ix->t[i], k, &at)));
 		sd_json_append(words, w);
 	}
 	sd_json_set(root, "words", words);
@@ -172,28 +229,32 @@ static int term_shard(struct site_run *o, const struct index *ix, size_t a,
 }
 
 /* A doc of a doc shard: [page, vuln id, STIG id, rule id, title]. */
-static struct sd_json *doc_json(const struct site_bench *sb,
-				const struct site_page *p)
+static struct sd_json *doc_json(const struct site_page *p)
 {
-	const struct sd_rule *r = sd_site_page_rule(sb, p);
 	struct sd_json *d = sd_json_array_new();
 
 	sd_json_append(d, sd_json_string_new(p->name));
-	sd_json_append(d, sd_site_json_str(r->vuln_id));
-	sd_json_append(d, sd_site_json_str(r->stig_id));
-	sd_json_append(d, sd_site_json_str(r->rule_id));
-	sd_json_append(d, sd_site_json_str(r->title));
+	sd_json_append(d, sd_site_json_str(p->vuln));
+	sd_json_append(d, sd_site_json_str(p->stig));
+	sd_json_append(d, sd_site_json_str(p->rule_id));
+	sd_json_append(d, sd_site_json_str(p->title));
 	return d;
 }
 
-static void free_index(struct index *ix)
+void sd_site_search_free(struct site_run *o)
 {
+	struct site_search *ix = o->search;
+
+	if (!ix)
+		return;
 	for (size_t i = 0; i < ix->n; i++) {
 		free(ix->t[i].word);
 		free(ix->t[i].v);
 	}
 	free(ix->t);
 	sd_htab_release(&ix->h);
+	free(ix);
+	o->search = NULL;
 }
 
 /* Find or add family `f` to `fams`; its index. */
@@ -206,61 +267,82 @@ static size_t family_index(struct sd_strv *fams, const char *f)
 	return fams->n - 1;
 }
 
+/* The pages of `sb` in doc order: the rules of its latest release, then
+ * the rules it no longer holds. An array of sb->npages; caller frees. */
+static const struct site_page **bench_docs(const struct site_bench *sb)
+{
+	const struct site_page **v = sd_xcalloc(sb->npages + 1, sizeof(*v));
+	size_t n = 0;
+
+	for (int removed = 0; removed < 2; removed++)
+		for (size_t k = 0; k < sb->npages; k++)
+			if ((sb->pages[k].rel != sb->nrel - 1) == removed)
+				v[n++] = &sb->pages[k];
+	return v;
+}
+
+void sd_site_search_add(struct site_run *o, const struct site_bench *sb)
+{
+	struct site_search *ix = o->search;
+	const struct site_page **docs;
+
+	if (!ix) {
+		ix = o->search = sd_xcalloc(1, sizeof(*ix));
+		ix->h = (struct sd_htab)SD_HTAB_INIT;
+	}
+	docs = bench_docs(sb);
+	for (size_t k = 0; k < sb->npages; k++)
+		index_doc(ix, ix->ndoc++, sd_site_page_rule(sb, docs[k]));
+	free(docs);
+}
+
 int sd_site_search_index(struct site_run *o)
 {
 	struct sd_site *s = o->s;
-	struct index ix = { NULL, 0, 0, SD_HTAB_INIT };
+	struct site_search empty = { NULL, 0, 0, SD_HTAB_INIT, 0 };
+	struct site_search *ix = o->search ? o->search : &empty;
 	struct sd_json *root = sd_json_object_new();
 	struct sd_json *benches = sd_json_array_new(), *shards = sd_json_array_new();
 	struct sd_json *docs = NULL, *fams_json = sd_json_array_new();
 	struct sd_strv fams = SD_STRV_INIT;
 	struct sd_buf rel = SD_BUF_INIT;
-	const struct site_bench **order = sd_xcalloc(s->n + 1, sizeof(*order));
 	size_t norder = 0, ndoc = 0, nterm_shards = 0;
+	struct site_bench **order = sd_site_search_order(s, &norder);
 	int err = 0;
 
-	for (size_t i = 0; i < s->n; i++)
-		if (s->v[i].nrel)
-			order[norder++] = &s->v[i];
-	qsort(order, norder, sizeof(*order), bench_cmp);
-	/* Docs: benchmark by benchmark, newest first; in each, the rules
-	 * of its latest release, then the rules it no longer holds. */
+	/* Docs: benchmark by benchmark, newest first, as they were
+	 * indexed (sd_site_search_add()). */
 	for (size_t i = 0; i < norder && !err; i++) {
 		const struct site_bench *sb = order[i];
-		const struct sd_benchmark *lb = sb->b[sb->nrel - 1];
+		const struct site_page **pages;
 		struct sd_json *bj = sd_json_array_new();
 
-		sd_tick("site: search index", i, norder, "lines");
 		sd_json_append(bj, sd_json_string_new(sb->slug));
-		sd_json_append(bj, sd_json_string_new(lb->title ? lb->title
+		sd_json_append(bj, sd_json_string_new(sb->title ? sb->title
 							     : sb->slug));
 		sd_json_append(bj, sd_json_int_new(
 			(long long)family_index(&fams, sb->family)));
 		sd_json_append(bj, sd_json_int_new((long long)ndoc));
 		sd_json_append(benches, bj);
-		for (int removed = 0; removed < 2 && !err; removed++)
-			for (size_t k = 0; k < sb->npages && !err; k++) {
-				const struct site_page *p = &sb->pages[k];
+		pages = bench_docs(sb);
+		for (size_t k = 0; k < sb->npages && !err; k++) {
+			if (!docs)
+				docs = sd_json_array_new();
+			sd_json_append(docs, doc_json(pages[k]));
+			if (++ndoc % DOC_SHARD == 0) {
+				struct sd_json *d = part_new(
+					"stigdiff-search-docs",
+					ndoc / DOC_SHARD - 1);
 
-				if ((p->rel != sb->nrel - 1) != removed)
-					continue;
-				index_doc(&ix, ndoc, sd_site_page_rule(sb, p));
-				if (!docs)
-					docs = sd_json_array_new();
-				sd_json_append(docs, doc_json(sb, p));
-				if (++ndoc % DOC_SHARD == 0) {
-					struct sd_json *d = part_new(
-						"stigdiff-search-docs",
-						ndoc / DOC_SHARD - 1);
-
-					sd_json_set(d, "docs", docs);
-					docs = NULL;
-					sd_buf_reset(&rel);
-					sd_buf_addf(&rel, "search/d%zu.js",
-						    ndoc / DOC_SHARD - 1);
-					err = write_js(o, rel.ptr, d);
-				}
+				sd_json_set(d, "docs", docs);
+				docs = NULL;
+				sd_buf_reset(&rel);
+				sd_buf_addf(&rel, "search/d%zu.js",
+					    ndoc / DOC_SHARD - 1);
+				err = write_js(o, rel.ptr, d);
 			}
+		}
+		free(pages);
 	}
 	if (docs && !err) {
 		struct sd_json *d = part_new("stigdiff-search-docs",
@@ -274,22 +356,21 @@ int sd_site_search_index(struct site_run *o)
 	}
 	sd_json_free(docs);
 	/* Term shards: consecutive words up to TERM_SHARD_BYTES each. */
-	if (ix.n)
-		qsort(ix.t, ix.n, sizeof(*ix.t), term_cmp);
-	for (size_t a = 0; a < ix.n && !err;) {
+	if (ix->n)
+		qsort(ix->t, ix->n, sizeof(*ix->t), term_cmp);
+	for (size_t a = 0; a < ix->n && !err;) {
 		size_t b = a, bytes = 0;
 
-		while (b < ix.n && (b == a || bytes < TERM_SHARD_BYTES)) {
-			bytes += strlen(ix.t[b].word) + 4;
-			for (size_t k = 0; k < ix.t[b].n; k++)
-				bytes += num_bytes(ix.t[b].v[k] -
-						   (k ? ix.t[b].v[k - 1] : 0));
+		while (b < ix->n && (b == a || bytes < TERM_SHARD_BYTES)) {
+			bytes += strlen(ix->t[b].word) + 4;
+			for (size_t k = 0, at = 0; k < ix->t[b].n; k++)
+				bytes += num_bytes(term_delta(&ix->t[b], k, &at));
 			b++;
 		}
 		if (bytes > TERM_SHARD_BYTES && b - a > 1)
 			b--; /* the word that overflowed starts the next */
-		sd_json_append(shards, sd_json_string_new(ix.t[a].word));
-		err = term_shard(o, &ix, a, b, nterm_shards++);
+		sd_json_append(shards, sd_json_string_new(ix->t[a].word));
+		err = term_shard(o, ix, a, b, nterm_shards++);
 		a = b;
 	}
 	for (size_t i = 0; i < fams.n; i++)
@@ -305,7 +386,7 @@ int sd_site_search_index(struct site_run *o)
 		err = write_js(o, "search/index.js", root);
 	else
 		sd_json_free(root);
-	free_index(&ix);
+	sd_site_search_free(o);
 	free(order);
 	sd_strv_release(&fams);
 	sd_buf_release(&rel);

@@ -541,22 +541,17 @@ static int rec_cmp(const void *a, const void *b)
 
 static void home_bench(struct sd_xw *w, const struct site_bench *sb)
 {
-	const struct sd_benchmark *b = sb->b[sb->nrel - 1];
-	size_t sev[4] = { 0, 0, 0, 0 };
-
-	for (size_t i = 0; i < b->nrules; i++)
-		sev[b->rules[i].severity]++;
 	sd_xw_start(w, "bench");
 	sd_xw_attr(w, "slug", sb->slug);
 	sd_xw_attr(w, "kind", sd_corpus_line_kind(sb->rel, sb->nrel));
 	sd_xw_attr(w, "latest", sb->rel[sb->nrel - 1].label);
 	sd_xw_attr(w, "date", sb->rel[sb->nrel - 1].date);
 	sd_site_attr_num(w, "releases", sb->nrel);
-	sd_site_attr_num(w, "rules", b->nrules);
-	sd_site_attr_num(w, "high", sev[SD_SEV_HIGH]);
-	sd_site_attr_num(w, "medium", sev[SD_SEV_MEDIUM]);
-	sd_site_attr_num(w, "low", sev[SD_SEV_LOW]);
-	sd_xw_text(w, b->title ? b->title : sb->slug);
+	sd_site_attr_num(w, "rules", sb->nrules);
+	sd_site_attr_num(w, "high", sb->sev[SD_SEV_HIGH]);
+	sd_site_attr_num(w, "medium", sb->sev[SD_SEV_MEDIUM]);
+	sd_site_attr_num(w, "low", sb->sev[SD_SEV_LOW]);
+	sd_xw_text(w, sb->title ? sb->title : sb->slug);
 	sd_xw_end(w);
 }
 
@@ -564,11 +559,10 @@ static int family_cmp(const void *a, const void *b)
 {
 	const struct site_bench *x = *(const struct site_bench *const *)a;
 	const struct site_bench *y = *(const struct site_bench *const *)b;
-	const char *tx = x->b[x->nrel - 1]->title, *ty = y->b[y->nrel - 1]->title;
 	int c = strcasecmp(x->family, y->family);
 
 	if (!c)
-		c = sd_strcmp_null(tx, ty);
+		c = sd_strcmp_null(x->title, y->title);
 	return c ? c : strcmp(x->slug, y->slug);
 }
 
@@ -625,7 +619,7 @@ static int home(struct site_run *o)
 		if (k > 0)
 			sd_xw_attr(x.w, "prev", sb->rel[k - 1].label);
 		sd_xw_attr(x.w, "summary", release_summary(rec[i].r));
-		sd_xw_text(x.w, sb->b[sb->nrel - 1]->title);
+		sd_xw_text(x.w, sb->title);
 		sd_xw_end(x.w);
 	}
 	for (size_t i = 0; i < s->n; i++)
@@ -672,6 +666,73 @@ static int assets(struct site_run *o)
 
 /* ---- The whole site ---- */
 
+/*
+ * Benchmark `sb` (s->v[i]): open it, render it unless the manifest
+ * says it is as the previous run rendered it, make the digest pages'
+ * sections comparing its releases, index its pages for the search, and
+ * close it. Its files' lines go to the manifest in `part`.
+ */
+static int bench_one(struct site_run *o, size_t i, struct sd_buf *part)
+{
+	struct site_bench *sb = &o->s->v[i];
+	struct sd_buf keep = o->manifest;
+	int err;
+
+	if ((err = sd_site_bench_open(o->s, i)) < 0)
+		return err;
+	o->manifest = *part;
+	sd_buf_addf(&o->manifest, "bench %s %s %s\n", sb->slug, sb->head,
+		    sb->lineage_hash);
+	if (sd_site_unchanged_bench(o, sb)) {
+		sd_site_keep_files(o, sb->slug);
+		o->st->skipped++;
+	} else {
+		o->st->rendered++;
+		err = render_bench(o, sb);
+	}
+	*part = o->manifest;
+	o->manifest = keep;
+	if (!err)
+		err = sd_site_digest_sections(o, sb);
+	if (!err)
+		sd_site_search_add(o, sb);
+	sd_site_bench_close(o->s, i);
+	return err;
+}
+
+/*
+ * Every benchmark, one at a time: memory holds one benchmark's releases
+ * and pages, and of the others what the site's own pages need (site.h).
+ * They go in the search's order, newest first, so that its docs are
+ * numbered as they are indexed; the manifest keeps slug order.
+ */
+static int bench_pass(struct site_run *o)
+{
+	struct sd_site *s = o->s;
+	struct sd_buf *parts = sd_xcalloc(s->n + 1, sizeof(*parts));
+	size_t n = 0;
+	struct site_bench **order = sd_site_search_order(s, &n);
+	int err = 0;
+
+	for (size_t i = 0; i < s->n; i++)
+		sd_buf_init(&parts[i]);
+	for (size_t k = 0; k < n && !err; k++) {
+		size_t i = (size_t)(order[k] - s->v);
+
+		sd_tick("site: writing", k, n, "lines");
+		err = bench_one(o, i, &parts[i]);
+	}
+	/* Also after a failure: a first run's manifest names what it
+	 * wrote (sd_site_manifest_incomplete()). */
+	for (size_t i = 0; i < s->n; i++) {
+		sd_buf_add(&o->manifest, parts[i].ptr, parts[i].len);
+		sd_buf_release(&parts[i]);
+	}
+	free(parts);
+	free(order);
+	return err;
+}
+
 int sd_site_write(struct sd_site *s, const char *dir, int force,
 		  struct sd_site_stats *st)
 {
@@ -714,22 +775,8 @@ int sd_site_write(struct sd_site *s, const char *dir, int force,
 		o.old.by_path = NULL;
 	}
 	sd_buf_addf(&o.manifest, SD_SITE_MANIFEST_MAGIC "\n%s\n", settings.ptr);
-	for (size_t i = 0; i < s->n && !err; i++) {
-		struct site_bench *sb = &s->v[i];
-
-		sd_tick("site: writing", i, s->n, "lines");
-		if (!sb->nrel)
-			continue;
-		sd_buf_addf(&o.manifest, "bench %s %s %s\n", sb->slug,
-			    sb->head, sb->lineage_hash);
-		if (sd_site_unchanged_bench(&o, sb)) {
-			sd_site_keep_files(&o, sb->slug);
-			st->skipped++;
-			continue;
-		}
-		st->rendered++;
-		err = render_bench(&o, sb);
-	}
+	if ((err = sd_site_digest_plan(&o)) == 0)
+		err = bench_pass(&o);
 	if (!err)
 		err = home(&o);
 	if (!err)
@@ -752,10 +799,11 @@ int sd_site_write(struct sd_site *s, const char *dir, int force,
 		sd_site_manifest_incomplete(&o, path.ptr);
 done:
 	sd_render_cache_clear();
+	sd_site_search_free(&o);
+	sd_site_digest_free(&o);
 	sd_site_manifest_release(&o.old);
 	sd_buf_release(&o.manifest);
 	sd_buf_release(&o.made);
-	sd_strv_release(&o.written);
 	sd_buf_release(&settings);
 	sd_buf_release(&path);
 	return err;
