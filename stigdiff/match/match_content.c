@@ -69,9 +69,9 @@ static void build_postings(struct vocab *v, struct fvec *const *vecs,
 
 	for (size_t i = 0; i < n; i++)
 		for (size_t k = 0; k < vecs[i]->n; k++) {
-			struct vent *e = sd_match_vocab_find(v, vecs[i]->v[k].h);
+			struct vent *e = &v->v[vecs[i]->v[k].x];
 
-			if (e && e->df <= cap)
+			if (e->df <= cap)
 				e->npost++;
 		}
 	for (size_t t = 0; t < v->n; t++) {
@@ -84,9 +84,9 @@ static void build_postings(struct vocab *v, struct fvec *const *vecs,
 	p->w = sd_xmalloc((total ? total : 1) * sizeof(*p->w));
 	for (size_t i = 0; i < n; i++)
 		for (size_t k = 0; k < vecs[i]->n; k++) {
-			struct vent *e = sd_match_vocab_find(v, vecs[i]->v[k].h);
+			struct vent *e = &v->v[vecs[i]->v[k].x];
 
-			if (e && e->df <= cap) {
+			if (e->df <= cap) {
 				p->rule[e->post + e->npost] = i;
 				p->w[e->post + e->npost] = vecs[i]->v[k].w;
 				e->npost++;
@@ -99,10 +99,8 @@ static void query_postings(const struct vocab *v, const struct postings *p,
 			   const struct fvec *q, struct acc *a)
 {
 	for (size_t k = 0; k < q->n; k++) {
-		const struct vent *e = sd_match_vocab_find(v, q->v[k].h);
+		const struct vent *e = &v->v[q->v[k].x];
 
-		if (!e)
-			continue;
 		for (uint32_t t = e->post; t < e->post + e->npost; t++) {
 			size_t i = p->rule[t];
 

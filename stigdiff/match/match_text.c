@@ -436,6 +436,7 @@ static void fvec_from(struct hashes *hs, struct fvec *out)
 			j++;
 		out->v[n].h = hs->v[i];
 		out->v[n].w = (float)(1.0 + log((double)(j - i)));
+		out->v[n].x = 0; /* its df[] entry, once there is one */
 		n++;
 		i = j;
 	}
@@ -459,6 +460,7 @@ static const char *rule_field_text(const struct sd_rule *r, int f)
 struct mfeat {
 	uint64_t h;
 	double w;
+	uint32_t x;
 };
 
 /* Merge sorted `a` with field `f` scaled by `scale` into `out`: equal
@@ -475,9 +477,11 @@ static size_t merge_into(const struct mfeat *a, size_t na,
 			out[n++] = a[i++];
 		} else if (a[i].h > h) {
 			out[n].h = h;
+			out[n].x = f->v[j].x;
 			out[n++].w = scale * f->v[j++].w;
 		} else {
 			out[n].h = h;
+			out[n].x = a[i].x;
 			out[n++].w = a[i++].w + scale * f->v[j++].w;
 		}
 	}
@@ -485,6 +489,7 @@ static size_t merge_into(const struct mfeat *a, size_t na,
 		out[n++] = a[i++];
 	for (; j < f->n; j++) {
 		out[n].h = f->v[j].h;
+		out[n].x = f->v[j].x;
 		out[n++].w = scale * f->v[j].w;
 	}
 	return n;
@@ -521,6 +526,7 @@ struct fvec sd_match_merge_fields(const struct fvec f[SD_MATCH_NFIELDS],
 	norm = sqrt(norm);
 	for (size_t k = 0; k < n; k++) {
 		out.v[k].h = cur[k].h;
+		out.v[k].x = cur[k].x;
 		out.v[k].w = !weighted ? 1
 			     : norm > 0 ? (float)((float)cur[k].w / norm)
 					: 0;
@@ -541,22 +547,6 @@ static uint64_t mix64(uint64_t h)
 	return h;
 }
 
-/* The number of rules of set s holding feature h (s->df is sorted). */
-static uint32_t df_of(const struct sd_match_set *s, uint64_t h)
-{
-	size_t lo = 0, hi = s->ndf;
-
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-
-		if (s->df[mid].h < h)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo < s->ndf && s->df[lo].h == h ? s->df[lo].df : 0;
-}
-
 /*
  * Min-hashes of the check and fix features of rule mr that are its own:
  * held by at most a tenth of the benchmark's rules (so the wording every
@@ -575,7 +565,7 @@ static void sketch(const struct sd_match_set *s, const struct mrule *mr,
 		for (size_t i = 0; i < mr->f[f].n; i++) {
 			uint64_t h = mr->f[f].v[i].h;
 
-			if (df_of(s, h) > cap)
+			if (s->df[mr->f[f].v[i].x].df > cap)
 				continue;
 			any = 1;
 			for (int k = 0; k < SD_MATCH_SKETCH; k++) {
@@ -630,6 +620,30 @@ const struct sd_benchmark *sd_match_set_benchmark(const struct sd_match_set *s)
 	return s->b;
 }
 
+/* Each rule feature's entry in s->df (x), found once here so that
+ * neither the signatures nor a run look a feature up. */
+static void set_entries(struct sd_match_set *s)
+{
+	struct sd_htab t;
+
+	sd_htab_init(&t, s->ndf);
+	for (size_t k = 0; k < s->ndf; k++)
+		sd_htab_put(&t, s->df[k].h, k);
+	for (size_t i = 0; i < s->b->nrules; i++)
+		for (int f = 0; f < SD_MATCH_NFIELDS; f++) {
+			struct fvec *v = &s->rules[i].f[f];
+
+			for (size_t k = 0; k < v->n; k++) {
+				size_t pos;
+
+				/* Every feature is in df[]: found. */
+				v->v[k].x = (uint32_t)(sd_htab_find(&t, v->v[k].h,
+								    &pos) - 1);
+			}
+		}
+	sd_htab_release(&t);
+}
+
 struct sd_match_set *sd_match_set_new(const struct sd_benchmark *b)
 {
 	struct sd_match_set *s = sd_xcalloc(1, sizeof(*s));
@@ -674,6 +688,7 @@ struct sd_match_set *sd_match_set_new(const struct sd_benchmark *b)
 	}
 	if (s->ndf && s->ndf < all.n)
 		s->df = sd_xrealloc(s->df, s->ndf * sizeof(*s->df));
+	set_entries(s);
 	for (size_t i = 0; i < b->nrules; i++)
 		sketch(s, &s->rules[i], &s->sigs[i]);
 	folding_release(&fd);
