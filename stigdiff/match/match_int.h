@@ -43,6 +43,7 @@ struct dfent {
 struct sd_match_set {
 	const struct sd_benchmark *b;
 	struct mrule *rules;
+	struct feat *feats; /* the rules' features, one block */
 	/* Distinct features of all rules, sorted, with rule counts (each
 	 * rule feature's x is its entry here). */
 	struct dfent *df;

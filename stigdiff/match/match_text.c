@@ -66,6 +66,8 @@ struct word {
 struct words {
 	struct word *v;
 	size_t n, cap;
+	uint64_t *toks; /* text_features()' scratch */
+	size_t tcap;
 };
 
 /*
@@ -110,7 +112,16 @@ struct folding {
 	size_t ntails;
 	uint64_t the;
 	struct sd_strv versions; /* numbers of the title */
+	uint64_t first[4]; /* bits of the first words of names and subjects */
 };
+
+/* A filter of first words: a word whose bit is not set starts no name
+ * or subject (name_at() tries them all only after it). */
+static size_t first_bit(uint64_t h, uint64_t *mask)
+{
+	*mask = 1ULL << (h & 63);
+	return (size_t)(h >> 6) & 3;
+}
 
 static void phrase_of(const char *s, struct phrase *p, struct words *scratch)
 {
@@ -165,7 +176,7 @@ static void folding_init(struct folding *fd, const struct sd_benchmark *b)
 {
 	const struct sd_product_table *t = sd_product_table_default();
 	const struct sd_strv *subj = sd_product_subjects(t);
-	struct words scratch = { NULL, 0, 0 };
+	struct words scratch = { NULL, 0, 0, NULL, 0 };
 	struct sd_product p;
 
 	memset(fd, 0, sizeof(*fd));
@@ -186,9 +197,18 @@ static void folding_init(struct folding *fd, const struct sd_benchmark *b)
 	sd_match_sort(fd->subjects, fd->nsubjects, sizeof(*fd->subjects),
 		      cmp_phrase);
 	sd_match_sort(fd->tails, fd->ntails, sizeof(*fd->tails), cmp_phrase);
+	for (size_t k = 0; k < fd->nnames + fd->nsubjects; k++) {
+		const struct phrase *ph = k < fd->nnames ? &fd->names[k]
+			: &fd->subjects[k - fd->nnames];
+		uint64_t m;
+		size_t at = first_bit(ph->w[0], &m);
+
+		fd->first[at] |= m;
+	}
 	cut_words("the", &scratch);
 	fd->the = scratch.v[0].h;
 	free(scratch.v);
+	free(scratch.toks);
 	sd_product_release(&p);
 }
 
@@ -221,6 +241,10 @@ static int phrase_at(const struct words *w, size_t i, const struct phrase *p)
 static size_t name_at(const struct folding *fd, const struct words *w,
 		      size_t i)
 {
+	uint64_t m;
+
+	if (!(fd->first[first_bit(w->v[i].h, &m)] & m))
+		return 0;
 	for (size_t k = 0; k < fd->nnames; k++) {
 		const struct phrase *p = &fd->names[k];
 		size_t j = i + p->n;
@@ -265,12 +289,19 @@ static void hashes_push(struct hashes *hs, uint64_t h)
 	hs->v[hs->n++] = h;
 }
 
-/* A byte ending a technical token, or standing between tokens. */
-static int tech_break(unsigned char c)
+/* A byte ending a technical token, or standing between tokens: a
+ * control byte or space, or one of "'(),;<>[]{} (bits of 64 bytes). */
+#define BIT64(c) (1ULL << ((c) & 63))
+static inline int tech_break(unsigned char c)
 {
-	return c <= ' ' || c == '"' || c == '\'' || c == '(' || c == ')' ||
-	       c == ',' || c == ';' || c == '<' || c == '>' || c == '[' ||
-	       c == ']' || c == '{' || c == '}';
+	static const uint64_t low = BIT64('"') | BIT64('\'') | BIT64('(') |
+				    BIT64(')') | BIT64(',') | BIT64(';') |
+				    BIT64('<') | BIT64('>');
+	static const uint64_t high = BIT64('[') | BIT64(']') | BIT64('{') |
+				     BIT64('}');
+
+	return c <= ' ' || (c < 64 ? (low >> c) & 1
+			     : c < 128 && ((high >> (c - 64)) & 1));
 }
 
 /*
@@ -327,15 +358,17 @@ static void text_features(const char *text, const struct folding *fd,
 	size_t ntok = 0, i = 0, last_the_at = SIZE_MAX;
 	int have_prev = 0;
 	uint64_t *toks;
-	size_t cap;
 
 	if (key)
 		*key = 0;
 	if (!text)
 		return;
 	cut_words(text, w);
-	cap = w->n ? w->n : 1;
-	toks = sd_xmalloc(cap * sizeof(*toks));
+	if (w->n > w->tcap) {
+		w->tcap = w->n;
+		w->toks = sd_xrealloc(w->toks, w->tcap * sizeof(*w->toks));
+	}
+	toks = w->toks;
 	while (i < w->n) {
 		size_t take = name_at(fd, w, i);
 		uint64_t h;
@@ -372,7 +405,6 @@ static void text_features(const char *text, const struct folding *fd,
 	}
 	if (key)
 		*key = ntok ? k : 0;
-	free(toks);
 	tech_features(text, hs);
 }
 
@@ -418,32 +450,43 @@ static void sort_u64(uint64_t *v, size_t n)
 	}
 }
 
-/* Sorted distinct features of `hs` with 1 + log(count) as weight. */
-static void fvec_from(struct hashes *hs, struct fvec *out)
+/* The features of a set's rules, one block (fvec_from() appends). */
+struct fblock {
+	struct feat *v;
+	size_t n, cap;
+};
+
+/* Sorted distinct features of `hs` with 1 + log(count) as weight,
+ * appended to `blk`; *at is where they start there (the block may move
+ * while it grows: the vectors point into it once it is whole). */
+static void fvec_from(struct hashes *hs, struct fblock *blk, size_t *at,
+		      size_t *count)
 {
 	size_t n = 0;
 
-	out->v = NULL;
-	out->n = 0;
+	*at = blk->n;
+	*count = 0;
 	if (!hs->n)
 		return;
 	sort_u64(hs->v, hs->n);
-	out->v = sd_xmalloc(hs->n * sizeof(*out->v));
+	if (blk->n + hs->n > blk->cap) {
+		blk->cap = (blk->n + hs->n) * 3 / 2;
+		blk->v = sd_xrealloc(blk->v, blk->cap * sizeof(*blk->v));
+	}
 	for (size_t i = 0; i < hs->n;) {
+		struct feat *out = &blk->v[blk->n + n];
 		size_t j = i;
 
 		while (j < hs->n && hs->v[j] == hs->v[i])
 			j++;
-		out->v[n].h = hs->v[i];
-		out->v[n].w = (float)(1.0 + log((double)(j - i)));
-		out->v[n].x = 0; /* its df[] entry, once there is one */
+		out->h = hs->v[i];
+		out->w = (float)(1.0 + log((double)(j - i)));
+		out->x = 0; /* its df[] entry, once there is one */
 		n++;
 		i = j;
 	}
-	out->n = n;
-	/* Many features repeat: keep only what is used. */
-	if (n < hs->n)
-		out->v = sd_xrealloc(out->v, n * sizeof(*out->v));
+	blk->n += n;
+	*count = n;
 }
 
 static const char *rule_field_text(const struct sd_rule *r, int f)
@@ -605,10 +648,7 @@ void sd_match_set_free(struct sd_match_set *s)
 {
 	if (!s)
 		return;
-	for (size_t i = 0; i < s->b->nrules; i++) {
-		for (int f = 0; f < SD_MATCH_NFIELDS; f++)
-			free(s->rules[i].f[f].v);
-	}
+	free(s->feats);
 	free(s->rules);
 	free(s->df);
 	free(s->sigs);
@@ -620,37 +660,135 @@ const struct sd_benchmark *sd_match_set_benchmark(const struct sd_match_set *s)
 	return s->b;
 }
 
-/* Each rule feature's entry in s->df (x), found once here so that
- * neither the signatures nor a run look a feature up. */
-static void set_entries(struct sd_match_set *s)
+/* A distinct feature of a set while its rules are counted. */
+struct dcount {
+	uint64_t h;
+	uint32_t df;
+	uint32_t last; /* the last rule counted, + 1 */
+};
+
+/* A feature and its entry while the entries are sorted. */
+struct hx {
+	uint64_t h;
+	uint32_t e;
+};
+
+/* By feature, ascending (features are distinct): quicksort, insertion
+ * sort for short runs. */
+static void sort_hx(struct hx *v, size_t n)
+{
+	while (n > 16) {
+		uint64_t a = v[0].h, b = v[n / 2].h, c = v[n - 1].h, pivot;
+		size_t i = 0, j = n - 1;
+		struct hx t;
+
+		pivot = a < b ? (b < c ? b : (a < c ? c : a))
+			      : (a < c ? a : (b < c ? c : b));
+		for (;;) {
+			while (v[i].h < pivot)
+				i++;
+			while (v[j].h > pivot)
+				j--;
+			if (i >= j)
+				break;
+			t = v[i];
+			v[i] = v[j];
+			v[j] = t;
+			i++;
+			j--;
+		}
+		if (j + 1 < n - j - 1) {
+			sort_hx(v, j + 1);
+			v += j + 1;
+			n -= j + 1;
+		} else {
+			sort_hx(v + j + 1, n - j - 1);
+			n = j + 1;
+		}
+	}
+	for (size_t i = 1; i < n; i++) {
+		struct hx x = v[i];
+		size_t j = i;
+
+		for (; j > 0 && v[j - 1].h > x.h; j--)
+			v[j] = v[j - 1];
+		v[j] = x;
+	}
+}
+
+/*
+ * The set's distinct features in sorted order with the number of rules
+ * holding each (s->df), and each rule feature's entry there (x): counted
+ * in a hash table as the rules' features come, then sorted once.
+ */
+static void set_counts(struct sd_match_set *s)
 {
 	struct sd_htab t;
+	struct dcount *d = NULL;
+	size_t n = 0, cap = 0;
+	struct hx *order;
+	uint32_t *rank;
 
-	sd_htab_init(&t, s->ndf);
-	for (size_t k = 0; k < s->ndf; k++)
-		sd_htab_put(&t, s->df[k].h, k);
+	sd_htab_init(&t, 1024);
 	for (size_t i = 0; i < s->b->nrules; i++)
 		for (int f = 0; f < SD_MATCH_NFIELDS; f++) {
 			struct fvec *v = &s->rules[i].f[f];
 
 			for (size_t k = 0; k < v->n; k++) {
-				size_t pos;
+				size_t pos, e = sd_htab_find(&t, v->v[k].h, &pos);
 
-				/* Every feature is in df[]: found. */
-				v->v[k].x = (uint32_t)(sd_htab_find(&t, v->v[k].h,
-								    &pos) - 1);
+				if (!e) {
+					SD_ALLOC_GROW(d, n, cap);
+					d[n].h = v->v[k].h;
+					d[n].df = 0;
+					d[n].last = 0;
+					sd_htab_put(&t, d[n].h, n);
+					e = ++n;
+				}
+				e--;
+				if (d[e].last != i + 1) {
+					d[e].df++;
+					d[e].last = (uint32_t)(i + 1);
+				}
+				v->v[k].x = (uint32_t)e;
 			}
 		}
 	sd_htab_release(&t);
+	order = sd_xmalloc((n ? n : 1) * sizeof(*order));
+	rank = sd_xmalloc((n ? n : 1) * sizeof(*rank));
+	for (size_t e = 0; e < n; e++) {
+		order[e].h = d[e].h;
+		order[e].e = (uint32_t)e;
+	}
+	sort_hx(order, n);
+	s->df = sd_xmalloc((n ? n : 1) * sizeof(*s->df));
+	for (size_t k = 0; k < n; k++) {
+		s->df[k].h = order[k].h;
+		s->df[k].df = d[order[k].e].df;
+		rank[order[k].e] = (uint32_t)k;
+	}
+	s->ndf = n;
+	for (size_t i = 0; i < s->b->nrules; i++)
+		for (int f = 0; f < SD_MATCH_NFIELDS; f++) {
+			struct fvec *v = &s->rules[i].f[f];
+
+			for (size_t k = 0; k < v->n; k++)
+				v->v[k].x = rank[v->v[k].x];
+		}
+	free(d);
+	free(order);
+	free(rank);
 }
 
 struct sd_match_set *sd_match_set_new(const struct sd_benchmark *b)
 {
 	struct sd_match_set *s = sd_xcalloc(1, sizeof(*s));
-	struct hashes hs = { NULL, 0, 0 }, all = { NULL, 0, 0 };
-	struct words w = { NULL, 0, 0 };
+	struct hashes hs = { NULL, 0, 0 };
+	struct words w = { NULL, 0, 0, NULL, 0 };
 	struct folding fd;
+	struct fblock blk = { NULL, 0, 0 };
 	size_t n = b->nrules ? b->nrules : 1;
+	size_t *at = sd_xmalloc(n * SD_MATCH_NFIELDS * sizeof(*at));
 
 	s->b = b;
 	s->rules = sd_xcalloc(n, sizeof(*s->rules));
@@ -658,7 +796,6 @@ struct sd_match_set *sd_match_set_new(const struct sd_benchmark *b)
 	folding_init(&fd, b);
 	for (size_t i = 0; i < b->nrules; i++) {
 		struct mrule *mr = &s->rules[i];
-		struct fvec u;
 
 		for (int f = 0; f < SD_MATCH_NFIELDS; f++) {
 			hs.n = 0;
@@ -666,34 +803,22 @@ struct sd_match_set *sd_match_set_new(const struct sd_benchmark *b)
 				      &hs,
 				      f == SD_MATCH_F_TITLE ? &s->sigs[i].title
 							    : NULL);
-			fvec_from(&hs, &mr->f[f]);
+			fvec_from(&hs, &blk, &at[i * SD_MATCH_NFIELDS + f],
+				  &mr->f[f].n);
 		}
-		/* Document frequency: each distinct feature of the rule. */
-		u = sd_match_merge_fields(mr->f, 0);
-		for (size_t k = 0; k < u.n; k++)
-			hashes_push(&all, u.v[k].h);
-		free(u.v);
 	}
-	sort_u64(all.v, all.n);
-	s->df = sd_xmalloc((all.n ? all.n : 1) * sizeof(*s->df));
-	for (size_t i = 0; i < all.n;) {
-		size_t j = i;
-
-		while (j < all.n && all.v[j] == all.v[i])
-			j++;
-		s->df[s->ndf].h = all.v[i];
-		s->df[s->ndf].df = (uint32_t)(j - i);
-		s->ndf++;
-		i = j;
-	}
-	if (s->ndf && s->ndf < all.n)
-		s->df = sd_xrealloc(s->df, s->ndf * sizeof(*s->df));
-	set_entries(s);
+	s->feats = blk.v;
+	for (size_t i = 0; i < b->nrules; i++)
+		for (int f = 0; f < SD_MATCH_NFIELDS; f++)
+			s->rules[i].f[f].v = s->rules[i].f[f].n
+				? s->feats + at[i * SD_MATCH_NFIELDS + f] : NULL;
+	free(at);
+	set_counts(s);
 	for (size_t i = 0; i < b->nrules; i++)
 		sketch(s, &s->rules[i], &s->sigs[i]);
 	folding_release(&fd);
 	free(hs.v);
-	free(all.v);
 	free(w.v);
+	free(w.toks);
 	return s;
 }
