@@ -131,10 +131,33 @@ static void content_candidates(struct mrun *r)
 	struct acc a;
 	struct hit *hits = sd_xmalloc((na ? na : 1) * sizeof(*hits));
 
-	/* Whole-rule vectors only for the rules left to content matching. */
+	struct mfeat *scratch;
+	size_t total = 0, most = 0, at = 0;
+
+	/* Whole-rule vectors only for the rules left to content matching,
+	 * in one block (fall) for the run. */
+	for (int side = 0; side < 2; side++)
+		for (size_t i = 0; i < (side ? nb : na); i++) {
+			const struct wrule *w = side ? &r->wb[i] : &r->wa[i];
+			size_t t = 0;
+
+			if (side ? r->b_used[i] : r->a_used[i])
+				continue;
+			for (int f = 0; f < SD_MATCH_NFIELDS; f++)
+				t += w->f[f].n;
+			total += t;
+			if (t > most)
+				most = t;
+		}
+	r->fall = sd_xmalloc((total ? total : 1) * sizeof(*r->fall));
+	scratch = sd_xmalloc((most ? 2 * most : 1) * sizeof(*scratch));
 	for (size_t i = 0; i < na; i++) {
-		if (!r->a_used[i])
-			r->wa[i].all = sd_match_merge_fields(r->wa[i].f, 1);
+		if (!r->a_used[i]) {
+			r->wa[i].all.v = r->fall + at;
+			r->wa[i].all.n = sd_match_merge_fields(r->wa[i].f, scratch,
+							       r->fall + at);
+			at += r->wa[i].all.n;
+		}
 		vecs[i] = &r->wa[i].all;
 	}
 	build_postings(&r->voc, vecs, na, &p);
@@ -145,7 +168,10 @@ static void content_candidates(struct mrun *r)
 
 		if (r->b_used[j])
 			continue;
-		r->wb[j].all = sd_match_merge_fields(r->wb[j].f, 1);
+		r->wb[j].all.v = r->fall + at;
+		r->wb[j].all.n = sd_match_merge_fields(r->wb[j].f, scratch,
+						       r->fall + at);
+		at += r->wb[j].all.n;
 		a.ntouched = 0;
 		query_postings(&r->voc, &p, &r->wb[j].all, &a);
 		for (size_t t = 0; t < a.ntouched; t++) {
@@ -171,6 +197,7 @@ static void content_candidates(struct mrun *r)
 	free(a.touched);
 	free(hits);
 	free(vecs);
+	free(scratch);
 }
 
 static struct ipair *add_content(struct mrun *r, const struct cand *c,

@@ -51,13 +51,21 @@ struct sd_match_set {
 	struct sd_match_sig *sigs; /* per rule */
 };
 
+/* A feature while fields are merged: the weight summed in double. */
+struct mfeat {
+	uint64_t h;
+	double w;
+	uint32_t x;
+};
+
 /*
- * The distinct features of a rule's fields together. Unweighted: each
- * weighs 1. Weighted: the field weights scaled by the square root of the
- * field's share of the score, summed, and the result made unit length.
+ * The distinct features of a rule's fields together, into `out` (room
+ * for all the fields' features), `scratch` holding twice that: the field
+ * weights scaled by the square root of the field's share of the score,
+ * summed, and the result made unit length. Returns how many.
  */
-struct fvec sd_match_merge_fields(const struct fvec f[SD_MATCH_NFIELDS],
-				  int weighted);
+size_t sd_match_merge_fields(const struct fvec f[SD_MATCH_NFIELDS],
+			     struct mfeat *scratch, struct feat *out);
 
 #define NONE ((size_t)-1)
 
@@ -137,7 +145,8 @@ struct vocab {
 /* A rule's vectors weighted for one run. */
 struct wrule {
 	struct fvec f[SD_MATCH_NFIELDS];
-	struct fvec all; /* only for rules left to content matching */
+	struct fvec all; /* only for rules left to content matching (in the
+			    run's block fall) */
 };
 
 struct cand {
@@ -154,6 +163,7 @@ struct mrun {
 	struct vocab voc;
 	struct wrule *wa, *wb;
 	struct feat *fa, *fb; /* the features of wa, wb */
+	struct feat *fall;    /* the whole-rule vectors (all) of both */
 	int *a_used, *b_used; /* pairs each rule is in */
 	struct cand *cands;
 	size_t ncands, capcands;
@@ -171,7 +181,7 @@ void sd_match_vocab_release(struct vocab *v);
 void sd_match_weigh_rules(struct mrun *r, const struct sd_match_set *s,
 			  const uint32_t *map, struct wrule **out,
 			  struct feat **feats);
-void sd_match_free_wrules(struct wrule *w, size_t n, struct feat *feats);
+void sd_match_free_wrules(struct wrule *w, struct feat *feats);
 /* Do two rules share a CCI, name the same SRG? */
 int sd_match_shares_cci(const struct sd_rule *a, const struct sd_rule *b);
 int sd_match_same_srg(const struct sd_rule *a, const struct sd_rule *b);

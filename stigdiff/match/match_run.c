@@ -82,8 +82,9 @@ int sd_match_run_sets(const struct sd_match_set *old,
 
 	*out = r.m;
 	sd_match_vocab_release(&r.voc);
-	sd_match_free_wrules(r.wa, na, r.fa);
-	sd_match_free_wrules(r.wb, nb, r.fb);
+	sd_match_free_wrules(r.wa, r.fa);
+	sd_match_free_wrules(r.wb, r.fb);
+	free(r.fall);
 	free(r.a_used);
 	free(r.b_used);
 	free(r.cands);

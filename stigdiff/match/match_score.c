@@ -149,13 +149,9 @@ void sd_match_weigh_rules(struct mrun *r, const struct sd_match_set *s,
 	}
 }
 
-void sd_match_free_wrules(struct wrule *w, size_t n, struct feat *feats)
+void sd_match_free_wrules(struct wrule *w, struct feat *feats)
 {
 	free(feats);
-	if (!w)
-		return;
-	for (size_t i = 0; i < n; i++)
-		free(w[i].all.v);
 	free(w);
 }
 

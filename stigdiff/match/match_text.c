@@ -499,13 +499,6 @@ static const char *rule_field_text(const struct sd_rule *r, int f)
 	}
 }
 
-/* A feature while fields are merged: the weight summed in double. */
-struct mfeat {
-	uint64_t h;
-	double w;
-	uint32_t x;
-};
-
 /* Merge sorted `a` with field `f` scaled by `scale` into `out`: equal
  * features add their weights. Returns the length of `out`. */
 static size_t merge_into(const struct mfeat *a, size_t na,
@@ -540,10 +533,9 @@ static size_t merge_into(const struct mfeat *a, size_t na,
 
 /* The fields are merged one after the other into two scratch arrays, so
  * each feature's weight is summed in field order. */
-struct fvec sd_match_merge_fields(const struct fvec f[SD_MATCH_NFIELDS],
-				  int weighted)
+size_t sd_match_merge_fields(const struct fvec f[SD_MATCH_NFIELDS],
+			     struct mfeat *scratch, struct feat *out)
 {
-	struct fvec out = { NULL, 0 };
 	struct mfeat *cur, *next, *t;
 	size_t total = 0, n = 0;
 	double norm = 0;
@@ -551,31 +543,26 @@ struct fvec sd_match_merge_fields(const struct fvec f[SD_MATCH_NFIELDS],
 	for (int k = 0; k < SD_MATCH_NFIELDS; k++)
 		total += f[k].n;
 	if (!total)
-		return out;
-	cur = sd_xmalloc(2 * total * sizeof(*cur));
+		return 0;
+	cur = scratch;
 	next = cur + total;
 	for (int k = 0; k < SD_MATCH_NFIELDS; k++) {
-		double scale = weighted ? sqrt(sd_match_field_weight[k]) : 0;
+		double scale = sqrt(sd_match_field_weight[k]);
 
 		n = merge_into(cur, n, &f[k], scale, next);
 		t = cur;
 		cur = next;
 		next = t;
 	}
-	out.v = sd_xmalloc(n * sizeof(*out.v));
-	out.n = n;
 	for (size_t k = 0; k < n; k++)
 		norm += cur[k].w * cur[k].w;
 	norm = sqrt(norm);
 	for (size_t k = 0; k < n; k++) {
-		out.v[k].h = cur[k].h;
-		out.v[k].x = cur[k].x;
-		out.v[k].w = !weighted ? 1
-			     : norm > 0 ? (float)((float)cur[k].w / norm)
-					: 0;
+		out[k].h = cur[k].h;
+		out[k].x = cur[k].x;
+		out[k].w = norm > 0 ? (float)((float)cur[k].w / norm) : 0;
 	}
-	free(cur < next ? cur : next);
-	return out;
+	return n;
 }
 
 /* ---- Signatures ---- */
