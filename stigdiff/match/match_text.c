@@ -49,11 +49,6 @@ static int is_digit(unsigned char c)
 	return c >= '0' && c <= '9';
 }
 
-static int is_letter(unsigned char c)
-{
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
-
 /* One word of a text. */
 struct word {
 	uint64_t h;
@@ -289,19 +284,33 @@ static void hashes_push(struct hashes *hs, uint64_t h)
 	hs->v[hs->n++] = h;
 }
 
-/* A byte ending a technical token, or standing between tokens: a
- * control byte or space, or one of "'(),;<>[]{} (bits of 64 bytes). */
-#define BIT64(c) (1ULL << ((c) & 63))
-static inline int tech_break(unsigned char c)
-{
-	static const uint64_t low = BIT64('"') | BIT64('\'') | BIT64('(') |
-				    BIT64(')') | BIT64(',') | BIT64(';') |
-				    BIT64('<') | BIT64('>');
-	static const uint64_t high = BIT64('[') | BIT64(']') | BIT64('{') |
-				     BIT64('}');
+/* What a byte is to a technical token: TECH_BREAK ends one or stands
+ * between them (a control byte or space, or one of "'(),;<>[]{}),
+ * TECH_MARK makes a run technical (\\ / _ =), TECH_LETTER an ASCII
+ * letter. */
+enum { TECH_BREAK = 1, TECH_MARK = 2, TECH_LETTER = 4 };
+static const unsigned char tech_class[256] = {
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 0, 1, 0, 0, 0, 0, 1, 1, 1, 0, 0, 1, 0, 0, 2,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 2, 1, 0,
+	0, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4,
+	4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 1, 2, 1, 0, 2,
+	0, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4,
+	4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 1, 0, 1, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+};
 
-	return c <= ' ' || (c < 64 ? (low >> c) & 1
-			     : c < 128 && ((high >> (c - 64)) & 1));
+static int tech_break(unsigned char c)
+{
+	return tech_class[c] & TECH_BREAK;
 }
 
 /*
@@ -315,7 +324,7 @@ static void tech_features(const char *text, struct hashes *hs)
 
 	while (*p) {
 		const unsigned char *s, *e;
-		int marks = 0, letters = 0;
+		int marks = 0;
 
 		while (*p && tech_break(*p))
 			p++;
@@ -328,12 +337,9 @@ static void tech_features(const char *text, struct hashes *hs)
 			e--;
 		if (e - s < 4)
 			continue;
-		for (const unsigned char *q = s; q < e; q++) {
-			marks |= *q == '\\' || *q == '/' || *q == '_' ||
-				 *q == '=';
-			letters |= is_letter(*q);
-		}
-		if (marks && letters) {
+		for (const unsigned char *q = s; q < e; q++)
+			marks |= tech_class[*q];
+		if ((marks & TECH_MARK) && (marks & TECH_LETTER)) {
 			uint64_t h = SD_HASH_INIT ^ TECH_SALT;
 
 			for (const unsigned char *q = s; q < e; q++)
@@ -480,7 +486,8 @@ static void fvec_from(struct hashes *hs, struct fblock *blk, size_t *at,
 		while (j < hs->n && hs->v[j] == hs->v[i])
 			j++;
 		out->h = hs->v[i];
-		out->w = (float)(1.0 + log((double)(j - i)));
+		/* log(1) is 0 exactly: the usual count spares the call. */
+		out->w = j - i == 1 ? 1.0f : (float)(1.0 + log((double)(j - i)));
 		out->x = 0; /* its df[] entry, once there is one */
 		n++;
 		i = j;
