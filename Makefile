@@ -32,7 +32,7 @@ endif
 # is the source directory.
 BIN     := $(BUILD)/stigdiff
 
-# The sources in layers, lowest first (README "Layout"): a directory's
+# The sources in layers, lowest first (docs/design.md "Layers"): a directory's
 # files are compiled seeing their own headers and those of the layers
 # below only, so an upward include does not compile; `make check-layers`
 # checks what the compiler cannot (calls, cycles, library headers).
@@ -278,7 +278,7 @@ $(BUILD)/replay/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.c tests/fuzz/replay.
 	$(CC) $(CFLAGS_ALL) $(INC_ALL) -DSD_FUZZ_ROOT='"$(CURDIR)"' -MMD -MP -MF $@.d \
 	  -o $@ $< tests/fuzz/fuzz.c tests/fuzz/replay.c $(DATA_OBJS) $(LIB) $(PKG_LIBS) -lm
 
-# The layers' promises (README "Layout"), checked on the sources and on
+# The layers' promises (docs/design.md "Layers"), checked on the sources and on
 # the objects of this build: tests/check-layers.py.
 check-layers: $(LIB) $(BUILD)/obj/cli/main.o
 	python3 tests/check-layers.py $(BUILD)

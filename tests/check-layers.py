@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""make check-layers: what the layered tree promises (README "Layout"),
+"""make check-layers: what the layered tree promises (docs/design.md "Layers"),
 checked on the sources and on the objects of a build.
 
   1. No include reaches a higher layer (the Makefile's include paths

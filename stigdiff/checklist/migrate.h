@@ -126,6 +126,11 @@ void sd_mig_row_release(struct sd_mig_row *w);
 void sd_mig_report_release(struct sd_mig_report *r);
 /* Append an empty STIG entry (borrowed). */
 struct sd_mig_stig *sd_mig_report_add(struct sd_mig_report *r);
+struct sd_json;
+/* Set a STIG's "counts" (per decision), "status-reset" and
+ * "not-carried-with-data" in JSON object `o` (migration and fleet
+ * reports alike). */
+void sd_mig_stig_counts_json(const struct sd_mig_stig *s, struct sd_json *o);
 
 /*
  * Old rules that repeat an earlier rule's id in `s` (same Rule_ID, else

@@ -193,7 +193,6 @@ static struct sd_json *json_entry(const struct entry *e,
 	for (size_t i = 0; r && i < r->nstigs; i++) {
 		const struct sd_mig_stig *s = &r->stigs[i];
 		struct sd_json *o = sd_json_object_new();
-		struct sd_json *counts = sd_json_object_new();
 		struct sd_json *re = sd_json_array_new();
 
 		sd_json_set(o, "old", sd_json_string_new(s->old_id));
@@ -201,13 +200,7 @@ static struct sd_json *json_entry(const struct entry *e,
 		sd_json_set(o, "new", sd_json_string_new(s->new_id));
 		sd_json_set(o, "new-version", sd_json_string_new(s->new_vr));
 		sd_json_set(o, "migrated", sd_json_bool_new(s->migrated));
-		for (int d = 0; d < SD_MIG_NDECISIONS; d++)
-			sd_json_set_int(counts, sd_mig_decision_name(d),
-					(long long)s->count[d]);
-		sd_json_set(o, "counts", counts);
-		sd_json_set_int(o, "status-reset", (long long)s->status_reset);
-		sd_json_set_int(o, "not-carried-with-data",
-				(long long)s->lost_work);
+		sd_mig_stig_counts_json(s, o);
 		for (size_t k = 0; s->migrated && k < s->nrows; k++) {
 			const struct sd_mig_row *w = &s->rows[k];
 			struct sd_json *x;

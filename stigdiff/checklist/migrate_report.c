@@ -453,6 +453,18 @@ static struct sd_json *ident_json(const char *id, const char *vr,
 	return j;
 }
 
+void sd_mig_stig_counts_json(const struct sd_mig_stig *s, struct sd_json *o)
+{
+	struct sd_json *counts = sd_json_object_new();
+
+	for (int d = 0; d < SD_MIG_NDECISIONS; d++)
+		sd_json_set_int(counts, sd_mig_decision_name(d),
+				(long long)s->count[d]);
+	sd_json_set(o, "counts", counts);
+	sd_json_set_int(o, "status-reset", (long long)s->status_reset);
+	sd_json_set_int(o, "not-carried-with-data", (long long)s->lost_work);
+}
+
 int sd_mig_report_json(const struct sd_mig_report *r, FILE *fp)
 {
 	struct sd_json *root = sd_json_object_new();
@@ -466,7 +478,6 @@ int sd_mig_report_json(const struct sd_mig_report *r, FILE *fp)
 	for (size_t i = 0; i < r->nstigs; i++) {
 		const struct sd_mig_stig *s = &r->stigs[i];
 		struct sd_json *o = sd_json_object_new();
-		struct sd_json *counts = sd_json_object_new();
 		struct sd_json *rows = sd_json_array_new();
 
 		sd_json_set(o, "old", ident_json(s->old_id, s->old_vr,
@@ -479,13 +490,7 @@ int sd_mig_report_json(const struct sd_mig_report *r, FILE *fp)
 		sd_json_set(o, "cross-product",
 			    sd_json_bool_new(s->cross_product));
 		sd_json_set(o, "reason", sd_json_string_new(s->reason));
-		for (int d = 0; d < SD_MIG_NDECISIONS; d++)
-			sd_json_set_int(counts, sd_mig_decision_name(d),
-					(long long)s->count[d]);
-		sd_json_set(o, "counts", counts);
-		sd_json_set_int(o, "status-reset", (long long)s->status_reset);
-		sd_json_set_int(o, "not-carried-with-data",
-				(long long)s->lost_work);
+		sd_mig_stig_counts_json(s, o);
 		sd_json_set(o, "re-check", recheck_json(s));
 		for (size_t k = 0; k < s->nrows; k++)
 			sd_json_append(rows, row_json(&s->rows[k]));

@@ -598,14 +598,8 @@ int cmd_migrate(int argc, char **argv)
 		rc = sd_cli_usage_error(argv[0], "%s", sd_error_last());
 		goto done;
 	}
-	if (accept_below >= 0) {
-		if (accept_below > 1) {
-			rc = sd_cli_usage_error(argv[0],
-						"--accept-below takes a score from 0 to 1");
-			goto done;
-		}
-		mo.accept_below = accept_below;
-	}
+	if ((rc = cmd_migrate_accept_below(argv[0], accept_below, &mo)) != 0)
+		goto done;
 	if (json == 2 && !fleet) {
 		rc = sd_cli_usage_error(argv[0], "csv is the fleet report's format (several checklists)");
 		goto done;

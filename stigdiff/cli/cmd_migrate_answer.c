@@ -13,6 +13,20 @@
 
 #include <string.h>
 
+/* --accept-below SCORE (negative: not given) into `mo`; 0, or the usage
+ * error's exit status. Shared with cmd_migrate.c. */
+int cmd_migrate_accept_below(const char *argv0, double score,
+			     struct sd_mig_opts *mo)
+{
+	if (score < 0)
+		return 0;
+	if (score > 1)
+		return sd_cli_usage_error(argv0,
+					  "--accept-below takes a score from 0 to 1");
+	mo->accept_below = score;
+	return 0;
+}
+
 static const char usage[] =
 	"stigdiff migrate --answer-file FILE [options] OLD_BENCHMARK --to NEW_BENCHMARK\n\n"
 	"Rewrite the Vuln and rule ids of an Evaluate-STIG answer file written\n"
@@ -83,14 +97,8 @@ int cmd_migrate_answer_file(int argc, char **argv)
 			goto done;
 		}
 	}
-	if (accept_below >= 0) {
-		if (accept_below > 1) {
-			rc = sd_cli_usage_error(argv[0],
-						"--accept-below takes a score from 0 to 1");
-			goto done;
-		}
-		mo.accept_below = accept_below;
-	}
+	if ((rc = cmd_migrate_accept_below(argv[0], accept_below, &mo)) != 0)
+		goto done;
 	if (!report && output && !strcmp(output, "-")) {
 		sd_cli_error("the answer file goes to standard output: give --report FILE");
 		rc = SD_EXIT_TROUBLE;
