@@ -69,9 +69,9 @@ static void build_postings(struct vocab *v, struct fvec *const *vecs,
 
 	for (size_t i = 0; i < n; i++)
 		for (size_t k = 0; k < vecs[i]->n; k++) {
-			struct vent *e = sd_match_vocab_find(v, vecs[i]->v[k].h);
+			struct vent *e = &v->v[vecs[i]->v[k].x];
 
-			if (e && e->df <= cap)
+			if (e->df <= cap)
 				e->npost++;
 		}
 	for (size_t t = 0; t < v->n; t++) {
@@ -84,9 +84,9 @@ static void build_postings(struct vocab *v, struct fvec *const *vecs,
 	p->w = sd_xmalloc((total ? total : 1) * sizeof(*p->w));
 	for (size_t i = 0; i < n; i++)
 		for (size_t k = 0; k < vecs[i]->n; k++) {
-			struct vent *e = sd_match_vocab_find(v, vecs[i]->v[k].h);
+			struct vent *e = &v->v[vecs[i]->v[k].x];
 
-			if (e && e->df <= cap) {
+			if (e->df <= cap) {
 				p->rule[e->post + e->npost] = i;
 				p->w[e->post + e->npost] = vecs[i]->v[k].w;
 				e->npost++;
@@ -99,10 +99,8 @@ static void query_postings(const struct vocab *v, const struct postings *p,
 			   const struct fvec *q, struct acc *a)
 {
 	for (size_t k = 0; k < q->n; k++) {
-		const struct vent *e = sd_match_vocab_find(v, q->v[k].h);
+		const struct vent *e = &v->v[q->v[k].x];
 
-		if (!e)
-			continue;
 		for (uint32_t t = e->post; t < e->post + e->npost; t++) {
 			size_t i = p->rule[t];
 
@@ -133,10 +131,33 @@ static void content_candidates(struct mrun *r)
 	struct acc a;
 	struct hit *hits = sd_xmalloc((na ? na : 1) * sizeof(*hits));
 
-	/* Whole-rule vectors only for the rules left to content matching. */
+	struct mfeat *scratch;
+	size_t total = 0, most = 0, at = 0;
+
+	/* Whole-rule vectors only for the rules left to content matching,
+	 * in one block (fall) for the run. */
+	for (int side = 0; side < 2; side++)
+		for (size_t i = 0; i < (side ? nb : na); i++) {
+			const struct wrule *w = side ? &r->wb[i] : &r->wa[i];
+			size_t t = 0;
+
+			if (side ? r->b_used[i] : r->a_used[i])
+				continue;
+			for (int f = 0; f < SD_MATCH_NFIELDS; f++)
+				t += w->f[f].n;
+			total += t;
+			if (t > most)
+				most = t;
+		}
+	r->fall = sd_xmalloc((total ? total : 1) * sizeof(*r->fall));
+	scratch = sd_xmalloc((most ? 2 * most : 1) * sizeof(*scratch));
 	for (size_t i = 0; i < na; i++) {
-		if (!r->a_used[i])
-			r->wa[i].all = sd_match_merge_fields(r->wa[i].f, 1);
+		if (!r->a_used[i]) {
+			r->wa[i].all.v = r->fall + at;
+			r->wa[i].all.n = sd_match_merge_fields(r->wa[i].f, scratch,
+							       r->fall + at);
+			at += r->wa[i].all.n;
+		}
 		vecs[i] = &r->wa[i].all;
 	}
 	build_postings(&r->voc, vecs, na, &p);
@@ -147,7 +168,10 @@ static void content_candidates(struct mrun *r)
 
 		if (r->b_used[j])
 			continue;
-		r->wb[j].all = sd_match_merge_fields(r->wb[j].f, 1);
+		r->wb[j].all.v = r->fall + at;
+		r->wb[j].all.n = sd_match_merge_fields(r->wb[j].f, scratch,
+						       r->fall + at);
+		at += r->wb[j].all.n;
 		a.ntouched = 0;
 		query_postings(&r->voc, &p, &r->wb[j].all, &a);
 		for (size_t t = 0; t < a.ntouched; t++) {
@@ -173,6 +197,7 @@ static void content_candidates(struct mrun *r)
 	free(a.touched);
 	free(hits);
 	free(vecs);
+	free(scratch);
 }
 
 static struct ipair *add_content(struct mrun *r, const struct cand *c,

@@ -19,6 +19,10 @@ void sd_match_sort(void *base, size_t n, size_t size,
 struct feat {
 	uint64_t h;
 	float w; /* 1 + log(tf) in a set; normalized weight in a run */
+	/* Where the feature's counts are: its entry in the set's df[] (in a
+	 * set), in the run's vocabulary (in a run). Found once per set, so
+	 * that a run looks nothing up by hash. */
+	uint32_t x;
 };
 
 /* Sorted distinct features. */
@@ -39,18 +43,29 @@ struct dfent {
 struct sd_match_set {
 	const struct sd_benchmark *b;
 	struct mrule *rules;
-	struct dfent *df; /* distinct features of all rules, with rule counts */
+	struct feat *feats; /* the rules' features, one block */
+	/* Distinct features of all rules, sorted, with rule counts (each
+	 * rule feature's x is its entry here). */
+	struct dfent *df;
 	size_t ndf;
 	struct sd_match_sig *sigs; /* per rule */
 };
 
+/* A feature while fields are merged: the weight summed in double. */
+struct mfeat {
+	uint64_t h;
+	double w;
+	uint32_t x;
+};
+
 /*
- * The distinct features of a rule's fields together. Unweighted: each
- * weighs 1. Weighted: the field weights scaled by the square root of the
- * field's share of the score, summed, and the result made unit length.
+ * The distinct features of a rule's fields together, into `out` (room
+ * for all the fields' features), `scratch` holding twice that: the field
+ * weights scaled by the square root of the field's share of the score,
+ * summed, and the result made unit length. Returns how many.
  */
-struct fvec sd_match_merge_fields(const struct fvec f[SD_MATCH_NFIELDS],
-				  int weighted);
+size_t sd_match_merge_fields(const struct fvec f[SD_MATCH_NFIELDS],
+			     struct mfeat *scratch, struct feat *out);
 
 #define NONE ((size_t)-1)
 
@@ -118,26 +133,20 @@ struct vent {
 	uint32_t npost;
 };
 
-/* The distinct features, found by their hash (the feature itself). */
+/* The distinct features of both sets, sorted: the old set's df entry k
+ * is v[a[k]], the new set's v[b[k]]. */
 struct vocab {
 	struct vent *v;
-	size_t n, cap;
-	struct sd_htab t;
+	size_t n;
+	uint32_t *a, *b;
 	double ndocs;
 };
-
-/* The vocabulary's entry of feature `h`, or NULL. */
-static inline struct vent *sd_match_vocab_find(const struct vocab *v, uint64_t h)
-{
-	size_t pos, k = sd_htab_find(&v->t, h, &pos);
-
-	return k ? &v->v[k - 1] : NULL;
-}
 
 /* A rule's vectors weighted for one run. */
 struct wrule {
 	struct fvec f[SD_MATCH_NFIELDS];
-	struct fvec all; /* only for rules left to content matching */
+	struct fvec all; /* only for rules left to content matching (in the
+			    run's block fall) */
 };
 
 struct cand {
@@ -153,23 +162,26 @@ struct mrun {
 	int same_line;
 	struct vocab voc;
 	struct wrule *wa, *wb;
+	struct feat *fa, *fb; /* the features of wa, wb */
+	struct feat *fall;    /* the whole-rule vectors (all) of both */
 	int *a_used, *b_used; /* pairs each rule is in */
 	struct cand *cands;
 	size_t ncands, capcands;
 	struct sd_match *m;
 };
 
-/* match_score.c: a vocabulary for about `expect` distinct features (it
- * grows past that), both benchmarks' features added, idf computed. */
-void sd_match_vocab_init(struct vocab *v, size_t expect);
-void sd_match_vocab_add_set(struct vocab *v, const struct sd_match_set *s);
-void sd_match_vocab_finish(struct vocab *v);
+/* match_score.c: the vocabulary of sets a (old) and b (new), idf
+ * computed. */
+void sd_match_vocab_make(struct vocab *v, const struct sd_match_set *a,
+			 const struct sd_match_set *b);
 void sd_match_vocab_release(struct vocab *v);
-/* The rules of `s` weighted by the run's vocabulary, into *out (freed
- * with sd_match_free_wrules()). */
+/* The rules of `s` weighted by the run's vocabulary (`map`: the
+ * vocabulary's a or b), into *out, their features in one block *feats
+ * (both freed with sd_match_free_wrules()). */
 void sd_match_weigh_rules(struct mrun *r, const struct sd_match_set *s,
-			  struct wrule **out);
-void sd_match_free_wrules(struct wrule *w, size_t n);
+			  const uint32_t *map, struct wrule **out,
+			  struct feat **feats);
+void sd_match_free_wrules(struct wrule *w, struct feat *feats);
 /* Do two rules share a CCI, name the same SRG? */
 int sd_match_shares_cci(const struct sd_rule *a, const struct sd_rule *b);
 int sd_match_same_srg(const struct sd_rule *a, const struct sd_rule *b);

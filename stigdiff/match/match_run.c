@@ -69,12 +69,9 @@ int sd_match_run_sets(const struct sd_match_set *old,
 	r.a_used = sd_xcalloc(na ? na : 1, sizeof(int));
 	r.b_used = sd_xcalloc(nb ? nb : 1, sizeof(int));
 
-	sd_match_vocab_init(&r.voc, old->ndf + new->ndf);
-	sd_match_vocab_add_set(&r.voc, old);
-	sd_match_vocab_add_set(&r.voc, new);
-	sd_match_vocab_finish(&r.voc);
-	sd_match_weigh_rules(&r, old, &r.wa);
-	sd_match_weigh_rules(&r, new, &r.wb);
+	sd_match_vocab_make(&r.voc, old, new);
+	sd_match_weigh_rules(&r, old, r.voc.a, &r.wa, &r.fa);
+	sd_match_weigh_rules(&r, new, r.voc.b, &r.wb, &r.fb);
 
 	r.m->threshold = r.threshold;
 	sd_match_declared(&r);
@@ -85,8 +82,9 @@ int sd_match_run_sets(const struct sd_match_set *old,
 
 	*out = r.m;
 	sd_match_vocab_release(&r.voc);
-	sd_match_free_wrules(r.wa, na);
-	sd_match_free_wrules(r.wb, nb);
+	sd_match_free_wrules(r.wa, r.fa);
+	sd_match_free_wrules(r.wb, r.fb);
+	free(r.fall);
 	free(r.a_used);
 	free(r.b_used);
 	free(r.cands);

@@ -29,81 +29,80 @@
  */
 #define DISCUSSION_LEAD 0.3
 
-/* A vocabulary for about `expect` distinct features; it grows past that. */
-void sd_match_vocab_init(struct vocab *v, size_t expect)
+/*
+ * The vocabulary of a run: the sorted distinct features of both sets
+ * merged (each set's df[] is sorted), document frequencies summed, and
+ * where each set's entries went. No feature is looked up by hash: a
+ * rule's feature knows its set entry (x), the set entry its vocabulary
+ * entry.
+ */
+void sd_match_vocab_make(struct vocab *v, const struct sd_match_set *a,
+			 const struct sd_match_set *b)
 {
-	v->cap = expect ? expect : 1;
-	v->v = sd_xmalloc(v->cap * sizeof(*v->v));
-	v->n = 0;
-	sd_htab_init(&v->t, expect);
-	v->ndocs = 0;
-}
+	size_t i = 0, j = 0, n = 0, cap = a->ndf + b->ndf;
 
-static void vocab_add(struct vocab *v, uint64_t h, uint32_t df)
-{
-	struct vent *e = sd_match_vocab_find(v, h);
+	v->v = sd_xmalloc((cap ? cap : 1) * sizeof(*v->v));
+	v->a = sd_xmalloc((a->ndf ? a->ndf : 1) * sizeof(*v->a));
+	v->b = sd_xmalloc((b->ndf ? b->ndf : 1) * sizeof(*v->b));
+	while (i < a->ndf || j < b->ndf) {
+		struct vent *e = &v->v[n];
 
-	if (e) {
-		e->df += df;
-		return;
+		memset(e, 0, sizeof(*e));
+		if (j == b->ndf || (i < a->ndf && a->df[i].h < b->df[j].h)) {
+			e->h = a->df[i].h;
+			e->df = a->df[i].df;
+			v->a[i++] = (uint32_t)n;
+		} else if (i == a->ndf || b->df[j].h < a->df[i].h) {
+			e->h = b->df[j].h;
+			e->df = b->df[j].df;
+			v->b[j++] = (uint32_t)n;
+		} else {
+			e->h = a->df[i].h;
+			e->df = a->df[i].df + b->df[j].df;
+			v->a[i++] = (uint32_t)n;
+			v->b[j++] = (uint32_t)n;
+		}
+		n++;
 	}
-	SD_ALLOC_GROW(v->v, v->n, v->cap);
-	e = &v->v[v->n];
-	memset(e, 0, sizeof(*e));
-	e->h = h;
-	e->df = df;
-	sd_htab_put(&v->t, h, v->n++);
-}
-
-void sd_match_vocab_add_set(struct vocab *v, const struct sd_match_set *s)
-{
-	for (size_t i = 0; i < s->ndf; i++)
-		vocab_add(v, s->df[i].h, s->df[i].df);
-	v->ndocs += (double)s->b->nrules;
-}
-
-void sd_match_vocab_finish(struct vocab *v)
-{
-	for (size_t i = 0; i < v->n; i++)
-		v->v[i].idf = (float)log(1.0 + (v->ndocs + 1.0) /
-						   (v->v[i].df + 1.0));
+	v->n = n;
+	v->ndocs = (double)a->b->nrules + (double)b->b->nrules;
+	for (size_t k = 0; k < v->n; k++)
+		v->v[k].idf = (float)log(1.0 + (v->ndocs + 1.0) /
+						   (v->v[k].df + 1.0));
 }
 
 void sd_match_vocab_release(struct vocab *v)
 {
 	free(v->v);
+	free(v->a);
+	free(v->b);
 	v->v = NULL;
-	sd_htab_release(&v->t);
+	v->a = v->b = NULL;
 }
 
 /*
- * Weighted, unit-length copy of `in` (tf weight times idf); features
- * missing from the vocabulary count as seen once. Returns the vector;
- * an empty input gives an empty vector.
+ * Weighted, unit-length copy of `in` into `out` (tf weight times idf),
+ * each feature's x its vocabulary entry (`map` of its set entry). An
+ * empty input gives an empty vector.
  */
-static struct fvec weigh(const struct vocab *v, const struct fvec *in)
+static void weigh(const struct vocab *v, const uint32_t *map,
+		  const struct fvec *in, struct feat *out)
 {
-	struct fvec out = { NULL, 0 };
 	double norm = 0;
 
-	if (!in->n)
-		return out;
-	out.v = sd_xmalloc(in->n * sizeof(*out.v));
-	out.n = in->n;
 	for (size_t k = 0; k < in->n; k++) {
-		const struct vent *e = sd_match_vocab_find(v, in->v[k].h);
-		double idf = e ? e->idf
-			       : log(1.0 + (v->ndocs + 1.0) / 1.0);
+		uint32_t x = map[in->v[k].x];
+		double idf = v->v[x].idf;
 		double w = in->v[k].w * idf;
 
-		out.v[k].h = in->v[k].h;
-		out.v[k].w = (float)w;
+		out[k].h = in->v[k].h;
+		out[k].w = (float)w;
+		out[k].x = x;
 		norm += w * w;
 	}
 	norm = sqrt(norm);
-	for (size_t k = 0; k < out.n; k++)
-		out.v[k].w = norm > 0 ? (float)(out.v[k].w / norm) : 0;
-	return out;
+	for (size_t k = 0; k < in->n; k++)
+		out[k].w = norm > 0 ? (float)(out[k].w / norm) : 0;
 }
 
 static double cosine(const struct fvec *a, const struct fvec *b)
@@ -126,26 +125,33 @@ static double cosine(const struct fvec *a, const struct fvec *b)
 }
 
 void sd_match_weigh_rules(struct mrun *r, const struct sd_match_set *s,
-			struct wrule **out)
+			  const uint32_t *map, struct wrule **out,
+			  struct feat **feats)
 {
-	size_t n = s->b->nrules;
+	size_t n = s->b->nrules, total = 0, at = 0;
 
-	*out = sd_xcalloc(n, sizeof(**out));
-	for (size_t i = 0; i < n; i++) {
+	*out = sd_xcalloc(n ? n : 1, sizeof(**out));
+	for (size_t i = 0; i < n; i++)
 		for (int f = 0; f < SD_MATCH_NFIELDS; f++)
-			(*out)[i].f[f] = weigh(&r->voc, &s->rules[i].f[f]);
+			total += s->rules[i].f[f].n;
+	*feats = sd_xmalloc((total ? total : 1) * sizeof(**feats));
+	for (size_t i = 0; i < n; i++) {
+		for (int f = 0; f < SD_MATCH_NFIELDS; f++) {
+			const struct fvec *in = &s->rules[i].f[f];
+
+			if (!in->n)
+				continue;
+			weigh(&r->voc, map, in, *feats + at);
+			(*out)[i].f[f].v = *feats + at;
+			(*out)[i].f[f].n = in->n;
+			at += in->n;
+		}
 	}
 }
 
-void sd_match_free_wrules(struct wrule *w, size_t n)
+void sd_match_free_wrules(struct wrule *w, struct feat *feats)
 {
-	if (!w)
-		return;
-	for (size_t i = 0; i < n; i++) {
-		for (int f = 0; f < SD_MATCH_NFIELDS; f++)
-			free(w[i].f[f].v);
-		free(w[i].all.v);
-	}
+	free(feats);
 	free(w);
 }
 

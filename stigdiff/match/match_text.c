@@ -49,11 +49,6 @@ static int is_digit(unsigned char c)
 	return c >= '0' && c <= '9';
 }
 
-static int is_letter(unsigned char c)
-{
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
-
 /* One word of a text. */
 struct word {
 	uint64_t h;
@@ -66,6 +61,8 @@ struct word {
 struct words {
 	struct word *v;
 	size_t n, cap;
+	uint64_t *toks; /* text_features()' scratch */
+	size_t tcap;
 };
 
 /*
@@ -110,7 +107,16 @@ struct folding {
 	size_t ntails;
 	uint64_t the;
 	struct sd_strv versions; /* numbers of the title */
+	uint64_t first[4]; /* bits of the first words of names and subjects */
 };
+
+/* A filter of first words: a word whose bit is not set starts no name
+ * or subject (name_at() tries them all only after it). */
+static size_t first_bit(uint64_t h, uint64_t *mask)
+{
+	*mask = 1ULL << (h & 63);
+	return (size_t)(h >> 6) & 3;
+}
 
 static void phrase_of(const char *s, struct phrase *p, struct words *scratch)
 {
@@ -165,7 +171,7 @@ static void folding_init(struct folding *fd, const struct sd_benchmark *b)
 {
 	const struct sd_product_table *t = sd_product_table_default();
 	const struct sd_strv *subj = sd_product_subjects(t);
-	struct words scratch = { NULL, 0, 0 };
+	struct words scratch = { NULL, 0, 0, NULL, 0 };
 	struct sd_product p;
 
 	memset(fd, 0, sizeof(*fd));
@@ -186,9 +192,18 @@ static void folding_init(struct folding *fd, const struct sd_benchmark *b)
 	sd_match_sort(fd->subjects, fd->nsubjects, sizeof(*fd->subjects),
 		      cmp_phrase);
 	sd_match_sort(fd->tails, fd->ntails, sizeof(*fd->tails), cmp_phrase);
+	for (size_t k = 0; k < fd->nnames + fd->nsubjects; k++) {
+		const struct phrase *ph = k < fd->nnames ? &fd->names[k]
+			: &fd->subjects[k - fd->nnames];
+		uint64_t m;
+		size_t at = first_bit(ph->w[0], &m);
+
+		fd->first[at] |= m;
+	}
 	cut_words("the", &scratch);
 	fd->the = scratch.v[0].h;
 	free(scratch.v);
+	free(scratch.toks);
 	sd_product_release(&p);
 }
 
@@ -221,6 +236,10 @@ static int phrase_at(const struct words *w, size_t i, const struct phrase *p)
 static size_t name_at(const struct folding *fd, const struct words *w,
 		      size_t i)
 {
+	uint64_t m;
+
+	if (!(fd->first[first_bit(w->v[i].h, &m)] & m))
+		return 0;
 	for (size_t k = 0; k < fd->nnames; k++) {
 		const struct phrase *p = &fd->names[k];
 		size_t j = i + p->n;
@@ -265,12 +284,33 @@ static void hashes_push(struct hashes *hs, uint64_t h)
 	hs->v[hs->n++] = h;
 }
 
-/* A byte ending a technical token, or standing between tokens. */
+/* What a byte is to a technical token: TECH_BREAK ends one or stands
+ * between them (a control byte or space, or one of "'(),;<>[]{}),
+ * TECH_MARK makes a run technical (\\ / _ =), TECH_LETTER an ASCII
+ * letter. */
+enum { TECH_BREAK = 1, TECH_MARK = 2, TECH_LETTER = 4 };
+static const unsigned char tech_class[256] = {
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 0, 1, 0, 0, 0, 0, 1, 1, 1, 0, 0, 1, 0, 0, 2,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 2, 1, 0,
+	0, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4,
+	4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 1, 2, 1, 0, 2,
+	0, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4,
+	4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 1, 0, 1, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+};
+
 static int tech_break(unsigned char c)
 {
-	return c <= ' ' || c == '"' || c == '\'' || c == '(' || c == ')' ||
-	       c == ',' || c == ';' || c == '<' || c == '>' || c == '[' ||
-	       c == ']' || c == '{' || c == '}';
+	return tech_class[c] & TECH_BREAK;
 }
 
 /*
@@ -284,7 +324,7 @@ static void tech_features(const char *text, struct hashes *hs)
 
 	while (*p) {
 		const unsigned char *s, *e;
-		int marks = 0, letters = 0;
+		int marks = 0;
 
 		while (*p && tech_break(*p))
 			p++;
@@ -297,12 +337,9 @@ static void tech_features(const char *text, struct hashes *hs)
 			e--;
 		if (e - s < 4)
 			continue;
-		for (const unsigned char *q = s; q < e; q++) {
-			marks |= *q == '\\' || *q == '/' || *q == '_' ||
-				 *q == '=';
-			letters |= is_letter(*q);
-		}
-		if (marks && letters) {
+		for (const unsigned char *q = s; q < e; q++)
+			marks |= tech_class[*q];
+		if ((marks & TECH_MARK) && (marks & TECH_LETTER)) {
 			uint64_t h = SD_HASH_INIT ^ TECH_SALT;
 
 			for (const unsigned char *q = s; q < e; q++)
@@ -327,15 +364,17 @@ static void text_features(const char *text, const struct folding *fd,
 	size_t ntok = 0, i = 0, last_the_at = SIZE_MAX;
 	int have_prev = 0;
 	uint64_t *toks;
-	size_t cap;
 
 	if (key)
 		*key = 0;
 	if (!text)
 		return;
 	cut_words(text, w);
-	cap = w->n ? w->n : 1;
-	toks = sd_xmalloc(cap * sizeof(*toks));
+	if (w->n > w->tcap) {
+		w->tcap = w->n;
+		w->toks = sd_xrealloc(w->toks, w->tcap * sizeof(*w->toks));
+	}
+	toks = w->toks;
 	while (i < w->n) {
 		size_t take = name_at(fd, w, i);
 		uint64_t h;
@@ -372,7 +411,6 @@ static void text_features(const char *text, const struct folding *fd,
 	}
 	if (key)
 		*key = ntok ? k : 0;
-	free(toks);
 	tech_features(text, hs);
 }
 
@@ -418,31 +456,44 @@ static void sort_u64(uint64_t *v, size_t n)
 	}
 }
 
-/* Sorted distinct features of `hs` with 1 + log(count) as weight. */
-static void fvec_from(struct hashes *hs, struct fvec *out)
+/* The features of a set's rules, one block (fvec_from() appends). */
+struct fblock {
+	struct feat *v;
+	size_t n, cap;
+};
+
+/* Sorted distinct features of `hs` with 1 + log(count) as weight,
+ * appended to `blk`; *at is where they start there (the block may move
+ * while it grows: the vectors point into it once it is whole). */
+static void fvec_from(struct hashes *hs, struct fblock *blk, size_t *at,
+		      size_t *count)
 {
 	size_t n = 0;
 
-	out->v = NULL;
-	out->n = 0;
+	*at = blk->n;
+	*count = 0;
 	if (!hs->n)
 		return;
 	sort_u64(hs->v, hs->n);
-	out->v = sd_xmalloc(hs->n * sizeof(*out->v));
+	if (blk->n + hs->n > blk->cap) {
+		blk->cap = (blk->n + hs->n) * 3 / 2;
+		blk->v = sd_xrealloc(blk->v, blk->cap * sizeof(*blk->v));
+	}
 	for (size_t i = 0; i < hs->n;) {
+		struct feat *out = &blk->v[blk->n + n];
 		size_t j = i;
 
 		while (j < hs->n && hs->v[j] == hs->v[i])
 			j++;
-		out->v[n].h = hs->v[i];
-		out->v[n].w = (float)(1.0 + log((double)(j - i)));
+		out->h = hs->v[i];
+		/* log(1) is 0 exactly: the usual count spares the call. */
+		out->w = j - i == 1 ? 1.0f : (float)(1.0 + log((double)(j - i)));
+		out->x = 0; /* its df[] entry, once there is one */
 		n++;
 		i = j;
 	}
-	out->n = n;
-	/* Many features repeat: keep only what is used. */
-	if (n < hs->n)
-		out->v = sd_xrealloc(out->v, n * sizeof(*out->v));
+	blk->n += n;
+	*count = n;
 }
 
 static const char *rule_field_text(const struct sd_rule *r, int f)
@@ -454,12 +505,6 @@ static const char *rule_field_text(const struct sd_rule *r, int f)
 	default: return r->desc[SD_DESC_DISCUSSION];
 	}
 }
-
-/* A feature while fields are merged: the weight summed in double. */
-struct mfeat {
-	uint64_t h;
-	double w;
-};
 
 /* Merge sorted `a` with field `f` scaled by `scale` into `out`: equal
  * features add their weights. Returns the length of `out`. */
@@ -475,9 +520,11 @@ static size_t merge_into(const struct mfeat *a, size_t na,
 			out[n++] = a[i++];
 		} else if (a[i].h > h) {
 			out[n].h = h;
+			out[n].x = f->v[j].x;
 			out[n++].w = scale * f->v[j++].w;
 		} else {
 			out[n].h = h;
+			out[n].x = a[i].x;
 			out[n++].w = a[i++].w + scale * f->v[j++].w;
 		}
 	}
@@ -485,6 +532,7 @@ static size_t merge_into(const struct mfeat *a, size_t na,
 		out[n++] = a[i++];
 	for (; j < f->n; j++) {
 		out[n].h = f->v[j].h;
+		out[n].x = f->v[j].x;
 		out[n++].w = scale * f->v[j].w;
 	}
 	return n;
@@ -492,10 +540,9 @@ static size_t merge_into(const struct mfeat *a, size_t na,
 
 /* The fields are merged one after the other into two scratch arrays, so
  * each feature's weight is summed in field order. */
-struct fvec sd_match_merge_fields(const struct fvec f[SD_MATCH_NFIELDS],
-				  int weighted)
+size_t sd_match_merge_fields(const struct fvec f[SD_MATCH_NFIELDS],
+			     struct mfeat *scratch, struct feat *out)
 {
-	struct fvec out = { NULL, 0 };
 	struct mfeat *cur, *next, *t;
 	size_t total = 0, n = 0;
 	double norm = 0;
@@ -503,30 +550,26 @@ struct fvec sd_match_merge_fields(const struct fvec f[SD_MATCH_NFIELDS],
 	for (int k = 0; k < SD_MATCH_NFIELDS; k++)
 		total += f[k].n;
 	if (!total)
-		return out;
-	cur = sd_xmalloc(2 * total * sizeof(*cur));
+		return 0;
+	cur = scratch;
 	next = cur + total;
 	for (int k = 0; k < SD_MATCH_NFIELDS; k++) {
-		double scale = weighted ? sqrt(sd_match_field_weight[k]) : 0;
+		double scale = sqrt(sd_match_field_weight[k]);
 
 		n = merge_into(cur, n, &f[k], scale, next);
 		t = cur;
 		cur = next;
 		next = t;
 	}
-	out.v = sd_xmalloc(n * sizeof(*out.v));
-	out.n = n;
 	for (size_t k = 0; k < n; k++)
 		norm += cur[k].w * cur[k].w;
 	norm = sqrt(norm);
 	for (size_t k = 0; k < n; k++) {
-		out.v[k].h = cur[k].h;
-		out.v[k].w = !weighted ? 1
-			     : norm > 0 ? (float)((float)cur[k].w / norm)
-					: 0;
+		out[k].h = cur[k].h;
+		out[k].x = cur[k].x;
+		out[k].w = norm > 0 ? (float)((float)cur[k].w / norm) : 0;
 	}
-	free(cur < next ? cur : next);
-	return out;
+	return n;
 }
 
 /* ---- Signatures ---- */
@@ -539,22 +582,6 @@ static uint64_t mix64(uint64_t h)
 	h *= 0xc4ceb9fe1a85ec53ULL;
 	h ^= h >> 33;
 	return h;
-}
-
-/* The number of rules of set s holding feature h (s->df is sorted). */
-static uint32_t df_of(const struct sd_match_set *s, uint64_t h)
-{
-	size_t lo = 0, hi = s->ndf;
-
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-
-		if (s->df[mid].h < h)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo < s->ndf && s->df[lo].h == h ? s->df[lo].df : 0;
 }
 
 /*
@@ -575,7 +602,7 @@ static void sketch(const struct sd_match_set *s, const struct mrule *mr,
 		for (size_t i = 0; i < mr->f[f].n; i++) {
 			uint64_t h = mr->f[f].v[i].h;
 
-			if (df_of(s, h) > cap)
+			if (s->df[mr->f[f].v[i].x].df > cap)
 				continue;
 			any = 1;
 			for (int k = 0; k < SD_MATCH_SKETCH; k++) {
@@ -615,10 +642,7 @@ void sd_match_set_free(struct sd_match_set *s)
 {
 	if (!s)
 		return;
-	for (size_t i = 0; i < s->b->nrules; i++) {
-		for (int f = 0; f < SD_MATCH_NFIELDS; f++)
-			free(s->rules[i].f[f].v);
-	}
+	free(s->feats);
 	free(s->rules);
 	free(s->df);
 	free(s->sigs);
@@ -630,13 +654,135 @@ const struct sd_benchmark *sd_match_set_benchmark(const struct sd_match_set *s)
 	return s->b;
 }
 
+/* A distinct feature of a set while its rules are counted. */
+struct dcount {
+	uint64_t h;
+	uint32_t df;
+	uint32_t last; /* the last rule counted, + 1 */
+};
+
+/* A feature and its entry while the entries are sorted. */
+struct hx {
+	uint64_t h;
+	uint32_t e;
+};
+
+/* By feature, ascending (features are distinct): quicksort, insertion
+ * sort for short runs. */
+static void sort_hx(struct hx *v, size_t n)
+{
+	while (n > 16) {
+		uint64_t a = v[0].h, b = v[n / 2].h, c = v[n - 1].h, pivot;
+		size_t i = 0, j = n - 1;
+		struct hx t;
+
+		pivot = a < b ? (b < c ? b : (a < c ? c : a))
+			      : (a < c ? a : (b < c ? c : b));
+		for (;;) {
+			while (v[i].h < pivot)
+				i++;
+			while (v[j].h > pivot)
+				j--;
+			if (i >= j)
+				break;
+			t = v[i];
+			v[i] = v[j];
+			v[j] = t;
+			i++;
+			j--;
+		}
+		if (j + 1 < n - j - 1) {
+			sort_hx(v, j + 1);
+			v += j + 1;
+			n -= j + 1;
+		} else {
+			sort_hx(v + j + 1, n - j - 1);
+			n = j + 1;
+		}
+	}
+	for (size_t i = 1; i < n; i++) {
+		struct hx x = v[i];
+		size_t j = i;
+
+		for (; j > 0 && v[j - 1].h > x.h; j--)
+			v[j] = v[j - 1];
+		v[j] = x;
+	}
+}
+
+/*
+ * The set's distinct features in sorted order with the number of rules
+ * holding each (s->df), and each rule feature's entry there (x): counted
+ * in a hash table as the rules' features come, then sorted once.
+ */
+static void set_counts(struct sd_match_set *s)
+{
+	struct sd_htab t;
+	struct dcount *d = NULL;
+	size_t n = 0, cap = 0;
+	struct hx *order;
+	uint32_t *rank;
+
+	sd_htab_init(&t, 1024);
+	for (size_t i = 0; i < s->b->nrules; i++)
+		for (int f = 0; f < SD_MATCH_NFIELDS; f++) {
+			struct fvec *v = &s->rules[i].f[f];
+
+			for (size_t k = 0; k < v->n; k++) {
+				size_t pos, e = sd_htab_find(&t, v->v[k].h, &pos);
+
+				if (!e) {
+					SD_ALLOC_GROW(d, n, cap);
+					d[n].h = v->v[k].h;
+					d[n].df = 0;
+					d[n].last = 0;
+					sd_htab_put(&t, d[n].h, n);
+					e = ++n;
+				}
+				e--;
+				if (d[e].last != i + 1) {
+					d[e].df++;
+					d[e].last = (uint32_t)(i + 1);
+				}
+				v->v[k].x = (uint32_t)e;
+			}
+		}
+	sd_htab_release(&t);
+	order = sd_xmalloc((n ? n : 1) * sizeof(*order));
+	rank = sd_xmalloc((n ? n : 1) * sizeof(*rank));
+	for (size_t e = 0; e < n; e++) {
+		order[e].h = d[e].h;
+		order[e].e = (uint32_t)e;
+	}
+	sort_hx(order, n);
+	s->df = sd_xmalloc((n ? n : 1) * sizeof(*s->df));
+	for (size_t k = 0; k < n; k++) {
+		s->df[k].h = order[k].h;
+		s->df[k].df = d[order[k].e].df;
+		rank[order[k].e] = (uint32_t)k;
+	}
+	s->ndf = n;
+	for (size_t i = 0; i < s->b->nrules; i++)
+		for (int f = 0; f < SD_MATCH_NFIELDS; f++) {
+			struct fvec *v = &s->rules[i].f[f];
+
+			for (size_t k = 0; k < v->n; k++)
+				v->v[k].x = rank[v->v[k].x];
+		}
+	free(d);
+	free(order);
+	free(rank);
+}
+
 struct sd_match_set *sd_match_set_new(const struct sd_benchmark *b)
 {
 	struct sd_match_set *s = sd_xcalloc(1, sizeof(*s));
-	struct hashes hs = { NULL, 0, 0 }, all = { NULL, 0, 0 };
-	struct words w = { NULL, 0, 0 };
+	struct hashes hs = { NULL, 0, 0 };
+	struct words w = { NULL, 0, 0, NULL, 0 };
 	struct folding fd;
+	struct fblock blk = { NULL, 0, 0 };
 	size_t n = b->nrules ? b->nrules : 1;
+	size_t *at = sd_xmalloc(n * SD_MATCH_NFIELDS * sizeof(*at));
 
 	s->b = b;
 	s->rules = sd_xcalloc(n, sizeof(*s->rules));
@@ -644,7 +790,6 @@ struct sd_match_set *sd_match_set_new(const struct sd_benchmark *b)
 	folding_init(&fd, b);
 	for (size_t i = 0; i < b->nrules; i++) {
 		struct mrule *mr = &s->rules[i];
-		struct fvec u;
 
 		for (int f = 0; f < SD_MATCH_NFIELDS; f++) {
 			hs.n = 0;
@@ -652,33 +797,22 @@ struct sd_match_set *sd_match_set_new(const struct sd_benchmark *b)
 				      &hs,
 				      f == SD_MATCH_F_TITLE ? &s->sigs[i].title
 							    : NULL);
-			fvec_from(&hs, &mr->f[f]);
+			fvec_from(&hs, &blk, &at[i * SD_MATCH_NFIELDS + f],
+				  &mr->f[f].n);
 		}
-		/* Document frequency: each distinct feature of the rule. */
-		u = sd_match_merge_fields(mr->f, 0);
-		for (size_t k = 0; k < u.n; k++)
-			hashes_push(&all, u.v[k].h);
-		free(u.v);
 	}
-	sort_u64(all.v, all.n);
-	s->df = sd_xmalloc((all.n ? all.n : 1) * sizeof(*s->df));
-	for (size_t i = 0; i < all.n;) {
-		size_t j = i;
-
-		while (j < all.n && all.v[j] == all.v[i])
-			j++;
-		s->df[s->ndf].h = all.v[i];
-		s->df[s->ndf].df = (uint32_t)(j - i);
-		s->ndf++;
-		i = j;
-	}
-	if (s->ndf && s->ndf < all.n)
-		s->df = sd_xrealloc(s->df, s->ndf * sizeof(*s->df));
+	s->feats = blk.v;
+	for (size_t i = 0; i < b->nrules; i++)
+		for (int f = 0; f < SD_MATCH_NFIELDS; f++)
+			s->rules[i].f[f].v = s->rules[i].f[f].n
+				? s->feats + at[i * SD_MATCH_NFIELDS + f] : NULL;
+	free(at);
+	set_counts(s);
 	for (size_t i = 0; i < b->nrules; i++)
 		sketch(s, &s->rules[i], &s->sigs[i]);
 	folding_release(&fd);
 	free(hs.v);
-	free(all.v);
 	free(w.v);
+	free(w.toks);
 	return s;
 }

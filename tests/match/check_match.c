@@ -642,6 +642,63 @@ START_TEST(test_match__a_mapping_reads_back_word_for_word)
 }
 END_TEST
 
+/* The mappings of prepared sets, each used in several runs (as `corpus
+ * link` uses a release: new in one mapping, old in the next, and against
+ * other lines), are those of sets made for one run: pair for pair,
+ * score for score. A run reads a set and changes nothing in it. */
+static void same_mapping(const struct sd_match *x, const struct sd_match *y)
+{
+	struct sd_buf tx = SD_BUF_INIT, ty = SD_BUF_INIT;
+
+	ck_assert_int_eq(sd_match_count(x), sd_match_count(y));
+	for (size_t i = 0; i < sd_match_count(x); i++) {
+		const struct sd_match_pair *p = sd_match_at(x, i);
+		const struct sd_match_pair *q = sd_match_at(y, i);
+
+		ck_assert_int_eq(p->kind, q->kind);
+		ck_assert(p->score == q->score);
+		for (int f = 0; f < SD_MATCH_NFIELDS; f++)
+			ck_assert(p->field[f] == q->field[f]);
+		ck_assert_str_eq(p->evidence, q->evidence);
+	}
+	sd_match_write(x, &tx);
+	sd_match_write(y, &ty);
+	ck_assert_str_eq(tx.ptr, ty.ptr);
+	sd_buf_release(&tx);
+	sd_buf_release(&ty);
+}
+
+START_TEST(test_match__prepared_sets_reused_across_runs_map_as_fresh_ones)
+{
+	const char *paths[] = { EDGE13_V1R5, EDGE13_V1R6, EDGE16_V2R6,
+				EDGE19_V2R2 };
+	struct sd_benchmark *b[4];
+	struct sd_match_set *s[4];
+	/* Old, new: along a line, across lines, back again. */
+	static const int runs[][2] = { { 0, 1 }, { 1, 2 }, { 2, 3 }, { 3, 2 },
+				       { 2, 1 }, { 1, 0 }, { 0, 1 }, { 0, 3 } };
+
+	for (int k = 0; k < 4; k++) {
+		b[k] = sd_test_load(paths[k]);
+		s[k] = sd_match_set_new(b[k]);
+	}
+	for (size_t t = 0; t < SD_ARRAY_SIZE(runs); t++) {
+		struct sd_match *m = NULL, *fresh = run(b[runs[t][0]],
+							b[runs[t][1]], 0);
+
+		ck_assert_int_eq(sd_match_run_sets(s[runs[t][0]], s[runs[t][1]],
+						   NULL, &m), 0);
+		same_mapping(m, fresh);
+		sd_match_free(m);
+		sd_match_free(fresh);
+	}
+	for (int k = 0; k < 4; k++) {
+		sd_match_set_free(s[k]);
+		sd_benchmark_free(b[k]);
+	}
+}
+END_TEST
+
 /* A vendor rewording the product's name across generations ("The Red
  * Hat Enterprise Linux operating system must" -> "RHEL 8 must") reads
  * the same once both names are folded. */
@@ -727,6 +784,7 @@ Suite *suite_match(void)
 	tcase_add_test(tc, test_match__duplicate_ids_are_not_trusted_content_decides);
 	tcase_add_test(tc, test_match__one_requirement_in_three_products_shares_a_folded_title);
 	tcase_add_test(tc, test_match__a_mapping_reads_back_word_for_word);
+	tcase_add_test(tc, test_match__prepared_sets_reused_across_runs_map_as_fresh_ones);
 	tcase_add_test(tc, test_match__product_names_of_two_generations_are_folded);
 	tcase_add_test(tc, test_match__a_neighbouring_rule_is_not_a_split_partner);
 	suite_add_tcase(s, tc);
