@@ -414,47 +414,60 @@ static void text_features(const char *text, const struct folding *fd,
 	tech_features(text, hs);
 }
 
-/* Sort 64-bit values: quicksort, insertion sort for short runs. */
-static void sort_u64(uint64_t *v, size_t n)
-{
-	while (n > 16) {
-		uint64_t a = v[0], b = v[n / 2], c = v[n - 1], pivot, t;
-		size_t i = 0, j = n - 1;
-
-		pivot = a < b ? (b < c ? b : (a < c ? c : a))
-			      : (a < c ? a : (b < c ? c : b));
-		for (;;) {
-			while (v[i] < pivot)
-				i++;
-			while (v[j] > pivot)
-				j--;
-			if (i >= j)
-				break;
-			t = v[i];
-			v[i] = v[j];
-			v[j] = t;
-			i++;
-			j--;
-		}
-		/* Recurse into the smaller part, loop on the larger. */
-		if (j + 1 < n - j - 1) {
-			sort_u64(v, j + 1);
-			v += j + 1;
-			n -= j + 1;
-		} else {
-			sort_u64(v + j + 1, n - j - 1);
-			n = j + 1;
-		}
+/*
+ * SD_SORT_BY(NAME, TYPE, KEY): static void NAME(TYPE *v, size_t n), which
+ * sorts v by the 64-bit KEY(element), ascending: quicksort with a median
+ * of three, insertion sort for short runs, no call per comparison (as
+ * qsort makes). One algorithm for the feature hashes and the feature
+ * entries.
+ */
+#define SD_SORT_BY(NAME, TYPE, KEY)                                        \
+	static void NAME(TYPE *v, size_t n)                                \
+	{                                                                  \
+		while (n > 16) {                                           \
+			uint64_t a = KEY(v[0]), b = KEY(v[n / 2]);         \
+			uint64_t c = KEY(v[n - 1]), pivot;                 \
+			size_t i = 0, j = n - 1;                           \
+			TYPE t;                                            \
+									   \
+			pivot = a < b ? (b < c ? b : (a < c ? c : a))      \
+				      : (a < c ? a : (b < c ? c : b));     \
+			for (;;) {                                         \
+				while (KEY(v[i]) < pivot)                  \
+					i++;                               \
+				while (KEY(v[j]) > pivot)                  \
+					j--;                               \
+				if (i >= j)                                \
+					break;                             \
+				t = v[i];                                  \
+				v[i] = v[j];                               \
+				v[j] = t;                                  \
+				i++;                                       \
+				j--;                                       \
+			}                                                  \
+			/* Recurse into the smaller part, loop on the      \
+			 * larger. */                                      \
+			if (j + 1 < n - j - 1) {                           \
+				NAME(v, j + 1);                            \
+				v += j + 1;                                \
+				n -= j + 1;                                \
+			} else {                                           \
+				NAME(v + j + 1, n - j - 1);                \
+				n = j + 1;                                 \
+			}                                                  \
+		}                                                          \
+		for (size_t i = 1; i < n; i++) {                           \
+			TYPE x = v[i];                                     \
+			size_t j = i;                                      \
+									   \
+			for (; j > 0 && KEY(v[j - 1]) > KEY(x); j--)       \
+				v[j] = v[j - 1];                           \
+			v[j] = x;                                          \
+		}                                                          \
 	}
-	for (size_t i = 1; i < n; i++) {
-		uint64_t x = v[i];
-		size_t j = i;
 
-		for (; j > 0 && v[j - 1] > x; j--)
-			v[j] = v[j - 1];
-		v[j] = x;
-	}
-}
+#define SD_KEY_SELF(x) (x)
+SD_SORT_BY(sort_u64, uint64_t, SD_KEY_SELF)
 
 /* The features of a set's rules, one block (fvec_from() appends). */
 struct fblock {
@@ -667,48 +680,9 @@ struct hx {
 	uint32_t e;
 };
 
-/* By feature, ascending (features are distinct): quicksort, insertion
- * sort for short runs. */
-static void sort_hx(struct hx *v, size_t n)
-{
-	while (n > 16) {
-		uint64_t a = v[0].h, b = v[n / 2].h, c = v[n - 1].h, pivot;
-		size_t i = 0, j = n - 1;
-		struct hx t;
-
-		pivot = a < b ? (b < c ? b : (a < c ? c : a))
-			      : (a < c ? a : (b < c ? c : b));
-		for (;;) {
-			while (v[i].h < pivot)
-				i++;
-			while (v[j].h > pivot)
-				j--;
-			if (i >= j)
-				break;
-			t = v[i];
-			v[i] = v[j];
-			v[j] = t;
-			i++;
-			j--;
-		}
-		if (j + 1 < n - j - 1) {
-			sort_hx(v, j + 1);
-			v += j + 1;
-			n -= j + 1;
-		} else {
-			sort_hx(v + j + 1, n - j - 1);
-			n = j + 1;
-		}
-	}
-	for (size_t i = 1; i < n; i++) {
-		struct hx x = v[i];
-		size_t j = i;
-
-		for (; j > 0 && v[j - 1].h > x.h; j--)
-			v[j] = v[j - 1];
-		v[j] = x;
-	}
-}
+#define SD_KEY_HX(x) ((x).h)
+/* By feature, ascending (features are distinct). */
+SD_SORT_BY(sort_hx, struct hx, SD_KEY_HX)
 
 /*
  * The set's distinct features in sorted order with the number of rules
