@@ -43,6 +43,13 @@ void sd_lineage_rline_release(struct rline *l)
 	free(l->file);
 }
 
+/* Whether a file's first line (n fields in f) names format 3 of `kind`. */
+static int format3_head(char **f, size_t n, const char *kind)
+{
+	return n == 2 && f[0] && !strcmp(f[0], kind) && f[1] &&
+	       !strcmp(f[1], "3");
+}
+
 int sd_lineage_rline_head(const struct sd_lineage_source *src,
 			  const char *file, size_t nrelated, struct rline *l)
 {
@@ -66,8 +73,7 @@ int sd_lineage_rline_head(const struct sd_lineage_source *src,
 
 		if (!magic) {
 			magic = 1;
-			if (n != 2 || strcmp(what, "stigdiff-lineage-line") ||
-			    !f[1] || strcmp(f[1], "3"))
+			if (!format3_head(f, n, "stigdiff-lineage-line"))
 				err = perr(name.ptr, lineno,
 					   "not a stigdiff lineage line file (format 3)");
 		} else if (!strcmp(what, "line") && n == 4 && !l->key) {
@@ -225,8 +231,7 @@ int sd_lineage_rline_part(const struct sd_lineage_source *src,
 
 		if (!magic) {
 			magic = 1;
-			if (n != 2 || strcmp(what, "stigdiff-lineage-part") ||
-			    !f[1] || strcmp(f[1], "3"))
+			if (!format3_head(f, n, "stigdiff-lineage-part"))
 				err = perr(name.ptr, lineno,
 					   "not a stigdiff lineage part (format 3)");
 		} else if (!strcmp(what, "rule") && n == 11) {
@@ -342,8 +347,7 @@ int sd_lineage_rline_related(const struct sd_lineage_source *src,
 	while (!err && (n = sd_lineage_store_fields_here(&p, end, f, 15, &lineno))) {
 		if (!magic) {
 			magic = 1;
-			if (n != 2 || !f[0] || strcmp(f[0], "stigdiff-lineage-steps") ||
-			    !f[1] || strcmp(f[1], "3"))
+			if (!format3_head(f, n, "stigdiff-lineage-steps"))
 				err = perr(name.ptr, lineno,
 					   "not a stigdiff lineage steps file (format 3)");
 		} else if (n == 13 && f[0] && !strcmp(f[0], "target")) {
